@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "taxa",
+    products: [
+        .executable(name: "taxa", targets: ["taxa"]),
+        .library(name: "TaxaCore", targets: ["TaxaCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // jansson, wrapped once: the module map plus `static inline` shims for its macros.
+        .systemLibrary(
+            name: "CJansson",
+            pkgConfig: "jansson",
+            providers: [.apt(["libjansson-dev"])]
+        ),
+        // All logic: contract, tariff model and loading, fee rules, the stream service.
+        .target(
+            name: "TaxaCore",
+            dependencies: ["CJansson"]
+        ),
+        // The thin command-line shell over TaxaCore.
+        .executableTarget(
+            name: "taxa",
+            dependencies: [
+                "TaxaCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TaxaCoreTests",
+            dependencies: ["TaxaCore", "taxa"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

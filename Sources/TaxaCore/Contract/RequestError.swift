@@ -1,0 +1,33 @@
+/// The error codes of the contract. The billing system branches on these; never rename one.
+public enum ErrorCode: String, Sendable, CaseIterable {
+    case invalidJSON = "invalid_json"
+    case invalidRequest = "invalid_request"
+    case unknownTariff = "unknown_tariff"
+    case unknownActivity = "unknown_activity"
+    case noTariffInForce = "no_tariff_in_force"
+    case indexMissing = "index_missing"
+    case lineTooLong = "line_too_long"
+}
+
+/// Why one request got no result: a code, where in the request, and what was expected.
+public struct RequestError: Error, Sendable, Equatable {
+    public var code: ErrorCode
+    public var path: JSONPath
+    public var message: String
+
+    public init(_ code: ErrorCode, _ message: String, at path: JSONPath = .root) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    /// A schema problem is an `invalid_request`.
+    public init(_ field: FieldError) {
+        self.init(.invalidRequest, field.message, at: field.path)
+    }
+
+    /// An amount too large to represent is refused with a message, never trapped on.
+    public init(_ overflow: ArithmeticOverflow, at path: JSONPath = .root) {
+        self.init(.invalidRequest, "the amounts in this request are too large to compute exactly (\(overflow.operation)); split the request", at: path)
+    }
+}

@@ -1,0 +1,79 @@
+/// Writes result and error records in the contract's shape. Money is always a string with two
+/// decimals; keys come in a fixed order so identical input gives byte-identical output.
+public enum ResultWriter {
+    public static func success(_ envelope: RequestEnvelope, _ invoice: Invoice, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("id"); w.string(envelope.id)
+        w.key("ok"); w.bool(true)
+        w.key("tariff"); w.string(envelope.tariff.id)
+        w.key("currency"); w.string("SEK")
+        if let asOf = envelope.asOf { w.key("as_of"); w.plainString(asOf.description) }
+        w.key("lines")
+        w.beginArray()
+        for line in invoice.lines { write(line, into: &w) }
+        w.endArray()
+        w.key("subtotal"); w.plainString(invoice.subtotal.description)
+        if let adjustment = invoice.adjustment { write(adjustment, into: &w) }
+        w.key("total"); w.plainString(invoice.total.description)
+        if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
+        w.endObject()
+    }
+
+    public static func error(id: String?, line: Int, _ error: RequestError, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("id")
+        if let id { w.string(id) } else { w.null() }
+        w.key("ok"); w.bool(false)
+        w.key("line"); w.integer(line)
+        w.key("error")
+        w.beginObject()
+        w.key("code"); w.plainString(error.code.rawValue)
+        w.key("path"); w.string(error.path.description)
+        w.key("message"); w.string(error.message)
+        w.endObject()
+        w.endObject()
+    }
+
+    private static func write(_ line: FeeLine, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("kind"); w.plainString(line.kind.rawValue)
+        if let version = line.version { w.key("version"); w.plainString(version.name) }
+        if let year = line.feeYear { w.key("fee_year"); w.integer(year) }
+        w.key("activities"); strings(line.activities, into: &w)
+        w.key("paragraphs"); strings(line.paragraphs, into: &w)
+        w.key("minutes"); w.integer(line.minutes)
+        if let billed = line.billedMinutes { w.key("billed_minutes"); w.integer(billed) }
+        if let rate = line.rate { w.key("hourly_rate"); w.plainString(rate.rate.description) }
+        w.key("amount"); w.plainString(line.amount.description)
+        w.key("text"); w.string(line.text)
+        if let explanation = line.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        w.endObject()
+    }
+
+    private static func write(_ adjustment: AppliedAdjustment, into w: inout JSONWriter) {
+        w.key("adjustment")
+        w.beginObject()
+        switch adjustment.request {
+        case .reduction(let percent, let reference, let reason):
+            w.key("kind"); w.string("reduction")
+            w.key("percent"); w.plainString(percent.description)
+            w.key("paragraph"); w.string(adjustment.paragraph)
+            w.key("amount"); w.plainString(adjustment.amount.description)
+            w.key("reference"); w.string(reference)
+            if let reason { w.key("reason"); w.string(reason) }
+        case .waiver(let reference, let reason):
+            w.key("kind"); w.string("waiver")
+            w.key("paragraph"); w.string(adjustment.paragraph)
+            w.key("amount"); w.plainString(adjustment.amount.description)
+            w.key("reference"); w.string(reference)
+            if let reason { w.key("reason"); w.string(reason) }
+        }
+        w.endObject()
+    }
+
+    private static func strings(_ values: [String], into w: inout JSONWriter) {
+        w.beginArray()
+        for value in values { w.string(value) }
+        w.endArray()
+    }
+}

@@ -1,0 +1,145 @@
+/// A value at a path that is not what the schema expects. The path is relative while the error
+/// unwinds and complete when it reaches the caller that reports it.
+public struct FieldError: Error, Sendable, Equatable {
+    public var path: JSONPath
+    public var message: String
+
+    public init(_ message: String, at path: JSONPath = .root) {
+        self.path = path
+        self.message = message
+    }
+
+    func prefixed(_ component: JSONPath.Component) -> FieldError {
+        var copy = self
+        copy.path.prepend(component)
+        return copy
+    }
+}
+
+/// Runs `body` on a member value; an error inside gets the member's key prepended to its path.
+@inline(__always)
+func inside<T>(_ key: String, _ body: () throws(FieldError) -> T) throws(FieldError) -> T {
+    do { return try body() } catch { throw error.prefixed(.key(key)) }
+}
+
+/// Runs `body` on an array element; an error inside gets `[index]` prepended to its path.
+@inline(__always)
+func inside<T>(index: Int, _ body: () throws(FieldError) -> T) throws(FieldError) -> T {
+    do { return try body() } catch { throw error.prefixed(.index(index)) }
+}
+
+/// Schema checks on one JSON object: which keys it may have, which it must have.
+public struct ObjectFields {
+    public let value: JSONValue
+
+    /// Fails unless `value` is an object; `what` names it in the message ("a request").
+    public init(_ value: JSONValue, what: String) throws(FieldError) {
+        guard value.kind == .object else {
+            throw FieldError("expected \(what) as a JSON object, got \(value.kind.name)")
+        }
+        self.value = value
+    }
+
+    /// Rejects the first key not in `allowed`, naming what would have been accepted.
+    public func onlyKeys(_ allowed: [String]) throws(FieldError) {
+        guard value.count > 0 else { return }
+        for member in value.members where !allowed.contains(member.key) {
+            throw FieldError("unknown key \"\(member.key)\"; expected only: \(allowed.joined(separator: ", "))",
+                             at: JSONPath([.key(member.key)]))
+        }
+    }
+
+    /// Every key that is not in `allowed` (for validators that report all problems).
+    public func unknownKeys(_ allowed: [String]) -> [String] {
+        value.members.map(\.key).filter { !allowed.contains($0) }
+    }
+
+    public func required(_ key: String) throws(FieldError) -> JSONValue {
+        guard let member = value.member(key) else {
+            throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)]))
+        }
+        return member
+    }
+
+    public func optional(_ key: String) -> JSONValue? { value.member(key) }
+
+    /// Reads a required member with `read`, prefixing errors with the key.
+    public func read<T>(_ key: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
+        let member = try required(key)
+        return try inside(key) { () throws(FieldError) -> T in try read(member) }
+    }
+
+    /// Reads an optional member with `read`; nil when absent.
+    public func readIfPresent<T>(_ key: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T? {
+        guard let member = value.member(key) else { return nil }
+        return try inside(key) { () throws(FieldError) -> T in try read(member) }
+    }
+}
+
+/// Readers for single values: each says what it expected when the value is wrong.
+public enum Read {
+    public static func string(_ value: JSONValue, length: ClosedRange<Int> = 1...10_000) throws(FieldError) -> String {
+        guard let bytes = value.stringByteCount else {
+            throw FieldError("expected a string of \(describe(length)) characters, got \(value.kind.name)")
+        }
+        // A character takes at most 4 bytes: reject huge strings before copying them.
+        guard bytes <= length.upperBound * 4, let text = value.string else {
+            throw FieldError("expected a string of \(describe(length)) characters, got one of \(bytes) bytes")
+        }
+        let count = text.count
+        guard length.contains(count) else {
+            throw FieldError("expected a string of \(describe(length)) characters, got \(count)")
+        }
+        return text
+    }
+
+    public static func integer(_ value: JSONValue, in range: ClosedRange<Int64>) throws(FieldError) -> Int64 {
+        guard let number = value.integer else {
+            throw FieldError("expected an integer from \(range.lowerBound) to \(range.upperBound), got \(value.kind.name)")
+        }
+        guard range.contains(number) else {
+            throw FieldError("expected an integer from \(range.lowerBound) to \(range.upperBound), got \(number)")
+        }
+        return number
+    }
+
+    public static func bool(_ value: JSONValue) throws(FieldError) -> Bool {
+        guard let flag = value.bool else { throw FieldError("expected true or false, got \(value.kind.name)") }
+        return flag
+    }
+
+    public static func date(_ value: JSONValue) throws(FieldError) -> CivilDate {
+        let text = try string(value, length: 1...100)
+        guard let date = CivilDate.parse(text) else {
+            throw FieldError("expected a date as YYYY-MM-DD that exists in the calendar, got \"\(text)\"")
+        }
+        return date
+    }
+
+    /// A decimal written as a JSON string ("2.9", "1201.00"): never a JSON number, whose
+    /// binary floating-point reading could change the value.
+    public static func decimal(_ value: JSONValue, maxScale: Int, allowNegative: Bool = false,
+                               what: String = "a decimal number") throws(FieldError) -> ScaledDecimal {
+        let expectation = "expected \(what) as a string with at most \(maxScale) decimals, e.g. \"12.5\""
+        guard value.kind == .string else { throw FieldError("\(expectation), got \(value.kind.name)") }
+        let text = try string(value, length: 1...40)
+        guard let number = ScaledDecimal.parse(text, maxScale: maxScale, allowNegative: allowNegative) else {
+            throw FieldError("\(expectation), got \"\(text)\"")
+        }
+        return number
+    }
+
+    public static func array(_ value: JSONValue, count: ClosedRange<Int>, of what: String) throws(FieldError) -> [JSONValue] {
+        guard value.kind == .array else {
+            throw FieldError("expected an array of \(describe(count)) \(what), got \(value.kind.name)")
+        }
+        guard count.contains(value.count) else {
+            throw FieldError("expected an array of \(describe(count)) \(what), got \(value.count)")
+        }
+        return value.elements
+    }
+
+    static func describe(_ range: ClosedRange<Int>) -> String {
+        range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+    }
+}

@@ -1,0 +1,175 @@
+import CJansson
+
+/// The one place in taxa that touches jansson's C API.
+///
+/// A `JSONDocument` owns a parsed jansson tree; `JSONValue`s are read-only views into it that
+/// keep the document alive, so no caller ever sees a raw pointer or a reference count.
+public final class JSONDocument: @unchecked Sendable {
+    fileprivate let root: OpaquePointer
+
+    private init(root: OpaquePointer) { self.root = root }
+
+    deinit { taxa_json_decref(UnsafeMutablePointer(root)) }
+
+    /// Parses one JSON text of any type (object, array, string, …); duplicate object keys are
+    /// rejected, because a duplicated `minutes` would be ambiguous.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<JSONDocument, JSONSyntaxError> {
+        var error = json_error_t()
+        let flags = TAXA_JSON_REJECT_DUPLICATES | TAXA_JSON_DECODE_ANY
+        let empty: CChar = 0
+        let tree = withUnsafePointer(to: empty) { fallback in
+            json_loadb(bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? fallback, bytes.count, flags, &error)
+        }
+        guard let tree else {
+            let text = withUnsafeBytes(of: &error.text) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            return .failure(JSONSyntaxError(message: text, line: Int(error.line),
+                                            column: Int(error.column), position: Int(error.position)))
+        }
+        return .success(JSONDocument(root: OpaquePointer(tree)))
+    }
+
+    /// Parses a whole file's bytes (tariff and index files).
+    public static func parse(_ bytes: [UInt8]) -> Result<JSONDocument, JSONSyntaxError> {
+        bytes.withUnsafeBytes { parse($0) }
+    }
+
+    /// The document's top-level value.
+    public var value: JSONValue { JSONValue(document: self, raw: root) }
+}
+
+/// Where and why jansson refused a text.
+public struct JSONSyntaxError: Error, Sendable, Equatable {
+    public var message: String
+    public var line: Int
+    public var column: Int
+    public var position: Int
+}
+
+/// The JSON types, as taxa's validators name them in messages.
+public enum JSONKind: Sendable, Equatable {
+    case object, array, string, integer, real, bool, null
+
+    public var name: String {
+        switch self {
+        case .object: "an object"
+        case .array: "an array"
+        case .string: "a string"
+        case .integer: "an integer"
+        case .real: "a real number"
+        case .bool: "a boolean"
+        case .null: "null"
+        }
+    }
+}
+
+/// A read-only view of one value inside a `JSONDocument`.
+public struct JSONValue: @unchecked Sendable {
+    private let document: JSONDocument
+    private let raw: OpaquePointer
+
+    fileprivate init(document: JSONDocument, raw: OpaquePointer) {
+        self.document = document
+        self.raw = raw
+    }
+
+    private var pointer: UnsafeMutablePointer<json_t> { UnsafeMutablePointer(raw) }
+
+    public var kind: JSONKind {
+        switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
+        case JSON_OBJECT: .object
+        case JSON_ARRAY: .array
+        case JSON_STRING: .string
+        case JSON_INTEGER: .integer
+        case JSON_REAL: .real
+        case JSON_TRUE, JSON_FALSE: .bool
+        default: .null
+        }
+    }
+
+    /// The string's text, or nil when this is not a string.
+    public var string: String? {
+        guard kind == .string, let chars = json_string_value(pointer) else { return nil }
+        let count = json_string_length(pointer)
+        return chars.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
+    }
+
+    /// The string's length in UTF-8 bytes, without copying it.
+    public var stringByteCount: Int? {
+        kind == .string ? json_string_length(pointer) : nil
+    }
+
+    /// The integer, or nil when this is not a JSON integer (reals are never coerced).
+    public var integer: Int64? {
+        kind == .integer ? Int64(json_integer_value(pointer)) : nil
+    }
+
+    public var bool: Bool? {
+        switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
+        case JSON_TRUE: true
+        case JSON_FALSE: false
+        default: nil
+        }
+    }
+
+    /// The number of elements of an array or members of an object; 0 otherwise.
+    public var count: Int {
+        switch kind {
+        case .array: json_array_size(pointer)
+        case .object: json_object_size(pointer)
+        default: 0
+        }
+    }
+
+    /// The array element at `index`, or nil.
+    public func element(_ index: Int) -> JSONValue? {
+        guard kind == .array, let child = json_array_get(pointer, index) else { return nil }
+        return JSONValue(document: document, raw: OpaquePointer(child))
+    }
+
+    /// The array's elements in order (empty for non-arrays).
+    public var elements: [JSONValue] {
+        guard kind == .array else { return [] }
+        return (0..<json_array_size(pointer)).compactMap(element)
+    }
+
+    /// The object's member `key`, or nil.
+    public func member(_ key: String) -> JSONValue? {
+        guard kind == .object, let child = json_object_get(pointer, key) else { return nil }
+        return JSONValue(document: document, raw: OpaquePointer(child))
+    }
+
+    /// The object's members in document order (jansson keeps insertion order).
+    public var members: [(key: String, value: JSONValue)] {
+        guard kind == .object else { return [] }
+        var result: [(key: String, value: JSONValue)] = []
+        result.reserveCapacity(json_object_size(pointer))
+        var iter = json_object_iter(pointer)
+        while let it = iter {
+            let keyLength = json_object_iter_key_len(it)
+            let key = json_object_iter_key(it).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: keyLength), as: UTF8.self)
+            }
+            if let child = json_object_iter_value(it) {
+                result.append((key, JSONValue(document: document, raw: OpaquePointer(child))))
+            }
+            iter = json_object_iter_next(pointer, it)
+        }
+        return result
+    }
+
+    /// Appends this value as compact JSON (how `meta` is echoed).
+    public func appendCompactJSON(to output: inout [UInt8]) {
+        let size = json_dumpb(pointer, nil, 0, TAXA_JSON_DUMP_COMPACT_ANY)
+        guard size > 0 else { output.append(contentsOf: "null".utf8); return }
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: size))
+        output.withUnsafeMutableBytes { buffer in
+            let target = buffer.baseAddress!.advanced(by: start).assumingMemoryBound(to: CChar.self)
+            _ = json_dumpb(pointer, target, size, TAXA_JSON_DUMP_COMPACT_ANY)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// How a quotient that is not exact becomes a whole number. Named rules, because each tariff
+/// says (or must be told) which one applies.
+public enum RoundingMode: String, Sendable, CaseIterable {
+    /// Ties go towards +∞ (SKR's examples; the LÅFF rate and öre amounts).
+    case halfUp = "half_up"
+    /// Ties go away from zero (the BEP settlement, whose cells can be negative).
+    case halfAwayFromZero = "half_away_from_zero"
+    /// Always towards +∞ (started quarter hours).
+    case up = "up"
+}
+
+/// Exact integer division with a named rounding rule, computed in 128 bits so that products of
+/// large amounts and rates never overflow silently; the result must fit in 64 bits.
+public func divide(_ numerator: Int128, by denominator: Int128, rounding mode: RoundingMode) throws(ArithmeticOverflow) -> Int64 {
+    precondition(denominator > 0, "denominators are positive by construction")
+    var quotient = numerator / denominator
+    let remainder = numerator % denominator   // same sign as numerator
+    if remainder != 0 {
+        switch mode {
+        case .up:
+            if remainder > 0 { quotient += 1 }
+        case .halfUp:
+            // Compare 2|r| with d; ties go towards +∞.
+            let twice = remainder.magnitude * 2
+            if remainder > 0 {
+                if twice >= denominator.magnitude { quotient += 1 }
+            } else if twice > denominator.magnitude {
+                quotient -= 1
+            }
+        case .halfAwayFromZero:
+            if remainder.magnitude * 2 >= denominator.magnitude {
+                quotient += remainder > 0 ? 1 : -1
+            }
+        }
+    }
+    guard let narrow = Int64(exactly: quotient) else {
+        throw ArithmeticOverflow(operation: "\(numerator) / \(denominator)")
+    }
+    return narrow
+}
+
+/// 10^n as a 128-bit integer, for rescaling decimals.
+public func powerOfTen(_ n: Int) -> Int128 {
+    var value: Int128 = 1
+    for _ in 0..<n { value *= 10 }
+    return value
+}

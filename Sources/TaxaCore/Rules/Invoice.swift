@@ -1,0 +1,32 @@
+/// One priced line of an invoice.
+public struct FeeLine: Sendable, Equatable {
+    public var kind: ChargeKind
+    public var version: TariffVersion?
+    public var feeYear: Int?
+    public var activities: [String]
+    public var paragraphs: [String]
+    public var minutes: Int64
+    public var billedMinutes: Int64?
+    public var rate: RateDerivation?
+    public var amount: Money
+    public var text: String
+    /// The derivation in Swedish, present when the request asked for `explain`.
+    public var explanation: [String]?
+}
+
+/// A reduction or waiver as applied to a subtotal.
+public struct AppliedAdjustment: Sendable, Equatable {
+    public var request: RequestedAdjustment
+    public var paragraph: String
+    public var amount: Money
+}
+
+/// A priced hourly request: lines, subtotal, the adjustment if any, and the total.
+public struct Invoice: Sendable, Equatable {
+    public var lines: [FeeLine]
+    public var subtotal: Money
+    public var adjustment: AppliedAdjustment?
+    public var total: Money
+    /// The tariff versions and index values that produced it (provenance).
+    public var versions: [TariffVersion]
+}

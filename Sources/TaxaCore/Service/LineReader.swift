@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the reader found on one input line.
+public enum InputLine {
+    /// A line's bytes without its newline (and without a trailing CR or a leading BOM).
+    case text(UnsafeRawBufferPointer, number: Int)
+    /// A line longer than the limit; its bytes were skipped, never buffered whole.
+    case tooLong(number: Int)
+}
+
+/// Splits a file descriptor into lines with bounded memory: at most `limit` bytes of one line
+/// are ever held, so a 50 MB line costs no more than a 1 MB one.
+public final class LineReader {
+    public let limit: Int
+    private let fd: Int32
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var start = 0
+    private var end = 0
+    private var number = 0
+    private var skipping = false
+    private var atEOF = false
+
+    /// - Parameters:
+    ///   - fd: where to read from (stdin for the service).
+    ///   - limit: the longest line, in bytes without its newline, that is answered (1 MiB).
+    public init(fd: Int32, limit: Int = 1 << 20, chunk: Int = 256 << 10) {
+        self.fd = fd
+        self.limit = limit
+        buffer = .allocate(byteCount: limit + 1 + max(chunk, 4096), alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Calls `handle` for every non-blank line in order, and `beforeBlockingRead` whenever all
+    /// buffered input is consumed and the next read may wait (so output can be flushed first
+    /// and a co-process that waits for its answer never deadlocks). Returns false if `handle`
+    /// asked to stop (by returning false), or a read failed or was interrupted.
+    @discardableResult
+    public func forEach(beforeBlockingRead: () -> Bool, _ handle: (InputLine) -> Bool) -> Bool {
+        let base = buffer.baseAddress!
+        while true {
+            if start < end, let newline = memchr(base + start, 0x0A, end - start) {
+                let index = base.distance(to: newline)
+                let proceed = emit(from: start, to: index, handle)
+                start = index + 1
+                if !proceed { return false }
+                continue
+            }
+            if atEOF {
+                if start < end || skipping {
+                    let proceed = emit(from: start, to: end, handle)
+                    start = end
+                    return proceed
+                }
+                return true
+            }
+            if end - start > limit {
+                // No newline within the limit: drop what we hold and skip to the next newline.
+                skipping = true
+                start = 0
+                end = 0
+            } else if start > 0 {
+                if end > start { memmove(base, base + start, end - start) }
+                end -= start
+                start = 0
+            }
+            guard beforeBlockingRead() else { return false }
+            let count = read(fd, base + end, buffer.count - end)
+            if count < 0 {
+                if errno == EINTR { if StopSignal.requested { return false } else { continue } }
+                return false
+            }
+            if count == 0 { atEOF = true } else { end += count }
+        }
+    }
+
+    private func emit(from lineStart: Int, to lineEnd: Int, _ handle: (InputLine) -> Bool) -> Bool {
+        number += 1
+        if skipping {
+            skipping = false
+            return handle(.tooLong(number: number))
+        }
+        var first = lineStart
+        var last = lineEnd
+        if number == 1, last - first >= 3, buffer[first] == 0xEF, buffer[first + 1] == 0xBB, buffer[first + 2] == 0xBF {
+            first += 3
+        }
+        if last > first, buffer[last - 1] == 0x0D { last -= 1 }
+        if last - first > limit { return handle(.tooLong(number: number)) }
+        var blank = true
+        for index in first..<last where buffer[index] != 0x20 && buffer[index] != 0x09 && buffer[index] != 0x0D {
+            blank = false
+            break
+        }
+        if blank { return true }
+        return handle(.text(UnsafeRawBufferPointer(rebasing: buffer[first..<last]), number: number))
+    }
+}

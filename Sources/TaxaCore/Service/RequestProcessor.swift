@@ -1,0 +1,50 @@
+/// Turns one input line into exactly one result line. Pure with respect to its input and the
+/// loaded tariff set, so workers on several threads can share one.
+public struct RequestProcessor: Sendable {
+    public let tariffs: TariffSet
+
+    public init(tariffs: TariffSet) { self.tariffs = tariffs }
+
+    /// Answers the line `bytes` (without its newline) numbered `line`.
+    public func process(_ bytes: UnsafeRawBufferPointer, line: Int, into w: inout JSONWriter) {
+        let document: JSONDocument
+        switch JSONDocument.parse(bytes) {
+        case .success(let parsed):
+            document = parsed
+        case .failure(let syntax):
+            ResultWriter.error(id: nil, line: line,
+                               RequestError(.invalidJSON, "not valid JSON at column \(syntax.column): \(syntax.message); expected one JSON object per line"),
+                               into: &w)
+            return
+        }
+        let root = document.value
+        do throws(RequestError) {
+            let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
+            let invoice = try price(envelope)
+            ResultWriter.success(envelope, invoice, into: &w)
+        } catch {
+            ResultWriter.error(id: RequestEnvelope.echoableID(root), line: line, error, into: &w)
+        }
+    }
+
+    /// The answer for a line longer than the limit, which was skipped unread.
+    public func tooLong(line: Int, limit: Int, into w: inout JSONWriter) {
+        ResultWriter.error(id: nil, line: line,
+                           RequestError(.lineTooLong, "the line is longer than \(limit) bytes; it was skipped. Send one request of at most \(limit) bytes per line"),
+                           into: &w)
+    }
+
+    /// Dispatches on the tariff's kind.
+    func price(_ envelope: RequestEnvelope) throws(RequestError) -> Invoice {
+        guard let kind = envelope.tariff.versions.last?.rules else {
+            throw RequestError(.unknownTariff, "\(envelope.tariff.id) has no versions", at: JSONPath([.key("tariff")]))
+        }
+        switch kind {
+        case .hourly:
+            let request: HourlyRequest
+            do { request = try HourlyRequest.decode(envelope.fields) } catch { throw RequestError(error) }
+            return try HourlyFee.price(request, tariff: envelope.tariff, indices: tariffs.indices,
+                                       asOf: envelope.asOf, explain: envelope.explain)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SIGTERM/SIGINT handling for the stream: the signal only sets a flag, and the service stops
+/// between lines after writing every complete answer, so stdout never ends in half a line.
+public enum StopSignal {
+    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+
+    public static var requested: Bool { flag != 0 }
+
+    /// Installs the handlers without SA_RESTART, so a blocked read returns and the stop is seen.
+    public static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in StopSignal.flag = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGTERM, &action, nil)
+        sigaction(SIGINT, &action, nil)
+        // A closed stdout is reported by write() as EPIPE and ends the run quietly.
+        signal(SIGPIPE, SIG_IGN)
+    }
+}

@@ -1,0 +1,100 @@
+/// The council's decision behind a tariff version: who decided, when, under which reference.
+public struct Decision: Sendable, Equatable {
+    public var body: String
+    public var reference: String
+}
+
+/// How an activity is charged. `free` activities are listed on the invoice but never billed
+/// (the LÅFF tariff's 5 §: appeals).
+public enum ChargeKind: String, Sendable, CaseIterable {
+    case hourly
+    case free
+}
+
+/// One activity a tariff names, with the paragraph and legal text that govern it.
+public struct Activity: Sendable, Equatable {
+    public var key: String
+    public var name: String
+    public var paragraph: String
+    public var charge: ChargeKind
+    public var text: String
+}
+
+/// A rounding rule for a money value: to a multiple of `step` using `mode`.
+public struct MoneyRounding: Sendable, Equatable {
+    public var step: Money
+    public var mode: RoundingMode
+}
+
+/// How the hourly rate follows a price index, e.g. LÅFF 2 §: the PKV percentage for year Y
+/// as published in October of Y−1, applied to last year's rounded rate.
+public struct Indexation: Sendable, Equatable {
+    public var series: String
+    public var publicationMonth: Int
+    public var publicationYearsBefore: Int
+    public var rounding: MoneyRounding
+    public var paragraph: String
+    public var text: String
+}
+
+/// The rules of an hourly tariff version (the LÅFF kind).
+public struct HourlyRules: Sendable, Equatable {
+    public var rate: Money
+    public var paragraph: String
+    public var text: String
+    public var incrementMinutes: Int64
+    public var incrementRounding: RoundingMode
+    public var indexation: Indexation?
+    public var activities: [Activity]
+
+    public func activity(_ key: String) -> Activity? {
+        activities.first { $0.key == key }
+    }
+}
+
+/// Where a tariff allows an individual reduction or waiver (LÅFF 8 §).
+public struct AdjustmentRule: Sendable, Equatable {
+    public var paragraph: String
+    public var text: String
+}
+
+/// The rule kinds taxa knows. A new kind is a new case here and a new rule file, sharing the
+/// loading, versions, money and the contract's envelope.
+public enum TariffRules: Sendable, Equatable {
+    case hourly(HourlyRules)
+
+    public var kindName: String {
+        switch self {
+        case .hourly: "hourly"
+        }
+    }
+}
+
+/// One version of a tariff: the rules in force from `validFrom`, decided on `decided`.
+public struct TariffVersion: Sendable, Equatable {
+    public var tariffID: String
+    public var title: String
+    public var validFrom: CivilDate
+    public var decided: CivilDate
+    public var decision: Decision
+    public var currency: String
+    public var rules: TariffRules
+    public var adjustments: AdjustmentRule?
+    /// The file it was loaded from, relative to the tariff root (for messages and provenance).
+    public var file: String
+
+    /// The version's name in results: its `valid_from` date.
+    public var name: String { validFrom.description }
+}
+
+/// A tariff with all its versions, oldest first.
+public struct Tariff: Sendable {
+    public var id: String
+    public var versions: [TariffVersion]
+
+    /// The version in force on `date`: the latest `valid_from` on or before it, among the
+    /// versions decided on or before `asOf` (all versions when `asOf` is nil).
+    public func version(on date: CivilDate, asOf: CivilDate? = nil) -> TariffVersion? {
+        versions.last { version in version.validFrom <= date && (asOf.map { version.decided <= $0 } ?? true) }
+    }
+}

@@ -1,0 +1,147 @@
+/// Every tariff and index series under one tariff root, fully validated. The service holds
+/// exactly one, loaded before the first request is read; it is never half-loaded.
+public struct TariffSet: Sendable {
+    public var root: String
+    public var tariffs: [String: Tariff]
+    public var indices: [String: IndexSeries]
+
+    public init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries]) {
+        self.root = root
+        self.tariffs = tariffs
+        self.indices = indices
+    }
+}
+
+/// The outcome of loading a tariff root: the set when there were no errors, and every
+/// diagnostic (errors and warnings) either way.
+public struct LoadReport: Sendable {
+    public var tariffSet: TariffSet?
+    public var diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+/// Finds and validates the files under a tariff root:
+/// - `indices/<series>.json`: index series (e.g. `indices/pkv.json`);
+/// - `<municipality>/<tariff>/<valid_from>.json`: one file per tariff version, the tariff's id
+///   being its folder (`oxelosund/laff`).
+/// Other files (README.md, notes) are ignored; hidden files and folders are skipped.
+public enum TariffLoader {
+    public static func load(root: String) -> LoadReport {
+        var diagnostics: [Diagnostic] = []
+        var versionFiles: [(id: String, stem: String, relative: String)] = []
+        var indexFiles: [(stem: String, relative: String)] = []
+
+        do {
+            let (kind, identity) = try FileSystem.kind(of: root)
+            guard kind == .directory else {
+                return LoadReport(diagnostics: [Diagnostic(.error, file: root, message: "the tariff root is not a directory")])
+            }
+            var visited: Set<[UInt64]> = [identity]
+            try walk(root: root, relative: "", visited: &visited, diagnostics: &diagnostics,
+                     versionFiles: &versionFiles, indexFiles: &indexFiles)
+        } catch {
+            return LoadReport(diagnostics: [Diagnostic(.error, file: root, message: "cannot read the tariff root: \(error.message)")])
+        }
+
+        var indices: [String: IndexSeries] = [:]
+        for file in indexFiles {
+            let log = ProblemLog(file: file.relative)
+            if let document = parseDocument(root: root, relative: file.relative, log: log),
+               let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log) {
+                indices[series.id] = series
+            }
+            diagnostics += log.diagnostics
+        }
+
+        var tariffs: [String: Tariff] = [:]
+        for file in versionFiles {
+            let log = ProblemLog(file: file.relative)
+            if let document = parseDocument(root: root, relative: file.relative, log: log),
+               let version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem, log: log) {
+                if case .hourly(let rules) = version.rules, let indexation = rules.indexation,
+                   indices[indexation.series] == nil {
+                    log.error("names the index series \"\(indexation.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
+                              at: JSONPath([.key("indexation"), .key("series")]))
+                } else {
+                    tariffs[file.id, default: Tariff(id: file.id, versions: [])].versions.append(version)
+                }
+            }
+            diagnostics += log.diagnostics
+        }
+        for id in tariffs.keys {
+            tariffs[id]!.versions.sort { $0.validFrom < $1.validFrom }
+            let versions = tariffs[id]!.versions
+            for (earlier, later) in zip(versions, versions.dropFirst()) where earlier.validFrom == later.validFrom {
+                diagnostics.append(Diagnostic(.error, file: later.file, path: JSONPath([.key("valid_from")]),
+                                              message: "\(id) has two versions valid from \(later.validFrom) (also \(earlier.file))"))
+            }
+            if let kinds = Optional(Set(versions.map(\.rules.kindName))), kinds.count > 1 {
+                diagnostics.append(Diagnostic(.error, file: versions.last!.file, path: JSONPath([.key("kind")]),
+                                              message: "\(id) mixes tariff kinds across versions (\(kinds.sorted().joined(separator: ", "))); a new kind is a new tariff"))
+            }
+        }
+        if versionFiles.isEmpty && diagnostics.isEmpty {
+            diagnostics.append(Diagnostic(.error, file: root, message: "no tariff version files found (expected <municipality>/<tariff>/<valid_from>.json)"))
+        }
+        let failed = diagnostics.contains { $0.severity == .error }
+        let set = failed ? nil : TariffSet(root: root, tariffs: tariffs, indices: indices)
+        return LoadReport(tariffSet: set, diagnostics: diagnostics)
+    }
+
+    private static func parseDocument(root: String, relative: String, log: ProblemLog) -> JSONDocument? {
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.read(root + "/" + relative) } catch {
+            log.error("cannot read the file: \(error.message)")
+            return nil
+        }
+        switch JSONDocument.parse(bytes) {
+        case .success(let document):
+            return document
+        case .failure(let error):
+            log.error("not valid JSON at line \(error.line), column \(error.column): \(error.message)")
+            return nil
+        }
+    }
+
+    private static func walk(root: String, relative: String, visited: inout Set<[UInt64]>,
+                             diagnostics: inout [Diagnostic],
+                             versionFiles: inout [(id: String, stem: String, relative: String)],
+                             indexFiles: inout [(stem: String, relative: String)]) throws(FileSystem.Failure) {
+        let directory = relative.isEmpty ? root : root + "/" + relative
+        for name in try FileSystem.list(directory) where !name.hasPrefix(".") {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            let kind: FileSystem.EntryKind
+            let identity: [UInt64]
+            do { (kind, identity) = try FileSystem.kind(of: root + "/" + child) } catch {
+                diagnostics.append(Diagnostic(.error, file: child, message: "cannot read: \(error.message)"))
+                continue
+            }
+            switch kind {
+            case .directory:
+                guard visited.insert(identity).inserted else {
+                    diagnostics.append(Diagnostic(.error, file: child, message: "a folder that links back to one already read (symbolic link loop)"))
+                    continue
+                }
+                do {
+                    try walk(root: root, relative: child, visited: &visited, diagnostics: &diagnostics,
+                             versionFiles: &versionFiles, indexFiles: &indexFiles)
+                } catch {
+                    diagnostics.append(Diagnostic(.error, file: child, message: "cannot read the folder: \(error.message)"))
+                }
+            case .file where name.hasSuffix(".json"):
+                let stem = String(name.dropLast(5))
+                if relative == "indices" {
+                    indexFiles.append((stem, child))
+                } else if relative.isEmpty || relative.hasPrefix("indices/") {
+                    diagnostics.append(Diagnostic(.error, file: child, message: "a JSON file where none belongs; tariff versions live in <municipality>/<tariff>/, index series in indices/"))
+                } else {
+                    versionFiles.append((relative, stem, child))
+                }
+            default:
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+/// Reads one tariff version file (`Tariffs/<municipality>/<tariff>/<valid_from>.json`) into a
+/// `TariffVersion`, recording every problem with its JSON path.
+enum TariffVersionParser {
+    static let commonKeys = ["tariff", "title", "kind", "valid_from", "decided", "decision", "currency", "notes"]
+    static let hourlyKeys = ["hourly", "indexation", "adjustments", "activities"]
+
+    static func parse(_ root: JSONValue, tariffID: String, fileStem: String, log: ProblemLog) -> TariffVersion? {
+        guard let fields = log.attempt({ () throws(FieldError) in try ObjectFields(root, what: "a tariff version") }) else {
+            return nil
+        }
+        let kind = log.attempt { () throws(FieldError) -> String in
+            let kind = try fields.read("kind") { v throws(FieldError) in try Read.string(v, length: 1...40) }
+            guard kind == "hourly" else {
+                throw FieldError("unknown tariff kind \"\(kind)\"; expected one of: hourly", at: JSONPath([.key("kind")]))
+            }
+            return kind
+        }
+        log.rejectUnknownKeys(fields, allowed: commonKeys + hourlyKeys)
+
+        let declared = log.attempt { () throws(FieldError) in
+            try fields.read("tariff") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+        }
+        if let declared, declared != tariffID {
+            log.error("is \"\(declared)\" but the file lies in the folder \(tariffID)/; expected \"\(tariffID)\"",
+                      at: JSONPath([.key("tariff")]))
+        }
+        let title = log.attempt { () throws(FieldError) in
+            try fields.read("title") { v throws(FieldError) in try Read.string(v, length: 1...500) }
+        }
+        let validFrom = log.attempt { () throws(FieldError) in try fields.read("valid_from", Read.date) }
+        if let validFrom, validFrom.description != fileStem {
+            log.error("is \(validFrom) but the file is named \(fileStem).json; name the file after its valid_from date",
+                      at: JSONPath([.key("valid_from")]))
+        }
+        let decided = log.attempt { () throws(FieldError) in try fields.read("decided", Read.date) }
+        let decision = log.attempt { () throws(FieldError) -> Decision in
+            try fields.read("decision") { v throws(FieldError) -> Decision in
+                let object = try ObjectFields(v, what: "the decision")
+                try object.onlyKeys(["body", "reference", "note"])
+                return Decision(
+                    body: try object.read("body") { v throws(FieldError) in try Read.string(v, length: 1...500) },
+                    reference: try object.read("reference") { v throws(FieldError) in try Read.string(v, length: 1...500) })
+            }
+        }
+        let currency = log.attempt { () throws(FieldError) -> String in
+            try fields.read("currency") { v throws(FieldError) -> String in
+                let code = try Read.string(v, length: 1...10)
+                guard code == "SEK" else { throw FieldError("expected \"SEK\" (amounts are kept in öre), got \"\(code)\"") }
+                return code
+            }
+        }
+        _ = log.attempt { () throws(FieldError) in
+            try fields.readIfPresent("notes") { v throws(FieldError) in
+                try Read.array(v, count: 0...100, of: "strings").enumerated().map { i, note throws(FieldError) in
+                    try inside(index: i) { () throws(FieldError) in try Read.string(note, length: 1...5000) }
+                }
+            }
+        }
+        guard kind != nil else { return nil }
+        let rules = parseHourly(fields, log: log)
+        let adjustments = log.attempt { () throws(FieldError) in
+            try fields.readIfPresent("adjustments") { v throws(FieldError) -> AdjustmentRule in
+                let object = try ObjectFields(v, what: "the adjustment rule")
+                try object.onlyKeys(["paragraph", "text"])
+                return AdjustmentRule(paragraph: try object.read("paragraph", paragraph),
+                                      text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
+            }
+        } ?? nil
+
+        guard !log.hasErrors, let title, let validFrom, let decided, let decision, let currency, let rules else {
+            return nil
+        }
+        return TariffVersion(tariffID: tariffID, title: title, validFrom: validFrom, decided: decided,
+                             decision: decision, currency: currency, rules: rules, adjustments: adjustments,
+                             file: log.file)
+    }
+
+    static func paragraph(_ value: JSONValue) throws(FieldError) -> String {
+        let text = try Read.string(value, length: 1...40)
+        guard text.hasSuffix("§") else { throw FieldError("expected a paragraph reference such as \"4 §\", got \"\(text)\"") }
+        return text
+    }
+
+    static func rounding(_ value: JSONValue) throws(FieldError) -> RoundingMode {
+        let text = try Read.string(value, length: 1...40)
+        guard let mode = RoundingMode(rawValue: text) else {
+            let names = RoundingMode.allCases.map(\.rawValue).joined(separator: ", ")
+            throw FieldError("expected a rounding mode, one of: \(names); got \"\(text)\"")
+        }
+        return mode
+    }
+
+    private static func parseHourly(_ fields: ObjectFields, log: ProblemLog) -> TariffRules? {
+        let hourly = log.attempt { () throws(FieldError) in
+            try fields.read("hourly") { v throws(FieldError) -> (Money, String, String, Int64, RoundingMode) in
+                let object = try ObjectFields(v, what: "the hourly rate rule")
+                try object.onlyKeys(["rate", "paragraph", "text", "increment_minutes", "increment_rounding"])
+                let rate = try object.read("rate") { v throws(FieldError) -> Money in
+                    let amount = try Read.decimal(v, maxScale: 2, what: "an amount in kronor")
+                    guard let ore = amount.rescaled(to: 2), ore > 0 else { throw FieldError("expected a rate above zero kronor") }
+                    return Money(ore: ore)
+                }
+                let increment = try object.read("increment_minutes") { v throws(FieldError) in try Read.integer(v, in: 1...1440) }
+                let mode = try object.read("increment_rounding", rounding)
+                return (rate, try object.read("paragraph", paragraph),
+                        try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) },
+                        increment, mode)
+            }
+        }
+        let indexation = log.attempt { () throws(FieldError) in
+            try fields.readIfPresent("indexation", parseIndexation)
+        } ?? nil
+        let activities = log.attempt { () throws(FieldError) -> [Activity] in
+            try fields.read("activities") { v throws(FieldError) -> [Activity] in
+                guard v.kind == .object, v.count > 0 else {
+                    throw FieldError("expected an object with at least one activity, keyed by activity name, got \(v.kind == .object ? "an empty object" : v.kind.name)")
+                }
+                var list: [Activity] = []
+                for (key, value) in v.members {
+                    let activity = try inside(key) { () throws(FieldError) -> Activity in
+                        guard !key.isEmpty, key.utf8.count <= 100 else { throw FieldError("an activity key must be 1–100 characters") }
+                        let object = try ObjectFields(value, what: "an activity")
+                        try object.onlyKeys(["name", "paragraph", "charge", "text"])
+                        let charge = try object.read("charge") { v throws(FieldError) -> ChargeKind in
+                            let text = try Read.string(v, length: 1...40)
+                            guard let kind = ChargeKind(rawValue: text) else {
+                                throw FieldError("expected a charge kind, one of: hourly, free; got \"\(text)\"")
+                            }
+                            return kind
+                        }
+                        return Activity(key: key,
+                                        name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...200) },
+                                        paragraph: try object.read("paragraph", paragraph), charge: charge,
+                                        text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
+                    }
+                    list.append(activity)
+                }
+                return list
+            }
+        }
+        guard let hourly, let activities else { return nil }
+        return .hourly(HourlyRules(rate: hourly.0, paragraph: hourly.1, text: hourly.2, incrementMinutes: hourly.3,
+                                   incrementRounding: hourly.4, indexation: indexation, activities: activities))
+    }
+
+    private static func parseIndexation(_ value: JSONValue) throws(FieldError) -> Indexation {
+        let object = try ObjectFields(value, what: "the indexation rule")
+        try object.onlyKeys(["series", "publication_month", "publication_years_before", "rate_rounding", "paragraph", "text", "rounding_note"])
+        let rounding = try object.read("rate_rounding") { v throws(FieldError) -> MoneyRounding in
+            let rule = try ObjectFields(v, what: "the rate rounding rule")
+            try rule.onlyKeys(["step", "mode"])
+            let step = try rule.read("step") { v throws(FieldError) -> Money in
+                let amount = try Read.decimal(v, maxScale: 2, what: "a step in kronor")
+                guard let ore = amount.rescaled(to: 2), ore > 0 else {
+                    throw FieldError("expected a rounding step above zero, e.g. \"1.00\" for whole kronor; got \"\(amount)\"")
+                }
+                return Money(ore: ore)
+            }
+            return MoneyRounding(step: step, mode: try rule.read("mode", TariffVersionParser.rounding))
+        }
+        _ = try object.readIfPresent("rounding_note") { v throws(FieldError) in try Read.string(v, length: 1...5000) }
+        return Indexation(
+            series: try object.read("series") { v throws(FieldError) in try Read.string(v, length: 1...40) },
+            publicationMonth: Int(try object.read("publication_month") { v throws(FieldError) in try Read.integer(v, in: 1...12) }),
+            publicationYearsBefore: Int(try object.read("publication_years_before") { v throws(FieldError) in try Read.integer(v, in: 0...5) }),
+            rounding: rounding,
+            paragraph: try object.read("paragraph", paragraph),
+            text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
+    }
+}

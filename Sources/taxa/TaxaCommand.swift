@@ -1,0 +1,21 @@
+import ArgumentParser
+import TaxaCore
+
+/// The `taxa` command: a thin shell over TaxaCore. Each subcommand parses its arguments and
+/// calls one library entry point.
+@main
+struct TaxaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taxa",
+        abstract: "Exact fee and tariff calculation for Swedish municipal tariffs (taxor).",
+        subcommands: [RunCommand.self, CheckCommand.self],
+        defaultSubcommand: RunCommand.self)
+}
+
+/// Options shared by every command that reads tariffs.
+struct TariffOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The tariff root (default: $TAXA_TARIFFS, else ./Tariffs).", valueName: "dir"))
+    var tariffs: String?
+
+    var root: String { TariffRoot.resolve(tariffs) }
+}

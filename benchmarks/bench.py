@@ -1,0 +1,819 @@
+#!/usr/bin/env python3
+"""taxa benchmark driver (stdlib only).  Start it through `bash benchmarks/run`.
+
+Steps:
+  1. check tools, build `taxa` (swift build -c release --product taxa) and the
+     jansson floor program (benchmarks/floor.c);
+  2. make a temporary tariff root: a copy of Tariffs/ whose indices/pkv.json is
+     replaced by Fixtures/indices/pkv-example.json (requests dated 2025/2026 need
+     PKV values);
+  3. generate (or reuse from the cache) N requests per size with a fixed seed;
+  4. per size: one sanity + peak-RSS run per program under /usr/bin/time -v,
+     then P alternating timed rounds taxa / floor / jq (order rotated each
+     round), timing with time.perf_counter around a child whose stdin is the
+     request file and whose stdout is a file;
+  5. start-up: one taxa process answering a single request with the shipped
+     Tariffs/, median of 20 runs (hyperfine and a python loop);
+  6. --jobs 1 vs --jobs 2 at 200 000 requests (if `taxa --help` lists --jobs);
+  7. a Markdown summary with the targets, also saved with the raw numbers
+     (JSON) under the work dir.
+
+See benchmarks/README.md for what the figures mean.
+"""
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+GENERATOR = os.path.join(HERE, "gen_requests.py")
+FLOOR_SRC = os.path.join(HERE, "floor.c")
+
+DEFAULT_SIZES = [10_000, 200_000, 1_000_000]
+QUICK_SIZES = [1_000, 10_000]
+DEFAULT_SEED = 20240201
+
+# targets (see README.md)
+TARGET_RATIO = 1.0
+TARGET_RATIO_STRETCH = 0.75
+TARGET_RATIO_N = 200_000
+TARGET_RSS_MIB = 32.0
+TARGET_RSS_N = 1_000_000
+TARGET_RSS_BASE_N = 10_000
+TARGET_RSS_GROWTH = 0.10
+TARGET_STARTUP_MS = 20.0
+
+OK_FALSE_RE = re.compile(rb'"ok"\s*:\s*false')
+
+# one request for the start-up measurement: dated 2024 so the shipped
+# Tariffs/ suffice (no PKV index needed), all three activities.
+STARTUP_REQUEST = {
+    "id": "startup-1",
+    "tariff": "oxelosund/laff",
+    "entries": [
+        {"date": "2024-03-05", "activity": "tillsyn", "minutes": 47, "officer": "A"},
+        {"date": "2024-03-06", "activity": "avfallshanteringsplan", "minutes": 90, "officer": "B"},
+        {"date": "2024-03-07", "activity": "overklagande", "minutes": 30, "officer": "B"},
+    ],
+}
+
+
+class HarnessError(Exception):
+    """A problem that stops the benchmark with a clear message (exit 2)."""
+
+
+def log(msg=""):
+    print(msg, flush=True)
+
+
+def fmt_int(n):
+    return "{:,}".format(n).replace(",", " ")
+
+
+def fmt_s(sec):
+    if sec is None:
+        return "-"
+    if sec < 1:
+        return "%.1f ms" % (sec * 1000)
+    return "%.3f s" % sec
+
+
+def fmt_rate(x):
+    if x is None:
+        return "-"
+    if x >= 100:
+        return fmt_int(int(round(x)))
+    return "%.1f" % x
+
+
+def mib(kib):
+    return None if kib is None else kib / 1024.0
+
+
+# --------------------------------------------------------------------------
+# running programs
+
+class RunResult:
+    def __init__(self, wall, returncode, maxrss_kib, user, sys_, out_path, err_path):
+        self.wall = wall
+        self.returncode = returncode
+        self.maxrss_kib = maxrss_kib  # from wait4 rusage
+        self.user = user
+        self.sys = sys_
+        self.out_path = out_path
+        self.err_path = err_path
+
+
+def run_timed(cmd, stdin_path, out_path, err_path, timeout, env=None, cwd=None):
+    """Run cmd with stdin from a file and stdout to a file; wall time with
+    time.perf_counter from just before the fork to just after wait4."""
+    with open(stdin_path, "rb") as fin, open(out_path, "wb") as fout, \
+            open(err_path, "wb") as ferr:
+        timed_out = []
+
+        def on_timeout():
+            timed_out.append(True)
+            try:
+                proc.kill()
+            except OSError:
+                pass
+
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, env=env, cwd=cwd)
+        timer = threading.Timer(timeout, on_timeout) if timeout else None
+        if timer:
+            timer.daemon = True
+            timer.start()
+        try:
+            _, status, ru = os.wait4(proc.pid, 0)
+            t1 = time.perf_counter()
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        finally:
+            if timer:
+                timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if timed_out:
+        raise HarnessError("%s timed out after %d s (raise --timeout?)" % (shlex.join(cmd), timeout))
+    return RunResult(t1 - t0, proc.returncode, ru.ru_maxrss, ru.ru_utime, ru.ru_stime,
+                     out_path, err_path)
+
+
+def run_with_gnu_time(cmd, stdin_path, out_path, err_path, timeout, time_bin):
+    """Like run_timed, under `/usr/bin/time -v`; returns (RunResult, maxrss KiB
+    as printed by GNU time in "Maximum resident set size (kbytes)")."""
+    if time_bin is None:
+        res = run_timed(cmd, stdin_path, out_path, err_path, timeout)
+        return res, res.maxrss_kib
+    tv_path = err_path + ".time"
+    res = run_timed([time_bin, "-v", "-o", tv_path] + cmd, stdin_path, out_path, err_path, timeout)
+    rss = None
+    try:
+        with open(tv_path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = re.search(r"Maximum resident set size \(kbytes\):\s*(\d+)", line)
+                if m:
+                    rss = int(m.group(1))
+    except FileNotFoundError:
+        pass
+    return res, rss
+
+
+def tail(path, nlines=15):
+    try:
+        with open(path, "rb") as f:
+            data = f.read()[-8000:]
+    except OSError:
+        return ""
+    text = data.decode("utf-8", errors="replace").rstrip("\n").split("\n")
+    return "\n".join("    " + x for x in text[-nlines:])
+
+
+def check_rc(name, res):
+    if res.returncode != 0:
+        raise HarnessError("%s exited with status %d; stderr:\n%s"
+                           % (name, res.returncode, tail(res.err_path)))
+
+
+def scan_output(path, want_ok_false=False, samples=3):
+    """Count lines (a final line without newline counts), blank lines, and
+    lines matching "ok":false; return a dict plus a digest for comparisons."""
+    lines = blank = ok_false = 0
+    sample_lines = []
+    digest = hashlib.sha256()
+    last = b"\n"
+    with open(path, "rb", buffering=1 << 20) as f:
+        for line in f:
+            digest.update(line)
+            lines += 1
+            last = line[-1:]
+            if not line.strip():
+                blank += 1
+            elif want_ok_false and b"false" in line and OK_FALSE_RE.search(line):
+                ok_false += 1
+                if len(sample_lines) < samples:
+                    sample_lines.append(line[:300].decode("utf-8", errors="replace").rstrip("\n"))
+    return {"lines": lines, "blank": blank, "ok_false": ok_false,
+            "ok_false_samples": sample_lines, "trailing_newline": last == b"\n",
+            "sha256": digest.hexdigest()}
+
+
+# --------------------------------------------------------------------------
+# setup
+
+def find_tool(name, required, hint=""):
+    path = shutil.which(name)
+    if path is None and required:
+        raise HarnessError("%s not found in PATH%s" % (name, (" - " + hint) if hint else ""))
+    return path
+
+
+def tool_version(cmd):
+    try:
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             timeout=60, check=False).stdout
+        return out.decode("utf-8", errors="replace").strip().split("\n")[0]
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+
+
+def build_floor(workdir):
+    cc = find_tool(os.environ.get("CC", "cc"), True, "install gcc")
+    pc = find_tool("pkg-config", True, "apt-get install pkg-config")
+    try:
+        flags = subprocess.run([pc, "--cflags", "--libs", "jansson"], check=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE).stdout.decode().split()
+    except subprocess.CalledProcessError:
+        raise HarnessError("jansson not found by pkg-config - apt-get install libjansson-dev")
+    out = os.path.join(workdir, "floor")
+    cmd = [cc, "-O2", FLOOR_SRC] + flags + ["-o", out]
+    log("  compiling floor: %s" % shlex.join(cmd))
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        raise HarnessError("compiling floor.c failed:\n" + r.stdout.decode(errors="replace"))
+    return out
+
+
+def build_taxa(args, workdir):
+    if args.taxa:
+        path = os.path.abspath(args.taxa)
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            raise HarnessError("--taxa %s is not an executable file" % args.taxa)
+        log("  using prebuilt taxa: %s" % path)
+        return path
+    swift = find_tool("swift", True, "Swift toolchain expected at /opt/swift/usr/bin")
+    if not os.path.isfile(os.path.join(REPO, "Package.swift")):
+        raise HarnessError("no Package.swift in %s - cannot build taxa" % REPO)
+    build_log = os.path.join(workdir, "swift-build.log")
+    cmd = [swift, "build", "-c", "release", "--product", "taxa"]
+    if args.no_build:
+        log("  --no-build: not running %s" % shlex.join(cmd))
+    else:
+        log("  building taxa: %s  (log: %s)" % (shlex.join(cmd), os.path.relpath(build_log, REPO)))
+        t0 = time.perf_counter()
+        with open(build_log, "wb") as f:
+            r = subprocess.run(cmd, cwd=REPO, stdout=f, stderr=subprocess.STDOUT)
+        if r.returncode != 0:
+            raise HarnessError("taxa does not build: `%s` exited with status %d. Last lines of %s:\n%s"
+                               % (shlex.join(cmd), r.returncode, build_log, tail(build_log, 25)))
+        log("  built in %.1f s" % (time.perf_counter() - t0))
+    r = subprocess.run([swift, "build", "-c", "release", "--show-bin-path"], cwd=REPO,
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    bindir = r.stdout.decode().strip() if r.returncode == 0 and r.stdout.strip() \
+        else os.path.join(REPO, ".build", "release")
+    path = os.path.join(bindir, "taxa")
+    if not os.access(path, os.X_OK):
+        raise HarnessError("taxa binary not found at %s after the build" % path)
+    return path
+
+
+def make_tariff_root(args, tmpdir):
+    src = os.path.abspath(args.tariffs)
+    if not os.path.isdir(src):
+        raise HarnessError("tariff directory %s not found (--tariffs)" % src)
+    pkv = os.path.abspath(args.pkv)
+    if not os.path.isfile(pkv):
+        raise HarnessError("PKV fixture %s not found (--pkv); requests dated 2025/2026 need it" % pkv)
+    dst = os.path.join(tmpdir, "tariffs")
+    shutil.copytree(src, dst, symlinks=False)
+    os.makedirs(os.path.join(dst, "indices"), exist_ok=True)
+    shutil.copyfile(pkv, os.path.join(dst, "indices", "pkv.json"))
+    return dst
+
+
+def ensure_input(args, cachedir, n):
+    with open(GENERATOR, "rb") as f:
+        gen_hash = hashlib.sha256(f.read()).hexdigest()[:10]
+    path = os.path.join(cachedir, "requests-n%d-seed%d-%s.jsonl" % (n, args.seed, gen_hash))
+    if os.path.isfile(path):
+        log("  input N=%s: cached %s" % (fmt_int(n), os.path.relpath(path, REPO)))
+        return path
+    log("  input N=%s: generating %s ..." % (fmt_int(n), os.path.relpath(path, REPO)))
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, GENERATOR, "--count", str(n), "--seed", str(args.seed),
+                    "--out", path], check=True)
+    log("    done in %.1f s, %.1f MB" % (time.perf_counter() - t0, os.path.getsize(path) / 1e6))
+    return path
+
+
+def detect_jobs(taxa):
+    try:
+        r = subprocess.run([taxa, "--help"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return b"--jobs" in r.stdout
+
+
+# --------------------------------------------------------------------------
+# measurements
+
+def measure_size(args, n, input_path, programs, tmpdir):
+    """programs: list of (name, argv).  Returns a dict with the results."""
+    size = os.path.getsize(input_path)
+    log("")
+    log("== N = %s requests (%.1f MB input) ==" % (fmt_int(n), size / 1e6))
+    res = {"n": n, "input_bytes": size, "programs": {}, "notes": []}
+    active = []
+    for name, argv in programs:
+        entry = {"argv": argv, "times": [], "rss_kib": None, "wait4_rss_kib": [],
+                 "lines": None, "ok_false": None, "skipped": None}
+        res["programs"][name] = entry
+        if name == "jq" and args.skip_jq_large and n >= args.jq_large_n:
+            entry["skipped"] = "--skip-jq-large (N >= %s)" % fmt_int(args.jq_large_n)
+            log("  jq: skipped at this size (%s)" % entry["skipped"])
+            continue
+        out = os.path.join(tmpdir, "out-%s.jsonl" % name)
+        err = os.path.join(tmpdir, "err-%s.txt" % name)
+        run, rss = run_with_gnu_time(argv, input_path, out, err, args.timeout, args.time_bin)
+        check_rc(name, run)
+        scan = scan_output(out, want_ok_false=(name.startswith("taxa")))
+        entry["rss_kib"] = rss
+        entry["lines"] = scan["lines"]
+        entry["sha256"] = scan["sha256"]
+        if name.startswith("taxa"):
+            entry["ok_false"] = scan["ok_false"]
+            entry["ok_false_samples"] = scan["ok_false_samples"]
+        problems = []
+        if scan["lines"] != n:
+            problems.append("%s output lines, expected %s" % (fmt_int(scan["lines"]), fmt_int(n)))
+        if scan["blank"]:
+            problems.append("%d blank output lines" % scan["blank"])
+        if not scan["trailing_newline"] and scan["lines"]:
+            problems.append("last output line has no newline")
+        entry["sanity"] = "ok" if not problems else "; ".join(problems)
+        msg = "  %-5s sanity run: %s, %s lines, peak RSS %.1f MiB%s" % (
+            name, fmt_s(run.wall), fmt_int(scan["lines"]), mib(rss) if rss else float("nan"),
+            "" if not problems else "  ** " + entry["sanity"])
+        if entry["ok_false"]:
+            msg += '  ** %s "ok":false lines' % fmt_int(entry["ok_false"])
+        log(msg)
+        for s in entry.get("ok_false_samples", []):
+            log("      e.g. " + s)
+        if problems:
+            res["notes"].append("%s at N=%s: %s" % (name, fmt_int(n), entry["sanity"]))
+        if name == "jq" and run.wall > args.jq_max_seconds:
+            entry["skipped"] = "one run took %.1f s > --jq-max-seconds %g" % (run.wall, args.jq_max_seconds)
+            log("  jq: not timed at this size (%s)" % entry["skipped"])
+            continue
+        os.unlink(out)
+        active.append((name, argv))
+
+    names = [a[0] for a in active]
+    for i in range(args.pairs):
+        order = active if i % 2 == 0 else list(reversed(active))
+        parts = []
+        for name, argv in order:
+            out = os.path.join(tmpdir, "out-%s.jsonl" % name)
+            err = os.path.join(tmpdir, "err-%s.txt" % name)
+            run = run_timed(argv, input_path, out, err, args.timeout)
+            check_rc(name, run)
+            os.unlink(out)
+            e = res["programs"][name]
+            e["times"].append(run.wall)
+            e["wait4_rss_kib"].append(run.maxrss_kib)
+            parts.append("%s %s" % (name, fmt_s(run.wall)))
+        ratio = ""
+        if "taxa" in names and "floor" in names:
+            ratio = "  taxa/floor %.3f" % (res["programs"]["taxa"]["times"][-1] /
+                                          res["programs"]["floor"]["times"][-1])
+        log("  round %d/%d: %s%s" % (i + 1, args.pairs, ", ".join(parts), ratio))
+
+    for name, e in res["programs"].items():
+        if e["times"]:
+            med = statistics.median(e["times"])
+            e["median_s"] = med
+            e["req_per_s"] = n / med
+            e["mb_per_s"] = size / 1e6 / med
+    if "taxa" in names and "floor" in names:
+        ratios = [t / f for t, f in zip(res["programs"]["taxa"]["times"],
+                                         res["programs"]["floor"]["times"])]
+        res["ratios"] = ratios
+        res["ratio_median"] = statistics.median(ratios)
+    return res
+
+
+def measure_startup(args, taxa, tmpdir, hyperfine):
+    log("")
+    log("== start-up: one request, shipped Tariffs/ (%s) ==" % os.path.relpath(args.tariffs_shipped, REPO))
+    req = os.path.join(tmpdir, "startup-request.jsonl")
+    with open(req, "w", encoding="utf-8") as f:
+        f.write(json.dumps(STARTUP_REQUEST) + "\n")
+    argv = [taxa, "--tariffs", args.tariffs_shipped]
+    out = os.path.join(tmpdir, "startup-out.jsonl")
+    err = os.path.join(tmpdir, "startup-err.txt")
+    res = {"runs": args.startup_runs, "request": STARTUP_REQUEST}
+    first = run_timed(argv, req, out, err, args.timeout)
+    check_rc("taxa (start-up)", first)
+    with open(out, "rb") as f:
+        answer = f.read()
+    res["answer"] = answer.decode("utf-8", errors="replace").strip()
+    res["answer_ok"] = answer.count(b"\n") == 1 and not OK_FALSE_RE.search(answer)
+    log("  answer: %s" % res["answer"][:300])
+    if not res["answer_ok"]:
+        log("  ** expected exactly one line without \"ok\":false")
+
+    # python loop: perf_counter around fork+exec+wait, stdin/stdout files
+    for _ in range(3):
+        run_timed(argv, req, out, err, args.timeout)
+    times = []
+    for _ in range(args.startup_runs):
+        r = run_timed(argv, req, out, err, args.timeout)
+        check_rc("taxa (start-up)", r)
+        times.append(r.wall)
+    res["python_times"] = times
+    res["python_median_s"] = statistics.median(times)
+    log("  python loop: median %s over %d runs (min %s, max %s)" % (
+        fmt_s(res["python_median_s"]), len(times), fmt_s(min(times)), fmt_s(max(times))))
+
+    if hyperfine:
+        hf_json = os.path.join(tmpdir, "hyperfine-startup.json")
+        shell_cmd = "%s < %s" % (shlex.join(argv), shlex.quote(req))
+        cmd = [hyperfine, "--style", "basic", "--warmup", "3", "--runs", str(args.startup_runs),
+               "--export-json", hf_json, "--command-name", "taxa start-up", shell_cmd]
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if r.returncode == 0:
+            with open(hf_json, encoding="utf-8") as f:
+                hf = json.load(f)["results"][0]
+            res["hyperfine_median_s"] = hf["median"]
+            res["hyperfine_mean_s"] = hf["mean"]
+            res["hyperfine_stddev_s"] = hf.get("stddev")
+            log("  hyperfine:   median %s over %d runs (mean %s ± %s; shell spawn time subtracted)" % (
+                fmt_s(hf["median"]), len(hf["times"]), fmt_s(hf["mean"]), fmt_s(hf.get("stddev") or 0)))
+        else:
+            log("  hyperfine failed (status %d):\n%s" % (r.returncode, r.stdout.decode(errors="replace")[-2000:]))
+    # headline: hyperfine's median if available (it subtracts the shell's
+    # spawn time), else the python loop's
+    res["median_s"] = res.get("hyperfine_median_s", res["python_median_s"])
+    res["median_source"] = "hyperfine" if "hyperfine_median_s" in res else "python loop"
+    return res
+
+
+def measure_jobs(args, taxa, tariff_root, input_path, n, tmpdir, baseline_sha):
+    log("")
+    log("== --jobs 1 vs --jobs 2 at N = %s ==" % fmt_int(n))
+    variants = [("jobs1", [taxa, "--tariffs", tariff_root, "--jobs", "1"]),
+                ("jobs2", [taxa, "--tariffs", tariff_root, "--jobs", "2"])]
+    res = {"n": n, "nproc": os.cpu_count(), "variants": {}, "notes": []}
+    for name, argv in variants:
+        out = os.path.join(tmpdir, "out-%s.jsonl" % name)
+        err = os.path.join(tmpdir, "err-%s.txt" % name)
+        run, rss = run_with_gnu_time(argv, input_path, out, err, args.timeout, args.time_bin)
+        check_rc("taxa --jobs", run)
+        scan = scan_output(out, want_ok_false=True)
+        os.unlink(out)
+        same = baseline_sha is None or scan["sha256"] == baseline_sha
+        res["variants"][name] = {"argv": argv, "times": [], "cpu": [], "rss_kib": rss,
+                                 "lines": scan["lines"], "ok_false": scan["ok_false"],
+                                 "same_as_default": same}
+        log("  %s sanity run: %s lines, peak RSS %.1f MiB, output %s" % (
+            name, fmt_int(scan["lines"]), mib(rss) if rss else float("nan"),
+            "identical to taxa without --jobs" if baseline_sha and same else
+            ("not compared" if baseline_sha is None else "** DIFFERS from taxa without --jobs")))
+        if scan["lines"] != n:
+            res["notes"].append("%s: %s lines, expected %s" % (name, fmt_int(scan["lines"]), fmt_int(n)))
+        if not same:
+            res["notes"].append("%s output differs from taxa without --jobs (order?)" % name)
+    for i in range(args.pairs):
+        order = variants if i % 2 == 0 else list(reversed(variants))
+        parts = []
+        for name, argv in order:
+            out = os.path.join(tmpdir, "out-%s.jsonl" % name)
+            err = os.path.join(tmpdir, "err-%s.txt" % name)
+            run = run_timed(argv, input_path, out, err, args.timeout)
+            check_rc("taxa --jobs", run)
+            os.unlink(out)
+            v = res["variants"][name]
+            v["times"].append(run.wall)
+            v["cpu"].append(run.user + run.sys)
+            parts.append("%s %s (cpu %.0f %%)" % (name, fmt_s(run.wall), 100 * (run.user + run.sys) / run.wall))
+        log("  round %d/%d: %s" % (i + 1, args.pairs, ", ".join(parts)))
+    for v in res["variants"].values():
+        v["median_s"] = statistics.median(v["times"])
+        v["req_per_s"] = n / v["median_s"]
+    res["speedup"] = res["variants"]["jobs1"]["median_s"] / res["variants"]["jobs2"]["median_s"]
+    log("  speed-up jobs2 vs jobs1: %.2fx" % res["speedup"])
+    return res
+
+
+# --------------------------------------------------------------------------
+# summary
+
+def status(ok):
+    return "PASS" if ok else "FAIL"
+
+
+def summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes):
+    L = []
+    L.append("## taxa benchmark results")
+    L.append("")
+    L.append("%s; %s; %s cores; %s; jansson %s; %s; %s pairs, seed %d%s." % (
+        env["date"], env["cpu"], env["nproc"], env["swift"], env["jansson"], env["jq"],
+        args.pairs, args.seed, " (QUICK MODE: smoke run, not comparable with the targets)" if args.quick else ""))
+    L.append("")
+    L.append("### Throughput (median of %d alternating rounds)" % args.pairs)
+    L.append("")
+    L.append("| N requests | input MB | program | median time | requests/s | MB/s | peak RSS (MiB) | output lines |")
+    L.append("|---:|---:|---|---:|---:|---:|---:|---|")
+    for r in sizes_res:
+        for name, e in r["programs"].items():
+            if e["skipped"] and not e["times"]:
+                if e["lines"] is None:
+                    L.append("| %s | %.1f | %s | skipped: %s | | | | |" % (
+                        fmt_int(r["n"]), r["input_bytes"] / 1e6, name, e["skipped"]))
+                    continue
+            lines_ok = e["lines"] == r["n"]
+            L.append("| %s | %.1f | %s | %s | %s | %s | %s | %s |" % (
+                fmt_int(r["n"]), r["input_bytes"] / 1e6, name,
+                fmt_s(e.get("median_s")) if e["times"] else "not timed: " + (e["skipped"] or "?"),
+                fmt_rate(e.get("req_per_s")), fmt_rate(e.get("mb_per_s")),
+                "%.1f" % mib(e["rss_kib"]) if e["rss_kib"] else "-",
+                ("%s ok" % fmt_int(e["lines"])) if lines_ok else "**%s (expected %s)**" % (
+                    fmt_int(e["lines"]), fmt_int(r["n"]))))
+    L.append("")
+    if any("ratio_median" in r for r in sizes_res):
+        L.append("### taxa time ÷ floor time (median over %d pairs)" % args.pairs)
+        L.append("")
+        L.append("| N requests | median ratio | min | max | `\"ok\":false` lines from taxa |")
+        L.append("|---:|---:|---:|---:|---:|")
+        for r in sizes_res:
+            if "ratio_median" in r:
+                L.append("| %s | %.3f | %.3f | %.3f | %s |" % (
+                    fmt_int(r["n"]), r["ratio_median"], min(r["ratios"]), max(r["ratios"]),
+                    fmt_int(r["programs"]["taxa"]["ok_false"] or 0)))
+        L.append("")
+
+    # targets
+    L.append("### Targets")
+    L.append("")
+    L.append("| target | goal | measured | status |")
+    L.append("|---|---|---|---|")
+    by_n = {r["n"]: r for r in sizes_res}
+    r = by_n.get(TARGET_RATIO_N)
+    if r and "ratio_median" in r:
+        v = r["ratio_median"]
+        st = status(v <= TARGET_RATIO) + (" (stretch met)" if v <= TARGET_RATIO_STRETCH else " (stretch not met)")
+        L.append("| taxa ÷ floor time at %s requests | ≤ %.2f (stretch ≤ %.2f) | %.3f | %s |" % (
+            fmt_int(TARGET_RATIO_N), TARGET_RATIO, TARGET_RATIO_STRETCH, v, st))
+    else:
+        L.append("| taxa ÷ floor time at %s requests | ≤ %.2f (stretch ≤ %.2f) | not measured | n/a |" % (
+            fmt_int(TARGET_RATIO_N), TARGET_RATIO, TARGET_RATIO_STRETCH))
+    r = by_n.get(TARGET_RSS_N)
+    rss_big = r["programs"]["taxa"]["rss_kib"] if r and "taxa" in r["programs"] else None
+    if rss_big:
+        L.append("| taxa peak RSS at %s requests | ≤ %.0f MiB | %.1f MiB | %s |" % (
+            fmt_int(TARGET_RSS_N), TARGET_RSS_MIB, mib(rss_big), status(mib(rss_big) <= TARGET_RSS_MIB)))
+    else:
+        L.append("| taxa peak RSS at %s requests | ≤ %.0f MiB | not measured | n/a |" % (
+            fmt_int(TARGET_RSS_N), TARGET_RSS_MIB))
+    r0 = by_n.get(TARGET_RSS_BASE_N)
+    rss_small = r0["programs"]["taxa"]["rss_kib"] if r0 and "taxa" in r0["programs"] else None
+    if rss_big and rss_small:
+        growth = rss_big / rss_small - 1
+        L.append("| taxa peak RSS growth %s → %s requests | ≤ +%.0f %% | %+.1f %% (%.1f → %.1f MiB) | %s |" % (
+            fmt_int(TARGET_RSS_BASE_N), fmt_int(TARGET_RSS_N), TARGET_RSS_GROWTH * 100, growth * 100,
+            mib(rss_small), mib(rss_big), status(growth <= TARGET_RSS_GROWTH)))
+    else:
+        L.append("| taxa peak RSS growth %s → %s requests | ≤ +%.0f %% | not measured | n/a |" % (
+            fmt_int(TARGET_RSS_BASE_N), fmt_int(TARGET_RSS_N), TARGET_RSS_GROWTH * 100))
+    if startup:
+        ms = startup["median_s"] * 1000
+        L.append("| taxa start-up, one request, shipped Tariffs/ (median of %d, %s) | ≤ %.0f ms | %.1f ms | %s |" % (
+            startup["runs"], startup["median_source"], TARGET_STARTUP_MS, ms, status(ms <= TARGET_STARTUP_MS)))
+    else:
+        L.append("| taxa start-up, one request, shipped Tariffs/ | ≤ %.0f ms | not measured | n/a |" % TARGET_STARTUP_MS)
+    if jobs:
+        L.append("| --jobs 2 speed-up over --jobs 1 at %s requests (%d cores) | reported | %.2fx (%s → %s) | %s |" % (
+            fmt_int(jobs["n"]), jobs["nproc"], jobs["speedup"],
+            fmt_s(jobs["variants"]["jobs1"]["median_s"]), fmt_s(jobs["variants"]["jobs2"]["median_s"]),
+            "output identical" if all(v["same_as_default"] for v in jobs["variants"].values())
+            else "**output differs**"))
+    else:
+        L.append("| --jobs 2 speed-up over --jobs 1 | reported | n/a (%s) | n/a |" % jobs_state)
+    taxa_ok_false = sum((r["programs"]["taxa"]["ok_false"] or 0) for r in sizes_res if "taxa" in r["programs"])
+    if any("taxa" in r["programs"] for r in sizes_res):
+        L.append('| `"ok":false` lines for the generated input | 0 | %s | %s |' % (
+            fmt_int(taxa_ok_false), status(taxa_ok_false == 0)))
+    if notes:
+        L.append("")
+        L.append("Notes:")
+        L.append("")
+        for n in notes:
+            L.append("- " + n)
+    return "\n".join(L) + "\n"
+
+
+# --------------------------------------------------------------------------
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(
+        prog="benchmarks/run",
+        description="Benchmark taxa against a jansson floor program and jq. See benchmarks/README.md.")
+    ap.add_argument("--sizes", help="comma-separated request counts (default 10000,200000,1000000; "
+                    "underscores and spaces allowed, e.g. 10_000)")
+    ap.add_argument("--pairs", type=int, help="alternating timed rounds per size (default 5)")
+    ap.add_argument("--quick", action="store_true",
+                    help="fast smoke run: sizes 1000,10000, 3 rounds, 10 start-up runs, --jobs at 10000")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed (default %d)" % DEFAULT_SEED)
+    ap.add_argument("--skip-jq-large", action="store_true",
+                    help="do not run jq for N >= --jq-large-n (default 1000000)")
+    ap.add_argument("--jq-large-n", type=int, default=1_000_000, help=argparse.SUPPRESS)
+    ap.add_argument("--jq-max-seconds", type=float, default=60.0,
+                    help="if jq's sanity run at a size takes longer, jq is not timed at that size (default 60)")
+    ap.add_argument("--skip-jq", action="store_true", help="do not run jq at all")
+    ap.add_argument("--skip-startup", action="store_true", help="skip the start-up measurement")
+    ap.add_argument("--skip-jobs", action="store_true", help="skip the --jobs measurement")
+    ap.add_argument("--jobs-size", type=int, help="N for the --jobs comparison (default 200000)")
+    ap.add_argument("--startup-runs", type=int, help="runs for the start-up median (default 20)")
+    ap.add_argument("--taxa", help="use this taxa binary instead of building one")
+    ap.add_argument("--no-build", action="store_true",
+                    help="do not run swift build; use the existing .build/release/taxa")
+    ap.add_argument("--skip-taxa", action="store_true",
+                    help="benchmark only floor and jq (to test the harness while taxa does not build)")
+    ap.add_argument("--tariffs", default=os.path.join(REPO, "Tariffs"),
+                    help="shipped tariff root (default Tariffs/)")
+    ap.add_argument("--pkv", default=os.path.join(REPO, "Fixtures", "indices", "pkv-example.json"),
+                    help="PKV index file put into the temporary tariff root "
+                         "(default Fixtures/indices/pkv-example.json)")
+    ap.add_argument("--work-dir", default=os.environ.get("TAXA_BENCH_WORK", os.path.join(REPO, ".build", "benchmarks")),
+                    help="build products, input cache and results (default .build/benchmarks; "
+                         "env TAXA_BENCH_WORK)")
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds before one program run is killed (default 1800)")
+    ap.add_argument("--summary-out", help="also write the Markdown summary to this file")
+    args = ap.parse_args(argv)
+
+    if args.sizes:
+        try:
+            args.sizes = [int(s.replace("_", "").replace(" ", "")) for s in args.sizes.split(",") if s.strip()]
+        except ValueError:
+            ap.error("--sizes must be comma-separated integers")
+    else:
+        args.sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
+    if not args.sizes or any(n < 1 for n in args.sizes):
+        ap.error("--sizes must be positive integers")
+    if args.pairs is None:
+        args.pairs = 3 if args.quick else 5
+    if args.pairs < 1:
+        ap.error("--pairs must be >= 1")
+    if args.startup_runs is None:
+        args.startup_runs = 10 if args.quick else 20
+    if args.jobs_size is None:
+        args.jobs_size = max(args.sizes) if args.quick else 200_000
+    args.tariffs_shipped = os.path.abspath(args.tariffs)
+    return args
+
+
+def main(argv):
+    args = parse_args(argv)
+    # SIGTERM/SIGHUP: unwind normally so the temp dir is removed
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
+
+    os.makedirs(args.work_dir, exist_ok=True)
+    cachedir = os.path.join(args.work_dir, "inputs")
+    os.makedirs(cachedir, exist_ok=True)
+    tmpdir = tempfile.mkdtemp(prefix="run-", dir=args.work_dir)
+    try:
+        return run_all(args, cachedir, tmpdir)
+    except HarnessError as e:
+        print("\nbenchmarks/run: error: %s" % e, file=sys.stderr, flush=True)
+        return 2
+    except KeyboardInterrupt:
+        print("\nbenchmarks/run: interrupted", file=sys.stderr, flush=True)
+        return 130
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def run_all(args, cachedir, tmpdir):
+    t_start = time.perf_counter()
+    if args.pairs < 5 and not args.quick:
+        log("warning: --pairs %d < 5: the ratio target asks for at least 5 pairs" % args.pairs)
+    log("== setup ==")
+    time_bin = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+    if time_bin is None:
+        log("  /usr/bin/time not found (apt-get install time): peak RSS taken from wait4() instead")
+    args.time_bin = time_bin
+    jq = None if args.skip_jq else find_tool("jq", False)
+    if jq is None and not args.skip_jq:
+        log("  jq not found: jq column skipped (apt-get install jq)")
+    hyperfine = find_tool("hyperfine", False)
+    floor = build_floor(args.work_dir)
+    taxa = None
+    jobs_state = "skipped (--skip-taxa)"
+    if not args.skip_taxa:
+        taxa = build_taxa(args, args.work_dir)
+        has_jobs = detect_jobs(taxa)
+        jobs_state = "taxa --help does not list --jobs" if not has_jobs else "supported"
+        if args.skip_jobs:
+            jobs_state = "skipped (--skip-jobs)"
+        log("  taxa: %s (--jobs %s)" % (taxa, "supported" if has_jobs else "not supported: n/a"))
+        tariff_root = make_tariff_root(args, tmpdir)
+        log("  temporary tariff root: %s (PKV from %s)" % (tariff_root, os.path.relpath(args.pkv, REPO)))
+    env = {
+        "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "cpu": platform.processor() or platform.machine(),
+        "nproc": os.cpu_count(),
+        "swift": tool_version(["swift", "--version"]) if taxa and not args.taxa else
+                 ("prebuilt taxa" if args.taxa else "taxa not run"),
+        "jansson": tool_version(["pkg-config", "--modversion", "jansson"]),
+        "jq": tool_version([jq, "--version"]) if jq else "no jq",
+    }
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    env["cpu"] = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    log("  %s, %s cores, %s, jansson %s, %s" % (env["cpu"], env["nproc"], env["swift"], env["jansson"], env["jq"]))
+
+    programs = []
+    if taxa:
+        programs.append(("taxa", [taxa, "--tariffs", tariff_root]))
+    programs.append(("floor", [floor]))
+    if jq:
+        programs.append(("jq", [jq, "-c", "."]))
+
+    sizes = sorted(set(args.sizes))
+    inputs = {n: ensure_input(args, cachedir, n) for n in sizes}
+
+    sizes_res = []
+    notes = []
+    for n in sizes:
+        r = measure_size(args, n, inputs[n], programs, tmpdir)
+        sizes_res.append(r)
+        notes.extend(r["notes"])
+        for name, e in r["programs"].items():
+            if name == "jq" and e["skipped"]:
+                notes.append("jq at N=%s: %s" % (fmt_int(n), e["skipped"]))
+            if name == "taxa" and e["ok_false"]:
+                notes.append('taxa at N=%s: %s "ok":false lines, e.g. `%s`' % (
+                    fmt_int(n), fmt_int(e["ok_false"]), e["ok_false_samples"][0][:200]))
+
+    startup = None
+    if taxa and not args.skip_startup:
+        startup = measure_startup(args, taxa, tmpdir, hyperfine)
+        if not startup["answer_ok"]:
+            notes.append("start-up request answer was not one ok line: `%s`" % startup["answer"][:200])
+
+    jobs = None
+    if taxa and jobs_state == "supported":
+        n = args.jobs_size
+        path = inputs.get(n) or ensure_input(args, cachedir, n)
+        baseline = next((r["programs"]["taxa"].get("sha256") for r in sizes_res if r["n"] == n), None)
+        if baseline is None:
+            # compute the default (no --jobs) output digest for the comparison
+            out = os.path.join(tmpdir, "out-taxa-default.jsonl")
+            run = run_timed([taxa, "--tariffs", tariff_root], path, out,
+                            os.path.join(tmpdir, "err-taxa-default.txt"), args.timeout)
+            check_rc("taxa", run)
+            baseline = scan_output(out)["sha256"]
+            os.unlink(out)
+        jobs = measure_jobs(args, taxa, tariff_root, path, n, tmpdir, baseline)
+        notes.extend(jobs["notes"])
+
+    if args.skip_taxa:
+        notes.append("taxa was not run (--skip-taxa): only floor and jq figures")
+    if args.quick:
+        notes.append("quick mode: sizes and pair counts are too small to judge the targets")
+
+    md = summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes)
+    log("")
+    log("=" * 72)
+    log(md)
+    results = {"env": env, "args": {k: v for k, v in vars(args).items() if isinstance(v, (int, float, str, list, bool, type(None)))},
+               "sizes": sizes_res, "startup": startup, "jobs": jobs, "jobs_state": jobs_state, "notes": notes}
+    res_json = os.path.join(args.work_dir, "last-results.json")
+    res_md = os.path.join(args.work_dir, "last-summary.md")
+    with open(res_json, "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1, ensure_ascii=False)
+    with open(res_md, "w", encoding="utf-8") as f:
+        f.write(md)
+    if args.summary_out:
+        with open(args.summary_out, "w", encoding="utf-8") as f:
+            f.write(md)
+    log("raw results: %s, summary: %s (total %.0f s)" % (
+        os.path.relpath(res_json, REPO), os.path.relpath(res_md, REPO), time.perf_counter() - t_start))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
