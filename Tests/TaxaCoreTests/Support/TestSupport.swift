@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import TaxaCore
+
+/// Paths and helpers shared by the tests: the package root, the built `taxa`, tariff roots.
+enum TestSupport {
+    /// The package root, found from this file's location.
+    static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("no Package.swift above \(#filePath)")
+    }()
+
+    static func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
+
+    /// The `taxa` executable built with the tests (it sits beside the test bundle), or `$TAXA_BIN`.
+    static let taxaBinary: String = {
+        if let override = ProcessInfo.processInfo.environment["TAXA_BIN"] { return override }
+        var candidates: [URL] = []
+        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = argument0.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(directory.appendingPathComponent("taxa"))
+            directory.deleteLastPathComponent()
+        }
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/taxa"))
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate.path
+        }
+        fatalError("cannot find the taxa executable; build it (swift build) or set TAXA_BIN")
+    }()
+
+    /// The shipped tariff set, loaded and validated.
+    static let shippedTariffs: TariffSet = {
+        let report = TariffLoader.load(root: path("Tariffs"))
+        guard let set = report.tariffSet else { fatalError("shipped Tariffs/ invalid: \(report.errors)") }
+        return set
+    }()
+
+    /// A copy of `Tariffs/` whose PKV file is replaced by the labelled example values in
+    /// `Fixtures/indices/pkv-example.json` (made once per test run).
+    static let exampleRoot: String = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-example-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+        try! FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tariffs"), to: root)
+        let pkv = root.appendingPathComponent("indices/pkv.json")
+        try! FileManager.default.removeItem(at: pkv)
+        try! FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Fixtures/indices/pkv-example.json"), to: pkv)
+        return root.path
+    }()
+
+    static let exampleTariffs: TariffSet = {
+        let report = TariffLoader.load(root: exampleRoot)
+        guard let set = report.tariffSet else { fatalError("example tariff root invalid: \(report.errors)") }
+        return set
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the built `taxa` with `arguments`, feeding `input` on stdin.
+    static func runTaxa(_ arguments: [String], input: Data = Data(), environment: [String: String]? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: taxaBinary)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errorOutput = ErrorCollector()
+        let reader = Thread { errorOutput.data = stderr.fileHandleForReading.readDataToEndOfFile(); errorOutput.done.signal() }
+        reader.start()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        errorOutput.done.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+                   stderr: String(decoding: errorOutput.data, as: UTF8.self))
+    }
+
+    final class ErrorCollector: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    /// Prices one request line in-process and returns the result line (without newline).
+    static func answer(_ line: String, tariffs: TariffSet = shippedTariffs, number: Int = 1) -> String {
+        var writer = JSONWriter()
+        let processor = RequestProcessor(tariffs: tariffs)
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { processor.process(UnsafeRawBufferPointer($0), line: number, into: &writer) }
+        var out: [UInt8] = []
+        writer.flushLine(into: &out)
+        return String(decoding: out.dropLast(), as: UTF8.self)
+    }
+
+    /// Parses a result line into a Foundation dictionary for field assertions.
+    static func json(_ line: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+    }
+}
