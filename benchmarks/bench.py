@@ -118,6 +118,26 @@ class RunResult:
         self.err_path = err_path
 
 
+def kill_group(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def run_group(cmd, timeout=None, **kw):
+    """subprocess.run() in its own process group, killed as a group on any
+    exception (Ctrl-C, SIGTERM, timeout); returns CompletedProcess."""
+    with subprocess.Popen(cmd, process_group=0, **kw) as proc:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except BaseException:
+            kill_group(proc)
+            proc.wait()
+            raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
 def run_timed(cmd, stdin_path, out_path, err_path, timeout, env=None, cwd=None):
     """Run cmd with stdin from a file and stdout to a file; wall time with
     time.perf_counter from just before the fork to just after wait4."""
@@ -127,13 +147,13 @@ def run_timed(cmd, stdin_path, out_path, err_path, timeout, env=None, cwd=None):
 
         def on_timeout():
             timed_out.append(True)
-            try:
-                proc.kill()
-            except OSError:
-                pass
+            kill_group(proc)
 
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, env=env, cwd=cwd)
+        # own process group, so a wrapper (/usr/bin/time) and its child are
+        # killed together on timeout, Ctrl-C or SIGTERM
+        proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, env=env, cwd=cwd,
+                                process_group=0)
         timer = threading.Timer(timeout, on_timeout) if timeout else None
         if timer:
             timer.daemon = True
@@ -142,7 +162,7 @@ def run_timed(cmd, stdin_path, out_path, err_path, timeout, env=None, cwd=None):
             _, status, ru = os.wait4(proc.pid, 0)
             t1 = time.perf_counter()
         except BaseException:
-            proc.kill()
+            kill_group(proc)
             proc.wait()
             raise
         finally:
@@ -268,7 +288,7 @@ def build_taxa(args, workdir):
         log("  building taxa: %s  (log: %s)" % (shlex.join(cmd), os.path.relpath(build_log, REPO)))
         t0 = time.perf_counter()
         with open(build_log, "wb") as f:
-            r = subprocess.run(cmd, cwd=REPO, stdout=f, stderr=subprocess.STDOUT)
+            r = run_group(cmd, cwd=REPO, stdout=f, stderr=subprocess.STDOUT)
         if r.returncode != 0:
             raise HarnessError("taxa does not build: `%s` exited with status %d. Last lines of %s:\n%s"
                                % (shlex.join(cmd), r.returncode, build_log, tail(build_log, 25)))
@@ -306,19 +326,45 @@ def ensure_input(args, cachedir, n):
         return path
     log("  input N=%s: generating %s ..." % (fmt_int(n), os.path.relpath(path, REPO)))
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, GENERATOR, "--count", str(n), "--seed", str(args.seed),
-                    "--out", path], check=True)
+    partial = "%s.partial-%d" % (path, os.getpid())
+    try:
+        with open(partial, "wb") as f:
+            r = run_group([sys.executable, GENERATOR, "--count", str(n), "--seed", str(args.seed)], stdout=f)
+        if r.returncode != 0:
+            raise HarnessError("gen_requests.py failed with status %d" % r.returncode)
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
     log("    done in %.1f s, %.1f MB" % (time.perf_counter() - t0, os.path.getsize(path) / 1e6))
     return path
 
 
-def detect_jobs(taxa):
+def detect_jobs(taxa, tariff_root):
+    """(supported, reason).  --jobs counts as supported if `taxa --help` or
+    `taxa run --help` (the default subcommand) mentions it and
+    `taxa --tariffs ROOT --jobs 2` accepts an empty input."""
+    listed = False
+    for extra in (["--help"], ["run", "--help"]):
+        try:
+            r = subprocess.run([taxa] + extra, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if b"--jobs" in r.stdout:
+            listed = True
+            break
+    if not listed:
+        return False, "taxa --help does not list --jobs"
     try:
-        r = subprocess.run([taxa, "--help"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return b"--jobs" in r.stdout
+        r = subprocess.run([taxa, "--tariffs", tariff_root, "--jobs", "2"], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return False, "taxa --jobs 2 on empty input failed: %s" % e
+    if r.returncode != 0:
+        return False, "taxa --jobs 2 on empty input exited %d: %s" % (
+            r.returncode, r.stdout.decode(errors="replace").strip()[:200])
+    return True, "supported"
 
 
 # --------------------------------------------------------------------------
@@ -447,7 +493,7 @@ def measure_startup(args, taxa, tmpdir, hyperfine):
         shell_cmd = "%s < %s" % (shlex.join(argv), shlex.quote(req))
         cmd = [hyperfine, "--style", "basic", "--warmup", "3", "--runs", str(args.startup_runs),
                "--export-json", hf_json, "--command-name", "taxa start-up", shell_cmd]
-        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        r = run_group(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if r.returncode == 0:
             with open(hf_json, encoding="utf-8") as f:
                 hf = json.load(f)["results"][0]
@@ -719,13 +765,12 @@ def run_all(args, cachedir, tmpdir):
     jobs_state = "skipped (--skip-taxa)"
     if not args.skip_taxa:
         taxa = build_taxa(args, args.work_dir)
-        has_jobs = detect_jobs(taxa)
-        jobs_state = "taxa --help does not list --jobs" if not has_jobs else "supported"
-        if args.skip_jobs:
-            jobs_state = "skipped (--skip-jobs)"
-        log("  taxa: %s (--jobs %s)" % (taxa, "supported" if has_jobs else "not supported: n/a"))
         tariff_root = make_tariff_root(args, tmpdir)
         log("  temporary tariff root: %s (PKV from %s)" % (tariff_root, os.path.relpath(args.pkv, REPO)))
+        has_jobs, jobs_state = detect_jobs(taxa, tariff_root)
+        log("  taxa: %s (--jobs: %s)" % (taxa, jobs_state if has_jobs else jobs_state + " -> n/a"))
+        if args.skip_jobs:
+            jobs_state = "skipped (--skip-jobs)"
     env = {
         "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "cpu": platform.processor() or platform.machine(),

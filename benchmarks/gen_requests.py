@@ -14,11 +14,14 @@ What a request looks like (mix chosen to resemble a municipal case log):
   * entry dates between 2024-02-01 and 2026-12-31, one case spanning a few
     weeks, in ascending order;
   * minutes mostly 10-480, a few 0 and a few long jobs (up to 6 000);
-  * a handful of officers, some entries with a note (Swedish text, UTF-8);
+  * ten officers (5 % of entries without one), some entries with a note
+    (Swedish text, UTF-8);
   * 10 % of requests with a reduction (percent as decimal string, <= 4
     decimals), about 1 % with a waiver, the rest without adjustment;
   * about 25 % with a "meta" member (object, string or array);
-  * ids mostly case-number style ("oxl-2025-0001234"), some UUID style.
+  * ids mostly case-number style ("oxl-2025-0001234"), some UUID style;
+  * compact JSON (no spaces), one request per line, like
+    Fixtures/sample-requests.jsonl.
 """
 
 import argparse
@@ -28,7 +31,7 @@ import os
 import random
 import sys
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 TARIFF = "oxelosund/laff"
 FIRST_DATE = datetime.date(2024, 2, 1)
@@ -44,7 +47,7 @@ MINUTE_RANGES = {
     "avfallshanteringsplan": (30, 480),
     "overklagande": (10, 300),
 }
-OFFICERS = ["A", "B", "AK", "EL", "JN", "KS", "MH", "PO", "SL", "TÅ"]
+OFFICERS = ["Anna", "Bo", "Cecilia", "David", "Elin", "Fredrik", "Göran", "Hanna", "Jurist", "Åsa"]
 OFFICER_WEIGHTS = [12, 10, 14, 12, 10, 9, 9, 8, 8, 8]
 NOTES = [
     "Uppföljande tillsyn efter klagomål",
@@ -99,12 +102,9 @@ def make_entries(rng):
         else:
             lo, hi = MINUTE_RANGES[activity]
             minutes = rng.randrange(lo, hi + 1)
-        entry = {
-            "date": day.isoformat(),
-            "activity": activity,
-            "minutes": minutes,
-            "officer": officer,
-        }
+        entry = {"date": day.isoformat(), "activity": activity, "minutes": minutes}
+        if rng.random() < 0.95:
+            entry["officer"] = officer
         if rng.random() < 0.15:
             entry["note"] = rng.choice(NOTES)
         entries.append(entry)
@@ -135,6 +135,8 @@ def make_meta(rng, index):
     r = rng.random()
     if r >= 0.25:
         return None
+    if r < 0.10:
+        return {"invoice": "F-%d-%06d" % (2024 + index % 3, index + 1)}
     if r < 0.15:
         return {"invoice": 100000 + index}
     if r < 0.20:
@@ -160,7 +162,8 @@ def make_request(rng, index):
 
 def generate(count, seed, out):
     rng = random.Random(seed)
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    # compact, like Fixtures/sample-requests.jsonl
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     buf = []
     for i in range(count):
         buf.append(dumps(make_request(rng, i)))
