@@ -15,6 +15,7 @@ public enum ResultWriter {
         w.key("subtotal"); w.plainString(invoice.subtotal.description)
         if let adjustment = invoice.adjustment { write(adjustment, into: &w) }
         w.key("total"); w.plainString(invoice.total.description)
+        provenance(invoice.provenance, into: &w)
         if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
         w.endObject()
     }
@@ -69,6 +70,15 @@ public enum ResultWriter {
             if let reason { w.key("reason"); w.string(reason) }
         }
         w.endObject()
+    }
+
+    /// The versions used and the digest of the exact rule data behind the result.
+    static func provenance(_ digest: RuleDigest, into w: inout JSONWriter) {
+        w.key("versions")
+        w.beginArray()
+        for version in digest.versions { w.plainString(version.name) }
+        w.endArray()
+        w.key("tariff_digest"); w.plainString(digest.value)
     }
 
     private static func strings(_ values: [String], into w: inout JSONWriter) {

@@ -91,7 +91,8 @@ public enum HourlyFee {
                                             amount: try adjustmentAmount(adjustment, subtotal: subtotal))
             }
             let total = try subtotal.adding(applied?.amount ?? .zero)
-            return Invoice(lines: lines, subtotal: subtotal, adjustment: applied, total: total, versions: versionsUsed)
+            let provenance = RuleDigest(versions: versionsUsed, steps: lines.flatMap { $0.rate?.steps ?? [] })
+            return Invoice(lines: lines, subtotal: subtotal, adjustment: applied, total: total, provenance: provenance)
         } catch {
             throw RequestError(error)
         }

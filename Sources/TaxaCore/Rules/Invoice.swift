@@ -28,5 +28,5 @@ public struct Invoice: Sendable, Equatable {
     public var adjustment: AppliedAdjustment?
     public var total: Money
     /// The tariff versions and index values that produced it (provenance).
-    public var versions: [TariffVersion]
+    public var provenance: RuleDigest
 }

@@ -82,6 +82,8 @@ public struct TariffVersion: Sendable, Equatable {
     public var adjustments: AdjustmentRule?
     /// The file it was loaded from, relative to the tariff root (for messages and provenance).
     public var file: String
+    /// `sha256:…` of the file's exact bytes, so a price can be traced to the file that made it.
+    public var fileDigest: String = ""
 
     /// The version's name in results: its `valid_from` date.
     public var name: String { validFrom.description }

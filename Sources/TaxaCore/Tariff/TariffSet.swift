@@ -48,7 +48,7 @@ public enum TariffLoader {
         var indices: [String: IndexSeries] = [:]
         for file in indexFiles {
             let log = ProblemLog(file: file.relative)
-            if let document = parseDocument(root: root, relative: file.relative, log: log),
+            if let (document, _) = parseDocument(root: root, relative: file.relative, log: log),
                let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log) {
                 indices[series.id] = series
             }
@@ -58,8 +58,9 @@ public enum TariffLoader {
         var tariffs: [String: Tariff] = [:]
         for file in versionFiles {
             let log = ProblemLog(file: file.relative)
-            if let document = parseDocument(root: root, relative: file.relative, log: log),
-               let version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem, log: log) {
+            if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log),
+               var version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem, log: log) {
+                version.fileDigest = digest
                 if case .hourly(let rules) = version.rules, let indexation = rules.indexation,
                    indices[indexation.series] == nil {
                     log.error("names the index series \"\(indexation.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
@@ -90,7 +91,7 @@ public enum TariffLoader {
         return LoadReport(tariffSet: set, diagnostics: diagnostics)
     }
 
-    private static func parseDocument(root: String, relative: String, log: ProblemLog) -> JSONDocument? {
+    private static func parseDocument(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(root + "/" + relative) } catch {
             log.error("cannot read the file: \(error.message)")
@@ -98,7 +99,7 @@ public enum TariffLoader {
         }
         switch JSONDocument.parse(bytes) {
         case .success(let document):
-            return document
+            return (document, SHA256.tagged(bytes: bytes))
         case .failure(let error):
             log.error("not valid JSON at line \(error.line), column \(error.column): \(error.message)")
             return nil
