@@ -17,10 +17,15 @@ struct CheckCommand: ParsableCommand {
             print("\(report.errors.count) error(s), \(report.warnings.count) warning(s)")
             throw ExitCode(1)
         }
-        let tariffs = report.tariffSet!.tariffs.values.sorted { $0.id < $1.id }
-        for tariff in tariffs {
-            print("ok: \(tariff.id): \(tariff.versions.count) version(s), from \(tariff.versions.map(\.name).joined(separator: ", "))")
+        let set = report.tariffSet!
+        let foreseen = Foresight.warnings(set, throughYear: RateTable.currentYear() + 1)
+        for warning in foreseen { print("\(options.root)/\(warning)") }
+        for tariff in set.tariffs.values.sorted(by: { $0.id < $1.id }) {
+            print("ok: \(tariff.id): \(tariff.versions.count) version(s): \(tariff.versions.map(\.file).joined(separator: ", "))")
         }
-        print("0 errors, \(report.warnings.count) warning(s)")
+        for series in set.indices.values.sorted(by: { $0.id < $1.id }) {
+            print("ok: index \(series.id): \(series.publications.count) publication(s)")
+        }
+        print("0 errors, \(report.warnings.count + foreseen.count) warning(s)")
     }
 }

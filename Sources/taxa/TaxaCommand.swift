@@ -8,7 +8,7 @@ struct TaxaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taxa",
         abstract: "Exact fee and tariff calculation for Swedish municipal tariffs (taxor).",
-        subcommands: [RunCommand.self, CheckCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 

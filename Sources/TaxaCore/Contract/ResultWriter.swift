@@ -1,6 +1,15 @@
 /// Writes result and error records in the contract's shape. Money is always a string with two
 /// decimals; keys come in a fixed order so identical input gives byte-identical output.
 public enum ResultWriter {
+    /// A result record of whichever kind the tariff is.
+    public static func success(_ envelope: RequestEnvelope, _ result: PricedResult, into w: inout JSONWriter) {
+        switch result {
+        case .hourly(let invoice): success(envelope, invoice, into: &w)
+        case .perCapita(let settlement): success(envelope, settlement, into: &w)
+        case .percentage(let surcharge): success(envelope, surcharge, into: &w)
+        }
+    }
+
     public static func success(_ envelope: RequestEnvelope, _ invoice: Invoice, into w: inout JSONWriter) {
         w.beginObject()
         w.key("id"); w.string(envelope.id)

@@ -20,8 +20,8 @@ public struct RequestProcessor: Sendable {
         let root = document.value
         do throws(RequestError) {
             let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
-            let invoice = try price(envelope)
-            ResultWriter.success(envelope, invoice, into: &w)
+            let result = try price(envelope)
+            ResultWriter.success(envelope, result, into: &w)
         } catch {
             ResultWriter.error(id: RequestEnvelope.echoableID(root), line: line, error, into: &w)
         }
@@ -35,7 +35,7 @@ public struct RequestProcessor: Sendable {
     }
 
     /// Dispatches on the tariff's kind.
-    func price(_ envelope: RequestEnvelope) throws(RequestError) -> Invoice {
+    func price(_ envelope: RequestEnvelope) throws(RequestError) -> PricedResult {
         guard let kind = envelope.tariff.versions.last?.rules else {
             throw RequestError(.unknownTariff, "\(envelope.tariff.id) has no versions", at: JSONPath([.key("tariff")]))
         }
@@ -43,8 +43,18 @@ public struct RequestProcessor: Sendable {
         case .hourly:
             let request: HourlyRequest
             do { request = try HourlyRequest.decode(envelope.fields) } catch { throw RequestError(error) }
-            return try HourlyFee.price(request, tariff: envelope.tariff, indices: tariffs.indices,
-                                       asOf: envelope.asOf, explain: envelope.explain)
+            return .hourly(try HourlyFee.price(request, tariff: envelope.tariff, indices: tariffs.indices,
+                                               asOf: envelope.asOf, explain: envelope.explain))
+        case .perCapita:
+            let request: PerCapitaRequest
+            do { request = try PerCapitaRequest.decode(envelope.fields) } catch { throw RequestError(error) }
+            return .perCapita(try PerCapitaSettlement.price(request, tariff: envelope.tariff,
+                                                            asOf: envelope.asOf, explain: envelope.explain))
+        case .percentage:
+            let request: PercentageRequest
+            do { request = try PercentageRequest.decode(envelope.fields) } catch { throw RequestError(error) }
+            return .percentage(try PercentageSurcharge.price(request, tariff: envelope.tariff,
+                                                             asOf: envelope.asOf, explain: envelope.explain))
         }
     }
 }

@@ -62,10 +62,14 @@ public struct AdjustmentRule: Sendable, Equatable {
 /// loading, versions, money and the contract's envelope.
 public enum TariffRules: Sendable, Equatable {
     case hourly(HourlyRules)
+    case perCapita(PerCapitaRules)
+    case percentage(PercentageRules)
 
     public var kindName: String {
         switch self {
         case .hourly: "hourly"
+        case .perCapita: "per_capita"
+        case .percentage: "percentage"
         }
     }
 }
@@ -85,18 +89,29 @@ public struct TariffVersion: Sendable, Equatable {
     /// `sha256:…` of the file's exact bytes, so a price can be traced to the file that made it.
     public var fileDigest: String = ""
 
-    /// The version's name in results: its `valid_from` date.
-    public var name: String { validFrom.description }
+    /// The last day the version applies (`valid_until`), for rules decided for one period such
+    /// as a year's per-capita amounts; nil when it applies until a later version replaces it.
+    public var validUntil: CivilDate? = nil
+    /// True for a later decision for the same `valid_from` as an earlier one, which it
+    /// supersedes; such a file is named `<valid_from>+<decided>.json`.
+    public var isRevision: Bool = false
+
+    /// The version's name in results: its `valid_from` date, plus `+<decided>` for a revision.
+    public var name: String { isRevision ? "\(validFrom)+\(decided)" : validFrom.description }
 }
 
-/// A tariff with all its versions, oldest first.
+/// A tariff with all its versions, oldest first (by `valid_from`, then by `decided`).
 public struct Tariff: Sendable {
     public var id: String
     public var versions: [TariffVersion]
 
     /// The version in force on `date`: the latest `valid_from` on or before it, among the
-    /// versions decided on or before `asOf` (all versions when `asOf` is nil).
+    /// versions decided on or before `asOf` (all versions when `asOf` is nil); of two with the
+    /// same `valid_from`, the later decision. None when that version ended (`valid_until`)
+    /// before `date`. Relies on `versions` being sorted by (`validFrom`, `decided`).
     public func version(on date: CivilDate, asOf: CivilDate? = nil) -> TariffVersion? {
-        versions.last { version in version.validFrom <= date && (asOf.map { version.decided <= $0 } ?? true) }
+        let found = versions.last { version in version.validFrom <= date && (asOf.map { version.decided <= $0 } ?? true) }
+        if let found, let until = found.validUntil, until < date { return nil }
+        return found
     }
 }

@@ -63,8 +63,11 @@ public enum TariffLoader {
                 version.fileDigest = digest
                 if case .hourly(let rules) = version.rules, let indexation = rules.indexation,
                    indices[indexation.series] == nil {
-                    log.error("names the index series \"\(indexation.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
+                    // An index file that exists but is invalid has its own errors; don't repeat them here.
+                    if !indexFiles.contains(where: { $0.stem == indexation.series.lowercased() }) {
+                        log.error("names the index series \"\(indexation.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
                               at: JSONPath([.key("indexation"), .key("series")]))
+                    }
                 } else {
                     tariffs[file.id, default: Tariff(id: file.id, versions: [])].versions.append(version)
                 }
@@ -72,11 +75,25 @@ public enum TariffLoader {
             diagnostics += log.diagnostics
         }
         for id in tariffs.keys {
-            tariffs[id]!.versions.sort { $0.validFrom < $1.validFrom }
+            // A later decision for the same valid_from supersedes the earlier one (for requests
+            // with an as_of on or after its day); it lives in `<valid_from>+<decided>.json`.
+            tariffs[id]!.versions.sort {
+                ($0.validFrom, $0.decided, $0.isRevision ? 1 : 0) < ($1.validFrom, $1.decided, $1.isRevision ? 1 : 0)
+            }
             let versions = tariffs[id]!.versions
-            for (earlier, later) in zip(versions, versions.dropFirst()) where earlier.validFrom == later.validFrom {
-                diagnostics.append(Diagnostic(.error, file: later.file, path: JSONPath([.key("valid_from")]),
-                                              message: "\(id) has two versions valid from \(later.validFrom) (also \(earlier.file))"))
+            for (index, version) in versions.enumerated() {
+                let earlier = versions[..<index].last { $0.validFrom == version.validFrom }
+                let day = version.validFrom
+                if let earlier, earlier.decided == version.decided {
+                    diagnostics.append(Diagnostic(.error, file: version.file, path: JSONPath([.key("decided")]),
+                                                  message: "\(id) has two versions valid from \(day) decided on \(version.decided) (also \(earlier.file)); keep one"))
+                } else if let earlier, !version.isRevision {
+                    diagnostics.append(Diagnostic(.error, file: version.file, path: JSONPath([.key("valid_from")]),
+                                                  message: "\(id) has two versions valid from \(day) (also \(earlier.file)); a later decision for the same day belongs in \(day)+\(version.decided).json"))
+                } else if earlier == nil, version.isRevision {
+                    diagnostics.append(Diagnostic(.error, file: version.file, path: JSONPath([.key("decided")]),
+                                                  message: "the file is named as a later decision for \(day), but \(id) has no earlier decision for that day; name it \(day).json"))
+                }
             }
             if let kinds = Optional(Set(versions.map(\.rules.kindName))), kinds.count > 1 {
                 diagnostics.append(Diagnostic(.error, file: versions.last!.file, path: JSONPath([.key("kind")]),

@@ -1,8 +1,15 @@
-/// Reads one tariff version file (`Tariffs/<municipality>/<tariff>/<valid_from>.json`) into a
-/// `TariffVersion`, recording every problem with its JSON path.
+/// Reads one tariff version file (`Tariffs/<municipality>/<tariff>/<valid_from>.json`, or
+/// `<valid_from>+<decided>.json` for a later decision for the same day) into a `TariffVersion`,
+/// recording every problem with its JSON path.
 enum TariffVersionParser {
-    static let commonKeys = ["tariff", "title", "kind", "valid_from", "decided", "decision", "currency", "notes"]
+    static let commonKeys = ["tariff", "title", "kind", "valid_from", "valid_until", "decided", "decision", "currency", "notes"]
     static let hourlyKeys = ["hourly", "indexation", "adjustments", "activities"]
+    /// Each kind's own top-level keys, by the `kind` value that selects it.
+    static let kindKeys: [(kind: String, keys: [String])] = [
+        ("hourly", hourlyKeys),
+        ("per_capita", PerCapitaRulesParser.keys),
+        ("percentage", PercentageRulesParser.keys),
+    ]
 
     static func parse(_ root: JSONValue, tariffID: String, fileStem: String, log: ProblemLog) -> TariffVersion? {
         guard let fields = log.attempt({ () throws(FieldError) in try ObjectFields(root, what: "a tariff version") }) else {
@@ -10,12 +17,15 @@ enum TariffVersionParser {
         }
         let kind = log.attempt { () throws(FieldError) -> String in
             let kind = try fields.read("kind") { v throws(FieldError) in try Read.string(v, length: 1...40) }
-            guard kind == "hourly" else {
-                throw FieldError("unknown tariff kind \"\(kind)\"; expected one of: hourly", at: JSONPath([.key("kind")]))
+            guard kindKeys.contains(where: { $0.kind == kind }) else {
+                throw FieldError("unknown tariff kind \"\(kind)\"; expected one of: \(kindKeys.map(\.kind).joined(separator: ", "))",
+                                 at: JSONPath([.key("kind")]))
             }
             return kind
         }
-        log.rejectUnknownKeys(fields, allowed: commonKeys + hourlyKeys)
+        // Without a valid kind, any kind's keys are let through, so only `kind` is reported.
+        let kindSpecific = kindKeys.filter { kind == nil || $0.kind == kind }.flatMap(\.keys)
+        log.rejectUnknownKeys(fields, allowed: commonKeys + kindSpecific)
 
         let declared = log.attempt { () throws(FieldError) in
             try fields.read("tariff") { v throws(FieldError) in try Read.string(v, length: 1...200) }
@@ -27,12 +37,24 @@ enum TariffVersionParser {
         let title = log.attempt { () throws(FieldError) in
             try fields.read("title") { v throws(FieldError) in try Read.string(v, length: 1...500) }
         }
+        // `2024-01-01.json`, or `2024-01-01+2024-02-07.json` for a later decision for the same day.
+        let stemParts = fileStem.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false)
+        let isRevision = stemParts.count == 2
         let validFrom = log.attempt { () throws(FieldError) in try fields.read("valid_from", Read.date) }
-        if let validFrom, validFrom.description != fileStem {
-            log.error("is \(validFrom) but the file is named \(fileStem).json; name the file after its valid_from date",
+        if let validFrom, validFrom.description != stemParts[0] {
+            log.error("is \(validFrom) but the file is named \(fileStem).json; name the file after its valid_from date (\(validFrom).json, or \(validFrom)+<decided>.json for a later decision for the same day)",
                       at: JSONPath([.key("valid_from")]))
         }
+        let validUntil = log.attempt { () throws(FieldError) in try fields.readIfPresent("valid_until", Read.date) } ?? nil
+        if let validFrom, let validUntil, validUntil < validFrom {
+            log.error("is \(validUntil), before valid_from \(validFrom); expected the last day the version applies",
+                      at: JSONPath([.key("valid_until")]))
+        }
         let decided = log.attempt { () throws(FieldError) in try fields.read("decided", Read.date) }
+        if let decided, isRevision, decided.description != stemParts[1] {
+            log.error("is \(decided) but the file is named \(fileStem).json; a file named <valid_from>+<decided>.json holds the decision of that day",
+                      at: JSONPath([.key("decided")]))
+        }
         let decision = log.attempt { () throws(FieldError) -> Decision in
             try fields.read("decision") { v throws(FieldError) -> Decision in
                 let object = try ObjectFields(v, what: "the decision")
@@ -56,8 +78,12 @@ enum TariffVersionParser {
                 }
             }
         }
-        guard kind != nil else { return nil }
-        let rules = parseHourly(fields, log: log)
+        guard let kind else { return nil }
+        let rules: TariffRules? = switch kind {
+        case "per_capita": PerCapitaRulesParser.parse(fields, validFrom: validFrom, validUntil: validUntil, log: log)
+        case "percentage": PercentageRulesParser.parse(fields, log: log)
+        default: parseHourly(fields, log: log)
+        }
         let adjustments = log.attempt { () throws(FieldError) in
             try fields.readIfPresent("adjustments") { v throws(FieldError) -> AdjustmentRule in
                 let object = try ObjectFields(v, what: "the adjustment rule")
@@ -70,15 +96,32 @@ enum TariffVersionParser {
         guard !log.hasErrors, let title, let validFrom, let decided, let decision, let currency, let rules else {
             return nil
         }
-        return TariffVersion(tariffID: tariffID, title: title, validFrom: validFrom, decided: decided,
-                             decision: decision, currency: currency, rules: rules, adjustments: adjustments,
-                             file: log.file)
+        var version = TariffVersion(tariffID: tariffID, title: title, validFrom: validFrom, decided: decided,
+                                    decision: decision, currency: currency, rules: rules, adjustments: adjustments,
+                                    file: log.file)
+        version.validUntil = validUntil
+        version.isRevision = isRevision
+        return version
     }
 
     static func paragraph(_ value: JSONValue) throws(FieldError) -> String {
         let text = try Read.string(value, length: 1...40)
         guard text.hasSuffix("§") else { throw FieldError("expected a paragraph reference such as \"4 §\", got \"\(text)\"") }
         return text
+    }
+
+    /// A money rounding rule, `{"step": "1.00", "mode": "half_away_from_zero"}`.
+    static func moneyRounding(_ value: JSONValue) throws(FieldError) -> MoneyRounding {
+        let rule = try ObjectFields(value, what: "a rounding rule")
+        try rule.onlyKeys(["step", "mode"])
+        let step = try rule.read("step") { v throws(FieldError) -> Money in
+            let amount = try Read.decimal(v, maxScale: 2, what: "a step in kronor")
+            guard let ore = amount.rescaled(to: 2), ore > 0 else {
+                throw FieldError("expected a rounding step above zero, e.g. \"1.00\" for whole kronor or \"0.01\" for öre; got \"\(amount)\"")
+            }
+            return Money(ore: ore)
+        }
+        return MoneyRounding(step: step, mode: try rule.read("mode", rounding))
     }
 
     static func rounding(_ value: JSONValue) throws(FieldError) -> RoundingMode {

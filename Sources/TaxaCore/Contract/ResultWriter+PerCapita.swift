@@ -1,0 +1,54 @@
+/// The result record of a per-capita settlement: every cell, each month's total and the
+/// period total as money strings, with each exact unrounded value as "<kronor>/12".
+extension ResultWriter {
+    public static func success(_ envelope: RequestEnvelope, _ settlement: Settlement, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("id"); w.string(envelope.id)
+        w.key("ok"); w.bool(true)
+        w.key("tariff"); w.string(envelope.tariff.id)
+        w.key("kind"); w.plainString("per_capita")
+        w.key("currency"); w.string("SEK")
+        if let asOf = envelope.asOf { w.key("as_of"); w.plainString(asOf.description) }
+        w.key("months")
+        w.beginArray()
+        for month in settlement.months { write(month, into: &w) }
+        w.endArray()
+        w.key("unrounded"); w.plainString(Settlement.unroundedText(settlement.yearlyValue))
+        w.key("total"); w.plainString(settlement.total.description)
+        w.key("text"); w.string(settlement.text)
+        provenance(settlement.provenance, into: &w)
+        if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
+        w.endObject()
+    }
+
+    private static func write(_ month: MonthSettlement, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("month"); w.plainString(month.month)
+        w.key("version"); w.plainString(month.version.name)
+        w.key("groups")
+        w.beginArray()
+        for cell in month.groups {
+            w.beginObject()
+            w.key("group"); w.string(cell.group.key)
+            w.key("budgeted"); w.integer(cell.group.budgetedCount)
+            w.key("actual"); w.integer(cell.actual)
+            w.key("change"); w.integer(cell.change)
+            w.key("yearly_amount"); w.plainString(cell.group.yearlyAmount.description)
+            w.key("unrounded"); w.plainString(Settlement.unroundedText(cell.yearlyValue))
+            w.key("amount"); w.plainString(cell.amount.description)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("actual_total"); w.integer(month.actualTotal)
+        w.key("unrounded"); w.plainString(Settlement.unroundedText(month.yearlyValue))
+        w.key("total"); w.plainString(month.total.description)
+        w.key("text"); w.string(month.text)
+        if let explanation = month.explanation {
+            w.key("explanation")
+            w.beginArray()
+            for line in explanation { w.string(line) }
+            w.endArray()
+        }
+        w.endObject()
+    }
+}

@@ -1,0 +1,28 @@
+/// The result record of a percentage surcharge: the rate applied, the salary cost, the exact
+/// product and the rounded surcharge.
+extension ResultWriter {
+    public static func success(_ envelope: RequestEnvelope, _ surcharge: Surcharge, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("id"); w.string(envelope.id)
+        w.key("ok"); w.bool(true)
+        w.key("tariff"); w.string(envelope.tariff.id)
+        w.key("kind"); w.plainString("percentage")
+        w.key("currency"); w.string("SEK")
+        if let asOf = envelope.asOf { w.key("as_of"); w.plainString(asOf.description) }
+        w.key("date"); w.plainString(surcharge.date.description)
+        w.key("percent"); w.plainString(surcharge.percent.description)
+        w.key("salary_cost"); w.plainString(surcharge.salaryCost.description)
+        w.key("unrounded"); w.plainString(surcharge.unrounded)
+        w.key("surcharge"); w.plainString(surcharge.amount.description)
+        w.key("text"); w.string(surcharge.text)
+        if let explanation = surcharge.explanation {
+            w.key("explanation")
+            w.beginArray()
+            for line in explanation { w.string(line) }
+            w.endArray()
+        }
+        provenance(surcharge.provenance, into: &w)
+        if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
+        w.endObject()
+    }
+}

@@ -1,0 +1,58 @@
+/// One group's actual count in one month of a per-capita request.
+public struct GroupCount: Sendable, Equatable {
+    public var group: String
+    public var count: Int64
+}
+
+/// One month of a per-capita request: the actual count per group, as the request lists them.
+public struct MonthCounts: Sendable, Equatable {
+    /// As written, `YYYY-MM`; also the month's key in error paths.
+    public var month: String
+    /// The month's first day: the version in force on it settles the whole month.
+    public var firstDay: CivilDate
+    public var counts: [GroupCount]
+}
+
+/// The body of a request to a per-capita tariff: actual counts per month and group,
+/// `{"months": {"2023-09": {"1-3 år": 454, …}, …}}`. Which groups are required depends on the
+/// version in force each month, so group names are checked when the month is priced.
+public struct PerCapitaRequest: Sendable, Equatable {
+    public static let keys = ["months"]
+    public static let maxMonths = 120
+    public static let maxGroups = 100
+    public static let maxCount: Int64 = 1_000_000
+
+    /// In the order the request lists them.
+    public var months: [MonthCounts]
+
+    public static func decode(_ fields: ObjectFields) throws(FieldError) -> PerCapitaRequest {
+        try fields.onlyKeys(RequestEnvelope.keys + keys)
+        let months = try fields.read("months") { v throws(FieldError) -> [MonthCounts] in
+            guard v.kind == .object, (1...maxMonths).contains(v.count) else {
+                throw FieldError("expected an object of 1–\(maxMonths) months keyed by YYYY-MM, each mapping every group to its actual count; got \(v.kind == .object ? "\(v.count) months" : v.kind.name)")
+            }
+            var months: [MonthCounts] = []
+            for (key, value) in v.members {
+                months.append(try inside(key) { () throws(FieldError) in try decodeMonth(key, value) })
+            }
+            return months
+        }
+        return PerCapitaRequest(months: months)
+    }
+
+    private static func decodeMonth(_ key: String, _ value: JSONValue) throws(FieldError) -> MonthCounts {
+        guard key.utf8.count == 7, let firstDay = CivilDate.parse(key + "-01") else {
+            throw FieldError("expected a month as YYYY-MM, e.g. \"2023-09\"; got \"\(key)\"")
+        }
+        guard value.kind == .object, (1...maxGroups).contains(value.count) else {
+            throw FieldError("expected an object mapping every group of the tariff to the month's actual count, e.g. {\"1-3 år\": 454, …}; got \(value.kind == .object ? "\(value.count) groups" : value.kind.name)")
+        }
+        var counts: [GroupCount] = []
+        for (group, count) in value.members {
+            counts.append(GroupCount(group: group, count: try inside(group) { () throws(FieldError) in
+                try Read.integer(count, in: 0...maxCount)
+            }))
+        }
+        return MonthCounts(month: key, firstDay: firstDay, counts: counts)
+    }
+}

@@ -1,0 +1,21 @@
+/// The body of a request to a percentage tariff: the day whose rate applies and the amount
+/// the percentage is charged on, `{"date": "2024-03-31", "salary_cost": "100000.00"}`.
+public struct PercentageRequest: Sendable, Equatable {
+    public static let keys = ["date", "salary_cost"]
+
+    public var date: CivilDate
+    public var salaryCost: Money
+
+    public static func decode(_ fields: ObjectFields) throws(FieldError) -> PercentageRequest {
+        try fields.onlyKeys(RequestEnvelope.keys + keys)
+        return PercentageRequest(
+            date: try fields.read("date", Read.date),
+            salaryCost: try fields.read("salary_cost") { v throws(FieldError) -> Money in
+                let amount = try Read.decimal(v, maxScale: 2, what: "a salary cost in kronor")
+                guard let ore = amount.rescaled(to: 2) else {
+                    throw FieldError("expected a salary cost in kronor that fits in 64-bit öre, got \"\(amount)\"")
+                }
+                return Money(ore: ore)
+            })
+    }
+}

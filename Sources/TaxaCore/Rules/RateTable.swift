@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One row of `taxa rates`: the hourly rate of one version in one fee year, or why it cannot be
+/// computed.
+public struct RateRow: Sendable {
+    public var year: Int
+    public var version: TariffVersion
+    public var result: Result<RateDerivation, RequestError>
+
+    public var digest: RuleDigest? {
+        guard case .success(let derivation) = result else { return nil }
+        return RuleDigest(versions: [version], steps: derivation.steps)
+    }
+}
+
+/// The hourly rates of a tariff per fee year, for the office and auditors.
+public enum RateTable {
+    /// Every (version, year) pair where the version is in force on some day of the year,
+    /// for `years`, with the derivation of each rate.
+    public static func rows(_ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
+                            asOf: CivilDate? = nil) -> [RateRow] {
+        var rows: [RateRow] = []
+        let versions = tariff.versions.filter { version in asOf.map { version.decided <= $0 } ?? true }
+        for year in years {
+            let yearStart = CivilDate(year: year, month: 1, day: 1)!
+            let yearEnd = CivilDate(year: year, month: 12, day: 31)!
+            for version in versions where version.validFrom <= yearEnd {
+                // Superseded before the year began by a later version (in force from then on)?
+                let superseded = versions.contains { $0.validFrom > version.validFrom && $0.validFrom <= yearStart }
+                if superseded { continue }
+                guard case .hourly(let rules) = version.rules else { continue }
+                let result: Result<RateDerivation, RequestError>
+                do {
+                    result = .success(try RateIndexation.derive(version: version, rules: rules, year: year,
+                                                                indices: indices, asOf: asOf))
+                } catch {
+                    result = .failure(error)
+                }
+                rows.append(RateRow(year: year, version: version, result: result))
+            }
+        }
+        return rows
+    }
+
+    /// The current calendar year (for default ranges and foreseeable gaps).
+    public static func currentYear() -> Int {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return Int(parts.tm_year) + 1900
+    }
+}

@@ -1,0 +1,47 @@
+/// One cell of a per-capita settlement: one group in one month.
+public struct GroupSettlement: Sendable, Equatable {
+    public var group: CapitaGroup
+    public var actual: Int64
+    /// (actual − budgeted) × yearly amount, in öre: the exact cell is this ÷ 12.
+    public var yearlyValue: Int128
+    /// The cell rounded by the tariff's rule (whole kronor, half away from zero, for BEP).
+    public var amount: Money
+
+    public var change: Int64 { actual - group.budgetedCount }
+}
+
+/// One month of a per-capita settlement. Its total is the *unrounded* cells summed, then
+/// rounded, so it can differ from the sum of the rounded cells (`cellsSum`), as in the
+/// council's printed table.
+public struct MonthSettlement: Sendable, Equatable {
+    /// `YYYY-MM`.
+    public var month: String
+    public var firstDay: CivilDate
+    public var version: TariffVersion
+    public var groups: [GroupSettlement]
+    public var actualTotal: Int64
+    /// The sum of the cells' yearly values, in öre: the exact month total is this ÷ 12.
+    public var yearlyValue: Int128
+    public var total: Money
+    public var cellsSum: Money
+    public var text: String
+    /// The derivation in Swedish, present when the request asked for `explain`.
+    public var explanation: [String]?
+}
+
+/// A priced per-capita request: the months in calendar order and the period total (the
+/// unrounded months summed, then rounded).
+public struct Settlement: Sendable, Equatable {
+    public var months: [MonthSettlement]
+    /// The sum of the months' yearly values, in öre: the exact period total is this ÷ 12.
+    public var yearlyValue: Int128
+    public var total: Money
+    public var text: String
+    public var provenance: RuleDigest
+
+    /// An exact unrounded amount for auditors: the yearly value in kronor over 12, e.g.
+    /// "21667448/12" for 1 805 620,666… kr (a twelfth rarely ends in two decimals).
+    public static func unroundedText(_ yearlyValue: Int128) -> String {
+        decimalText(yearlyValue, scale: 2) + "/" + String(PerCapitaRules.monthsPerYear)
+    }
+}

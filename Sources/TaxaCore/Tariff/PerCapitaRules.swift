@@ -1,0 +1,26 @@
+/// One group of a per-capita tariff (an age group of barn- och elevpeng): the council's yearly
+/// amount per child or pupil and the count the budget was built on.
+public struct CapitaGroup: Sendable, Equatable {
+    /// The group's name exactly as the council prints it ("1-3 år", "Anp.sk 7-9"); requests use it.
+    public var key: String
+    public var yearlyAmount: Money
+    public var budgetedCount: Int64
+}
+
+/// The rules of a per-capita tariff version (the BEP kind): yearly amounts per group, settled
+/// monthly as (actual − budgeted) × yearly amount ÷ 12 per group.
+public struct PerCapitaRules: Sendable, Equatable {
+    /// The amounts are yearly and the settlement monthly, so each month settles one twelfth.
+    public static let monthsPerYear: Int64 = 12
+
+    /// In the council's order, which is the order of every result.
+    public var groups: [CapitaGroup]
+    /// Applied to each cell, to each month's unrounded sum and to the period's unrounded sum.
+    public var rounding: MoneyRounding
+    /// The settlement rule in words, for explanations.
+    public var text: String
+
+    public func group(_ key: String) -> CapitaGroup? {
+        groups.first { $0.key == key }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import TaxaCore
+
+/// `taxa rates TARIFF`: the hourly rate per fee year and how it was derived.
+struct RatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rates",
+        abstract: "Show the hourly rate per fee year with its derivation (base rate, index values, rounding).")
+
+    @Argument(help: "The tariff id, e.g. oxelosund/laff.")
+    var tariff: String
+
+    @Option(help: "First fee year (default: the first version's year).")
+    var from: Int?
+
+    @Option(help: "Last fee year (default: next calendar year).")
+    var to: Int?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Use only versions decided and index values published on or before this day.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @OptionGroup var options: TariffOptions
+
+    func run() throws {
+        let set = try loadOrExit(options.root)
+        guard let tariff = set.tariffs[tariff] else {
+            printError("taxa rates: no tariff \"\(tariff)\"; known: \(set.tariffs.keys.sorted().joined(separator: ", "))")
+            throw ExitCode(1)
+        }
+        var cutoff: CivilDate?
+        if let asOf {
+            guard let date = CivilDate.parse(asOf) else {
+                printError("taxa rates: --as-of must be a date as YYYY-MM-DD, got \"\(asOf)\"")
+                throw ExitCode(1)
+            }
+            cutoff = date
+        }
+        let first = from ?? tariff.versions.first?.validFrom.year ?? RateTable.currentYear()
+        let last = to ?? RateTable.currentYear() + 1
+        guard first <= last, (1900...2200).contains(first), (1900...2200).contains(last) else {
+            printError("taxa rates: --from must not be after --to (years 1900–2200)")
+            throw ExitCode(1)
+        }
+        let rows = RateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
+        print(json ? RateReport.json(tariff, rows: rows) : RateReport.text(tariff, rows: rows), terminator: "")
+    }
+}
+
+/// Loads and validates the tariff root, or prints every error and exits 2 (as the service does).
+func loadOrExit(_ root: String) throws -> TariffSet {
+    let report = TariffLoader.load(root: root)
+    guard let set = report.tariffSet else {
+        printError("taxa: the tariff set in \(root) is invalid:")
+        for diagnostic in report.errors { printError("  \(root)/\(diagnostic)") }
+        throw ExitCode(2)
+    }
+    return set
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import TaxaCore
+
+/// The office's tools through the built binary: `taxa check`, `taxa rates`, `taxa index add`.
+@Suite struct OfficeToolsTests {
+    /// A fresh copy of the shipped `Tariffs/` to edit.
+    static func copyOfTariffs() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-office-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.path("Tariffs")), to: root)
+        return root
+    }
+
+    static var brokenCases: [String] {
+        let directory = TestSupport.path("Fixtures/broken-tariffs")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    }
+
+    @Test func thereAreAtLeastTenBrokenFileFixtures() {
+        #expect(Self.brokenCases.count >= 10)
+    }
+
+    /// Each case overlays broken files on a copy of `Tariffs/`; `taxa check` must exit 1 and
+    /// print exactly the expected `FILE: PATH: message` lines.
+    @Test(arguments: brokenCases)
+    func checkNamesFileAndPath(_ name: String) throws {
+        let root = try Self.copyOfTariffs()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let overlay = URL(fileURLWithPath: TestSupport.path("Fixtures/broken-tariffs/\(name)"))
+        let files = FileManager.default.enumerator(at: overlay, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" }
+        #expect(!files.isEmpty)
+        for file in files {
+            let relative = String(file.standardizedFileURL.path.dropFirst(overlay.standardizedFileURL.path.count + 1))
+            let target = root.appendingPathComponent(relative)
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.copyItem(at: file, to: target)
+        }
+        let run = try TestSupport.runTaxa(["check", "--tariffs", root.path])
+        #expect(run.status == 1)
+        let printed = run.stdout.split(separator: "\n").map(String.init)
+            .filter { !$0.hasPrefix("ok:") && !$0.hasSuffix("warning(s)") }
+            .map { $0.hasPrefix(root.path + "/") ? String($0.dropFirst(root.path.count + 1)) : $0 }
+        let expected = try String(contentsOfFile: overlay.appendingPathComponent("expected.txt").path, encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(!expected.isEmpty)
+        #expect(printed == expected)
+        // The service refuses the same set at start-up, naming the same problems.
+        let service = try TestSupport.runTaxa(["--tariffs", root.path], input: Data("{}\n".utf8))
+        #expect(service.status == 2)
+        #expect(service.stdout.isEmpty)
+        for line in expected { #expect(service.stderr.contains(line)) }
+    }
+
+    @Test func shippedTariffsPassAndWarnAboutMissingPKV() throws {
+        let run = try TestSupport.runTaxa(["check", "--tariffs", TestSupport.path("Tariffs")])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("0 errors"))
+        #expect(run.stdout.contains("oxelosund/laff: no PKV for 2025 recorded (published in October 2024); requests dated 2025 will fail with index_missing"))
+    }
+
+    @Test func indexAddThenRatesShowsTheChainedRates() throws {
+        let root = try Self.copyOfTariffs()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pkv = root.appendingPathComponent("indices/pkv.json")
+        let before = try String(contentsOf: pkv, encoding: .utf8)
+        var run = try TestSupport.runTaxa(["index", "add", "PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15",
+                                           "--source", "EXAMPLE (test)", "--tariffs", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        run = try TestSupport.runTaxa(["index", "add", "PKV", "--year", "2026", "--percent", "3.1", "--published", "2025-10-15",
+                                       "--source", "EXAMPLE (test)", "--tariffs", root.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let after = try String(contentsOf: pkv, encoding: .utf8)
+        #expect(after.hasPrefix(String(before.prefix(before.count - "  \"publications\": []\n}\n".count))))
+        #expect(after.contains("\"values\": { \"2025\": \"2.9\" }"))
+
+        let rates = try TestSupport.runTaxa(["rates", "oxelosund/laff", "--from", "2024", "--to", "2027", "--json", "--tariffs", root.path])
+        #expect(rates.status == 0)
+        let table = TestSupport.json(rates.stdout)["rates"] as? [[String: Any]] ?? []
+        #expect(table.map { $0["hourly_rate"] as? String } == ["1201.00", "1236.00", "1274.00", nil])
+        #expect((table[3]["error"] as? [String: Any])?["code"] as? String == "index_missing")
+        let steps = table[2]["steps"] as? [[String: Any]] ?? []
+        #expect(steps.map { $0["unrounded"] as? String } == ["1235.829", "1274.316"])
+
+        let text = try TestSupport.runTaxa(["rates", "oxelosund/laff", "--from", "2024", "--to", "2026", "--tariffs", root.path])
+        #expect(text.stdout.contains("2026  1274.00 kr/h"))
+        #expect(text.stdout.contains("1236.00 × (1 + 3.1/100) = 1274.316 → 1274.00"))
+
+        // Requests dated in those years are charged at those rates.
+        let request = #"{"id":"r","tariff":"oxelosund/laff","entries":[{"date":"2024-06-01","activity":"tillsyn","minutes":60},{"date":"2025-06-01","activity":"tillsyn","minutes":60},{"date":"2026-06-01","activity":"tillsyn","minutes":60}]}"#
+        let priced = try TestSupport.runTaxa(["--tariffs", root.path], input: Data((request + "\n").utf8))
+        let lines = TestSupport.json(priced.stdout)["lines"] as? [[String: Any]] ?? []
+        #expect(lines.map { $0["amount"] as? String } == ["1201.00", "1236.00", "1274.00"])
+        // The digest names the index values used, and matches `taxa rates` for that year.
+        #expect(TestSupport.json(priced.stdout)["tariff_digest"] as? String != nil)
+    }
+
+    @Test func indexAddRefusesToOverwriteWithoutReplace() throws {
+        let root = try Self.copyOfTariffs()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func add(_ percent: String, _ extra: [String] = []) throws -> TestSupport.Run {
+            try TestSupport.runTaxa(["index", "add", "PKV", "--year", "2025", "--percent", percent, "--published", "2024-10-15",
+                                     "--tariffs", root.path] + extra)
+        }
+        #expect(try add("2.9").status == 0)
+        let same = try add("2.90")
+        #expect(same.status == 0)
+        #expect(same.stdout.contains("already recorded"))
+        let different = try add("3.0")
+        #expect(different.status == 1)
+        #expect(different.stderr.contains("already records 2.9 % for 2025; use --replace"))
+        let replaced = try add("3.0", ["--replace"])
+        #expect(replaced.status == 0)
+        #expect(try String(contentsOf: root.appendingPathComponent("indices/pkv.json"), encoding: .utf8).contains("\"2025\": \"3\""))
+        #expect(try add("abc").status == 1)
+        #expect(try add("1e3").status == 1)
+        // No temporary file is left behind by the atomic rewrite.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("indices").path)
+        #expect(leftovers == ["pkv.json"])
+    }
+
+    @Test func canonicalLayoutOfTheShippedIndexFileIsStable() throws {
+        // Rendering the shipped file must reproduce it byte for byte, so `index add` diffs are minimal.
+        let path = TestSupport.path("Tariffs/indices/pkv.json")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let series = TestSupport.shippedTariffs.indices["PKV"]!
+        let notes = (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["notes"] as? [String] ?? []
+        #expect(IndexEditor.render(series, notes: notes) == text)
+    }
+
+    @Test func ratesForUnknownTariffFails() throws {
+        let run = try TestSupport.runTaxa(["rates", "oxelosund/nope", "--tariffs", TestSupport.path("Tariffs")])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no tariff \"oxelosund/nope\""))
+    }
+}
+
+@Suite struct SHA256Tests {
+    @Test func knownVectors() {
+        #expect(SHA256.tagged("") == "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.tagged("abc") == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.tagged("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "sha256:248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.tagged(String(repeating: "a", count: 1000)) == "sha256:" + "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test func digestChangesWithTheRuleData() {
+        let tariffs = TestSupport.exampleTariffs
+        let year2024 = TestSupport.json(TestSupport.answer(#"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"2024-06-01","activity":"tillsyn","minutes":60}]}"#, tariffs: tariffs))
+        let year2025 = TestSupport.json(TestSupport.answer(#"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"2025-06-01","activity":"tillsyn","minutes":60}]}"#, tariffs: tariffs))
+        let shipped2024 = TestSupport.json(TestSupport.answer(#"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"2024-06-01","activity":"tillsyn","minutes":60}]}"#))
+        #expect(year2024["tariff_digest"] as? String != year2025["tariff_digest"] as? String)
+        // 2024 uses no index value: the same digest whatever PKV values are recorded.
+        #expect(year2024["tariff_digest"] as? String == shipped2024["tariff_digest"] as? String)
+    }
+}

@@ -1,0 +1,318 @@
+import Foundation
+import Testing
+@testable import TaxaCore
+
+/// The per-capita kind against the council's printed settlement: barn- och elevpeng, Oxelösund,
+/// "Avräkning 3: september – december 2023" (KF 2024-02-07, ärende 7, Dnr KS.2023.11).
+/// Every figure below is copied from the printed table, never computed by taxa.
+@Suite struct PerCapitaTests {
+    static let groups = ["1-3 år", "4-5 år", "F-klass", "Åk 1-3", "Åk 4-6", "Åk 7-9", "Gymn", "Fritids",
+                         "Anp. sk F-6", "Anp.sk 7-9"]
+
+    struct PrintedMonth {
+        var month: String
+        var actual: [Int]        // Utfall
+        var change: [Int]        // Förändring antal
+        var amounts: [Int]       // Att avräkna kr
+        var actualTotal: Int     // Utfall, Summa
+        var total: Int           // Att avräkna kr, Summa
+    }
+
+    static let printed = [
+        PrintedMonth(month: "2023-09",
+                     actual: [454, 146, 163, 397, 401, 402, 418, 564, 13, 1],
+                     change: [144, -216, 6, -6, -8, -14, 25, 139, 7, -4],
+                     amounts: [1_710_588, -1_778_436, 28_577, -36_904, -53_215, -94_005, 287_388, 416_653, 195_293, -127_934],
+                     actualTotal: 2959, total: 548_005),
+        PrintedMonth(month: "2023-10",
+                     actual: [462, 145, 167, 401, 410, 409, 426, 559, 13, 1],
+                     change: [152, -217, 10, -2, 1, -7, 33, 134, 7, -4],
+                     amounts: [1_805_621, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
+                     actualTotal: 2993, total: 862_303),
+        PrintedMonth(month: "2023-11",
+                     actual: [468, 145, 167, 401, 410, 409, 426, 559, 13, 1],
+                     change: [158, -217, 10, -2, 1, -7, 33, 134, 7, -4],
+                     amounts: [1_876_895, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
+                     actualTotal: 2999, total: 933_578),
+        PrintedMonth(month: "2023-12",
+                     actual: [470, 145, 167, 401, 410, 409, 426, 559, 13, 1],
+                     change: [160, -217, 10, -2, 1, -7, 33, 134, 7, -4],
+                     amounts: [1_900_653, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
+                     actualTotal: 3001, total: 957_336),
+    ]
+    static let printedPeriodTotal = 3_301_222
+
+    static func quoted(_ text: String) -> String { "\"\(text)\"" }
+
+    static func counts(_ actual: [Int]) -> String {
+        "{" + zip(groups, actual).map { "\(quoted($0)):\($1)" }.joined(separator: ",") + "}"
+    }
+
+    static func request(_ months: [(String, String)], extra: String = "") -> String {
+        let body = months.map { "\(quoted($0.0)):\($0.1)" }.joined(separator: ",")
+        return "{\"id\":\"bep\",\"tariff\":\"oxelosund/bep\"\(extra),\"months\":{\(body)}}"
+    }
+
+    static var fullRequest: String { request(printed.map { ($0.month, counts($0.actual)) }) }
+
+    /// A whole-kronor amount as the contract writes it.
+    static func money(_ kronor: Int) -> String { "\(kronor).00" }
+
+    static func months(_ result: [String: Any]) -> [[String: Any]] { result["months"] as? [[String: Any]] ?? [] }
+    static func cells(_ month: [String: Any]) -> [[String: Any]] { month["groups"] as? [[String: Any]] ?? [] }
+
+    @Test func reproducesEveryPrintedCell() {
+        let result = TestSupport.json(TestSupport.answer(Self.fullRequest))
+        #expect(result["ok"] as? Bool == true)
+        let months = Self.months(result)
+        #expect(months.map { $0["month"] as? String } == Self.printed.map(\.month))
+        var checked = 0
+        for (month, printed) in zip(months, Self.printed) {
+            let cells = Self.cells(month)
+            #expect(cells.map { $0["group"] as? String } == Self.groups)
+            for (index, cell) in cells.enumerated() {
+                #expect(cell["actual"] as? Int == printed.actual[index])
+                #expect(cell["change"] as? Int == printed.change[index], "\(printed.month) \(Self.groups[index]) change")
+                #expect(cell["amount"] as? String == Self.money(printed.amounts[index]), "\(printed.month) \(Self.groups[index])")
+                checked += 1
+            }
+        }
+        #expect(checked == 40)
+    }
+
+    @Test func reproducesEveryMonthTotalAndThePeriodTotal() {
+        let result = TestSupport.json(TestSupport.answer(Self.fullRequest))
+        let months = Self.months(result)
+        #expect(months.map { $0["total"] as? String } == ["548005.00", "862303.00", "933578.00", "957336.00"])
+        #expect(months.map { $0["total"] as? String } == Self.printed.map { Self.money($0.total) })
+        #expect(months.map { $0["actual_total"] as? Int } == Self.printed.map(\.actualTotal))
+        #expect(result["total"] as? String == "3301222.00")
+        #expect(result["total"] as? String == Self.money(Self.printedPeriodTotal))
+        #expect(result["versions"] as? [String] == ["2023-01-01"])
+    }
+
+    /// November and December: the printed total is one krona more than the printed cells add up
+    /// to, because the month total rounds the unrounded cells' sum.
+    @Test func monthTotalsRoundTheUnroundedCellsNotTheSumOfRoundedOnes() {
+        let differing = Self.printed.filter { $0.amounts.reduce(0, +) != $0.total }
+        #expect(differing.map(\.month) == ["2023-11", "2023-12"])
+        #expect(differing.map { $0.amounts.reduce(0, +) } == [933_577, 957_335])
+
+        let months = Self.months(TestSupport.json(TestSupport.answer(Self.fullRequest)))
+        let november = months[2], december = months[3]
+        #expect(november["total"] as? String == "933578.00")
+        #expect(Self.cells(november).compactMap { $0["amount"] as? String }.map { Money.parse($0)!.ore }.reduce(0, +) == 93_357_700)
+        #expect(november["unrounded"] as? String == "11202934/12")          // 933 577,83… kr
+        #expect(december["total"] as? String == "957336.00")
+        #expect(december["unrounded"] as? String == "11488032/12")          // exactly 957 336 kr
+    }
+
+    @Test func theSeptemberToDecemberRowsAddUpToThePeriodTotalOnlyUnrounded() {
+        let result = TestSupport.json(TestSupport.answer(Self.fullRequest))
+        #expect(result["unrounded"] as? String == "39614664/12")            // exactly 3 301 222 kr
+        #expect(Self.printed.map(\.total).reduce(0, +) == Self.printedPeriodTotal)
+    }
+
+    @Test func cellsRoundHalfAwayFromZero() {
+        let september = Self.cells(Self.months(TestSupport.json(TestSupport.answer(Self.fullRequest)))[0])
+        // −6 × 73 807 ÷ 12 = −36 903,5 → −36 904; 25 × 137 946 ÷ 12 = 287 387,5 → 287 388.
+        #expect(september[3]["unrounded"] as? String == "-442842/12")
+        #expect(september[3]["amount"] as? String == "-36904.00")
+        #expect(september[6]["unrounded"] as? String == "3448650/12")
+        #expect(september[6]["amount"] as? String == "287388.00")
+        // Exact cells stay exact: 144 × 142 549 ÷ 12 = 1 710 588.
+        #expect(september[0]["unrounded"] as? String == "20527056/12")
+        #expect(september[0]["yearly_amount"] as? String == "142549.00")
+        #expect(september[0]["budgeted"] as? Int == 310)
+    }
+
+    @Test func eachMonthAloneGivesItsPrintedTotal() {
+        for printed in Self.printed {
+            let result = TestSupport.json(TestSupport.answer(Self.request([(printed.month, Self.counts(printed.actual))])))
+            #expect(result["total"] as? String == Self.money(printed.total))
+            #expect(Self.months(result).first?["total"] as? String == Self.money(printed.total))
+        }
+    }
+
+    @Test func monthsComeBackInCalendarOrderWithTheSameTotal() {
+        let shuffled = Self.request([3, 0, 2, 1].map { (Self.printed[$0].month, Self.counts(Self.printed[$0].actual)) })
+        let result = TestSupport.json(TestSupport.answer(shuffled))
+        #expect(Self.months(result).map { $0["month"] as? String } == ["2023-09", "2023-10", "2023-11", "2023-12"])
+        #expect(result["total"] as? String == "3301222.00")
+    }
+
+    @Test func explainShowsEveryCellsDerivationAndTheRoundingDifference() {
+        let result = TestSupport.json(TestSupport.answer(Self.request([("2023-11", Self.counts(Self.printed[2].actual))], extra: ",\"explain\":true")))
+        let explanation = Self.months(result).first?["explanation"] as? [String] ?? []
+        #expect(explanation.contains("1-3 år: (468 − 310) × 142 549,00 kr = 22 522 742,00 kr; ÷ 12 = 1 876 895,00 kr, avrundat."))
+        #expect(explanation.contains { $0.contains("KF 2024-02-07, ärende 7, Dnr KS.2023.11") })
+        #expect(explanation.contains { $0.hasPrefix("Summa 2023-11:") && $0.contains("933 578,00 kr") && $0.contains("933 577,00 kr") })
+    }
+
+    // MARK: - Validation
+
+    static func error(_ line: String) -> (code: String?, path: String?, message: String?) {
+        let result = TestSupport.json(TestSupport.answer(line))
+        #expect(result["ok"] as? Bool == false)
+        let error = result["error"] as? [String: Any]
+        return (error?["code"] as? String, error?["path"] as? String, error?["message"] as? String)
+    }
+
+    static let september = printed[0].actual
+
+    @Test func aMissingGroupIsNamed() {
+        let withoutGymn = Self.counts(Self.september).replacingOccurrences(of: "\"Gymn\":418,", with: "")
+        let error = Self.error(Self.request([("2023-09", withoutGymn)]))
+        #expect(error.code == "invalid_request")
+        #expect(error.path == "months[\"2023-09\"].Gymn")
+        #expect(error.message?.contains("\"Gymn\"") == true)
+    }
+
+    @Test func anUnknownGroupIsNamedWithTheExpectedOnes() {
+        let renamed = Self.counts(Self.september).replacingOccurrences(of: "\"Gymn\"", with: "\"Gymnasium\"")
+        let error = Self.error(Self.request([("2023-09", renamed)]))
+        #expect(error.code == "invalid_request")
+        #expect(error.path == "months[\"2023-09\"].Gymnasium")
+        #expect(error.message?.contains("\"Anp. sk F-6\"") == true)
+    }
+
+    @Test func groupNamesMustBeSpelledAsPrinted() {
+        let respaced = Self.counts(Self.september).replacingOccurrences(of: "\"Anp. sk F-6\"", with: "\"Anp.sk F-6\"")
+        let error = Self.error(Self.request([("2023-09", respaced)]))
+        #expect(error.code == "invalid_request")
+        #expect(error.path == "months[\"2023-09\"][\"Anp.sk F-6\"]")
+    }
+
+    @Test(arguments: [
+        ("-1", "expected an integer from 0 to 1000000, got -1"),
+        ("1000001", "expected an integer from 0 to 1000000, got 1000001"),
+        ("12.0", "expected an integer from 0 to 1000000, got a real number"),
+        ("\"12\"", "expected an integer from 0 to 1000000, got a string"),
+    ])
+    func countsAreWholeNumbersFromZeroToAMillion(count: String, message: String) {
+        let counts = Self.counts(Self.september).replacingOccurrences(of: "\"1-3 år\":454", with: "\"1-3 år\":\(count)")
+        let error = Self.error(Self.request([("2023-09", counts)]))
+        #expect(error.code == "invalid_request")
+        #expect(error.path == "months[\"2023-09\"][\"1-3 år\"]")
+        #expect(error.message == message)
+    }
+
+    @Test(arguments: ["2022-12", "2024-01"])
+    func aMonthOutsideTheVersionHasNoTariffInForce(month: String) {
+        let error = Self.error(Self.request([("2023-09", Self.counts(Self.september)), (month, Self.counts(Self.september))]))
+        #expect(error.code == "no_tariff_in_force")
+        #expect(error.path == "months[\"\(month)\"]")
+        #expect(error.message?.contains("oxelosund/bep") == true)
+    }
+
+    @Test func theYearsAmountsEndWithTheYear() {
+        let error = Self.error(Self.request([("2024-01", Self.counts(Self.september))]))
+        #expect(error.message == "cannot settle 2024-01: oxelosund/bep has no version in force on 2024-01-01; version 2023-01-01 applies from 2023-01-01 through 2023-12-31")
+    }
+
+    @Test func asOfBeforeTheCitedDecisionFindsNoVersion() {
+        let error = Self.error(Self.request([("2023-09", Self.counts(Self.september))], extra: ",\"as_of\":\"2024-02-06\""))
+        #expect(error.code == "no_tariff_in_force")
+        #expect(error.path == "months[\"2023-09\"]")
+        #expect(error.message?.contains("decided on 2024-02-07, after as_of") == true)
+        let result = TestSupport.json(TestSupport.answer(Self.request([("2023-09", Self.counts(Self.september))], extra: ",\"as_of\":\"2024-02-07\"")))
+        #expect(result["total"] as? String == "548005.00")
+        #expect(result["as_of"] as? String == "2024-02-07")
+    }
+
+    @Test(arguments: [
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\"}", "months"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{}}", "months"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":[]}", "months"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-9\":{\"Gymn\":1}}}", "months[\"2023-9\"]"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-13\":{\"Gymn\":1}}}", "months[\"2023-13\"]"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-09-01\":{\"Gymn\":1}}}", "months[\"2023-09-01\"]"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-09\":{}}}", "months[\"2023-09\"]"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-09\":[454]}}", "months[\"2023-09\"]"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-09\":{\"Gymn\":1}},\"entries\":[]}", "entries"),
+    ])
+    func malformedRequestsAreRejectedWithAPath(line: String, path: String) {
+        let error = Self.error(line)
+        #expect(error.code == "invalid_request")
+        #expect(error.path == path)
+        #expect(error.message?.isEmpty == false)
+    }
+
+    @Test func atMost120Months() {
+        var months: [(String, String)] = []
+        for index in 0..<121 {
+            let year = 2000 + index / 12, month = index % 12 + 1
+            months.append(("\(year)-\(month < 10 ? "0" : "")\(month)", "{\"Gymn\":1}"))
+        }
+        let error = Self.error(Self.request(months))
+        #expect(error.code == "invalid_request")
+        #expect(error.path == "months")
+        #expect(error.message?.contains("got 121 months") == true)
+    }
+
+    // MARK: - Tariff files
+
+    @Test func theShippedVersionHoldsTheCouncilsFigures() throws {
+        let tariff = try #require(TestSupport.shippedTariffs.tariffs["oxelosund/bep"])
+        let version = try #require(tariff.versions.first)
+        guard case .perCapita(let rules) = version.rules else { Issue.record("not per-capita"); return }
+        #expect(rules.groups.map(\.key) == Self.groups)
+        #expect(rules.groups.map(\.yearlyAmount.description) == ["142549.00", "98802.00", "57154.00", "73807.00", "79822.00",
+                                                                  "80576.00", "137946.00", "35970.00", "334788.00", "383801.00"])
+        #expect(rules.groups.map(\.budgetedCount) == [310, 362, 157, 403, 409, 416, 393, 425, 6, 5])
+        #expect(rules.rounding == MoneyRounding(step: Money(ore: 100), mode: .halfAwayFromZero))
+        #expect(version.validFrom.description == "2023-01-01")
+        #expect(version.validUntil?.description == "2023-12-31")
+        #expect(version.decision.reference == "KF 2024-02-07, ärende 7, Dnr KS.2023.11")
+    }
+
+    @Test func aPerCapitaVersionCoversWholeMonths() throws {
+        let root = try TariffFolder.make(["oxelosund/bep/2023-01-15.json": TariffFolder.perCapita(validFrom: "2023-01-15", validUntil: "2023-12-30")])
+        defer { TariffFolder.remove(root) }
+        let messages = TariffLoader.load(root: root).errors.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("oxelosund/bep/2023-01-15.json: valid_from: is 2023-01-15; a per-capita version must begin on the first day of a month") })
+        #expect(messages.contains { $0.hasPrefix("oxelosund/bep/2023-01-15.json: valid_until: is 2023-12-30; a per-capita version must end on the last day of a month") })
+    }
+
+    @Test func badGroupsInATariffFileAreNamedWithTheirPath() throws {
+        let file = TariffFolder.perCapita(validFrom: "2023-01-01", validUntil: "2023-12-31")
+            .replacingOccurrences(of: "\"yearly_amount\": \"142549.00\"", with: "\"yearly_amount\": 142549")
+        let root = try TariffFolder.make(["oxelosund/bep/2023-01-01.json": file])
+        defer { TariffFolder.remove(root) }
+        let messages = TariffLoader.load(root: root).errors.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("oxelosund/bep/2023-01-01.json: per_capita.groups[\"1-3 år\"].yearly_amount: expected an amount in kronor per child and year as a string") })
+    }
+}
+
+/// Throw-away tariff roots for loader tests.
+enum TariffFolder {
+    static func make(_ files: [String: String]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-kinds-\(UUID().uuidString)")
+        for (relative, text) in files {
+            let url = root.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root.path
+    }
+
+    static func remove(_ root: String) { try? FileManager.default.removeItem(atPath: root) }
+
+    static func perCapita(validFrom: String, validUntil: String) -> String {
+        """
+        {"tariff": "oxelosund/bep", "title": "BEP", "kind": "per_capita", "valid_from": "\(validFrom)",
+         "valid_until": "\(validUntil)", "decided": "2024-02-07",
+         "decision": {"body": "KF", "reference": "KF 2024-02-07"}, "currency": "SEK",
+         "per_capita": {"text": "t", "rounding": {"step": "1.00", "mode": "half_away_from_zero"},
+                        "groups": {"1-3 år": {"yearly_amount": "142549.00", "budgeted_count": 310}}}}
+        """
+    }
+
+    static func percentage(validFrom: String, decided: String, percent: String = "47.18") -> String {
+        """
+        {"tariff": "oxelosund/po", "title": "PO", "kind": "percentage", "valid_from": "\(validFrom)",
+         "decided": "\(decided)", "decision": {"body": "KF", "reference": "KF \(decided)"}, "currency": "SEK",
+         "percentage": {"percent": "\(percent)", "rounding": {"step": "0.01", "mode": "half_up"}, "text": "t"}}
+        """
+    }
+}
