@@ -107,8 +107,39 @@ def mib(kib):
 # --------------------------------------------------------------------------
 # running programs
 
+CLK_TCK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def machine_busy_seconds():
+    """CPU seconds all processes of the machine have used so far (all cores,
+    steal included: time the hypervisor gave to others), from /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = f.readline().split()
+    except OSError:
+        return None
+    v = [int(x) for x in fields[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = v
+    return (user + nice + system + irq + softirq + steal) / CLK_TCK
+
+
+# "others" of every timed run: cores used by processes other than the one
+# measured, averaged over the run (noise indicator)
+OTHERS = []
+OTHERS_WARN_MEAN = 0.25
+OTHERS_WARN_ROUND = 0.5
+
+
+def others_note(values):
+    vals = [v for v in values if v is not None]
+    if not vals or max(vals) < 0.1:
+        return ""
+    return "  [others: up to %.2f cores%s]" % (max(vals), " **noisy**" if max(vals) >= OTHERS_WARN_ROUND else "")
+
+
 class RunResult:
-    def __init__(self, wall, returncode, maxrss_kib, user, sys_, out_path, err_path):
+    def __init__(self, wall, returncode, maxrss_kib, user, sys_, out_path, err_path, others=None):
+        self.others = others  # average cores used by other processes during the run
         self.wall = wall
         self.returncode = returncode
         self.maxrss_kib = maxrss_kib  # from wait4 rusage
@@ -128,7 +159,7 @@ def kill_group(proc):
 def run_group(cmd, timeout=None, **kw):
     """subprocess.run() in its own process group, killed as a group on any
     exception (Ctrl-C, SIGTERM, timeout); returns CompletedProcess."""
-    with subprocess.Popen(cmd, process_group=0, **kw) as proc:
+    with subprocess.Popen(cmd, start_new_session=True, **kw) as proc:
         try:
             out, err = proc.communicate(timeout=timeout)
         except BaseException:
@@ -149,11 +180,12 @@ def run_timed(cmd, stdin_path, out_path, err_path, timeout, env=None, cwd=None):
             timed_out.append(True)
             kill_group(proc)
 
+        busy0 = machine_busy_seconds()
         t0 = time.perf_counter()
         # own process group, so a wrapper (/usr/bin/time) and its child are
         # killed together on timeout, Ctrl-C or SIGTERM
         proc = subprocess.Popen(cmd, stdin=fin, stdout=fout, stderr=ferr, env=env, cwd=cwd,
-                                process_group=0)
+                                start_new_session=True)
         timer = threading.Timer(timeout, on_timeout) if timeout else None
         if timer:
             timer.daemon = True
@@ -161,6 +193,7 @@ def run_timed(cmd, stdin_path, out_path, err_path, timeout, env=None, cwd=None):
         try:
             _, status, ru = os.wait4(proc.pid, 0)
             t1 = time.perf_counter()
+            busy1 = machine_busy_seconds()
         except BaseException:
             kill_group(proc)
             proc.wait()
@@ -171,8 +204,12 @@ def run_timed(cmd, stdin_path, out_path, err_path, timeout, env=None, cwd=None):
         proc.returncode = os.waitstatus_to_exitcode(status)
     if timed_out:
         raise HarnessError("%s timed out after %d s (raise --timeout?)" % (shlex.join(cmd), timeout))
+    others = None
+    if busy0 is not None and busy1 is not None and t1 - t0 >= 0.05:
+        # /proc/stat ticks are 10 ms: only meaningful for runs of some length
+        others = max(0.0, (busy1 - busy0 - ru.ru_utime - ru.ru_stime) / (t1 - t0))
     return RunResult(t1 - t0, proc.returncode, ru.ru_maxrss, ru.ru_utime, ru.ru_stime,
-                     out_path, err_path)
+                     out_path, err_path, others)
 
 
 def run_with_gnu_time(cmd, stdin_path, out_path, err_path, timeout, time_bin):
@@ -303,6 +340,24 @@ def build_taxa(args, workdir):
     return path
 
 
+def snapshot_binary(path, tmpdir):
+    """Copy taxa (and any shared libraries / resource bundles beside it, which
+    its $ORIGIN run path may need) into the run's temporary directory, so that
+    a rebuild of .build/release/taxa during the run cannot mix two binaries."""
+    src_dir = os.path.dirname(path)
+    dst_dir = os.path.join(tmpdir, "bin")
+    os.makedirs(dst_dir, exist_ok=True)
+    for name in os.listdir(src_dir):
+        full = os.path.join(src_dir, name)
+        if name.endswith(".so") or ".so." in name:
+            shutil.copy2(full, dst_dir)
+        elif name.endswith(".resources") and os.path.isdir(full):
+            shutil.copytree(full, os.path.join(dst_dir, name))
+    dst = os.path.join(dst_dir, os.path.basename(path))
+    shutil.copy2(path, dst)
+    return dst
+
+
 def make_tariff_root(args, tmpdir):
     src = os.path.abspath(args.tariffs)
     if not os.path.isdir(src):
@@ -347,8 +402,8 @@ def detect_jobs(taxa, tariff_root):
     listed = False
     for extra in (["--help"], ["run", "--help"]):
         try:
-            r = subprocess.run([taxa] + extra, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=30)
+            r = run_group([taxa] + extra, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, timeout=15)
         except (OSError, subprocess.TimeoutExpired):
             continue
         if b"--jobs" in r.stdout:
@@ -357,8 +412,8 @@ def detect_jobs(taxa, tariff_root):
     if not listed:
         return False, "taxa --help does not list --jobs"
     try:
-        r = subprocess.run([taxa, "--tariffs", tariff_root, "--jobs", "2"], stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+        r = run_group([taxa, "--tariffs", tariff_root, "--jobs", "2"], stdin=subprocess.DEVNULL,
+                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as e:
         return False, "taxa --jobs 2 on empty input failed: %s" % e
     if r.returncode != 0:
@@ -425,6 +480,7 @@ def measure_size(args, n, input_path, programs, tmpdir):
     for i in range(args.pairs):
         order = active if i % 2 == 0 else list(reversed(active))
         parts = []
+        round_others = []
         for name, argv in order:
             out = os.path.join(tmpdir, "out-%s.jsonl" % name)
             err = os.path.join(tmpdir, "err-%s.txt" % name)
@@ -434,12 +490,15 @@ def measure_size(args, n, input_path, programs, tmpdir):
             e = res["programs"][name]
             e["times"].append(run.wall)
             e["wait4_rss_kib"].append(run.maxrss_kib)
+            e.setdefault("others", []).append(run.others)
+            OTHERS.append(run.others)
             parts.append("%s %s" % (name, fmt_s(run.wall)))
+            round_others.append(run.others)
         ratio = ""
         if "taxa" in names and "floor" in names:
             ratio = "  taxa/floor %.3f" % (res["programs"]["taxa"]["times"][-1] /
                                           res["programs"]["floor"]["times"][-1])
-        log("  round %d/%d: %s%s" % (i + 1, args.pairs, ", ".join(parts), ratio))
+        log("  round %d/%d: %s%s%s" % (i + 1, args.pairs, ", ".join(parts), ratio, others_note(round_others)))
 
     for name, e in res["programs"].items():
         if e["times"]:
@@ -539,6 +598,7 @@ def measure_jobs(args, taxa, tariff_root, input_path, n, tmpdir, baseline_sha):
     for i in range(args.pairs):
         order = variants if i % 2 == 0 else list(reversed(variants))
         parts = []
+        round_others = []
         for name, argv in order:
             out = os.path.join(tmpdir, "out-%s.jsonl" % name)
             err = os.path.join(tmpdir, "err-%s.txt" % name)
@@ -548,8 +608,10 @@ def measure_jobs(args, taxa, tariff_root, input_path, n, tmpdir, baseline_sha):
             v = res["variants"][name]
             v["times"].append(run.wall)
             v["cpu"].append(run.user + run.sys)
+            OTHERS.append(run.others)
+            round_others.append(run.others)
             parts.append("%s %s (cpu %.0f %%)" % (name, fmt_s(run.wall), 100 * (run.user + run.sys) / run.wall))
-        log("  round %d/%d: %s" % (i + 1, args.pairs, ", ".join(parts)))
+        log("  round %d/%d: %s%s" % (i + 1, args.pairs, ", ".join(parts), others_note(round_others)))
     for v in res["variants"].values():
         v["median_s"] = statistics.median(v["times"])
         v["req_per_s"] = n / v["median_s"]
@@ -569,9 +631,13 @@ def summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes):
     L = []
     L.append("## taxa benchmark results")
     L.append("")
-    L.append("%s; %s; %s cores; %s; jansson %s; %s; %s pairs, seed %d%s." % (
-        env["date"], env["cpu"], env["nproc"], env["swift"], env["jansson"], env["jq"],
+    L.append("%s; %s; %s cores; %s; %sjansson %s; %s; %s pairs, seed %d%s." % (
+        env["date"], env["cpu"], env["nproc"], env["swift"], (env["taxa"] + "; ") if env["taxa"] else "",
+        env["jansson"], env["jq"],
         args.pairs, args.seed, " (QUICK MODE: smoke run, not comparable with the targets)" if args.quick else ""))
+    if env.get("others"):
+        L.append("")
+        L.append("Machine load: %s." % env["others"])
     L.append("")
     L.append("### Throughput (median of %d alternating rounds)" % args.pairs)
     L.append("")
@@ -662,6 +728,8 @@ def summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes):
         L.append("")
         for n in notes:
             L.append("- " + n)
+    if any(n.startswith("**ERROR**") for n in notes):
+        L = [x.replace("| not measured | n/a |", "| not measured: see ERROR below | n/a |") for x in L]
     return "\n".join(L) + "\n"
 
 
@@ -764,11 +832,16 @@ def run_all(args, cachedir, tmpdir):
     taxa = None
     jobs_state = "skipped (--skip-taxa)"
     if not args.skip_taxa:
-        taxa = build_taxa(args, args.work_dir)
+        built = build_taxa(args, args.work_dir)
+        taxa = snapshot_binary(built, tmpdir)
+        with open(taxa, "rb") as f:
+            taxa_sha = hashlib.sha256(f.read()).hexdigest()
+        taxa_built = datetime.datetime.fromtimestamp(os.path.getmtime(taxa)).strftime("%Y-%m-%d %H:%M:%S")
+        log("  taxa: %s, copied to %s (sha256 %s…, built %s)" % (built, taxa, taxa_sha[:12], taxa_built))
         tariff_root = make_tariff_root(args, tmpdir)
         log("  temporary tariff root: %s (PKV from %s)" % (tariff_root, os.path.relpath(args.pkv, REPO)))
         has_jobs, jobs_state = detect_jobs(taxa, tariff_root)
-        log("  taxa: %s (--jobs: %s)" % (taxa, jobs_state if has_jobs else jobs_state + " -> n/a"))
+        log("  taxa --jobs: %s" % (jobs_state if has_jobs else jobs_state + " -> n/a"))
         if args.skip_jobs:
             jobs_state = "skipped (--skip-jobs)"
     env = {
@@ -779,6 +852,7 @@ def run_all(args, cachedir, tmpdir):
                  ("prebuilt taxa" if args.taxa else "taxa not run"),
         "jansson": tool_version(["pkg-config", "--modversion", "jansson"]),
         "jq": tool_version([jq, "--version"]) if jq else "no jq",
+        "taxa": ("taxa binary sha256 %s…, built %s" % (taxa_sha[:12], taxa_built)) if taxa else "",
     }
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -802,8 +876,22 @@ def run_all(args, cachedir, tmpdir):
 
     sizes_res = []
     notes = []
+    errors = []
+
+    def phase_failed(what, err):
+        # a failing phase does not throw away the figures of the others
+        text = str(err)
+        log("  ** %s failed: %s" % (what, text))
+        first = text.split("\n")
+        short = first[0] + ((" / " + first[1].strip()) if len(first) > 1 else "")
+        errors.append("**ERROR** %s: %s" % (what, short[:400]))
+
     for n in sizes:
-        r = measure_size(args, n, inputs[n], programs, tmpdir)
+        try:
+            r = measure_size(args, n, inputs[n], programs, tmpdir)
+        except HarnessError as e:
+            phase_failed("N=%s" % fmt_int(n), e)
+            continue
         sizes_res.append(r)
         notes.extend(r["notes"])
         for name, e in r["programs"].items():
@@ -815,37 +903,55 @@ def run_all(args, cachedir, tmpdir):
 
     startup = None
     if taxa and not args.skip_startup:
-        startup = measure_startup(args, taxa, tmpdir, hyperfine)
-        if not startup["answer_ok"]:
+        try:
+            startup = measure_startup(args, taxa, tmpdir, hyperfine)
+        except HarnessError as e:
+            phase_failed("start-up measurement", e)
+        if startup and not startup["answer_ok"]:
             notes.append("start-up request answer was not one ok line: `%s`" % startup["answer"][:200])
 
     jobs = None
     if taxa and jobs_state == "supported":
         n = args.jobs_size
-        path = inputs.get(n) or ensure_input(args, cachedir, n)
-        baseline = next((r["programs"]["taxa"].get("sha256") for r in sizes_res if r["n"] == n), None)
-        if baseline is None:
-            # compute the default (no --jobs) output digest for the comparison
-            out = os.path.join(tmpdir, "out-taxa-default.jsonl")
-            run = run_timed([taxa, "--tariffs", tariff_root], path, out,
-                            os.path.join(tmpdir, "err-taxa-default.txt"), args.timeout)
-            check_rc("taxa", run)
-            baseline = scan_output(out)["sha256"]
-            os.unlink(out)
-        jobs = measure_jobs(args, taxa, tariff_root, path, n, tmpdir, baseline)
-        notes.extend(jobs["notes"])
+        try:
+            path = inputs.get(n) or ensure_input(args, cachedir, n)
+            baseline = next((r["programs"]["taxa"].get("sha256") for r in sizes_res if r["n"] == n), None)
+            if baseline is None:
+                # compute the default (no --jobs) output digest for the comparison
+                out = os.path.join(tmpdir, "out-taxa-default.jsonl")
+                run = run_timed([taxa, "--tariffs", tariff_root], path, out,
+                                os.path.join(tmpdir, "err-taxa-default.txt"), args.timeout)
+                check_rc("taxa", run)
+                baseline = scan_output(out)["sha256"]
+                os.unlink(out)
+            jobs = measure_jobs(args, taxa, tariff_root, path, n, tmpdir, baseline)
+            notes.extend(jobs["notes"])
+        except HarnessError as e:
+            phase_failed("--jobs measurement", e)
+            jobs_state = "measurement failed, see notes"
 
     if args.skip_taxa:
         notes.append("taxa was not run (--skip-taxa): only floor and jq figures")
     if args.quick:
         notes.append("quick mode: sizes and pair counts are too small to judge the targets")
 
+    vals = [v for v in OTHERS if v is not None]
+    if vals:
+        env["others"] = "other processes used %.2f cores on average (max %.2f) during the %d timed runs" % (
+            statistics.mean(vals), max(vals), len(vals))
+        log("")
+        log("machine load: " + env["others"])
+        if statistics.mean(vals) >= OTHERS_WARN_MEAN or max(vals) >= OTHERS_WARN_ROUND:
+            notes.append("the machine was busy: %s; medians resist some of that, but compare the "
+                         "min/max columns and rerun on an idle machine if in doubt" % env["others"])
+    notes = errors + notes
     md = summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes)
     log("")
     log("=" * 72)
     log(md)
     results = {"env": env, "args": {k: v for k, v in vars(args).items() if isinstance(v, (int, float, str, list, bool, type(None)))},
-               "sizes": sizes_res, "startup": startup, "jobs": jobs, "jobs_state": jobs_state, "notes": notes}
+               "sizes": sizes_res, "startup": startup, "jobs": jobs, "jobs_state": jobs_state, "notes": notes,
+               "errors": errors}
     res_json = os.path.join(args.work_dir, "last-results.json")
     res_md = os.path.join(args.work_dir, "last-summary.md")
     with open(res_json, "w", encoding="utf-8") as f:
@@ -857,6 +963,10 @@ def run_all(args, cachedir, tmpdir):
             f.write(md)
     log("raw results: %s, summary: %s (total %.0f s)" % (
         os.path.relpath(res_json, REPO), os.path.relpath(res_md, REPO), time.perf_counter() - t_start))
+    if errors:
+        print("benchmarks/run: %d measurement(s) failed, see the notes above" % len(errors),
+              file=sys.stderr, flush=True)
+        return 1
     return 0
 
 

@@ -12,7 +12,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report = TariffLoader.load(root: options.root)
-        for diagnostic in report.diagnostics { print("\(options.root)/\(diagnostic)") }
+        for diagnostic in report.diagnostics { print(diagnostic.located(under: options.root)) }
         if report.tariffSet == nil {
             print("\(report.errors.count) error(s), \(report.warnings.count) warning(s)")
             throw ExitCode(1)

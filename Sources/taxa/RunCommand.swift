@@ -9,14 +9,21 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: TariffOptions
 
+    @Option(help: "Price with this many workers; answers stay in input order.")
+    var jobs: Int = 1
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64") }
+    }
+
     func run() throws {
         let report = TariffLoader.load(root: options.root)
         guard let tariffs = report.tariffSet else {
             printError("taxa: the tariff set in \(options.root) is invalid; nothing was priced:")
-            for diagnostic in report.errors { printError("  \(options.root)/\(diagnostic)") }
+            for diagnostic in report.errors { printError("  \(diagnostic.located(under: options.root))") }
             throw ExitCode(2)
         }
-        let status = StreamService.run(tariffs: tariffs)
+        let status = StreamService.run(tariffs: tariffs, jobs: jobs)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -82,11 +82,11 @@ enum HostileSupport {
     /// Runs the built `taxa` on `input` (shipped tariffs unless `root` is given) and checks the
     /// process-level contract: exit 0, nothing on stderr, one answer per non-blank line in
     /// order, each as `expected`.
-    static func runAndCheck(_ input: Data, _ expected: [Expected], root: String = TestSupport.path("Tariffs"),
+    static func runAndCheck(_ input: Data, _ expected: [Expected], root: String = TestSupport.path("Tariffs"), jobs: Int = 1,
                             context: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(nonBlankLines(input) == expected.map(\.line), "\(context): the expectations do not list every non-blank line",
                 sourceLocation: sourceLocation)
-        let run = try runTaxaBytes(["--tariffs", root], input: input)
+        let run = try runTaxaBytes(["--tariffs", root] + (jobs == 1 ? [] : ["--jobs", String(jobs)]), input: input)
         #expect(run.status == 0, "\(context): exit status \(run.status); stderr: \(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
         #expect(run.stderr.isEmpty, "\(context): stderr: \(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
         let answers = records(run.stdout, sourceLocation: sourceLocation)
@@ -102,9 +102,9 @@ enum HostileSupport {
     }
 
     /// `TestSupport.runTaxa` with stdout kept as bytes (to check it is UTF-8 and whole lines).
-    static func runTaxaBytes(_ arguments: [String], input: Data) throws -> ByteRun {
+    static func runTaxaBytes(_ arguments: [String], input: Data, executable: String = TestSupport.taxaBinary) throws -> ByteRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
@@ -146,6 +146,13 @@ enum HostileSupport {
             }
             return true
         }
+    }
+
+    /// Runs `script` with bash (arguments as $1, $2, …) and returns its stdout.
+    @discardableResult
+    static func shell(_ script: String, _ arguments: String...) throws -> String {
+        let run = try runTaxaBytes(["-c", script, "taxa-test"] + arguments, input: Data(), executable: "/bin/bash")
+        return String(decoding: run.stdout, as: UTF8.self)
     }
 
     static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN); return () }()
@@ -209,7 +216,8 @@ enum HostileSupport {
 
     /// Every corpus file in one stream (the BOM file first, where a BOM is allowed): a hostile
     /// line never costs another line its answer, and line numbers run across the whole stream.
-    @Test func wholeCorpusInOneStream() throws {
+    @Test(arguments: [1, 2])
+    func wholeCorpusInOneStream(jobs: Int) throws {
         let names = ["bom-first-line"] + Self.corpus.filter { $0 != "bom-first-line" }
         var stream = Data()
         var expected: [Expected] = []
@@ -222,7 +230,7 @@ enum HostileSupport {
             stream.append(data)
         }
         print("HostileInputTests: the corpus has \(Self.corpus.count) files, \(offset) lines, \(expected.count) non-blank")
-        try HostileSupport.runAndCheck(stream, expected, context: "whole corpus")
+        try HostileSupport.runAndCheck(stream, expected, jobs: jobs, context: "whole corpus, --jobs \(jobs)")
     }
 
     @Test func corpusCoversTheIssuesList() throws {

@@ -42,10 +42,16 @@ public struct ObjectFields {
 
     /// Rejects the first key not in `allowed`, naming what would have been accepted.
     public func onlyKeys(_ allowed: [String]) throws(FieldError) {
-        guard value.count > 0 else { return }
-        for member in value.members where !allowed.contains(member.key) {
-            throw FieldError("unknown key \"\(member.key)\"; expected only: \(allowed.joined(separator: ", "))",
-                             at: JSONPath([.key(member.key)]))
+        // Compares the keys' bytes in place: the happy path allocates nothing.
+        var unknown: String?
+        value.forEachKey { key in
+            for name in allowed where name.utf8.elementsEqual(key) { return true }
+            unknown = String(decoding: key, as: UTF8.self)
+            return false
+        }
+        if let unknown {
+            throw FieldError("unknown key \"\(unknown)\"; expected only: \(allowed.joined(separator: ", "))",
+                             at: JSONPath([.key(unknown)]))
         }
     }
 
@@ -78,17 +84,22 @@ public struct ObjectFields {
 
 /// Readers for single values: each says what it expected when the value is wrong.
 public enum Read {
+    /// A string of `length` characters (Unicode scalars), checked on the bytes before any copy.
     public static func string(_ value: JSONValue, length: ClosedRange<Int> = 1...10_000) throws(FieldError) -> String {
-        guard let bytes = value.stringByteCount else {
+        let text = try value.withStringBytes { (bytes) throws(FieldError) -> String in
+            // A character takes at most 4 bytes: reject huge strings without counting them.
+            guard bytes.count <= length.upperBound * 4 else {
+                throw FieldError("expected a string of \(describe(length)) characters, got one of \(bytes.count) bytes")
+            }
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            guard length.contains(count) else {
+                throw FieldError("expected a string of \(describe(length)) characters, got \(count)")
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        guard let text else {
             throw FieldError("expected a string of \(describe(length)) characters, got \(value.kind.name)")
-        }
-        // A character takes at most 4 bytes: reject huge strings before copying them.
-        guard bytes <= length.upperBound * 4, let text = value.string else {
-            throw FieldError("expected a string of \(describe(length)) characters, got one of \(bytes) bytes")
-        }
-        let count = text.count
-        guard length.contains(count) else {
-            throw FieldError("expected a string of \(describe(length)) characters, got \(count)")
         }
         return text
     }
@@ -109,9 +120,15 @@ public enum Read {
     }
 
     public static func date(_ value: JSONValue) throws(FieldError) -> CivilDate {
-        let text = try string(value, length: 1...100)
-        guard let date = CivilDate.parse(text) else {
-            throw FieldError("expected a date as YYYY-MM-DD that exists in the calendar, got \"\(text)\"")
+        let date = try value.withStringBytes { (bytes) throws(FieldError) -> CivilDate in
+            guard let date = CivilDate.parse(bytes) else {
+                let shown = bytes.count <= 100 ? "\"\(String(decoding: bytes, as: UTF8.self))\"" : "a string of \(bytes.count) bytes"
+                throw FieldError("expected a date as YYYY-MM-DD that exists in the calendar, got \(shown)")
+            }
+            return date
+        }
+        guard let date else {
+            throw FieldError("expected a date as YYYY-MM-DD that exists in the calendar, got \(value.kind.name)")
         }
         return date
     }

@@ -97,6 +97,31 @@ public struct JSONValue: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with the string's UTF-8 bytes without copying them; nil for non-strings.
+    /// The bytes are valid only inside `body`.
+    public func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(FieldError) -> R) throws(FieldError) -> R? {
+        guard kind == .string, let chars = json_string_value(pointer) else { return nil }
+        let count = json_string_length(pointer)
+        return try chars.withMemoryRebound(to: UInt8.self, capacity: count) { (start) throws(FieldError) -> R in
+            try body(UnsafeBufferPointer(start: start, count: count))
+        }
+    }
+
+    /// Calls `body` with each member key's UTF-8 bytes, in document order, without copying them;
+    /// stops when `body` returns false.
+    public func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        guard kind == .object else { return }
+        var iter = json_object_iter(pointer)
+        while let it = iter {
+            let keyLength = json_object_iter_key_len(it)
+            let proceed = json_object_iter_key(it).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
+                body(UnsafeBufferPointer(start: $0, count: keyLength))
+            }
+            if !proceed { return }
+            iter = json_object_iter_next(pointer, it)
+        }
+    }
+
     /// The string's length in UTF-8 bytes, without copying it.
     public var stringByteCount: Int? {
         kind == .string ? json_string_length(pointer) : nil

@@ -55,8 +55,45 @@ public struct JSONWriter {
 
     public mutating func integer<T: BinaryInteger>(_ value: T) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        appendDigits(Int64(value))
         needsComma = true
+    }
+
+    /// A money value in the contract's form, `"-1234.50"`, written without building a String.
+    public mutating func money(_ value: Money) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        let magnitude = value.ore.magnitude
+        if value.ore < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(magnitude / 100)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    private mutating func appendDigits(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(value.magnitude)
+    }
+
+    private mutating func appendDigits(_ value: UInt64) {
+        if value < 10 { bytes.append(UInt8(ascii: "0") + UInt8(value)); return }
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
+            while rest > 0 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
     }
 
     public mutating func bool(_ value: Bool) {
@@ -97,6 +134,16 @@ public struct JSONWriter {
 
     private mutating func appendEscaped(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Fast path: most strings need no escaping and are copied in one go.
+        let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -11,6 +11,8 @@
 public struct RuleDigest: Sendable, Equatable {
     public var versions: [TariffVersion]
     public var steps: [RateStep]
+    /// The digest when it is already known (from `RateCache`); computed on demand otherwise.
+    public var known: String? = nil
 
     public init(versions: [TariffVersion], steps: [RateStep]) {
         self.versions = versions.sorted { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
@@ -30,5 +32,5 @@ public struct RuleDigest: Sendable, Equatable {
         return text
     }
 
-    public var value: String { SHA256.tagged(canonicalText) }
+    public var value: String { known ?? SHA256.tagged(canonicalText) }
 }

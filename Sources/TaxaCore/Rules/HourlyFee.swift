@@ -6,7 +6,7 @@
 /// line each and are never billed.
 public enum HourlyFee {
     public static func price(_ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],
-                             asOf: CivilDate?, explain: Bool) throws(RequestError) -> Invoice {
+                             asOf: CivilDate?, explain: Bool, cache: RateCache? = nil) throws(RequestError) -> Invoice {
         struct Group {
             var version: TariffVersion
             var rules: HourlyRules
@@ -55,8 +55,12 @@ public enum HourlyFee {
         for group in hourly {
             let rate: RateDerivation
             do {
-                rate = try RateIndexation.derive(version: group.version, rules: group.rules, year: group.year,
-                                                 indices: indices, asOf: asOf)
+                if asOf == nil, let cached = cache?.rate(group.version, year: group.year) {
+                    rate = try cached.get()
+                } else {
+                    rate = try RateIndexation.derive(version: group.version, rules: group.rules, year: group.year,
+                                                     indices: indices, asOf: asOf)
+                }
             } catch {
                 var located = error   // point at the first entry that needed the rate
                 located.path = JSONPath([.key("entries"), .index(group.entries[0]), .key("date")])
@@ -91,7 +95,11 @@ public enum HourlyFee {
                                             amount: try adjustmentAmount(adjustment, subtotal: subtotal))
             }
             let total = try subtotal.adding(applied?.amount ?? .zero)
-            let provenance = RuleDigest(versions: versionsUsed, steps: lines.flatMap { $0.rate?.steps ?? [] })
+            var provenance = RuleDigest(versions: versionsUsed, steps: lines.flatMap { $0.rate?.steps ?? [] })
+            if asOf == nil, versionsUsed.count == 1, let cache {
+                let lastYear = hourly.map(\.year).max() ?? versionsUsed[0].validFrom.year
+                provenance.known = cache.digest(versionsUsed[0], lastYear: lastYear)
+            }
             return Invoice(lines: lines, subtotal: subtotal, adjustment: applied, total: total, provenance: provenance)
         } catch {
             throw RequestError(error)

@@ -89,7 +89,8 @@ public enum PerCapitaSettlement {
             let exact = cell.yearlyValue % (twelve * Int128(rules.rounding.step.ore)) == 0 ? "" : ", avrundat"
             lines.append("\(cell.group.key): (\(cell.actual) − \(cell.group.budgetedCount)) × \(cell.group.yearlyAmount.swedish) = \(kronor(cell.yearlyValue)); ÷ 12 = \(cell.amount.swedish)\(exact).")
         }
-        var total = "Summa \(month.month): \(kronor(month.yearlyValue)) ÷ 12 = \(month.total.swedish), räknat på de oavrundade beloppen"
+        let rounded = month.yearlyValue % (twelve * Int128(rules.rounding.step.ore)) == 0 ? "" : ", avrundat"
+        var total = "Summa \(month.month): \(kronor(month.yearlyValue)) ÷ 12 = \(month.total.swedish)\(rounded), räknat på de oavrundade beloppen"
         if month.cellsSum != month.total {
             total += "; summan av de avrundade beloppen är \(month.cellsSum.swedish)"
         }

@@ -44,7 +44,7 @@ public struct RequestProcessor: Sendable {
             let request: HourlyRequest
             do { request = try HourlyRequest.decode(envelope.fields) } catch { throw RequestError(error) }
             return .hourly(try HourlyFee.price(request, tariff: envelope.tariff, indices: tariffs.indices,
-                                               asOf: envelope.asOf, explain: envelope.explain))
+                                               asOf: envelope.asOf, explain: envelope.explain, cache: tariffs.rateCache))
         case .perCapita:
             let request: PerCapitaRequest
             do { request = try PerCapitaRequest.decode(envelope.fields) } catch { throw RequestError(error) }

@@ -19,6 +19,14 @@ public enum StopSignal {
         action.sa_flags = 0
         sigaction(SIGTERM, &action, nil)
         sigaction(SIGINT, &action, nil)
+        // A parent may start us with these blocked (a blocked mask is inherited through exec,
+        // e.g. from a Dispatch thread): then SIGTERM would never arrive and a supervisor's
+        // SIGKILL could cut a line in half. Unblock them for every thread started from here on.
+        var stops = sigset_t()
+        sigemptyset(&stops)
+        sigaddset(&stops, SIGTERM)
+        sigaddset(&stops, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &stops, nil)
         // A closed stdout is reported by write() as EPIPE and ends the run quietly.
         signal(SIGPIPE, SIG_IGN)
     }

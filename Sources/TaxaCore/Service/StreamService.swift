@@ -10,11 +10,24 @@ public enum StreamService {
 
     /// Runs until input ends (or stdout closes, or SIGTERM). Returns the process exit code:
     /// 0 when input ended, however many requests were rejected.
-    public static func run(tariffs: TariffSet, input: Int32 = 0, output: Int32 = 1) -> Int32 {
+    ///
+    /// With `jobs` > 1 the lines read in one go are priced by that many workers and their
+    /// answers written in input order (see `ParallelBatch`).
+    public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1) -> Int32 {
         StopSignal.install()
         let processor = RequestProcessor(tariffs: tariffs)
-        let reader = LineReader(fd: input, limit: lineLimit)
         let sink = OutputSink(fd: output)
+        if jobs > 1 {
+            runParallel(processor, jobs: jobs, input: input, sink: sink)
+        } else {
+            runSerial(processor, input: input, sink: sink)
+        }
+        sink.flush()
+        return StopSignal.requested ? 128 + SIGTERM : 0
+    }
+
+    private static func runSerial(_ processor: RequestProcessor, input: Int32, sink: OutputSink) {
+        let reader = LineReader(fd: input, limit: lineLimit)
         var writer = JSONWriter(reservingCapacity: 4096)
         reader.forEach(beforeBlockingRead: {
             sink.flush() && !StopSignal.requested
@@ -28,7 +41,21 @@ public enum StreamService {
             sink.withBuffer { writer.flushLine(into: &$0) }
             return !sink.closed && !StopSignal.requested
         }
-        sink.flush()
-        return StopSignal.requested ? 128 + SIGTERM : 0
+    }
+
+    private static func runParallel(_ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink) {
+        let reader = LineReader(fd: input, limit: lineLimit, chunk: 1 << 20)
+        let batch = ParallelBatch(processor: processor, jobs: jobs)
+        // Everything read so far is priced and written before the next read may block, so a
+        // caller waiting for its answer is never left waiting.
+        reader.forEach(beforeBlockingRead: {
+            batch.drain(into: sink)
+            return sink.flush() && !StopSignal.requested
+        }) { line in
+            batch.append(line)
+            if batch.byteCount >= 4 << 20 { batch.drain(into: sink) }
+            return !sink.closed && !StopSignal.requested
+        }
+        batch.drain(into: sink)
     }
 }

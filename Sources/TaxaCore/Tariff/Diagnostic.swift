@@ -19,6 +19,12 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         let location = path.components.isEmpty ? file : "\(file): \(path)"
         return severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
     }
+
+    /// How commands print it for the tariff root `root`: a file under the root as `root/file`,
+    /// a problem of the root itself (whose `file` is the root) naming the root once.
+    public func located(under root: String) -> String {
+        file == root ? description : "\(root)/\(description)"
+    }
 }
 
 /// Collects every problem in one file while parsing goes on, so `taxa check` can list them

@@ -4,11 +4,14 @@ public struct TariffSet: Sendable {
     public var root: String
     public var tariffs: [String: Tariff]
     public var indices: [String: IndexSeries]
+    /// Rates and digests derived once from these files (see `RateCache`).
+    public let rateCache: RateCache
 
     public init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries]) {
         self.root = root
         self.tariffs = tariffs
         self.indices = indices
+        rateCache = RateCache(tariffs: tariffs, indices: indices)
     }
 }
 
