@@ -10,9 +10,9 @@
 //   error (blank lines, a BOM on line 1 and a CR before the newline follow LineReader's rules);
 // - a line over the limit gets `line_too_long`, every other line is priced or refused;
 // - each answer is one line ending in "\n" that parses back (jansson, via JSONDocument) as an
-//   object in the contract's shape: `ok`, and either money strings whose subtotal is the sum of
-//   the lines and whose total is subtotal + adjustment, or an error with a known code, a path
-//   and a message;
+//   object in the contract's shape: `ok`, and either a result whose amounts are money strings
+//   (hourly: subtotal = Σ lines, total = subtotal + adjustment ≥ 0; percentage; per capita),
+//   or an error with its line number, a known code, a path and a message;
 // - answering the same line twice gives the same bytes.
 
 #if canImport(Glibc)
@@ -95,20 +95,35 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool) {
     if ok {
         guard !tooLong else { fail("a line over the limit was priced", answer) }
         guard root.member("id")?.string != nil else { fail("a result has no id", answer) }
-        let lines = root.member("lines")?.elements ?? []
-        var sum = Money.zero
-        for line in lines {
-            guard let next = try? sum.adding(money(line.member("amount"), "a line amount", answer)) else {
-                fail("the line amounts overflow", answer)
+        switch root.member("kind")?.string {
+        case nil:   // hourly: lines, subtotal, adjustment, total
+            guard let lines = root.member("lines"), lines.kind == .array else { fail("an hourly result has no lines", answer) }
+            var sum = Money.zero
+            for line in lines.elements {
+                guard let next = try? sum.adding(money(line.member("amount"), "a line amount", answer)) else {
+                    fail("the line amounts overflow", answer)
+                }
+                sum = next
             }
-            sum = next
-        }
-        let subtotal = money(root.member("subtotal"), "subtotal", answer)
-        guard subtotal == sum else { fail("subtotal is not the sum of the lines", answer) }
-        let adjustment = root.member("adjustment").map { money($0.member("amount"), "the adjustment", answer) } ?? .zero
-        let total = money(root.member("total"), "total", answer)
-        guard (try? subtotal.adding(adjustment)) == total, total.ore >= 0 else {
-            fail("total is not subtotal + adjustment, or negative", answer)
+            let subtotal = money(root.member("subtotal"), "subtotal", answer)
+            guard subtotal == sum else { fail("subtotal is not the sum of the lines", answer) }
+            let adjustment = root.member("adjustment").map { money($0.member("amount"), "the adjustment", answer) } ?? .zero
+            let total = money(root.member("total"), "total", answer)
+            guard (try? subtotal.adding(adjustment)) == total, total.ore >= 0 else {
+                fail("total is not subtotal + adjustment, or negative", answer)
+            }
+        case "percentage":
+            let cost = money(root.member("salary_cost"), "salary_cost", answer)
+            let surcharge = money(root.member("surcharge"), "surcharge", answer)
+            guard surcharge.ore >= 0, cost.ore >= 0 else { fail("a negative salary cost or surcharge", answer) }
+        case "per_capita":
+            _ = money(root.member("total"), "total", answer)
+            guard let months = root.member("months"), months.kind == .array, months.count > 0 else {
+                fail("a per-capita result has no months", answer)
+            }
+            for month in months.elements { _ = money(month.member("total"), "a month's total", answer) }
+        case let other?:
+            fail("an unknown result kind \(other)", answer)
         }
     } else {
         guard root.member("line")?.integer == Int64(number) else { fail("an error names the wrong line (expected \(number))", answer) }

@@ -100,6 +100,17 @@ import Testing
         write("test/indexed", rate: "89634324945138735.17", indexed: true)
         // … and one öre more, whose indexed rate does not.
         write("test/indexed-past", rate: "89634324945138735.18", indexed: true)
+        // A per-capita tariff whose every yearly amount per child is the largest representable.
+        let bep = try! Data(contentsOf: URL(fileURLWithPath: TestSupport.path("Tariffs/oxelosund/bep/2023-01-01.json")))
+        var settlement = try! JSONSerialization.jsonObject(with: bep) as! [String: Any]
+        settlement["tariff"] = "test/bep"
+        var perCapita = settlement["per_capita"] as! [String: Any]
+        var groups = perCapita["groups"] as! [String: [String: Any]]
+        for key in groups.keys { groups[key]!["yearly_amount"] = "92233720368547758.07" }
+        perCapita["groups"] = groups
+        settlement["per_capita"] = perCapita
+        try! FileManager.default.createDirectory(atPath: "\(root)/test/bep", withIntermediateDirectories: true)
+        try! JSONSerialization.data(withJSONObject: settlement).write(to: URL(fileURLWithPath: "\(root)/test/bep/2023-01-01.json"))
         try! FileManager.default.createDirectory(atPath: "\(root)/indices", withIntermediateDirectories: true)
         try! FileManager.default.copyItem(atPath: TestSupport.path("Fixtures/indices/pkv-example.json"), toPath: "\(root)/indices/pkv.json")
         return root
@@ -185,6 +196,58 @@ import Testing
         let freeRecord = TestSupport.json(TestSupport.answer(#"{"id":"free","tariff":"oxelosund/laff","entries":[\#(free.joined(separator: ","))]}"#))
         #expect(freeRecord["total"] as? String == "0.00")
         #expect(((freeRecord["lines"] as? [[String: Any]])?.first?["minutes"]) as? Int == 10_000_000_000)
+    }
+
+    /// PO at the largest salary cost: 9 223 372 036 854 775 807 öre × 47,18 % =
+    /// 4 351 586 926 988 083 225,7… → 4 351 586 926 988 083 226 öre; one öre more is refused.
+    @Test func percentageOfTheLargestSalaryCost() {
+        func answer(_ cost: String) -> [String: Any] {
+            TestSupport.json(TestSupport.answer(#"{"id":"po","tariff":"oxelosund/po","date":"2024-03-31","salary_cost":"\#(cost)"}"#))
+        }
+        let most = answer("92233720368547758.07")
+        #expect(most["ok"] as? Bool == true, "\(most)")
+        #expect(TestSupport.answer(#"{"id":"po","tariff":"oxelosund/po","date":"2024-03-31","salary_cost":"92233720368547758.07"}"#)
+                    .contains(#""43515869269880832.26""#))
+        let past = answer("92233720368547758.08")
+        #expect((past["error"] as? [String: Any])?["code"] as? String == "invalid_request")
+        #expect((past["error"] as? [String: Any])?["path"] as? String == "salary_cost")
+    }
+
+    /// Per-capita settlement with the largest yearly amounts: (actual − budgeted) × amount ÷ 12.
+    static let budgeted: [String: Int] = {
+        let bep = try! Data(contentsOf: URL(fileURLWithPath: TestSupport.path("Tariffs/oxelosund/bep/2023-01-01.json")))
+        let groups = ((try! JSONSerialization.jsonObject(with: bep) as! [String: Any])["per_capita"] as! [String: Any])["groups"]
+        return (groups as! [String: [String: Any]]).mapValues { $0["budgeted_count"] as! Int }
+    }()
+
+    /// A month where `group` differs from its budget by `change` children and every other group
+    /// is on budget.
+    static func month(_ key: String, change: Int, in group: String = "Gymn") -> String {
+        let counts = budgeted.keys.sorted().map { name in
+            #""\#(name)":\#(budgeted[name]! + (name == group ? change : 0))"#
+        }
+        return #""\#(key)":{\#(counts.joined(separator: ","))}"#
+    }
+
+    static func settle(_ months: [String]) -> [String: Any] {
+        TestSupport.json(TestSupport.answer(#"{"id":"bep","tariff":"test/bep","months":{\#(months.joined(separator: ","))}}"#,
+                                            tariffs: tariffs))
+    }
+
+    @Test func perCapitaAtTheLimit() {
+        // +12 children × the largest amount ÷ 12 = the largest amount, rounded to whole kronor.
+        let fits = Self.settle([Self.month("2023-09", change: 12)])
+        #expect(fits["ok"] as? Bool == true, "\(fits)")
+        #expect(TestSupport.answer(#"{"id":"bep","tariff":"test/bep","months":{\#(Self.month("2023-09", change: 12))}}"#,
+                                   tariffs: Self.tariffs).contains(#""total":"92233720368547758.00""#))
+        // One child more (or 13 fewer) and a cell does not fit: refused at the month.
+        Self.expectTooLarge(Self.settle([Self.month("2023-09", change: 13)]), at: #"months["2023-09"]"#)
+        Self.expectTooLarge(Self.settle([Self.month("2023-09", change: -13)]), at: #"months["2023-09"]"#)
+        // Two months that each fit: their sum does not, refused at the months.
+        Self.expectTooLarge(Self.settle([Self.month("2023-09", change: 12), Self.month("2023-10", change: 12)]), at: "months")
+        // The same two months with opposite signs cancel exactly.
+        let cancelled = Self.settle([Self.month("2023-09", change: 12), Self.month("2023-10", change: -12)])
+        #expect(cancelled["ok"] as? Bool == true, "\(cancelled)")
     }
 
     /// The same refusal through the service: exit 0, the next line answered.

@@ -38,7 +38,8 @@ import Glibc
         let big = "\(scratch.path)/big.jsonl"
         let lines = (1...100_000).map { Self.request("r\($0)") + "\n" }.joined()
         try Data(lines.utf8).write(to: URL(fileURLWithPath: big))
-        let script = #""$1" --tariffs "$2" --jobs "$6" < "$3" 2> "$4" | head -1 > "$5"; echo "${PIPESTATUS[0]}""#
+        // (`timeout`: a taxa that never noticed would fail the test with 137, not hang it.)
+        let script = #"timeout -s KILL 60 "$1" --tariffs "$2" --jobs "$6" < "$3" 2> "$4" | head -1 > "$5"; echo "${PIPESTATUS[0]}""#
         let result = try HostileSupport.shell(script, TestSupport.taxaBinary, Self.root, big,
                                               "\(scratch.path)/stderr", "\(scratch.path)/stdout", String(jobs))
         let status = result.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -55,13 +56,74 @@ import Glibc
     @Test func downstreamClosingWhileIdle() throws {
         let scratch = Scratch("idle")
         let line = Self.request("idle")
-        let script = #"{ printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$1"; } 2>/dev/null | "$2" --tariffs "$3" 2> "$4" | head -1 > "$5"; echo "${PIPESTATUS[1]}""#
+        let script = #"{ printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$1"; } 2>/dev/null | timeout -s KILL 60 "$2" --tariffs "$3" 2> "$4" | head -1 > "$5"; echo "${PIPESTATUS[1]}""#
         let result = try HostileSupport.shell(script, line, TestSupport.taxaBinary, Self.root,
                                               "\(scratch.path)/stderr", "\(scratch.path)/stdout")
         let status = result.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(status == "0" || status == "141", "taxa exited \(status)")
         #expect(try String(contentsOfFile: "\(scratch.path)/stderr", encoding: .utf8).isEmpty)
         #expect(try String(contentsOfFile: "\(scratch.path)/stdout", encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
+    // MARK: - Non-blocking pipes (regression)
+
+    static func setNonBlocking(_ fd: Int32) {
+        #expect(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0)
+    }
+
+    /// A parent that made taxa's stdin non-blocking: a pause in the input is not its end.
+    /// (Found by this suite: taxa took the first EAGAIN for the end of input, exited 0 and
+    /// dropped every later request.)
+    @Test(arguments: [1, 2])
+    func nonBlockingStdinWaitsForInput(jobs: Int) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
+        process.arguments = ["--tariffs", Self.root, "--jobs", String(jobs)]
+        let stdin = Pipe(), stdout = Pipe()
+        Self.setNonBlocking(stdin.fileHandleForReading.fileDescriptor)
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for id in ["a", "b", "c"] {
+            #expect(HostileSupport.writeAll(Data((Self.request(id) + "\n").utf8), to: stdin.fileHandleForWriting.fileDescriptor))
+            usleep(150_000)
+        }
+        try stdin.fileHandleForWriting.close()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(HostileSupport.records(output).compactMap { $0["id"] as? String } == ["a", "b", "c"])
+    }
+
+    /// A non-blocking stdout whose reader is slow: taxa waits for it instead of dropping answers.
+    /// (Found by this suite: the first EAGAIN was taken for a closed reader; taxa exited 0
+    /// after a few hundred of 5 000 answers.)
+    @Test(arguments: [1, 2])
+    func nonBlockingStdoutLosesNothing(jobs: Int) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
+        process.arguments = ["--tariffs", Self.root, "--jobs", String(jobs)]
+        let stdin = Pipe(), stdout = Pipe()
+        Self.setNonBlocking(stdout.fileHandleForWriting.fileDescriptor)
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let count = 5_000   // ≈ 2 MB of answers: far more than a pipe holds
+        let input = Data((1...count).map { Self.request("n\($0)") + "\n" }.joined().utf8)
+        let writer = Thread {
+            HostileSupport.writeAll(input, to: stdin.fileHandleForWriting.fileDescriptor)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        usleep(500_000)   // let taxa fill the pipe and meet EAGAIN
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let ids = HostileSupport.records(output).compactMap { $0["id"] as? String }
+        #expect(ids.count == count)
+        #expect(ids == (1...count).map { "n\($0)" })
     }
 
     // MARK: - SIGTERM

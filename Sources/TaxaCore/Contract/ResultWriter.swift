@@ -21,9 +21,9 @@ public enum ResultWriter {
         w.beginArray()
         for line in invoice.lines { write(line, into: &w) }
         w.endArray()
-        w.key("subtotal"); w.plainString(invoice.subtotal.description)
+        w.key("subtotal"); w.money(invoice.subtotal)
         if let adjustment = invoice.adjustment { write(adjustment, into: &w) }
-        w.key("total"); w.plainString(invoice.total.description)
+        w.key("total"); w.money(invoice.total)
         provenance(invoice.provenance, into: &w)
         if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
         w.endObject()
@@ -53,9 +53,9 @@ public enum ResultWriter {
         w.key("paragraphs"); strings(line.paragraphs, into: &w)
         w.key("minutes"); w.integer(line.minutes)
         if let billed = line.billedMinutes { w.key("billed_minutes"); w.integer(billed) }
-        if let rate = line.rate { w.key("hourly_rate"); w.plainString(rate.rate.description) }
-        w.key("amount"); w.plainString(line.amount.description)
-        w.key("text"); w.string(line.text)
+        if let rate = line.rate { w.key("hourly_rate"); w.money(rate.rate) }
+        w.key("amount"); w.money(line.amount)
+        w.key("text"); w.string { InvoiceText.append(line, to: &$0) }
         if let explanation = line.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }
@@ -68,13 +68,13 @@ public enum ResultWriter {
             w.key("kind"); w.string("reduction")
             w.key("percent"); w.plainString(percent.description)
             w.key("paragraph"); w.string(adjustment.paragraph)
-            w.key("amount"); w.plainString(adjustment.amount.description)
+            w.key("amount"); w.money(adjustment.amount)
             w.key("reference"); w.string(reference)
             if let reason { w.key("reason"); w.string(reason) }
         case .waiver(let reference, let reason):
             w.key("kind"); w.string("waiver")
             w.key("paragraph"); w.string(adjustment.paragraph)
-            w.key("amount"); w.plainString(adjustment.amount.description)
+            w.key("amount"); w.money(adjustment.amount)
             w.key("reference"); w.string(reference)
             if let reason { w.key("reason"); w.string(reason) }
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A value at a path that is not what the schema expects. The path is relative while the error
 /// unwinds and complete when it reaches the caller that reports it.
 public struct FieldError: Error, Sendable, Equatable {
@@ -45,7 +51,10 @@ public struct ObjectFields {
         // Compares the keys' bytes in place: the happy path allocates nothing.
         var unknown: String?
         value.forEachKey { key in
-            for name in allowed where name.utf8.elementsEqual(key) { return true }
+            for name in allowed where name.utf8.count == key.count {
+                let same = name.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+                if same ?? name.utf8.elementsEqual(key) { return true }
+            }
             unknown = String(decoding: key, as: UTF8.self)
             return false
         }

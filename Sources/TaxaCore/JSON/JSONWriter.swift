@@ -22,7 +22,8 @@ public struct JSONWriter {
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -53,6 +54,28 @@ public struct JSONWriter {
         needsComma = true
     }
 
+    /// A string whose UTF-8 text `body` appends to the buffer directly; it is escaped in place
+    /// afterwards only if it needs it (text built from parts without an intermediate String).
+    public mutating func string(building body: (inout [UInt8]) -> Void) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        let start = bytes.count
+        body(&bytes)
+        let needsEscaping = bytes.withUnsafeBufferPointer { all in
+            for byte in all[start...] where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
+            return false
+        }
+        if needsEscaping {
+            let text = String(decoding: bytes[start...], as: UTF8.self)
+            bytes.removeSubrange(start...)
+            bytes.removeLast()   // the opening quote: appendEscaped writes its own
+            appendEscaped(text)
+        } else {
+            bytes.append(UInt8(ascii: "\""))
+        }
+        needsComma = true
+    }
+
     public mutating func integer<T: BinaryInteger>(_ value: T) {
         separate()
         appendDigits(Int64(value))
@@ -74,26 +97,11 @@ public struct JSONWriter {
     }
 
     private mutating func appendDigits(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDigits(value.magnitude)
+        DecimalDigits.append(value, to: &bytes)
     }
 
     private mutating func appendDigits(_ value: UInt64) {
-        if value < 10 { bytes.append(UInt8(ascii: "0") + UInt8(value)); return }
-        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let buffer = raw.bindMemory(to: UInt8.self)
-            while rest > 0 {
-                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-        }
+        DecimalDigits.append(value, to: &bytes)
     }
 
     public mutating func bool(_ value: Bool) {
@@ -158,5 +166,29 @@ public struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Decimal digits of an integer appended to a byte buffer without building a String: numbers
+/// are on every result line.
+enum DecimalDigits {
+    static func append(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        append(value.magnitude, to: &bytes)
+    }
+
+    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        if value < 10 { bytes.append(UInt8(ascii: "0") + UInt8(value)); return }
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            var position = raw.count
+            var rest = value
+            while rest > 0 {
+                position -= 1
+                raw[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[position...]))
+        }
     }
 }

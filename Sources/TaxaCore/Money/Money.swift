@@ -30,15 +30,9 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The Swedish form for invoice texts: "1 501,25 kr" (space as thousands separator).
     public var swedish: String {
-        let magnitude = ore.magnitude
-        let digits = Array(String(magnitude / 100))
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(" ") }
-            grouped.append(digit)
-        }
-        let cents = magnitude % 100
-        return (ore < 0 ? "−" : "") + grouped + "," + (cents < 10 ? "0" : "") + String(cents) + " kr"
+        var bytes: [UInt8] = []
+        InvoiceText.appendSwedish(self, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses a money string such as "1201.00" or "1201" (at most two decimals, no sign).

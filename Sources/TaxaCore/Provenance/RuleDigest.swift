@@ -15,13 +15,20 @@ public struct RuleDigest: Sendable, Equatable {
     public var known: String? = nil
 
     public init(versions: [TariffVersion], steps: [RateStep]) {
-        self.versions = versions.sorted { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
+        self.versions = versions.count < 2 ? versions : versions.sorted { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
         var seen: [RateStep] = []
         for step in steps.sorted(by: { ($0.series, $0.year) < ($1.series, $1.year) })
         where !seen.contains(where: { $0.series == step.series && $0.year == step.year }) {
             seen.append(step)
         }
         self.steps = seen
+    }
+
+    /// A digest already computed for this single version (see `RateCache`): the steps are not needed.
+    public init(version: TariffVersion, known: String) {
+        versions = [version]
+        steps = []
+        self.known = known
     }
 
     /// The canonical text the digest is computed over.

@@ -19,7 +19,7 @@ public enum HourlyFee {
         var versionsUsed: [TariffVersion] = []
 
         for (index, entry) in request.entries.enumerated() {
-            let path = JSONPath([.key("entries"), .index(index)])
+            var path: JSONPath { JSONPath([.key("entries"), .index(index)]) }   // built only for an error
             guard let version = tariff.version(on: entry.date, asOf: asOf) else {
                 throw RequestError(.noTariffInForce, noVersionMessage(tariff, entry.date, asOf), at: path.appending("date"))
             }
@@ -72,8 +72,7 @@ public enum HourlyFee {
         for item in free {
             var line = FeeLine(kind: .free, version: nil, feeYear: nil, activities: [item.activity.key],
                                paragraphs: [item.activity.paragraph], minutes: item.minutes, billedMinutes: nil,
-                               rate: nil, amount: .zero,
-                               text: "\(item.activity.name) (\(item.activity.paragraph)): \(item.minutes) min, avgift tas inte ut")
+                               rate: nil, amount: .zero, name: item.activity.name)
             if explain {
                 line.explanation = item.entries.map { entryText(request.entries[$0], number: $0) }
                     + ["\(item.activity.paragraph): \(item.activity.text)"]
@@ -95,10 +94,12 @@ public enum HourlyFee {
                                             amount: try adjustmentAmount(adjustment, subtotal: subtotal))
             }
             let total = try subtotal.adding(applied?.amount ?? .zero)
-            var provenance = RuleDigest(versions: versionsUsed, steps: lines.flatMap { $0.rate?.steps ?? [] })
-            if asOf == nil, versionsUsed.count == 1, let cache {
-                let lastYear = hourly.map(\.year).max() ?? versionsUsed[0].validFrom.year
-                provenance.known = cache.digest(versionsUsed[0], lastYear: lastYear)
+            let provenance: RuleDigest
+            if asOf == nil, versionsUsed.count == 1,
+               let known = cache?.digest(versionsUsed[0], lastYear: hourly.map(\.year).max() ?? versionsUsed[0].validFrom.year) {
+                provenance = RuleDigest(version: versionsUsed[0], known: known)
+            } else {
+                provenance = RuleDigest(versions: versionsUsed, steps: lines.flatMap { $0.rate?.steps ?? [] })
             }
             return Invoice(lines: lines, subtotal: subtotal, adjustment: applied, total: total, provenance: provenance)
         } catch {
@@ -141,12 +142,9 @@ public enum HourlyFee {
         var paragraphs: [String] = []
         for activity in activities where !paragraphs.contains(activity.paragraph) { paragraphs.append(activity.paragraph) }
         let quarters = increments ?? 0
-        let text = "Timavgift \(year) (\(paragraphs.joined(separator: ", "))): handläggningstid \(minutes) min, "
-            + "debiteras \(billed) min (\(quarters) påbörjade \(rules.incrementMinutes == 15 ? "kvartar" : "perioder om \(rules.incrementMinutes) min")) "
-            + "à \(rate.rate.swedish)/tim = \(amount.swedish)"
         var line = FeeLine(kind: .hourly, version: version, feeYear: year, activities: activities.map(\.key),
                            paragraphs: paragraphs, minutes: minutes, billedMinutes: billed, rate: rate,
-                           amount: amount, text: text)
+                           amount: amount, incrementMinutes: rules.incrementMinutes)
         if explain {
             var lines = entries.map { entryText(request.entries[$0], number: $0) }
             lines.append("Summa nedlagd handläggningstid \(year): \(minutes) min. \(rules.paragraph): varje påbörjad period om \(rules.incrementMinutes) min debiteras: ⌈\(minutes)/\(rules.incrementMinutes)⌉ = \(quarters), alltså \(billed) min.")

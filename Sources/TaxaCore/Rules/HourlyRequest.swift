@@ -24,14 +24,17 @@ public struct HourlyRequest: Sendable, Equatable {
 
     public static func decode(_ fields: ObjectFields) throws(FieldError) -> HourlyRequest {
         try fields.onlyKeys(RequestEnvelope.keys + keys)
-        let list = try fields.read("entries") { v throws(FieldError) in
-            try Read.array(v, count: 1...maxEntries, of: "time entries")
+        let list = try fields.required("entries")
+        guard list.kind == .array, (1...maxEntries).contains(list.count) else {
+            throw FieldError(list.kind == .array
+                ? "expected an array of 1–\(maxEntries) time entries, got \(list.count)"
+                : "expected an array of 1–\(maxEntries) time entries, got \(list.kind.name)", at: JSONPath([.key("entries")]))
         }
         var entries: [TimeEntry] = []
         entries.reserveCapacity(list.count)
-        for (index, element) in list.enumerated() {
+        for index in 0..<list.count {
             entries.append(try inside("entries") { () throws(FieldError) in
-                try inside(index: index) { () throws(FieldError) in try decodeEntry(element) }
+                try inside(index: index) { () throws(FieldError) in try decodeEntry(list.element(index)!) }
             })
         }
         return HourlyRequest(entries: entries, adjustment: try fields.readIfPresent("adjustment", decodeAdjustment))

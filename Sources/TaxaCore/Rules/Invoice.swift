@@ -9,9 +9,15 @@ public struct FeeLine: Sendable, Equatable {
     public var billedMinutes: Int64?
     public var rate: RateDerivation?
     public var amount: Money
-    public var text: String
+    /// The increment billed (15 minutes for LÅFF), for the text; 0 for free lines.
+    public var incrementMinutes: Int64 = 0
+    /// The activity's name, for free lines' text.
+    public var name: String? = nil
     /// The derivation in Swedish, present when the request asked for `explain`.
-    public var explanation: [String]?
+    public var explanation: [String]? = nil
+
+    /// The Swedish invoice text (see `InvoiceText`).
+    public var text: String { InvoiceText.string(self) }
 }
 
 /// A reduction or waiver as applied to a subtotal.

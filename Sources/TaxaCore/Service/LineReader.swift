@@ -74,6 +74,14 @@ public final class LineReader {
             let count = read(fd, base + end, buffer.count - end)
             if count < 0 {
                 if errno == EINTR { if StopSignal.requested { return false } else { continue } }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    // Whoever shares our stdin made it non-blocking: "no input yet" is not the
+                    // end of input, so wait for some instead of dropping the rest of the stream.
+                    var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    _ = poll(&ready, 1, -1)
+                    if StopSignal.requested { return false }
+                    continue
+                }
                 return false
             }
             if count == 0 { atEOF = true } else { end += count }

@@ -39,6 +39,13 @@ public final class OutputSink {
             let written = pending.withUnsafeBytes { write(fd, $0.baseAddress! + offset, count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    // A non-blocking stdout whose reader is behind: wait until it can take more
+                    // (a reader that has gone turns into EPIPE below), never drop answers.
+                    var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&ready, 1, -1)
+                    continue
+                }
                 closed = true
                 pending.removeAll()
                 return false

@@ -75,7 +75,30 @@ public enum TariffRules: Sendable, Equatable {
 }
 
 /// One version of a tariff: the rules in force from `validFrom`, decided on `decided`.
-public struct TariffVersion: Sendable, Equatable {
+///
+/// A class, not a struct: every priced line refers to its version, and sharing one reference is
+/// far cheaper than copying a dozen strings per request. Fields are set while the loader builds
+/// the set and never changed once the service runs, which is what makes it `Sendable`.
+public final class TariffVersion: @unchecked Sendable, Equatable {
+    public init(tariffID: String, title: String, validFrom: CivilDate, decided: CivilDate, decision: Decision,
+                currency: String, rules: TariffRules, adjustments: AdjustmentRule?, file: String) {
+        self.tariffID = tariffID
+        self.title = title
+        self.validFrom = validFrom
+        self.decided = decided
+        self.decision = decision
+        self.currency = currency
+        self.rules = rules
+        self.adjustments = adjustments
+        self.file = file
+        name = validFrom.description
+    }
+
+    /// Versions are the same when they come from the same file with the same content.
+    public static func == (a: TariffVersion, b: TariffVersion) -> Bool {
+        a === b || (a.file == b.file && a.fileDigest == b.fileDigest && a.validFrom == b.validFrom && a.decided == b.decided)
+    }
+
     public var tariffID: String
     public var title: String
     public var validFrom: CivilDate
@@ -94,10 +117,13 @@ public struct TariffVersion: Sendable, Equatable {
     public var validUntil: CivilDate? = nil
     /// True for a later decision for the same `valid_from` as an earlier one, which it
     /// supersedes; such a file is named `<valid_from>+<decided>.json`.
-    public var isRevision: Bool = false
+    public var isRevision: Bool = false {
+        didSet { name = isRevision ? "\(validFrom)+\(decided)" : validFrom.description }
+    }
 
     /// The version's name in results: its `valid_from` date, plus `+<decided>` for a revision.
-    public var name: String { isRevision ? "\(validFrom)+\(decided)" : validFrom.description }
+    /// Stored, not computed: it is written on every result line.
+    public private(set) var name: String
 }
 
 /// A tariff with all its versions, oldest first (by `valid_from`, then by `decided`).

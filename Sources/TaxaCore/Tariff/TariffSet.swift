@@ -1,9 +1,11 @@
 /// Every tariff and index series under one tariff root, fully validated. The service holds
 /// exactly one, loaded before the first request is read; it is never half-loaded.
-public struct TariffSet: Sendable {
-    public var root: String
-    public var tariffs: [String: Tariff]
-    public var indices: [String: IndexSeries]
+///
+/// A class: every request and worker refers to the one loaded set, which never changes.
+public final class TariffSet: Sendable {
+    public let root: String
+    public let tariffs: [String: Tariff]
+    public let indices: [String: IndexSeries]
     /// Rates and digests derived once from these files (see `RateCache`).
     public let rateCache: RateCache
 
@@ -62,7 +64,7 @@ public enum TariffLoader {
         for file in versionFiles {
             let log = ProblemLog(file: file.relative)
             if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log),
-               var version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem, log: log) {
+               let version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem, log: log) {
                 version.fileDigest = digest
                 if case .hourly(let rules) = version.rules, let indexation = rules.indexation,
                    indices[indexation.series] == nil {

@@ -96,7 +96,7 @@ enum TariffVersionParser {
         guard !log.hasErrors, let title, let validFrom, let decided, let decision, let currency, let rules else {
             return nil
         }
-        var version = TariffVersion(tariffID: tariffID, title: title, validFrom: validFrom, decided: decided,
+        let version = TariffVersion(tariffID: tariffID, title: title, validFrom: validFrom, decided: decided,
                                     decision: decision, currency: currency, rules: rules, adjustments: adjustments,
                                     file: log.file)
         version.validUntil = validUntil
