@@ -163,7 +163,13 @@ public struct JSONValue: @unchecked Sendable {
 
     /// The object's member `key`, or nil.
     public func member(_ key: String) -> JSONValue? {
-        guard kind == .object, let child = json_object_get(pointer, key) else { return nil }
+        guard kind == .object else { return nil }
+        // By length and bytes (json_object_getn): no C string is made for the key.
+        var key = key
+        let child = key.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { json_object_getn(pointer, $0.baseAddress, $0.count) }
+        }
+        guard let child else { return nil }
         return JSONValue(document: document, raw: OpaquePointer(child))
     }
 
