@@ -2,13 +2,7 @@
 /// period total as money strings, with each exact unrounded value as "<kronor>/12".
 extension ResultWriter {
     public static func success(_ envelope: RequestEnvelope, _ settlement: Settlement, into w: inout JSONWriter) {
-        w.beginObject()
-        w.key("id"); w.string(envelope.id)
-        w.key("ok"); w.bool(true)
-        w.key("tariff"); w.string(envelope.tariff.id)
-        w.key("kind"); w.plainString("per_capita")
-        w.key("currency"); w.string("SEK")
-        if let asOf = envelope.asOf { w.key("as_of"); w.plainString(asOf.description) }
+        beginSuccess(envelope, kind: "per_capita", into: &w)
         w.key("months")
         w.beginArray()
         for month in settlement.months { write(month, into: &w) }
@@ -16,9 +10,7 @@ extension ResultWriter {
         w.key("unrounded"); w.plainString(Settlement.unroundedText(settlement.yearlyValue))
         w.key("total"); w.plainString(settlement.total.description)
         w.key("text"); w.string(settlement.text)
-        provenance(settlement.provenance, into: &w)
-        if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
-        w.endObject()
+        endSuccess(envelope, settlement.provenance, into: &w)
     }
 
     private static func write(_ month: MonthSettlement, into w: inout JSONWriter) {

@@ -2,13 +2,7 @@
 /// product and the rounded surcharge.
 extension ResultWriter {
     public static func success(_ envelope: RequestEnvelope, _ surcharge: Surcharge, into w: inout JSONWriter) {
-        w.beginObject()
-        w.key("id"); w.string(envelope.id)
-        w.key("ok"); w.bool(true)
-        w.key("tariff"); w.string(envelope.tariff.id)
-        w.key("kind"); w.plainString("percentage")
-        w.key("currency"); w.string("SEK")
-        if let asOf = envelope.asOf { w.key("as_of"); w.plainString(asOf.description) }
+        beginSuccess(envelope, kind: "percentage", into: &w)
         w.key("date"); w.plainString(surcharge.date.description)
         w.key("percent"); w.plainString(surcharge.percent.description)
         w.key("salary_cost"); w.plainString(surcharge.salaryCost.description)
@@ -21,8 +15,6 @@ extension ResultWriter {
             for line in explanation { w.string(line) }
             w.endArray()
         }
-        provenance(surcharge.provenance, into: &w)
-        if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
-        w.endObject()
+        endSuccess(envelope, surcharge.provenance, into: &w)
     }
 }

@@ -10,13 +10,27 @@ public enum ResultWriter {
         }
     }
 
-    public static func success(_ envelope: RequestEnvelope, _ invoice: Invoice, into w: inout JSONWriter) {
+    /// Opens a success record with the envelope's keys, common to every kind (the hourly kind,
+    /// the first, has no `kind` key: its contract predates the others).
+    static func beginSuccess(_ envelope: RequestEnvelope, kind: StaticString?, into w: inout JSONWriter) {
         w.beginObject()
         w.key("id"); w.string(envelope.id)
         w.key("ok"); w.bool(true)
         w.key("tariff"); w.string(envelope.tariff.id)
+        if let kind { w.key("kind"); w.string(kind) }
         w.key("currency"); w.string("SEK")
         if let asOf = envelope.asOf { w.key("as_of"); w.plainString(asOf.description) }
+    }
+
+    /// Closes a success record: provenance, then the echoed `meta`.
+    static func endSuccess(_ envelope: RequestEnvelope, _ digest: RuleDigest, into w: inout JSONWriter) {
+        provenance(digest, into: &w)
+        if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
+        w.endObject()
+    }
+
+    public static func success(_ envelope: RequestEnvelope, _ invoice: Invoice, into w: inout JSONWriter) {
+        beginSuccess(envelope, kind: nil, into: &w)
         w.key("lines")
         w.beginArray()
         for line in invoice.lines { write(line, into: &w) }
@@ -24,9 +38,7 @@ public enum ResultWriter {
         w.key("subtotal"); w.money(invoice.subtotal)
         if let adjustment = invoice.adjustment { write(adjustment, into: &w) }
         w.key("total"); w.money(invoice.total)
-        provenance(invoice.provenance, into: &w)
-        if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
-        w.endObject()
+        endSuccess(envelope, invoice.provenance, into: &w)
     }
 
     public static func error(id: String?, line: Int, _ error: RequestError, into w: inout JSONWriter) {
