@@ -69,6 +69,29 @@ public struct ObjectFields {
         value.members.map(\.key).filter { !allowed.contains($0) }
     }
 
+    /// The values of `keys` (nil where absent) in one pass over the object, rejecting any other
+    /// key as `onlyKeys` does. For small objects read per entry, where it saves a lookup per key.
+    public func members(_ keys: [String]) throws(FieldError) -> [JSONValue?] {
+        var values = [JSONValue?](repeating: nil, count: keys.count)
+        var unknown: String?
+        value.forEachMember { key, member in
+            for (index, name) in keys.enumerated() where name.utf8.count == key.count {
+                let same = name.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+                if same ?? name.utf8.elementsEqual(key) {
+                    values[index] = member
+                    return true
+                }
+            }
+            unknown = String(decoding: key, as: UTF8.self)
+            return false
+        }
+        if let unknown {
+            throw FieldError("unknown key \"\(unknown)\"; expected only: \(keys.joined(separator: ", "))",
+                             at: JSONPath([.key(unknown)]))
+        }
+        return values
+    }
+
     public func required(_ key: String) throws(FieldError) -> JSONValue {
         guard let member = value.member(key) else {
             throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)]))

@@ -107,6 +107,23 @@ public struct JSONValue: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with each member's key bytes and value, in document order; stops when `body`
+    /// returns false. One pass over the object instead of one hash lookup per expected key.
+    public func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
+        guard kind == .object else { return }
+        var iter = json_object_iter(pointer)
+        while let it = iter {
+            let keyLength = json_object_iter_key_len(it)
+            guard let child = json_object_iter_value(it) else { return }
+            let value = JSONValue(document: document, raw: OpaquePointer(child))
+            let proceed = json_object_iter_key(it).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
+                body(UnsafeBufferPointer(start: $0, count: keyLength), value)
+            }
+            if !proceed { return }
+            iter = json_object_iter_next(pointer, it)
+        }
+    }
+
     /// Calls `body` with each member key's UTF-8 bytes, in document order, without copying them;
     /// stops when `body` returns false.
     public func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {

@@ -136,9 +136,7 @@ public enum HourlyFee {
                 activities.append(activity)
             }
         }
-        activities.sort { a, b in
-            rules.activities.firstIndex(of: a)! < rules.activities.firstIndex(of: b)!
-        }
+        activities.sort { rules.position(of: $0) < rules.position(of: $1) }
         var paragraphs: [String] = []
         for activity in activities where !paragraphs.contains(activity.paragraph) { paragraphs.append(activity.paragraph) }
         let quarters = increments ?? 0

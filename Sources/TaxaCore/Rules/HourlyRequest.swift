@@ -40,15 +40,27 @@ public struct HourlyRequest: Sendable, Equatable {
         return HourlyRequest(entries: entries, adjustment: try fields.readIfPresent("adjustment", decodeAdjustment))
     }
 
+    static let entryKeys = ["date", "activity", "minutes", "officer", "note"]
+
     private static func decodeEntry(_ value: JSONValue) throws(FieldError) -> TimeEntry {
-        let entry = try ObjectFields(value, what: "a time entry")
-        try entry.onlyKeys(["date", "activity", "minutes", "officer", "note"])
+        // One pass over the entry's members: entries are most of a request.
+        let fields = try ObjectFields(value, what: "a time entry").members(entryKeys)
+        func field<T>(_ index: Int, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T? {
+            guard let member = fields[index] else { return nil }
+            return try inside(entryKeys[index]) { () throws(FieldError) -> T in try read(member) }
+        }
+        func required<T>(_ index: Int, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
+            guard let value = try field(index, read) else {
+                throw FieldError("missing required key \"\(entryKeys[index])\"", at: JSONPath([.key(entryKeys[index])]))
+            }
+            return value
+        }
         return TimeEntry(
-            date: try entry.read("date", Read.date),
-            activity: try entry.read("activity") { v throws(FieldError) in try Read.string(v, length: 1...100) },
-            minutes: try entry.read("minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
-            officer: try entry.readIfPresent("officer") { v throws(FieldError) in try Read.string(v, length: 1...200) },
-            note: try entry.readIfPresent("note") { v throws(FieldError) in try Read.string(v, length: 0...2000) })
+            date: try required(0, Read.date),
+            activity: try required(1) { v throws(FieldError) in try Read.string(v, length: 1...100) },
+            minutes: try required(2) { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
+            officer: try field(3) { v throws(FieldError) in try Read.string(v, length: 1...200) },
+            note: try field(4) { v throws(FieldError) in try Read.string(v, length: 0...2000) })
     }
 
     private static func decodeAdjustment(_ value: JSONValue) throws(FieldError) -> RequestedAdjustment {

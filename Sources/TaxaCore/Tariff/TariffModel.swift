@@ -12,12 +12,26 @@ public enum ChargeKind: String, Sendable, CaseIterable {
 }
 
 /// One activity a tariff names, with the paragraph and legal text that govern it.
-public struct Activity: Sendable, Equatable {
-    public var key: String
-    public var name: String
-    public var paragraph: String
-    public var charge: ChargeKind
-    public var text: String
+///
+/// Immutable and shared by reference: pricing looks activities up for every entry.
+public final class Activity: Sendable, Equatable {
+    public let key: String
+    public let name: String
+    public let paragraph: String
+    public let charge: ChargeKind
+    public let text: String
+
+    public init(key: String, name: String, paragraph: String, charge: ChargeKind, text: String) {
+        self.key = key
+        self.name = name
+        self.paragraph = paragraph
+        self.charge = charge
+        self.text = text
+    }
+
+    public static func == (a: Activity, b: Activity) -> Bool {
+        a === b || (a.key == b.key && a.name == b.name && a.paragraph == b.paragraph && a.charge == b.charge && a.text == b.text)
+    }
 }
 
 /// A rounding rule for a money value: to a multiple of `step` using `mode`.
@@ -38,17 +52,42 @@ public struct Indexation: Sendable, Equatable {
 }
 
 /// The rules of an hourly tariff version (the LÅFF kind).
-public struct HourlyRules: Sendable, Equatable {
-    public var rate: Money
-    public var paragraph: String
-    public var text: String
-    public var incrementMinutes: Int64
-    public var incrementRounding: RoundingMode
-    public var indexation: Indexation?
-    public var activities: [Activity]
+///
+/// Immutable and shared by reference: every entry of every request consults it.
+public final class HourlyRules: Sendable, Equatable {
+    public let rate: Money
+    public let paragraph: String
+    public let text: String
+    public let incrementMinutes: Int64
+    public let incrementRounding: RoundingMode
+    public let indexation: Indexation?
+    public let activities: [Activity]
 
+    public init(rate: Money, paragraph: String, text: String, incrementMinutes: Int64, incrementRounding: RoundingMode,
+                indexation: Indexation?, activities: [Activity]) {
+        self.rate = rate
+        self.paragraph = paragraph
+        self.text = text
+        self.incrementMinutes = incrementMinutes
+        self.incrementRounding = incrementRounding
+        self.indexation = indexation
+        self.activities = activities
+    }
+
+    public static func == (a: HourlyRules, b: HourlyRules) -> Bool {
+        a === b || (a.rate == b.rate && a.paragraph == b.paragraph && a.text == b.text && a.incrementMinutes == b.incrementMinutes
+            && a.incrementRounding == b.incrementRounding && a.indexation == b.indexation && a.activities == b.activities)
+    }
+
+    /// The activity named `key` (activities are few: a linear search beats hashing).
     public func activity(_ key: String) -> Activity? {
-        activities.first { $0.key == key }
+        for activity in activities where activity.key == key { return activity }
+        return nil
+    }
+
+    /// The activity's position in the tariff file, which orders paragraphs on invoice lines.
+    public func position(of activity: Activity) -> Int {
+        activities.firstIndex { $0 === activity } ?? activities.count
     }
 }
 
