@@ -321,28 +321,15 @@ import Glibc
         try Self.expectStartupError(root: a, naming: a, message: "cannot read the tariff root: Too many levels of symbolic links")
     }
 
-    @Test func unreadableVersionFile() throws {
-        let scratch = Scratch("unreadable-file")
+    /// A file or folder of the tariff root that cannot be read stops start-up, naming it.
+    @Test(arguments: [(version, "cannot read the file: Permission denied"),
+                      ("indices/pkv.json", "cannot read the file: Permission denied"),
+                      ("oxelosund", "cannot read the folder: Permission denied")])
+    func unreadablePart(_ part: String, _ message: String) throws {
+        let scratch = Scratch("unreadable")
         let copy = try Self.copyOfTariffs(scratch)
-        #expect(chmod("\(copy)/\(Self.version)", 0) == 0)
-        try Self.expectStartupError(root: copy, naming: "\(copy)/\(Self.version)", message: "cannot read the file: Permission denied",
-                                    dropPrivileges: true)
-    }
-
-    @Test func unreadableIndexFile() throws {
-        let scratch = Scratch("unreadable-index")
-        let copy = try Self.copyOfTariffs(scratch)
-        #expect(chmod("\(copy)/indices/pkv.json", 0) == 0)
-        try Self.expectStartupError(root: copy, naming: "\(copy)/indices/pkv.json", message: "cannot read the file: Permission denied",
-                                    dropPrivileges: true)
-    }
-
-    @Test func unreadableFolder() throws {
-        let scratch = Scratch("unreadable-folder")
-        let copy = try Self.copyOfTariffs(scratch)
-        #expect(chmod("\(copy)/oxelosund", 0) == 0)
-        try Self.expectStartupError(root: copy, naming: "\(copy)/oxelosund", message: "cannot read the folder: Permission denied",
-                                    dropPrivileges: true)
+        #expect(chmod("\(copy)/\(part)", 0) == 0)
+        try Self.expectStartupError(root: copy, naming: "\(copy)/\(part)", message: message, dropPrivileges: true)
     }
 
     @Test(arguments: [version, "indices/pkv.json"])
