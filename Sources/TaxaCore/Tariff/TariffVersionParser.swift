@@ -189,18 +189,7 @@ enum TariffVersionParser {
     private static func parseIndexation(_ value: JSONValue) throws(FieldError) -> Indexation {
         let object = try ObjectFields(value, what: "the indexation rule")
         try object.onlyKeys(["series", "publication_month", "publication_years_before", "rate_rounding", "paragraph", "text", "rounding_note"])
-        let rounding = try object.read("rate_rounding") { v throws(FieldError) -> MoneyRounding in
-            let rule = try ObjectFields(v, what: "the rate rounding rule")
-            try rule.onlyKeys(["step", "mode"])
-            let step = try rule.read("step") { v throws(FieldError) -> Money in
-                let amount = try Read.decimal(v, maxScale: 2, what: "a step in kronor")
-                guard let ore = amount.rescaled(to: 2), ore > 0 else {
-                    throw FieldError("expected a rounding step above zero, e.g. \"1.00\" for whole kronor; got \"\(amount)\"")
-                }
-                return Money(ore: ore)
-            }
-            return MoneyRounding(step: step, mode: try rule.read("mode", TariffVersionParser.rounding))
-        }
+        let rounding = try object.read("rate_rounding", moneyRounding)
         _ = try object.readIfPresent("rounding_note") { v throws(FieldError) in try Read.string(v, length: 1...5000) }
         return Indexation(
             series: try object.read("series") { v throws(FieldError) in try Read.string(v, length: 1...40) },
