@@ -210,14 +210,11 @@ public struct JSONValue: @unchecked Sendable {
     }
 
     /// Appends this value as compact JSON (how `meta` is echoed).
-    public func appendCompactJSON(to output: inout [UInt8]) {
+    public func appendCompactJSON(to output: inout JSONWriter) {
         let size = json_dumpb(pointer, nil, 0, TAXA_JSON_DUMP_COMPACT_ANY)
-        guard size > 0 else { output.append(contentsOf: "null".utf8); return }
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: size))
-        output.withUnsafeMutableBytes { buffer in
-            let target = buffer.baseAddress!.advanced(by: start).assumingMemoryBound(to: CChar.self)
-            _ = json_dumpb(pointer, target, size, TAXA_JSON_DUMP_COMPACT_ANY)
+        guard size > 0 else { output.appendText("null"); return }
+        output.appendInPlace(size: size) { buffer in
+            _ = json_dumpb(pointer, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), size, TAXA_JSON_DUMP_COMPACT_ANY)
         }
     }
 }

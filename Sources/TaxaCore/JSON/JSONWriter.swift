@@ -1,29 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes result JSON straight into a byte buffer: results are never built as jansson trees,
-/// which keeps the per-request cost below a parse-and-dump of the same line.
+/// which keeps the per-request cost close to a parse-and-dump of the same line.
 ///
 /// The writer produces compact JSON (`{"a":1,"b":"x"}`); callers emit keys and values in order
-/// and the writer places the commas.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8]
+/// and the writer places the commas. It owns a raw buffer and is noncopyable: each record is
+/// hundreds of small appends, and a plain byte pointer avoids an Array's uniqueness check on
+/// every one of them, while `~Copyable` keeps the buffer's single owner explicit.
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private var needsComma = false
 
     public init(reservingCapacity capacity: Int = 512) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
     }
 
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    deinit { base.deallocate() }
+
+    /// A copy of the bytes written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    // MARK: Structure
+
+    public mutating func beginObject() { separate(); appendByte(UInt8(ascii: "{")); needsComma = false }
+    public mutating func endObject() { appendByte(UInt8(ascii: "}")); needsComma = true }
+    public mutating func beginArray() { separate(); appendByte(UInt8(ascii: "[")); needsComma = false }
+    public mutating func endArray() { appendByte(UInt8(ascii: "]")); needsComma = true }
 
     /// Writes `"key":`; the next value call writes the value.
     public mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        reserve(name.utf8CodeUnitCount + 3)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        appendText(name)
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: ":")
+        count += 2
         needsComma = false
     }
 
@@ -31,164 +51,214 @@ public struct JSONWriter {
     public mutating func key(string name: String) {
         separate()
         appendEscaped(name)
-        bytes.append(UInt8(ascii: ":"))
+        appendByte(UInt8(ascii: ":"))
         needsComma = false
     }
+
+    // MARK: Values
 
     public mutating func string(_ value: String) { separate(); appendEscaped(value); needsComma = true }
 
     public mutating func string(_ value: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        value.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
+        appendByte(UInt8(ascii: "\""))
+        appendText(value)
+        appendByte(UInt8(ascii: "\""))
         needsComma = true
     }
 
     /// A value whose characters need no escaping (money strings, dates): written as a JSON string.
     public mutating func plainString(_ value: String) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: value.utf8)
-        bytes.append(UInt8(ascii: "\""))
+        appendByte(UInt8(ascii: "\""))
+        appendText(value)
+        appendByte(UInt8(ascii: "\""))
         needsComma = true
     }
 
-    /// A string whose UTF-8 text `body` appends to the buffer directly; it is escaped in place
+    /// A string whose UTF-8 text `body` appends with the `append…` methods; it is escaped
     /// afterwards only if it needs it (text built from parts without an intermediate String).
-    public mutating func string(building body: (inout [UInt8]) -> Void) {
+    public mutating func string(building body: (inout JSONWriter) -> Void) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        let start = bytes.count
-        body(&bytes)
-        let needsEscaping = bytes.withUnsafeBufferPointer { all in
-            for byte in all[start...] where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
-            return false
+        appendByte(UInt8(ascii: "\""))
+        let start = count
+        body(&self)
+        var needsEscaping = false
+        for index in start..<count where base[index] < 0x20 || base[index] == 0x22 || base[index] == 0x5C || base[index] == 0x7F {
+            needsEscaping = true
+            break
         }
         if needsEscaping {
-            let text = String(decoding: bytes[start...], as: UTF8.self)
-            bytes.removeSubrange(start...)
-            bytes.removeLast()   // the opening quote: appendEscaped writes its own
+            let text = String(decoding: UnsafeBufferPointer(start: base + start, count: count - start), as: UTF8.self)
+            count = start - 1   // drop the text and the opening quote: appendEscaped writes its own
             appendEscaped(text)
         } else {
-            bytes.append(UInt8(ascii: "\""))
+            appendByte(UInt8(ascii: "\""))
         }
         needsComma = true
     }
 
     public mutating func integer<T: BinaryInteger>(_ value: T) {
         separate()
-        appendDigits(Int64(value))
+        appendNumber(Int64(value))
         needsComma = true
     }
 
     /// A money value in the contract's form, `"-1234.50"`, written without building a String.
     public mutating func money(_ value: Money) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
         let magnitude = value.ore.magnitude
-        if value.ore < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDigits(magnitude / 100)
-        bytes.append(UInt8(ascii: "."))
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude / 10 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-        bytes.append(UInt8(ascii: "\""))
+        appendByte(UInt8(ascii: "\""))
+        if value.ore < 0 { appendByte(UInt8(ascii: "-")) }
+        appendNumber(magnitude / 100)
+        reserve(4)
+        base[count] = UInt8(ascii: ".")
+        base[count + 1] = UInt8(ascii: "0") + UInt8(magnitude / 10 % 10)
+        base[count + 2] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        base[count + 3] = UInt8(ascii: "\"")
+        count += 4
         needsComma = true
-    }
-
-    private mutating func appendDigits(_ value: Int64) {
-        DecimalDigits.append(value, to: &bytes)
-    }
-
-    private mutating func appendDigits(_ value: UInt64) {
-        DecimalDigits.append(value, to: &bytes)
     }
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        appendText(value ? "true" : "false")
         needsComma = true
     }
 
-    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8); needsComma = true }
+    public mutating func null() { separate(); appendText("null"); needsComma = true }
 
     /// Writes an already-encoded JSON value (the echoed `meta`).
     public mutating func raw(_ value: JSONValue) {
         separate()
-        value.appendCompactJSON(to: &bytes)
+        value.appendCompactJSON(to: &self)
         needsComma = true
     }
 
+    // MARK: Records
+
     /// Ends the record with a newline and hands the bytes over, leaving the writer empty.
     public mutating func finishLine() -> [UInt8] {
-        bytes.append(UInt8(ascii: "\n"))
-        defer { bytes.removeAll(keepingCapacity: true); needsComma = false }
+        appendByte(UInt8(ascii: "\n"))
+        defer { count = 0; needsComma = false }
         return bytes
     }
 
-    /// Appends the finished record to `output` and empties the writer, keeping its storage.
+    /// Appends the finished record and a newline to `output` and empties the writer.
     public mutating func flushLine(into output: inout [UInt8]) {
-        output.append(contentsOf: bytes)
-        output.append(UInt8(ascii: "\n"))
-        bytes.removeAll(keepingCapacity: true)
+        appendByte(UInt8(ascii: "\n"))
+        output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        count = 0
         needsComma = false
     }
 
-    private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    // MARK: Raw appends (text inside a string value; the caller keeps it valid JSON)
+
+    @inline(__always)
+    public mutating func appendByte(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    public mutating func appendText(_ text: StaticString) {
+        text.withUTF8Buffer { appendBytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    public mutating func appendText(_ text: String) {
+        var text = text
+        text.withUTF8 { appendBytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    public mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        memcpy(base + count, source, bytes.count)
+        count += bytes.count
+    }
+
+    /// Decimal digits of an integer, without building a String.
+    public mutating func appendNumber(_ value: Int64) {
+        if value < 0 { appendByte(UInt8(ascii: "-")) }
+        appendNumber(value.magnitude)
+    }
+
+    public mutating func appendNumber(_ value: UInt64) {
+        if value < 10 { appendByte(UInt8(ascii: "0") + UInt8(value)); return }
+        var digits = 0
+        var rest = value
+        while rest > 0 { digits += 1; rest /= 10 }
+        reserve(digits)
+        rest = value
+        for position in stride(from: count + digits - 1, through: count, by: -1) {
+            base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        count += digits
+    }
+
+    /// Lets `fill` write exactly `size` bytes in place (jansson's dump of `meta`).
+    public mutating func appendInPlace(size: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
+        reserve(size)
+        fill(UnsafeMutableRawBufferPointer(start: base + count, count: size))
+        count += size
+    }
+
+    // MARK: Private
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func separate() {
+        if needsComma { appendByte(UInt8(ascii: ",")) }
+    }
+
+    private static let hex: StaticString = "0123456789abcdef"
 
     private mutating func appendEscaped(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        // Fast path: most strings need no escaping and are copied in one go.
-        let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if copied == true {
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20, 0x7f:
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xf)]])
-            default: bytes.append(byte)
+        appendByte(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            // Fast path: most strings need no escaping and are copied in one go.
+            var clean = true
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+                clean = false
+                break
+            }
+            if clean {
+                appendBytes(UnsafeRawBufferPointer(utf8))
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): appendText("\\\"")
+                case UInt8(ascii: "\\"): appendText("\\\\")
+                case UInt8(ascii: "\n"): appendText("\\n")
+                case UInt8(ascii: "\r"): appendText("\\r")
+                case UInt8(ascii: "\t"): appendText("\\t")
+                case 0..<0x20, 0x7f:
+                    appendText("\\u00")
+                    Self.hex.withUTF8Buffer { hex in
+                        appendByte(hex[Int(byte >> 4)])
+                        appendByte(hex[Int(byte & 0xf)])
+                    }
+                default: appendByte(byte)
+                }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
-    }
-}
-
-/// Decimal digits of an integer appended to a byte buffer without building a String: numbers
-/// are on every result line.
-enum DecimalDigits {
-    static func append(_ value: Int64, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        append(value.magnitude, to: &bytes)
-    }
-
-    static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        if value < 10 { bytes.append(UInt8(ascii: "0") + UInt8(value)); return }
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &scratch) { raw in
-            var position = raw.count
-            var rest = value
-            while rest > 0 {
-                position -= 1
-                raw[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            }
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[position...]))
-        }
+        appendByte(UInt8(ascii: "\""))
     }
 }
