@@ -8,7 +8,7 @@ extension ResultWriter {
         for month in settlement.months { write(month, into: &w) }
         w.endArray()
         w.key("unrounded"); w.plainString(Settlement.unroundedText(settlement.yearlyValue))
-        w.key("total"); w.plainString(settlement.total.description)
+        w.key("total"); w.money(settlement.total)
         w.key("text"); w.string(settlement.text)
         endSuccess(envelope, settlement.provenance, into: &w)
     }
@@ -25,22 +25,17 @@ extension ResultWriter {
             w.key("budgeted"); w.integer(cell.group.budgetedCount)
             w.key("actual"); w.integer(cell.actual)
             w.key("change"); w.integer(cell.change)
-            w.key("yearly_amount"); w.plainString(cell.group.yearlyAmount.description)
+            w.key("yearly_amount"); w.money(cell.group.yearlyAmount)
             w.key("unrounded"); w.plainString(Settlement.unroundedText(cell.yearlyValue))
-            w.key("amount"); w.plainString(cell.amount.description)
+            w.key("amount"); w.money(cell.amount)
             w.endObject()
         }
         w.endArray()
         w.key("actual_total"); w.integer(month.actualTotal)
         w.key("unrounded"); w.plainString(Settlement.unroundedText(month.yearlyValue))
-        w.key("total"); w.plainString(month.total.description)
+        w.key("total"); w.money(month.total)
         w.key("text"); w.string(month.text)
-        if let explanation = month.explanation {
-            w.key("explanation")
-            w.beginArray()
-            for line in explanation { w.string(line) }
-            w.endArray()
-        }
+        if let explanation = month.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }
 }

@@ -5,16 +5,11 @@ extension ResultWriter {
         beginSuccess(envelope, kind: "percentage", into: &w)
         w.key("date"); w.plainString(surcharge.date.description)
         w.key("percent"); w.plainString(surcharge.percent.description)
-        w.key("salary_cost"); w.plainString(surcharge.salaryCost.description)
+        w.key("salary_cost"); w.money(surcharge.salaryCost)
         w.key("unrounded"); w.plainString(surcharge.unrounded)
-        w.key("surcharge"); w.plainString(surcharge.amount.description)
+        w.key("surcharge"); w.money(surcharge.amount)
         w.key("text"); w.string(surcharge.text)
-        if let explanation = surcharge.explanation {
-            w.key("explanation")
-            w.beginArray()
-            for line in explanation { w.string(line) }
-            w.endArray()
-        }
+        if let explanation = surcharge.explanation { w.key("explanation"); strings(explanation, into: &w) }
         endSuccess(envelope, surcharge.provenance, into: &w)
     }
 }

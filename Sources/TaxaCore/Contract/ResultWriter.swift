@@ -102,7 +102,8 @@ public enum ResultWriter {
         w.key("tariff_digest"); w.plainString(digest.value)
     }
 
-    private static func strings(_ values: [String], into w: inout JSONWriter) {
+    /// A JSON array of strings (activities, paragraphs, explanations).
+    static func strings(_ values: [String], into w: inout JSONWriter) {
         w.beginArray()
         for value in values { w.string(value) }
         w.endArray()

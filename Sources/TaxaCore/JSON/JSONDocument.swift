@@ -139,11 +139,6 @@ public struct JSONValue: @unchecked Sendable {
         }
     }
 
-    /// The string's length in UTF-8 bytes, without copying it.
-    public var stringByteCount: Int? {
-        kind == .string ? json_string_length(pointer) : nil
-    }
-
     /// The integer, or nil when this is not a JSON integer (reals are never coerced).
     public var integer: Int64? {
         kind == .integer ? Int64(json_integer_value(pointer)) : nil

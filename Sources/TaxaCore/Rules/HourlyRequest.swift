@@ -16,6 +16,8 @@ public enum RequestedAdjustment: Sendable, Equatable {
 /// The body of a request to an hourly tariff: time entries and an optional adjustment.
 public struct HourlyRequest: Sendable, Equatable {
     public static let keys = ["entries", "adjustment"]
+    /// Every key a request of this kind may have (computed once, not per request).
+    static let allowedKeys = RequestEnvelope.keys + keys
     public static let maxEntries = 10_000
     public static let maxMinutes: Int64 = 1_000_000
 
@@ -23,7 +25,7 @@ public struct HourlyRequest: Sendable, Equatable {
     public var adjustment: RequestedAdjustment?
 
     public static func decode(_ fields: ObjectFields) throws(FieldError) -> HourlyRequest {
-        try fields.onlyKeys(RequestEnvelope.keys + keys)
+        try fields.onlyKeys(allowedKeys)
         let list = try fields.required("entries")
         guard list.kind == .array, (1...maxEntries).contains(list.count) else {
             throw FieldError(list.kind == .array

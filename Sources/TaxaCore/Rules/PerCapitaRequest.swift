@@ -18,6 +18,8 @@ public struct MonthCounts: Sendable, Equatable {
 /// version in force each month, so group names are checked when the month is priced.
 public struct PerCapitaRequest: Sendable, Equatable {
     public static let keys = ["months"]
+    /// Every key a request of this kind may have (computed once, not per request).
+    static let allowedKeys = RequestEnvelope.keys + keys
     public static let maxMonths = 120
     public static let maxGroups = 100
     public static let maxCount: Int64 = 1_000_000
@@ -26,7 +28,7 @@ public struct PerCapitaRequest: Sendable, Equatable {
     public var months: [MonthCounts]
 
     public static func decode(_ fields: ObjectFields) throws(FieldError) -> PerCapitaRequest {
-        try fields.onlyKeys(RequestEnvelope.keys + keys)
+        try fields.onlyKeys(allowedKeys)
         let months = try fields.read("months") { v throws(FieldError) -> [MonthCounts] in
             guard v.kind == .object, (1...maxMonths).contains(v.count) else {
                 throw FieldError("expected an object of 1–\(maxMonths) months keyed by YYYY-MM, each mapping every group to its actual count; got \(v.kind == .object ? "\(v.count) months" : v.kind.name)")

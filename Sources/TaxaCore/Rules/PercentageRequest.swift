@@ -2,12 +2,14 @@
 /// the percentage is charged on, `{"date": "2024-03-31", "salary_cost": "100000.00"}`.
 public struct PercentageRequest: Sendable, Equatable {
     public static let keys = ["date", "salary_cost"]
+    /// Every key a request of this kind may have (computed once, not per request).
+    static let allowedKeys = RequestEnvelope.keys + keys
 
     public var date: CivilDate
     public var salaryCost: Money
 
     public static func decode(_ fields: ObjectFields) throws(FieldError) -> PercentageRequest {
-        try fields.onlyKeys(RequestEnvelope.keys + keys)
+        try fields.onlyKeys(allowedKeys)
         return PercentageRequest(
             date: try fields.read("date", Read.date),
             salaryCost: try fields.read("salary_cost") { v throws(FieldError) -> Money in
