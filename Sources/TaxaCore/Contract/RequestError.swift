@@ -7,6 +7,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case noTariffInForce = "no_tariff_in_force"
     case indexMissing = "index_missing"
     case lineTooLong = "line_too_long"
+    case unknownFee = "unknown_fee"
 }
 
 /// Why one request got no result: a code, where in the request, and what was expected.

@@ -7,6 +7,7 @@ public enum ResultWriter {
         case .hourly(let invoice): success(envelope, invoice, into: &w)
         case .perCapita(let settlement): success(envelope, settlement, into: &w)
         case .percentage(let surcharge): success(envelope, surcharge, into: &w)
+        case .fees(let invoice): success(envelope, invoice, into: &w)
         }
     }
 
@@ -72,7 +73,7 @@ public enum ResultWriter {
         w.endObject()
     }
 
-    private static func write(_ adjustment: AppliedAdjustment, into w: inout JSONWriter) {
+    static func write(_ adjustment: AppliedAdjustment, into w: inout JSONWriter) {
         w.key("adjustment")
         w.beginObject()
         switch adjustment.request {

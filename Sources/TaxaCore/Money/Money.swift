@@ -48,3 +48,8 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 public struct ArithmeticOverflow: Error, Sendable, Equatable {
     public var operation: String
 }
+
+extension Money {
+    /// Exact kronor without trailing zeros ("5824.69", "47180"), as unrounded values are shown.
+    var kronorText: String { decimalText(Int128(ore), scale: 2) }
+}

@@ -7,6 +7,8 @@ public enum RoundingMode: String, Sendable, CaseIterable {
     case halfAwayFromZero = "half_away_from_zero"
     /// Always towards +∞ (started quarter hours).
     case up = "up"
+    /// Always towards −∞ (whole increments only: a started one is not billed).
+    case down = "down"
 }
 
 /// Exact integer division with a named rounding rule, computed in 128 bits so that products of
@@ -19,6 +21,8 @@ public func divide(_ numerator: Int128, by denominator: Int128, rounding mode: R
         switch mode {
         case .up:
             if remainder > 0 { quotient += 1 }
+        case .down:
+            if remainder < 0 { quotient -= 1 }
         case .halfUp:
             // Compare 2|r| with d; ties go towards +∞.
             let twice = remainder.magnitude * 2

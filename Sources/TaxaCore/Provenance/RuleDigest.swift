@@ -1,41 +1,74 @@
+/// One index value a price used: which series, which publication, which year, and the value
+/// exactly as recorded. Part of every result's provenance.
+public struct IndexUse: Sendable, Hashable {
+    public var series: String
+    public var published: CivilDate
+    public var year: Int
+    /// As recorded ("2.9", "57300").
+    public var value: String
+
+    public init(series: String, published: CivilDate, year: Int, value: String) {
+        self.series = series
+        self.published = published
+        self.year = year
+        self.value = value
+    }
+
+    init(_ step: RateStep) {
+        self.init(series: step.series, published: step.publication.published, year: step.year,
+                  value: step.percent.description)
+    }
+}
+
 /// The provenance of a price: which rule data produced it, as a digest an auditor can recompute.
 ///
 /// The digest is SHA-256 over this text, one line each, in this order:
 /// ```
 /// taxa-rules-v1
 /// version <file relative to the tariff root> <sha256 of the file's bytes>
-/// index <series> <published> <year> <percent>
+/// index <series> <published> <year> <value>
 /// ```
 /// with one `version` line per tariff version used (oldest first) and one `index` line per
-/// index value used (by year). Editing anything that changed the price changes the digest.
+/// index value used (by series, then year). Editing anything that changed the price changes
+/// the digest.
 public struct RuleDigest: Sendable, Equatable {
     public var versions: [TariffVersion]
-    public var steps: [RateStep]
-    /// The digest when it is already known (from `RateCache`); computed on demand otherwise.
+    public var uses: [IndexUse]
+    /// The digest when it is already known (derived at load); computed on demand otherwise.
     public var known: String? = nil
 
-    public init(versions: [TariffVersion], steps: [RateStep]) {
+    public init(versions: [TariffVersion], uses: [IndexUse]) {
         self.versions = versions.count < 2 ? versions : versions.sorted { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
-        var seen: [RateStep] = []
-        for step in steps.sorted(by: { ($0.series, $0.year) < ($1.series, $1.year) })
-        where !seen.contains(where: { $0.series == step.series && $0.year == step.year }) {
-            seen.append(step)
-        }
-        self.steps = seen
+        self.uses = RuleDigest.canonical(uses)
     }
 
-    /// A digest already computed for this single version (see `RateCache`): the steps are not needed.
-    public init(version: TariffVersion, known: String) {
-        versions = [version]
-        steps = []
+    public init(versions: [TariffVersion], steps: [RateStep]) {
+        self.init(versions: versions, uses: steps.map(IndexUse.init))
+    }
+
+    /// A digest already computed for these versions and index values.
+    public init(versions: [TariffVersion], canonicalUses: [IndexUse], known: String) {
+        self.versions = versions
+        uses = canonicalUses
         self.known = known
+    }
+
+    /// Sorted by series and year, each (series, year) once.
+    static func canonical(_ uses: [IndexUse]) -> [IndexUse] {
+        if uses.count < 2 { return uses }
+        var seen: [IndexUse] = []
+        for use in uses.sorted(by: { ($0.series, $0.year) < ($1.series, $1.year) })
+        where !seen.contains(where: { $0.series == use.series && $0.year == use.year }) {
+            seen.append(use)
+        }
+        return seen
     }
 
     /// The canonical text the digest is computed over.
     public var canonicalText: String {
         var text = "taxa-rules-v1\n"
         for version in versions { text += "version \(version.file) \(version.fileDigest)\n" }
-        for step in steps { text += "index \(step.series) \(step.publication.published) \(step.year) \(step.percent)\n" }
+        for use in uses { text += "index \(use.series) \(use.published) \(use.year) \(use.value)\n" }
         return text
     }
 

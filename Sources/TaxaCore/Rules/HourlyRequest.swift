@@ -65,7 +65,7 @@ public struct HourlyRequest: Sendable, Equatable {
             note: try field(4) { v throws(FieldError) in try Read.string(v, length: 0...2000) })
     }
 
-    private static func decodeAdjustment(_ value: JSONValue) throws(FieldError) -> RequestedAdjustment {
+    static func decodeAdjustment(_ value: JSONValue) throws(FieldError) -> RequestedAdjustment {
         let object = try ObjectFields(value, what: "an adjustment")
         let kind = try object.read("kind") { v throws(FieldError) in try Read.string(v, length: 1...40) }
         let reference = { () throws(FieldError) in

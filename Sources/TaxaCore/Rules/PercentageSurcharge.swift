@@ -2,31 +2,32 @@
 /// tariff's rule (to öre, half up, for PO), at the rate of the version in force on `date`.
 /// A later decision for the same period wins unless `as_of` is before it was made.
 public enum PercentageSurcharge {
+    /// How the engine names the percentage form's one implicit item in its errors.
+    static let naming = ItemNaming(
+        item: { _ in .root }, fee: "tariff", inputs: nil, overflow: JSONPath([.key("salary_cost")]),
+        unknownFee: .invalidRequest, noun: "fee",
+        noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
+
     public static func price(_ request: PercentageRequest, tariff: Tariff, asOf: CivilDate?,
-                             explain: Bool) throws(RequestError) -> Surcharge {
-        guard let version = tariff.version(on: request.date, asOf: asOf) else {
-            throw RequestError(.noTariffInForce, tariff.noVersionMessage(on: request.date, asOf: asOf),
-                               at: JSONPath([.key("date")]))
-        }
+                             explain: Bool, cache: RateCache? = nil) throws(RequestError) -> Surcharge {
+        let item = FeeItem(fee: PercentageRules.feeKey, date: request.date,
+                           inputs: .decoded([.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))]))
+        let priced = try FeeEngine.price([item], tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
+                                         adjustment: nil, explain: false, naming: naming, digests: cache)
+        let line = priced.lines[0]
+        let version = line.version
         guard case .percentage(let rules) = version.rules else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a percentage tariff", at: JSONPath([.key("tariff")]))
         }
         let percent = rules.percent
-        // öre × units / (100 · 10^scale); |öre| < 2⁶³ and units ≤ 10⁶, so the product fits.
-        let numerator = Int128(request.salaryCost.ore) * Int128(percent.units)
-        let amount: Money
-        do {
-            amount = try rules.rounding.round(ore: numerator, over: powerOfTen(percent.scale + 2))
-        } catch {
-            throw RequestError(error, at: JSONPath([.key("salary_cost")]))
-        }
-        let unrounded = decimalText(numerator, scale: percent.scale + 4)
+        let amount = line.amount
+        let unrounded = (line.beforeRounding ?? line.unrounded).kronorText
         let percentText = swedish(percent)
         var surcharge = Surcharge(
             date: request.date, version: version, percent: percent, salaryCost: request.salaryCost,
             unrounded: unrounded, amount: amount,
             text: "\(version.title): \(percentText) % av \(request.salaryCost.swedish) = \(amount.swedish)",
-            provenance: RuleDigest(versions: [version], steps: []))
+            provenance: priced.provenance)
         if explain {
             var lines = ["\(percentText) % enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)\(version.validUntil.map { " till och med \($0)" } ?? "")."]
             let sameDay = tariff.versions.filter { $0.validFrom == version.validFrom && $0.decided != version.decided }
@@ -39,7 +40,7 @@ public enum PercentageSurcharge {
                 }
             }
             let product = "\(request.salaryCost.swedish) × \(percentText) / 100"
-            if unrounded == decimalText(Int128(amount.ore), scale: 2) {
+            if unrounded == amount.kronorText {
                 lines.append("\(product) = \(amount.swedish).")
             } else {
                 lines.append("\(product) = \(unrounded.replacingAll(".", with: ",")) kr, avrundat till \(rules.rounding.step.swedish) (\(rules.rounding.mode.rawValue)) = \(amount.swedish).")

@@ -1,7 +1,8 @@
 /// What pricing one request produced, by tariff kind: what `RequestProcessor` hands to
 /// `ResultWriter.success`.
-public enum PricedResult: Sendable, Equatable {
+public enum PricedResult: Sendable {
     case hourly(Invoice)
     case perCapita(Settlement)
     case percentage(Surcharge)
+    case fees(FeeInvoice)
 }

@@ -1,36 +1,49 @@
-/// Hourly rates and rule digests computed once per tariff set, at load time.
+/// Indexed amounts and rule digests derived once per tariff set, at load time.
 ///
-/// Without `as_of`, the rate of a version in a fee year depends only on the loaded files, so the
-/// service derives each (version, year) once instead of per request; the digest of a result
-/// priced by one version is likewise fixed per (version, last fee year). Requests with `as_of`,
-/// years past the cached range and results spanning several versions are computed as before.
+/// Without `as_of`, an indexed amount in a fee year depends only on the loaded files, so each
+/// (amount, year) is derived once instead of per request; likewise the digest of a result
+/// priced by one version in one fee year with the index values that year needs. Requests with
+/// `as_of`, years past the cached range and results spanning several versions are computed as
+/// they come.
 public final class RateCache: Sendable {
     /// The furthest fee year cached beyond the last year any index value is recorded for.
     static let yearsBeyondIndex = 1
 
     private let rates: [String: [Int: Result<RateDerivation, RequestError>]]
-    private let digests: [String: [Int: String]]
+    private let digests: [String: [Int: (uses: [IndexUse], digest: String)]]
 
     public init(tariffs: [String: Tariff], indices: [String: IndexSeries]) {
         let lastIndexYear = indices.values.flatMap { $0.publications.flatMap { $0.values.keys } }.max() ?? 0
         var rates: [String: [Int: Result<RateDerivation, RequestError>]] = [:]
-        var digests: [String: [Int: String]] = [:]
+        var digests: [String: [Int: (uses: [IndexUse], digest: String)]] = [:]
+        let access = IndexAccess(indices: indices, asOf: nil, rates: nil)
         for tariff in tariffs.values {
             for version in tariff.versions {
-                guard case .hourly(let rules) = version.rules else { continue }
+                guard let rules = version.rules.feeRules else { continue }
                 let first = version.validFrom.year
-                let last = min(max(first, lastIndexYear) + Self.yearsBeyondIndex, first + 100)
+                var last = min(max(first, lastIndexYear) + Self.yearsBeyondIndex, first + 100)
+                if let until = version.validUntil { last = min(last, until.year) }
+                let sources = rules.amountSources
                 for year in first...last {
-                    let result: Result<RateDerivation, RequestError>
-                    do {
-                        let derivation = try RateIndexation.derive(version: version, rules: rules, year: year,
-                                                                   indices: indices, asOf: nil)
-                        result = .success(derivation)
-                        digests[version.file, default: [:]][year] = RuleDigest(versions: [version], steps: derivation.steps).value
-                    } catch {
-                        result = .failure(error)
+                    var uses: [IndexUse] = []
+                    for (_, _, source) in sources {
+                        if case .chained(let chained) = source {
+                            let result: Result<RateDerivation, RequestError>
+                            do {
+                                result = .success(try RateIndexation.derive(
+                                    version: version, base: chained.base, indexation: chained.indexation, year: year,
+                                    indices: indices, asOf: nil, what: chained.what))
+                            } catch {
+                                result = .failure(error)
+                            }
+                            rates[chained.cacheKey, default: [:]][year] = result
+                        }
+                        if let value = try? source.evaluate(version: version, year: year, access: access, explain: false) {
+                            uses += value.uses
+                        }
                     }
-                    rates[version.file, default: [:]][year] = result
+                    let digest = RuleDigest(versions: [version], uses: uses)
+                    digests[version.file, default: [:]][year] = (digest.uses, digest.value)
                 }
             }
         }
@@ -38,13 +51,16 @@ public final class RateCache: Sendable {
         self.digests = digests
     }
 
-    /// The cached rate of `version` in `year`, or nil when it is not cached.
-    public func rate(_ version: TariffVersion, year: Int) -> Result<RateDerivation, RequestError>? {
-        rates[version.file]?[year]
+    /// The derivation of the indexed amount `key` (`ChainedAmount.cacheKey`) in `year`, or nil
+    /// when it is not cached.
+    public func rate(_ key: String, year: Int) -> Result<RateDerivation, RequestError>? {
+        rates[key]?[year]
     }
 
-    /// The digest of a result priced by `version` alone with rates up to `lastYear`.
-    public func digest(_ version: TariffVersion, lastYear: Int) -> String? {
-        digests[version.file]?[lastYear]
+    /// The digest of a result priced by `version` alone in fee years up to `year`, when the
+    /// index values it used are those derived at load (`uses`, canonical).
+    public func digest(_ version: TariffVersion, year: Int, uses: [IndexUse]) -> String? {
+        guard let known = digests[version.file]?[year], known.uses == uses else { return nil }
+        return known.digest
     }
 }

@@ -20,37 +20,37 @@ public struct RateDerivation: Sendable, Equatable {
     public var rate: Money { steps.last?.rate ?? base }
 }
 
-/// Computes indexed hourly rates. In the year of `valid_from` the decided rate applies; each
-/// later year Y applies the index value for Y from the publication of the configured month of
-/// Y − `publicationYearsBefore` to the previous year's *rounded* rate (chained rounding).
+/// Computes indexed amounts (LÅFF's hourly rate). In the year of `valid_from` the decided
+/// amount applies; each later year Y applies the index value for Y from the publication of the
+/// configured month of Y − `publicationYearsBefore` to the previous year's *rounded* amount
+/// (chained rounding).
 public enum RateIndexation {
-    public static func derive(version: TariffVersion, rules: HourlyRules, year: Int,
-                              indices: [String: IndexSeries], asOf: CivilDate?) throws(RequestError) -> RateDerivation {
-        var derivation = RateDerivation(version: version, year: year, base: rules.rate, steps: [])
+    /// `what` names the amount in the `index_missing` message ("the hourly rate").
+    public static func derive(version: TariffVersion, base: Money, indexation: Indexation?, year: Int,
+                              indices: [String: IndexSeries], asOf: CivilDate?,
+                              what: String = "the hourly rate") throws(RequestError) -> RateDerivation {
+        var derivation = RateDerivation(version: version, year: year, base: base, steps: [])
         let firstYear = version.validFrom.year
         guard year > firstYear else { return derivation }
-        guard let indexation = rules.indexation else { return derivation }
+        guard let indexation else { return derivation }
         guard let series = indices[indexation.series] else {
             throw RequestError(.indexMissing, "the index series \(indexation.series) is not loaded")
         }
-        var rate = rules.rate
+        var rate = base
         for stepYear in (firstYear + 1)...year {
             let publicationYear = stepYear - indexation.publicationYearsBefore
             guard let (percent, publication) = series.value(forYear: stepYear, publishedIn: publicationYear,
                                                             month: indexation.publicationMonth, asOf: asOf) else {
                 let visible = asOf.map { " on or before as_of \($0)" } ?? ""
                 throw RequestError(.indexMissing,
-                    "no \(series.id) value for \(stepYear) published in \(monthName(indexation.publicationMonth)) \(publicationYear)\(visible) is recorded in \(series.file); it is needed for the hourly rate of \(version.tariffID) (version \(version.name)) in \(stepYear)")
+                    "no \(series.id) value for \(stepYear) published in \(monthName(indexation.publicationMonth)) \(publicationYear)\(visible) is recorded in \(series.file); it is needed for \(what) of \(version.tariffID) (version \(version.name)) in \(stepYear)")
             }
             let scale = percent.scale
             let denominator = powerOfTen(scale + 2)                      // 100 · 10^scale
             let numerator = Int128(rate.ore) * (denominator + Int128(percent.units))
             do throws(ArithmeticOverflow) {
-                let steps = try divide(numerator, by: denominator * Int128(indexation.rounding.step.ore),
-                                       rounding: indexation.rounding.mode)
-                let (rounded, overflow) = steps.multipliedReportingOverflow(by: indexation.rounding.step.ore)
-                guard !overflow else { throw ArithmeticOverflow(operation: "indexed rate for \(stepYear)") }
-                let next = Money(ore: rounded)
+                let next = try Exact(numerator: numerator, denominator: denominator)
+                    .rounded(to: indexation.rounding.step, indexation.rounding.mode)
                 derivation.steps.append(RateStep(year: stepYear, previous: rate, percent: percent, series: series.id,
                                                  publication: publication,
                                                  unrounded: decimalText(numerator, scale: scale + 4), rate: next))

@@ -39,8 +39,8 @@ public enum RateTable {
                 guard case .hourly(let rules) = version.rules else { continue }
                 let result: Result<RateDerivation, RequestError>
                 do {
-                    result = .success(try RateIndexation.derive(version: version, rules: rules, year: year,
-                                                                indices: indices, asOf: asOf))
+                    result = .success(try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation,
+                                                                year: year, indices: indices, asOf: asOf))
                 } catch {
                     result = .failure(error)
                 }

@@ -50,11 +50,18 @@ public struct RequestProcessor: Sendable {
             do { request = try PerCapitaRequest.decode(envelope.fields) } catch { throw RequestError(error) }
             return .perCapita(try PerCapitaSettlement.price(request, tariff: envelope.tariff,
                                                             asOf: envelope.asOf, explain: envelope.explain))
+        case .fees:
+            let request: FeeRequest
+            do { request = try FeeRequest.decode(envelope.fields) } catch { throw RequestError(error) }
+            let access = IndexAccess(indices: tariffs.indices, asOf: envelope.asOf, rates: tariffs.rateCache)
+            return .fees(try FeeEngine.price(request.items, tariff: envelope.tariff, access: access,
+                                             adjustment: request.adjustment, explain: envelope.explain,
+                                             digests: tariffs.rateCache))
         case .percentage:
             let request: PercentageRequest
             do { request = try PercentageRequest.decode(envelope.fields) } catch { throw RequestError(error) }
-            return .percentage(try PercentageSurcharge.price(request, tariff: envelope.tariff,
-                                                             asOf: envelope.asOf, explain: envelope.explain))
+            return .percentage(try PercentageSurcharge.price(request, tariff: envelope.tariff, asOf: envelope.asOf,
+                                                             explain: envelope.explain, cache: tariffs.rateCache))
         }
     }
 }

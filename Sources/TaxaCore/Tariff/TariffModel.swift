@@ -62,9 +62,12 @@ public final class HourlyRules: Sendable, Equatable {
     public let incrementRounding: RoundingMode
     public let indexation: Indexation?
     public let activities: [Activity]
+    /// The same rules as fees of the one engine (see `HourlyRules+Fees.swift`).
+    public let fees: FeeRules
 
+    /// `file` is the version's file, which keys the indexed rate derived at load.
     public init(rate: Money, paragraph: String, text: String, incrementMinutes: Int64, incrementRounding: RoundingMode,
-                indexation: Indexation?, activities: [Activity]) {
+                indexation: Indexation?, activities: [Activity], file: String) {
         self.rate = rate
         self.paragraph = paragraph
         self.text = text
@@ -72,6 +75,8 @@ public final class HourlyRules: Sendable, Equatable {
         self.incrementRounding = incrementRounding
         self.indexation = indexation
         self.activities = activities
+        fees = HourlyRules.compile(rate: rate, incrementMinutes: incrementMinutes, incrementRounding: incrementRounding,
+                                   indexation: indexation, activities: activities, file: file)
     }
 
     public static func == (a: HourlyRules, b: HourlyRules) -> Bool {
@@ -99,16 +104,28 @@ public struct AdjustmentRule: Sendable, Equatable {
 
 /// The rule kinds taxa knows. A new kind is a new case here and a new rule file, sharing the
 /// loading, versions, money and the contract's envelope.
-public enum TariffRules: Sendable, Equatable {
+public enum TariffRules: Sendable {
     case hourly(HourlyRules)
     case perCapita(PerCapitaRules)
     case percentage(PercentageRules)
+    case fees(FeeRules)
 
     public var kindName: String {
         switch self {
         case .hourly: "hourly"
         case .perCapita: "per_capita"
         case .percentage: "percentage"
+        case .fees: "fees"
+        }
+    }
+
+    /// The version's fees as the engine prices them.
+    public var feeRules: FeeRules? {
+        switch self {
+        case .fees(let rules): rules
+        case .hourly(let rules): rules.fees
+        case .percentage(let rules): rules.fees
+        case .perCapita: nil
         }
     }
 }

@@ -9,6 +9,7 @@ enum TariffVersionParser {
         ("hourly", hourlyKeys),
         ("per_capita", PerCapitaRulesParser.keys),
         ("percentage", PercentageRulesParser.keys),
+        ("fees", FeeRulesParser.keys),
     ]
 
     static func parse(_ root: JSONValue, tariffID: String, fileStem: String, log: ProblemLog) -> TariffVersion? {
@@ -82,6 +83,7 @@ enum TariffVersionParser {
         let rules: TariffRules? = switch kind {
         case "per_capita": PerCapitaRulesParser.parse(fields, validFrom: validFrom, validUntil: validUntil, log: log)
         case "percentage": PercentageRulesParser.parse(fields, log: log)
+        case "fees": FeeRulesParser.parse(fields, log: log)
         default: parseHourly(fields, log: log)
         }
         let adjustments = log.attempt { () throws(FieldError) in
@@ -183,13 +185,20 @@ enum TariffVersionParser {
         }
         guard let hourly, let activities else { return nil }
         return .hourly(HourlyRules(rate: hourly.0, paragraph: hourly.1, text: hourly.2, incrementMinutes: hourly.3,
-                                   incrementRounding: hourly.4, indexation: indexation, activities: activities))
+                                   incrementRounding: hourly.4, indexation: indexation, activities: activities,
+                                   file: log.file))
     }
 
     private static func parseIndexation(_ value: JSONValue) throws(FieldError) -> Indexation {
+        try indexation(value, roundingKey: "rate_rounding")
+    }
+
+    /// A chained indexation rule: `{"series": "PKV", "publication_month": 10,
+    /// "publication_years_before": 1, "<roundingKey>": {…}, "rounding_note"?, "paragraph", "text"}`.
+    static func indexation(_ value: JSONValue, roundingKey: String = "rounding") throws(FieldError) -> Indexation {
         let object = try ObjectFields(value, what: "the indexation rule")
-        try object.onlyKeys(["series", "publication_month", "publication_years_before", "rate_rounding", "paragraph", "text", "rounding_note"])
-        let rounding = try object.read("rate_rounding", moneyRounding)
+        try object.onlyKeys(["series", "publication_month", "publication_years_before", roundingKey, "paragraph", "text", "rounding_note"])
+        let rounding = try object.read(roundingKey, moneyRounding)
         _ = try object.readIfPresent("rounding_note") { v throws(FieldError) in try Read.string(v, length: 1...5000) }
         return Indexation(
             series: try object.read("series") { v throws(FieldError) in try Read.string(v, length: 1...40) },

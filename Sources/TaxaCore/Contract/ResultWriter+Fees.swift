@@ -1,0 +1,78 @@
+/// The result record of a `fees` tariff: one line per priced group, a line per cap applied,
+/// the subtotal, any reduction or waiver, VAT, and the total invoiced.
+extension ResultWriter {
+    public static func success(_ envelope: RequestEnvelope, _ invoice: FeeInvoice, into w: inout JSONWriter) {
+        beginSuccess(envelope, kind: "fees", into: &w)
+        w.key("lines")
+        w.beginArray()
+        for line in invoice.lines { write(line, into: &w) }
+        for cap in invoice.caps { write(cap, into: &w) }
+        w.endArray()
+        w.key("subtotal"); w.money(invoice.subtotal)
+        if let adjustment = invoice.adjustment { write(adjustment, into: &w) }
+        if let vat = invoice.vat {
+            w.key("vat")
+            w.beginObject()
+            w.key("rate"); w.plainString(vat.rate.description)
+            w.key("amount"); w.money(vat.amount)
+            w.key("included"); w.bool(vat.included)
+            w.endObject()
+        }
+        w.key("total"); w.money(invoice.total)
+        if let rule = invoice.adjustmentRule, envelope.explain, let adjustment = invoice.adjustment {
+            w.key("adjustment_explanation")
+            strings(FeeText.adjustment(adjustment, rule: rule, subtotal: invoice.subtotal), into: &w)
+        }
+        endSuccess(envelope, invoice.provenance, into: &w)
+    }
+
+    private static func write(_ line: PricedLine, into w: inout JSONWriter) {
+        let fee = line.fees[0]
+        w.beginObject()
+        w.key("kind"); w.plainString("fee")
+        w.key("fee"); w.string(fee.quantity?.group ?? fee.key)
+        if line.fees.count > 1 || fee.quantity?.group != nil {
+            w.key("fees"); strings(line.fees.map(\.key), into: &w)
+        }
+        if let paragraph = fee.paragraph { w.key("paragraph"); w.string(paragraph) }
+        w.key("version"); w.plainString(line.version.name)
+        w.key("fee_year"); w.integer(line.feeYear)
+        if !line.period.isEmpty { w.key("period"); w.plainString(line.period) }
+        w.key("items")
+        w.beginArray()
+        for item in line.items { w.integer(item) }
+        w.endArray()
+        if let rule = fee.quantity, let quantity = line.quantity {
+            w.key("quantity")
+            w.beginObject()
+            w.key("input"); w.string(rule.input)
+            w.key("unit"); w.string(rule.unit)
+            w.key("sum"); w.plainString(SwedishText.plain(quantity))
+            if let billed = line.billed { w.key("billed"); w.plainString(SwedishText.plain(billed)) }
+            w.endObject()
+        }
+        if let price = line.unitPrice {
+            w.key("unit_price"); w.money(price)
+            w.key("per"); w.integer(line.per ?? 1)
+        }
+        w.key("amount"); w.money(line.amount)
+        w.key("text"); w.string(FeeText.line(line))
+        if let explanation = line.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        w.endObject()
+    }
+
+    private static func write(_ cap: CapLine, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("kind"); w.plainString("cap")
+        w.key("cap"); w.string(cap.cap.key)
+        if let paragraph = cap.cap.paragraph { w.key("paragraph"); w.string(paragraph) }
+        w.key("version"); w.plainString(cap.version.name)
+        w.key("period"); w.plainString(cap.month)
+        w.key("charged"); w.money(cap.charged)
+        w.key("limit"); w.money(cap.limit)
+        w.key("amount"); w.money(cap.amount)
+        w.key("text"); w.string(FeeText.cap(cap))
+        if let explanation = cap.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        w.endObject()
+    }
+}

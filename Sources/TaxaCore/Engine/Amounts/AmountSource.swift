@@ -1,0 +1,119 @@
+/// Where an amount in a price comes from: written in the tariff, a share of an amount index
+/// (the prisbasbelopp of the fee year), or a base amount chained yearly by a percentage index
+/// (LÅFF's hourly rate and PKV).
+public enum AmountSource: Sendable {
+    case constant(Money)
+    case seriesShare(SeriesShare)
+    case chained(ChainedAmount)
+}
+
+/// `value of series for the fee year × factor ÷ dividedBy`, optionally rounded: 1,5 % of the
+/// prisbasbelopp, or 0,5392 × prisbasbelopp ÷ 12 rounded to whole kronor.
+public struct SeriesShare: Sendable, Equatable {
+    public var series: String
+    public var factor: ScaledDecimal
+    /// True when the file wrote the factor as a percentage (texts say "1,5 %" rather than "× 0,015").
+    public var asPercent: Bool
+    public var dividedBy: Int64
+    public var rounding: MoneyRounding?
+}
+
+/// A base amount indexed yearly by a percentage series from the year of `valid_from`.
+public struct ChainedAmount: Sendable, Equatable {
+    public var base: Money
+    public var indexation: Indexation
+    /// `<file>#<path>`: the key under which its yearly values are derived once at load.
+    public var cacheKey: String
+    /// What the amount is, in the `index_missing` message ("the hourly rate").
+    public var what: String
+}
+
+/// The index series and cut-off one request prices with, and the values derived at load.
+public struct IndexAccess: Sendable {
+    public var indices: [String: IndexSeries]
+    public var asOf: CivilDate?
+    public var rates: RateCache?
+
+    public init(indices: [String: IndexSeries], asOf: CivilDate?, rates: RateCache?) {
+        self.indices = indices
+        self.asOf = asOf
+        self.rates = rates
+    }
+}
+
+/// An amount as evaluated for one version and fee year, with the index values it used.
+public struct AmountValue: Sendable {
+    public var value: Exact
+    public var uses: [IndexUse] = []
+    /// The chained derivation, for an indexed amount.
+    public var rate: RateDerivation? = nil
+    /// How it was derived, in Swedish (filled only when asked for).
+    public var derivation: [String] = []
+}
+
+extension AmountSource {
+    /// The amount for `version` in fee year `year`. Fails with `index_missing` when an index
+    /// value it needs is not recorded (or not published by `as_of`).
+    public func evaluate(version: TariffVersion, year: Int, access: IndexAccess,
+                         explain: Bool) throws(RequestError) -> AmountValue {
+        switch self {
+        case .constant(let money):
+            return AmountValue(value: Exact(money))
+        case .seriesShare(let share):
+            return try share.evaluate(version: version, year: year, access: access, explain: explain)
+        case .chained(let chained):
+            let derivation: RateDerivation
+            if access.asOf == nil, let cached = access.rates?.rate(chained.cacheKey, year: year) {
+                derivation = try cached.get()
+            } else {
+                derivation = try RateIndexation.derive(version: version, base: chained.base, indexation: chained.indexation,
+                                                       year: year, indices: access.indices, asOf: access.asOf,
+                                                       what: chained.what)
+            }
+            var value = AmountValue(value: Exact(derivation.rate), uses: derivation.steps.map(IndexUse.init), rate: derivation)
+            if explain { value.derivation = SwedishText.derivation(derivation, indexation: chained.indexation) }
+            return value
+        }
+    }
+
+    /// The constant, when the amount is one.
+    public var constant: Money? {
+        if case .constant(let money) = self { return money }
+        return nil
+    }
+}
+
+extension SeriesShare {
+    func evaluate(version: TariffVersion, year: Int, access: IndexAccess, explain: Bool) throws(RequestError) -> AmountValue {
+        guard let index = access.indices[series] else {
+            throw RequestError(.indexMissing, "the index series \(series) is not loaded")
+        }
+        guard let (amount, publication) = index.amount(forYear: year, asOf: access.asOf) else {
+            let visible = access.asOf.map { " published on or before as_of \($0)" } ?? ""
+            throw RequestError(.indexMissing,
+                "no \(series) value for \(year)\(visible) is recorded in \(index.file); it is needed by \(version.tariffID) (version \(version.name)) in \(year)")
+        }
+        do throws(ArithmeticOverflow) {
+            let unrounded = try Exact(kronor: amount).multiplied(by: Int128(factor.units),
+                                                                 dividedBy: powerOfTen(factor.scale) * Int128(dividedBy))
+            let use = IndexUse(series: series, published: publication.published, year: year, value: amount.description)
+            var value = AmountValue(value: unrounded, uses: [use])
+            if let rounding { value.value = Exact(try unrounded.rounded(to: rounding.step, rounding.mode)) }
+            if explain {
+                let share = asPercent
+                    ? SwedishText.percent(ScaledDecimal(units: factor.units, scale: factor.scale - 2)) + " av"
+                    : SwedishText.decimal(factor) + " ×"
+                var text = "\(series) \(year): \(SwedishText.kronor(Exact(kronor: amount))) (\(publication.title), \(publication.published)); \(share) \(series)"
+                if dividedBy != 1 { text += " ÷ \(dividedBy)" }
+                text += " = \(SwedishText.kronor(unrounded))"
+                if let rounding {
+                    text += ", \(SwedishText.rounding(rounding)) = \(SwedishText.kronor(value.value))"
+                }
+                value.derivation = [text + "."]
+            }
+            return value
+        } catch {
+            throw RequestError(error)
+        }
+    }
+}

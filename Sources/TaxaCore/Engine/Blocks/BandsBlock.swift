@@ -1,0 +1,76 @@
+/// `{"bands": {"input": INPUT, "bands": [{"up_to": "50000.00", "price": [BLOCK…]}, …]}}`: one
+/// band applies, the first whose top (inclusive) is at or above the input; it continues the
+/// pipeline with its own blocks. An input above the highest stated top is refused, never guessed.
+struct BandsBlock: PriceBlock {
+    static let key = "bands"
+    static let summary = "bands on an input, each with its own blocks"
+    let input: Int
+    let inputName: String
+    let bands: [(upTo: ScaledDecimal, blocks: [any PriceBlock])]
+    let leavesAmount: Bool
+
+    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+        let object = try ObjectFields(value, what: "bands")
+        try object.onlyKeys(["input", "bands"])
+        let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: true) }
+        input = index
+        inputName = declared.name
+        var bands: [(ScaledDecimal, [any PriceBlock])] = []
+        var leaves = true
+        let list = try object.read("bands") { v throws(FieldError) in try Read.array(v, count: 1...100, of: "bands") }
+        for (position, element) in list.enumerated() {
+            let band = try inside("bands") { () throws(FieldError) in
+                try inside(index: position) { () throws(FieldError) -> (ScaledDecimal, [any PriceBlock], Bool) in
+                    let band = try ObjectFields(element, what: "a band")
+                    try band.onlyKeys(["up_to", "price"])
+                    let top = try band.read("up_to") { v throws(FieldError) in
+                        try Read.decimal(v, maxScale: 4, allowNegative: true, what: "the band's top (inclusive)")
+                    }
+                    if let previous = bands.last?.0, !(Exact.plain(previous) < Exact.plain(top)) {
+                        throw FieldError("is \(top), not above the previous band's top \(previous); list bands from the lowest",
+                                         at: JSONPath([.key("up_to")]))
+                    }
+                    var inner = context
+                    inner.path = context.path.appending("bands").appending(.index(position)).appending("price")
+                    let (blocks, sets) = try band.read("price") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
+                    return (top, blocks, sets)
+                }
+            }
+            bands.append((band.0, band.1))
+            leaves = leaves && band.2
+        }
+        self.bands = bands
+        leavesAmount = leaves
+    }
+
+    func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
+
+    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+        let value = line.inputs[input].number ?? .zero
+        guard let position = bands.firstIndex(where: { !(Exact.plain($0.upTo) < value) }) else {
+            throw .input(index: input, message: "is \(line.inputs[input].text), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it")
+        }
+        let lower = position == 0 ? "" : "över \(SwedishText.decimal(bands[position - 1].upTo)) och "
+        if state.explaining { state.explain("\(inputName) \(SwedishText.number(value)): band \(position + 1), \(lower)till och med \(SwedishText.decimal(bands[position].upTo)).") }
+        try BlockRegistry.run(bands[position].blocks, &state, line)
+    }
+
+    var amountSources: [(path: JSONPath, source: AmountSource)] {
+        var found: [(path: JSONPath, source: AmountSource)] = []
+        for (position, band) in bands.enumerated() {
+            for (index, block) in band.blocks.enumerated() {
+                for (path, source) in block.amountSources {
+                    found.append((JSONPath([.key("bands"), .index(position), .key("price"), .index(index), .key(type(of: block).key)]).appending(path), source))
+                }
+            }
+        }
+        return found
+    }
+}
+
+extension Exact {
+    /// A plain decimal number (not money) as an exact value, for comparing inputs.
+    static func plain(_ value: ScaledDecimal) -> Exact {
+        Exact(numerator: Int128(value.units), denominator: powerOfTen(value.scale))
+    }
+}

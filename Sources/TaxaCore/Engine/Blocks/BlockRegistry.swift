@@ -1,0 +1,57 @@
+/// Every block of the rule vocabulary, by its key in tariff files: the one list a new block is
+/// added to (its own file goes beside this one).
+enum BlockRegistry {
+    static let blocks: [any PriceBlock.Type] = [
+        FixedBlock.self,
+        PerUnitBlock.self,
+        PercentBlock.self,
+        ShareBlock.self,
+        RoundBlock.self,
+        MinBlock.self,
+        MaxBlock.self,
+        BandsBlock.self,
+        LookupBlock.self,
+    ]
+
+    /// Reads a pipeline, an array of 1–20 blocks; returns the blocks and whether they leave an
+    /// amount set.
+    static func parsePipeline(_ value: JSONValue, context: BlockContext) throws(FieldError) -> ([any PriceBlock], Bool) {
+        let list = try Read.array(value, count: 1...20, of: "blocks, each an object with one key such as {\"fixed\": \"3450.00\"}")
+        var blocks: [any PriceBlock] = []
+        var amountSet = context.amountSet
+        for (index, element) in list.enumerated() {
+            var inner = context
+            inner.amountSet = amountSet
+            inner.path = context.path.appending(.index(index))
+            let block = try inside(index: index) { () throws(FieldError) in try parse(element, context: inner) }
+            amountSet = block.setsAmount(after: amountSet)
+            blocks.append(block)
+        }
+        return (blocks, amountSet)
+    }
+
+    /// Reads one block: an object with exactly one key naming it.
+    static func parse(_ value: JSONValue, context: BlockContext) throws(FieldError) -> any PriceBlock {
+        let members = value.kind == .object ? value.members : []
+        guard members.count == 1 else {
+            throw FieldError("expected a block: an object with exactly one key, one of: \(names); got \(value.kind == .object ? "an object with \(members.count) keys" : value.kind.name)")
+        }
+        let key = members[0].key
+        var inner = context
+        inner.path = context.path.appending(key)
+        for type in blocks where type.key == key {
+            do throws(FieldError) {
+                return try type.make(parsing: members[0].value, context: inner)
+            } catch {
+                throw error.prefixed(.key(key))
+            }
+        }
+        throw FieldError("unknown block \"\(key)\"; expected one of: \(names)", at: JSONPath([.key(key)]))
+    }
+
+    static let names = blocks.map { $0.key }.joined(separator: ", ")
+
+    static func run(_ blocks: [any PriceBlock], _ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+        for block in blocks { try block.apply(&state, line) }
+    }
+}

@@ -1,0 +1,101 @@
+/// `{"lookup": {"input": INPUT, "cases": {"1": [BLOCK…], …}, "otherwise"?: [BLOCK…]}}`: the case
+/// named by the input's value (a child's order, a meter size, a choice of services) continues
+/// the pipeline with its own blocks.
+struct LookupBlock: PriceBlock {
+    static let key = "lookup"
+    static let summary = "a lookup by an input's value (class, order, choice)"
+    let input: Int
+    let inputName: String
+    let cases: [(value: String, blocks: [any PriceBlock])]
+    let otherwise: [any PriceBlock]?
+    let leavesAmount: Bool
+
+    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+        let object = try ObjectFields(value, what: "a lookup")
+        try object.onlyKeys(["input", "cases", "otherwise"])
+        let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: false) }
+        input = index
+        inputName = declared.name
+        var leaves = true
+        var cases: [(String, [any PriceBlock])] = []
+        let members = try object.read("cases") { v throws(FieldError) -> [(key: String, value: JSONValue)] in
+            guard v.kind == .object, (1...200).contains(v.count) else {
+                throw FieldError("expected an object of 1–200 cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
+            }
+            return v.members
+        }
+        for (key, member) in members {
+            try inside("cases") { () throws(FieldError) in
+                try inside(key) { () throws(FieldError) in
+                    try LookupBlock.check(key, against: declared)
+                    var inner = context
+                    inner.path = context.path.appending("cases").appending(key)
+                    let (blocks, sets) = try BlockRegistry.parsePipeline(member, context: inner)
+                    cases.append((key, blocks))
+                    leaves = leaves && sets
+                }
+            }
+        }
+        var inner = context
+        inner.path = context.path.appending("otherwise")
+        let otherwise = try object.readIfPresent("otherwise") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
+        if let otherwise { leaves = leaves && otherwise.1 }
+        self.cases = cases
+        self.otherwise = otherwise?.0
+        leavesAmount = leaves
+        if otherwise == nil, case .choice(let values) = declared.kind {
+            let missing = values.filter { value in !cases.contains { $0.0 == value } }
+            if !missing.isEmpty {
+                throw FieldError("has no case for \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) of the input \(declared.name); add them or \"otherwise\"",
+                                 at: JSONPath([.key("cases")]))
+            }
+        }
+    }
+
+    /// A case key must be a value the input can take.
+    private static func check(_ key: String, against input: FeeInput) throws(FieldError) {
+        switch input.kind {
+        case .choice(let values):
+            guard values.contains(key) else {
+                throw FieldError("is not a value of the input \(input.name) (expected one of: \(values.joined(separator: ", ")))")
+            }
+        case .integer(let range):
+            guard let number = Int64(key), String(number) == key, range.contains(number) else {
+                throw FieldError("expected an integer from \(range.lowerBound) to \(range.upperBound) as the case key, the input \(input.name) being an integer")
+            }
+        case .decimal:
+            guard ScaledDecimal.parse(key, maxScale: 4, allowNegative: true)?.description == key else {
+                throw FieldError("expected a decimal written without trailing zeros as the case key, e.g. \"2.5\"")
+            }
+        }
+    }
+
+    func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
+
+    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+        let key = line.inputs[input].text
+        if let match = cases.first(where: { $0.value == key }) {
+            if state.explaining { state.explain("\(inputName) = \(key).") }
+            try BlockRegistry.run(match.blocks, &state, line)
+        } else if let otherwise {
+            if state.explaining { state.explain("\(inputName) = \(key): övriga fall.") }
+            try BlockRegistry.run(otherwise, &state, line)
+        } else {
+            throw .input(index: input, message: "is \(key), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))")
+        }
+    }
+
+    var amountSources: [(path: JSONPath, source: AmountSource)] {
+        var found: [(path: JSONPath, source: AmountSource)] = []
+        let all = cases.map { (JSONPath([.key("cases"), .key($0.value)]), $0.blocks) }
+            + (otherwise.map { [(JSONPath([.key("otherwise")]), $0)] } ?? [])
+        for (prefix, blocks) in all {
+            for (index, block) in blocks.enumerated() {
+                for (path, source) in block.amountSources {
+                    found.append((prefix.appending(.index(index)).appending(type(of: block).key).appending(path), source))
+                }
+            }
+        }
+        return found
+    }
+}

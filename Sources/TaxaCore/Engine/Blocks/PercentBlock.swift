@@ -1,0 +1,60 @@
+/// `{"percent": {"of": INPUT, "percent": "1.25", "of_at_most"?: AMOUNT}}`: a percentage of an
+/// input in kronor (a turnover, a monthly income), the input taken at most `of_at_most`.
+struct PercentBlock: PriceBlock {
+    static let key = "percent"
+    static let summary = "a percentage of an input"
+    let input: Int
+    let inputName: String
+    let percent: ScaledDecimal
+    let ofAtMost: AmountSource?
+
+    init(input: Int, inputName: String, percent: ScaledDecimal, ofAtMost: AmountSource?) {
+        self.input = input
+        self.inputName = inputName
+        self.percent = percent
+        self.ofAtMost = ofAtMost
+    }
+
+    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+        let object = try ObjectFields(value, what: "a percentage")
+        try object.onlyKeys(["of", "percent", "of_at_most"])
+        let (index, declared) = try object.read("of") { v throws(FieldError) in try context.input(v, numeric: true) }
+        input = index
+        inputName = declared.name
+        percent = try object.read("percent") { v throws(FieldError) -> ScaledDecimal in
+            let percent = try Read.decimal(v, maxScale: 6, what: "a percentage")
+            guard let scaled = percent.rescaled(to: 6), scaled <= 1000_000000 else {
+                throw FieldError("expected a percentage from 0 to 1000, got \"\(percent)\"")
+            }
+            return percent
+        }
+        var inner = context
+        inner.path = context.path.appending("of_at_most")
+        ofAtMost = try object.readIfPresent("of_at_most") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }
+    }
+
+    func setsAmount(after amountSet: Bool) -> Bool { true }
+
+    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+        let limit = try ofAtMost.map { source throws(BlockFailure) in try line.amount(source, explain: state.trace != nil) }
+        do throws(ArithmeticOverflow) {
+            var base = try (line.inputs[input].number ?? .zero).multiplied(by: 100)   // kronor → öre
+            var limited = ""
+            if let limit {
+                state.record(limit)
+                if limit.value < base {
+                    limited = " (\(inputName) \(SwedishText.kronor(base)) räknas som högst \(SwedishText.kronor(limit.value)))"
+                    base = limit.value
+                }
+            }
+            state.amount = try base.multiplied(by: Int128(percent.units), dividedBy: powerOfTen(percent.scale + 2))
+            if state.explaining { state.explain("\(SwedishText.percent(percent)) av \(SwedishText.kronor(base))\(limited) = \(SwedishText.kronor(state.current)).") }
+        } catch {
+            throw .overflow(error)
+        }
+    }
+
+    var amountSources: [(path: JSONPath, source: AmountSource)] {
+        ofAtMost.map { [(JSONPath([.key("of_at_most")]), $0)] } ?? []
+    }
+}

@@ -1,0 +1,116 @@
+/// One step of a fee's price pipeline, read from one JSON object with one key
+/// (`{"fixed": "3450.00"}`). Each block is a file beside this one and is listed in
+/// `BlockRegistry`; a new block is a new file and a line there.
+public protocol PriceBlock: Sendable {
+    /// The block's key in tariff files.
+    static var key: String { get }
+    /// What the block does, for error messages listing the vocabulary.
+    static var summary: String { get }
+    /// Reads the value under the block's key; `context` says what the fee declares and whether
+    /// an amount is already set at this point of the pipeline.
+    init(parsing value: JSONValue, context: BlockContext) throws(FieldError)
+    /// Whether an amount is set after this block (given whether one was set before it).
+    func setsAmount(after amountSet: Bool) -> Bool
+    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure)
+    /// The amounts the block depends on, by their path inside the block, for `taxa rates`.
+    var amountSources: [(path: JSONPath, source: AmountSource)] { get }
+}
+
+extension PriceBlock {
+    /// Reads a block of this type as an existential (what the registry stores).
+    static func make(parsing value: JSONValue, context: BlockContext) throws(FieldError) -> any PriceBlock {
+        try Self(parsing: value, context: context)
+    }
+
+    public var amountSources: [(path: JSONPath, source: AmountSource)] { [] }
+}
+
+/// What a block may refer to while it is read.
+public struct BlockContext: Sendable {
+    public var inputs: [FeeInput]
+    public var quantity: QuantityRule?
+    /// Whether an amount is set before this block.
+    public var amountSet: Bool
+    /// The file and the block's path in it, which key values derived at load.
+    public var file: String
+    public var path: JSONPath
+
+    /// The input named by the string `value`, which must be of one of `kinds`.
+    func input(_ value: JSONValue, numeric: Bool) throws(FieldError) -> (index: Int, input: FeeInput) {
+        let name = try Read.string(value, length: 1...60)
+        guard let index = inputs.firstIndex(where: { $0.name == name }) else {
+            let known = inputs.map(\.name).joined(separator: ", ")
+            throw FieldError("names the input \"\(name)\", which the fee does not declare (declared: \(known.isEmpty ? "none" : known))")
+        }
+        if numeric, case .choice = inputs[index].kind {
+            throw FieldError("names the input \"\(name)\", which is a choice; expected an integer or decimal input")
+        }
+        return (index, inputs[index])
+    }
+
+    /// Fails unless an amount is set before the block, which adjusts one.
+    func requireAmount(_ key: String) throws(FieldError) {
+        guard amountSet else {
+            throw FieldError("\"\(key)\" adjusts an amount, but none is set before it; start the price with fixed, per_unit or percent")
+        }
+    }
+}
+
+/// The running state of one line's pipeline.
+public struct PriceState: Sendable {
+    public var amount: Exact?
+    public var uses: [IndexUse] = []
+    /// Explanation sentences, collected only when the request asked for `explain`.
+    public var trace: [String]?
+    /// The price per `per` units of a `per_unit` block, for the result line.
+    public var unitPrice: Money?
+    public var per: Int64?
+    /// The derivation of an indexed unit price.
+    public var rate: RateDerivation?
+    /// The amount before the last `round` block, for results that show it unrounded.
+    public var beforeRounding: Exact?
+
+    public init(explain: Bool) { trace = explain ? [] : nil }
+
+    /// Whether explanation sentences are collected: blocks build them only then.
+    var explaining: Bool { trace != nil }
+
+    mutating func explain(_ text: String) {
+        trace?.append(text)
+    }
+
+    mutating func record(_ value: AmountValue) {
+        uses += value.uses
+        if trace != nil { trace! += value.derivation }
+    }
+
+    /// The amount set by an earlier block (guaranteed by the checks at load).
+    var current: Exact { amount ?? .zero }
+}
+
+/// What one line is priced with.
+public struct PricingLine: Sendable {
+    public var fee: FeeDefinition
+    public var version: TariffVersion
+    public var feeYear: Int
+    /// The inputs of the line's (first) item, by the fee's input order.
+    public var inputs: [InputValue]
+    /// The billed quantity after summing, `less` and increments.
+    public var quantity: Exact?
+    public var access: IndexAccess
+
+    func amount(_ source: AmountSource, explain: Bool) throws(BlockFailure) -> AmountValue {
+        do { return try source.evaluate(version: version, year: feeYear, access: access, explain: explain) } catch {
+            throw .request(error)
+        }
+    }
+}
+
+/// Why a line could not be priced: an input out of the tariff's range (`invalid_request` at the
+/// input's path), or a request error such as `index_missing` or an overflow.
+public enum BlockFailure: Error, Sendable {
+    case input(index: Int, message: String)
+    case request(RequestError)
+
+    static func overflow(_ error: ArithmeticOverflow) -> BlockFailure { .request(RequestError(error)) }
+}

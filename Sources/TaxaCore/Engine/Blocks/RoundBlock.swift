@@ -1,0 +1,23 @@
+/// `{"round": {"step": "100.00", "mode": "half_up"}}`: the amount so far rounded to a multiple
+/// of the step, at this point of the pipeline (the stage the tariff names).
+struct RoundBlock: PriceBlock {
+    static let key = "round"
+    static let summary = "rounding to a step"
+    let rounding: MoneyRounding
+
+    init(rounding: MoneyRounding) { self.rounding = rounding }
+
+    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+        try context.requireAmount(Self.key)
+        rounding = try TariffVersionParser.moneyRounding(value)
+    }
+
+    func setsAmount(after amountSet: Bool) -> Bool { amountSet }
+
+    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+        let before = state.current
+        state.beforeRounding = before
+        do { state.amount = Exact(try before.rounded(to: rounding.step, rounding.mode)) } catch { throw .overflow(error) }
+        if state.explaining { state.explain("\(SwedishText.kronor(before)) \(SwedishText.rounding(rounding)) = \(SwedishText.kronor(state.current)).") }
+    }
+}

@@ -1,0 +1,22 @@
+/// `{"share": "0.30"}`: a share of the amount so far (water only pays 30 %).
+struct ShareBlock: PriceBlock {
+    static let key = "share"
+    static let summary = "a share (factor) of the amount so far"
+    let factor: ScaledDecimal
+
+    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+        try context.requireAmount(Self.key)
+        factor = try Read.decimal(value, maxScale: 6, what: "a factor")
+        guard let scaled = factor.rescaled(to: 6), scaled <= 1000_000000 else {
+            throw FieldError("expected a factor from 0 to 1000, got \"\(factor)\"")
+        }
+    }
+
+    func setsAmount(after amountSet: Bool) -> Bool { amountSet }
+
+    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+        let before = state.current
+        do { state.amount = try before.multiplied(by: factor) } catch { throw .overflow(error) }
+        if state.explaining { state.explain("Andel \(SwedishText.decimal(factor)) av \(SwedishText.kronor(before)) = \(SwedishText.kronor(state.current)).") }
+    }
+}

@@ -1,0 +1,259 @@
+/// The one pricing engine: prices the items of a request against the tariff's versions, for
+/// every kind of tariff.
+///
+/// 1. Each item's date selects the version in force (among those decided by `as_of`) and its
+///    fee; its inputs are checked against the fee.
+/// 2. Items are summed into lines: per fee (or group), version and period of the fee's scope
+///    (item, day, month, fee year, request), and equal other inputs. The summed quantity is
+///    reduced by `less` and rounded to whole increments: sum first, then round.
+/// 3. Each line runs its fee's price pipeline in exact arithmetic; an amount that is not whole
+///    öre is rounded to öre, half up.
+/// 4. Caps per calendar month, the subtotal, a reduction or waiver, VAT and the total follow,
+///    with the provenance of every version and index value used.
+public enum FeeEngine {
+    struct LineKey: Hashable {
+        var version: ObjectIdentifier
+        var group: String
+        var period: Int
+        var others: [InputValue]
+    }
+
+    public static func price(_ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
+                             explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil) throws(RequestError) -> FeeInvoice {
+        var lines: [PricedLine] = []
+        var rulesOfLine: [FeeRules] = []
+        var index: [LineKey: Int] = [:]
+        var versions: [TariffVersion] = []
+
+        for (position, item) in items.enumerated() {
+            guard let version = tariff.version(on: item.date, asOf: access.asOf) else {
+                throw RequestError(.noTariffInForce, naming.noVersion(tariff, item.date, access.asOf),
+                                   at: naming.item(position).appending("date"))
+            }
+            guard let rules = version.rules.feeRules else {
+                throw RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
+            }
+            guard let fee = rules.fee(item.fee) else {
+                let known = rules.fees.map(\.key).joined(separator: ", ")
+                throw RequestError(naming.unknownFee,
+                                   "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(item.fee)\"; expected one of: \(known)",
+                                   at: naming.item(position).appending(naming.fee))
+            }
+            let inputs: [InputValue]
+            switch item.inputs {
+            case .decoded(let values):
+                inputs = values
+            case .json(let value):
+                do { inputs = try FeeItemInputs.decode(value, for: fee) } catch {
+                    var path = naming.item(position)
+                    if let key = naming.inputs { path = path.appending(key) }
+                    throw RequestError(.invalidRequest, error.message, at: path.appending(error.path))
+                }
+            }
+            if !versions.contains(where: { $0 === version }) { versions.append(version) }
+
+            let quantityIndex = fee.quantity?.inputIndex
+            var others: [InputValue] = []
+            if fee.scope != .item {
+                for (i, value) in inputs.enumerated() where i != quantityIndex { others.append(value) }
+            }
+            let key = LineKey(version: ObjectIdentifier(version), group: fee.summingKey,
+                              period: period(fee.scope, item.date, position), others: others)
+            let itemQuantity = quantityIndex.map { inputs[$0].number ?? .zero }
+            if let existing = index[key] {
+                lines[existing].items.append(position)
+                lines[existing].itemDates.append(item.date)
+                lines[existing].itemFees.append(fee.key)
+                if let itemQuantity { lines[existing].itemQuantities.append(itemQuantity) }
+                if !lines[existing].fees.contains(where: { $0 === fee }) {
+                    lines[existing].fees.append(fee)
+                    lines[existing].fees.sort { $0.position < $1.position }
+                }
+                if let itemQuantity {
+                    do { lines[existing].quantity = try lines[existing].quantity!.adding(itemQuantity) } catch {
+                        throw RequestError(error, at: naming.overflow)
+                    }
+                }
+            } else {
+                index[key] = lines.count
+                rulesOfLine.append(rules)
+                var line = PricedLine(
+                    fees: [fee], version: version, feeYear: item.date.year, scope: fee.scope,
+                    period: periodText(fee.scope, item.date), periodOrder: fee.scope == .item ? position : key.period,
+                    items: [position], inputs: inputs, quantity: itemQuantity, billed: nil, increments: nil,
+                    unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero, uses: [], explanation: nil)
+                line.itemDates = [item.date]
+                line.itemFees = [fee.key]
+                if let itemQuantity { line.itemQuantities = [itemQuantity] }
+                lines.append(line)
+            }
+        }
+
+        for i in lines.indices {
+            try priceLine(&lines[i], access: access, explain: explain, naming: naming)
+        }
+        let order = lines.indices.sorted { a, b in
+            let pa = rulesOfLine[a].linePosition(lines[a].fees[0]), pb = rulesOfLine[b].linePosition(lines[b].fees[0])
+            if pa != pb { return pa < pb }
+            let va = lines[a].version, vb = lines[b].version
+            if va !== vb { return (va.validFrom, va.decided) < (vb.validFrom, vb.decided) }
+            return lines[a].periodOrder < lines[b].periodOrder
+        }
+        lines = order.map { lines[$0] }
+
+        let caps = try applyCaps(lines, access: access, explain: explain, naming: naming)
+        let latest = versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
+        let rule = latest?.adjustments
+        if adjustment != nil && rule == nil {
+            throw RequestError(.invalidRequest, "\(tariff.id) has no provision for reductions or waivers",
+                               at: JSONPath([.key("adjustment")]))
+        }
+        do throws(ArithmeticOverflow) {
+            var subtotal = Money.zero
+            for line in lines { subtotal = try subtotal.adding(line.amount) }
+            for cap in caps { subtotal = try subtotal.adding(cap.amount) }
+            var applied: AppliedAdjustment?
+            if let adjustment, let rule {
+                applied = AppliedAdjustment(request: adjustment, paragraph: rule.paragraph,
+                                            amount: try Adjustments.amount(adjustment, subtotal: subtotal))
+            }
+            var total = try subtotal.adding(applied?.amount ?? .zero)
+            var vat: VATOutcome?
+            if let rule = latest?.rules.feeRules?.vat {
+                let hundred = Int128(100) * powerOfTen(rule.rate.scale)
+                let rate = Int128(rule.rate.units)
+                if rule.included {
+                    let part = try Exact(total).multiplied(by: rate, dividedBy: hundred + rate)
+                    vat = VATOutcome(rate: rule.rate, included: true, amount: try part.rounded(to: rule.rounding.step, rule.rounding.mode))
+                } else {
+                    let part = try Exact(total).multiplied(by: rate, dividedBy: hundred)
+                    let amount = try part.rounded(to: rule.rounding.step, rule.rounding.mode)
+                    vat = VATOutcome(rate: rule.rate, included: false, amount: amount)
+                    total = try total.adding(amount)
+                }
+            }
+            return FeeInvoice(lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
+                              adjustmentRule: applied == nil ? nil : rule, vat: vat, total: total,
+                              provenance: provenance(versions, lines, caps, digests: access.asOf == nil ? digests : nil))
+        } catch {
+            throw RequestError(error)
+        }
+    }
+
+    /// The line's period as a number that is equal exactly when items share a line.
+    static func period(_ scope: SummingScope, _ date: CivilDate, _ position: Int) -> Int {
+        switch scope {
+        case .item: -1 - position
+        case .day: date.year * 10_000 + date.month * 100 + date.day
+        case .month: date.year * 100 + date.month
+        case .year: date.year
+        case .request: 0
+        }
+    }
+
+    static func periodText(_ scope: SummingScope, _ date: CivilDate) -> String {
+        switch scope {
+        case .item, .day: date.description
+        case .month: String(date.description.prefix(7))
+        case .year: String(date.year)
+        case .request: ""
+        }
+    }
+
+    /// Sums, rounds to increments and runs the pipeline for one line.
+    static func priceLine(_ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming) throws(RequestError) {
+        let fee = line.fees[0]
+        if let rule = fee.quantity, let sum = line.quantity {
+            do throws(ArithmeticOverflow) {
+                var billed = sum
+                if let less = rule.less { billed = try billed.adding(Exact(numerator: -Int128(less), denominator: 1)) }
+                if let increment = rule.increment, let mode = rule.rounding {
+                    let count = try divide(billed.numerator, by: try Exact.multiply(billed.denominator, Int128(increment)), rounding: mode)
+                    line.increments = count
+                    billed = Exact(numerator: Int128(count) * Int128(increment), denominator: 1)
+                }
+                line.billed = billed
+            } catch {
+                throw RequestError(error, at: naming.overflow)
+            }
+        }
+        let pricing = PricingLine(fee: fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs,
+                                  quantity: line.billed, access: access)
+        var state = PriceState(explain: explain)
+        do {
+            try BlockRegistry.run(fee.price, &state, pricing)
+        } catch {
+            switch error {
+            case .input(let input, let message):
+                throw RequestError(.invalidRequest, message, at: naming.input(line.items[0], fee.inputs[input].name))
+            case .request(var failure):
+                failure.path = failure.code == .indexMissing
+                    ? naming.item(line.items[0]).appending("date") : naming.overflow
+                throw failure
+            }
+        }
+        line.unrounded = state.current
+        line.beforeRounding = state.beforeRounding
+        do { line.amount = try state.current.money() } catch {
+            throw RequestError(error, at: naming.overflow)
+        }
+        line.unitPrice = state.unitPrice
+        line.per = state.per
+        line.rate = state.rate
+        line.uses = state.uses
+        if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
+    }
+
+    /// One cap line per cap and calendar month whose capped lines sum to more than the cap.
+    static func applyCaps(_ lines: [PricedLine], access: IndexAccess, explain: Bool,
+                          naming: ItemNaming) throws(RequestError) -> [CapLine] {
+        var capLines: [CapLine] = []
+        var seen: [(version: TariffVersion, month: String)] = []
+        for line in lines where [.item, .day, .month].contains(line.scope) {
+            let month = String(line.period.prefix(7))
+            guard let rules = line.version.rules.feeRules, !rules.caps.isEmpty,
+                  !seen.contains(where: { $0.version === line.version && $0.month == month }) else { continue }
+            seen.append((line.version, month))
+            for cap in rules.caps {
+                let capped = lines.filter { other in
+                    other.version === line.version && [.item, .day, .month].contains(other.scope) && other.period.hasPrefix(month)
+                        && other.fees.contains { cap.fees.contains($0.key) }
+                }
+                guard !capped.isEmpty else { continue }
+                let year = Int(month.prefix(4)) ?? line.feeYear
+                let limit: AmountValue
+                do { limit = try cap.amount.evaluate(version: line.version, year: year, access: access, explain: explain) } catch {
+                    var located = error
+                    located.path = naming.item(capped[0].items[0]).appending("date")
+                    throw located
+                }
+                do throws(ArithmeticOverflow) {
+                    var charged = Money.zero
+                    for other in capped { charged = try charged.adding(other.amount) }
+                    let limitMoney = try limit.value.money()
+                    guard limitMoney < charged else { continue }
+                    let amount = try Money(ore: limitMoney.ore).adding(try charged.negated())
+                    var capLine = CapLine(cap: cap, version: line.version, month: month, limit: limitMoney, charged: charged,
+                                          amount: amount, uses: limit.uses)
+                    if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
+                    capLines.append(capLine)
+                } catch {
+                    throw RequestError(error, at: naming.overflow)
+                }
+            }
+        }
+        return capLines
+    }
+
+    static func provenance(_ versions: [TariffVersion], _ lines: [PricedLine], _ caps: [CapLine], digests: RateCache?) -> RuleDigest {
+        var uses: [IndexUse] = []
+        for line in lines { uses += line.uses }
+        for cap in caps { uses += cap.uses }
+        let digest = RuleDigest(versions: versions, uses: uses)
+        if versions.count == 1, let digests, let year = lines.map(\.feeYear).max(),
+           let known = digests.digest(versions[0], year: year, uses: digest.uses) {
+            return RuleDigest(versions: versions, canonicalUses: digest.uses, known: known)
+        }
+        return digest
+    }
+}

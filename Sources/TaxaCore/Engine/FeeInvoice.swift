@@ -1,0 +1,67 @@
+/// One priced line: the items of one fee (or group) summed under one version and period.
+public struct PricedLine: Sendable {
+    /// The fees that contributed, in the file's order.
+    public var fees: [FeeDefinition]
+    public var version: TariffVersion
+    public var feeYear: Int
+    public var scope: SummingScope
+    /// The period summed over: the date, `YYYY-MM`, `YYYY`, or empty for the whole request.
+    public var period: String
+    /// Orders lines of one fee and version: by period, items priced alone by their position.
+    var periodOrder: Int
+    /// The request's items on this line, by index, with their dates and quantities.
+    public var items: [Int]
+    var itemDates: [CivilDate] = []
+    var itemFees: [String] = []
+    var itemQuantities: [Exact] = []
+    /// The inputs of the line's first item (the same on every item of a summed line but for
+    /// the quantity).
+    public var inputs: [InputValue]
+    /// The summed quantity, what is billed after `less` and increments, and the increments.
+    public var quantity: Exact?
+    public var billed: Exact?
+    public var increments: Int64?
+    /// The unit price of a `per_unit` block, per `per` units, and its derivation when indexed.
+    public var unitPrice: Money?
+    public var per: Int64?
+    public var rate: RateDerivation?
+    /// The pipeline's exact result and the line's amount (rounded to öre, half up, when needed).
+    public var unrounded: Exact
+    public var amount: Money
+    /// The amount before the pipeline's last `round` block, if it has one.
+    public var beforeRounding: Exact? = nil
+    public var uses: [IndexUse]
+    public var explanation: [String]?
+}
+
+/// A cap line: what a group of fees of one month came to and what the cap takes off.
+public struct CapLine: Sendable {
+    public var cap: CapRule
+    public var version: TariffVersion
+    public var month: String
+    public var limit: Money
+    public var charged: Money
+    public var amount: Money
+    public var uses: [IndexUse]
+    public var explanation: [String]?
+}
+
+/// The VAT of a result: its rate, its amount, and whether the prices included it.
+public struct VATOutcome: Sendable, Equatable {
+    public var rate: ScaledDecimal
+    public var included: Bool
+    public var amount: Money
+}
+
+/// A priced request of any kind, as the engine computed it.
+public struct FeeInvoice: Sendable {
+    public var lines: [PricedLine]
+    public var caps: [CapLine]
+    public var subtotal: Money
+    public var adjustment: AppliedAdjustment?
+    /// The paragraph and text allowing the adjustment, for explanations.
+    public var adjustmentRule: AdjustmentRule?
+    public var vat: VATOutcome?
+    public var total: Money
+    public var provenance: RuleDigest
+}

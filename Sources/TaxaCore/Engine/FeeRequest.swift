@@ -1,0 +1,51 @@
+/// One item of a request to a `fees` tariff: which fee, on which day, with which inputs.
+public struct FeeItem: Sendable {
+    public enum Inputs: Sendable {
+        /// As the request wrote them, checked against the fee of the version in force.
+        case json(JSONValue?)
+        /// Already checked, in the fee's input order (requests of the older kinds).
+        case decoded([InputValue])
+    }
+
+    public var fee: String
+    public var date: CivilDate
+    public var inputs: Inputs
+}
+
+/// The body of a request to a `fees` tariff:
+/// `{"items": [{"fee": "tillsyn_rorlig", "date": "2022-05-01", "inputs": {"omsattning": "1000000"}}], "adjustment"?: …}`.
+public struct FeeRequest: Sendable {
+    public static let keys = ["items", "adjustment"]
+    static let allowedKeys = RequestEnvelope.keys + keys
+    public static let maxItems = 10_000
+    static let itemKeys = ["fee", "date", "inputs"]
+
+    public var items: [FeeItem]
+    public var adjustment: RequestedAdjustment?
+
+    public static func decode(_ fields: ObjectFields) throws(FieldError) -> FeeRequest {
+        try fields.onlyKeys(allowedKeys)
+        let list = try fields.required("items")
+        guard list.kind == .array, (1...maxItems).contains(list.count) else {
+            throw FieldError("expected an array of 1–\(maxItems) items {\"fee\", \"date\", \"inputs\"?}, got \(list.kind == .array ? String(list.count) : list.kind.name)",
+                             at: JSONPath([.key("items")]))
+        }
+        var items: [FeeItem] = []
+        items.reserveCapacity(list.count)
+        for index in 0..<list.count {
+            items.append(try inside("items") { () throws(FieldError) in
+                try inside(index: index) { () throws(FieldError) in try decodeItem(list.element(index)!) }
+            })
+        }
+        return FeeRequest(items: items, adjustment: try fields.readIfPresent("adjustment", HourlyRequest.decodeAdjustment))
+    }
+
+    private static func decodeItem(_ value: JSONValue) throws(FieldError) -> FeeItem {
+        let members = try ObjectFields(value, what: "an item").members(itemKeys)
+        guard let fee = members[0] else { throw FieldError("missing required key \"fee\"", at: JSONPath([.key("fee")])) }
+        guard let date = members[1] else { throw FieldError("missing required key \"date\"", at: JSONPath([.key("date")])) }
+        return FeeItem(fee: try inside("fee") { () throws(FieldError) in try Read.string(fee, length: 1...60) },
+                       date: try inside("date") { () throws(FieldError) in try Read.date(date) },
+                       inputs: .json(members[2]))
+    }
+}

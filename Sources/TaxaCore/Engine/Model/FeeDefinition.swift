@@ -1,0 +1,40 @@
+/// One fee of a tariff version: its inputs, its quantity rule and its price pipeline.
+///
+/// Immutable and shared by reference: every item of every request priced by the version refers
+/// to it.
+public final class FeeDefinition: Sendable {
+    public let key: String
+    public let name: String
+    public let paragraph: String?
+    public let text: String
+    public let inputs: [FeeInput]
+    public let quantity: QuantityRule?
+    public let price: [any PriceBlock]
+    /// The fee's position in the file, which orders result lines.
+    public let position: Int
+    /// Where the fee lies in its file, for messages: `fees.planerad`.
+    public let path: JSONPath
+
+    public init(key: String, name: String, paragraph: String?, text: String, inputs: [FeeInput],
+                quantity: QuantityRule?, price: [any PriceBlock], position: Int, path: JSONPath) {
+        self.key = key
+        self.name = name
+        self.paragraph = paragraph
+        self.text = text
+        self.inputs = inputs
+        self.quantity = quantity
+        self.price = price
+        self.position = position
+        self.path = path
+    }
+
+    /// The key items are summed under: the group when the fee names one, else the fee itself.
+    public var summingKey: String { quantity?.group ?? key }
+
+    public var scope: SummingScope { quantity?.scope ?? .item }
+
+    /// The index of the input named `name` (inputs are few: a linear search beats hashing).
+    public func inputIndex(_ name: String) -> Int? {
+        inputs.firstIndex { $0.name == name }
+    }
+}

@@ -1,0 +1,43 @@
+/// One input a fee declares: what a request item may carry under `inputs`, checked at the edge.
+public struct FeeInput: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A JSON integer in the range.
+        case integer(ClosedRange<Int64>)
+        /// A decimal string with at most `scale` decimals, from `min` to `max` inclusive.
+        case decimal(scale: Int, min: ScaledDecimal, max: ScaledDecimal)
+        /// One of the listed strings.
+        case choice([String])
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// Used when the item leaves the input out; without one the input is required.
+    public var defaultValue: InputValue?
+    public var text: String?
+}
+
+/// A validated input value of one item.
+public enum InputValue: Sendable, Hashable {
+    case integer(Int64)
+    case decimal(ScaledDecimal)
+    case choice(String)
+
+    /// The value as a plain number (nil for a choice), for quantities and percentages.
+    public var number: Exact? {
+        switch self {
+        case .integer(let value): Exact(numerator: Int128(value), denominator: 1)
+        case .decimal(let value): Exact(numerator: Int128(value.units), denominator: powerOfTen(value.scale))
+        case .choice: nil
+        }
+    }
+
+    /// The value as a lookup key and in texts: an integer's digits, a decimal as written
+    /// without trailing zeros, a choice's string.
+    public var text: String {
+        switch self {
+        case .integer(let value): String(value)
+        case .decimal(let value): value.description
+        case .choice(let value): value
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The fees of one tariff version, as the engine prices them: every kind of tariff is read
+/// into this one form (the `fees` kind directly, the older kinds by their own readers).
+public final class FeeRules: Sendable {
+    /// In the file's order.
+    public let fees: [FeeDefinition]
+    public let caps: [CapRule]
+    public let vat: VATRule?
+    public let examples: [FeeExample]
+
+    /// Per summing key (a group, or a fee alone), the position of its first fee in the file:
+    /// where its lines stand in a result.
+    private let groupPositions: [String: Int]
+
+    public init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil, examples: [FeeExample] = []) {
+        self.fees = fees
+        self.caps = caps
+        self.vat = vat
+        self.examples = examples
+        var positions: [String: Int] = [:]
+        for fee in fees where positions[fee.summingKey] == nil { positions[fee.summingKey] = fee.position }
+        groupPositions = positions
+    }
+
+    /// Where the lines of `fee` (and its group) stand among a result's lines.
+    public func linePosition(_ fee: FeeDefinition) -> Int {
+        groupPositions[fee.summingKey] ?? fee.position
+    }
+
+    /// The fee named `key` (fees are few: a linear search beats hashing).
+    public func fee(_ key: String) -> FeeDefinition? {
+        for fee in fees where fee.key == key { return fee }
+        return nil
+    }
+
+    /// Every amount source the version's fees and caps depend on, with where it lies, for
+    /// `taxa rates` and for deriving rates and digests at load.
+    public var amountSources: [(path: JSONPath, fee: FeeDefinition?, source: AmountSource)] {
+        var found: [(JSONPath, FeeDefinition?, AmountSource)] = []
+        for fee in fees {
+            for (index, block) in fee.price.enumerated() {
+                for (path, source) in block.amountSources {
+                    found.append((fee.path.appending("price").appending(.index(index)).appending(path), fee, source))
+                }
+            }
+        }
+        for (index, cap) in caps.enumerated() {
+            found.append((JSONPath([.key("caps"), .index(index), .key("amount")]), nil, cap.amount))
+        }
+        return found
+    }
+}
+
+extension JSONPath {
+    func appending(_ other: JSONPath) -> JSONPath { JSONPath(components + other.components) }
+}

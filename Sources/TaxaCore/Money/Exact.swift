@@ -1,0 +1,132 @@
+/// An exact amount in öre as a fraction `numerator / denominator` (denominator > 0, reduced),
+/// for the values inside a fee's price pipeline: 1.25 % of a turnover, 246 kr ÷ 60 per minute,
+/// 0,5392 prisbasbelopp ÷ 12. Nothing is rounded until a block or stage says so, and every
+/// operation is overflow-checked in 128 bits: a value that cannot be held is an error.
+public struct Exact: Sendable, Hashable, Comparable {
+    public let numerator: Int128
+    public let denominator: Int128
+
+    /// `numerator / denominator` öre, reduced; `denominator` must be positive.
+    init(numerator: Int128, denominator: Int128) {
+        precondition(denominator > 0, "denominators are positive by construction")
+        let divisor = Exact.gcd(numerator.magnitude, denominator.magnitude)
+        if divisor > 1 {
+            self.numerator = numerator / Int128(divisor)
+            self.denominator = denominator / Int128(divisor)
+        } else {
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+    }
+
+    public init(_ money: Money) {
+        numerator = Int128(money.ore)
+        denominator = 1
+    }
+
+    /// An amount in kronor written as a decimal ("1.25" kr is 125 öre).
+    public init(kronor: ScaledDecimal) {
+        self.init(numerator: Int128(kronor.units) * 100, denominator: powerOfTen(kronor.scale))
+    }
+
+    public static let zero = Exact(numerator: 0, denominator: 1)
+
+    public var isWholeOre: Bool { denominator == 1 }
+
+    public static func < (a: Exact, b: Exact) -> Bool {
+        less(a.numerator, a.denominator, b.numerator, b.denominator)
+    }
+
+    /// n1/d1 < n2/d2 without cross products (which could overflow): compare the floors, then
+    /// the fractional parts by their reciprocals, as in Euclid's algorithm.
+    private static func less(_ n1: Int128, _ d1: Int128, _ n2: Int128, _ d2: Int128) -> Bool {
+        var (q1, r1) = n1.quotientAndRemainder(dividingBy: d1)
+        if r1 < 0 { q1 -= 1; r1 += d1 }
+        var (q2, r2) = n2.quotientAndRemainder(dividingBy: d2)
+        if r2 < 0 { q2 -= 1; r2 += d2 }
+        if q1 != q2 { return q1 < q2 }
+        if r1 == 0 { return r2 != 0 }
+        if r2 == 0 { return false }
+        return less(d2, r2, d1, r1)
+    }
+
+    public func adding(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
+        let common = Exact.gcd(denominator.magnitude, other.denominator.magnitude)
+        let scaleA = other.denominator / Int128(common), scaleB = denominator / Int128(common)
+        let a = try Exact.multiply(numerator, scaleA)
+        let b = try Exact.multiply(other.numerator, scaleB)
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        guard !overflow else { throw ArithmeticOverflow(operation: "a sum of exact amounts") }
+        return Exact(numerator: sum, denominator: try Exact.multiply(denominator, scaleA))
+    }
+
+    public func negated() -> Exact { Exact(numerator: -numerator, denominator: denominator) }
+
+    /// This amount × `factor` (a decimal such as "0.30" or "1.25").
+    public func multiplied(by factor: ScaledDecimal) throws(ArithmeticOverflow) -> Exact {
+        try multiplied(by: Int128(factor.units), dividedBy: powerOfTen(factor.scale))
+    }
+
+    /// This amount × `multiplier` ÷ `divisor` (`divisor` > 0).
+    public func multiplied(by multiplier: Int128, dividedBy divisor: Int128 = 1) throws(ArithmeticOverflow) -> Exact {
+        precondition(divisor > 0, "divisors are positive by construction")
+        // Cancel first so that products stay small.
+        let g1 = Int128(Exact.gcd(multiplier.magnitude, denominator.magnitude))
+        let g2 = Int128(Exact.gcd(numerator.magnitude, divisor.magnitude))
+        let top = try Exact.multiply(numerator / g2, multiplier / g1)
+        let bottom = try Exact.multiply(denominator / g1, divisor / g2)
+        return Exact(numerator: top, denominator: bottom)
+    }
+
+    /// The product of two exact values: a quantity (a plain number held as an `Exact`) times a
+    /// price in öre.
+    public func times(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
+        let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
+        let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))
+        let top = try Exact.multiply(numerator / g1, other.numerator / g2)
+        let bottom = try Exact.multiply(denominator / g2, other.denominator / g1)
+        return Exact(numerator: top, denominator: bottom)
+    }
+
+    /// Rounded to a multiple of `step` by `mode`.
+    public func rounded(to step: Money, _ mode: RoundingMode) throws(ArithmeticOverflow) -> Money {
+        let steps = try divide(numerator, by: try Exact.multiply(denominator, Int128(step.ore)), rounding: mode)
+        let (ore, overflow) = steps.multipliedReportingOverflow(by: step.ore)
+        guard !overflow else { throw ArithmeticOverflow(operation: "\(steps) × \(step)") }
+        return Money(ore: ore)
+    }
+
+    /// The amount as `Money` when it is whole öre, else rounded to öre half up.
+    public func money() throws(ArithmeticOverflow) -> Money {
+        try rounded(to: Money(ore: 1), .halfUp)
+    }
+
+    /// Exact kronor for auditors: "1235.829" when the decimal ends, else the fraction of öre
+    /// in kronor with the rest shown as a quotient ("2460/12"), never a rounded figure.
+    public var kronorText: String {
+        var ten: Int128 = 1
+        for scale in 0...30 {
+            if ten % denominator == 0 {
+                let (units, overflow) = numerator.multipliedReportingOverflow(by: ten / denominator)
+                if !overflow { return decimalText(units, scale: scale + 2) }
+                break
+            }
+            let (next, overflow) = ten.multipliedReportingOverflow(by: 10)
+            if overflow { break }
+            ten = next
+        }
+        return decimalText(numerator, scale: 2) + "/" + String(denominator)
+    }
+
+    static func multiply(_ a: Int128, _ b: Int128) throws(ArithmeticOverflow) -> Int128 {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow else { throw ArithmeticOverflow(operation: "a product of exact amounts") }
+        return product
+    }
+
+    static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
+    }
+}

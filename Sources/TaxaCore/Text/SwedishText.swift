@@ -1,0 +1,101 @@
+/// Numbers, amounts and rounding rules written the Swedish way for explanations: "1 235,829 kr",
+/// "2,9 %", "hälften uppåt". One place, so every block's explanation reads alike.
+public enum SwedishText {
+    /// "1 235,829 kr": exact, with a space between thousands and a decimal comma; a value whose
+    /// decimals never end is shown as its exact quotient ("29 520/12 kr").
+    public static func kronor(_ value: Exact) -> String {
+        let text = value.kronorText
+        if let slash = text.firstIndex(of: "/") {
+            return grouped(String(text[..<slash])) + "/" + text[text.index(after: slash)...] + " kr"
+        }
+        return grouped(text) + " kr"
+    }
+
+    public static func money(_ money: Money) -> String { money.swedish }
+
+    /// "1,25 %".
+    public static func percent(_ value: ScaledDecimal) -> String { decimal(value) + " %" }
+
+    /// "0,5392", "2,9", "1 000 000".
+    public static func decimal(_ value: ScaledDecimal) -> String { grouped(value.description) }
+
+    /// "15", "150,5": a plain number such as a quantity.
+    public static func number(_ value: Exact) -> String {
+        if value.denominator == 1 { return grouped(String(value.numerator)) }
+        var ten: Int128 = 1
+        for scale in 0...18 {
+            if ten % value.denominator == 0 {
+                let (units, overflow) = value.numerator.multipliedReportingOverflow(by: ten / value.denominator)
+                if overflow { break }
+                return grouped(decimalText(units, scale: scale))
+            }
+            ten *= 10
+        }
+        return grouped(String(value.numerator)) + "/" + String(value.denominator)
+    }
+
+    /// "hälften uppåt".
+    public static func mode(_ mode: RoundingMode) -> String {
+        switch mode {
+        case .up: "uppåt"
+        case .down: "nedåt"
+        case .halfUp: "hälften uppåt"
+        case .halfAwayFromZero: "hälften bort från noll"
+        }
+    }
+
+    /// "avrundat till hela kronor, hälften uppåt", "avrundat till 100,00 kr, hälften uppåt".
+    public static func rounding(_ rounding: MoneyRounding) -> String {
+        let step: String
+        switch rounding.step.ore {
+        case 1: step = "hela öre"
+        case 100: step = "hela kronor"
+        default: step = "närmaste \(rounding.step.swedish)"
+        }
+        return "avrundat till \(step), \(mode(rounding.mode))"
+    }
+
+    /// The derivation of an indexed amount, one sentence per year.
+    static func derivation(_ rate: RateDerivation, indexation: Indexation) -> [String] {
+        let version = rate.version
+        var lines = ["\(version.validFrom.year): \(rate.base.swedish) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference))."]
+        for step in rate.steps {
+            lines.append("\(step.year): \(step.previous.swedish) × (1 + \(decimal(step.percent))/100) = \(grouped(step.unrounded.replacingAll(".", with: ","))) kr, \(rounding(indexation.rounding)) = \(step.rate.swedish); \(step.series) \(percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title)).")
+        }
+        if !rate.steps.isEmpty { lines.append("\(indexation.paragraph): \(indexation.text)") }
+        return lines
+    }
+
+    /// Groups the integer digits of a decimal text by thousands and turns `.` into a comma.
+    static func grouped(_ text: String) -> String {
+        var sign = ""
+        var body = Substring(text)
+        if body.hasPrefix("-") { sign = "−"; body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var digits = Array(parts[0])
+        var out: [Character] = []
+        while digits.count > 3 {
+            out.insert(contentsOf: [" "] + digits.suffix(3), at: 0)
+            digits.removeLast(3)
+        }
+        out.insert(contentsOf: digits, at: 0)
+        return sign + String(out) + (parts.count > 1 ? "," + parts[1] : "")
+    }
+}
+
+extension SwedishText {
+    /// A plain number for JSON, with a `.` ("60", "150.5"), exact; a quotient when it never ends.
+    static func plain(_ value: Exact) -> String {
+        if value.denominator == 1 { return String(value.numerator) }
+        var ten: Int128 = 1
+        for scale in 0...18 {
+            if ten % value.denominator == 0 {
+                let (units, overflow) = value.numerator.multipliedReportingOverflow(by: ten / value.denominator)
+                if overflow { break }
+                return decimalText(units, scale: scale)
+            }
+            ten *= 10
+        }
+        return String(value.numerator) + "/" + String(value.denominator)
+    }
+}
