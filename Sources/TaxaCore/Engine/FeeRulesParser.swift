@@ -1,7 +1,7 @@
 /// Reads the rules of a `fees` tariff version: its fees (inputs, quantity, price pipeline),
 /// caps, VAT and worked examples. See docs/rule-vocabulary.md.
 enum FeeRulesParser {
-    static let keys = ["fees", "caps", "vat", "adjustments", "examples"]
+    static let keys = ["fees", "caps", "vat", "adjustments"]
     static let maxFees = 200
 
     static func parse(_ fields: ObjectFields, log: ProblemLog) -> TariffRules? {
@@ -14,11 +14,8 @@ enum FeeRulesParser {
         let vat = log.attempt { () throws(FieldError) -> VATRule? in
             try fields.readIfPresent("vat", parseVAT)
         }
-        let examples = log.attempt { () throws(FieldError) -> [FeeExample] in
-            try fields.readIfPresent("examples", parseExamples) ?? []
-        }
-        guard let fees, let caps, let vat, let examples else { return nil }
-        return .fees(FeeRules(fees: fees, caps: caps, vat: vat, examples: examples))
+        guard let fees, let caps, let vat else { return nil }
+        return .fees(FeeRules(fees: fees, caps: caps, vat: vat))
     }
 
     /// A fee key or input name: lower-case letters, digits and `_`, as in requests.
@@ -227,36 +224,6 @@ enum FeeRulesParser {
             included: try object.read("included", Read.bool),
             rounding: try object.read("rounding", TariffVersionParser.moneyRounding),
             text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
-    }
-
-    private static func parseExamples(_ value: JSONValue) throws(FieldError) -> [FeeExample] {
-        var examples: [FeeExample] = []
-        for (index, element) in try Read.array(value, count: 0...100, of: "examples").enumerated() {
-            examples.append(try inside(index: index) { () throws(FieldError) -> FeeExample in
-                let object = try ObjectFields(element, what: "an example")
-                try object.onlyKeys(["name", "source", "request", "total", "vat"])
-                let request = try object.read("request") { v throws(FieldError) -> String in
-                    let fields = try ObjectFields(v, what: "a request without id and tariff")
-                    for key in ["id", "tariff"] where fields.optional(key) != nil {
-                        throw FieldError("an example's request names no \(key): the tariff's own is used", at: JSONPath([.key(key)]))
-                    }
-                    return v.compactText
-                }
-                return FeeExample(
-                    name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...500) },
-                    source: try object.readIfPresent("source") { v throws(FieldError) in try Read.string(v, length: 1...2000) },
-                    request: request,
-                    total: try object.read("total", signedMoney),
-                    vat: try object.readIfPresent("vat", signedMoney))
-            })
-        }
-        return examples
-    }
-
-    private static func signedMoney(_ value: JSONValue) throws(FieldError) -> Money {
-        let amount = try Read.decimal(value, maxScale: 2, allowNegative: true, what: "an amount in kronor")
-        guard let ore = amount.rescaled(to: 2) else { throw FieldError("expected an amount in kronor, got \"\(amount)\"") }
-        return Money(ore: ore)
     }
 }
 

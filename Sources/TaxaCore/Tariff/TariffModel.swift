@@ -67,7 +67,7 @@ public final class HourlyRules: Sendable, Equatable {
 
     /// `file` is the version's file, which keys the indexed rate derived at load.
     public init(rate: Money, paragraph: String, text: String, incrementMinutes: Int64, incrementRounding: RoundingMode,
-                indexation: Indexation?, activities: [Activity], file: String) {
+                indexation: Indexation?, activities: [Activity], file: String = "") {
         self.rate = rate
         self.paragraph = paragraph
         self.text = text
@@ -133,21 +133,25 @@ public enum TariffRules: Sendable {
 /// One version of a tariff: the rules in force from `validFrom`, decided on `decided`.
 ///
 /// A class, not a struct: every priced line refers to its version, and sharing one reference is
-/// far cheaper than copying a dozen strings per request. Fields are set while the loader builds
-/// the set and never changed once the service runs, which is what makes it `Sendable`.
-public final class TariffVersion: @unchecked Sendable, Equatable {
-    public init(tariffID: String, title: String, validFrom: CivilDate, decided: CivilDate, decision: Decision,
-                currency: String, rules: TariffRules, adjustments: AdjustmentRule?, file: String) {
+/// far cheaper than copying a dozen strings per request. Immutable once read, hence `Sendable`.
+public final class TariffVersion: Sendable, Equatable {
+    public init(tariffID: String, title: String, validFrom: CivilDate, validUntil: CivilDate? = nil, decided: CivilDate,
+                isRevision: Bool = false, decision: Decision, currency: String, rules: TariffRules,
+                adjustments: AdjustmentRule?, examples: [FeeExample] = [], file: String, fileDigest: String = "") {
         self.tariffID = tariffID
         self.title = title
         self.validFrom = validFrom
+        self.validUntil = validUntil
         self.decided = decided
+        self.isRevision = isRevision
         self.decision = decision
         self.currency = currency
         self.rules = rules
         self.adjustments = adjustments
+        self.examples = examples
         self.file = file
-        name = validFrom.description
+        self.fileDigest = fileDigest
+        name = isRevision ? "\(validFrom)+\(decided)" : validFrom.description
     }
 
     /// Versions are the same when they come from the same file with the same content.
@@ -155,31 +159,29 @@ public final class TariffVersion: @unchecked Sendable, Equatable {
         a === b || (a.file == b.file && a.fileDigest == b.fileDigest && a.validFrom == b.validFrom && a.decided == b.decided)
     }
 
-    public var tariffID: String
-    public var title: String
-    public var validFrom: CivilDate
-    public var decided: CivilDate
-    public var decision: Decision
-    public var currency: String
-    public var rules: TariffRules
-    public var adjustments: AdjustmentRule?
-    /// The file it was loaded from, relative to the tariff root (for messages and provenance).
-    public var file: String
-    /// `sha256:…` of the file's exact bytes, so a price can be traced to the file that made it.
-    public var fileDigest: String = ""
-
+    public let tariffID: String
+    public let title: String
+    public let validFrom: CivilDate
     /// The last day the version applies (`valid_until`), for rules decided for one period such
     /// as a year's per-capita amounts; nil when it applies until a later version replaces it.
-    public var validUntil: CivilDate? = nil
+    public let validUntil: CivilDate?
+    public let decided: CivilDate
     /// True for a later decision for the same `valid_from` as an earlier one, which it
     /// supersedes; such a file is named `<valid_from>+<decided>.json`.
-    public var isRevision: Bool = false {
-        didSet { name = isRevision ? "\(validFrom)+\(decided)" : validFrom.description }
-    }
-
+    public let isRevision: Bool
+    public let decision: Decision
+    public let currency: String
+    public let rules: TariffRules
+    public let adjustments: AdjustmentRule?
+    /// Worked examples as published, priced by `taxa check` and at load.
+    public let examples: [FeeExample]
+    /// The file it was loaded from, relative to the tariff root (for messages and provenance).
+    public let file: String
+    /// `sha256:…` of the file's exact bytes, so a price can be traced to the file that made it.
+    public let fileDigest: String
     /// The version's name in results: its `valid_from` date, plus `+<decided>` for a revision.
     /// Stored, not computed: it is written on every result line.
-    public private(set) var name: String
+    public let name: String
 }
 
 /// A tariff with all its versions, oldest first (by `valid_from`, then by `decided`).

@@ -64,8 +64,8 @@ public enum TariffLoader {
         for file in versionFiles {
             let log = ProblemLog(file: file.relative)
             if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log),
-               let version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem, log: log) {
-                version.fileDigest = digest
+               let version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem,
+                                                       fileDigest: digest, log: log) {
                 if case .hourly(let rules) = version.rules, let indexation = rules.indexation,
                    indices[indexation.series] == nil {
                     // An index file that exists but is invalid has its own errors; don't repeat them here.
@@ -109,8 +109,11 @@ public enum TariffLoader {
             diagnostics.append(Diagnostic(.error, file: root, message: "no tariff version files found (expected <municipality>/<tariff>/<valid_from>.json)"))
         }
         let failed = diagnostics.contains { $0.severity == .error }
-        let set = failed ? nil : TariffSet(root: root, tariffs: tariffs, indices: indices)
-        return LoadReport(tariffSet: set, diagnostics: diagnostics)
+        guard !failed else { return LoadReport(tariffSet: nil, diagnostics: diagnostics) }
+        let set = TariffSet(root: root, tariffs: tariffs, indices: indices)
+        // The published examples are priced by the loaded set itself: a mismatch stops it too.
+        let examples = ExampleCheck.run(set)
+        return LoadReport(tariffSet: examples.isEmpty ? set : nil, diagnostics: diagnostics + examples)
     }
 
     private static func parseDocument(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {

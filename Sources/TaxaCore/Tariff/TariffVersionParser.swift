@@ -2,7 +2,7 @@
 /// `<valid_from>+<decided>.json` for a later decision for the same day) into a `TariffVersion`,
 /// recording every problem with its JSON path.
 enum TariffVersionParser {
-    static let commonKeys = ["tariff", "title", "kind", "valid_from", "valid_until", "decided", "decision", "currency", "notes"]
+    static let commonKeys = ["tariff", "title", "kind", "valid_from", "valid_until", "decided", "decision", "currency", "notes", "examples"]
     static let hourlyKeys = ["hourly", "indexation", "adjustments", "activities"]
     /// Each kind's own top-level keys, by the `kind` value that selects it.
     static let kindKeys: [(kind: String, keys: [String])] = [
@@ -12,7 +12,8 @@ enum TariffVersionParser {
         ("fees", FeeRulesParser.keys),
     ]
 
-    static func parse(_ root: JSONValue, tariffID: String, fileStem: String, log: ProblemLog) -> TariffVersion? {
+    static func parse(_ root: JSONValue, tariffID: String, fileStem: String, fileDigest: String = "",
+                      log: ProblemLog) -> TariffVersion? {
         guard let fields = log.attempt({ () throws(FieldError) in try ObjectFields(root, what: "a tariff version") }) else {
             return nil
         }
@@ -95,15 +96,16 @@ enum TariffVersionParser {
             }
         } ?? nil
 
+        let examples = log.attempt { () throws(FieldError) -> [FeeExample] in
+            try fields.readIfPresent("examples", FeeExampleParser.parse) ?? []
+        } ?? []
+
         guard !log.hasErrors, let title, let validFrom, let decided, let decision, let currency, let rules else {
             return nil
         }
-        let version = TariffVersion(tariffID: tariffID, title: title, validFrom: validFrom, decided: decided,
-                                    decision: decision, currency: currency, rules: rules, adjustments: adjustments,
-                                    file: log.file)
-        version.validUntil = validUntil
-        version.isRevision = isRevision
-        return version
+        return TariffVersion(tariffID: tariffID, title: title, validFrom: validFrom, validUntil: validUntil, decided: decided,
+                             isRevision: isRevision, decision: decision, currency: currency, rules: rules,
+                             adjustments: adjustments, examples: examples, file: log.file, fileDigest: fileDigest)
     }
 
     static func paragraph(_ value: JSONValue) throws(FieldError) -> String {

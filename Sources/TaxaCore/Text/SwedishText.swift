@@ -1,9 +1,10 @@
 /// Numbers, amounts and rounding rules written the Swedish way for explanations: "1 235,829 kr",
 /// "2,9 %", "hälften uppåt". One place, so every block's explanation reads alike.
 public enum SwedishText {
-    /// "1 235,829 kr": exact, with a space between thousands and a decimal comma; a value whose
+    /// "1 235,829 kr", "3 450,00 kr": exact, with a space between thousands and a decimal comma; a value whose
     /// decimals never end is shown as its exact quotient ("29 520/12 kr").
     public static func kronor(_ value: Exact) -> String {
+        if value.isWholeOre, let ore = Int64(exactly: value.numerator) { return Money(ore: ore).swedish }
         let text = value.kronorText
         if let slash = text.firstIndex(of: "/") {
             return grouped(String(text[..<slash])) + "/" + text[text.index(after: slash)...] + " kr"

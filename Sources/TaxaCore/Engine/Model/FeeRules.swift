@@ -5,17 +5,15 @@ public final class FeeRules: Sendable {
     public let fees: [FeeDefinition]
     public let caps: [CapRule]
     public let vat: VATRule?
-    public let examples: [FeeExample]
 
     /// Per summing key (a group, or a fee alone), the position of its first fee in the file:
     /// where its lines stand in a result.
     private let groupPositions: [String: Int]
 
-    public init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil, examples: [FeeExample] = []) {
+    public init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil) {
         self.fees = fees
         self.caps = caps
         self.vat = vat
-        self.examples = examples
         var positions: [String: Int] = [:]
         for fee in fees where positions[fee.summingKey] == nil { positions[fee.summingKey] = fee.position }
         groupPositions = positions

@@ -1,0 +1,54 @@
+/// Prices the worked examples a version file carries, through the same path as the service,
+/// and reports every example whose total (or VAT) differs from the published figure, naming
+/// the file and the example. Part of loading: a tariff that contradicts its own published
+/// examples is not priced with.
+enum ExampleCheck {
+    static func run(_ set: TariffSet) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let processor = RequestProcessor(tariffs: set)
+        for tariff in set.tariffs.values.sorted(by: { $0.id < $1.id }) {
+            for version in tariff.versions {
+                for (index, example) in version.examples.enumerated() {
+                    let path = JSONPath([.key("examples"), .index(index)])
+                    var writer = JSONWriter(reservingCapacity: 1024)
+                    writer.beginObject()
+                    writer.key("id"); writer.string("examples[\(index)]")
+                    writer.key("tariff"); writer.string(tariff.id)
+                    writer.endObject()
+                    var request = Array(writer.finishLine().dropLast(2))   // without "}\n"
+                    let body = Array(example.request.utf8.dropFirst())    // the example's members and "}"
+                    if body != [UInt8(ascii: "}")] { request.append(UInt8(ascii: ",")) }
+                    request += body
+                    var answer = JSONWriter(reservingCapacity: 4096)
+                    request.withUnsafeBytes { processor.process($0, line: 1, into: &answer) }
+                    let bytes = answer.finishLine()
+                    guard case .success(let document) = JSONDocument.parse(bytes) else { continue }
+                    let result = document.value
+                    let name = "the example \"\(example.name)\""
+                    if result.member("ok")?.bool != true {
+                        let error = result.member("error")
+                        let code = error?.member("code")?.string ?? "?"
+                        let where_ = error?.member("path")?.string ?? ""
+                        let message = error?.member("message")?.string ?? ""
+                        diagnostics.append(Diagnostic(.error, file: version.file, path: path.appending("request"),
+                            message: "\(name) cannot be priced: \(code) at \(where_.isEmpty ? "the request" : where_): \(message)"))
+                        continue
+                    }
+                    let total = result.member("total")?.string ?? ""
+                    if total != example.total.description {
+                        diagnostics.append(Diagnostic(.error, file: version.file, path: path.appending("total"),
+                            message: "\(name) is priced at \(total), but the tariff publishes \(example.total); correct the tariff or the example"))
+                    }
+                    if let vat = example.vat {
+                        let priced = result.member("vat")?.member("amount")?.string ?? "no VAT"
+                        if priced != vat.description {
+                            diagnostics.append(Diagnostic(.error, file: version.file, path: path.appending("vat"),
+                                message: "\(name) has VAT \(priced), but the tariff publishes \(vat)"))
+                        }
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+}
