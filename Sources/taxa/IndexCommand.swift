@@ -1,25 +1,29 @@
 import ArgumentParser
 import TaxaCore
 
-/// `taxa index add`: the office's yearly step of recording SKR's published index value.
+/// `taxa index add`: the office's yearly step of recording a published index value.
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
-        abstract: "Maintain index series (e.g. PKV).",
+        abstract: "Maintain index series (e.g. PKV, PBB).",
         subcommands: [Add.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record one index value as published; the file is rewritten atomically and stays sorted.")
 
-        @Argument(help: "The series, e.g. PKV.")
+        @Argument(help: "The series, e.g. PKV or PBB.")
         var series: String
 
         @Option(help: "The year the value applies to, e.g. 2025.")
         var year: Int
 
-        @Option(help: "The percentage as published, e.g. 2.9.")
-        var percent: String
+        // `.unconditional`: a negative change such as -0.5 is the value, not an option.
+        @Option(parsing: .unconditional, help: "For a percent series: the percentage as published, e.g. 2.9 or -0.5.")
+        var percent: String?
+
+        @Option(parsing: .unconditional, help: "For an amount series: the amount in kronor as published, e.g. 57300.")
+        var amount: String?
 
         @Option(help: ArgumentHelp("The publication date.", valueName: "YYYY-MM-DD"))
         var published: String
@@ -27,11 +31,14 @@ struct IndexCommand: ParsableCommand {
         @Option(help: "Where the value was published (title, address) — cite it.")
         var source: String?
 
-        @Option(help: "The publication's title (default: \"<series> <month> <year>\").")
+        @Option(help: "The publication's title (default: \"PKV oktober 2026\" for a percent series, \"<name> <year>\" for an amount series).")
         var title: String?
 
-        @Flag(help: "Replace a different value already recorded for this publication and year.")
+        @Flag(help: "Replace a different value, title or source already recorded for this publication.")
         var replace = false
+
+        @Flag(help: "Print the change to the file as a diff and write nothing.")
+        var dryRun = false
 
         @OptionGroup var options: TariffOptions
 
@@ -40,21 +47,38 @@ struct IndexCommand: ParsableCommand {
                 printError("taxa index add: --published must be a date as YYYY-MM-DD, got \"\(published)\"")
                 throw ExitCode(1)
             }
+            if percent != nil && amount != nil {
+                printError("taxa index add: give the value with either --percent or --amount, not both")
+                throw ExitCode(1)
+            }
+            let value = percent.map { (text: $0, unit: IndexUnit.percent) } ?? amount.map { (text: $0, unit: IndexUnit.amount) }
+            let entry = IndexEditor.Entry(series: series, year: year, value: value, published: date,
+                                          title: title, source: source, replace: replace)
+            let change: IndexEditor.Change
             do {
-                let outcome = try IndexEditor.add(root: options.root, series: series, year: year, percent: percent,
-                                                  published: date, title: title, source: source, replace: replace)
-                switch outcome {
-                case .added: print("recorded \(series) \(percent) % for \(year), published \(date)")
-                case .replaced(let previous): print("replaced \(series) \(previous) % with \(percent) % for \(year), published \(date)")
-                case .unchanged: print("already recorded: \(series) \(percent) % for \(year), published \(date)")
-                }
+                change = dryRun ? try IndexEditor.prepare(root: options.root, entry) : try IndexEditor.add(root: options.root, entry)
             } catch {
                 printError("taxa index add: \(error.message)")
                 throw ExitCode(1)
             }
+            let symbol = change.unit == .percent ? "%" : "kr"
+            let shown = "\(series) \(change.value.asWritten) \(symbol) for \(year), published \(date)"
+            func verb(_ present: String, _ past: String) -> String { dryRun ? "would \(present)" : past }
+            switch change.outcome {
+            case .added: print("\(verb("record", "recorded")) \(shown)")
+            case .replaced(let previous): print("\(verb("replace", "replaced")) \(series) \(previous.asWritten) \(symbol) with \(change.value.asWritten) \(symbol) for \(year), published \(date)")
+            case .unchanged: print("already recorded: \(shown)")
+            }
+            if !change.replacedCitation.isEmpty {
+                print("\(verb("replace", "replaced")) the publication's \(change.replacedCitation.joined(separator: " and "))")
+            }
+            if dryRun {
+                print(change.changesFile ? change.diff + "dry run: \(change.relative) not written" : "dry run: \(change.relative) unchanged")
+                return
+            }
             // Show what the office just changed does to the set as a whole.
             let report = TariffLoader.load(root: options.root)
-            for diagnostic in report.diagnostics where diagnostic.severity == .error { printError("\(options.root)/\(diagnostic)") }
+            for diagnostic in report.diagnostics where diagnostic.severity == .error { printError(diagnostic.located(under: options.root)) }
         }
     }
 }

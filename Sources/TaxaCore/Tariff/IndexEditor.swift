@@ -1,8 +1,9 @@
 /// `taxa index add`: records one index value, the office's yearly step.
 ///
 /// The file is rewritten in one canonical layout (publications by date, years in order, two
-/// spaces of indentation), so `git diff` shows exactly the new value; it is validated before
-/// it replaces the old file, and replaced atomically.
+/// spaces of indentation, values spelt as typed), so `git diff` shows exactly the new value; it
+/// is validated before it replaces the old file, and replaced atomically. A recorded value or
+/// citation (title, source) is the audit trail: it changes only with `replace`.
 public enum IndexEditor {
     public struct Failure: Error, Sendable { public var message: String }
 
@@ -10,78 +11,188 @@ public enum IndexEditor {
         case added, replaced(previous: ScaledDecimal), unchanged
     }
 
-    public static func add(root: String, series id: String, year: Int, percent text: String, published: CivilDate,
-                           title: String?, source: String?, replace: Bool) throws(Failure) -> Outcome {
-        guard (1900...2200).contains(year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(year)") }
-        guard let percent = ScaledDecimal.parse(text, maxScale: 4, allowNegative: true),
-              let scaled = percent.rescaled(to: 4), (-50_0000...50_0000).contains(scaled) else {
-            throw Failure(message: "--percent must be a percentage such as 2.9 (at most 4 decimals, between -50 and 50), got \"\(text)\"")
+    /// What the clerk asked to record.
+    public struct Entry: Sendable {
+        public var series: String
+        public var year: Int
+        /// The value as typed and the option it was given with (`--percent` or `--amount`);
+        /// nil when neither was given, which fails naming the option the series needs.
+        public var value: (text: String, unit: IndexUnit)?
+        public var published: CivilDate
+        public var title: String?
+        public var source: String?
+        public var replace: Bool
+
+        public init(series: String, year: Int, value: (text: String, unit: IndexUnit)?, published: CivilDate,
+                    title: String?, source: String?, replace: Bool) {
+            self.series = series
+            self.year = year
+            self.value = value
+            self.published = published
+            self.title = title
+            self.source = source
+            self.replace = replace
         }
-        let relative = "indices/\(id.lowercased()).json"
+    }
+
+    /// The change `add` would make (or made): the file before and after, and what changed.
+    public struct Change: Sendable {
+        public var outcome: Outcome
+        /// The value recorded afterwards, in the series' unit: as typed, or as already recorded
+        /// when the same value was recorded before (2.9 stays 2.9 when 2.90 is typed).
+        public var value: ScaledDecimal
+        public var unit: IndexUnit
+        /// "title" and/or "source" when `replace` changed a recorded citation.
+        public var replacedCitation: [String]
+        /// The file, relative to the tariff root (`indices/pkv.json`), and its full path.
+        public var relative: String
+        public var path: String
+        public var before: String
+        public var after: String
+
+        public var changesFile: Bool { before != after }
+
+        /// The changed lines with a little context, as a unified diff.
+        public var diff: String {
+            LineDiff.unified(before: before, after: after, from: relative, to: "\(relative) (after taxa index add)")
+        }
+    }
+
+    /// Records `entry` under `root`: prepares the change and writes it unless nothing changes.
+    public static func add(root: String, _ entry: Entry) throws(Failure) -> Change {
+        let change = try prepare(root: root, entry)
+        if change.changesFile { try write(change) }
+        return change
+    }
+
+    /// The change recording `entry` would make, validated exactly as the loader will read the
+    /// new file; nothing is written (`--dry-run` shows it).
+    public static func prepare(root: String, _ entry: Entry) throws(Failure) -> Change {
+        let (year, published) = (entry.year, entry.published)
+        guard (1900...2200).contains(year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(year)") }
+        // The id names a file under indices/: no path may be smuggled in.
+        guard (1...40).contains(entry.series.utf8.count),
+              entry.series.utf8.allSatisfy({ $0 < 0x80 && ($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber) }) else {
+            throw Failure(message: "SERIES must be a series id such as PKV (letters, digits, - and _), got \"\(entry.series)\"")
+        }
+        let stem = entry.series.lowercased()
+        let relative = "indices/\(stem).json"
         let path = root + "/" + relative
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(path) } catch {
-            throw Failure(message: "\(path): cannot read the index series \(id): \(error.message)")
+            throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
         }
         guard case .success(let document) = JSONDocument.parse(bytes) else {
             throw Failure(message: "\(path): not valid JSON; run taxa check")
         }
         let log = ProblemLog(file: relative)
-        guard var series = IndexSeriesParser.parse(document.value, fileStem: id.lowercased(), log: log) else {
+        guard var series = IndexSeriesParser.parse(document.value, fileStem: stem, log: log) else {
             throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
         }
-        guard series.id == id else {
-            throw Failure(message: "\(path) records the series \"\(series.id)\", not \"\(id)\"")
+        guard series.id == entry.series else {
+            throw Failure(message: "\(path) records the series \"\(series.id)\", not \"\(entry.series)\"")
         }
-        let notes = document.value.member("notes")?.elements.compactMap(\.string) ?? []
+        let unit = series.unit
+        guard let given = entry.value, given.unit == unit else {
+            let wrong = entry.value.map { ", not \(option($0.unit))" } ?? ""
+            throw Failure(message: "\(series.id) is \(unit == .percent ? "a percent series (yearly percentage changes)" : "an amount series (kronor per year)"); give the value with \(option(unit))\(wrong)")
+        }
+        guard let value = ScaledDecimal.parse(given.text, maxScale: unit.maxScale, allowNegative: unit == .percent),
+              unit.rangeProblem(value) == nil else {
+            let rule = unit == .percent
+                ? "a percentage such as 2.9 (at most 4 decimals, between -50 and 50)"
+                : "an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000)"
+            throw Failure(message: "\(option(unit)) must be \(rule), got \"\(given.text)\"")
+        }
 
-        let outcome: Outcome
+        var outcome = Outcome.added
+        var recordedValue = value
+        var replacedCitation: [String] = []
         if let index = series.publications.firstIndex(where: { $0.published == published }) {
-            if let existing = series.publications[index].values[year] {
-                if existing.rescaled(to: 4) == percent.rescaled(to: 4) { return .unchanged }
-                guard replace else {
-                    throw Failure(message: "\(relative): the publication of \(published) already records \(existing) % for \(year); use --replace to change it to \(percent) %")
+            let recorded = series.publications[index]
+            var refusals: [String] = []
+            if let existing = recorded.values[year] {
+                if existing.rescaled(to: unit.maxScale) == value.rescaled(to: unit.maxScale) {
+                    outcome = .unchanged
+                    recordedValue = existing
+                } else {
+                    outcome = .replaced(previous: existing)
+                    if !entry.replace {
+                        refusals.append("the publication of \(published) already records \(existing.asWritten) \(unit.symbol) for \(year); use --replace to change it to \(value.asWritten) \(unit.symbol)")
+                    }
                 }
-                outcome = .replaced(previous: existing)
-            } else {
-                outcome = .added
             }
-            series.publications[index].values[year] = percent
-            if let title { series.publications[index].title = title }
-            if let source { series.publications[index].source = source }
+            for (field, given, kept) in [("title", entry.title, recorded.title), ("source", entry.source, recorded.source)] {
+                guard let given, given != kept else { continue }
+                replacedCitation.append(field)
+                if !entry.replace {
+                    refusals.append("the publication of \(published) is recorded with the \(field) \(quoted(kept)), but --\(field) gives \(quoted(given)); a recorded citation changes only with --replace (leave out --\(field) to keep it)")
+                }
+            }
+            guard refusals.isEmpty else {
+                throw Failure(message: refusals.map { "\(relative): \($0)" }.joined(separator: "\n"))
+            }
+            if outcome == .unchanged && replacedCitation.isEmpty {
+                let text = String(decoding: bytes, as: UTF8.self)
+                return Change(outcome: .unchanged, value: recordedValue, unit: unit, replacedCitation: [], relative: relative, path: path,
+                              before: text, after: text)
+            }
+            if outcome != .unchanged { series.publications[index].values[year] = value }
+            if let title = entry.title { series.publications[index].title = title }
+            if let source = entry.source { series.publications[index].source = source }
         } else {
-            let monthName = RateIndexation.monthName(published.month)
             series.publications.append(IndexPublication(
                 published: published,
-                title: title ?? "\(series.id) \(monthName) \(published.year)",
-                source: source ?? "unspecified",
-                values: [year: percent]))
+                title: entry.title ?? defaultTitle(series, year: year, published: published),
+                source: entry.source ?? "unspecified",
+                values: [year: value]))
             series.publications.sort { $0.published < $1.published }
-            outcome = .added
         }
+        // What was true only while nothing was recorded ("no values yet") is not true any more.
+        series.notesUntilFirstValue = []
 
-        let text = render(series, notes: notes)
-        // Validate the new text exactly as the loader will read it, before it replaces the file.
+        let text = render(series)
         let check = ProblemLog(file: relative)
         guard case .success(let rendered) = JSONDocument.parse(Array(text.utf8)),
-              IndexSeriesParser.parse(rendered.value, fileStem: id.lowercased(), log: check) != nil else {
+              IndexSeriesParser.parse(rendered.value, fileStem: stem, log: check) != nil else {
             throw Failure(message: "the updated file would not be valid: \(check.diagnostics.map(\.description).joined(separator: "; "))")
         }
-        do { try FileSystem.writeAtomically(Array(text.utf8), to: path) } catch {
-            throw Failure(message: "\(path): cannot write: \(error.message)")
-        }
-        return outcome
+        return Change(outcome: outcome, value: recordedValue, unit: unit, replacedCitation: replacedCitation, relative: relative, path: path,
+                      before: String(decoding: bytes, as: UTF8.self), after: text)
     }
 
+    /// Replaces the file with `change.after`, atomically.
+    public static func write(_ change: Change) throws(Failure) {
+        do { try FileSystem.writeAtomically(Array(change.after.utf8), to: change.path) } catch {
+            throw Failure(message: "\(change.path): cannot write: \(error.message)")
+        }
+    }
+
+    /// The option a value of `unit` is given with.
+    public static func option(_ unit: IndexUnit) -> String { unit == .percent ? "--percent" : "--amount" }
+
+    /// A Swedish title for a publication the clerk did not name: "PKV oktober 2026" for a
+    /// percent series (named by its month of publication), "<series name> 2027" for an amount
+    /// series (named by the year its amount applies to, e.g. "Prisbasbelopp 2027").
+    static func defaultTitle(_ series: IndexSeries, year: Int, published: CivilDate) -> String {
+        switch series.unit {
+        case .percent: "\(series.id) \(swedishMonths[published.month - 1]) \(published.year)"
+        case .amount: "\(series.name) \(year)"
+        }
+    }
+
+    private static let swedishMonths = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                                        "september", "oktober", "november", "december"]
+
     /// The canonical layout of an index file.
-    public static func render(_ series: IndexSeries, notes: [String]) -> String {
+    public static func render(_ series: IndexSeries) -> String {
         var out = "{\n"
         out += "  \"series\": \(quoted(series.id)),\n"
         out += "  \"name\": \(quoted(series.name)),\n"
         out += "  \"publisher\": \(quoted(series.publisher)),\n"
-        out += "  \"unit\": \"percent\",\n"
-        if !notes.isEmpty {
-            out += "  \"notes\": [\n" + notes.map { "    " + quoted($0) }.joined(separator: ",\n") + "\n  ],\n"
+        out += "  \"unit\": \(quoted(series.unit.rawValue)),\n"
+        for (key, notes) in [("notes", series.notes), ("notes_until_first_value", series.notesUntilFirstValue)] where !notes.isEmpty {
+            out += "  \"\(key)\": [\n" + notes.map { "    " + quoted($0) }.joined(separator: ",\n") + "\n  ],\n"
         }
         if series.publications.isEmpty {
             out += "  \"publications\": []\n"
@@ -93,7 +204,7 @@ public enum IndexEditor {
                 item += "      \"title\": \(quoted(publication.title)),\n"
                 item += "      \"source\": \(quoted(publication.source)),\n"
                 item += "      \"values\": { "
-                item += publication.values.keys.sorted().map { "\"\($0)\": \"\(publication.values[$0]!)\"" }.joined(separator: ", ")
+                item += publication.values.keys.sorted().map { "\"\($0)\": \"\(publication.values[$0]!.asWritten)\"" }.joined(separator: ", ")
                 item += " }\n    }"
                 return item
             }.joined(separator: ",\n")

@@ -73,6 +73,10 @@ public enum TariffLoader {
                         log.error("names the index series \"\(indexation.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
                               at: JSONPath([.key("indexation"), .key("series")]))
                     }
+                } else if case .hourly(let rules) = version.rules, let indexation = rules.indexation,
+                          let series = indices[indexation.series], series.unit != .percent {
+                    log.error("names the index series \"\(series.id)\", whose values are amounts in kronor; indexation chains a rate by yearly percentage changes and needs a percent series",
+                              at: JSONPath([.key("indexation"), .key("series")]))
                 } else {
                     tariffs[file.id, default: Tariff(id: file.id, versions: [])].versions.append(version)
                 }
