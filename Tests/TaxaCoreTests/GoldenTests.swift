@@ -5,7 +5,8 @@ import Testing
 /// its stdout must equal the expected file byte for byte.
 /// - `Fixtures/golden/shipped/NAME.jsonl` runs against the shipped `Tariffs/`;
 /// - `Fixtures/golden/example-pkv/NAME.jsonl` against `Tariffs/` with the labelled example PKV
-///   values of `Fixtures/indices/pkv-example.json`.
+///   values of `Fixtures/indices/pkv-example.json`;
+/// - `Fixtures/golden/reference/NAME.jsonl` against `Fixtures/reference-tariffs/`.
 /// Each has `NAME.expected.jsonl` beside it.
 @Suite struct GoldenTests {
     static func cases(_ folder: String) -> [String] {
@@ -39,8 +40,14 @@ import Testing
         try Self.check("example-pkv", name, root: TestSupport.exampleRoot)
     }
 
+    @Test(arguments: cases("reference"))
+    func reference(_ name: String) throws {
+        try Self.check("reference", name, root: TestSupport.path("Fixtures/reference-tariffs"))
+    }
+
     @Test func everyGoldenFolderHasCases() {
         #expect(!Self.cases("shipped").isEmpty)
         #expect(!Self.cases("example-pkv").isEmpty)
+        #expect(Self.cases("reference").count >= 7)
     }
 }

@@ -25,7 +25,7 @@ import Testing
 
     @Test func firstYearUsesTheDecidedRate() throws {
         let (version, rules) = Self.version(rate: "1201.00")
-        let rate = try RateIndexation.derive(version: version, rules: rules, year: 2024, indices: Self.series([]), asOf: nil)
+        let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2024, indices: Self.series([]), asOf: nil)
         #expect(rate.rate.description == "1201.00")
         #expect(rate.steps.isEmpty)
     }
@@ -33,7 +33,7 @@ import Testing
     @Test func skrExampleRoundsToWholeKronor() throws {
         // SKR's example: 900 kr × 2.7 % = 924.3 kr → 924 kr.
         let (version, rules) = Self.version(rate: "900.00")
-        let rate = try RateIndexation.derive(version: version, rules: rules, year: 2025,
+        let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
                                              indices: Self.series([("2024-10-15", 2025, "2.7")]), asOf: nil)
         #expect(rate.rate.description == "924.00")
         #expect(rate.steps[0].unrounded == "924.3")
@@ -42,8 +42,8 @@ import Testing
     @Test func issueExampleRates() throws {
         let (version, rules) = Self.version(rate: "1201.00")
         let indices = Self.series([("2024-10-15", 2025, "2.9"), ("2025-10-15", 2026, "3.1")])
-        let y2025 = try RateIndexation.derive(version: version, rules: rules, year: 2025, indices: indices, asOf: nil)
-        let y2026 = try RateIndexation.derive(version: version, rules: rules, year: 2026, indices: indices, asOf: nil)
+        let y2025 = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: nil)
+        let y2026 = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2026, indices: indices, asOf: nil)
         #expect(y2025.rate.description == "1236.00")       // 1201 × 1.029 = 1235.829
         #expect(y2025.steps[0].unrounded == "1235.829")
         #expect(y2026.rate.description == "1274.00")       // 1236 × 1.031 = 1274.316
@@ -55,16 +55,16 @@ import Testing
         // Unchained, 1000 × 1.0005² = 1001.00025 would give 1001: the chain must be used.
         let (version, rules) = Self.version(rate: "1000.00", validFrom: "2024-01-01")
         let indices = Self.series([("2024-10-01", 2025, "0.05"), ("2025-10-01", 2026, "0.05")])
-        let rate = try RateIndexation.derive(version: version, rules: rules, year: 2026, indices: indices, asOf: nil)
+        let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2026, indices: indices, asOf: nil)
         #expect(rate.steps.map(\.rate.description) == ["1001.00", "1002.00"])
     }
 
     @Test func halfKronaTieRoundsUp() throws {
         let (version, rules) = Self.version(rate: "1000.00")
-        let rate = try RateIndexation.derive(version: version, rules: rules, year: 2025,
+        let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
                                              indices: Self.series([("2024-10-01", 2025, "0.05")]), asOf: nil)
         #expect(rate.rate.description == "1001.00")
-        let below = try RateIndexation.derive(version: version, rules: rules, year: 2025,
+        let below = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
                                               indices: Self.series([("2024-10-01", 2025, "0.0499")]), asOf: nil)
         #expect(below.rate.description == "1000.00")
     }
@@ -74,7 +74,7 @@ import Testing
         // A value for 2025 published in September 2024 or in October 2025 is not the one 2 § names.
         for wrong in ["2024-09-30", "2025-10-15", "2023-10-15"] {
             #expect(throws: RequestError.self) {
-                try RateIndexation.derive(version: version, rules: rules, year: 2025,
+                try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
                                           indices: Self.series([(wrong, 2025, "2.9")]), asOf: nil)
             }
         }
@@ -83,7 +83,7 @@ import Testing
     @Test func missingValueIsIndexMissingNamingYearAndPublication() {
         let (version, rules) = Self.version(rate: "1201.00")
         do {
-            _ = try RateIndexation.derive(version: version, rules: rules, year: 2025, indices: Self.series([]), asOf: nil)
+            _ = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: Self.series([]), asOf: nil)
             Issue.record("expected index_missing")
         } catch {
             #expect(error.code == .indexMissing)
@@ -95,18 +95,18 @@ import Testing
         let (version, rules) = Self.version(rate: "1201.00")
         let indices = Self.series([("2024-10-15", 2025, "2.9")])
         #expect(throws: RequestError.self) {
-            try RateIndexation.derive(version: version, rules: rules, year: 2025, indices: indices, asOf: CivilDate.parse("2024-09-30"))
+            try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-09-30"))
         }
-        let seen = try RateIndexation.derive(version: version, rules: rules, year: 2025, indices: indices, asOf: CivilDate.parse("2024-10-15"))
+        let seen = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-10-15"))
         #expect(seen.rate.description == "1236.00")
     }
 
     @Test func aLaterCorrectionInTheSameMonthWins() throws {
         let (version, rules) = Self.version(rate: "1201.00")
         let indices = Self.series([("2024-10-03", 2025, "2.0"), ("2024-10-20", 2025, "2.9")])
-        let rate = try RateIndexation.derive(version: version, rules: rules, year: 2025, indices: indices, asOf: nil)
+        let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: nil)
         #expect(rate.rate.description == "1236.00")
-        let before = try RateIndexation.derive(version: version, rules: rules, year: 2025, indices: indices, asOf: CivilDate.parse("2024-10-10"))
+        let before = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-10-10"))
         #expect(before.rate.description == "1225.00")   // 1201 × 1.02 = 1225.02
     }
 }

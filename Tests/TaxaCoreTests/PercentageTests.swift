@@ -191,6 +191,6 @@ import Testing
         let root = try TariffFolder.make(["oxelosund/po/2024-01-01.json": file])
         defer { TariffFolder.remove(root) }
         let errors = TariffLoader.load(root: root).errors.map(\.description)
-        #expect(errors == ["oxelosund/po/2024-01-01.json: kind: unknown tariff kind \"flat\"; expected one of: hourly, per_capita, percentage"])
+        #expect(errors == ["oxelosund/po/2024-01-01.json: kind: unknown tariff kind \"flat\"; expected one of: hourly, per_capita, percentage, fees"])
     }
 }

@@ -186,9 +186,11 @@ public enum FeeEngine {
             switch error {
             case .input(let input, let message):
                 throw RequestError(.invalidRequest, message, at: naming.input(line.items[0], fee.inputs[input].name))
+            case .amount(var failure):
+                failure.path = naming.item(line.items[0]).appending("date")
+                throw failure
             case .request(var failure):
-                failure.path = failure.code == .indexMissing
-                    ? naming.item(line.items[0]).appending("date") : naming.overflow
+                failure.path = naming.overflow
                 throw failure
             }
         }

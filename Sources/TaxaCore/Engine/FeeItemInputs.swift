@@ -45,7 +45,8 @@ enum FeeItemInputs {
         case .integer(let range):
             return .integer(try Read.integer(value, in: range))
         case .decimal(let scale, let min, let max):
-            let expectation = "expected a decimal string from \(min) to \(max) with at most \(scale) decimals, e.g. \"\(max.scale == 0 && scale > 0 ? "\(min).5" : min.description)\""
+            let example = scale == 0 ? "150" : "150." + String("2500".prefix(scale))
+            let expectation = "expected a decimal string from \(min) to \(max) with at most \(scale) decimals, e.g. \"\(example)\""
             guard value.kind == .string else { throw FieldError("\(expectation); got \(value.kind.name)") }
             let text = try Read.string(value, length: 1...40)
             guard let number = ScaledDecimal.parse(text, maxScale: scale, allowNegative: true) else {

@@ -101,15 +101,17 @@ public struct PricingLine: Sendable {
 
     func amount(_ source: AmountSource, explain: Bool) throws(BlockFailure) -> AmountValue {
         do { return try source.evaluate(version: version, year: feeYear, access: access, explain: explain) } catch {
-            throw .request(error)
+            throw .amount(error)
         }
     }
 }
 
 /// Why a line could not be priced: an input out of the tariff's range (`invalid_request` at the
-/// input's path), or a request error such as `index_missing` or an overflow.
+/// input's path), an amount that cannot be derived for the item's date (`index_missing`, an
+/// indexed amount too large), or arithmetic beyond what can be held exactly.
 public enum BlockFailure: Error, Sendable {
     case input(index: Int, message: String)
+    case amount(RequestError)
     case request(RequestError)
 
     static func overflow(_ error: ArithmeticOverflow) -> BlockFailure { .request(RequestError(error)) }
