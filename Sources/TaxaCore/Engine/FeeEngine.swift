@@ -71,7 +71,7 @@ public enum FeeEngine {
                 }
                 if let itemQuantity {
                     do { lines[existing].quantity = try lines[existing].quantity!.adding(itemQuantity) } catch {
-                        throw RequestError(error, at: naming.overflow)
+                        throw RequestError(error, at: naming.overflow(position))
                     }
                 }
             } else {
@@ -174,7 +174,7 @@ public enum FeeEngine {
                 }
                 line.billed = billed
             } catch {
-                throw RequestError(error, at: naming.overflow)
+                throw RequestError(error, at: naming.overflow(line.items[0]))
             }
         }
         let pricing = PricingLine(fee: fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs,
@@ -190,14 +190,14 @@ public enum FeeEngine {
                 failure.path = naming.item(line.items[0]).appending("date")
                 throw failure
             case .request(var failure):
-                failure.path = naming.overflow
+                failure.path = naming.overflow(line.items[0])
                 throw failure
             }
         }
         line.unrounded = state.current
         line.beforeRounding = state.beforeRounding
         do { line.amount = try state.current.money() } catch {
-            throw RequestError(error, at: naming.overflow)
+            throw RequestError(error, at: naming.overflow(line.items[0]))
         }
         line.unitPrice = state.unitPrice
         line.per = state.per
@@ -240,7 +240,7 @@ public enum FeeEngine {
                     if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
                     capLines.append(capLine)
                 } catch {
-                    throw RequestError(error, at: naming.overflow)
+                    throw RequestError(error, at: naming.overflow(capped[0].items[0]))
                 }
             }
         }

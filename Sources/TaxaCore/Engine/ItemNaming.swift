@@ -8,8 +8,8 @@ public struct ItemNaming: Sendable {
     public var fee: String
     /// Where an item's inputs lie inside the item (nil: directly in the item, as `minutes`).
     public var inputs: String?
-    /// Where an amount too large to compute is reported.
-    public var overflow: JSONPath
+    /// Where an amount too large to compute is reported, for a line whose first item is `index`.
+    public var overflow: @Sendable (Int) -> JSONPath
     /// The code for an item whose fee the version in force does not have.
     public var unknownFee: ErrorCode
     /// What a fee is called in messages ("fee", "activity").
@@ -20,7 +20,7 @@ public struct ItemNaming: Sendable {
     /// The request form of `fees` tariffs.
     public static let items = ItemNaming(
         item: { JSONPath([.key("items"), .index($0)]) }, fee: "fee", inputs: "inputs",
-        overflow: JSONPath([.key("items")]), unknownFee: .unknownFee, noun: "fee",
+        overflow: { _ in JSONPath([.key("items")]) }, unknownFee: .unknownFee, noun: "fee",
         noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
 
     func input(_ index: Int, _ name: String) -> JSONPath {

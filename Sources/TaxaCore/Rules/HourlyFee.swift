@@ -8,7 +8,7 @@ public enum HourlyFee {
     /// How the engine names the hourly form's entries in its errors.
     static let naming = ItemNaming(
         item: { JSONPath([.key("entries"), .index($0)]) }, fee: "activity", inputs: nil,
-        overflow: JSONPath([.key("entries")]), unknownFee: .unknownActivity, noun: "activity",
+        overflow: { _ in JSONPath([.key("entries")]) }, unknownFee: .unknownActivity, noun: "activity",
         noVersion: { tariff, date, asOf in HourlyFee.noVersionMessage(tariff, date, asOf) })
 
     public static func price(_ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],

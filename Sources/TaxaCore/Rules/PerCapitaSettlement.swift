@@ -10,31 +10,58 @@ public enum PerCapitaSettlement {
     static let twelve = Int128(PerCapitaRules.monthsPerYear)
 
     public static func price(_ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
-                             explain: Bool) throws(RequestError) -> Settlement {
-        var settled: [(month: MonthSettlement, rules: PerCapitaRules)] = []
-        for entry in request.months {   // in request order, so the first problem is reported
-            settled.append(try settle(entry, tariff: tariff, asOf: asOf, explain: explain))
+                             explain: Bool, cache: RateCache? = nil) throws(RequestError) -> Settlement {
+        // The request form's own checks, month by month in request order: every group of the
+        // version in force on the month's first day, and no other, spelled as the council does.
+        var items: [FeeItem] = []
+        var monthOfItem: [Int] = []
+        var rulesOfMonth: [PerCapitaRules] = []
+        for (index, entry) in request.months.enumerated() {
+            let rules = try groupsChecked(entry, tariff: tariff, asOf: asOf)
+            rulesOfMonth.append(rules)
+            for group in rules.groups {
+                let actual = entry.counts.first { $0.group == group.key }!.count
+                items.append(FeeItem(fee: group.key, date: entry.firstDay, inputs: .decoded([.integer(actual)])))
+                monthOfItem.append(index)
+            }
         }
-        settled.sort { $0.month.firstDay < $1.month.firstDay }
-        let months = settled.map(\.month)
+        let keys = request.months.map(\.month)
+        let positions = monthOfItem
+        let naming = ItemNaming(
+            item: { JSONPath([.key("months"), .key(keys[positions[$0]])]) }, fee: "group", inputs: nil,
+            overflow: { JSONPath([.key("months"), .key(keys[positions[$0]])]) }, unknownFee: .invalidRequest, noun: "group",
+            noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
+        let priced = try FeeEngine.price(items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
+                                         adjustment: nil, explain: false, naming: naming, digests: cache)
+        var lineOfItem = [Int](repeating: 0, count: items.count)
+        for (index, line) in priced.lines.enumerated() { lineOfItem[line.items[0]] = index }
+
+        var months: [MonthSettlement] = []
+        var first = 0
+        for (index, entry) in request.months.enumerated() {
+            let rules = rulesOfMonth[index]
+            let lines = (first..<(first + rules.groups.count)).map { priced.lines[lineOfItem[$0]] }
+            first += rules.groups.count
+            months.append(try settle(entry, rules: rules, lines: lines, explain: explain))
+        }
+        let ordered = zip(months, rulesOfMonth).sorted { $0.0.firstDay < $1.0.firstDay }
+        months = ordered.map(\.0)
         let yearlyValue = months.reduce(Int128(0)) { $0 + $1.yearlyValue }
         let total: Money
         do {
             // The latest month's rule; a tariff keeps one rounding rule in practice.
-            total = try settled.last!.rules.rounding.round(ore: yearlyValue, over: twelve)
+            total = try ordered.last!.1.rounding.round(ore: yearlyValue, over: twelve)
         } catch {
             throw RequestError(error, at: JSONPath([.key("months")]))
         }
         let span = months.count == 1 ? months[0].month : "\(months.first!.month) – \(months.last!.month)"
-        var versions: [TariffVersion] = []
-        for month in months where !versions.contains(month.version) { versions.append(month.version) }
         return Settlement(months: months, yearlyValue: yearlyValue, total: total,
                           text: "Summa avräkning \(span), \(months.count) mån: \(total.swedish)",
-                          provenance: RuleDigest(versions: versions, steps: []))
+                          provenance: priced.provenance)
     }
 
-    private static func settle(_ entry: MonthCounts, tariff: Tariff, asOf: CivilDate?,
-                               explain: Bool) throws(RequestError) -> (MonthSettlement, PerCapitaRules) {
+    /// The rules in force for the month, once its counts name exactly the version's groups.
+    private static func groupsChecked(_ entry: MonthCounts, tariff: Tariff, asOf: CivilDate?) throws(RequestError) -> PerCapitaRules {
         let path = JSONPath([.key("months"), .key(entry.month)])
         guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
             throw RequestError(.noTariffInForce, "cannot settle \(entry.month): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
@@ -49,33 +76,39 @@ public enum PerCapitaSettlement {
                                "\(tariff.id) (version \(version.name)) has no group \"\(count.group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
                                at: path.appending(count.group))
         }
-        var actuals: [Int64] = []
-        for group in rules.groups {
-            guard let actual = entry.counts.first(where: { $0.group == group.key })?.count else {
-                throw RequestError(.invalidRequest,
-                                   "missing the actual count of group \"\(group.key)\"; \(tariff.id) (version \(version.name)) settles every group: \(expected)",
-                                   at: path.appending(group.key))
-            }
-            actuals.append(actual)
+        for group in rules.groups where !entry.counts.contains(where: { $0.group == group.key }) {
+            throw RequestError(.invalidRequest,
+                               "missing the actual count of group \"\(group.key)\"; \(tariff.id) (version \(version.name)) settles every group: \(expected)",
+                               at: path.appending(group.key))
         }
+        return rules
+    }
+
+    /// One month from the engine's cells: its total is the unrounded cells summed, then rounded.
+    private static func settle(_ entry: MonthCounts, rules: PerCapitaRules, lines: [PricedLine],
+                               explain: Bool) throws(RequestError) -> MonthSettlement {
+        let path = JSONPath([.key("months"), .key(entry.month)])
         do throws(ArithmeticOverflow) {
             var cells: [GroupSettlement] = []
-            for (group, actual) in zip(rules.groups, actuals) {
-                let yearly = Int128(actual - group.budgetedCount) * Int128(group.yearlyAmount.ore)
-                cells.append(GroupSettlement(group: group, actual: actual, yearlyValue: yearly,
-                                             amount: try rules.rounding.round(ore: yearly, over: twelve)))
+            for (group, line) in zip(rules.groups, lines) {
+                // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
+                let exact = line.beforeRounding ?? line.unrounded
+                let yearly = exact.numerator * (twelve / exact.denominator)
+                let actual = Int64(line.quantity?.numerator ?? 0)
+                cells.append(GroupSettlement(group: group, actual: actual, yearlyValue: yearly, amount: line.amount))
             }
+            let version = lines[0].version
             let yearlyValue = cells.reduce(Int128(0)) { $0 + $1.yearlyValue }
             let total = try rules.rounding.round(ore: yearlyValue, over: twelve)
             var cellsSum = Money.zero
             for cell in cells { cellsSum = try cellsSum.adding(cell.amount) }
-            let actualTotal = actuals.reduce(0, +)   // ≤ 100 × 10⁶
+            let actualTotal = cells.reduce(0) { $0 + $1.actual }   // ≤ 100 × 10⁶
             var month = MonthSettlement(
                 month: entry.month, firstDay: entry.firstDay, version: version, groups: cells,
                 actualTotal: actualTotal, yearlyValue: yearlyValue, total: total, cellsSum: cellsSum,
                 text: "Avräkning \(entry.month) (version \(version.name)): utfall \(actualTotal), att avräkna \(total.swedish)")
             if explain { month.explanation = explanation(month, rules: rules) }
-            return (month, rules)
+            return month
         } catch {
             throw RequestError(error, at: path)
         }

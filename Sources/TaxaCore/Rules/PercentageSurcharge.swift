@@ -4,7 +4,7 @@
 public enum PercentageSurcharge {
     /// How the engine names the percentage form's one implicit item in its errors.
     static let naming = ItemNaming(
-        item: { _ in .root }, fee: "tariff", inputs: nil, overflow: JSONPath([.key("salary_cost")]),
+        item: { _ in .root }, fee: "tariff", inputs: nil, overflow: { _ in JSONPath([.key("salary_cost")]) },
         unknownFee: .invalidRequest, noun: "fee",
         noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
 

@@ -48,8 +48,8 @@ public struct RequestProcessor: Sendable {
         case .perCapita:
             let request: PerCapitaRequest
             do { request = try PerCapitaRequest.decode(envelope.fields) } catch { throw RequestError(error) }
-            return .perCapita(try PerCapitaSettlement.price(request, tariff: envelope.tariff,
-                                                            asOf: envelope.asOf, explain: envelope.explain))
+            return .perCapita(try PerCapitaSettlement.price(request, tariff: envelope.tariff, asOf: envelope.asOf,
+                                                            explain: envelope.explain, cache: tariffs.rateCache))
         case .fees:
             let request: FeeRequest
             do { request = try FeeRequest.decode(envelope.fields) } catch { throw RequestError(error) }

@@ -9,7 +9,7 @@ public struct CapitaGroup: Sendable, Equatable {
 
 /// The rules of a per-capita tariff version (the BEP kind): yearly amounts per group, settled
 /// monthly as (actual − budgeted) × yearly amount ÷ 12 per group.
-public struct PerCapitaRules: Sendable, Equatable {
+public struct PerCapitaRules: Sendable {
     /// The amounts are yearly and the settlement monthly, so each month settles one twelfth.
     public static let monthsPerYear: Int64 = 12
 
@@ -19,6 +19,16 @@ public struct PerCapitaRules: Sendable, Equatable {
     public var rounding: MoneyRounding
     /// The settlement rule in words, for explanations.
     public var text: String
+    /// The same rules as fees of the engine: per group, (actual − budgeted) × yearly amount ÷ 12,
+    /// rounded (see `PerCapitaRules+Fees.swift`).
+    public let fees: FeeRules
+
+    public init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
+        self.groups = groups
+        self.rounding = rounding
+        self.text = text
+        fees = PerCapitaRules.compile(groups: groups, rounding: rounding, text: text)
+    }
 
     public func group(_ key: String) -> CapitaGroup? {
         groups.first { $0.key == key }

@@ -125,7 +125,7 @@ public enum TariffRules: Sendable {
         case .fees(let rules): rules
         case .hourly(let rules): rules.fees
         case .percentage(let rules): rules.fees
-        case .perCapita: nil
+        case .perCapita(let rules): rules.fees
         }
     }
 }
