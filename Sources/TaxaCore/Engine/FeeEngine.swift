@@ -136,7 +136,7 @@ public enum FeeEngine {
                               adjustmentRule: applied == nil ? nil : rule, vat: vat, total: total,
                               provenance: provenance(versions, lines, caps, digests: access.asOf == nil ? digests : nil))
         } catch {
-            throw RequestError(error)
+            throw RequestError(error, at: naming.totalOverflow)
         }
     }
 

@@ -10,6 +10,8 @@ public struct ItemNaming: Sendable {
     public var inputs: String?
     /// Where an amount too large to compute is reported, for a line whose first item is `index`.
     public var overflow: @Sendable (Int) -> JSONPath
+    /// Where a subtotal or total too large to compute is reported.
+    public var totalOverflow: JSONPath = .root
     /// The code for an item whose fee the version in force does not have.
     public var unknownFee: ErrorCode
     /// What a fee is called in messages ("fee", "activity").

@@ -27,10 +27,11 @@ public enum PerCapitaSettlement {
         }
         let keys = request.months.map(\.month)
         let positions = monthOfItem
-        let naming = ItemNaming(
+        var naming = ItemNaming(
             item: { JSONPath([.key("months"), .key(keys[positions[$0]])]) }, fee: "group", inputs: nil,
             overflow: { JSONPath([.key("months"), .key(keys[positions[$0]])]) }, unknownFee: .invalidRequest, noun: "group",
             noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
+        naming.totalOverflow = JSONPath([.key("months")])
         let priced = try FeeEngine.price(items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
                                          adjustment: nil, explain: false, naming: naming, digests: cache)
         var lineOfItem = [Int](repeating: 0, count: items.count)
