@@ -5,7 +5,7 @@ import TaxaCore
 struct RatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rates",
-        abstract: "Show the hourly rate per fee year with its derivation (base rate, index values, rounding).")
+        abstract: "Show, per fee year, what every fee of a tariff charges and how it is derived (hourly rates, prisbasbelopp-derived amounts, caps, VAT).")
 
     @Argument(help: "The tariff id, e.g. oxelosund/laff.")
     var tariff: String
@@ -44,8 +44,26 @@ struct RatesCommand: ParsableCommand {
             printError("taxa rates: --from must not be after --to (years 1900–2200)")
             throw ExitCode(1)
         }
-        let rows = RateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
-        print(json ? RateReport.json(tariff, rows: rows) : RateReport.text(tariff, rows: rows), terminator: "")
+        let failed: Bool
+        if case .hourly = tariff.versions.last?.rules {
+            let rows = RateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
+            print(json ? RateReport.json(tariff, rows: rows) : RateReport.text(tariff, rows: rows), terminator: "")
+            failed = rows.contains { if case .failure = $0.result { true } else { false } }
+        } else {
+            let rows = FeeRateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
+            print(json ? FeeRateReport.json(tariff, rows: rows) : FeeRateReport.text(tariff, rows: rows), terminator: "")
+            failed = rows.contains { !$0.failures.isEmpty }
+        }
+        if let cutoff {
+            for hidden in tariff.versions(decidedAfter: cutoff) {
+                printError("taxa rates: version \(hidden.name) (decided \(hidden.decided)) is not counted: it was decided after --as-of \(cutoff)")
+            }
+        }
+        // A year the office asked for by name that cannot be computed is a failure.
+        if failed && (from != nil || to != nil) {
+            printError("taxa rates: some of the years asked for cannot be computed (see above)")
+            throw ExitCode(1)
+        }
     }
 }
 

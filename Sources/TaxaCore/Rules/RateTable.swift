@@ -24,18 +24,8 @@ public enum RateTable {
     public static func rows(_ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
                             asOf: CivilDate? = nil) -> [RateRow] {
         var rows: [RateRow] = []
-        let visible = tariff.versions.filter { version in asOf.map { version.decided <= $0 } ?? true }
-        // A later decision for the same valid_from supersedes the earlier one entirely.
-        let versions = visible.filter { version in
-            !visible.contains { $0.validFrom == version.validFrom && $0.decided > version.decided }
-        }
         for year in years {
-            let yearStart = CivilDate(year: year, month: 1, day: 1)!
-            let yearEnd = CivilDate(year: year, month: 12, day: 31)!
-            for version in versions where version.validFrom <= yearEnd && (version.validUntil.map { $0 >= yearStart } ?? true) {
-                // Superseded before the year began by a later version (in force from then on)?
-                let superseded = versions.contains { $0.validFrom > version.validFrom && $0.validFrom <= yearStart }
-                if superseded { continue }
+            for version in tariff.versions(inForceDuring: year, asOf: asOf) {
                 guard case .hourly(let rules) = version.rules else { continue }
                 let result: Result<RateDerivation, RequestError>
                 do {

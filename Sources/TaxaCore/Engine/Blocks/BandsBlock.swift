@@ -55,6 +55,11 @@ struct BandsBlock: PriceBlock {
         try BlockRegistry.run(bands[position].blocks, &state, line)
     }
 
+    func describe(_ context: DescribeContext) -> String {
+        let bands = self.bands.map { "till och med \(SwedishText.decimal($0.upTo)): \(context.pipeline($0.blocks))" }
+        return "efter \(inputName) [" + bands.joined(separator: "; ") + "; därutöver ingen avgift angiven]"
+    }
+
     var amountSources: [(path: JSONPath, source: AmountSource)] {
         var found: [(path: JSONPath, source: AmountSource)] = []
         for (position, band) in bands.enumerated() {

@@ -19,5 +19,7 @@ struct FixedBlock: PriceBlock {
         if state.explaining { state.explain("Fast belopp: \(SwedishText.kronor(value.value)).") }
     }
 
+    func describe(_ context: DescribeContext) -> String { "fast belopp \(context.amount(amount))" }
+
     var amountSources: [(path: JSONPath, source: AmountSource)] { [(.root, amount)] }
 }

@@ -85,6 +85,12 @@ struct LookupBlock: PriceBlock {
         }
     }
 
+    func describe(_ context: DescribeContext) -> String {
+        var cases = self.cases.map { "\($0.value): \(context.pipeline($0.blocks))" }
+        if let otherwise { cases.append("övriga: \(context.pipeline(otherwise))") }
+        return "efter \(inputName) [" + cases.joined(separator: "; ") + "]"
+    }
+
     var amountSources: [(path: JSONPath, source: AmountSource)] {
         var found: [(path: JSONPath, source: AmountSource)] = []
         let all = cases.map { (JSONPath([.key("cases"), .key($0.value)]), $0.blocks) }

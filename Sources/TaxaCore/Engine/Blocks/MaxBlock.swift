@@ -22,5 +22,7 @@ struct MaxBlock: PriceBlock {
         }
     }
 
+    func describe(_ context: DescribeContext) -> String { "högst \(context.amount(amount))" }
+
     var amountSources: [(path: JSONPath, source: AmountSource)] { [(.root, amount)] }
 }

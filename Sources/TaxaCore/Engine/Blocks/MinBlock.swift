@@ -22,5 +22,7 @@ struct MinBlock: PriceBlock {
         }
     }
 
+    func describe(_ context: DescribeContext) -> String { "lägst \(context.amount(amount))" }
+
     var amountSources: [(path: JSONPath, source: AmountSource)] { [(.root, amount)] }
 }

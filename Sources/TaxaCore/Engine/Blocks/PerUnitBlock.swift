@@ -42,5 +42,10 @@ struct PerUnitBlock: PriceBlock {
         if state.explaining { state.explain("\(SwedishText.number(quantity)) \(unit) × \(SwedishText.kronor(value.value))\(perText) = \(SwedishText.kronor(state.current)).") }
     }
 
+    func describe(_ context: DescribeContext) -> String {
+        let unit = context.fee.quantity?.unit ?? ""
+        return "\(context.amount(price)) per \(per == 1 ? "" : "\(per) ")\(unit)"
+    }
+
     var amountSources: [(path: JSONPath, source: AmountSource)] { [(JSONPath([.key("price")]), price)] }
 }

@@ -54,6 +54,10 @@ struct PercentBlock: PriceBlock {
         }
     }
 
+    func describe(_ context: DescribeContext) -> String {
+        "\(SwedishText.percent(percent)) av \(inputName)" + (ofAtMost.map { " (räknat på högst \(context.amount($0)))" } ?? "")
+    }
+
     var amountSources: [(path: JSONPath, source: AmountSource)] {
         ofAtMost.map { [(JSONPath([.key("of_at_most")]), $0)] } ?? []
     }

@@ -14,6 +14,23 @@ public protocol PriceBlock: Sendable {
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure)
     /// The amounts the block depends on, by their path inside the block, for `taxa rates`.
     var amountSources: [(path: JSONPath, source: AmountSource)] { get }
+    /// What the block does in Swedish, with its amounts as they are for one fee year
+    /// ("lägst 3 500,00 kr"), for `taxa rates`.
+    func describe(_ context: DescribeContext) -> String
+}
+
+/// What a block's description may use: the fee's inputs and unit, and the fee year's amounts.
+public struct DescribeContext {
+    public var fee: FeeDefinition
+    /// An amount as it is in the fee year: its value and derivation, or why it cannot be known.
+    public var amount: (AmountSource) -> String
+
+    func input(_ index: Int) -> String { fee.inputs[index].name }
+
+    /// A pipeline's blocks in order.
+    func pipeline(_ blocks: [any PriceBlock]) -> String {
+        blocks.map { $0.describe(self) }.joined(separator: ", ")
+    }
 }
 
 extension PriceBlock {

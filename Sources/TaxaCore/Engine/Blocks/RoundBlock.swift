@@ -14,6 +14,8 @@ struct RoundBlock: PriceBlock {
 
     func setsAmount(after amountSet: Bool) -> Bool { amountSet }
 
+    func describe(_ context: DescribeContext) -> String { SwedishText.rounding(rounding) }
+
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let before = state.current
         state.beforeRounding = before

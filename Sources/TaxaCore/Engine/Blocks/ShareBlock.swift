@@ -14,6 +14,8 @@ struct ShareBlock: PriceBlock {
 
     func setsAmount(after amountSet: Bool) -> Bool { amountSet }
 
+    func describe(_ context: DescribeContext) -> String { "andel \(SwedishText.decimal(factor))" }
+
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let before = state.current
         do { state.amount = try before.multiplied(by: factor) } catch { throw .overflow(error) }
