@@ -1,4 +1,4 @@
-/// Reads a version's worked examples: `[{"name", "source"?, "request": {…}, "total", "vat"?}]`,
+/// Reads a version's worked examples: `[{"name", "source", "request": {…}, "total", "vat"?}]`,
 /// each request without `id` and `tariff` (the version's own tariff is used).
 enum FeeExampleParser {
     static func parse(_ value: JSONValue) throws(FieldError) -> [FeeExample] {
@@ -16,7 +16,7 @@ enum FeeExampleParser {
                 }
                 return FeeExample(
                     name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...500) },
-                    source: try object.readIfPresent("source") { v throws(FieldError) in try Read.string(v, length: 1...2000) },
+                    source: try object.read("source") { v throws(FieldError) in try Read.string(v, length: 1...2000) },
                     request: request,
                     total: try object.read("total", signedMoney),
                     vat: try object.readIfPresent("vat", signedMoney))

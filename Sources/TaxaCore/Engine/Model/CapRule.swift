@@ -22,7 +22,7 @@ public struct VATRule: Sendable, Equatable {
 /// A worked example as published, kept with the tariff so `taxa check` can price it.
 public struct FeeExample: Sendable, Equatable {
     public var name: String
-    public var source: String?
+    public var source: String
     /// The example's request as compact JSON text, without `id` and `tariff`.
     public var request: String
     public var total: Money
