@@ -123,6 +123,54 @@ files["dates"] = lines(
 files["blank-lines"] = lines(b"", b"   ", b"\t", req("blank-after-3"), b"", b"[]", b" \t ", b"\r", b"", b"[1]", b"",
                              req("blank-last"), end=b"\n\n\n")
 
+# The `items` form of `fees` tariffs (run against a root that holds Tariffs/ and
+# Fixtures/reference-tariffs/, as every corpus file is).
+M = '"tariff":"mark/alkohol"'
+L = '"tariff":"livsmedelsverket/kontroll"'
+
+
+def items(id, body, tariff=M, extra=""):
+    return ('{"id":"%s",%s,"items":%s%s}' % (id, tariff, body, extra)).encode()
+
+
+files["items-form"] = lines(
+    items("items-ok", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"1000000"}}]'),
+    items("items-null", "null"),
+    items("items-object", '{"fee":"tillsyn_fast"}'),
+    items("items-empty", "[]"),
+    items("item-array", "[[]]"),
+    items("item-null", "[null]"),
+    items("fee-number", '[{"fee":1,"date":"2022-05-01"}]'),
+    items("fee-empty", '[{"fee":"","date":"2022-05-01"}]'),
+    items("fee-nul", '[{"fee":"tillsyn_fast\u0000","date":"2022-05-01"}]'),
+    items("fee-unicode", '[{"fee":"tillsyn_f\u00e4st","date":"2022-05-01"}]'),
+    items("fee-61-chars", '[{"fee":"%s","date":"2022-05-01"}]' % ("x" * 61)),
+    items("fee-path", '[{"fee":"../../../etc/passwd","date":"2022-05-01"}]'),
+    items("date-bad", '[{"fee":"tillsyn_fast","date":"2022-02-30"}]'),
+    items("inputs-string", '[{"fee":"tillsyn_fast","date":"2022-05-01","inputs":"x"}]'),
+    items("inputs-null", '[{"fee":"tillsyn_fast","date":"2022-05-01","inputs":null}]'),
+    items("inputs-empty-ok", '[{"fee":"tillsyn_fast","date":"2022-05-01","inputs":{}}]'),
+    items("inputs-deep", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":' + "[" * 500 + "]" * 500 + '}}]'),
+    items("inputs-huge-integer", '[{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":99999999999999999999}}]', tariff=L),
+    items("inputs-int64-max", '[{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":9223372036854775807}}]', tariff=L),
+    items("inputs-real", '[{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":1.0}}]', tariff=L),
+    items("inputs-bool", '[{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":true}}]', tariff=L),
+    items("decimal-exponent", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"1e400"}}]'),
+    items("decimal-40-digits", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"%s"}}]' % ("9" * 40)),
+    items("decimal-41-digits", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"%s"}}]' % ("9" * 41)),
+    items("decimal-int64-overflow", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"92233720368547758.08"}}]'),
+    items("decimal-leading-zero", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"01000"}}]'),
+    items("decimal-negative-zero", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"-0"}}]'),
+    items("duplicate-input", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"1","omsattning":"2"}}]'),
+    items("duplicate-fee-key", '[{"fee":"tillsyn_fast","fee":"tillsyn_rorlig","date":"2022-05-01"}]'),
+    items("second-item-bad", '[{"fee":"tillsyn_fast","date":"2022-05-01"},{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":1}}]'),
+    items("entries-on-fees", '[{"fee":"tillsyn_fast","date":"2022-05-01"}]', extra=',"entries":[]'),
+    ('{"id":"items-on-hourly",%s,"items":[{"fee":"tillsyn","date":"2024-03-05"}]}' % T).encode(),
+    items("adjustment-not-allowed", '[{"fee":"tillsyn_fast","date":"2022-05-01"}]', extra=',"adjustment":{"kind":"waiver","reference":"r"}'),
+    items("explain-meta-ok", '[{"fee":"tillsyn_fast","date":"2022-05-01"}]', extra=',"explain":true,"meta":{"a":[1,2,{"b":null}]}'),
+    items("items-ok-last", '[{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":50}},{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":10}}]', tariff=L),
+)
+
 if __name__ == "__main__":
     for name, data in files.items():
         with open(name + ".jsonl", "wb") as f:

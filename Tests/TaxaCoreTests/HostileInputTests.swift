@@ -79,10 +79,11 @@ enum HostileSupport {
         }
     }
 
-    /// Runs the built `taxa` on `input` (shipped tariffs unless `root` is given) and checks the
+    /// Runs the built `taxa` on `input` (the shipped and the reference tariffs in one root unless
+    /// `root` is given) and checks the
     /// process-level contract: exit 0, nothing on stderr, one answer per non-blank line in
     /// order, each as `expected`.
-    static func runAndCheck(_ input: Data, _ expected: [Expected], root: String = TestSupport.path("Tariffs"), jobs: Int = 1,
+    static func runAndCheck(_ input: Data, _ expected: [Expected], root: String = TestSupport.mergedRoot, jobs: Int = 1,
                             context: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(nonBlankLines(input) == expected.map(\.line), "\(context): the expectations do not list every non-blank line",
                 sourceLocation: sourceLocation)
@@ -235,7 +236,7 @@ enum HostileSupport {
 
     @Test func corpusCoversTheIssuesList() throws {
         for name in ["invalid-utf8", "nul-bytes", "bom-first-line", "crlf", "no-final-newline", "numbers", "duplicate-keys",
-                     "not-an-object", "ids", "minutes-limits", "dates", "blank-lines"] {
+                     "not-an-object", "ids", "minutes-limits", "dates", "blank-lines", "items-form"] {
             #expect(Self.corpus.contains(name), "Fixtures/hostile/\(name).jsonl is missing")
             #expect(FileManager.default.fileExists(atPath: "\(Self.corpusDirectory)/\(name).expected.tsv"))
         }
@@ -330,6 +331,29 @@ enum HostileSupport {
             .error(2, id: "10001", .invalidRequest, at: "entries"),
             .ok(3, id: "valid", total: "300.25"),
         ], context: "entry count")
+    }
+
+    /// The same limits for the `items` form: 10 000 items priced (each its own line, per item, or
+    /// summed per day), 10 001 refused at `items`.
+    @Test func tenThousandAndOneItems() throws {
+        func request(_ id: String, _ count: Int, _ item: String, tariff: String) -> String {
+            #"{"id":"\#(id)","tariff":"\#(tariff)","items":["# + Array(repeating: item, count: count).joined(separator: ",") + "]}"
+        }
+        let fixed = #"{"fee":"tillsyn_fast","date":"2022-05-01"}"#
+        let minutes = #"{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":7}}"#
+        let input = [
+            request("fixed-10000", 10_000, fixed, tariff: "mark/alkohol"),
+            request("fixed-10001", 10_001, fixed, tariff: "mark/alkohol"),
+            request("day-10000", 10_000, minutes, tariff: "livsmedelsverket/kontroll"),
+            Self.valid,
+        ].joined(separator: "\n") + "\n"
+        // 10 000 × 3 450 kr; 70 000 min on one day → 4 667 started quarters = 70 005 min à 2 160 kr/h.
+        try HostileSupport.runAndCheck(Data(input.utf8), [
+            .ok(1, id: "fixed-10000", total: "34500000.00"),
+            .error(2, id: "fixed-10001", .invalidRequest, at: "items"),
+            .ok(3, id: "day-10000", total: "2520180.00"),
+            .ok(4, id: "valid", total: "300.25"),
+        ], context: "item count")
     }
 
     /// Huge ids are refused at `id` (and not echoed); an id past the line limit is a too-long line.

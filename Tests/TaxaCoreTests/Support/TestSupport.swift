@@ -33,6 +33,21 @@ enum TestSupport {
         fatalError("cannot find the taxa executable; build it (swift build) or set TAXA_BIN")
     }()
 
+    /// One root holding the shipped `Tariffs/` and the reference tariffs of
+    /// `Fixtures/reference-tariffs/` (both carry the same `indices/pbb.json`), made once per run:
+    /// every request form against one set, as a shared service would run.
+    static let mergedRoot: String = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-merged-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+        try! FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tariffs"), to: root)
+        let reference = packageRoot.appendingPathComponent("Fixtures/reference-tariffs")
+        for name in try! FileManager.default.contentsOfDirectory(atPath: reference.path).sorted()
+        where name != "indices" && name != "README.md" {
+            try! FileManager.default.copyItem(at: reference.appendingPathComponent(name), to: root.appendingPathComponent(name))
+        }
+        return root.path
+    }()
+
     /// The shipped tariff set, loaded and validated.
     static let shippedTariffs: TariffSet = {
         let report = TariffLoader.load(root: path("Tariffs"))
