@@ -123,6 +123,27 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool) {
                 fail("a per-capita result has no months", answer)
             }
             for month in months.elements { _ = money(month.member("total"), "a month's total", answer) }
+        case "fees":   // fee and cap lines, subtotal, adjustment, VAT, total
+            guard let lines = root.member("lines"), lines.kind == .array, lines.count > 0 else {
+                fail("a fees result has no lines", answer)
+            }
+            var sum = Money.zero
+            for line in lines.elements {
+                let amount = money(line.member("amount"), "a line amount", answer)
+                guard line.member("kind")?.string == "cap" || amount.ore >= 0 else { fail("a negative fee line", answer) }
+                guard let next = try? sum.adding(amount) else { fail("the line amounts overflow", answer) }
+                sum = next
+            }
+            let subtotal = money(root.member("subtotal"), "subtotal", answer)
+            guard subtotal == sum else { fail("subtotal is not the sum of the lines", answer) }
+            let adjustment = root.member("adjustment").map { money($0.member("amount"), "the adjustment", answer) } ?? .zero
+            var expected = try? subtotal.adding(adjustment)
+            if let vat = root.member("vat") {
+                let amount = money(vat.member("amount"), "the VAT", answer)
+                if vat.member("included")?.bool == false { expected = try? expected?.adding(amount) }
+            }
+            let total = money(root.member("total"), "total", answer)
+            guard expected == total, total.ore >= 0 else { fail("total is not subtotal + adjustment (+ VAT added), or negative", answer) }
         case let other?:
             fail("an unknown result kind \(other)", answer)
         }

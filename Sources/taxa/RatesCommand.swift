@@ -45,7 +45,7 @@ struct RatesCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let failed: Bool
-        if case .hourly = tariff.versions.last?.rules {
+        if tariff.versions.last?.rules.kind == .hourly {
             let rows = RateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
             print(json ? RateReport.json(tariff, rows: rows) : RateReport.text(tariff, rows: rows), terminator: "")
             failed = rows.contains { if case .failure = $0.result { true } else { false } }

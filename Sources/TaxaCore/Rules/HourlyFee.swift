@@ -22,7 +22,7 @@ public enum HourlyFee {
         var hourly: [FeeLine] = []
         var free: [FeeLine] = []
         for line in priced.lines {
-            guard case .hourly(let rules) = line.version.rules else { continue }
+            guard let rules = line.version.rules.hourly else { continue }
             let activities = line.fees.compactMap { rules.activity($0.key) }
             var paragraphs: [String] = []
             for activity in activities where !paragraphs.contains(activity.paragraph) { paragraphs.append(activity.paragraph) }

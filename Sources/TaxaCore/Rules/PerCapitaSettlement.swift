@@ -68,7 +68,7 @@ public enum PerCapitaSettlement {
             throw RequestError(.noTariffInForce, "cannot settle \(entry.month): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
                                at: path)
         }
-        guard case .perCapita(let rules) = version.rules else {
+        guard let rules = version.rules.perCapita else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a per-capita tariff", at: JSONPath([.key("tariff")]))
         }
         let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")

@@ -16,7 +16,7 @@ public enum PercentageSurcharge {
                                          adjustment: nil, explain: false, naming: naming, digests: cache)
         let line = priced.lines[0]
         let version = line.version
-        guard case .percentage(let rules) = version.rules else {
+        guard let rules = version.rules.percentage else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a percentage tariff", at: JSONPath([.key("tariff")]))
         }
         let percent = rules.percent
@@ -32,7 +32,7 @@ public enum PercentageSurcharge {
             var lines = ["\(percentText) % enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)\(version.validUntil.map { " till och med \($0)" } ?? "")."]
             let sameDay = tariff.versions.filter { $0.validFrom == version.validFrom && $0.decided != version.decided }
             for other in sameDay {
-                guard case .percentage(let otherRules) = other.rules else { continue }
+                guard let otherRules = other.rules.percentage else { continue }
                 if other.decided < version.decided {
                     lines.append("Ersätter beslutet \(other.decided) (\(other.decision.reference)) om \(swedish(otherRules.percent)) % för samma period.")
                 } else if let asOf {

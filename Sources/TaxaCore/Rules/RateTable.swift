@@ -26,7 +26,7 @@ public enum RateTable {
         var rows: [RateRow] = []
         for year in years {
             for version in tariff.versions(inForceDuring: year, asOf: asOf) {
-                guard case .hourly(let rules) = version.rules else { continue }
+                guard let rules = version.rules.hourly else { continue }
                 let result: Result<RateDerivation, RequestError>
                 do {
                     result = .success(try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation,

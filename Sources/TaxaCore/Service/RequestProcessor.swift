@@ -36,7 +36,7 @@ public struct RequestProcessor: Sendable {
 
     /// Dispatches on the tariff's kind.
     func price(_ envelope: RequestEnvelope) throws(RequestError) -> PricedResult {
-        guard let kind = envelope.tariff.versions.last?.rules else {
+        guard let kind = envelope.tariff.versions.last?.rules.kind else {
             throw RequestError(.unknownTariff, "\(envelope.tariff.id) has no versions", at: JSONPath([.key("tariff")]))
         }
         switch kind {

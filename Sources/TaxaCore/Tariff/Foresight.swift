@@ -5,7 +5,7 @@ public enum Foresight {
         var warnings: [Diagnostic] = []
         for tariff in set.tariffs.values.sorted(by: { $0.id < $1.id }) {
             for (position, version) in tariff.versions.enumerated() {
-                guard case .hourly(let rules) = version.rules, let indexation = rules.indexation,
+                guard let rules = version.rules.hourly, let indexation = rules.indexation,
                       let series = set.indices[indexation.series] else { continue }
                 // Years this version can price: until the next version takes over.
                 let nextStart = tariff.versions.dropFirst(position + 1).first?.validFrom

@@ -9,16 +9,18 @@ public struct CapitaGroup: Sendable, Equatable {
 
 /// The rules of a per-capita tariff version (the BEP kind): yearly amounts per group, settled
 /// monthly as (actual − budgeted) × yearly amount ÷ 12 per group.
-public struct PerCapitaRules: Sendable {
+///
+/// Immutable and shared by reference, like every kind's rules.
+public final class PerCapitaRules: Sendable {
     /// The amounts are yearly and the settlement monthly, so each month settles one twelfth.
     public static let monthsPerYear: Int64 = 12
 
     /// In the council's order, which is the order of every result.
-    public var groups: [CapitaGroup]
+    public let groups: [CapitaGroup]
     /// Applied to each cell, to each month's unrounded sum and to the period's unrounded sum.
-    public var rounding: MoneyRounding
+    public let rounding: MoneyRounding
     /// The settlement rule in words, for explanations.
-    public var text: String
+    public let text: String
     /// The same rules as fees of the engine: per group, (actual − budgeted) × yearly amount ÷ 12,
     /// rounded (see `PerCapitaRules+Fees.swift`).
     public let fees: FeeRules

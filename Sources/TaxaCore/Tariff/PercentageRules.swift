@@ -1,11 +1,13 @@
 /// The rules of a percentage tariff version (the PO kind): a surcharge of `percent` % on the
 /// request's `salary_cost`, rounded by `rounding`.
-public struct PercentageRules: Sendable {
+///
+/// Immutable and shared by reference, like every kind's rules.
+public final class PercentageRules: Sendable {
     /// Kept as written in the file ("47.18"), so the arithmetic is exact.
-    public var percent: ScaledDecimal
-    public var rounding: MoneyRounding
+    public let percent: ScaledDecimal
+    public let rounding: MoneyRounding
     /// What the percentage is and what it is charged on, for explanations.
-    public var text: String
+    public let text: String
     /// The same rule as one fee of the engine: a percentage of the salary cost, then rounded.
     public let fees: FeeRules
 

@@ -104,30 +104,42 @@ public struct AdjustmentRule: Sendable, Equatable {
 
 /// The rule kinds taxa knows. A new kind is a new case here and a new rule file, sharing the
 /// loading, versions, money and the contract's envelope.
-public enum TariffRules: Sendable {
-    case hourly(HourlyRules)
-    case perCapita(PerCapitaRules)
-    case percentage(PercentageRules)
-    case fees(FeeRules)
-
-    public var kindName: String {
-        switch self {
-        case .hourly: "hourly"
-        case .perCapita: "per_capita"
-        case .percentage: "percentage"
-        case .fees: "fees"
-        }
+public struct TariffRules: Sendable {
+    public enum Kind: String, Sendable {
+        case hourly
+        case perCapita = "per_capita"
+        case percentage
+        case fees
     }
+
+    public let kind: Kind
+    /// The version's fees as the engine prices them: every kind is read into this one form.
+    public let fees: FeeRules
+    /// The kind's own rules, for its request form and result (nil for the other kinds).
+    public let hourly: HourlyRules?
+    public let perCapita: PerCapitaRules?
+    public let percentage: PercentageRules?
+
+    // Plain optional references rather than an enum with payloads: an enum keeps its case in the
+    // spare bits of the pointer, which hides the rules from leak checkers as if they were lost.
+    private init(kind: Kind, fees: FeeRules, hourly: HourlyRules? = nil, perCapita: PerCapitaRules? = nil,
+                 percentage: PercentageRules? = nil) {
+        self.kind = kind
+        self.fees = fees
+        self.hourly = hourly
+        self.perCapita = perCapita
+        self.percentage = percentage
+    }
+
+    public static func hourly(_ rules: HourlyRules) -> TariffRules { TariffRules(kind: .hourly, fees: rules.fees, hourly: rules) }
+    public static func perCapita(_ rules: PerCapitaRules) -> TariffRules { TariffRules(kind: .perCapita, fees: rules.fees, perCapita: rules) }
+    public static func percentage(_ rules: PercentageRules) -> TariffRules { TariffRules(kind: .percentage, fees: rules.fees, percentage: rules) }
+    public static func fees(_ rules: FeeRules) -> TariffRules { TariffRules(kind: .fees, fees: rules) }
+
+    public var kindName: String { kind.rawValue }
 
     /// The version's fees as the engine prices them.
-    public var feeRules: FeeRules? {
-        switch self {
-        case .fees(let rules): rules
-        case .hourly(let rules): rules.fees
-        case .percentage(let rules): rules.fees
-        case .perCapita(let rules): rules.fees
-        }
-    }
+    public var feeRules: FeeRules? { fees }
 }
 
 /// One version of a tariff: the rules in force from `validFrom`, decided on `decided`.

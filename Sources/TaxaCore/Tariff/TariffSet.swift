@@ -66,14 +66,14 @@ public enum TariffLoader {
             if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log),
                let version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem,
                                                        fileDigest: digest, log: log) {
-                if case .hourly(let rules) = version.rules, let indexation = rules.indexation,
+                if let rules = version.rules.hourly, let indexation = rules.indexation,
                    indices[indexation.series] == nil {
                     // An index file that exists but is invalid has its own errors; don't repeat them here.
                     if !indexFiles.contains(where: { $0.stem == indexation.series.lowercased() }) {
                         log.error("names the index series \"\(indexation.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
                               at: JSONPath([.key("indexation"), .key("series")]))
                     }
-                } else if case .hourly(let rules) = version.rules, let indexation = rules.indexation,
+                } else if let rules = version.rules.hourly, let indexation = rules.indexation,
                           let series = indices[indexation.series], series.unit != .percent {
                     log.error("names the index series \"\(series.id)\", whose values are amounts in kronor; indexation chains a rate by yearly percentage changes and needs a percent series",
                               at: JSONPath([.key("indexation"), .key("series")]))
