@@ -63,6 +63,9 @@ public enum FeeEngine {
             if let existing = index[key] {
                 lines[existing].items.append(position)
                 lines[existing].itemDates.append(item.date)
+                // A line summed over the whole request is priced for its latest item's year,
+                // whatever order the items came in.
+                if fee.scope == .request, item.date.year > lines[existing].feeYear { lines[existing].feeYear = item.date.year }
                 lines[existing].itemFees.append(fee.key)
                 if let itemQuantity { lines[existing].itemQuantities.append(itemQuantity) }
                 if !lines[existing].fees.contains(where: { $0 === fee }) {
@@ -206,42 +209,46 @@ public enum FeeEngine {
         if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
     }
 
-    /// One cap line per cap and calendar month whose capped lines sum to more than the cap.
+    /// One cap line per cap and calendar month whose capped lines sum to more than the cap. A
+    /// month is capped as a whole even when a new version begins in it: the lines of every
+    /// version count, and the cap of the latest version among them applies.
     static func applyCaps(_ lines: [PricedLine], access: IndexAccess, explain: Bool,
                           naming: ItemNaming) throws(RequestError) -> [CapLine] {
-        var capLines: [CapLine] = []
-        var seen: [(version: TariffVersion, month: String)] = []
-        for line in lines where [.item, .day, .month].contains(line.scope) {
+        var groups: [(key: String, month: String, lines: [Int])] = []
+        for (index, line) in lines.enumerated() where [.item, .day, .month].contains(line.scope) {
             let month = String(line.period.prefix(7))
-            guard let rules = line.version.rules.feeRules, !rules.caps.isEmpty,
-                  !seen.contains(where: { $0.version === line.version && $0.month == month }) else { continue }
-            seen.append((line.version, month))
-            for cap in rules.caps {
-                let capped = lines.filter { other in
-                    other.version === line.version && [.item, .day, .month].contains(other.scope) && other.period.hasPrefix(month)
-                        && other.fees.contains { cap.fees.contains($0.key) }
+            for cap in line.version.rules.fees.caps where line.fees.contains(where: { cap.fees.contains($0.key) }) {
+                if let group = groups.firstIndex(where: { $0.key == cap.key && $0.month == month }) {
+                    groups[group].lines.append(index)
+                } else {
+                    groups.append((cap.key, month, [index]))
                 }
-                guard !capped.isEmpty else { continue }
-                let year = Int(month.prefix(4)) ?? line.feeYear
-                let limit: AmountValue
-                do { limit = try cap.amount.evaluate(version: line.version, year: year, access: access, explain: explain) } catch {
-                    var located = error
-                    located.path = naming.item(capped[0].items[0]).appending("date")
-                    throw located
-                }
-                do throws(ArithmeticOverflow) {
-                    var charged = Money.zero
-                    for other in capped { charged = try charged.adding(other.amount) }
-                    let limitMoney = try limit.value.money()
-                    guard limitMoney < charged else { continue }
-                    let amount = try Money(ore: limitMoney.ore).adding(try charged.negated())
-                    var capLine = CapLine(cap: cap, version: line.version, month: month, limit: limitMoney, charged: charged,
-                                          amount: amount, uses: limit.uses)
-                    if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
-                    capLines.append(capLine)
-                } catch {
-                    throw RequestError(error, at: naming.overflow(capped[0].items[0]))
-                }
+            }
+        }
+        var capLines: [CapLine] = []
+        for group in groups {
+            let capped = group.lines.map { lines[$0] }
+            let version = capped.map(\.version).max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }!
+            guard let cap = version.rules.fees.caps.first(where: { $0.key == group.key }) else { continue }
+            let year = Int(group.month.prefix(4)) ?? capped[0].feeYear
+            let limit: AmountValue
+            do { limit = try cap.amount.evaluate(version: version, year: year, access: access, explain: explain) } catch {
+                var located = error
+                located.path = naming.item(capped[0].items[0]).appending("date")
+                throw located
+            }
+            do throws(ArithmeticOverflow) {
+                var charged = Money.zero
+                for line in capped { charged = try charged.adding(line.amount) }
+                let limitMoney = try limit.value.money()
+                guard limitMoney < charged else { continue }
+                let amount = try limitMoney.adding(try charged.negated())
+                var capLine = CapLine(cap: cap, version: version, month: group.month, limit: limitMoney, charged: charged,
+                                      amount: amount, uses: limit.uses)
+                if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
+                capLines.append(capLine)
+            } catch {
+                throw RequestError(error, at: naming.overflow(capped[0].items[0]))
             }
         }
         return capLines

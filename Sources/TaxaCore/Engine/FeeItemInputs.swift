@@ -55,7 +55,7 @@ enum FeeItemInputs {
             guard !(Exact.plain(number) < Exact.plain(min)), !(Exact.plain(max) < Exact.plain(number)) else {
                 throw FieldError("expected a decimal from \(min) to \(max), got \"\(text)\"")
             }
-            return .decimal(number)
+            return .decimal(number.normalized)
         case .choice(let values):
             let text = try Read.string(value, length: 1...60)
             guard values.contains(text) else {

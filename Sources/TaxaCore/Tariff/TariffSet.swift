@@ -66,18 +66,26 @@ public enum TariffLoader {
             if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log),
                let version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem,
                                                        fileDigest: digest, log: log) {
-                if let rules = version.rules.hourly, let indexation = rules.indexation,
-                   indices[indexation.series] == nil {
-                    // An index file that exists but is invalid has its own errors; don't repeat them here.
-                    if !indexFiles.contains(where: { $0.stem == indexation.series.lowercased() }) {
-                        log.error("names the index series \"\(indexation.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
-                              at: JSONPath([.key("indexation"), .key("series")]))
+                var referencesKnown = true
+                for reference in version.indexReferences {
+                    guard let series = indices[reference.series] else {
+                        referencesKnown = false
+                        // An index file that exists but is invalid has its own errors; don't repeat them here.
+                        if !indexFiles.contains(where: { $0.stem == reference.series.lowercased() }) {
+                            log.error("names the index series \"\(reference.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
+                                      at: reference.path)
+                        }
+                        continue
                     }
-                } else if let rules = version.rules.hourly, let indexation = rules.indexation,
-                          let series = indices[indexation.series], series.unit != .percent {
-                    log.error("names the index series \"\(series.id)\", whose values are amounts in kronor; indexation chains a rate by yearly percentage changes and needs a percent series",
-                              at: JSONPath([.key("indexation"), .key("series")]))
-                } else {
+                    if series.unit != reference.unit {
+                        referencesKnown = false
+                        log.error(reference.unit == .percent
+                            ? "names the index series \"\(series.id)\", whose values are amounts in kronor; indexation chains a rate by yearly percentage changes and needs a percent series"
+                            : "names the index series \"\(series.id)\", whose values are yearly percentage changes; a share of an index needs an amount series such as the prisbasbelopp",
+                                  at: reference.path)
+                    }
+                }
+                if referencesKnown {
                     tariffs[file.id, default: Tariff(id: file.id, versions: [])].versions.append(version)
                 }
             }

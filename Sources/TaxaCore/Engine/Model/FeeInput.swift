@@ -16,6 +16,17 @@ public struct FeeInput: Sendable, Equatable {
     public var text: String?
 }
 
+extension ScaledDecimal {
+    /// The same value with no trailing zeros after the point ("1.50" → 1.5, "-0" → 0): equal
+    /// values are then equal inputs, on one line and in one lookup case.
+    var normalized: ScaledDecimal {
+        var units = self.units
+        var scale = self.scale
+        while scale > 0 && units % 10 == 0 { units /= 10; scale -= 1 }
+        return ScaledDecimal(units: units, scale: scale)
+    }
+}
+
 /// A validated input value of one item.
 public enum InputValue: Sendable, Hashable {
     case integer(Int64)

@@ -37,7 +37,8 @@ public final class FeeRules: Sendable {
         for fee in fees {
             for (index, block) in fee.price.enumerated() {
                 for (path, source) in block.amountSources {
-                    found.append((fee.path.appending("price").appending(.index(index)).appending(path), fee, source))
+                    let blockPath = fee.path.appending("price").appending(.index(index)).appending(type(of: block).key)
+                    found.append((blockPath.appending(path), fee, source))
                 }
             }
         }
