@@ -104,7 +104,7 @@ public enum FeeEngine {
         }
         lines = order.map { lines[$0] }
 
-        let caps = try applyCaps(lines, access: access, explain: explain, naming: naming)
+        let (caps, capUses) = try applyCaps(lines, access: access, explain: explain, naming: naming)
         let latest = versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
         let rule = latest?.adjustments
         if adjustment != nil && rule == nil {
@@ -137,7 +137,7 @@ public enum FeeEngine {
             }
             return FeeInvoice(lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
                               adjustmentRule: applied == nil ? nil : rule, vat: vat, total: total,
-                              provenance: provenance(versions, lines, caps, digests: access.asOf == nil ? digests : nil))
+                              provenance: provenance(versions, lines, capUses, digests: access.asOf == nil ? digests : nil))
         } catch {
             throw RequestError(error, at: naming.totalOverflow)
         }
@@ -212,8 +212,10 @@ public enum FeeEngine {
     /// One cap line per cap and calendar month whose capped lines sum to more than the cap. A
     /// month is capped as a whole even when a new version begins in it: the lines of every
     /// version count, and the cap of the latest version among them applies.
+    /// Returns the cap lines and the index values every cap was computed from, applied or not:
+    /// a month under its cap was still priced by comparing it with the cap.
     static func applyCaps(_ lines: [PricedLine], access: IndexAccess, explain: Bool,
-                          naming: ItemNaming) throws(RequestError) -> [CapLine] {
+                          naming: ItemNaming) throws(RequestError) -> (lines: [CapLine], uses: [IndexUse]) {
         var groups: [(key: String, month: String, lines: [Int])] = []
         for (index, line) in lines.enumerated() where [.item, .day, .month].contains(line.scope) {
             let month = String(line.period.prefix(7))
@@ -226,6 +228,7 @@ public enum FeeEngine {
             }
         }
         var capLines: [CapLine] = []
+        var uses: [IndexUse] = []
         for group in groups {
             let capped = group.lines.map { lines[$0] }
             let version = capped.map(\.version).max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }!
@@ -237,6 +240,7 @@ public enum FeeEngine {
                 located.path = naming.item(capped[0].items[0]).appending("date")
                 throw located
             }
+            uses += limit.uses
             do throws(ArithmeticOverflow) {
                 var charged = Money.zero
                 for line in capped { charged = try charged.adding(line.amount) }
@@ -251,13 +255,13 @@ public enum FeeEngine {
                 throw RequestError(error, at: naming.overflow(capped[0].items[0]))
             }
         }
-        return capLines
+        return (capLines, uses)
     }
 
-    static func provenance(_ versions: [TariffVersion], _ lines: [PricedLine], _ caps: [CapLine], digests: RateCache?) -> RuleDigest {
-        var uses: [IndexUse] = []
+    static func provenance(_ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
+                           digests: RateCache?) -> RuleDigest {
+        var uses = capUses
         for line in lines { uses += line.uses }
-        for cap in caps { uses += cap.uses }
         let digest = RuleDigest(versions: versions, uses: uses)
         if versions.count == 1, let digests, let year = lines.map(\.feeYear).max(),
            let known = digests.digest(versions[0], year: year, uses: digest.uses) {

@@ -60,8 +60,6 @@ public struct Exact: Sendable, Hashable, Comparable {
         return Exact(numerator: sum, denominator: try Exact.multiply(denominator, scaleA))
     }
 
-    public func negated() -> Exact { Exact(numerator: -numerator, denominator: denominator) }
-
     /// This amount × `factor` (a decimal such as "0.30" or "1.25").
     public func multiplied(by factor: ScaledDecimal) throws(ArithmeticOverflow) -> Exact {
         try multiplied(by: Int128(factor.units), dividedBy: powerOfTen(factor.scale))
@@ -71,6 +69,8 @@ public struct Exact: Sendable, Hashable, Comparable {
     public func multiplied(by multiplier: Int128, dividedBy divisor: Int128 = 1) throws(ArithmeticOverflow) -> Exact {
         precondition(divisor > 0, "divisors are positive by construction")
         // Cancel first so that products stay small.
+        let g0 = Int128(Exact.gcd(multiplier.magnitude, divisor.magnitude))
+        let (multiplier, divisor) = (multiplier / g0, divisor / g0)
         let g1 = Int128(Exact.gcd(multiplier.magnitude, denominator.magnitude))
         let g2 = Int128(Exact.gcd(numerator.magnitude, divisor.magnitude))
         let top = try Exact.multiply(numerator / g2, multiplier / g1)

@@ -11,7 +11,7 @@ enum FeeText {
             text += "\(SwedishText.number(billed)) \(rule.unit)"
             if let price = line.unitPrice {
                 let per = line.per ?? 1
-                text += " à \(price.swedish)" + (per == 1 ? " per \(rule.unit)" : " per \(per) \(rule.unit)")
+                text += " à \(price.swedish)" + (per == 1 ? "" : " per \(per) \(rule.unit)")
             }
             text += " = "
         }

@@ -44,7 +44,7 @@ struct PerUnitBlock: PriceBlock {
 
     func describe(_ context: DescribeContext) -> String {
         let unit = context.fee.quantity?.unit ?? ""
-        return "\(context.amount(price)) per \(per == 1 ? "" : "\(per) ")\(unit)"
+        return per == 1 ? "\(context.amount(price)) × antal \(unit)" : "\(context.amount(price)) per \(per) \(unit)"
     }
 
     var amountSources: [(path: JSONPath, source: AmountSource)] { [(JSONPath([.key("price")]), price)] }
