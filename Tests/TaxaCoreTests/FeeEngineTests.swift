@@ -394,6 +394,15 @@ import Testing
         #expect(only2024.object["tariff_digest"] as? String != result.object["tariff_digest"] as? String)
     }
 
+    /// A month whose cap cannot be computed (no prisbasbelopp for 2027) is not priced at all: the
+    /// error points at the first capped item's date.
+    @Test func capWithoutItsPrisbasbeloppIsIndexMissing() throws {
+        let set = try #require(TariffLoader.load(root: TestSupport.path("Fixtures/reference-tariffs")).tariffSet)
+        let result = Fixture.price(set, Self.items([("hemtjanst", "2026-12-31", #"{"minutes":60}"#), ("trygghetslarm", "2027-01-01", nil)]),
+                                   tariff: "sollentuna/aldreomsorg")
+        #expect(result.errorText == "index_missing @ items[1].date: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027")
+    }
+
     /// BUG (reported): a cap applies per calendar month to "the lines of the listed fees dated in
     /// that month" (docs/rule-vocabulary.md), but when a new version takes effect mid-month the
     /// engine caps each version's lines separately, so March 2024 is charged 1 800 kr under a cap
