@@ -250,3 +250,8 @@ private func powerOf(_ base: Int128, _ exponent: Int) -> Int128 {
     for _ in 0..<exponent { value *= base }
     return value
 }
+
+extension Exact {
+    /// −x, for ordering tests (the library needs no negation of exact values).
+    fileprivate func negated() -> Exact { Exact(numerator: -numerator, denominator: denominator) }
+}

@@ -316,7 +316,7 @@ import Testing
         #expect(result.versions == ["2024-01-01", "2024-07-01"])
     }
 
-    /// BUG (reported): inputs are compared as written when items are summed, so the same value
+    /// Regression, found by these tests and fixed: inputs are compared as written when items are summed, so the same value
     /// written "1.5" and "1.50" splits a month's line in two: 7 + 7 minutes are billed as two
     /// started quarter hours (30,00 kr) instead of one (15,00 kr).
     @Test func equalDecimalInputsWrittenDifferentlyShareALine() throws {
@@ -328,7 +328,7 @@ import Testing
         #expect(written.feeLines.count == 1)
     }
 
-    /// BUG (reported): a line summed over the whole request (`scope: request`) takes the fee year
+    /// Regression, found by these tests and fixed: a line summed over the whole request (`scope: request`) takes the fee year
     /// of the request's first item, so the same items in another order are priced with another
     /// year's prisbasbelopp: 2 × 1 % of PBB is 1 146,00 kr (2024 first) or 1 176,00 kr (2025
     /// first). A result must not depend on the order of its items.
@@ -403,7 +403,7 @@ import Testing
         #expect(result.errorText == "index_missing @ items[1].date: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027")
     }
 
-    /// BUG (reported): a cap applies per calendar month to "the lines of the listed fees dated in
+    /// Regression, found by these tests and fixed: a cap applies per calendar month to "the lines of the listed fees dated in
     /// that month" (docs/rule-vocabulary.md), but when a new version takes effect mid-month the
     /// engine caps each version's lines separately, so March 2024 is charged 1 800 kr under a cap
     /// of 1 000 kr (both versions have the same cap). Expected: one cap line of −800 kr.

@@ -84,7 +84,7 @@ import Testing
         #expect(priced.object["tariff_digest"] as? String == rows[0]["tariff_digest"] as? String)
     }
 
-    /// BUG (reported): the total of a month under the högkostnadsskydd depends on the
+    /// Regression, found by these tests and fixed: the total of a month under the högkostnadsskydd depends on the
     /// prisbasbelopp too (a lower one would cap it), but its result carries no index use: its
     /// tariff_digest is the same for 2024, 2025 and for `taxa rates` 2027 (where PBB is missing),
     /// and differs from the digest `taxa rates` states for 2024. Expected: the same digest as the
@@ -144,6 +144,6 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains("      moms 25 % ingår i beloppen; momsen avrundat till hela öre, hälften uppåt"))
         #expect(run.stdout.contains("      matstalle (Fast avgift per mätställe, a)): fast belopp 1 133,00 kr, efter tjanster [vatten_och_avlopp: andel 1, avrundat till hela öre, hälften uppåt; vatten: andel 0,3, avrundat till hela öre, hälften uppåt; avlopp: andel 0,7, avrundat till hela öre, hälften uppåt]"))
-        #expect(run.stdout.contains("      lagenhet (Fast avgift per lägenhet, c)): lagenheter (lägenheter), per post; 1 133,00 kr per lägenheter, efter tjanster ["))
+        #expect(run.stdout.contains("      lagenhet (Fast avgift per lägenhet, c)): lagenheter (lägenheter), per post; 1 133,00 kr × antal lägenheter, efter tjanster ["))
     }
 }

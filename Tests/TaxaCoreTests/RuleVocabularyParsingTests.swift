@@ -225,7 +225,7 @@ import Testing
 
     // MARK: - Index series the tariff names
 
-    /// BUG (reported): a `fees` tariff naming an amount index series that is not recorded
+    /// Regression, found by these tests and fixed: a `fees` tariff naming an amount index series that is not recorded
     /// ("PPB" for "PBB") passes `taxa check` with 0 errors, and then every request for the fee
     /// fails with `index_missing: the index series PPB is not loaded`. The hourly kind refuses the
     /// same mistake at load (Fixtures/broken-tariffs/index-series-missing). Expected: a load
@@ -237,7 +237,7 @@ import Testing
         #expect(errors.first?.contains("PPB") == true)
     }
 
-    /// BUG (reported): likewise an indexed amount chained by a series that is not recorded, or by
+    /// Regression, found by these tests and fixed: likewise an indexed amount chained by a series that is not recorded, or by
     /// an amount series (PBB, kronor) instead of a percentage series, loads without error; the
     /// hourly kind refuses both (Fixtures/broken-tariffs/index-amount-series-for-indexation).
     @Test func anIndexationByAnUnknownOrAmountSeriesIsRefusedAtLoad() throws {
