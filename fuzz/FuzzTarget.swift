@@ -66,7 +66,7 @@ private func expectedAnswers(_ data: UnsafeBufferPointer<UInt8>) -> [(number: In
         if last - first > fuzzLineLimit {
             answers.append((number, true, nil))
         } else if (first..<last).contains(where: { data[$0] != 0x20 && data[$0] != 0x09 && data[$0] != 0x0D }) {
-            answers.append((number, false, SHA256.hex(UnsafeRawBufferPointer(rebasing: data[start..<last]))))
+            answers.append((number, false, SHA256.hex(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: data[start..<last])))))
         }
         start = end + 1
     }
