@@ -13,7 +13,8 @@
 // - each answer is one line ending in "\n" that parses back (jansson, via JSONDocument) as an
 //   object in the contract's shape: `ok`, and either a result whose amounts are money strings
 //   (hourly: subtotal = Σ lines, total = subtotal + adjustment ≥ 0; percentage; per capita),
-//   or an error with its line number, a known code, a path and a message;
+//   or an error with its line number, a known code, a path and a message, and `input_sha256`:
+//   the digest of the line as received less its LF or CR LF (null only for a too-long line);
 // - answering the same line twice gives the same bytes.
 
 #if canImport(Glibc)
@@ -49,8 +50,8 @@ private let state: FuzzState = {
 private let knownCodes = Set(ErrorCode.allCases.map(\.rawValue))
 
 /// What the service must answer for `data`, derived independently of LineReader.
-private func expectedAnswers(_ data: UnsafeBufferPointer<UInt8>) -> [(number: Int, tooLong: Bool)] {
-    var answers: [(Int, Bool)] = []
+private func expectedAnswers(_ data: UnsafeBufferPointer<UInt8>) -> [(number: Int, tooLong: Bool, digest: String?)] {
+    var answers: [(Int, Bool, String?)] = []
     var number = 0
     var start = 0
     while start < data.count {
@@ -64,9 +65,9 @@ private func expectedAnswers(_ data: UnsafeBufferPointer<UInt8>) -> [(number: In
         }
         if last > first, data[last - 1] == 0x0D { last -= 1 }
         if last - first > fuzzLineLimit {
-            answers.append((number, true))
+            answers.append((number, true, nil))
         } else if (first..<last).contains(where: { data[$0] != 0x20 && data[$0] != 0x09 && data[$0] != 0x0D }) {
-            answers.append((number, false))
+            answers.append((number, false, SHA256.hex(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: data[start..<last])))))
         }
         start = end + 1
     }
@@ -85,7 +86,7 @@ private func money(_ value: JSONValue?, _ what: String, _ answer: [UInt8]) -> Mo
 }
 
 /// Checks one answer line against the contract.
-private func check(_ answer: [UInt8], number: Int, tooLong: Bool) {
+private func check(_ answer: [UInt8], number: Int, tooLong: Bool, digest: String?) {
     guard answer.last == 0x0A, answer.firstIndex(of: 0x0A) == answer.count - 1 else {
         fail("an answer is not exactly one line", answer)
     }
@@ -154,6 +155,10 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool) {
             fail("an error lacks a known code, a path or a message", answer)
         }
         guard (code == ErrorCode.lineTooLong.rawValue) == tooLong else { fail("line_too_long on the wrong line", answer) }
+        let inputDigest = root.member("input_sha256")
+        guard inputDigest?.string == digest, digest != nil || inputDigest?.kind == .null else {
+            fail("input_sha256 is not the digest of the line as received (expected \(digest ?? "null"))", answer)
+        }
         if let id = root.member("id"), id.kind != .null, id.string == nil { fail("an error's id is neither null nor a string", answer) }
     }
 }
@@ -174,13 +179,13 @@ public func taxaFuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> Int
         var answer: [UInt8] = []
         let number: Int
         switch line {
-        case .text(let text, let n):
+        case .text(let text, let n, let raw):
             number = n
-            processor.process(text, line: n, into: &writer)
+            processor.process(text, line: n, raw: raw, into: &writer)
             writer.flushLine(into: &answer)
             // Determinism: the same line again must give the same bytes.
             var again: [UInt8] = []
-            processor.process(text, line: n, into: &writer)
+            processor.process(text, line: n, raw: raw, into: &writer)
             writer.flushLine(into: &again)
             if again != answer { fail("the same line gave different answers", answer + again) }
         case .tooLong(let n):
@@ -192,7 +197,7 @@ public func taxaFuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ size: Int) -> Int
         guard expected[seen].number == number else {
             fail("answer \(seen + 1) is for line \(number), expected line \(expected[seen].number)", answer)
         }
-        check(answer, number: number, tooLong: expected[seen].tooLong)
+        check(answer, number: number, tooLong: expected[seen].tooLong, digest: expected[seen].digest)
         seen += 1
         return true
     }

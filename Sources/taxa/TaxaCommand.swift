@@ -8,6 +8,15 @@ struct TaxaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taxa",
         abstract: "Exact fee and tariff calculation for Swedish municipal tariffs (taxor).",
+        // Shown by --help and in the generated man page (scripts/package).
+        discussion: """
+            Without a subcommand, taxa runs `taxa run`: one JSON request per line on stdin, one \
+            JSON result (or error record) per non-blank line on stdout, in input order. It exits 0 \
+            when input ends however many lines were refused, 2 if the tariff root is invalid \
+            (nothing is read), 143 after SIGTERM. The tariff root is --tariffs DIR, else \
+            $TAXA_TARIFFS, else ./Tariffs. The contract and the tariff format are in the README \
+            (/usr/share/doc/taxa/README.md.gz when installed from the Debian package).
+            """,
         subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self],
         defaultSubcommand: RunCommand.self)
 }

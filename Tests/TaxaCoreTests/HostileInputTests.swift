@@ -93,7 +93,29 @@ enum HostileSupport {
         let answers = records(run.stdout, sourceLocation: sourceLocation)
         #expect(answers.count == expected.count, "\(context): \(answers.count) answers for \(expected.count) non-blank lines",
                 sourceLocation: sourceLocation)
-        for (record, wanted) in zip(answers, expected) { check(record, wanted, context, sourceLocation: sourceLocation) }
+        let raw = rawLines(input)
+        for (record, wanted) in zip(answers, expected) {
+            check(record, wanted, context, sourceLocation: sourceLocation)
+            guard wanted.outcome != "ok" else { continue }
+            // Every error record carries the digest of its line as received (null if too long).
+            let digest = record["input_sha256"]
+            if wanted.outcome == ErrorCode.lineTooLong.rawValue {
+                #expect(digest is NSNull, "\(context): \(wanted): input_sha256 \(digest ?? "missing")", sourceLocation: sourceLocation)
+            } else {
+                let line = raw[wanted.line - 1]
+                let hex = line.withUnsafeBytes { SHA256.hex($0) }
+                #expect(digest as? String == hex, "\(context): \(wanted): input_sha256 \(digest ?? "missing"), expected \(hex)",
+                        sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// Every line of `input` as received, without its line ending (LF, or CR LF) — what an
+    /// error record's `input_sha256` covers (so a BOM on line 1 is kept).
+    static func rawLines(_ input: Data) -> [Data] {
+        var lines = input.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if input.last == 0x0A { lines.removeLast() }
+        return lines.map { $0.last == 0x0D ? Data($0.dropLast()) : Data($0) }
     }
 
     struct ByteRun {
@@ -476,7 +498,7 @@ enum HostileSupport {
             return true
         }) { line in
             switch line {
-            case .text(let bytes, let number): seen.append("\(number): \(String(decoding: bytes, as: UTF8.self))")
+            case .text(let bytes, let number, _): seen.append("\(number): \(String(decoding: bytes, as: UTF8.self))")
             case .tooLong(let number): seen.append("\(number): too long")
             }
             return true

@@ -42,12 +42,17 @@ public enum ResultWriter {
         endSuccess(envelope, invoice.provenance, into: &w)
     }
 
-    public static func error(id: String?, line: Int, _ error: RequestError, into w: inout JSONWriter) {
+    /// An error record. `inputSHA256` (the hex digest of the line as received, nil for a line
+    /// too long to read) lets a caller that split the stream join a record without an `id` back
+    /// to its input: `line` only counts within one process's input.
+    public static func error(id: String?, line: Int, inputSHA256: String?, _ error: RequestError, into w: inout JSONWriter) {
         w.beginObject()
         w.key("id")
         if let id { w.string(id) } else { w.null() }
         w.key("ok"); w.bool(false)
         w.key("line"); w.integer(line)
+        w.key("input_sha256")
+        if let inputSHA256 { w.plainString(inputSHA256) } else { w.null() }
         w.key("error")
         w.beginObject()
         w.key("code"); w.plainString(error.code.rawValue)

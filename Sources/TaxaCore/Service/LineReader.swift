@@ -6,8 +6,10 @@ import Darwin
 
 /// What the reader found on one input line.
 public enum InputLine {
-    /// A line's bytes without its newline (and without a trailing CR or a leading BOM).
-    case text(UnsafeRawBufferPointer, number: Int)
+    /// A line's bytes without its newline (and without a trailing CR or a leading BOM), and
+    /// `raw`: the same line as received without its line ending (LF, or CR LF), so with the BOM
+    /// if line 1 had one — the bytes an error record's `input_sha256` covers.
+    case text(UnsafeRawBufferPointer, number: Int, raw: UnsafeRawBufferPointer)
     /// A line longer than the limit; its bytes were skipped, never buffered whole.
     case tooLong(number: Int)
 }
@@ -107,6 +109,7 @@ public final class LineReader {
             break
         }
         if blank { return true }
-        return handle(.text(UnsafeRawBufferPointer(rebasing: buffer[first..<last]), number: number))
+        return handle(.text(UnsafeRawBufferPointer(rebasing: buffer[first..<last]), number: number,
+                            raw: UnsafeRawBufferPointer(rebasing: buffer[lineStart..<last])))
     }
 }

@@ -9,8 +9,9 @@ final class ParallelBatch: @unchecked Sendable {
     private let processor: RequestProcessor
     private let jobs: Int
     private var bytes: [UInt8] = []
-    /// Per line: where its bytes start and end in `bytes`, its number, and whether it was too long.
-    private var lines: [(start: Int, end: Int, number: Int, tooLong: Bool)] = []
+    /// Per line: where its raw bytes start, where its content starts and ends (the content ends
+    /// where the raw bytes do), its number, and whether it was too long.
+    private var lines: [(rawStart: Int, start: Int, end: Int, number: Int, tooLong: Bool)] = []
     /// One output buffer per worker, as raw storage: each worker writes only its own slot.
     private let outputs: UnsafeMutableBufferPointer<[UInt8]>
 
@@ -31,12 +32,13 @@ final class ParallelBatch: @unchecked Sendable {
 
     func append(_ line: InputLine) {
         switch line {
-        case .text(let text, let number):
-            let start = bytes.count
-            bytes.append(contentsOf: text)
-            lines.append((start, bytes.count, number, false))
+        case .text(let text, let number, let raw):
+            // The content is the raw line less a leading BOM (line 1 only): copy the raw bytes.
+            let rawStart = bytes.count
+            bytes.append(contentsOf: raw)
+            lines.append((rawStart, bytes.count - text.count, bytes.count, number, false))
         case .tooLong(let number):
-            lines.append((bytes.count, bytes.count, number, true))
+            lines.append((bytes.count, bytes.count, bytes.count, number, true))
         }
     }
 
@@ -69,7 +71,8 @@ final class ParallelBatch: @unchecked Sendable {
                 if line.tooLong {
                     processor.tooLong(line: line.number, limit: StreamService.lineLimit, into: &writer)
                 } else {
-                    processor.process(UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]), line: line.number, into: &writer)
+                    processor.process(UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]), line: line.number,
+                                      raw: UnsafeRawBufferPointer(rebasing: all[line.rawStart..<line.end]), into: &writer)
                 }
                 writer.flushLine(into: &output)
             }

@@ -5,14 +5,16 @@ public struct RequestProcessor: Sendable {
 
     public init(tariffs: TariffSet) { self.tariffs = tariffs }
 
-    /// Answers the line `bytes` (without its newline) numbered `line`.
-    public func process(_ bytes: UnsafeRawBufferPointer, line: Int, into w: inout JSONWriter) {
+    /// Answers the line `bytes` (without its newline) numbered `line`. `raw` is the line as
+    /// received (see `InputLine`), hashed only if the answer is an error; nil means `bytes`.
+    public func process(_ bytes: UnsafeRawBufferPointer, line: Int, raw: UnsafeRawBufferPointer? = nil,
+                        into w: inout JSONWriter) {
         let document: JSONDocument
         switch JSONDocument.parse(bytes) {
         case .success(let parsed):
             document = parsed
         case .failure(let syntax):
-            ResultWriter.error(id: nil, line: line,
+            ResultWriter.error(id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
                                RequestError(.invalidJSON, "not valid JSON at column \(syntax.column): \(syntax.message); expected one JSON object per line"),
                                into: &w)
             return
@@ -23,13 +25,15 @@ public struct RequestProcessor: Sendable {
             let result = try price(envelope)
             ResultWriter.success(envelope, result, into: &w)
         } catch {
-            ResultWriter.error(id: RequestEnvelope.echoableID(root), line: line, error, into: &w)
+            ResultWriter.error(id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                               error, into: &w)
         }
     }
 
-    /// The answer for a line longer than the limit, which was skipped unread.
+    /// The answer for a line longer than the limit, which was skipped unread (so it has no
+    /// `input_sha256`).
     public func tooLong(line: Int, limit: Int, into w: inout JSONWriter) {
-        ResultWriter.error(id: nil, line: line,
+        ResultWriter.error(id: nil, line: line, inputSHA256: nil,
                            RequestError(.lineTooLong, "the line is longer than \(limit) bytes; it was skipped. Send one request of at most \(limit) bytes per line"),
                            into: &w)
     }

@@ -33,8 +33,8 @@ public enum StreamService {
             sink.flush() && !StopSignal.requested
         }) { line in
             switch line {
-            case .text(let bytes, let number):
-                processor.process(bytes, line: number, into: &writer)
+            case .text(let bytes, let number, let raw):
+                processor.process(bytes, line: number, raw: raw, into: &writer)
             case .tooLong(let number):
                 processor.tooLong(line: number, limit: lineLimit, into: &writer)
             }
