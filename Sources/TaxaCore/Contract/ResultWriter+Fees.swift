@@ -9,7 +9,7 @@ extension ResultWriter {
         for cap in invoice.caps { write(cap, into: &w) }
         w.endArray()
         w.key("subtotal"); w.money(invoice.subtotal)
-        if let adjustment = invoice.adjustment { write(adjustment, into: &w) }
+        if let adjustment = invoice.adjustment { write(adjustment, explain: envelope.explain, into: &w) }
         if let vat = invoice.vat {
             w.key("vat")
             w.beginObject()
@@ -19,10 +19,6 @@ extension ResultWriter {
             w.endObject()
         }
         w.key("total"); w.money(invoice.total)
-        if let rule = invoice.adjustmentRule, envelope.explain, let adjustment = invoice.adjustment {
-            w.key("adjustment_explanation")
-            strings(FeeText.adjustment(adjustment, rule: rule, subtotal: invoice.subtotal), into: &w)
-        }
         endSuccess(envelope, invoice.provenance, into: &w)
     }
 

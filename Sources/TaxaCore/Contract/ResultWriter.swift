@@ -37,7 +37,7 @@ public enum ResultWriter {
         for line in invoice.lines { write(line, into: &w) }
         w.endArray()
         w.key("subtotal"); w.money(invoice.subtotal)
-        if let adjustment = invoice.adjustment { write(adjustment, into: &w) }
+        if let adjustment = invoice.adjustment { write(adjustment, explain: envelope.explain, into: &w) }
         w.key("total"); w.money(invoice.total)
         endSuccess(envelope, invoice.provenance, into: &w)
     }
@@ -78,7 +78,7 @@ public enum ResultWriter {
         w.endObject()
     }
 
-    static func write(_ adjustment: AppliedAdjustment, into w: inout JSONWriter) {
+    static func write(_ adjustment: AppliedAdjustment, explain: Bool, into w: inout JSONWriter) {
         w.key("adjustment")
         w.beginObject()
         switch adjustment.request {
@@ -96,6 +96,7 @@ public enum ResultWriter {
             w.key("reference"); w.string(reference)
             if let reason { w.key("reason"); w.string(reason) }
         }
+        if explain { w.key("explanation"); strings(AdjustmentText.explanation(adjustment), into: &w) }
         w.endObject()
     }
 

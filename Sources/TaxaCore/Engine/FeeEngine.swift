@@ -118,7 +118,8 @@ public enum FeeEngine {
             var applied: AppliedAdjustment?
             if let adjustment, let rule {
                 applied = AppliedAdjustment(request: adjustment, paragraph: rule.paragraph,
-                                            amount: try Adjustments.amount(adjustment, subtotal: subtotal))
+                                            amount: try Adjustments.amount(adjustment, subtotal: subtotal),
+                                            subtotal: subtotal, text: rule.text)
             }
             var total = try subtotal.adding(applied?.amount ?? .zero)
             var vat: VATOutcome?
@@ -136,7 +137,7 @@ public enum FeeEngine {
                 }
             }
             return FeeInvoice(lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
-                              adjustmentRule: applied == nil ? nil : rule, vat: vat, total: total,
+                              vat: vat, total: total,
                               provenance: provenance(versions, lines, capUses, digests: access.asOf == nil ? digests : nil))
         } catch {
             throw RequestError(error, at: naming.totalOverflow)

@@ -59,8 +59,6 @@ public struct FeeInvoice: Sendable {
     public var caps: [CapLine]
     public var subtotal: Money
     public var adjustment: AppliedAdjustment?
-    /// The paragraph and text allowing the adjustment, for explanations.
-    public var adjustmentRule: AdjustmentRule?
     public var vat: VATOutcome?
     public var total: Money
     public var provenance: RuleDigest

@@ -54,7 +54,8 @@ public enum HourlyFee {
 
     static func entryText(_ entry: TimeEntry, number: Int) -> String {
         let officer = entry.officer.map { ", handläggare \($0)" } ?? ""
-        return "entries[\(number)]: \(entry.date) \(entry.activity)\(officer): \(entry.minutes) min"
+        let note = entry.note.map { $0.isEmpty ? "" : " (anteckning: \($0))" } ?? ""
+        return "entries[\(number)]: \(entry.date) \(entry.activity)\(officer): \(entry.minutes) min\(note)"
     }
 
     static func noVersionMessage(_ tariff: Tariff, _ date: CivilDate, _ asOf: CivilDate?) -> String {

@@ -25,6 +25,9 @@ public struct AppliedAdjustment: Sendable, Equatable {
     public var request: RequestedAdjustment
     public var paragraph: String
     public var amount: Money
+    /// The subtotal it applies to and the paragraph's text, for the Swedish derivation.
+    public var subtotal: Money = .zero
+    public var text: String = ""
 }
 
 /// A priced hourly request: lines, subtotal, the adjustment if any, and the total.

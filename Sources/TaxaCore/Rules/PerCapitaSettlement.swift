@@ -129,7 +129,7 @@ public enum PerCapitaSettlement {
             total += "; summan av de avrundade beloppen är \(month.cellsSum.swedish)"
         }
         lines.append(total + ".")
-        lines.append("Avrundning: till \(rules.rounding.step.swedish) (\(rules.rounding.mode.rawValue)) för varje belopp, varje månads summa och periodens summa.")
+        lines.append("Avrundning: \(SwedishText.rounding(rules.rounding)), för varje belopp, varje månads summa och periodens summa.")
         lines.append(rules.text)
         return lines
     }

@@ -43,7 +43,7 @@ public enum PercentageSurcharge {
             if unrounded == amount.kronorText {
                 lines.append("\(product) = \(amount.swedish).")
             } else {
-                lines.append("\(product) = \(unrounded.replacingAll(".", with: ",")) kr, avrundat till \(rules.rounding.step.swedish) (\(rules.rounding.mode.rawValue)) = \(amount.swedish).")
+                lines.append("\(product) = \(SwedishText.grouped(unrounded)) kr, \(SwedishText.rounding(rules.rounding)) = \(amount.swedish).")
             }
             lines.append(rules.text)
             surcharge.explanation = lines
@@ -53,6 +53,6 @@ public enum PercentageSurcharge {
 
     /// "47,18": the Swedish decimal comma, for texts.
     static func swedish(_ percent: ScaledDecimal) -> String {
-        percent.description.replacingAll(".", with: ",")
+        SwedishText.decimal(percent)
     }
 }

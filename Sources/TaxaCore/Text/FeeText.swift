@@ -22,23 +22,10 @@ enum FeeText {
         "\(cap.cap.name) \(cap.month): avgifter \(cap.charged.swedish), högst \(cap.limit.swedish) = \(cap.amount.swedish)"
     }
 
-    /// The 8 § reduction or waiver in words, with the paragraph's text.
-    static func adjustment(_ adjustment: AppliedAdjustment, rule: AdjustmentRule, subtotal: Money) -> [String] {
-        var lines: [String]
-        switch adjustment.request {
-        case .reduction(let percent, let reference, let reason):
-            lines = ["Nedsättning med \(SwedishText.percent(percent)) enligt beslut \(reference): \(subtotal.swedish) × \(SwedishText.decimal(percent))/100 = \(adjustment.amount.negatedOrSelf.swedish), avrundat till hela öre, hälften uppåt."]
-            if let reason { lines.append("Skäl: \(reason)") }
-        case .waiver(let reference, let reason):
-            lines = ["Avgiften efterskänks enligt beslut \(reference): \(adjustment.amount.swedish)."]
-            if let reason { lines.append("Skäl: \(reason)") }
-        }
-        lines.append("\(rule.paragraph): \(rule.text)")
-        return lines
-    }
 }
 
 extension Money {
-    /// The magnitude, for texts that name a deduction without its sign.
-    var negatedOrSelf: Money { ore < 0 ? Money(ore: ore == .min ? .max : -ore) : self }
+    /// The magnitude, for texts that name a deduction without its sign (−0,01 kr of
+    /// `Int64.min` öre cannot be told apart in a text).
+    var magnitude: Money { ore < 0 ? Money(ore: ore == .min ? .max : -ore) : self }
 }

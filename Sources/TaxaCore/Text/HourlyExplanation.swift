@@ -19,8 +19,8 @@ enum HourlyExplanation {
         let version = rate.version
         var lines = ["Timavgift \(version.validFrom.year): \(rate.base.swedish) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)."]
         for step in rate.steps {
-            let rounding = rules.indexation.map { "avrundat till \($0.rounding.step.swedish) (\($0.rounding.mode.rawValue))" } ?? ""
-            lines.append("Timavgift \(step.year): \(step.previous.swedish) × (1 + \(step.percent)/100) = \(step.unrounded.replacingAll(".", with: ",")) kr, \(rounding) = \(step.rate.swedish). \(step.series) \(step.percent) % för \(step.year) publicerat \(step.publication.published) (\(step.publication.title)).")
+            let rounding = rules.indexation.map { SwedishText.rounding($0.rounding) } ?? ""
+            lines.append("Timavgift \(step.year): \(step.previous.swedish) × (1 + \(SwedishText.decimal(step.percent))/100) = \(SwedishText.grouped(step.unrounded)) kr, \(rounding) = \(step.rate.swedish). \(step.series) \(SwedishText.percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title)).")
         }
         if let indexation = rules.indexation, !rate.steps.isEmpty {
             lines.append("\(indexation.paragraph): \(indexation.text)")

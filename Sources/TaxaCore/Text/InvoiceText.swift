@@ -18,11 +18,15 @@ public enum InvoiceText {
             out.appendText(" min, debiteras ")
             out.appendNumber(billed)
             out.appendText(" min (")
-            out.appendNumber(increment > 0 ? billed / increment : 0)
-            if increment == 15 {
-                out.appendText(" påbörjade kvartar) à ")
-            } else {
-                out.appendText(" påbörjade perioder om ")
+            let count = increment > 0 ? billed / increment : 0
+            out.appendNumber(count)
+            switch (increment == 15, count == 1) {
+            case (true, true): out.appendText(" påbörjad kvart) à ")
+            case (true, false): out.appendText(" påbörjade kvartar) à ")
+            case (false, true): out.appendText(" påbörjad period om ")
+            case (false, false): out.appendText(" påbörjade perioder om ")
+            }
+            if increment != 15 {
                 out.appendNumber(increment)
                 out.appendText(" min) à ")
             }
