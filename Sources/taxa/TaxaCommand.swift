@@ -5,9 +5,14 @@ import TaxaCore
 /// calls one library entry point.
 @main
 struct TaxaCommand: ParsableCommand {
+    /// taxa's version, printed by `taxa --version`; defined here only. Raise it with every
+    /// change to the contract or the tariff format (and say so in the README's change log).
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "taxa",
         abstract: "Exact fee and tariff calculation for Swedish municipal tariffs (taxor).",
+        version: version,
         subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self],
         defaultSubcommand: RunCommand.self)
 }

@@ -126,7 +126,7 @@ enum TariffRootScanner {
                 case .indices:
                     let lower = name.lowercased()
                     let hint = lower.hasSuffix(".json") ? "; rename it \(lower)" : ""
-                    report("not an index series file name; expected <series>.json, e.g. pkv.json\(hint)")
+                    report("not an index series file name; expected <series>.json, named after the series in lower case\(hint)")
                 case .tariff:
                     if let stem = versionStem(name) {
                         scan.versionFiles.append((relative, stem, child))
