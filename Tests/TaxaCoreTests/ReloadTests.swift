@@ -84,7 +84,7 @@ import Glibc
         /// Sends SIGHUP and waits until stderr has reported `count` reloads or refusals in all.
         func hangUp(expectingReport count: Int) -> Bool {
             kill(process.processIdentifier, SIGHUP)
-            return stderr.wait { $0.components(separatedBy: "taxa: SIGHUP: ").count - 1 >= count }
+            return stderr.wait { $0.hasSuffix("\n") && $0.components(separatedBy: "taxa: SIGHUP: ").count - 1 >= count }
         }
 
         /// Ends input and returns the exit status.

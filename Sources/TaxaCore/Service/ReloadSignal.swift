@@ -46,8 +46,9 @@ enum ReloadSignal {
             return current
         }
         let versions = set.tariffs.values.reduce(0) { $0 + $1.versions.count }
-        print("taxa: SIGHUP: reloaded the tariff set in \(root): \(set.tariffs.count) tariff(s), \(versions) version(s), \(set.indices.count) index series",
-              to: &stderr)
+        // One write per report (print would write the newline separately).
+        print("taxa: SIGHUP: reloaded the tariff set in \(root): \(set.tariffs.count) tariff(s), \(versions) version(s), \(set.indices.count) index series\n",
+              terminator: "", to: &stderr)
         return set
     }
 }

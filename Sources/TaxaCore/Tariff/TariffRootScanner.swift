@@ -98,16 +98,16 @@ enum TariffRootScanner {
             }
             switch kind {
             case .directory:
+                guard visited.insert(identity).inserted else {
+                    scan.diagnostics.append(Diagnostic(.error, file: child, message: "a folder that links back to one already read (symbolic link loop)"))
+                    continue
+                }
                 let inner: Level
                 switch level {
                 case .root: inner = relative.isEmpty && name == "indices" ? .indices : .municipality
                 case .municipality: inner = .tariff
                 case .indices, .tariff:
                     report("a folder where none belongs; \(level.holds)")
-                    continue
-                }
-                guard visited.insert(identity).inserted else {
-                    scan.diagnostics.append(Diagnostic(.error, file: child, message: "a folder that links back to one already read (symbolic link loop)"))
                     continue
                 }
                 holdsSomething = true
