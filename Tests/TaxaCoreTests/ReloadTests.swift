@@ -76,7 +76,7 @@ import Glibc
         /// Sends one request and returns its answer (nil if none came within 20 s).
         func ask(_ id: String) -> [String: Any]? {
             let before = stdout.text.split(separator: "\n").count
-            stdin.fileHandleForWriting.write(Data((ReloadTests.request(id) + "\n").utf8))
+            try? stdin.fileHandleForWriting.write(contentsOf: Data((ReloadTests.request(id) + "\n").utf8))
             guard stdout.wait(until: { $0.hasSuffix("\n") && $0.split(separator: "\n").count > before }) else { return nil }
             return TestSupport.json(String(stdout.text.split(separator: "\n").last!))
         }
@@ -162,7 +162,7 @@ import Glibc
             var number = 0
             while !state.lock.withLock({ state.stop }) {
                 number += 1
-                taxa.stdin.fileHandleForWriting.write(Data((Self.request("n\(number)") + "\n").utf8))
+                try? taxa.stdin.fileHandleForWriting.write(contentsOf: Data((Self.request("n\(number)") + "\n").utf8))
                 if number % 50 == 0 { usleep(1_000) }
             }
             state.lock.withLock { state.count = number }

@@ -225,10 +225,7 @@ public struct JSONValue: @unchecked Sendable {
                     output.beginArray()
                     open.append((value, false, nil, 0))
                 case JSON_STRING:
-                    let count = json_string_length(value)
-                    output.string(json_string_value(value).withMemoryRebound(to: UInt8.self, capacity: count) {
-                        String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-                    })
+                    output.string(utf8: UnsafeRawBufferPointer(start: json_string_value(value), count: json_string_length(value)))
                 case JSON_INTEGER: output.integer(Int64(json_integer_value(value)))
                 case JSON_REAL: output.real(json_real_value(value))
                 case JSON_TRUE: output.bool(true)
@@ -243,10 +240,7 @@ public struct JSONValue: @unchecked Sendable {
                     open.removeLast()
                     continue
                 }
-                let keyLength = json_object_iter_key_len(member)
-                output.key(string: json_object_iter_key(member).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: keyLength), as: UTF8.self)
-                })
+                output.key(utf8: UnsafeRawBufferPointer(start: json_object_iter_key(member), count: json_object_iter_key_len(member)))
                 next = json_object_iter_value(member)
                 open[open.count - 1].member = json_object_iter_next(top.container, member)
             } else if top.index < json_array_size(top.container) {

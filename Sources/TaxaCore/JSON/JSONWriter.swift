@@ -98,6 +98,18 @@ public struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
+    /// A string value from its UTF-8 bytes, escaped only if it needs it (no String is built).
+    public mutating func string(utf8 bytes: UnsafeRawBufferPointer) {
+        string { $0.appendBytes(bytes) }
+    }
+
+    /// A key from its UTF-8 bytes, escaped only if it needs it (no String is built).
+    public mutating func key(utf8 bytes: UnsafeRawBufferPointer) {
+        string(utf8: bytes)
+        appendByte(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     public mutating func integer<T: BinaryInteger>(_ value: T) {
         separate()
         appendNumber(Int64(value))
