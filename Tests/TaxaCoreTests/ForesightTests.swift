@@ -23,7 +23,18 @@ extension TestSupport {
         let before = try String(contentsOf: url, encoding: .utf8)
         let after = body(before)
         #expect(after != before, "the edit of \(relative) changed nothing", sourceLocation: sourceLocation)
-        try Data(after.utf8).write(to: url, options: .atomic)
+        try replace(url, with: Data(after.utf8))
+    }
+
+    /// Replaces a file in one step, as a careful editor saves: written beside the tariff root
+    /// and renamed over the old file. (Foundation's `.atomic` writes a hidden temporary file
+    /// in the same folder, which a reload at that moment rightly reports.)
+    static func replace(_ url: URL, with data: Data) throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-edit-\(UUID().uuidString)")
+        try data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
     }
 }
 

@@ -147,10 +147,12 @@ import Glibc
     @Test(arguments: [1, 2])
     func everyAnswerIsPricedByOneSet(jobs: Int) throws {
         let taxa = try CoProcess(jobs: jobs)
+        #expect(taxa.ask("n0")?["total"] as? String == "1201.00")   // started, with rate A
         let url = taxa.root.appendingPathComponent(Self.version)
         let rateA = try String(contentsOf: url, encoding: .utf8)
         let rateB = rateA.replacingOccurrences(of: #""rate": "1201.00""#, with: #""rate": "1300.00""#)
-        // Requests stream in until the reloads are done.
+        // Requests stream in, whole lines, until the reloads are done. (Non-blocking writes:
+        // a taxa that died must fail the test, not hang it.)
         final class Writer: @unchecked Sendable {
             let lock = NSLock()
             var stop = false
@@ -158,18 +160,28 @@ import Glibc
             let done = DispatchSemaphore(value: 0)
         }
         let state = Writer()
+        let fd = taxa.stdin.fileHandleForWriting.fileDescriptor
+        #expect(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0)
         Thread {
             var number = 0
-            while !state.lock.withLock({ state.stop }) {
+            writing: while !state.lock.withLock({ state.stop }) {
                 number += 1
-                try? taxa.stdin.fileHandleForWriting.write(contentsOf: Data((Self.request("n\(number)") + "\n").utf8))
+                let line = Array((Self.request("n\(number)") + "\n").utf8)
+                var offset = 0
+                while offset < line.count {
+                    let written = line.withUnsafeBytes { write(fd, $0.baseAddress! + offset, line.count - offset) }
+                    if written > 0 { offset += written; continue }
+                    if written < 0 && (errno == EAGAIN || errno == EINTR) { usleep(1_000); continue }
+                    number -= 1     // taxa has gone: this line was not sent whole
+                    break writing
+                }
                 if number % 50 == 0 { usleep(1_000) }
             }
             state.lock.withLock { state.count = number }
             state.done.signal()
         }.start()
         for round in 1...8 {
-            try Data((round % 2 == 1 ? rateB : rateA).utf8).write(to: url, options: .atomic)
+            try TestSupport.replace(url, with: Data((round % 2 == 1 ? rateB : rateA).utf8))
             guard taxa.hangUp(expectingReport: round) else {
                 Issue.record("no report after SIGHUP \(round): \(taxa.stderr.text)")
                 break
@@ -179,11 +191,11 @@ import Glibc
         state.lock.withLock { state.stop = true }
         state.done.wait()
         let count = state.count
-        #expect(taxa.stdout.wait { $0.split(separator: "\n").count >= count })
+        #expect(taxa.stdout.wait { $0.split(separator: "\n").count >= count + 1 })
         #expect(taxa.finish() == 0)
         #expect(!taxa.stderr.text.contains("invalid"), "\(taxa.stderr.text)")
         let answers = taxa.stdout.text.split(separator: "\n").map { TestSupport.json(String($0)) }
-        #expect(answers.compactMap { $0["id"] as? String } == (1...count).map { "n\($0)" })
+        #expect(answers.compactMap { $0["id"] as? String } == (0...count).map { "n\($0)" })
         var digests: [String: Set<String>] = [:]   // total → the digests it came with
         for answer in answers {
             digests[answer["total"] as? String ?? "none", default: []].insert(answer["tariff_digest"] as? String ?? "none")
