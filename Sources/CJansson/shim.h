@@ -20,6 +20,5 @@ static inline json_t *taxa_json_incref(json_t *json) {
 /* Flags used by taxa, as constants (they are macros in jansson.h). */
 static const size_t TAXA_JSON_REJECT_DUPLICATES = JSON_REJECT_DUPLICATES;
 static const size_t TAXA_JSON_DECODE_ANY = JSON_DECODE_ANY;
-static const size_t TAXA_JSON_DUMP_COMPACT_ANY = JSON_COMPACT | JSON_ENCODE_ANY;
 
 #endif

@@ -2,30 +2,25 @@ import ArgumentParser
 import TaxaCore
 
 /// `taxa check`: validates every tariff and index file the way the service does at start-up,
-/// printing every problem as `FILE: JSON.PATH: message`.
+/// printing every problem as `FILE: JSON.PATH: message`, and warns about what it can foresee.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate every tariff and index file; exit 1 on any error.")
+        abstract: "Validate every tariff and index file; exit 1 on any error. Warnings foresee problems from today ($TAXA_TODAY).")
+
+    @Flag(help: "Print the findings as one JSON object instead of text.")
+    var json = false
 
     @OptionGroup var options: TariffOptions
 
     func run() throws {
-        let report = TariffLoader.load(root: options.root)
-        for diagnostic in report.diagnostics { print(diagnostic.located(under: options.root)) }
-        if report.tariffSet == nil {
-            print("\(report.errors.count) error(s), \(report.warnings.count) warning(s)")
+        let today: CivilDate
+        do { today = try Today.resolve() } catch {
+            printError("taxa check: \(error.message)")
             throw ExitCode(1)
         }
-        let set = report.tariffSet!
-        let foreseen = Foresight.warnings(set, throughYear: RateTable.currentYear() + 1)
-        for warning in foreseen { print("\(options.root)/\(warning)") }
-        for tariff in set.tariffs.values.sorted(by: { $0.id < $1.id }) {
-            print("ok: \(tariff.id): \(tariff.versions.count) version(s): \(tariff.versions.map(\.file).joined(separator: ", "))")
-        }
-        for series in set.indices.values.sorted(by: { $0.id < $1.id }) {
-            print("ok: index \(series.id): \(series.publications.count) publication(s)")
-        }
-        print("0 errors, \(report.warnings.count + foreseen.count) warning(s)")
+        let report = CheckReport(root: options.root, today: today)
+        print(json ? report.json : report.text, terminator: "")
+        if report.errorCount > 0 { throw ExitCode(1) }
     }
 }

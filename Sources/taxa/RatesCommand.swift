@@ -66,14 +66,3 @@ struct RatesCommand: ParsableCommand {
         }
     }
 }
-
-/// Loads and validates the tariff root, or prints every error and exits 2 (as the service does).
-func loadOrExit(_ root: String) throws -> TariffSet {
-    let report = TariffLoader.load(root: root)
-    guard let set = report.tariffSet else {
-        printError("taxa: the tariff set in \(root) is invalid:")
-        for diagnostic in report.errors { printError("  \(root)/\(diagnostic)") }
-        throw ExitCode(2)
-    }
-    return set
-}

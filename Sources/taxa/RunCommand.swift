@@ -17,15 +17,22 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = TariffLoader.load(root: options.root)
-        guard let tariffs = report.tariffSet else {
-            printError("taxa: the tariff set in \(options.root) is invalid; nothing was priced:")
-            for diagnostic in report.errors { printError("  \(diagnostic.located(under: options.root))") }
-            throw ExitCode(2)
-        }
+        let tariffs = try loadOrExit(options.root)
         let status = StreamService.run(tariffs: tariffs, jobs: jobs)
         if status != 0 { throw ExitCode(status) }
     }
+}
+
+/// Loads and validates the tariff root, or prints every error and exits 2: the service's
+/// start-up, shared by every command that prices (`taxa run`, `taxa rates`).
+func loadOrExit(_ root: String) throws -> TariffSet {
+    let report = TariffLoader.load(root: root)
+    guard let set = report.tariffSet else {
+        printError("taxa: the tariff set in \(root) is invalid; nothing was priced:")
+        for diagnostic in report.errors { printError("  \(diagnostic.located(under: root))") }
+        throw ExitCode(2)
+    }
+    return set
 }
 
 func printError(_ text: String) {

@@ -18,9 +18,9 @@ import Testing
 
     @Test(arguments: [(14, 15, "300.25"), (15, 15, "300.25"), (16, 30, "600.50"), (0, 0, "0.00"),
                       (1, 15, "300.25"), (60, 60, "1201.00"), (61, 75, "1501.25")])
-    func startedQuarterHours(minutes: Int, billed: Int, amount: String) {
+    func startedQuarterHours(minutes: Int, billed: Int, amount: String) throws {
         let result = Self.result([("2024-03-05", "tillsyn", minutes)])
-        let line = Self.lines(result)[0]
+        let line = try #require(Self.lines(result).first, "no line in \(result)")
         #expect(line["billed_minutes"] as? Int == billed)
         #expect(line["amount"] as? String == amount)
         #expect(result["total"] as? String == amount)
@@ -30,14 +30,14 @@ import Testing
         // 7 + 7 + 7 minutes by three officers: 21 minutes = 2 started quarters, not 3.
         let result = Self.result([("2024-05-02", "tillsyn", 7), ("2024-05-02", "tillsyn", 7), ("2024-05-02", "tillsyn", 7)])
         #expect(Self.lines(result).count == 1)
-        #expect(Self.lines(result)[0]["billed_minutes"] as? Int == 30)
+        #expect(Self.lines(result).first?["billed_minutes"] as? Int == 30)
         #expect(result["total"] as? String == "600.50")
     }
 
     @Test func doneWhenExample() {
         let result = Self.result([("2024-03-05", "tillsyn", 47), ("2024-03-20", "tillsyn", 20)])
-        #expect(Self.lines(result)[0]["minutes"] as? Int == 67)
-        #expect(Self.lines(result)[0]["billed_minutes"] as? Int == 75)
+        #expect(Self.lines(result).first?["minutes"] as? Int == 67)
+        #expect(Self.lines(result).first?["billed_minutes"] as? Int == 75)
         #expect(result["subtotal"] as? String == "1501.25")
         let reduced = Self.result([("2024-03-05", "tillsyn", 47), ("2024-03-20", "tillsyn", 20)],
                                   extra: ",\"adjustment\":{\"kind\":\"reduction\",\"percent\":\"50\",\"reference\":\"MSN 1\"}")
@@ -47,18 +47,18 @@ import Testing
         #expect(reduced["total"] as? String == "750.62")
     }
 
-    @Test func minutesAreSummedAcrossHourlyActivities() {
+    @Test func minutesAreSummedAcrossHourlyActivities() throws {
         let result = Self.result([("2024-06-01", "tillsyn", 10), ("2024-06-02", "avfallshanteringsplan", 10)])
-        let line = Self.lines(result)[0]
+        let line = try #require(Self.lines(result).first, "no line in \(result)")
         #expect(line["billed_minutes"] as? Int == 30)
         #expect(line["paragraphs"] as? [String] == ["3 §", "4 §"])
         #expect(result["total"] as? String == "600.50")
     }
 
-    @Test func appealTimeIsNeverBilled() {
+    @Test func appealTimeIsNeverBilled() throws {
         let result = Self.result([("2024-06-01", "overklagande", 90), ("2024-06-01", "tillsyn", 5)])
         let lines = Self.lines(result)
-        #expect(lines.count == 2)
+        try #require(lines.count == 2, "\(result)")
         #expect(lines[0]["kind"] as? String == "hourly")
         #expect(lines[0]["billed_minutes"] as? Int == 15)
         #expect(lines[1]["kind"] as? String == "free")
@@ -72,7 +72,7 @@ import Testing
     @Test func firstDayInForceAndTheDayBefore() {
         let first = Self.result([("2024-02-01", "tillsyn", 15)])
         #expect(first["ok"] as? Bool == true)
-        #expect(Self.lines(first)[0]["version"] as? String == "2024-02-01")
+        #expect(Self.lines(first).first?["version"] as? String == "2024-02-01")
         #expect(first["total"] as? String == "300.25")
         let before = Self.result([("2024-01-31", "tillsyn", 15)])
         #expect(before["ok"] as? Bool == false)
@@ -81,11 +81,11 @@ import Testing
         #expect(error?["path"] as? String == "entries[0].date")
     }
 
-    @Test func yearBoundaryGivesTwoLinesAtTwoRates() {
+    @Test func yearBoundaryGivesTwoLinesAtTwoRates() throws {
         let result = Self.result([("2024-12-30", "tillsyn", 20), ("2025-01-02", "tillsyn", 20)],
                                  tariffs: TestSupport.exampleTariffs)
         let lines = Self.lines(result)
-        #expect(lines.count == 2)
+        try #require(lines.count == 2, "\(result)")
         #expect(lines[0]["fee_year"] as? Int == 2024)
         #expect(lines[0]["hourly_rate"] as? String == "1201.00")
         #expect(lines[0]["amount"] as? String == "600.50")

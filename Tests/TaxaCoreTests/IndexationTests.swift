@@ -36,7 +36,7 @@ import Testing
         let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
                                              indices: Self.series([("2024-10-15", 2025, "2.7")]), asOf: nil)
         #expect(rate.rate.description == "924.00")
-        #expect(rate.steps[0].unrounded == "924.3")
+        #expect(rate.steps.map(\.unrounded) == ["924.3"])
     }
 
     @Test func issueExampleRates() throws {
@@ -45,7 +45,7 @@ import Testing
         let y2025 = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: nil)
         let y2026 = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2026, indices: indices, asOf: nil)
         #expect(y2025.rate.description == "1236.00")       // 1201 × 1.029 = 1235.829
-        #expect(y2025.steps[0].unrounded == "1235.829")
+        #expect(y2025.steps.map(\.unrounded) == ["1235.829"])
         #expect(y2026.rate.description == "1274.00")       // 1236 × 1.031 = 1274.316
         #expect(y2026.steps.map(\.unrounded) == ["1235.829", "1274.316"])
     }

@@ -27,19 +27,20 @@ import Testing
         let root = try Self.copyOfTariffs()
         defer { try? FileManager.default.removeItem(at: root) }
         let overlay = URL(fileURLWithPath: TestSupport.path("Fixtures/broken-tariffs/\(name)"))
-        let files = FileManager.default.enumerator(at: overlay, includingPropertiesForKeys: nil)!
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" }
+        // Every file of the case but its ABOUT and expected.txt, whatever its name (hidden,
+        // `.JSON`, `.json.txt`): those are the point of some cases.
+        let files = try Self.overlayFiles(overlay)
         #expect(!files.isEmpty)
-        for file in files {
-            let relative = String(file.standardizedFileURL.path.dropFirst(overlay.standardizedFileURL.path.count + 1))
+        for relative in files {
             let target = root.appendingPathComponent(relative)
             try? FileManager.default.removeItem(at: target)
-            try FileManager.default.copyItem(at: file, to: target)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: overlay.appendingPathComponent(relative), to: target)
         }
         let run = try TestSupport.runTaxa(["check", "--tariffs", root.path])
         #expect(run.status == 1)
         let printed = run.stdout.split(separator: "\n").map(String.init)
-            .filter { !$0.hasPrefix("ok:") && !$0.hasSuffix("warning(s)") }
+            .filter { !$0.hasPrefix("ok:") && !$0.hasSuffix("warning(s)") && !$0.hasPrefix("documentation (not read):") }
             .map { $0.hasPrefix(root.path + "/") ? String($0.dropFirst(root.path.count + 1)) : $0 }
         let expected = try String(contentsOfFile: overlay.appendingPathComponent("expected.txt").path, encoding: .utf8)
             .split(separator: "\n").map(String.init)
@@ -50,6 +51,18 @@ import Testing
         #expect(service.status == 2)
         #expect(service.stdout.isEmpty)
         for line in expected { #expect(service.stderr.contains(line)) }
+    }
+
+    /// The files of a broken-tariff case, relative to it, hidden ones included.
+    static func overlayFiles(_ overlay: URL) throws -> [String] {
+        var files: [String] = []
+        let base = overlay.standardizedFileURL.path
+        for case let url as URL in FileManager.default.enumerator(at: overlay, includingPropertiesForKeys: [.isRegularFileKey])! {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            if relative != "ABOUT" && relative != "expected.txt" { files.append(relative) }
+        }
+        return files.sorted()
     }
 
     @Test func shippedTariffsPassAndWarnAboutMissingPKV() throws {
@@ -82,6 +95,7 @@ import Testing
         #expect(rates.stderr.contains("cannot be computed"))
         let table = TestSupport.json(rates.stdout)["rates"] as? [[String: Any]] ?? []
         #expect(table.map { $0["hourly_rate"] as? String } == ["1201.00", "1236.00", "1274.00", nil])
+        try #require(table.count == 4)
         #expect((table[3]["error"] as? [String: Any])?["code"] as? String == "index_missing")
         let steps = table[2]["steps"] as? [[String: Any]] ?? []
         #expect(steps.map { $0["unrounded"] as? String } == ["1235.829", "1274.316"])
@@ -95,8 +109,11 @@ import Testing
         let priced = try TestSupport.runTaxa(["--tariffs", root.path], input: Data((request + "\n").utf8))
         let lines = TestSupport.json(priced.stdout)["lines"] as? [[String: Any]] ?? []
         #expect(lines.map { $0["amount"] as? String } == ["1201.00", "1236.00", "1274.00"])
-        // The digest names the index values used, and matches `taxa rates` for that year.
-        #expect(TestSupport.json(priced.stdout)["tariff_digest"] as? String != nil)
+        // The digest names the index values used, and matches `taxa rates` for the last year.
+        let digest = try #require(TestSupport.json(priced.stdout)["tariff_digest"] as? String)
+        #expect(digest.hasPrefix("sha256:") && digest.count == 7 + 64)
+        #expect(digest == table[2]["tariff_digest"] as? String)
+        #expect(digest != table[1]["tariff_digest"] as? String)
     }
 
     @Test func indexAddRefusesToOverwriteWithoutReplace() throws {
@@ -147,13 +164,15 @@ import Testing
         #expect(SHA256.tagged(String(repeating: "a", count: 1000)) == "sha256:" + "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
-    @Test func digestChangesWithTheRuleData() {
+    @Test func digestChangesWithTheRuleData() throws {
         let tariffs = TestSupport.exampleTariffs
-        let year2024 = TestSupport.json(TestSupport.answer(#"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"2024-06-01","activity":"tillsyn","minutes":60}]}"#, tariffs: tariffs))
-        let year2025 = TestSupport.json(TestSupport.answer(#"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"2025-06-01","activity":"tillsyn","minutes":60}]}"#, tariffs: tariffs))
-        let shipped2024 = TestSupport.json(TestSupport.answer(#"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"2024-06-01","activity":"tillsyn","minutes":60}]}"#))
-        #expect(year2024["tariff_digest"] as? String != year2025["tariff_digest"] as? String)
+        func digest(_ date: String, _ tariffs: TariffSet) throws -> String {
+            let answer = TestSupport.answer(#"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"\#(date)","activity":"tillsyn","minutes":60}]}"#, tariffs: tariffs)
+            return try #require(TestSupport.json(answer)["tariff_digest"] as? String, "no digest in \(answer)")
+        }
+        let year2024 = try digest("2024-06-01", tariffs)
+        #expect(year2024 != (try digest("2025-06-01", tariffs)))
         // 2024 uses no index value: the same digest whatever PKV values are recorded.
-        #expect(year2024["tariff_digest"] as? String == shipped2024["tariff_digest"] as? String)
+        #expect(year2024 == (try digest("2024-06-01", TestSupport.shippedTariffs)))
     }
 }

@@ -12,7 +12,7 @@ import Testing
         let run = try TestSupport.runTaxa(["--tariffs", TestSupport.path("Tariffs")], input: Data(input.utf8))
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n").map { TestSupport.json(String($0)) }
-        #expect(lines.count == 3)
+        try #require(lines.count == 3, "\(run.stdout.prefix(2000))")
         #expect(lines[0]["total"] as? String == "300.25")
         #expect((lines[1]["error"] as? [String: Any])?["code"] as? String == "line_too_long")
         #expect(lines[1]["line"] as? Int == 2)

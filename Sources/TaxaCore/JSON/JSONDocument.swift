@@ -204,12 +204,52 @@ public struct JSONValue: @unchecked Sendable {
         return result
     }
 
-    /// Appends this value as compact JSON (how `meta` is echoed).
+    /// Appends this value as compact JSON (how `meta` is echoed), keys in document order.
+    ///
+    /// Written value by value rather than with `json_dumpb`: jansson prints a real with 17
+    /// significant digits, so `0.1` would come back as `0.10000000000000001`. A real is written
+    /// here as the shortest text that reads back as the same double (`0.1`, `2.5e-07`), so every
+    /// number keeps its value. Iterative, because `meta` may be nested 2 048 levels deep.
     public func appendCompactJSON(to output: inout JSONWriter) {
-        let size = json_dumpb(pointer, nil, 0, TAXA_JSON_DUMP_COMPACT_ANY)
-        guard size > 0 else { output.appendText("null"); return }
-        output.appendInPlace(size: size) { buffer in
-            _ = json_dumpb(pointer, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), size, TAXA_JSON_DUMP_COMPACT_ANY)
+        // Open containers: an object with its next member, or an array with its next index.
+        var open: [(container: UnsafeMutablePointer<json_t>, isObject: Bool, member: UnsafeMutableRawPointer?, index: Int)] = []
+        var next: UnsafeMutablePointer<json_t>? = pointer
+        while true {
+            if let value = next {
+                next = nil
+                switch json_type(rawValue: UInt32(taxa_json_typeof(value))) {
+                case JSON_OBJECT:
+                    output.beginObject()
+                    open.append((value, true, json_object_iter(value), 0))
+                case JSON_ARRAY:
+                    output.beginArray()
+                    open.append((value, false, nil, 0))
+                case JSON_STRING:
+                    output.string(utf8: UnsafeRawBufferPointer(start: json_string_value(value), count: json_string_length(value)))
+                case JSON_INTEGER: output.integer(Int64(json_integer_value(value)))
+                case JSON_REAL: output.real(json_real_value(value))
+                case JSON_TRUE: output.bool(true)
+                case JSON_FALSE: output.bool(false)
+                default: output.null()
+                }
+            }
+            guard let top = open.last else { return }
+            if top.isObject {
+                guard let member = top.member else {
+                    output.endObject()
+                    open.removeLast()
+                    continue
+                }
+                output.key(utf8: UnsafeRawBufferPointer(start: json_object_iter_key(member), count: json_object_iter_key_len(member)))
+                next = json_object_iter_value(member)
+                open[open.count - 1].member = json_object_iter_next(top.container, member)
+            } else if top.index < json_array_size(top.container) {
+                next = json_array_get(top.container, top.index)
+                open[open.count - 1].index += 1
+            } else {
+                output.endArray()
+                open.removeLast()
+            }
         }
     }
 }

@@ -98,6 +98,18 @@ public struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
+    /// A string value from its UTF-8 bytes, escaped only if it needs it (no String is built).
+    public mutating func string(utf8 bytes: UnsafeRawBufferPointer) {
+        string { $0.appendBytes(bytes) }
+    }
+
+    /// A key from its UTF-8 bytes, escaped only if it needs it (no String is built).
+    public mutating func key(utf8 bytes: UnsafeRawBufferPointer) {
+        string(utf8: bytes)
+        appendByte(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     public mutating func integer<T: BinaryInteger>(_ value: T) {
         separate()
         appendNumber(Int64(value))
@@ -128,11 +140,17 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func null() { separate(); appendText("null"); needsComma = true }
 
-    /// Writes an already-encoded JSON value (the echoed `meta`).
-    public mutating func raw(_ value: JSONValue) {
+    /// A real number as the shortest text that reads back as the same double (`0.1`, `1e-07`),
+    /// which is valid JSON for every finite value.
+    public mutating func real(_ value: Double) {
         separate()
-        value.appendCompactJSON(to: &self)
+        appendText(value.isFinite ? value.description : "null")
         needsComma = true
+    }
+
+    /// Writes a parsed JSON value again, compactly (the echoed `meta`).
+    public mutating func raw(_ value: JSONValue) {
+        value.appendCompactJSON(to: &self)
     }
 
     // MARK: Records
@@ -195,13 +213,6 @@ public struct JSONWriter: ~Copyable {
             rest /= 10
         }
         count += digits
-    }
-
-    /// Lets `fill` write exactly `size` bytes in place (jansson's dump of `meta`).
-    public mutating func appendInPlace(size: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
-        reserve(size)
-        fill(UnsafeMutableRawBufferPointer(start: base + count, count: size))
-        count += size
     }
 
     // MARK: Private

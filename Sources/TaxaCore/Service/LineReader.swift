@@ -19,6 +19,7 @@ public enum InputLine {
 public final class LineReader {
     public let limit: Int
     private let fd: Int32
+    private let wake: Int32
     private let buffer: UnsafeMutableRawBufferPointer
     private var start = 0
     private var end = 0
@@ -29,9 +30,12 @@ public final class LineReader {
     /// - Parameters:
     ///   - fd: where to read from (stdin for the service).
     ///   - limit: the longest line, in bytes without its newline, that is answered (1 MiB).
-    public init(fd: Int32, limit: Int = 1 << 20, chunk: Int = 256 << 10) {
+    ///   - wake: a descriptor that becomes readable when a signal needs attention (`SignalWake`);
+    ///     -1 for none.
+    public init(fd: Int32, limit: Int = 1 << 20, chunk: Int = 256 << 10, wake: Int32 = -1) {
         self.fd = fd
         self.limit = limit
+        self.wake = wake
         buffer = .allocate(byteCount: limit + 1 + max(chunk, 4096), alignment: 16)
     }
 
@@ -39,7 +43,8 @@ public final class LineReader {
 
     /// Calls `handle` for every non-blank line in order, and `beforeBlockingRead` whenever all
     /// buffered input is consumed and the next read may wait (so output can be flushed first
-    /// and a co-process that waits for its answer never deadlocks). Returns false if `handle`
+    /// and a co-process that waits for its answer never deadlocks), and again whenever a signal
+    /// woke that wait (so it can stop or reload). Returns false if `handle`
     /// asked to stop (by returning false), or a read failed or was interrupted.
     @discardableResult
     public func forEach(beforeBlockingRead: () -> Bool, _ handle: (InputLine) -> Bool) -> Bool {
@@ -73,14 +78,30 @@ public final class LineReader {
                 start = 0
             }
             guard beforeBlockingRead() else { return false }
+            if wake >= 0 {
+                // Wait for input or a signal; a signal goes back through `beforeBlockingRead`
+                // (which stops or reloads) before anything more is read.
+                var ready = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+                             pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+                let polled = poll(&ready, 2, -1)
+                if polled < 0 && errno != EINTR { return false }
+                if polled < 0 || ready[1].revents != 0 {
+                    SignalWake.drain()
+                    if StopSignal.requested { return false }
+                    continue
+                }
+            }
             let count = read(fd, base + end, buffer.count - end)
             if count < 0 {
                 if errno == EINTR { if StopSignal.requested { return false } else { continue } }
                 if errno == EAGAIN || errno == EWOULDBLOCK {
                     // Whoever shares our stdin made it non-blocking: "no input yet" is not the
                     // end of input, so wait for some instead of dropping the rest of the stream.
-                    var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                    _ = poll(&ready, 1, -1)
+                    // (With a wake descriptor, the wait at the top of the loop does it.)
+                    if wake < 0 {
+                        var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                        _ = poll(&ready, 1, -1)
+                    }
                     if StopSignal.requested { return false }
                     continue
                 }

@@ -6,7 +6,8 @@ import Dispatch
 /// contiguous runs, prices the runs concurrently, and appends their outputs in run order — so
 /// the result order is the input order, byte for byte what one worker would write.
 final class ParallelBatch: @unchecked Sendable {
-    private let processor: RequestProcessor
+    /// Replaced only between drains (a reload), never while workers price.
+    var processor: RequestProcessor
     private let jobs: Int
     private var bytes: [UInt8] = []
     /// Per line: where its raw bytes start, where its content starts and ends (the content ends

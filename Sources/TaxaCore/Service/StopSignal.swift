@@ -4,17 +4,25 @@ import Glibc
 import Darwin
 #endif
 
-/// SIGTERM/SIGINT handling for the stream: the signal only sets a flag, and the service stops
-/// between lines after writing every complete answer, so stdout never ends in half a line.
+/// SIGTERM/SIGINT handling for the stream: the signal only sets a flag (and wakes the reader),
+/// and the service stops between lines after writing every complete answer, so stdout never
+/// ends in half a line. The exit status is 128 + the signal: 143 after SIGTERM, 130 after SIGINT.
 public enum StopSignal {
-    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+    nonisolated(unsafe) private static var received: sig_atomic_t = 0
 
-    public static var requested: Bool { flag != 0 }
+    public static var requested: Bool { received != 0 }
+
+    /// The process exit status after the stop: 128 + the signal's number.
+    public static var exitStatus: Int32 { 128 + Int32(received) }
 
     /// Installs the handlers without SA_RESTART, so a blocked read returns and the stop is seen.
     public static func install() {
+        SignalWake.open()
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in StopSignal.flag = 1 }
+        action.__sigaction_handler.sa_handler = { signal in
+            StopSignal.received = sig_atomic_t(signal)
+            SignalWake.poke()
+        }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGTERM, &action, nil)

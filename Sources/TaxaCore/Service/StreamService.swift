@@ -8,13 +8,15 @@ import Darwin
 public enum StreamService {
     public static let lineLimit = 1 << 20
 
-    /// Runs until input ends (or stdout closes, or SIGTERM). Returns the process exit code:
-    /// 0 when input ended, however many requests were rejected.
+    /// Runs until input ends (or stdout closes, or SIGTERM/SIGINT). Returns the process exit
+    /// code: 0 when input ended, however many requests were rejected; 128 + the signal after a stop.
     ///
     /// With `jobs` > 1 the lines read in one go are priced by that many workers and their
-    /// answers written in input order (see `ParallelBatch`).
+    /// answers written in input order (see `ParallelBatch`). On SIGHUP the tariff root is loaded
+    /// again and, if valid, prices every line from the next one on (see `ReloadSignal`).
     public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1) -> Int32 {
         StopSignal.install()
+        ReloadSignal.install()
         let processor = RequestProcessor(tariffs: tariffs)
         let sink = OutputSink(fd: output)
         if jobs > 1 {
@@ -23,15 +25,25 @@ public enum StreamService {
             runSerial(processor, input: input, sink: sink)
         }
         sink.flush()
-        return StopSignal.requested ? 128 + SIGTERM : 0
+        return StopSignal.requested ? StopSignal.exitStatus : 0
     }
 
-    private static func runSerial(_ processor: RequestProcessor, input: Int32, sink: OutputSink) {
-        let reader = LineReader(fd: input, limit: lineLimit)
+    /// The processor to use for the next line: a new one after a SIGHUP whose reload succeeded.
+    private static func current(_ processor: RequestProcessor) -> RequestProcessor {
+        guard ReloadSignal.take() else { return processor }
+        let set = ReloadSignal.reload(processor.tariffs)
+        return set === processor.tariffs ? processor : RequestProcessor(tariffs: set)
+    }
+
+    private static func runSerial(_ initial: RequestProcessor, input: Int32, sink: OutputSink) {
+        let reader = LineReader(fd: input, limit: lineLimit, wake: SignalWake.fd)
         var writer = JSONWriter(reservingCapacity: 4096)
+        var processor = initial
         reader.forEach(beforeBlockingRead: {
-            sink.flush() && !StopSignal.requested
+            processor = current(processor)
+            return sink.flush() && !StopSignal.requested
         }) { line in
+            processor = current(processor)
             switch line {
             case .text(let bytes, let number, let raw):
                 processor.process(bytes, line: number, raw: raw, into: &writer)
@@ -44,18 +56,23 @@ public enum StreamService {
     }
 
     private static func runParallel(_ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink) {
-        let reader = LineReader(fd: input, limit: lineLimit, chunk: 1 << 20)
+        let reader = LineReader(fd: input, limit: lineLimit, chunk: 1 << 20, wake: SignalWake.fd)
         let batch = ParallelBatch(processor: processor, jobs: jobs)
+        // A batch is priced wholly by one set: a reload happens only between two drains.
+        func drain() {
+            batch.processor = current(batch.processor)
+            batch.drain(into: sink)
+        }
         // Everything read so far is priced and written before the next read may block, so a
         // caller waiting for its answer is never left waiting.
         reader.forEach(beforeBlockingRead: {
-            batch.drain(into: sink)
+            drain()
             return sink.flush() && !StopSignal.requested
         }) { line in
             batch.append(line)
-            if batch.byteCount >= 4 << 20 { batch.drain(into: sink) }
+            if batch.byteCount >= 4 << 20 { drain() }
             return !sink.closed && !StopSignal.requested
         }
-        batch.drain(into: sink)
+        drain()
     }
 }

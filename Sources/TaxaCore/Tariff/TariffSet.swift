@@ -22,33 +22,22 @@ public final class TariffSet: Sendable {
 public struct LoadReport: Sendable {
     public var tariffSet: TariffSet?
     public var diagnostics: [Diagnostic]
+    /// Documentation files (`*.md`) under the root, listed by `taxa check` and never read.
+    public var documentation: [String] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 }
 
-/// Finds and validates the files under a tariff root:
-/// - `indices/<series>.json`: index series (e.g. `indices/pkv.json`);
-/// - `<municipality>/<tariff>/<valid_from>.json`: one file per tariff version, the tariff's id
-///   being its folder (`oxelosund/laff`).
-/// Other files (README.md, notes) are ignored; hidden files and folders are skipped.
+/// Validates the files under a tariff root that `TariffRootScanner` found: index series in
+/// `indices/`, tariff versions in `<municipality>/<tariff>/`. Anything else under the root is
+/// reported by the scanner, never skipped silently.
 public enum TariffLoader {
     public static func load(root: String) -> LoadReport {
-        var diagnostics: [Diagnostic] = []
-        var versionFiles: [(id: String, stem: String, relative: String)] = []
-        var indexFiles: [(stem: String, relative: String)] = []
-
-        do {
-            let (kind, identity) = try FileSystem.kind(of: root)
-            guard kind == .directory else {
-                return LoadReport(diagnostics: [Diagnostic(.error, file: root, message: "the tariff root is not a directory")])
-            }
-            var visited: Set<[UInt64]> = [identity]
-            try walk(root: root, relative: "", visited: &visited, diagnostics: &diagnostics,
-                     versionFiles: &versionFiles, indexFiles: &indexFiles)
-        } catch {
-            return LoadReport(diagnostics: [Diagnostic(.error, file: root, message: "cannot read the tariff root: \(error.message)")])
-        }
+        let scan = TariffRootScanner.scan(root: root)
+        if let failure = scan.rootFailure { return LoadReport(diagnostics: [failure]) }
+        var diagnostics = scan.diagnostics
+        let versionFiles = scan.versionFiles, indexFiles = scan.indexFiles
 
         var indices: [String: IndexSeries] = [:]
         for file in indexFiles {
@@ -117,69 +106,19 @@ public enum TariffLoader {
                                               message: "\(id) mixes tariff kinds across versions (\(kinds.sorted().joined(separator: ", "))); a new kind is a new tariff"))
             }
         }
-        if versionFiles.isEmpty && diagnostics.isEmpty {
+        if versionFiles.isEmpty && !diagnostics.contains(where: { $0.severity == .error }) {
             diagnostics.append(Diagnostic(.error, file: root, message: "no tariff version files found (expected <municipality>/<tariff>/<valid_from>.json)"))
         }
         let failed = diagnostics.contains { $0.severity == .error }
-        guard !failed else { return LoadReport(tariffSet: nil, diagnostics: diagnostics) }
+        guard !failed else { return LoadReport(tariffSet: nil, diagnostics: diagnostics, documentation: scan.documentation) }
         let set = TariffSet(root: root, tariffs: tariffs, indices: indices)
         // The published examples are priced by the loaded set itself: a mismatch stops it too.
         let examples = ExampleCheck.run(set)
-        return LoadReport(tariffSet: examples.isEmpty ? set : nil, diagnostics: diagnostics + examples)
+        return LoadReport(tariffSet: examples.isEmpty ? set : nil, diagnostics: diagnostics + examples,
+                          documentation: scan.documentation)
     }
 
     private static func parseDocument(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.read(root + "/" + relative) } catch {
-            log.error("cannot read the file: \(error.message)")
-            return nil
-        }
-        switch JSONDocument.parse(bytes) {
-        case .success(let document):
-            return (document, SHA256.tagged(bytes: bytes))
-        case .failure(let error):
-            log.error("not valid JSON at line \(error.line), column \(error.column): \(error.message)")
-            return nil
-        }
-    }
-
-    private static func walk(root: String, relative: String, visited: inout Set<[UInt64]>,
-                             diagnostics: inout [Diagnostic],
-                             versionFiles: inout [(id: String, stem: String, relative: String)],
-                             indexFiles: inout [(stem: String, relative: String)]) throws(FileSystem.Failure) {
-        let directory = relative.isEmpty ? root : root + "/" + relative
-        for name in try FileSystem.list(directory) where !name.hasPrefix(".") {
-            let child = relative.isEmpty ? name : relative + "/" + name
-            let kind: FileSystem.EntryKind
-            let identity: [UInt64]
-            do { (kind, identity) = try FileSystem.kind(of: root + "/" + child) } catch {
-                diagnostics.append(Diagnostic(.error, file: child, message: "cannot read: \(error.message)"))
-                continue
-            }
-            switch kind {
-            case .directory:
-                guard visited.insert(identity).inserted else {
-                    diagnostics.append(Diagnostic(.error, file: child, message: "a folder that links back to one already read (symbolic link loop)"))
-                    continue
-                }
-                do {
-                    try walk(root: root, relative: child, visited: &visited, diagnostics: &diagnostics,
-                             versionFiles: &versionFiles, indexFiles: &indexFiles)
-                } catch {
-                    diagnostics.append(Diagnostic(.error, file: child, message: "cannot read the folder: \(error.message)"))
-                }
-            case .file where name.hasSuffix(".json"):
-                let stem = String(name.dropLast(5))
-                if relative == "indices" {
-                    indexFiles.append((stem, child))
-                } else if relative.isEmpty || relative.hasPrefix("indices/") {
-                    diagnostics.append(Diagnostic(.error, file: child, message: "a JSON file where none belongs; tariff versions live in <municipality>/<tariff>/, index series in indices/"))
-                } else {
-                    versionFiles.append((relative, stem, child))
-                }
-            default:
-                continue
-            }
-        }
+        TariffFileText.parse(root: root, relative: relative, log: log)
     }
 }
