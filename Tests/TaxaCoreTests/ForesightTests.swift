@@ -192,6 +192,20 @@ extension TestSupport {
         ])
     }
 
+    /// Tariffs of the rule vocabulary: every amount taken from the prisbasbelopp is evaluated for
+    /// this year and the next; one not recorded yet is foreseen, naming the file and the block.
+    @Test func prisbasbeloppNotRecordedForNextYear() throws {
+        let root = URL(fileURLWithPath: TestSupport.path("Fixtures/reference-tariffs"))
+        let run = try Self.check(root, today: "2026-11-25")
+        #expect(run.status == 0)
+        #expect(Self.warnings(run, root: root) == [
+            "habo/alkohol/2017-01-01.json: fees.tillsynsavgift.price[0].bands.bands[0].price[0].fixed: warning: habo/alkohol: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by habo/alkohol (version 2017-01-01) in 2027; requests dated 2027 will fail with index_missing",
+            "sollentuna/aldreomsorg/2024-01-01.json: caps[0].amount: warning: sollentuna/aldreomsorg: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027; requests dated 2027 will fail with index_missing",
+        ])
+        // A year earlier, 2026 is recorded: nothing to foresee.
+        #expect(Self.warnings(try Self.check(root, today: "2025-11-25"), root: root) == [])
+    }
+
     @Test(arguments: ["2026-13-01", "tomorrow", "2026-1-1"])
     func anInvalidTodayIsRefused(_ value: String) throws {
         let run = try Self.check(URL(fileURLWithPath: TestSupport.path("Tariffs")), today: value)

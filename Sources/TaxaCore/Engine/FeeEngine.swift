@@ -170,7 +170,10 @@ public enum FeeEngine {
         if let rule = fee.quantity, let sum = line.quantity {
             do throws(ArithmeticOverflow) {
                 var billed = sum
-                if let less = rule.less { billed = try billed.adding(Exact(numerator: -Int128(less), denominator: 1)) }
+                if let less = rule.less {
+                    billed = try billed.adding(Exact(numerator: -Int128(less), denominator: 1))
+                    line.lessened = billed
+                }
                 if let increment = rule.increment, let mode = rule.rounding {
                     let count = try divide(billed.numerator, by: try Exact.multiply(billed.denominator, Int128(increment)), rounding: mode)
                     line.increments = count

@@ -13,7 +13,7 @@ enum FeeExplanation {
             var text = line.items.count > 1 ? "Summa: \(SwedishText.number(sum)) \(unit)" : "Mängd: \(SwedishText.number(sum)) \(unit)"
             var billed = sum
             if let less = rule.less {
-                billed = (try? sum.adding(Exact(numerator: -Int128(less), denominator: 1))) ?? sum
+                billed = line.lessened ?? sum
                 text += " − \(less) = \(SwedishText.number(billed)) \(unit)"
             }
             if let increment = rule.increment, let mode = rule.rounding, let count = line.increments {

@@ -20,6 +20,8 @@ public struct PricedLine: Sendable {
     /// The summed quantity, what is billed after `less` and increments, and the increments.
     public var quantity: Exact?
     public var billed: Exact?
+    /// The summed quantity less `less`, before increments (for explanations).
+    var lessened: Exact? = nil
     public var increments: Int64?
     /// The unit price of a `per_unit` block, per `per` units, and its derivation when indexed.
     public var unitPrice: Money?

@@ -78,6 +78,31 @@ public enum Foresight {
                 }
             }
         }
+        return warnings + missingAmounts(tariff, indices, throughYear: lastYear)
+    }
+
+    /// For the other kinds: every amount a version's fees and caps take from an index (the
+    /// prisbasbelopp of the fee year, a chained amount), evaluated for each year from this one
+    /// through `lastYear` in which the version is in force; one warning per amount and year.
+    static func missingAmounts(_ tariff: Tariff, _ indices: [String: IndexSeries], throughYear lastYear: Int) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        let access = IndexAccess(indices: indices, asOf: nil, rates: nil)
+        let firstYear = lastYear - 1
+        for year in firstYear...lastYear {
+            for version in tariff.versions(inForceDuring: year, asOf: nil) where version.rules.kind != .hourly {
+                var reported: Set<String> = []
+                for (path, _, source) in version.rules.fees.amountSources {
+                    if case .constant = source { continue }
+                    do throws(RequestError) {
+                        _ = try source.evaluate(version: version, year: year, access: access, explain: false)
+                    } catch {
+                        guard error.code == .indexMissing, reported.insert(error.message).inserted else { continue }
+                        warnings.append(Diagnostic(.warning, file: version.file, path: path,
+                            message: "\(tariff.id): \(error.message); requests dated \(year) will fail with index_missing"))
+                    }
+                }
+            }
+        }
         return warnings
     }
 
@@ -88,8 +113,10 @@ public enum Foresight {
         var readers: [Int: Set<String>] = [:]
         for tariff in tariffs.values {
             for version in tariff.versions {
-                if let rules = version.rules.hourly, let indexation = rules.indexation, indexation.series == series.id {
-                    readers[indexation.publicationMonth, default: []].insert(tariff.id)
+                for (_, _, source) in version.rules.fees.amountSources {
+                    if case .chained(let chained) = source, chained.indexation.series == series.id {
+                        readers[chained.indexation.publicationMonth, default: []].insert(tariff.id)
+                    }
                 }
             }
         }

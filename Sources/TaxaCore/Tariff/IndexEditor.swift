@@ -82,10 +82,11 @@ public enum IndexEditor {
         do { bytes = try FileSystem.read(path) } catch {
             throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
         }
-        guard case .success(let document) = JSONDocument.parse(bytes) else {
-            throw Failure(message: "\(path): not valid JSON; run taxa check")
-        }
+        // Read as the loader reads it: a byte order mark is fine, another encoding is named.
         let log = ProblemLog(file: relative)
+        guard let (document, _) = TariffFileText.parse(root: root, relative: relative, log: log) else {
+            throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
+        }
         guard var series = IndexSeriesParser.parse(document.value, fileStem: stem, log: log) else {
             throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
         }
