@@ -11,36 +11,42 @@
 /// 4. Caps per calendar month, the subtotal, a reduction or waiver, VAT and the total follow,
 ///    with the provenance of every version and index value used.
 public enum FeeEngine {
+    /// What identifies a summed line, once the lines are too many for a linear search.
     struct LineKey: Hashable {
         var version: ObjectIdentifier
-        var group: String
+        var group: Int
         var period: Int
         var others: [InputValue]
     }
 
+    /// Summed lines are found by a linear search up to this many (requests have a handful);
+    /// beyond it, by their `LineKey`.
+    static let linearSearchLimit = 16
+
     public static func price(_ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
                              explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil) throws(RequestError) -> FeeInvoice {
         var lines: [PricedLine] = []
-        var rulesOfLine: [FeeRules] = []
         var index: [LineKey: Int] = [:]
+        var summedLines = 0
         var versions: [TariffVersion] = []
 
-        for (position, item) in items.enumerated() {
-            guard let version = tariff.version(on: item.date, asOf: access.asOf) else {
-                throw RequestError(.noTariffInForce, naming.noVersion(tariff, item.date, access.asOf),
+        for position in items.indices {
+            let date = items[position].date
+            guard let version = tariff.version(on: date, asOf: access.asOf) else {
+                throw RequestError(.noTariffInForce, naming.noVersion(tariff, date, access.asOf),
                                    at: naming.item(position).appending("date"))
             }
             guard let rules = version.rules.feeRules else {
                 throw RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
             }
-            guard let fee = rules.fee(item.fee) else {
+            guard let fee = rules.fee(items[position].fee) else {
                 let known = rules.fees.map(\.key).joined(separator: ", ")
                 throw RequestError(naming.unknownFee,
-                                   "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(item.fee)\"; expected one of: \(known)",
+                                   "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(items[position].fee)\"; expected one of: \(known)",
                                    at: naming.item(position).appending(naming.fee))
             }
             let inputs: [InputValue]
-            switch item.inputs {
+            switch items[position].inputs {
             case .decoded(let values):
                 inputs = values
             case .json(let value):
@@ -52,22 +58,38 @@ public enum FeeEngine {
             }
             if !versions.contains(where: { $0 === version }) { versions.append(version) }
 
+            let scope = fee.scope
             let quantityIndex = fee.quantity?.inputIndex
-            var others: [InputValue] = []
-            if fee.scope != .item {
-                for (i, value) in inputs.enumerated() where i != quantityIndex { others.append(value) }
-            }
-            let key = LineKey(version: ObjectIdentifier(version), group: fee.summingKey,
-                              period: period(fee.scope, item.date, position), others: others)
+            let group = rules.linePosition(fee)
+            let period = period(scope, date, position)
             let itemQuantity = quantityIndex.map { inputs[$0].number ?? .zero }
-            if let existing = index[key] {
+            // Items priced alone never share a line; the others share one with equal version,
+            // group, period and other inputs.
+            var existing: Int?
+            if scope != .item {
+                if index.isEmpty {
+                    for candidate in lines.indices where lines[candidate].scope != .item
+                        && lines[candidate].version === version && lines[candidate].linePosition == group
+                        && lines[candidate].periodOrder == period
+                        && sameOthers(lines[candidate].inputs, lines[candidate].fees[0].quantity?.inputIndex, inputs, quantityIndex) {
+                        existing = candidate
+                        break
+                    }
+                } else {
+                    existing = index[LineKey(version: ObjectIdentifier(version), group: group, period: period,
+                                             others: others(inputs, quantityIndex))]
+                }
+            }
+            if let existing {
                 lines[existing].items.append(position)
-                lines[existing].itemDates.append(item.date)
                 // A line summed over the whole request is priced for its latest item's year,
                 // whatever order the items came in.
-                if fee.scope == .request, item.date.year > lines[existing].feeYear { lines[existing].feeYear = item.date.year }
-                lines[existing].itemFees.append(fee.key)
-                if let itemQuantity { lines[existing].itemQuantities.append(itemQuantity) }
+                if scope == .request, date.year > lines[existing].feeYear { lines[existing].feeYear = date.year }
+                if explain {
+                    lines[existing].itemDates.append(date)
+                    lines[existing].itemFees.append(fee.key)
+                    if let itemQuantity { lines[existing].itemQuantities.append(itemQuantity) }
+                }
                 if !lines[existing].fees.contains(where: { $0 === fee }) {
                     lines[existing].fees.append(fee)
                     lines[existing].fees.sort { $0.position < $1.position }
@@ -78,16 +100,30 @@ public enum FeeEngine {
                     }
                 }
             } else {
-                index[key] = lines.count
-                rulesOfLine.append(rules)
                 var line = PricedLine(
-                    fees: [fee], version: version, feeYear: item.date.year, scope: fee.scope,
-                    period: periodText(fee.scope, item.date), periodOrder: fee.scope == .item ? position : key.period,
-                    items: [position], inputs: inputs, quantity: itemQuantity, billed: nil, increments: nil,
-                    unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero, uses: [], explanation: nil)
-                line.itemDates = [item.date]
-                line.itemFees = [fee.key]
-                if let itemQuantity { line.itemQuantities = [itemQuantity] }
+                    fees: [fee], version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
+                    periodOrder: scope == .item ? position : period, items: [position], inputs: inputs, quantity: itemQuantity,
+                    billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
+                    uses: [], explanation: nil)
+                if explain {
+                    line.itemDates = [date]
+                    line.itemFees = [fee.key]
+                    if let itemQuantity { line.itemQuantities = [itemQuantity] }
+                }
+                if scope != .item {
+                    summedLines += 1
+                    if !index.isEmpty || summedLines > linearSearchLimit {
+                        if index.isEmpty {
+                            for (number, summed) in lines.enumerated() where summed.scope != .item {
+                                index[LineKey(version: ObjectIdentifier(summed.version), group: summed.linePosition,
+                                              period: summed.periodOrder,
+                                              others: others(summed.inputs, summed.fees[0].quantity?.inputIndex))] = number
+                            }
+                        }
+                        index[LineKey(version: ObjectIdentifier(version), group: group, period: period,
+                                      others: others(inputs, quantityIndex))] = lines.count
+                    }
+                }
                 lines.append(line)
             }
         }
@@ -95,17 +131,10 @@ public enum FeeEngine {
         for i in lines.indices {
             try priceLine(&lines[i], access: access, explain: explain, naming: naming)
         }
-        let order = lines.indices.sorted { a, b in
-            let pa = rulesOfLine[a].linePosition(lines[a].fees[0]), pb = rulesOfLine[b].linePosition(lines[b].fees[0])
-            if pa != pb { return pa < pb }
-            let va = lines[a].version, vb = lines[b].version
-            if va !== vb { return (va.validFrom, va.decided) < (vb.validFrom, vb.decided) }
-            return lines[a].periodOrder < lines[b].periodOrder
-        }
-        lines = order.map { lines[$0] }
+        sortLines(&lines)
 
         let (caps, capUses) = try applyCaps(lines, access: access, explain: explain, naming: naming)
-        let latest = versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
+        let latest = versions.count == 1 ? versions[0] : versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
         let rule = latest?.adjustments
         if adjustment != nil && rule == nil {
             throw RequestError(.invalidRequest, "\(tariff.id) has no provision for reductions or waivers",
@@ -137,10 +166,51 @@ public enum FeeEngine {
             }
             return FeeInvoice(lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
                               adjustmentRule: applied == nil ? nil : rule, vat: vat, total: total,
-                              provenance: provenance(versions, lines, capUses, digests: access.asOf == nil ? digests : nil))
+                              provenance: provenance(versions, lines, capUses, digests: digests))
         } catch {
             throw RequestError(error, at: naming.totalOverflow)
         }
+    }
+
+    /// Whether two items' inputs other than their quantities are equal, without collecting them.
+    static func sameOthers(_ a: [InputValue], _ quantityA: Int?, _ b: [InputValue], _ quantityB: Int?) -> Bool {
+        var i = 0, j = 0
+        while true {
+            if i == quantityA { i += 1 }
+            if j == quantityB { j += 1 }
+            let endA = i >= a.count, endB = j >= b.count
+            if endA || endB { return endA && endB }
+            if a[i] != b[j] { return false }
+            i += 1
+            j += 1
+        }
+    }
+
+    static func others(_ inputs: [InputValue], _ quantityIndex: Int?) -> [InputValue] {
+        var others: [InputValue] = []
+        for (i, value) in inputs.enumerated() where i != quantityIndex { others.append(value) }
+        return others
+    }
+
+    /// Lines in the order of their fees in the tariff file, then by version, then by period;
+    /// lines equal in all three keep the order they were made in.
+    static func sortLines(_ lines: inout [PricedLine]) {
+        func before(_ a: PricedLine, _ b: PricedLine) -> Bool {
+            if a.linePosition != b.linePosition { return a.linePosition < b.linePosition }
+            let va = a.version, vb = b.version
+            if va !== vb { return (va.validFrom, va.decided) < (vb.validFrom, vb.decided) }
+            return a.periodOrder < b.periodOrder
+        }
+        var sorted = true
+        for i in lines.indices.dropFirst() where before(lines[i], lines[i - 1]) {
+            sorted = false
+            break
+        }
+        if sorted { return }
+        let order = lines.indices.sorted { a, b in
+            before(lines[a], lines[b]) || (!before(lines[b], lines[a]) && a < b)
+        }
+        lines = order.map { lines[$0] }
     }
 
     /// The line's period as a number that is equal exactly when items share a line.
@@ -151,15 +221,6 @@ public enum FeeEngine {
         case .month: date.year * 100 + date.month
         case .year: date.year
         case .request: 0
-        }
-    }
-
-    static func periodText(_ scope: SummingScope, _ date: CivilDate) -> String {
-        switch scope {
-        case .item, .day: date.description
-        case .month: String(date.description.prefix(7))
-        case .year: String(date.year)
-        case .request: ""
         }
     }
 
@@ -216,9 +277,14 @@ public enum FeeEngine {
     /// a month under its cap was still priced by comparing it with the cap.
     static func applyCaps(_ lines: [PricedLine], access: IndexAccess, explain: Bool,
                           naming: ItemNaming) throws(RequestError) -> (lines: [CapLine], uses: [IndexUse]) {
-        var groups: [(key: String, month: String, lines: [Int])] = []
-        for (index, line) in lines.enumerated() where [.item, .day, .month].contains(line.scope) {
-            let month = String(line.period.prefix(7))
+        guard lines.contains(where: { !$0.version.rules.fees.caps.isEmpty }) else { return ([], []) }
+        var groups: [(key: String, month: Int, lines: [Int])] = []
+        for (index, line) in lines.enumerated() {
+            switch line.scope {
+            case .item, .day, .month: break
+            case .year, .request: continue
+            }
+            let month = line.periodDate.year * 100 + line.periodDate.month
             for cap in line.version.rules.fees.caps where line.fees.contains(where: { cap.fees.contains($0.key) }) {
                 if let group = groups.firstIndex(where: { $0.key == cap.key && $0.month == month }) {
                     groups[group].lines.append(index)
@@ -233,7 +299,7 @@ public enum FeeEngine {
             let capped = group.lines.map { lines[$0] }
             let version = capped.map(\.version).max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }!
             guard let cap = version.rules.fees.caps.first(where: { $0.key == group.key }) else { continue }
-            let year = Int(group.month.prefix(4)) ?? capped[0].feeYear
+            let year = group.month / 100
             let limit: AmountValue
             do { limit = try cap.amount.evaluate(version: version, year: year, access: access, explain: explain) } catch {
                 var located = error
@@ -247,8 +313,8 @@ public enum FeeEngine {
                 let limitMoney = try limit.value.money()
                 guard limitMoney < charged else { continue }
                 let amount = try limitMoney.adding(try charged.negated())
-                var capLine = CapLine(cap: cap, version: version, month: group.month, limit: limitMoney, charged: charged,
-                                      amount: amount, uses: limit.uses)
+                var capLine = CapLine(cap: cap, version: version, month: String(capped[0].periodDate.description.prefix(7)),
+                                      limit: limitMoney, charged: charged, amount: amount, uses: limit.uses)
                 if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
                 capLines.append(capLine)
             } catch {
@@ -258,15 +324,20 @@ public enum FeeEngine {
         return (capLines, uses)
     }
 
+    /// The versions and index values behind a result. A result of one version whose index
+    /// values are those of one of its fee years (or none) takes the digest derived at load.
     static func provenance(_ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
                            digests: RateCache?) -> RuleDigest {
+        // Usually every line used the same cached values, or none: then they are taken as they
+        // are, already canonical, without collecting them.
         var uses = capUses
-        for line in lines { uses += line.uses }
-        let digest = RuleDigest(versions: versions, uses: uses)
-        if versions.count == 1, let digests, let year = lines.map(\.feeYear).max(),
-           let known = digests.digest(versions[0], year: year, uses: digest.uses) {
-            return RuleDigest(versions: versions, canonicalUses: digest.uses, known: known)
+        for line in lines where !line.uses.isEmpty && line.uses != uses {
+            if uses.isEmpty { uses = line.uses } else { uses += line.uses }
         }
-        return digest
+        if !RuleDigest.isCanonical(uses) { uses = RuleDigest.canonical(uses) }
+        if versions.count == 1, let digests, let known = digests.digest(versions[0], uses: uses) {
+            return known
+        }
+        return RuleDigest(versions: versions, uses: uses)
     }
 }

@@ -5,12 +5,15 @@ public struct PricedLine: Sendable {
     public var version: TariffVersion
     public var feeYear: Int
     public var scope: SummingScope
-    /// The period summed over: the date, `YYYY-MM`, `YYYY`, or empty for the whole request.
-    public var period: String
+    /// The first item's date, which names the period summed over.
+    var periodDate: CivilDate
+    /// Where the line's fee (or group) stands in its version: orders the lines of a result.
+    var linePosition: Int
     /// Orders lines of one fee and version: by period, items priced alone by their position.
     var periodOrder: Int
-    /// The request's items on this line, by index, with their dates and quantities.
+    /// The request's items on this line, by index.
     public var items: [Int]
+    /// Each item's date, fee and quantity, kept only for explanations.
     var itemDates: [CivilDate] = []
     var itemFees: [String] = []
     var itemQuantities: [Exact] = []
@@ -32,6 +35,16 @@ public struct PricedLine: Sendable {
     public var beforeRounding: Exact? = nil
     public var uses: [IndexUse]
     public var explanation: [String]?
+
+    /// The period summed over: the date, `YYYY-MM`, `YYYY`, or empty for the whole request.
+    public var period: String {
+        switch scope {
+        case .item, .day: periodDate.description
+        case .month: String(periodDate.description.prefix(7))
+        case .year: String(periodDate.year)
+        case .request: ""
+        }
+    }
 }
 
 /// A cap line: what a group of fees of one month came to and what the cap takes off.

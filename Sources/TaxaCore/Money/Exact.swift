@@ -9,6 +9,11 @@ public struct Exact: Sendable, Hashable, Comparable {
     /// `numerator / denominator` öre, reduced; `denominator` must be positive.
     init(numerator: Int128, denominator: Int128) {
         precondition(denominator > 0, "denominators are positive by construction")
+        if denominator == 1 {
+            self.numerator = numerator
+            self.denominator = 1
+            return
+        }
         let divisor = Exact.gcd(numerator.magnitude, denominator.magnitude)
         if divisor > 1 {
             self.numerator = numerator / Int128(divisor)
@@ -51,6 +56,11 @@ public struct Exact: Sendable, Hashable, Comparable {
     }
 
     public func adding(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
+        if denominator == 1 && other.denominator == 1 {
+            let (sum, overflow) = numerator.addingReportingOverflow(other.numerator)
+            guard !overflow else { throw ArithmeticOverflow(operation: "a sum of exact amounts") }
+            return Exact(numerator: sum, denominator: 1)
+        }
         let common = Exact.gcd(denominator.magnitude, other.denominator.magnitude)
         let scaleA = other.denominator / Int128(common), scaleB = denominator / Int128(common)
         let a = try Exact.multiply(numerator, scaleA)
@@ -125,8 +135,17 @@ public struct Exact: Sendable, Hashable, Comparable {
     }
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        if a == 1 || b == 1 { return 1 }
         var (x, y) = (a, b)
-        while y != 0 { (x, y) = (y, x % y) }
+        // Amounts are mostly far below 2⁶⁴, where the remainder is one machine division.
+        while y != 0 {
+            if x <= UInt64.max && y <= UInt64.max {
+                var (small, rest) = (UInt64(x), UInt64(y))
+                while rest != 0 { (small, rest) = (rest, small % rest) }
+                return UInt128(small)
+            }
+            (x, y) = (y, x % y)
+        }
         return x
     }
 }

@@ -8,7 +8,7 @@ public struct RequestProcessor: Sendable {
     /// Answers the line `bytes` (without its newline) numbered `line`.
     public func process(_ bytes: UnsafeRawBufferPointer, line: Int, into w: inout JSONWriter) {
         let document: JSONDocument
-        switch JSONDocument.parse(bytes) {
+        switch JSONDocument.parse(bytes, transient: true) {
         case .success(let parsed):
             document = parsed
         case .failure(let syntax):
