@@ -37,7 +37,7 @@ extension ResultWriter {
         if let paragraph = fee.paragraph { w.key("paragraph"); w.string(paragraph) }
         w.key("version"); w.plainString(line.version.name)
         w.key("fee_year"); w.integer(line.feeYear)
-        if !line.period.isEmpty { w.key("period"); w.plainString(line.period) }
+        if line.scope != .request { w.key("period"); w.string { FeeText.appendPeriod(line, to: &$0) } }
         w.key("items")
         w.beginArray()
         for item in line.items { w.integer(item) }
@@ -47,8 +47,8 @@ extension ResultWriter {
             w.beginObject()
             w.key("input"); w.string(rule.input)
             w.key("unit"); w.string(rule.unit)
-            w.key("sum"); w.plainString(SwedishText.plain(quantity))
-            if let billed = line.billed { w.key("billed"); w.plainString(SwedishText.plain(billed)) }
+            w.key("sum"); w.string { $0.appendPlain(quantity) }
+            if let billed = line.billed { w.key("billed"); w.string { $0.appendPlain(billed) } }
             w.endObject()
         }
         if let price = line.unitPrice {
@@ -56,7 +56,7 @@ extension ResultWriter {
             w.key("per"); w.integer(line.per ?? 1)
         }
         w.key("amount"); w.money(line.amount)
-        w.key("text"); w.string(FeeText.line(line))
+        w.key("text"); w.string { FeeText.append(line, to: &$0) }
         if let explanation = line.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }

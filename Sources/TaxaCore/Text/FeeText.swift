@@ -2,20 +2,60 @@
 /// 2 160,00 kr/60 min = 2 160,00 kr".
 enum FeeText {
     static func line(_ line: PricedLine) -> String {
+        var writer = JSONWriter(reservingCapacity: 128)
+        append(line, to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The line's text, written straight into a result.
+    static func append(_ line: PricedLine, to out: inout JSONWriter) {
         let fee = line.fees[0]
-        var text = line.fees.count > 1 ? line.fees.map(\.name).joined(separator: ", ") : fee.name
-        if let paragraph = fee.paragraph { text += " (\(paragraph))" }
-        if !line.period.isEmpty { text += " \(line.period)" }
-        text += ": "
+        if line.fees.count > 1 {
+            for (index, member) in line.fees.enumerated() {
+                if index > 0 { out.appendText(", ") }
+                out.appendText(member.name)
+            }
+        } else {
+            out.appendText(fee.name)
+        }
+        if let paragraph = fee.paragraph {
+            out.appendText(" (")
+            out.appendText(paragraph)
+            out.appendByte(UInt8(ascii: ")"))
+        }
+        if line.scope != .request {
+            out.appendByte(UInt8(ascii: " "))
+            appendPeriod(line, to: &out)
+        }
+        out.appendText(": ")
         if let rule = fee.quantity, let billed = line.billed {
-            text += "\(SwedishText.number(billed)) \(rule.unit)"
+            out.appendSwedishNumber(billed)
+            out.appendByte(UInt8(ascii: " "))
+            out.appendText(rule.unit)
             if let price = line.unitPrice {
                 let per = line.per ?? 1
-                text += " à \(price.swedish)" + (per == 1 ? "" : " per \(per) \(rule.unit)")
+                out.appendText(" à ")
+                InvoiceText.appendSwedish(price, to: &out)
+                if per != 1 {
+                    out.appendText(" per ")
+                    out.appendNumber(per)
+                    out.appendByte(UInt8(ascii: " "))
+                    out.appendText(rule.unit)
+                }
             }
-            text += " = "
+            out.appendText(" = ")
         }
-        return text + line.amount.swedish
+        InvoiceText.appendSwedish(line.amount, to: &out)
+    }
+
+    /// The period summed over as `PricedLine.period` names it.
+    static func appendPeriod(_ line: PricedLine, to out: inout JSONWriter) {
+        switch line.scope {
+        case .item, .day: out.appendDate(line.periodDate)
+        case .month: out.appendMonth(line.periodDate)
+        case .year: out.appendNumber(Int64(line.periodDate.year))
+        case .request: break
+        }
     }
 
     static func cap(_ cap: CapLine) -> String {
