@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CJansson
+import CParseArena
 
 /// The one place in taxa that touches jansson's C API.
 ///
@@ -12,16 +8,16 @@ import CJansson
 public final class JSONDocument: @unchecked Sendable {
     fileprivate let root: OpaquePointer
     /// The arena holding the tree of a transient document (nil: the tree is jansson's own).
-    private let arena: UnsafeMutablePointer<ParseArena>?
+    private let arena: OpaquePointer?
 
-    private init(root: OpaquePointer, arena: UnsafeMutablePointer<ParseArena>?) {
+    private init(root: OpaquePointer, arena: OpaquePointer?) {
         self.root = root
         self.arena = arena
     }
 
     deinit {
         // A transient tree is never freed node by node: its arena is emptied at once.
-        if let arena { arena.pointee.reset() } else { taxa_json_decref(UnsafeMutablePointer(root)) }
+        if let arena { taxa_arena_reset(arena) } else { taxa_json_decref(UnsafeMutablePointer(root)) }
     }
 
     /// Parses one JSON text of any type (object, array, string, …); duplicate object keys are
@@ -36,13 +32,14 @@ public final class JSONDocument: @unchecked Sendable {
         var error = json_error_t()
         let flags = TAXA_JSON_REJECT_DUPLICATES | TAXA_JSON_DECODE_ANY
         let empty: CChar = 0
-        let arena = transient ? ParseArena.acquire() : nil
+        _ = arenaInstalled
+        let arena = transient ? taxa_arena_begin() : nil
         let tree = withUnsafePointer(to: empty) { fallback in
             json_loadb(bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? fallback, bytes.count, flags, &error)
         }
-        arena?.pointee.allocating = false
+        if let arena { taxa_arena_stop(arena) }
         guard let tree else {
-            arena?.pointee.reset()
+            if let arena { taxa_arena_reset(arena) }
             let text = withUnsafeBytes(of: &error.text) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
@@ -51,6 +48,10 @@ public final class JSONDocument: @unchecked Sendable {
         }
         return .success(JSONDocument(root: OpaquePointer(tree), arena: arena))
     }
+
+    /// jansson allocates through the arena's functions, which use `malloc` and `free` unless a
+    /// transient tree is being built on the calling thread. Installed before the first parse.
+    private static let arenaInstalled: Void = json_set_alloc_funcs(taxa_arena_malloc, taxa_arena_free)
 
     /// Parses a whole file's bytes (tariff and index files).
     public static func parse(_ bytes: [UInt8]) -> Result<JSONDocument, JSONSyntaxError> {
@@ -234,127 +235,4 @@ public struct JSONValue: @unchecked Sendable {
             _ = json_dumpb(pointer, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), size, TAXA_JSON_DUMP_COMPACT_ANY)
         }
     }
-}
-
-/// A per-thread bump allocator for the trees of transient documents (see `JSONDocument.parse`).
-///
-/// jansson allocates through the functions installed here. While a transient document is
-/// parsed on a thread (`allocating`), its allocations come from that thread's arena; every
-/// other allocation is `malloc`'s. A `free` of arena memory (jansson frees its scratch buffers
-/// while parsing, and a partial tree on a syntax error) does nothing; the arena is emptied as a
-/// whole when the document goes. Memory beyond the first chunk, which only very large requests
-/// need, is returned to the system then, so a 1 MB line does not keep its tree's size.
-struct ParseArena {
-    /// A chunk: `next` links to the previous chunk, `end` is one past its last byte.
-    private struct Chunk {
-        var next: UnsafeMutablePointer<Chunk>?
-        var end: UnsafeMutableRawPointer
-    }
-
-    static let firstChunkSize = 64 << 10
-    private static let header = (MemoryLayout<Chunk>.size + 15) & ~15
-
-    private var chunk: UnsafeMutablePointer<Chunk>
-    private var first: UnsafeMutablePointer<Chunk>
-    private var cursor: UnsafeMutableRawPointer
-    /// True while a transient document is parsed on this thread.
-    var allocating = false
-    /// True while a transient document built here is alive.
-    private var inUse = false
-
-    private init() {
-        first = ParseArena.newChunk(size: ParseArena.firstChunkSize, next: nil)
-        chunk = first
-        cursor = UnsafeMutableRawPointer(first) + ParseArena.header
-    }
-
-    private static func newChunk(size: Int, next: UnsafeMutablePointer<Chunk>?) -> UnsafeMutablePointer<Chunk> {
-        guard let raw = malloc(size) else { fatalError("out of memory") }
-        let chunk = raw.bindMemory(to: Chunk.self, capacity: 1)
-        chunk.initialize(to: Chunk(next: next, end: raw + size))
-        return chunk
-    }
-
-    @inline(__always)
-    mutating func allocate(_ size: Int) -> UnsafeMutableRawPointer {
-        let rounded = (size + 15) & ~15
-        if cursor + rounded <= chunk.pointee.end {
-            defer { cursor += rounded }
-            return cursor
-        }
-        let size = max(ParseArena.firstChunkSize, rounded + ParseArena.header)
-        chunk = ParseArena.newChunk(size: size, next: chunk)
-        cursor = UnsafeMutableRawPointer(chunk) + ParseArena.header + rounded
-        return UnsafeMutableRawPointer(chunk) + ParseArena.header
-    }
-
-    func contains(_ pointer: UnsafeMutableRawPointer) -> Bool {
-        var current: UnsafeMutablePointer<Chunk>? = chunk
-        while let node = current {
-            if pointer >= UnsafeMutableRawPointer(node), pointer < node.pointee.end { return true }
-            current = node.pointee.next
-        }
-        return false
-    }
-
-    /// Empties the arena, keeping its first chunk.
-    mutating func reset() {
-        while chunk != first {
-            let next = chunk.pointee.next!
-            free(chunk)
-            chunk = next
-        }
-        cursor = UnsafeMutableRawPointer(first) + ParseArena.header
-        allocating = false
-        inUse = false
-    }
-
-    /// The calling thread's arena, ready for a new tree; nil when a transient document built in
-    /// it is still alive (a document parsed while answering a request).
-    static func acquire() -> UnsafeMutablePointer<ParseArena>? {
-        _ = installed
-        let arena: UnsafeMutablePointer<ParseArena>
-        if let existing = pthread_getspecific(key) {
-            arena = existing.assumingMemoryBound(to: ParseArena.self)
-            if arena.pointee.inUse { return nil }
-        } else {
-            arena = .allocate(capacity: 1)
-            arena.initialize(to: ParseArena())
-            pthread_setspecific(key, arena)
-        }
-        arena.pointee.inUse = true
-        arena.pointee.allocating = true
-        return arena
-    }
-
-    static func current() -> UnsafeMutablePointer<ParseArena>? {
-        pthread_getspecific(key)?.assumingMemoryBound(to: ParseArena.self)
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        let status = pthread_key_create(&key) { raw in
-            // The thread ends: its arena goes with it.
-            guard let arena = raw?.assumingMemoryBound(to: ParseArena.self) else { return }
-            arena.pointee.reset()
-            free(arena.pointee.first)
-            arena.deinitialize(count: 1)
-            arena.deallocate()
-        }
-        precondition(status == 0, "pthread_key_create failed")
-        return key
-    }()
-
-    /// jansson's allocation functions, installed once before the first transient parse.
-    private static let installed: Void = {
-        _ = key
-        json_set_alloc_funcs({ size in
-            if let arena = ParseArena.current(), arena.pointee.allocating { return arena.pointee.allocate(size) }
-            return malloc(size)
-        }, { pointer in
-            guard let pointer else { return }
-            if let arena = ParseArena.current(), arena.pointee.inUse, arena.pointee.contains(pointer) { return }
-            free(pointer)
-        })
-    }()
 }
