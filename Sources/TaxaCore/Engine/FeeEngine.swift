@@ -39,7 +39,8 @@ public enum FeeEngine {
             guard let rules = version.rules.feeRules else {
                 throw RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
             }
-            guard let fee = rules.fee(items[position].fee) else {
+            let given = items[position].definition
+            guard let fee = given.flatMap({ rules.owns($0) ? $0 : nil }) ?? rules.fee(items[position].fee) else {
                 let known = rules.fees.map(\.key).joined(separator: ", ")
                 throw RequestError(naming.unknownFee,
                                    "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(items[position].fee)\"; expected one of: \(known)",

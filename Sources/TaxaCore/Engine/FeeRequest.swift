@@ -10,6 +10,9 @@ public struct FeeItem: Sendable {
     public var fee: String
     public var date: CivilDate
     public var inputs: Inputs
+    /// The fee, when the caller already knows it (the older kinds' adapters): used when it is
+    /// a fee of the version in force, else `fee` is looked up.
+    var definition: FeeDefinition? = nil
 }
 
 /// The body of a request to a `fees` tariff:

@@ -22,15 +22,21 @@ public final class FeeRules: Sendable {
         linePositions = fees.map { positions[$0.summingKey] ?? $0.position }
     }
 
+    /// Whether `fee` is one of these fees.
+    func owns(_ fee: FeeDefinition) -> Bool {
+        fee.position >= 0 && fee.position < fees.count && fees[fee.position] === fee
+    }
+
     /// Where the lines of `fee` (and its group) stand among a result's lines; equal exactly for
     /// the fees of one group.
     public func linePosition(_ fee: FeeDefinition) -> Int {
-        if fee.position >= 0, fee.position < fees.count, fees[fee.position] === fee { return linePositions[fee.position] }
+        if owns(fee) { return linePositions[fee.position] }
         return groupPositions[fee.summingKey] ?? fee.position
     }
 
     /// The fee named `key` (fees are few: a linear search beats hashing).
     public func fee(_ key: String) -> FeeDefinition? {
+        for fee in fees where fee.key.sameBytes(key) { return fee }
         for fee in fees where fee.key == key { return fee }
         return nil
     }
