@@ -5,7 +5,7 @@ extension ResultWriter {
         beginSuccess(envelope, kind: "fees", into: &w)
         w.key("lines")
         w.beginArray()
-        for line in invoice.lines { write(line, into: &w) }
+        for index in invoice.lines.indices { write(invoice.lines[index], into: &w) }
         for cap in invoice.caps { write(cap, into: &w) }
         w.endArray()
         w.key("subtotal"); w.money(invoice.subtotal)

@@ -143,7 +143,7 @@ public enum FeeEngine {
         }
         do throws(ArithmeticOverflow) {
             var subtotal = Money.zero
-            for line in lines { subtotal = try subtotal.adding(line.amount) }
+            for index in lines.indices { subtotal = try subtotal.adding(lines[index].amount) }
             for cap in caps { subtotal = try subtotal.adding(cap.amount) }
             var applied: AppliedAdjustment?
             if let adjustment, let rule {
@@ -208,10 +208,19 @@ public enum FeeEngine {
             break
         }
         if sorted { return }
-        let order = lines.indices.sorted { a, b in
-            before(lines[a], lines[b]) || (!before(lines[b], lines[a]) && a < b)
+        var order = Array(lines.indices)
+        order.sort { a, b in before(lines[a], lines[b]) || (!before(lines[b], lines[a]) && a < b) }
+        // Into that order by swapping along each cycle of the permutation: no line is copied.
+        for start in order.indices where order[start] != start {
+            var position = start
+            while order[position] != start {
+                let next = order[position]
+                lines.swapAt(position, next)
+                order[position] = position
+                position = next
+            }
+            order[position] = position
         }
-        lines = order.map { lines[$0] }
     }
 
     /// The line's period as a number that is equal exactly when items share a line.
@@ -332,8 +341,8 @@ public enum FeeEngine {
         // Usually every line used the same cached values, or none: then they are taken as they
         // are, already canonical, without collecting them.
         var uses = capUses
-        for line in lines where !line.uses.isEmpty && line.uses != uses {
-            if uses.isEmpty { uses = line.uses } else { uses += line.uses }
+        for index in lines.indices where !lines[index].uses.isEmpty && lines[index].uses != uses {
+            if uses.isEmpty { uses = lines[index].uses } else { uses += lines[index].uses }
         }
         if !RuleDigest.isCanonical(uses) { uses = RuleDigest.canonical(uses) }
         if versions.count == 1, let digests, let known = digests.digest(versions[0], uses: uses) {

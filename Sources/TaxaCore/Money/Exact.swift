@@ -80,11 +80,11 @@ public struct Exact: Sendable, Hashable, Comparable {
         precondition(divisor > 0, "divisors are positive by construction")
         // Cancel first so that products stay small.
         let g0 = Int128(Exact.gcd(multiplier.magnitude, divisor.magnitude))
-        let (multiplier, divisor) = (multiplier / g0, divisor / g0)
+        let (multiplier, divisor) = (Exact.cancel(multiplier, g0), Exact.cancel(divisor, g0))
         let g1 = Int128(Exact.gcd(multiplier.magnitude, denominator.magnitude))
         let g2 = Int128(Exact.gcd(numerator.magnitude, divisor.magnitude))
-        let top = try Exact.multiply(numerator / g2, multiplier / g1)
-        let bottom = try Exact.multiply(denominator / g1, divisor / g2)
+        let top = try Exact.multiply(Exact.cancel(numerator, g2), Exact.cancel(multiplier, g1))
+        let bottom = try Exact.multiply(Exact.cancel(denominator, g1), Exact.cancel(divisor, g2))
         return Exact(numerator: top, denominator: bottom)
     }
 
@@ -93,9 +93,15 @@ public struct Exact: Sendable, Hashable, Comparable {
     public func times(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
         let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
         let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))
-        let top = try Exact.multiply(numerator / g1, other.numerator / g2)
-        let bottom = try Exact.multiply(denominator / g2, other.denominator / g1)
+        let top = try Exact.multiply(Exact.cancel(numerator, g1), Exact.cancel(other.numerator, g2))
+        let bottom = try Exact.multiply(Exact.cancel(denominator, g2), Exact.cancel(other.denominator, g1))
         return Exact(numerator: top, denominator: bottom)
+    }
+
+    /// `a / b` for a divisor that divides `a`, skipping the 128-bit division for 1.
+    @inline(__always)
+    static func cancel(_ a: Int128, _ b: Int128) -> Int128 {
+        b == 1 ? a : a / b
     }
 
     /// Rounded to a multiple of `step` by `mode`.
@@ -129,6 +135,8 @@ public struct Exact: Sendable, Hashable, Comparable {
     }
 
     static func multiply(_ a: Int128, _ b: Int128) throws(ArithmeticOverflow) -> Int128 {
+        // Factors that fit in 64 bits cannot overflow 128: one machine multiplication.
+        if let x = Int64(exactly: a), let y = Int64(exactly: b) { return Int128(x) * Int128(y) }
         let (product, overflow) = a.multipliedReportingOverflow(by: b)
         guard !overflow else { throw ArithmeticOverflow(operation: "a product of exact amounts") }
         return product

@@ -41,7 +41,7 @@ public enum PerCapitaSettlement {
         let priced = try FeeEngine.price(items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
                                          adjustment: nil, explain: false, naming: naming, digests: cache)
         var lineOfItem = [Int](repeating: 0, count: items.count)
-        for (index, line) in priced.lines.enumerated() { lineOfItem[line.items[0]] = index }
+        for index in priced.lines.indices { lineOfItem[priced.lines[index].items[0]] = index }
 
         var months: [MonthSettlement] = []
         months.reserveCapacity(request.months.count)
@@ -114,14 +114,14 @@ public enum PerCapitaSettlement {
             var cellsSum = Money.zero
             var actualTotal: Int64 = 0   // ≤ 100 × 10⁶
             for (group, index) in zip(rules.groups, cells) {
-                let line = lines[index]
                 // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
-                let exact = line.beforeRounding ?? line.unrounded
+                let exact = lines[index].beforeRounding ?? lines[index].unrounded
                 let yearly = exact.numerator * (twelve / exact.denominator)
-                let actual = Int64(line.quantity?.numerator ?? 0)
-                groups.append(GroupSettlement(group: group, actual: actual, yearlyValue: yearly, amount: line.amount))
+                let actual = Int64(lines[index].quantity?.numerator ?? 0)
+                let amount = lines[index].amount
+                groups.append(GroupSettlement(group: group, actual: actual, yearlyValue: yearly, amount: amount))
                 yearlyValue += yearly
-                cellsSum = try cellsSum.adding(line.amount)
+                cellsSum = try cellsSum.adding(amount)
                 actualTotal += actual
             }
             let version = lines[cells.first!].version
