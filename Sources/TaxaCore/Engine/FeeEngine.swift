@@ -101,16 +101,6 @@ public enum FeeEngine {
                     }
                 }
             } else {
-                var line = PricedLine(
-                    fees: [fee], version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
-                    periodOrder: scope == .item ? position : period, items: [position], inputs: inputs, quantity: itemQuantity,
-                    billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
-                    uses: [], explanation: nil)
-                if explain {
-                    line.itemDates = [date]
-                    line.itemFees = [fee.key]
-                    if let itemQuantity { line.itemQuantities = [itemQuantity] }
-                }
                 if scope != .item {
                     summedLines += 1
                     if !index.isEmpty || summedLines > linearSearchLimit {
@@ -125,7 +115,18 @@ public enum FeeEngine {
                                       others: others(inputs, quantityIndex))] = lines.count
                     }
                 }
-                lines.append(line)
+                // Made in place: a line is a large value, and a copy retains each of its parts.
+                lines.append(PricedLine(
+                    fees: [fee], version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
+                    periodOrder: scope == .item ? position : period, items: [position], inputs: inputs, quantity: itemQuantity,
+                    billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
+                    uses: [], explanation: nil))
+                if explain {
+                    let last = lines.count - 1
+                    lines[last].itemDates = [date]
+                    lines[last].itemFees = [fee.key]
+                    if let itemQuantity { lines[last].itemQuantities = [itemQuantity] }
+                }
             }
         }
 
@@ -196,20 +197,21 @@ public enum FeeEngine {
     /// Lines in the order of their fees in the tariff file, then by version, then by period;
     /// lines equal in all three keep the order they were made in.
     static func sortLines(_ lines: inout [PricedLine]) {
-        func before(_ a: PricedLine, _ b: PricedLine) -> Bool {
-            if a.linePosition != b.linePosition { return a.linePosition < b.linePosition }
-            let va = a.version, vb = b.version
+        // By index, reading the keys in place: a line is a large value.
+        func before(_ a: Int, _ b: Int) -> Bool {
+            if lines[a].linePosition != lines[b].linePosition { return lines[a].linePosition < lines[b].linePosition }
+            let va = lines[a].version, vb = lines[b].version
             if va !== vb { return (va.validFrom, va.decided) < (vb.validFrom, vb.decided) }
-            return a.periodOrder < b.periodOrder
+            return lines[a].periodOrder < lines[b].periodOrder
         }
         var sorted = true
-        for i in lines.indices.dropFirst() where before(lines[i], lines[i - 1]) {
+        for i in lines.indices.dropFirst() where before(i, i - 1) {
             sorted = false
             break
         }
         if sorted { return }
         var order = Array(lines.indices)
-        order.sort { a, b in before(lines[a], lines[b]) || (!before(lines[b], lines[a]) && a < b) }
+        order.sort { a, b in before(a, b) || (!before(b, a) && a < b) }
         // Into that order by swapping along each cycle of the permutation: no line is copied.
         for start in order.indices where order[start] != start {
             var position = start
