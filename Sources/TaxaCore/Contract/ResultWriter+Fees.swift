@@ -27,12 +27,16 @@ extension ResultWriter {
     }
 
     private static func write(_ line: PricedLine, into w: inout JSONWriter) {
-        let fee = line.fees[0]
+        let fee = line.fee
         w.beginObject()
         w.key("kind"); w.plainString("fee")
         w.key("fee"); w.string(fee.quantity?.group ?? fee.key)
-        if line.fees.count > 1 || fee.quantity?.group != nil {
-            w.key("fees"); strings(line.fees.map(\.key), into: &w)
+        if !line.otherFees.isEmpty || fee.quantity?.group != nil {
+            w.key("fees")
+            w.beginArray()
+            w.string(fee.key)
+            for other in line.otherFees { w.string(other.key) }
+            w.endArray()
         }
         if let paragraph = fee.paragraph { w.key("paragraph"); w.string(paragraph) }
         w.key("version"); w.plainString(line.version.name)
@@ -40,7 +44,8 @@ extension ResultWriter {
         if line.scope != .request { w.key("period"); w.string { FeeText.appendPeriod(line, to: &$0) } }
         w.key("items")
         w.beginArray()
-        for item in line.items { w.integer(item) }
+        w.integer(line.firstItem)
+        for item in line.otherItems { w.integer(item) }
         w.endArray()
         if let rule = fee.quantity, let quantity = line.quantity {
             w.key("quantity")

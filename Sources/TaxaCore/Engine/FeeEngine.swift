@@ -46,10 +46,13 @@ public enum FeeEngine {
                                    "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(items[position].fee)\"; expected one of: \(known)",
                                    at: naming.item(position).appending(naming.fee))
             }
-            let inputs: [InputValue]
+            var inputs: [InputValue] = []
+            var single: InputValue?
             switch items[position].inputs {
             case .decoded(let values):
                 inputs = values
+            case .one(let value):
+                if fee.inputs.count == 1 { single = value } else { inputs = [value] }
             case .json(let value):
                 do { inputs = try FeeItemInputs.decode(value, for: fee) } catch {
                     var path = naming.item(position)
@@ -63,7 +66,9 @@ public enum FeeEngine {
             let quantityIndex = fee.quantity?.inputIndex
             let group = rules.linePosition(fee)
             let period = period(scope, date, position)
-            let itemQuantity = quantityIndex.map { inputs[$0].number ?? .zero }
+            let count = single == nil ? inputs.count : 1
+            func input(_ index: Int) -> InputValue { single ?? inputs[index] }
+            let itemQuantity = quantityIndex.map { input($0).number ?? .zero }
             // Items priced alone never share a line; the others share one with equal version,
             // group, period and other inputs.
             var existing: Int?
@@ -72,17 +77,17 @@ public enum FeeEngine {
                     for candidate in lines.indices where lines[candidate].scope != .item
                         && lines[candidate].version === version && lines[candidate].linePosition == group
                         && lines[candidate].periodOrder == period
-                        && sameOthers(lines[candidate].inputs, lines[candidate].fees[0].quantity?.inputIndex, inputs, quantityIndex) {
+                        && sameOthers(lines[candidate].inputs, lines[candidate].fee.quantity?.inputIndex, count, input, quantityIndex) {
                         existing = candidate
                         break
                     }
                 } else {
                     existing = index[LineKey(version: ObjectIdentifier(version), group: group, period: period,
-                                             others: others(inputs, quantityIndex))]
+                                             others: others(single.map { [$0] } ?? inputs, quantityIndex))]
                 }
             }
             if let existing {
-                lines[existing].items.append(position)
+                lines[existing].otherItems.append(position)
                 // A line summed over the whole request is priced for its latest item's year,
                 // whatever order the items came in.
                 if scope == .request, date.year > lines[existing].feeYear { lines[existing].feeYear = date.year }
@@ -91,9 +96,12 @@ public enum FeeEngine {
                     lines[existing].itemFees.append(fee.key)
                     if let itemQuantity { lines[existing].itemQuantities.append(itemQuantity) }
                 }
-                if !lines[existing].fees.contains(where: { $0 === fee }) {
-                    lines[existing].fees.append(fee)
-                    lines[existing].fees.sort { $0.position < $1.position }
+                if lines[existing].fee !== fee && !lines[existing].otherFees.contains(where: { $0 === fee }) {
+                    var fees = lines[existing].fees
+                    fees.append(fee)
+                    fees.sort { $0.position < $1.position }
+                    lines[existing].fee = fees[0]
+                    lines[existing].otherFees = Array(fees.dropFirst())
                 }
                 if let itemQuantity {
                     do { lines[existing].quantity = try lines[existing].quantity!.adding(itemQuantity) } catch {
@@ -108,17 +116,18 @@ public enum FeeEngine {
                             for (number, summed) in lines.enumerated() where summed.scope != .item {
                                 index[LineKey(version: ObjectIdentifier(summed.version), group: summed.linePosition,
                                               period: summed.periodOrder,
-                                              others: others(summed.inputs, summed.fees[0].quantity?.inputIndex))] = number
+                                              others: others(summed.inputs, summed.fee.quantity?.inputIndex))] = number
                             }
                         }
                         index[LineKey(version: ObjectIdentifier(version), group: group, period: period,
-                                      others: others(inputs, quantityIndex))] = lines.count
+                                      others: others(single.map { [$0] } ?? inputs, quantityIndex))] = lines.count
                     }
                 }
                 // Made in place: a line is a large value, and a copy retains each of its parts.
                 lines.append(PricedLine(
-                    fees: [fee], version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
-                    periodOrder: scope == .item ? position : period, items: [position], inputs: inputs, quantity: itemQuantity,
+                    fee: fee, version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
+                    periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
+                    quantity: itemQuantity,
                     billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
                     uses: [], explanation: nil))
                 if explain {
@@ -174,15 +183,17 @@ public enum FeeEngine {
         }
     }
 
-    /// Whether two items' inputs other than their quantities are equal, without collecting them.
-    static func sameOthers(_ a: [InputValue], _ quantityA: Int?, _ b: [InputValue], _ quantityB: Int?) -> Bool {
+    /// Whether a line's inputs and an item's (`count` of them, by `b`) other than their
+    /// quantities are equal, without collecting them.
+    static func sameOthers(_ a: [InputValue], _ quantityA: Int?, _ count: Int, _ b: (Int) -> InputValue,
+                           _ quantityB: Int?) -> Bool {
         var i = 0, j = 0
         while true {
             if i == quantityA { i += 1 }
             if j == quantityB { j += 1 }
-            let endA = i >= a.count, endB = j >= b.count
+            let endA = i >= a.count, endB = j >= count
             if endA || endB { return endA && endB }
-            if a[i] != b[j] { return false }
+            if a[i] != b(j) { return false }
             i += 1
             j += 1
         }
@@ -197,21 +208,25 @@ public enum FeeEngine {
     /// Lines in the order of their fees in the tariff file, then by version, then by period;
     /// lines equal in all three keep the order they were made in.
     static func sortLines(_ lines: inout [PricedLine]) {
-        // By index, reading the keys in place: a line is a large value.
-        func before(_ a: Int, _ b: Int) -> Bool {
-            if lines[a].linePosition != lines[b].linePosition { return lines[a].linePosition < lines[b].linePosition }
-            let va = lines[a].version, vb = lines[b].version
-            if va !== vb { return (va.validFrom, va.decided) < (vb.validFrom, vb.decided) }
-            return lines[a].periodOrder < lines[b].periodOrder
-        }
+        guard lines.count > 1 else { return }
+        // The keys in a small array of their own: a line is a large value, not read per comparison.
+        var keys: [(position: Int, from: CivilDate, decided: CivilDate, period: Int, index: Int)] = []
+        keys.reserveCapacity(lines.count)
         var sorted = true
-        for i in lines.indices.dropFirst() where before(i, i - 1) {
-            sorted = false
-            break
+        for index in lines.indices {
+            let version = lines[index].version
+            keys.append((lines[index].linePosition, version.validFrom, version.decided, lines[index].periodOrder, index))
+            if index > 0, before(keys[index], keys[index - 1]) { sorted = false }
         }
         if sorted { return }
-        var order = Array(lines.indices)
-        order.sort { a, b in before(a, b) || (!before(b, a) && a < b) }
+        func before(_ a: (position: Int, from: CivilDate, decided: CivilDate, period: Int, index: Int),
+                    _ b: (position: Int, from: CivilDate, decided: CivilDate, period: Int, index: Int)) -> Bool {
+            if a.position != b.position { return a.position < b.position }
+            if a.from != b.from || a.decided != b.decided { return (a.from, a.decided) < (b.from, b.decided) }
+            return a.period < b.period
+        }
+        keys.sort { a, b in before(a, b) || (!before(b, a) && a.index < b.index) }
+        var order = keys.map(\.index)
         // Into that order by swapping along each cycle of the permutation: no line is copied.
         for start in order.indices where order[start] != start {
             var position = start
@@ -238,7 +253,7 @@ public enum FeeEngine {
 
     /// Sums, rounds to increments and runs the pipeline for one line.
     static func priceLine(_ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming) throws(RequestError) {
-        let fee = line.fees[0]
+        let fee = line.fee
         if let rule = fee.quantity, let sum = line.quantity {
             do throws(ArithmeticOverflow) {
                 var billed = sum
@@ -250,7 +265,7 @@ public enum FeeEngine {
                 }
                 line.billed = billed
             } catch {
-                throw RequestError(error, at: naming.overflow(line.items[0]))
+                throw RequestError(error, at: naming.overflow(line.firstItem))
             }
         }
         let pricing = PricingLine(fee: fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs,
@@ -261,19 +276,19 @@ public enum FeeEngine {
         } catch {
             switch error {
             case .input(let input, let message):
-                throw RequestError(.invalidRequest, message, at: naming.input(line.items[0], fee.inputs[input].name))
+                throw RequestError(.invalidRequest, message, at: naming.input(line.firstItem, fee.inputs[input].name))
             case .amount(var failure):
-                failure.path = naming.item(line.items[0]).appending("date")
+                failure.path = naming.item(line.firstItem).appending("date")
                 throw failure
             case .request(var failure):
-                failure.path = naming.overflow(line.items[0])
+                failure.path = naming.overflow(line.firstItem)
                 throw failure
             }
         }
         line.unrounded = state.current
         line.beforeRounding = state.beforeRounding
         do { line.amount = try state.current.money() } catch {
-            throw RequestError(error, at: naming.overflow(line.items[0]))
+            throw RequestError(error, at: naming.overflow(line.firstItem))
         }
         line.unitPrice = state.unitPrice
         line.per = state.per
@@ -297,7 +312,8 @@ public enum FeeEngine {
             case .year, .request: continue
             }
             let month = line.periodDate.year * 100 + line.periodDate.month
-            for cap in line.version.rules.fees.caps where line.fees.contains(where: { cap.fees.contains($0.key) }) {
+            for cap in line.version.rules.fees.caps
+            where cap.fees.contains(line.fee.key) || line.otherFees.contains(where: { cap.fees.contains($0.key) }) {
                 if let group = groups.firstIndex(where: { $0.key == cap.key && $0.month == month }) {
                     groups[group].lines.append(index)
                 } else {
@@ -315,7 +331,7 @@ public enum FeeEngine {
             let limit: AmountValue
             do { limit = try cap.amount.evaluate(version: version, year: year, access: access, explain: explain) } catch {
                 var located = error
-                located.path = naming.item(capped[0].items[0]).appending("date")
+                located.path = naming.item(capped[0].firstItem).appending("date")
                 throw located
             }
             uses += limit.uses
@@ -330,7 +346,7 @@ public enum FeeEngine {
                 if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
                 capLines.append(capLine)
             } catch {
-                throw RequestError(error, at: naming.overflow(capped[0].items[0]))
+                throw RequestError(error, at: naming.overflow(capped[0].firstItem))
             }
         }
         return (capLines, uses)

@@ -1,7 +1,8 @@
 /// One priced line: the items of one fee (or group) summed under one version and period.
 public struct PricedLine: Sendable {
-    /// The fees that contributed, in the file's order.
-    public var fees: [FeeDefinition]
+    /// The first of the fees that contributed (in the file's order), and the others of a group.
+    public var fee: FeeDefinition
+    var otherFees: [FeeDefinition] = []
     public var version: TariffVersion
     public var feeYear: Int
     public var scope: SummingScope
@@ -11,8 +12,9 @@ public struct PricedLine: Sendable {
     var linePosition: Int
     /// Orders lines of one fee and version: by period, items priced alone by their position.
     var periodOrder: Int
-    /// The request's items on this line, by index.
-    public var items: [Int]
+    /// The request's first item on this line, by index, and the others summed with it.
+    public var firstItem: Int
+    var otherItems: [Int] = []
     /// Each item's date, fee and quantity, kept only for explanations.
     var itemDates: [CivilDate] = []
     var itemFees: [String] = []
@@ -35,6 +37,12 @@ public struct PricedLine: Sendable {
     public var beforeRounding: Exact? = nil
     public var uses: [IndexUse]
     public var explanation: [String]?
+
+    /// The fees that contributed, in the file's order.
+    public var fees: [FeeDefinition] { otherFees.isEmpty ? [fee] : [fee] + otherFees }
+
+    /// The request's items on this line, by index.
+    public var items: [Int] { otherItems.isEmpty ? [firstItem] : [firstItem] + otherItems }
 
     /// The period summed over: the date, `YYYY-MM`, `YYYY`, or empty for the whole request.
     public var period: String {

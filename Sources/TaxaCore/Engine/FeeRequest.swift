@@ -5,6 +5,9 @@ public struct FeeItem: Sendable {
         case json(JSONValue?)
         /// Already checked, in the fee's input order (requests of the older kinds).
         case decoded([InputValue])
+        /// The one input of a fee that declares one, already checked (an hourly entry's minutes):
+        /// a list is made only for an item that starts a line.
+        case one(InputValue)
     }
 
     public var fee: String

@@ -13,43 +13,60 @@ public enum HourlyFee {
 
     public static func price(_ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],
                              asOf: CivilDate?, explain: Bool, cache: RateCache? = nil) throws(RequestError) -> Invoice {
-        let items = request.entries.map { entry in
-            FeeItem(fee: entry.activity, date: entry.date, inputs: .decoded([.integer(entry.minutes)]))
+        var items: [FeeItem] = []
+        items.reserveCapacity(request.entries.count)
+        for entry in request.entries {
+            items.append(FeeItem(fee: entry.activity, date: entry.date, inputs: .one(.integer(entry.minutes))))
         }
         let access = IndexAccess(indices: indices, asOf: asOf, rates: cache)
         let priced = try FeeEngine.price(items, tariff: tariff, access: access, adjustment: request.adjustment,
                                          explain: false, naming: naming, digests: cache)
-        var hourly: [FeeLine] = []
-        var free: [FeeLine] = []
-        for line in priced.lines {
-            guard let rules = line.version.rules.hourly else { continue }
-            let activities = line.fees.compactMap { rules.activity($0.key) }
-            var paragraphs: [String] = []
-            for activity in activities where !paragraphs.contains(activity.paragraph) { paragraphs.append(activity.paragraph) }
-            let minutes = Int64(line.quantity?.numerator ?? 0)   // a sum of at most 10 000 integers ≤ 10⁶
-            if activities.first?.charge == .free {
-                var feeLine = FeeLine(kind: .free, version: nil, feeYear: nil, activities: activities.map(\.key),
-                                      paragraphs: paragraphs, minutes: minutes, billedMinutes: nil, rate: nil,
-                                      amount: .zero, name: activities.first?.name)
-                if explain {
-                    feeLine.explanation = line.items.map { entryText(request.entries[$0], number: $0) }
-                        + activities.map { "\($0.paragraph): \($0.text)" }
-                }
-                free.append(feeLine)
-                continue
+        var lines: [FeeLine] = []
+        lines.reserveCapacity(priced.lines.count)
+        // Charged lines first, then the free ones, each in the engine's order.
+        for free in [false, true] {
+            for index in priced.lines.indices {
+                if let line = feeLine(priced.lines[index], free: free, request: request, explain: explain) { lines.append(line) }
             }
-            let rate = line.rate ?? RateDerivation(version: line.version, year: line.feeYear, base: rules.rate, steps: [])
-            var feeLine = FeeLine(kind: .hourly, version: line.version, feeYear: line.feeYear, activities: activities.map(\.key),
-                                  paragraphs: paragraphs, minutes: minutes, billedMinutes: Int64(line.billed?.numerator ?? 0),
-                                  rate: rate, amount: line.amount, incrementMinutes: rules.incrementMinutes)
-            if explain {
-                feeLine.explanation = HourlyExplanation.line(feeLine, rules: rules, activities: activities, increments: line.increments ?? 0,
-                                                             entries: line.items.map { entryText(request.entries[$0], number: $0) })
-            }
-            hourly.append(feeLine)
         }
-        return Invoice(lines: hourly + free, subtotal: priced.subtotal, adjustment: priced.adjustment,
+        return Invoice(lines: lines, subtotal: priced.subtotal, adjustment: priced.adjustment,
                        total: priced.total, provenance: priced.provenance)
+    }
+
+    /// The invoice line of an engine line, if it is charged (or free) as asked.
+    private static func feeLine(_ line: PricedLine, free: Bool, request: HourlyRequest, explain: Bool) -> FeeLine? {
+        guard let rules = line.version.rules.hourly, rules.fees.owns(line.fee) else { return nil }
+        // The engine's fees are the activities, in the same order.
+        guard (rules.activities[line.fee.position].charge == .free) == free else { return nil }
+        var set = 1 << min(line.fee.position, 62)
+        for other in line.otherFees { set |= 1 << min(other.position, 62) }
+        let labels = set < rules.labelsBySet.count ? rules.labelsBySet[set] : ActivityLabels(activities(of: line, rules))
+        let minutes = Int64(line.quantity?.numerator ?? 0)   // a sum of at most 10 000 integers ≤ 10⁶
+        if free {
+            var feeLine = FeeLine(kind: .free, version: nil, feeYear: nil, activities: labels.keys,
+                                  paragraphs: labels.paragraphs, minutes: minutes, billedMinutes: nil, rate: nil,
+                                  amount: .zero, name: rules.activities[line.fee.position].name)
+            if explain {
+                feeLine.explanation = line.items.map { entryText(request.entries[$0], number: $0) }
+                    + activities(of: line, rules).map { "\($0.paragraph): \($0.text)" }
+            }
+            return feeLine
+        }
+        let rate = line.rate ?? RateDerivation(version: line.version, year: line.feeYear, base: rules.rate, steps: [])
+        var feeLine = FeeLine(kind: .hourly, version: line.version, feeYear: line.feeYear, activities: labels.keys,
+                              paragraphs: labels.paragraphs, minutes: minutes, billedMinutes: Int64(line.billed?.numerator ?? 0),
+                              rate: rate, amount: line.amount, incrementMinutes: rules.incrementMinutes)
+        if explain {
+            feeLine.explanation = HourlyExplanation.line(feeLine, rules: rules, activities: activities(of: line, rules),
+                                                         increments: line.increments ?? 0,
+                                                         entries: line.items.map { entryText(request.entries[$0], number: $0) })
+        }
+        return feeLine
+    }
+
+    /// The activities of a line's fees, in the tariff's order.
+    private static func activities(of line: PricedLine, _ rules: HourlyRules) -> [Activity] {
+        line.fees.map { rules.activities[$0.position] }
     }
 
     static func entryText(_ entry: TimeEntry, number: Int) -> String {

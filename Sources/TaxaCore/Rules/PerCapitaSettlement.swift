@@ -41,7 +41,7 @@ public enum PerCapitaSettlement {
         let priced = try FeeEngine.price(items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
                                          adjustment: nil, explain: false, naming: naming, digests: cache)
         var lineOfItem = [Int](repeating: 0, count: items.count)
-        for index in priced.lines.indices { lineOfItem[priced.lines[index].items[0]] = index }
+        for index in priced.lines.indices { lineOfItem[priced.lines[index].firstItem] = index }
 
         var months: [MonthSettlement] = []
         months.reserveCapacity(request.months.count)

@@ -9,14 +9,11 @@ enum FeeText {
 
     /// The line's text, written straight into a result.
     static func append(_ line: PricedLine, to out: inout JSONWriter) {
-        let fee = line.fees[0]
-        if line.fees.count > 1 {
-            for (index, member) in line.fees.enumerated() {
-                if index > 0 { out.appendText(", ") }
-                out.appendText(member.name)
-            }
-        } else {
-            out.appendText(fee.name)
+        let fee = line.fee
+        out.appendText(fee.name)
+        for other in line.otherFees {
+            out.appendText(", ")
+            out.appendText(other.name)
         }
         if let paragraph = fee.paragraph {
             out.appendText(" (")
