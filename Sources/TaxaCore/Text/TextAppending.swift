@@ -58,6 +58,30 @@ extension JSONWriter {
         appendDecimal(units, scale: scale, grouped: false)
     }
 
+    /// `units / 10^scale` with a decimal comma and no grouping, as `ScaledDecimal.description`
+    /// with `,` for `.` ("47,18").
+    mutating func appendDecimalComma(_ units: Int64, scale: Int) {
+        appendDecimal(Int128(units), scale: scale, grouped: false, point: UInt8(ascii: ","))
+    }
+
+    /// An exact amount in kronor as `Exact.kronorText` writes it: "1235.829", or "2460/12".
+    mutating func appendKronorText(_ value: Exact) {
+        var ten: Int128 = 1
+        for scale in 0...30 {
+            if ten % value.denominator == 0 {
+                let (units, overflow) = value.numerator.multipliedReportingOverflow(by: ten / value.denominator)
+                if !overflow { appendDecimal(units, scale: scale + 2, grouped: false); return }
+                break
+            }
+            let (next, overflow) = ten.multipliedReportingOverflow(by: 10)
+            if overflow { break }
+            ten = next
+        }
+        appendDecimal(value.numerator, scale: 2, grouped: false)
+        appendByte(UInt8(ascii: "/"))
+        appendInteger(value.denominator)
+    }
+
     /// A plain number as `SwedishText.plain` writes it: "60", "150.5", a quotient when it never ends.
     mutating func appendPlain(_ value: Exact) {
         appendExact(value, grouped: false)
@@ -90,11 +114,12 @@ extension JSONWriter {
 
     /// `units / 10^scale` without trailing zeros; grouped: thousands apart by a space, a decimal
     /// comma and a minus sign (`SwedishText.grouped`), else a `.` and a hyphen-minus.
-    private mutating func appendDecimal(_ units: Int128, scale: Int, grouped: Bool) {
+    private mutating func appendDecimal(_ units: Int128, scale: Int, grouped: Bool, point: UInt8? = nil) {
+        let point = point ?? (grouped ? UInt8(ascii: ",") : UInt8(ascii: "."))
         guard scale <= 38 else {
             // Beyond what 128 bits can scale by: the text as `decimalText` builds it.
             let text = decimalText(units, scale: scale)
-            appendText(grouped ? SwedishText.grouped(text) : text)
+            appendText(grouped ? SwedishText.grouped(text) : point == UInt8(ascii: ",") ? text.replacingAll(".", with: ",") : text)
             return
         }
         if units < 0 {
@@ -109,7 +134,7 @@ extension JSONWriter {
         guard fraction != 0 else { return }
         var digits = scale
         while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-        appendByte(grouped ? UInt8(ascii: ",") : UInt8(ascii: "."))
+        appendByte(point)
         if let small = UInt64(exactly: fraction) {
             appendPadded(small, width: digits)
         } else {
