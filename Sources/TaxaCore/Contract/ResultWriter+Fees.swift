@@ -13,7 +13,7 @@ extension ResultWriter {
         if let vat = invoice.vat {
             w.key("vat")
             w.beginObject()
-            w.key("rate"); w.plainString(vat.rate.description)
+            w.key("rate"); w.string { $0.appendDecimal(Int128(vat.rate.units), scale: vat.rate.scale) }
             w.key("amount"); w.money(vat.amount)
             w.key("included"); w.bool(vat.included)
             w.endObject()

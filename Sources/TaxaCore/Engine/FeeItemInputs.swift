@@ -45,12 +45,15 @@ enum FeeItemInputs {
         case .integer(let range):
             return .integer(try Read.integer(value, in: range))
         case .decimal(let scale, let min, let max):
-            let example = scale == 0 ? "150" : "150." + String("2500".prefix(scale))
-            let expectation = "expected a decimal string from \(min) to \(max) with at most \(scale) decimals, e.g. \"\(example)\""
-            guard value.kind == .string else { throw FieldError("\(expectation); got \(value.kind.name)") }
+            // The message is made only for a value that fails.
+            func expectation() -> String {
+                let example = scale == 0 ? "150" : "150." + String("2500".prefix(scale))
+                return "expected a decimal string from \(min) to \(max) with at most \(scale) decimals, e.g. \"\(example)\""
+            }
+            guard value.kind == .string else { throw FieldError("\(expectation()); got \(value.kind.name)") }
             let text = try Read.string(value, length: 1...40)
             guard let number = ScaledDecimal.parse(text, maxScale: scale, allowNegative: true) else {
-                throw FieldError("\(expectation); got \"\(text)\"")
+                throw FieldError("\(expectation()); got \"\(text)\"")
             }
             guard !(Exact.plain(number) < Exact.plain(min)), !(Exact.plain(max) < Exact.plain(number)) else {
                 throw FieldError("expected a decimal from \(min) to \(max), got \"\(text)\"")

@@ -169,11 +169,12 @@ public enum Read {
     /// binary floating-point reading could change the value.
     public static func decimal(_ value: JSONValue, maxScale: Int, allowNegative: Bool = false,
                                what: String = "a decimal number") throws(FieldError) -> ScaledDecimal {
-        let expectation = "expected \(what) as a string with at most \(maxScale) decimals, e.g. \"12.5\""
-        guard value.kind == .string else { throw FieldError("\(expectation), got \(value.kind.name)") }
+        // The message is made only for a value that fails (this runs for every decimal read).
+        func expectation() -> String { "expected \(what) as a string with at most \(maxScale) decimals, e.g. \"12.5\"" }
+        guard value.kind == .string else { throw FieldError("\(expectation()), got \(value.kind.name)") }
         let text = try string(value, length: 1...40)
         guard let number = ScaledDecimal.parse(text, maxScale: maxScale, allowNegative: allowNegative) else {
-            throw FieldError("\(expectation), got \"\(text)\"")
+            throw FieldError("\(expectation()), got \"\(text)\"")
         }
         return number
     }
