@@ -34,7 +34,7 @@ public enum ResultWriter {
         beginSuccess(envelope, kind: nil, into: &w)
         w.key("lines")
         w.beginArray()
-        for line in invoice.lines { write(line, into: &w) }
+        for index in invoice.lines.indices { write(invoice.lines[index], into: &w) }
         w.endArray()
         w.key("subtotal"); w.money(invoice.subtotal)
         if let adjustment = invoice.adjustment { write(adjustment, into: &w) }

@@ -166,6 +166,8 @@ public struct JSONWriter: ~Copyable {
     }
 
     public mutating func appendText(_ text: String) {
+        // In place for native strings (no copy of the string's reference).
+        if text.utf8.withContiguousStorageIfAvailable({ appendBytes(UnsafeRawBufferPointer($0)) }) != nil { return }
         var text = text
         text.withUTF8 { appendBytes(UnsafeRawBufferPointer($0)) }
     }
@@ -230,35 +232,39 @@ public struct JSONWriter: ~Copyable {
 
     private mutating func appendEscaped(_ value: String) {
         appendByte(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            // Fast path: most strings need no escaping and are copied in one go.
-            var clean = true
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
-                clean = false
-                break
-            }
-            if clean {
-                appendBytes(UnsafeRawBufferPointer(utf8))
-                return
-            }
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): appendText("\\\"")
-                case UInt8(ascii: "\\"): appendText("\\\\")
-                case UInt8(ascii: "\n"): appendText("\\n")
-                case UInt8(ascii: "\r"): appendText("\\r")
-                case UInt8(ascii: "\t"): appendText("\\t")
-                case 0..<0x20, 0x7f:
-                    appendText("\\u00")
-                    Self.hex.withUTF8Buffer { hex in
-                        appendByte(hex[Int(byte >> 4)])
-                        appendByte(hex[Int(byte & 0xf)])
-                    }
-                default: appendByte(byte)
-                }
-            }
+        if value.utf8.withContiguousStorageIfAvailable({ appendEscapedBytes($0) }) == nil {
+            var value = value
+            value.withUTF8 { appendEscapedBytes($0) }
         }
         appendByte(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscapedBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Fast path: most strings need no escaping and are copied in one go.
+        var clean = true
+        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+            clean = false
+            break
+        }
+        if clean {
+            appendBytes(UnsafeRawBufferPointer(utf8))
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): appendText("\\\"")
+            case UInt8(ascii: "\\"): appendText("\\\\")
+            case UInt8(ascii: "\n"): appendText("\\n")
+            case UInt8(ascii: "\r"): appendText("\\r")
+            case UInt8(ascii: "\t"): appendText("\\t")
+            case 0..<0x20, 0x7f:
+                appendText("\\u00")
+                Self.hex.withUTF8Buffer { hex in
+                    appendByte(hex[Int(byte >> 4)])
+                    appendByte(hex[Int(byte & 0xf)])
+                }
+            default: appendByte(byte)
+            }
+        }
     }
 }

@@ -26,42 +26,47 @@ public enum HourlyFee {
         // Charged lines first, then the free ones, each in the engine's order.
         for free in [false, true] {
             for index in priced.lines.indices {
-                if let line = feeLine(priced.lines[index], free: free, request: request, explain: explain) { lines.append(line) }
+                appendLine(priced.lines, index, free: free, request: request, explain: explain, to: &lines)
             }
         }
         return Invoice(lines: lines, subtotal: priced.subtotal, adjustment: priced.adjustment,
                        total: priced.total, provenance: priced.provenance)
     }
 
-    /// The invoice line of an engine line, if it is charged (or free) as asked.
-    private static func feeLine(_ line: PricedLine, free: Bool, request: HourlyRequest, explain: Bool) -> FeeLine? {
-        guard let rules = line.version.rules.hourly, rules.fees.owns(line.fee) else { return nil }
+    /// Appends the invoice line of the engine's line `lines[index]` if it is charged (or free)
+    /// as asked. The engine's line is read in place: it is a large value.
+    private static func appendLine(_ lines: [PricedLine], _ index: Int, free: Bool, request: HourlyRequest, explain: Bool,
+                                   to invoice: inout [FeeLine]) {
+        guard let rules = lines[index].version.rules.hourly, rules.fees.owns(lines[index].fee) else { return }
         // The engine's fees are the activities, in the same order.
-        guard (rules.activities[line.fee.position].charge == .free) == free else { return nil }
-        var set = 1 << min(line.fee.position, 62)
-        for other in line.otherFees { set |= 1 << min(other.position, 62) }
-        let labels = set < rules.labelsBySet.count ? rules.labelsBySet[set] : ActivityLabels(activities(of: line, rules))
-        let minutes = Int64(line.quantity?.numerator ?? 0)   // a sum of at most 10 000 integers ≤ 10⁶
+        let first = lines[index].fee.position
+        guard (rules.activities[first].charge == .free) == free else { return }
+        var set = 1 << min(first, 62)
+        for other in lines[index].otherFees { set |= 1 << min(other.position, 62) }
+        let labels = set < rules.labelsBySet.count ? rules.labelsBySet[set] : ActivityLabels(activities(of: lines[index], rules))
+        let minutes = Int64(lines[index].quantity?.numerator ?? 0)   // a sum of at most 10 000 integers ≤ 10⁶
         if free {
-            var feeLine = FeeLine(kind: .free, version: nil, feeYear: nil, activities: labels.keys,
-                                  paragraphs: labels.paragraphs, minutes: minutes, billedMinutes: nil, rate: nil,
-                                  amount: .zero, name: rules.activities[line.fee.position].name)
+            invoice.append(FeeLine(kind: .free, version: nil, feeYear: nil, activities: labels.keys,
+                                   paragraphs: labels.paragraphs, minutes: minutes, billedMinutes: nil, rate: nil,
+                                   amount: .zero, name: rules.activities[first].name))
             if explain {
-                feeLine.explanation = line.items.map { entryText(request.entries[$0], number: $0) }
-                    + activities(of: line, rules).map { "\($0.paragraph): \($0.text)" }
+                invoice[invoice.count - 1].explanation = lines[index].items.map { entryText(request.entries[$0], number: $0) }
+                    + activities(of: lines[index], rules).map { "\($0.paragraph): \($0.text)" }
             }
-            return feeLine
+            return
         }
-        let rate = line.rate ?? RateDerivation(version: line.version, year: line.feeYear, base: rules.rate, steps: [])
-        var feeLine = FeeLine(kind: .hourly, version: line.version, feeYear: line.feeYear, activities: labels.keys,
-                              paragraphs: labels.paragraphs, minutes: minutes, billedMinutes: Int64(line.billed?.numerator ?? 0),
-                              rate: rate, amount: line.amount, incrementMinutes: rules.incrementMinutes)
+        let version = lines[index].version, year = lines[index].feeYear
+        invoice.append(FeeLine(kind: .hourly, version: version, feeYear: year, activities: labels.keys,
+                               paragraphs: labels.paragraphs, minutes: minutes,
+                               billedMinutes: Int64(lines[index].billed?.numerator ?? 0),
+                               rate: lines[index].rate ?? RateDerivation(version: version, year: year, base: rules.rate, steps: []),
+                               amount: lines[index].amount, incrementMinutes: rules.incrementMinutes))
         if explain {
-            feeLine.explanation = HourlyExplanation.line(feeLine, rules: rules, activities: activities(of: line, rules),
-                                                         increments: line.increments ?? 0,
-                                                         entries: line.items.map { entryText(request.entries[$0], number: $0) })
+            let last = invoice.count - 1
+            invoice[last].explanation = HourlyExplanation.line(invoice[last], rules: rules, activities: activities(of: lines[index], rules),
+                                                               increments: lines[index].increments ?? 0,
+                                                               entries: lines[index].items.map { entryText(request.entries[$0], number: $0) })
         }
-        return feeLine
     }
 
     /// The activities of a line's fees, in the tariff's order.

@@ -10,9 +10,11 @@ extension String {
     /// cell's price. Byte-equal strings are always `==`; lookups fall back to `==` only when no
     /// name matches byte for byte (a name spelled in another Unicode normal form).
     func sameBytes(_ other: String) -> Bool {
-        var a = self, b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        guard utf8.count == other.utf8.count else { return false }
+        let same = utf8.withContiguousStorageIfAvailable { x in
+            other.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }
+        if let same, let same { return same }
+        return utf8.elementsEqual(other.utf8)
     }
 }
