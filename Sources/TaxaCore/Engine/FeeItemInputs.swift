@@ -2,7 +2,11 @@
 /// in its range, defaults filled in. Errors carry the path inside `inputs` (`omsattning`).
 enum FeeItemInputs {
     static func decode(_ value: JSONValue?, for fee: FeeDefinition) throws(FieldError) -> [InputValue] {
-        var values = [InputValue?](repeating: nil, count: fee.inputs.count)
+        // Appended, not `Array(repeating:count:)`, which looks the element type's metadata up
+        // at run time on every call.
+        var values: [InputValue?] = []
+        values.reserveCapacity(fee.inputs.count)
+        for _ in fee.inputs { values.append(nil) }
         if let value {
             guard value.kind == .object else {
                 throw FieldError("expected the inputs as a JSON object such as {\"minutes\": 30}, got \(value.kind.name)")

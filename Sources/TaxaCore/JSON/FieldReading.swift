@@ -72,7 +72,11 @@ public struct ObjectFields {
     /// The values of `keys` (nil where absent) in one pass over the object, rejecting any other
     /// key as `onlyKeys` does. For small objects read per entry, where it saves a lookup per key.
     public func members(_ keys: [String]) throws(FieldError) -> [JSONValue?] {
-        var values = [JSONValue?](repeating: nil, count: keys.count)
+        // Appended, not `Array(repeating:count:)`, which looks the element type's metadata up
+        // at run time on every call.
+        var values: [JSONValue?] = []
+        values.reserveCapacity(keys.count)
+        for _ in keys { values.append(nil) }
         var unknown: String?
         value.forEachMember { key, member in
             for (index, name) in keys.enumerated() where name.utf8.count == key.count {

@@ -40,7 +40,9 @@ public enum PerCapitaSettlement {
         naming.totalOverflow = JSONPath([.key("months")])
         let priced = try FeeEngine.price(items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
                                          adjustment: nil, explain: false, naming: naming, digests: cache)
-        var lineOfItem = [Int](repeating: 0, count: items.count)
+        var lineOfItem: [Int] = []
+        lineOfItem.reserveCapacity(items.count)
+        for _ in items.indices { lineOfItem.append(0) }
         for index in priced.lines.indices { lineOfItem[priced.lines[index].firstItem] = index }
 
         var months: [MonthSettlement] = []
@@ -80,7 +82,8 @@ public enum PerCapitaSettlement {
         }
         // Each count's group, by its bytes (the request spells it as the tariff does) and, for
         // a name that matches no group byte for byte, as Swift compares text.
-        var countOfGroup = [Int](repeating: -1, count: rules.groups.count)
+        var countOfGroup: [Int] = []
+        for _ in rules.groups { countOfGroup.append(-1) }
         for (index, count) in entry.counts.enumerated() {
             var group = rules.groups.firstIndex { $0.key.sameBytes(count.group) }
             if group == nil { group = rules.groups.firstIndex { $0.key == count.group } }
