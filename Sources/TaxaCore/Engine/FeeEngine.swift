@@ -306,14 +306,15 @@ public enum FeeEngine {
                           naming: ItemNaming) throws(RequestError) -> (lines: [CapLine], uses: [IndexUse]) {
         guard lines.contains(where: { !$0.version.rules.fees.caps.isEmpty }) else { return ([], []) }
         var groups: [(key: String, month: Int, lines: [Int])] = []
-        for (index, line) in lines.enumerated() {
-            switch line.scope {
+        for index in lines.indices {
+            switch lines[index].scope {
             case .item, .day, .month: break
             case .year, .request: continue
             }
-            let month = line.periodDate.year * 100 + line.periodDate.month
-            for cap in line.version.rules.fees.caps
-            where cap.fees.contains(line.fee.key) || line.otherFees.contains(where: { cap.fees.contains($0.key) }) {
+            let month = lines[index].periodDate.year * 100 + lines[index].periodDate.month
+            let key = lines[index].fee.key
+            for cap in lines[index].version.rules.fees.caps
+            where cap.fees.contains(key) || lines[index].otherFees.contains(where: { cap.fees.contains($0.key) }) {
                 if let group = groups.firstIndex(where: { $0.key == cap.key && $0.month == month }) {
                     groups[group].lines.append(index)
                 } else {
@@ -324,29 +325,32 @@ public enum FeeEngine {
         var capLines: [CapLine] = []
         var uses: [IndexUse] = []
         for group in groups {
-            let capped = group.lines.map { lines[$0] }
-            let version = capped.map(\.version).max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }!
+            let first = group.lines[0]
+            var version = lines[first].version
+            for index in group.lines where (version.validFrom, version.decided) < (lines[index].version.validFrom, lines[index].version.decided) {
+                version = lines[index].version
+            }
             guard let cap = version.rules.fees.caps.first(where: { $0.key == group.key }) else { continue }
             let year = group.month / 100
             let limit: AmountValue
             do { limit = try cap.amount.evaluate(version: version, year: year, access: access, explain: explain) } catch {
                 var located = error
-                located.path = naming.item(capped[0].firstItem).appending("date")
+                located.path = naming.item(lines[first].firstItem).appending("date")
                 throw located
             }
             uses += limit.uses
             do throws(ArithmeticOverflow) {
                 var charged = Money.zero
-                for line in capped { charged = try charged.adding(line.amount) }
+                for index in group.lines { charged = try charged.adding(lines[index].amount) }
                 let limitMoney = try limit.value.money()
                 guard limitMoney < charged else { continue }
                 let amount = try limitMoney.adding(try charged.negated())
-                var capLine = CapLine(cap: cap, version: version, month: String(capped[0].periodDate.description.prefix(7)),
+                var capLine = CapLine(cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
                                       limit: limitMoney, charged: charged, amount: amount, uses: limit.uses)
                 if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
                 capLines.append(capLine)
             } catch {
-                throw RequestError(error, at: naming.overflow(capped[0].firstItem))
+                throw RequestError(error, at: naming.overflow(lines[first].firstItem))
             }
         }
         return (capLines, uses)

@@ -3,15 +3,15 @@
 enum FeeText {
     static func line(_ line: PricedLine) -> String {
         var writer = JSONWriter(reservingCapacity: 128)
-        append(line, to: &writer)
+        append([line], 0, to: &writer)
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    /// The line's text, written straight into a result.
-    static func append(_ line: PricedLine, to out: inout JSONWriter) {
-        let fee = line.fee
+    /// The text of `lines[index]`, written straight into a result (the line read in place).
+    static func append(_ lines: [PricedLine], _ index: Int, to out: inout JSONWriter) {
+        let fee = lines[index].fee
         out.appendText(fee.name)
-        for other in line.otherFees {
+        for other in lines[index].otherFees {
             out.appendText(", ")
             out.appendText(other.name)
         }
@@ -20,17 +20,17 @@ enum FeeText {
             out.appendText(paragraph)
             out.appendByte(UInt8(ascii: ")"))
         }
-        if line.scope != .request {
+        if lines[index].scope != .request {
             out.appendByte(UInt8(ascii: " "))
-            appendPeriod(line, to: &out)
+            appendPeriod(lines[index].scope, lines[index].periodDate, to: &out)
         }
         out.appendText(": ")
-        if let rule = fee.quantity, let billed = line.billed {
+        if let rule = fee.quantity, let billed = lines[index].billed {
             out.appendSwedishNumber(billed)
             out.appendByte(UInt8(ascii: " "))
             out.appendText(rule.unit)
-            if let price = line.unitPrice {
-                let per = line.per ?? 1
+            if let price = lines[index].unitPrice {
+                let per = lines[index].per ?? 1
                 out.appendText(" à ")
                 InvoiceText.appendSwedish(price, to: &out)
                 if per != 1 {
@@ -42,15 +42,15 @@ enum FeeText {
             }
             out.appendText(" = ")
         }
-        InvoiceText.appendSwedish(line.amount, to: &out)
+        InvoiceText.appendSwedish(lines[index].amount, to: &out)
     }
 
     /// The period summed over as `PricedLine.period` names it.
-    static func appendPeriod(_ line: PricedLine, to out: inout JSONWriter) {
-        switch line.scope {
-        case .item, .day: out.appendDate(line.periodDate)
-        case .month: out.appendMonth(line.periodDate)
-        case .year: out.appendNumber(Int64(line.periodDate.year))
+    static func appendPeriod(_ scope: SummingScope, _ date: CivilDate, to out: inout JSONWriter) {
+        switch scope {
+        case .item, .day: out.appendDate(date)
+        case .month: out.appendMonth(date)
+        case .year: out.appendNumber(Int64(date.year))
         case .request: break
         }
     }
