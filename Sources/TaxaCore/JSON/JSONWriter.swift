@@ -36,14 +36,19 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes `"key":`; the next value call writes the value.
     public mutating func key(_ name: StaticString) {
-        separate()
-        reserve(name.utf8CodeUnitCount + 3)
+        // One reservation and a short copy: results have dozens of keys.
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        if needsComma {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
         base[count] = UInt8(ascii: "\"")
-        count += 1
-        appendText(name)
-        base[count] = UInt8(ascii: "\"")
-        base[count + 1] = UInt8(ascii: ":")
-        count += 2
+        let source = name.utf8Start
+        for index in 0..<length { base[count + 1 + index] = source[index] }
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        base[count + 2 + length] = UInt8(ascii: ":")
+        count += length + 3
         needsComma = false
     }
 
@@ -187,17 +192,36 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func appendNumber(_ value: UInt64) {
         if value < 10 { appendByte(UInt8(ascii: "0") + UInt8(value)); return }
-        var digits = 0
-        var rest = value
-        while rest > 0 { digits += 1; rest /= 10 }
+        var digits = 1
+        var limit: UInt64 = 10
+        while digits < 20 && value >= limit {
+            digits += 1
+            if digits < 20 { limit &*= 10 }
+        }
         reserve(digits)
-        rest = value
-        for position in stride(from: count + digits - 1, through: count, by: -1) {
-            base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
+        // Two digits per division, from the end.
+        var rest = value
+        var position = count + digits
+        let pairs = JSONWriter.digitPairs.utf8Start
+        while rest >= 100 {
+            let pair = Int(rest % 100) * 2
+            rest /= 100
+            position -= 2
+            base[position] = pairs[pair]
+            base[position + 1] = pairs[pair + 1]
+        }
+        if rest >= 10 {
+            position -= 2
+            base[position] = pairs[Int(rest) * 2]
+            base[position + 1] = pairs[Int(rest) * 2 + 1]
+        } else {
+            base[position - 1] = UInt8(ascii: "0") + UInt8(rest)
         }
         count += digits
     }
+
+    private static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// Lets `fill` write exactly `size` bytes in place (jansson's dump of `meta`).
     public mutating func appendInPlace(size: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
