@@ -227,16 +227,19 @@ public enum FeeEngine {
         }
         keys.sort { a, b in before(a, b) || (!before(b, a) && a.index < b.index) }
         var order = keys.map(\.index)
-        // Into that order by swapping along each cycle of the permutation: no line is copied.
-        for start in order.indices where order[start] != start {
-            var position = start
-            while order[position] != start {
-                let next = order[position]
-                lines.swapAt(position, next)
+        // Into that order by swapping along each cycle of the permutation, in raw memory: no
+        // line is copied (`Array.swapAt` copies through a temporary).
+        lines.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where order[start] != start {
+                var position = start
+                while order[position] != start {
+                    let next = order[position]
+                    buffer.swapAt(position, next)
+                    order[position] = position
+                    position = next
+                }
                 order[position] = position
-                position = next
             }
-            order[position] = position
         }
     }
 
