@@ -24,6 +24,13 @@ public struct Exact: Sendable, Hashable, Comparable {
         }
     }
 
+    /// `numerator / denominator` when they are known to have no common factor (the results of
+    /// the operations below, which cancel before they multiply): no gcd to compute.
+    private init(reduced numerator: Int128, _ denominator: Int128) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
     public init(_ money: Money) {
         numerator = Int128(money.ore)
         denominator = 1
@@ -78,24 +85,27 @@ public struct Exact: Sendable, Hashable, Comparable {
     /// This amount × `multiplier` ÷ `divisor` (`divisor` > 0).
     public func multiplied(by multiplier: Int128, dividedBy divisor: Int128 = 1) throws(ArithmeticOverflow) -> Exact {
         precondition(divisor > 0, "divisors are positive by construction")
-        // Cancel first so that products stay small.
+        if divisor == 1 && denominator == 1 { return Exact(reduced: try Exact.multiply(numerator, multiplier), 1) }
+        // Cancel first so that products stay small. With this value reduced, each factor
+        // cancelled against the other side leaves a reduced result: no gcd of the product.
         let g0 = Int128(Exact.gcd(multiplier.magnitude, divisor.magnitude))
         let (multiplier, divisor) = (Exact.cancel(multiplier, g0), Exact.cancel(divisor, g0))
         let g1 = Int128(Exact.gcd(multiplier.magnitude, denominator.magnitude))
         let g2 = Int128(Exact.gcd(numerator.magnitude, divisor.magnitude))
         let top = try Exact.multiply(Exact.cancel(numerator, g2), Exact.cancel(multiplier, g1))
         let bottom = try Exact.multiply(Exact.cancel(denominator, g1), Exact.cancel(divisor, g2))
-        return Exact(numerator: top, denominator: bottom)
+        return top == 0 ? .zero : Exact(reduced: top, bottom)
     }
 
     /// The product of two exact values: a quantity (a plain number held as an `Exact`) times a
     /// price in öre.
     public func times(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
+        if denominator == 1 && other.denominator == 1 { return Exact(reduced: try Exact.multiply(numerator, other.numerator), 1) }
         let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
         let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))
         let top = try Exact.multiply(Exact.cancel(numerator, g1), Exact.cancel(other.numerator, g2))
         let bottom = try Exact.multiply(Exact.cancel(denominator, g2), Exact.cancel(other.denominator, g1))
-        return Exact(numerator: top, denominator: bottom)
+        return top == 0 ? .zero : Exact(reduced: top, bottom)
     }
 
     /// `a / b` for a divisor that divides `a`, skipping the 128-bit division for 1.
