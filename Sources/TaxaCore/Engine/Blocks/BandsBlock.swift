@@ -53,8 +53,10 @@ struct BandsBlock: PriceBlock {
         guard let position = tops.firstIndex(where: { !($0 < value) }) else {
             throw .input(index: input, message: "is \(line.inputs[input].text), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it")
         }
-        let lower = position == 0 ? "" : "över \(SwedishText.decimal(bands[position - 1].upTo)) och "
-        if state.explaining { state.explain("\(inputName) \(SwedishText.number(value)): band \(position + 1), \(lower)till och med \(SwedishText.decimal(bands[position].upTo)).") }
+        if state.explaining {
+            let lower = position == 0 ? "" : "över \(SwedishText.decimal(bands[position - 1].upTo)) och "
+            state.explain("\(inputName) \(SwedishText.number(value)): band \(position + 1), \(lower)till och med \(SwedishText.decimal(bands[position].upTo)).")
+        }
         try BlockRegistry.run(bands[position].blocks, &state, line)
     }
 
