@@ -82,7 +82,7 @@ extension ResultWriter {
         w.key("charged"); w.money(cap.charged)
         w.key("limit"); w.money(cap.limit)
         w.key("amount"); w.money(cap.amount)
-        w.key("text"); w.string(FeeText.cap(cap))
+        w.key("text"); w.string { FeeText.append(cap, to: &$0) }
         if let explanation = cap.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }

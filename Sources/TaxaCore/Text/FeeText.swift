@@ -56,7 +56,23 @@ enum FeeText {
     }
 
     static func cap(_ cap: CapLine) -> String {
-        "\(cap.cap.name) \(cap.month): avgifter \(cap.charged.swedish), högst \(cap.limit.swedish) = \(cap.amount.swedish)"
+        var writer = JSONWriter(reservingCapacity: 128)
+        append(cap, to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr = −133,00 kr", written
+    /// straight into a result.
+    static func append(_ cap: CapLine, to out: inout JSONWriter) {
+        out.appendText(cap.cap.name)
+        out.appendByte(UInt8(ascii: " "))
+        out.appendText(cap.month)
+        out.appendText(": avgifter ")
+        InvoiceText.appendSwedish(cap.charged, to: &out)
+        out.appendText(", högst ")
+        InvoiceText.appendSwedish(cap.limit, to: &out)
+        out.appendText(" = ")
+        InvoiceText.appendSwedish(cap.amount, to: &out)
     }
 
     /// The 8 § reduction or waiver in words, with the paragraph's text.
