@@ -26,6 +26,7 @@ public enum FeeEngine {
     public static func price(_ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
                              explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil) throws(RequestError) -> FeeInvoice {
         var lines: [PricedLine] = []
+        lines.reserveCapacity(min(items.count, 64))   // a line is large: growing the list moves them all
         var index: [LineKey: Int] = [:]
         var summedLines = 0
         var versions: [TariffVersion] = []
@@ -209,24 +210,30 @@ public enum FeeEngine {
     /// lines equal in all three keep the order they were made in.
     static func sortLines(_ lines: inout [PricedLine]) {
         guard lines.count > 1 else { return }
-        // The keys in a small array of their own: a line is a large value, not read per comparison.
-        var keys: [(position: Int, from: CivilDate, decided: CivilDate, period: Int, index: Int)] = []
+        // One 128-bit key per line: position in the file, the version's rank among the
+        // request's versions by (valid_from, decided), the period, and the line's index, which
+        // keeps the sort stable. Sorting plain integers is far cheaper than comparing lines.
+        var versions: [TariffVersion] = []
+        for index in lines.indices where !versions.contains(where: { $0 === lines[index].version }) {
+            versions.append(lines[index].version)
+        }
+        var keys: [UInt128] = []
         keys.reserveCapacity(lines.count)
         var sorted = true
         for index in lines.indices {
             let version = lines[index].version
-            keys.append((lines[index].linePosition, version.validFrom, version.decided, lines[index].periodOrder, index))
-            if index > 0, before(keys[index], keys[index - 1]) { sorted = false }
+            var rank = 0
+            if versions.count > 1 {
+                for other in versions where (other.validFrom, other.decided) < (version.validFrom, version.decided) { rank += 1 }
+            }
+            let position = UInt128(UInt32(truncatingIfNeeded: lines[index].linePosition))
+            let period = UInt128(UInt32(truncatingIfNeeded: lines[index].periodOrder))
+            keys.append(position << 96 | UInt128(rank) << 80 | period << 32 | UInt128(index))
+            if index > 0, keys[index] >> 32 < keys[index - 1] >> 32 { sorted = false }
         }
         if sorted { return }
-        func before(_ a: (position: Int, from: CivilDate, decided: CivilDate, period: Int, index: Int),
-                    _ b: (position: Int, from: CivilDate, decided: CivilDate, period: Int, index: Int)) -> Bool {
-            if a.position != b.position { return a.position < b.position }
-            if a.from != b.from || a.decided != b.decided { return (a.from, a.decided) < (b.from, b.decided) }
-            return a.period < b.period
-        }
-        keys.sort { a, b in before(a, b) || (!before(b, a) && a.index < b.index) }
-        var order = keys.map(\.index)
+        keys.sort()
+        var order = keys.map { Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: $0)) }
         // Into that order by swapping along each cycle of the permutation, in raw memory: no
         // line is copied (`Array.swapAt` copies through a temporary).
         lines.withUnsafeMutableBufferPointer { buffer in

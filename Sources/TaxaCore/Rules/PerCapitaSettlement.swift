@@ -85,7 +85,9 @@ public enum PerCapitaSettlement {
         var countOfGroup: [Int] = []
         for _ in rules.groups { countOfGroup.append(-1) }
         for (index, count) in entry.counts.enumerated() {
-            var group = rules.groups.firstIndex { $0.key.sameBytes(count.group) }
+            // Requests list the groups in the council's order: that place is tried first.
+            var group = index < rules.groups.count && rules.groups[index].key.sameBytes(count.group) ? index : nil
+            if group == nil { group = rules.groups.firstIndex { $0.key.sameBytes(count.group) } }
             if group == nil { group = rules.groups.firstIndex { $0.key == count.group } }
             guard let group else {
                 let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
