@@ -44,8 +44,7 @@ public struct JSONWriter: ~Copyable {
             count += 1
         }
         base[count] = UInt8(ascii: "\"")
-        let source = name.utf8Start
-        for index in 0..<length { base[count + 1 + index] = source[index] }
+        memcpy(base + count + 1, name.utf8Start, length)
         base[count + 1 + length] = UInt8(ascii: "\"")
         base[count + 2 + length] = UInt8(ascii: ":")
         count += length + 3
