@@ -1,4 +1,4 @@
-/// Amounts and rule digests derived once per tariff set, at load time.
+/// Amounts, rule digests and a tariff index derived once per tariff set, at load time.
 ///
 /// Without `as_of`, an amount that depends on an index (an indexed hourly rate, a share of the
 /// prisbasbelopp, a cap) depends in a fee year only on the loaded files, so each (amount, year)
@@ -18,6 +18,8 @@ public final class RateCache: Sendable {
     /// Per version: the digests of results priced by it alone, one per distinct set of index
     /// values (canonical).
     private let digests: [ObjectIdentifier: [RuleDigest]]
+    /// The tariffs by id, for a lookup by bytes (a handful of ids: no hashing per request).
+    private let tariffsByID: [(id: String, tariff: Tariff)]
 
     public init(tariffs: [String: Tariff], indices: [String: IndexSeries]) {
         let lastIndexYear = indices.values.flatMap { $0.publications.flatMap { $0.values.keys } }.max() ?? 0
@@ -68,6 +70,14 @@ public final class RateCache: Sendable {
         }
         self.amounts = amounts
         self.digests = digests
+        tariffsByID = tariffs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The tariff whose id is `id` byte for byte, or nil (then the caller's dictionary decides).
+    func tariff(_ id: String) -> Tariff? {
+        guard tariffsByID.count <= 64 else { return nil }
+        for entry in tariffsByID where entry.id.sameBytes(id) { return entry.tariff }
+        return nil
     }
 
     /// The amount `key` of `version` in `year` as derived at load (its index values
