@@ -17,10 +17,12 @@ let package = Package(
             pkgConfig: "jansson",
             providers: [.apt(["libjansson-dev"])]
         ),
+        // A per-thread bump allocator for the trees of requests (see JSONDocument.swift).
+        .target(name: "CParseArena"),
         // All logic: contract, tariff model and loading, fee rules, the stream service.
         .target(
             name: "TaxaCore",
-            dependencies: ["CJansson"]
+            dependencies: ["CJansson", "CParseArena"]
         ),
         // The thin command-line shell over TaxaCore.
         .executableTarget(

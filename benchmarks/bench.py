@@ -4,18 +4,25 @@
 Steps:
   1. check tools, build `taxa` (swift build -c release --product taxa) and the
      jansson floor program (benchmarks/floor.c);
-  2. make a temporary tariff root: a copy of Tariffs/ whose indices/pkv.json is
-     replaced by Fixtures/indices/pkv-example.json (requests dated 2025/2026 need
-     PKV values);
-  3. generate (or reuse from the cache) N requests per size with a fixed seed;
-  4. per size: one sanity + peak-RSS run per program under /usr/bin/time -v,
-     then P alternating timed rounds taxa / floor / jq (order rotated each
-     round), timing with time.perf_counter around a child whose stdin is the
-     request file and whose stdout is a file;
-  5. start-up: one taxa process answering a single request with the shipped
-     Tariffs/, median of 20 runs (hyperfine and a python loop);
-  6. --jobs 1 vs --jobs 2 at 200 000 requests (if `taxa --help` lists --jobs);
-  7. a Markdown summary with the targets, also saved with the raw numbers
+  2. make one temporary tariff root holding Tariffs/ and the tariff folders of
+     Fixtures/reference-tariffs/ (not its indices/: Tariffs/indices/pbb.json is the
+     same file), with indices/pkv.json replaced by Fixtures/indices/pkv-example.json
+     (requests dated 2025/2026 need PKV values);
+  3. generate (or reuse from the cache) the seeded inputs: the mixed workload at
+     each --sizes N, and each kind on its own at --kind-size requests
+     (gen_requests.py --kind mix|laff|po|bep|fees|invalid);
+  4. per input: one sanity + peak-RSS run per program under /usr/bin/time -v
+     (output lines, and taxa's "ok":false lines against the generator's count of
+     invalid requests), then P alternating timed rounds taxa / floor / jq (order
+     reversed every other round), timing with time.perf_counter around a child
+     whose stdin is the request file and whose stdout is a file;
+  5. instructions per request per kind from callgrind (valgrind): taxa and the
+     floor on the first 200 and the first 2 200 requests of each input, the
+     difference over 2 000 - stable on the noisy shared machine;
+  6. start-up: one taxa process answering a single request with the merged root
+     (and with the shipped Tariffs/), median of 20 runs (hyperfine and a python loop);
+  7. --jobs 1 vs --jobs 2 on the largest mixed input, output compared byte for byte;
+  8. a Markdown summary with the targets, also saved with the raw numbers
      (JSON) under the work dir.
 
 See benchmarks/README.md for what the figures mean.
@@ -45,22 +52,44 @@ FLOOR_SRC = os.path.join(HERE, "floor.c")
 
 DEFAULT_SIZES = [10_000, 200_000, 1_000_000]
 QUICK_SIZES = [1_000, 10_000]
+DEFAULT_KINDS = ["laff", "po", "bep", "fees", "invalid"]
+DEFAULT_KIND_SIZE = 200_000
+QUICK_KIND_SIZE = 5_000
 DEFAULT_SEED = 20240201
+KIND_NAMES = {
+    "mix": "mix (all kinds, 3 % invalid)",
+    "laff": "LÅFF (hourly)",
+    "po": "PO (percentage)",
+    "bep": "BEP (per capita)",
+    "fees": "reference tariffs (fees)",
+    "invalid": "invalid requests",
+}
 
 # targets (see README.md)
-TARGET_RATIO = 1.0
-TARGET_RATIO_STRETCH = 0.75
-TARGET_RATIO_N = 200_000
+TARGET_MIX_RATIO = 1.00
+TARGET_MIX_RATIO_STRETCH = 0.75
+TARGET_MIX_RATIO_N = 200_000
+TARGET_KIND_RATIO = 1.25
 TARGET_RSS_MIB = 32.0
 TARGET_RSS_N = 1_000_000
 TARGET_RSS_BASE_N = 10_000
 TARGET_RSS_GROWTH = 0.10
 TARGET_STARTUP_MS = 20.0
+TARGET_JOBS_SPEEDUP = 1.8
+# the kinds held to TARGET_KIND_RATIO (invalid requests are measured, not a kind)
+TARGET_KINDS = ["laff", "po", "bep", "fees"]
+
+# callgrind: instructions per request = (Ir(CG_LONG lines) - Ir(CG_SHORT lines)) / (CG_LONG - CG_SHORT)
+CG_SHORT = 200
+CG_LONG = 2_200
 
 OK_FALSE_RE = re.compile(rb'"ok"\s*:\s*false')
 
-# one request for the start-up measurement: dated 2024 so the shipped
-# Tariffs/ suffice (no PKV index needed), all three activities.
+# jq's program: every line parsed and printed compactly, a broken one answered like the floor
+JQ_PROGRAM = 'fromjson? // {"ok":false,"error":"not JSON"}'
+
+
+# one request for the start-up measurement: dated 2024 (no PKV index needed), all three activities.
 STARTUP_REQUEST = {
     "id": "startup-1",
     "tariff": "oxelosund/laff",
@@ -359,6 +388,9 @@ def snapshot_binary(path, tmpdir):
 
 
 def make_tariff_root(args, tmpdir):
+    """One root with the shipped tariffs and the reference tariffs: Tariffs/ copied whole, the
+    tariff folders of --reference copied beside them (its indices/ is not: the prisbasbelopp
+    is the same file as Tariffs/indices/pbb.json, which is checked), PKV from --pkv."""
     src = os.path.abspath(args.tariffs)
     if not os.path.isdir(src):
         raise HarnessError("tariff directory %s not found (--tariffs)" % src)
@@ -369,30 +401,53 @@ def make_tariff_root(args, tmpdir):
     shutil.copytree(src, dst, symlinks=False)
     os.makedirs(os.path.join(dst, "indices"), exist_ok=True)
     shutil.copyfile(pkv, os.path.join(dst, "indices", "pkv.json"))
+    ref = os.path.abspath(args.reference) if args.reference else None
+    if ref:
+        if not os.path.isdir(ref):
+            raise HarnessError("reference tariff root %s not found (--reference)" % ref)
+        for name in sorted(os.listdir(ref)):
+            full = os.path.join(ref, name)
+            if name == "indices" or name.startswith(".") or not os.path.isdir(full):
+                continue
+            if os.path.exists(os.path.join(dst, name)):
+                raise HarnessError("%s exists in both %s and %s" % (name, src, ref))
+            shutil.copytree(full, os.path.join(dst, name), symlinks=False)
+        for index in os.listdir(os.path.join(ref, "indices")) if os.path.isdir(os.path.join(ref, "indices")) else []:
+            mine = os.path.join(dst, "indices", index)
+            with open(os.path.join(ref, "indices", index), "rb") as a:
+                theirs_bytes = a.read()
+            if not os.path.isfile(mine):
+                raise HarnessError("%s/indices/%s is not in %s/indices" % (ref, index, src))
+            with open(mine, "rb") as b:
+                if b.read() != theirs_bytes:
+                    raise HarnessError("%s/indices/%s differs from the one in %s/indices" % (ref, index, src))
     return dst
 
 
-def ensure_input(args, cachedir, n):
+def ensure_input(args, cachedir, kind, n):
+    """The cached input of `n` requests of `kind` (generated once), and its manifest."""
     with open(GENERATOR, "rb") as f:
         gen_hash = hashlib.sha256(f.read()).hexdigest()[:10]
-    path = os.path.join(cachedir, "requests-n%d-seed%d-%s.jsonl" % (n, args.seed, gen_hash))
-    if os.path.isfile(path):
-        log("  input N=%s: cached %s" % (fmt_int(n), os.path.relpath(path, REPO)))
-        return path
-    log("  input N=%s: generating %s ..." % (fmt_int(n), os.path.relpath(path, REPO)))
-    t0 = time.perf_counter()
-    partial = "%s.partial-%d" % (path, os.getpid())
-    try:
-        with open(partial, "wb") as f:
-            r = run_group([sys.executable, GENERATOR, "--count", str(n), "--seed", str(args.seed)], stdout=f)
-        if r.returncode != 0:
-            raise HarnessError("gen_requests.py failed with status %d" % r.returncode)
-        os.replace(partial, path)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
-    log("    done in %.1f s, %.1f MB" % (time.perf_counter() - t0, os.path.getsize(path) / 1e6))
-    return path
+    path = os.path.join(cachedir, "requests-%s-n%d-seed%d-%s.jsonl" % (kind, n, args.seed, gen_hash))
+    manifest = path[:-len(".jsonl")] + ".manifest.json"
+    if os.path.isfile(path) and os.path.isfile(manifest):
+        log("  input %s N=%s: cached %s" % (kind, fmt_int(n), os.path.relpath(path, REPO)))
+    else:
+        log("  input %s N=%s: generating %s ..." % (kind, fmt_int(n), os.path.relpath(path, REPO)))
+        t0 = time.perf_counter()
+        partial = "%s.partial-%d" % (path, os.getpid())
+        try:
+            r = run_group([sys.executable, GENERATOR, "--kind", kind, "--count", str(n), "--seed", str(args.seed),
+                           "--out", partial, "--manifest", manifest])
+            if r.returncode != 0:
+                raise HarnessError("gen_requests.py failed with status %d" % r.returncode)
+            os.replace(partial, path)
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
+        log("    done in %.1f s, %.1f MB" % (time.perf_counter() - t0, os.path.getsize(path) / 1e6))
+    with open(manifest, encoding="utf-8") as f:
+        return path, json.load(f)
 
 
 def detect_jobs(taxa, tariff_root):
@@ -425,12 +480,13 @@ def detect_jobs(taxa, tariff_root):
 # --------------------------------------------------------------------------
 # measurements
 
-def measure_size(args, n, input_path, programs, tmpdir):
+def measure_input(args, label, kind, n, input_path, manifest, programs, tmpdir):
     """programs: list of (name, argv).  Returns a dict with the results."""
     size = os.path.getsize(input_path)
     log("")
-    log("== N = %s requests (%.1f MB input) ==" % (fmt_int(n), size / 1e6))
-    res = {"n": n, "input_bytes": size, "programs": {}, "notes": []}
+    log("== %s, N = %s requests (%.1f MB input) ==" % (KIND_NAMES.get(kind, kind), fmt_int(n), size / 1e6))
+    res = {"label": label, "kind": kind, "n": n, "input_bytes": size, "programs": {}, "notes": [],
+           "expected_invalid": manifest.get("invalid", 0), "manifest": manifest}
     active = []
     for name, argv in programs:
         entry = {"argv": argv, "times": [], "rss_kib": None, "wait4_rss_kib": [],
@@ -444,11 +500,11 @@ def measure_size(args, n, input_path, programs, tmpdir):
         err = os.path.join(tmpdir, "err-%s.txt" % name)
         run, rss = run_with_gnu_time(argv, input_path, out, err, args.timeout, args.time_bin)
         check_rc(name, run)
-        scan = scan_output(out, want_ok_false=(name.startswith("taxa")))
+        scan = scan_output(out, want_ok_false=(name == "taxa"))
         entry["rss_kib"] = rss
         entry["lines"] = scan["lines"]
         entry["sha256"] = scan["sha256"]
-        if name.startswith("taxa"):
+        if name == "taxa":
             entry["ok_false"] = scan["ok_false"]
             entry["ok_false_samples"] = scan["ok_false_samples"]
         problems = []
@@ -458,17 +514,20 @@ def measure_size(args, n, input_path, programs, tmpdir):
             problems.append("%d blank output lines" % scan["blank"])
         if not scan["trailing_newline"] and scan["lines"]:
             problems.append("last output line has no newline")
+        if name == "taxa" and scan["ok_false"] != res["expected_invalid"]:
+            problems.append('%s "ok":false lines, expected %s (the invalid requests generated)' % (
+                fmt_int(scan["ok_false"]), fmt_int(res["expected_invalid"])))
         entry["sanity"] = "ok" if not problems else "; ".join(problems)
         msg = "  %-5s sanity run: %s, %s lines, peak RSS %.1f MiB%s" % (
             name, fmt_s(run.wall), fmt_int(scan["lines"]), mib(rss) if rss else float("nan"),
             "" if not problems else "  ** " + entry["sanity"])
-        if entry["ok_false"]:
-            msg += '  ** %s "ok":false lines' % fmt_int(entry["ok_false"])
+        if name == "taxa":
+            msg += '  ("ok":false: %s, expected %s)' % (fmt_int(scan["ok_false"]), fmt_int(res["expected_invalid"]))
         log(msg)
-        for s in entry.get("ok_false_samples", []):
-            log("      e.g. " + s)
         if problems:
-            res["notes"].append("%s at N=%s: %s" % (name, fmt_int(n), entry["sanity"]))
+            for s in entry.get("ok_false_samples", []):
+                log("      e.g. " + s)
+            res["notes"].append("%s on %s N=%s: %s" % (name, label, fmt_int(n), entry["sanity"]))
         if name == "jq" and run.wall > args.jq_max_seconds:
             entry["skipped"] = "one run took %.1f s > --jq-max-seconds %g" % (run.wall, args.jq_max_seconds)
             log("  jq: not timed at this size (%s)" % entry["skipped"])
@@ -514,65 +573,123 @@ def measure_size(args, n, input_path, programs, tmpdir):
     return res
 
 
-def measure_startup(args, taxa, tmpdir, hyperfine):
+def callgrind_copy(path, tmpdir):
+    """A copy of `path` that valgrind 3.19 can read: without debug sections (its DWARF 5 reader
+    gives up on the C parts' debug info), symbols kept. The original if objcopy is missing."""
+    objcopy = shutil.which("objcopy")
+    if objcopy is None:
+        return path
+    dst = path + ".nodebug"   # beside it: the run path may be relative to the binary
+    r = subprocess.run([objcopy, "--strip-debug", path, dst], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return dst if r.returncode == 0 else path
+
+
+def callgrind_ir(valgrind, argv, input_path, out_file, tmpdir, timeout):
+    """Instructions executed by `argv` on `input_path` (callgrind's "Collected" total)."""
+    err = os.path.join(tmpdir, "callgrind-err.txt")
+    cmd = [valgrind, "--tool=callgrind", "--callgrind-out-file=%s" % out_file] + argv
+    run = run_timed(cmd, input_path, os.devnull, err, timeout)
+    with open(err, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    m = re.search(r"Collected\s*:\s*(\d+)", text)
+    if run.returncode != 0 or not m:
+        raise HarnessError("callgrind failed on %s (status %d):\n%s" % (shlex.join(argv), run.returncode, text[-1500:]))
+    return int(m.group(1))
+
+
+def measure_callgrind(args, valgrind, inputs, taxa, floor, tariff_root, tmpdir, keepdir):
+    """Per input kind: instructions per request of taxa and the floor, from the first CG_SHORT
+    and CG_LONG requests of the same file: (Ir_long - Ir_short) / (CG_LONG - CG_SHORT), which
+    leaves out start-up. taxa's profile of the long run is kept for callgrind_annotate."""
     log("")
-    log("== start-up: one request, shipped Tariffs/ (%s) ==" % os.path.relpath(args.tariffs_shipped, REPO))
+    log("== instructions per request (callgrind, requests %d-%d of each input) ==" % (CG_SHORT + 1, CG_LONG))
+    taxa_cg = callgrind_copy(taxa, tmpdir)
+    os.makedirs(keepdir, exist_ok=True)
+    res = {}
+    for kind, path in inputs:
+        short = os.path.join(tmpdir, "cg-%s-short.jsonl" % kind)
+        long_ = os.path.join(tmpdir, "cg-%s-long.jsonl" % kind)
+        with open(path, "rb") as f, open(short, "wb") as s, open(long_, "wb") as l:
+            for number, line in enumerate(f):
+                if number >= CG_LONG:
+                    break
+                if number < CG_SHORT:
+                    s.write(line)
+                l.write(line)
+        entry = {}
+        for name, argv in (("taxa", [taxa_cg, "--tariffs", tariff_root]), ("floor", [floor])):
+            keep = os.path.join(keepdir, "callgrind.%s.%s.out" % (name, kind))
+            a = callgrind_ir(valgrind, argv, short, os.devnull if name == "floor" else os.path.join(tmpdir, "cg-short.out"),
+                             tmpdir, args.timeout)
+            b = callgrind_ir(valgrind, argv, long_, keep, tmpdir, args.timeout)
+            entry[name] = {"short": a, "long": b, "per_request": (b - a) / (CG_LONG - CG_SHORT),
+                           "startup": a - CG_SHORT * (b - a) / (CG_LONG - CG_SHORT)}
+        entry["ratio"] = entry["taxa"]["per_request"] / entry["floor"]["per_request"]
+        res[kind] = entry
+        log("  %-8s taxa %s, floor %s instructions per request (%.3f); taxa start-up ~%.1f M instructions" % (
+            kind, fmt_int(int(entry["taxa"]["per_request"])), fmt_int(int(entry["floor"]["per_request"])),
+            entry["ratio"], entry["taxa"]["startup"] / 1e6))
+    log("  profiles of taxa: %s/callgrind.taxa.KIND.out (callgrind_annotate FILE | swift demangle)" %
+        os.path.relpath(keepdir, REPO))
+    return res
+
+
+def measure_startup(args, taxa, roots, tmpdir, hyperfine):
+    """Start-up with each of `roots` ((label, path)): one process, one request."""
+    results = []
     req = os.path.join(tmpdir, "startup-request.jsonl")
     with open(req, "w", encoding="utf-8") as f:
         f.write(json.dumps(STARTUP_REQUEST) + "\n")
-    argv = [taxa, "--tariffs", args.tariffs_shipped]
-    out = os.path.join(tmpdir, "startup-out.jsonl")
-    err = os.path.join(tmpdir, "startup-err.txt")
-    res = {"runs": args.startup_runs, "request": STARTUP_REQUEST}
-    first = run_timed(argv, req, out, err, args.timeout)
-    check_rc("taxa (start-up)", first)
-    with open(out, "rb") as f:
-        answer = f.read()
-    res["answer"] = answer.decode("utf-8", errors="replace").strip()
-    res["answer_ok"] = answer.count(b"\n") == 1 and not OK_FALSE_RE.search(answer)
-    log("  answer: %s" % res["answer"][:300])
-    if not res["answer_ok"]:
-        log("  ** expected exactly one line without \"ok\":false")
-
-    # python loop: perf_counter around fork+exec+wait, stdin/stdout files
-    for _ in range(3):
-        run_timed(argv, req, out, err, args.timeout)
-    times = []
-    for _ in range(args.startup_runs):
-        r = run_timed(argv, req, out, err, args.timeout)
-        check_rc("taxa (start-up)", r)
-        times.append(r.wall)
-    res["python_times"] = times
-    res["python_median_s"] = statistics.median(times)
-    log("  python loop: median %s over %d runs (min %s, max %s)" % (
-        fmt_s(res["python_median_s"]), len(times), fmt_s(min(times)), fmt_s(max(times))))
-
-    if hyperfine:
-        hf_json = os.path.join(tmpdir, "hyperfine-startup.json")
-        shell_cmd = "%s < %s" % (shlex.join(argv), shlex.quote(req))
-        cmd = [hyperfine, "--style", "basic", "--warmup", "3", "--runs", str(args.startup_runs),
-               "--export-json", hf_json, "--command-name", "taxa start-up", shell_cmd]
-        r = run_group(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if r.returncode == 0:
-            with open(hf_json, encoding="utf-8") as f:
-                hf = json.load(f)["results"][0]
-            res["hyperfine_median_s"] = hf["median"]
-            res["hyperfine_mean_s"] = hf["mean"]
-            res["hyperfine_stddev_s"] = hf.get("stddev")
-            log("  hyperfine:   median %s over %d runs (mean %s ± %s; shell spawn time subtracted)" % (
-                fmt_s(hf["median"]), len(hf["times"]), fmt_s(hf["mean"]), fmt_s(hf.get("stddev") or 0)))
-        else:
-            log("  hyperfine failed (status %d):\n%s" % (r.returncode, r.stdout.decode(errors="replace")[-2000:]))
-    # headline: hyperfine's median if available (it subtracts the shell's
-    # spawn time), else the python loop's
-    res["median_s"] = res.get("hyperfine_median_s", res["python_median_s"])
-    res["median_source"] = "hyperfine" if "hyperfine_median_s" in res else "python loop"
-    return res
+    for label, root in roots:
+        log("")
+        log("== start-up: one request, %s ==" % label)
+        argv = [taxa, "--tariffs", root]
+        out = os.path.join(tmpdir, "startup-out.jsonl")
+        err = os.path.join(tmpdir, "startup-err.txt")
+        res = {"label": label, "runs": args.startup_runs, "request": STARTUP_REQUEST}
+        first = run_timed(argv, req, out, err, args.timeout)
+        check_rc("taxa (start-up)", first)
+        with open(out, "rb") as f:
+            answer = f.read()
+        res["answer"] = answer.decode("utf-8", errors="replace").strip()
+        res["answer_ok"] = answer.count(b"\n") == 1 and not OK_FALSE_RE.search(answer)
+        log("  answer: %s" % res["answer"][:200])
+        if not res["answer_ok"]:
+            log("  ** expected exactly one line without \"ok\":false")
+        for _ in range(3):
+            run_timed(argv, req, out, err, args.timeout)
+        times = []
+        for _ in range(args.startup_runs):
+            r = run_timed(argv, req, out, err, args.timeout)
+            check_rc("taxa (start-up)", r)
+            times.append(r.wall)
+        res["python_times"] = times
+        res["python_median_s"] = statistics.median(times)
+        log("  python loop: median %s over %d runs (min %s, max %s)" % (
+            fmt_s(res["python_median_s"]), len(times), fmt_s(min(times)), fmt_s(max(times))))
+        if hyperfine:
+            hf_json = os.path.join(tmpdir, "hyperfine-startup.json")
+            shell_cmd = "%s < %s" % (shlex.join(argv), shlex.quote(req))
+            cmd = [hyperfine, "--style", "basic", "--warmup", "3", "--runs", str(args.startup_runs),
+                   "--export-json", hf_json, "--command-name", "taxa start-up", shell_cmd]
+            r = run_group(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            if r.returncode == 0:
+                with open(hf_json, encoding="utf-8") as f:
+                    hf = json.load(f)["results"][0]
+                res["hyperfine_median_s"] = hf["median"]
+                log("  hyperfine:   median %s over %d runs (shell spawn time subtracted)" % (
+                    fmt_s(hf["median"]), len(hf["times"])))
+            else:
+                log("  hyperfine failed (status %d):\n%s" % (r.returncode, r.stdout.decode(errors="replace")[-2000:]))
+        res["median_s"] = res.get("hyperfine_median_s", res["python_median_s"])
+        res["median_source"] = "hyperfine" if "hyperfine_median_s" in res else "python loop"
+        results.append(res)
+    return results
 
 
 def measure_jobs(args, taxa, tariff_root, input_path, n, tmpdir, baseline_sha):
     log("")
-    log("== --jobs 1 vs --jobs 2 at N = %s ==" % fmt_int(n))
+    log("== --jobs 1 vs --jobs 2, mix, N = %s ==" % fmt_int(n))
     variants = [("jobs1", [taxa, "--tariffs", tariff_root, "--jobs", "1"]),
                 ("jobs2", [taxa, "--tariffs", tariff_root, "--jobs", "2"])]
     res = {"n": n, "nproc": os.cpu_count(), "variants": {}, "notes": []}
@@ -627,7 +744,7 @@ def status(ok):
     return "PASS" if ok else "FAIL"
 
 
-def summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes):
+def summary_markdown(args, env, results, callgrind, startups, jobs, jobs_state, notes):
     L = []
     L.append("## taxa benchmark results")
     L.append("")
@@ -635,93 +752,105 @@ def summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes):
         env["date"], env["cpu"], env["nproc"], env["swift"], (env["taxa"] + "; ") if env["taxa"] else "",
         env["jansson"], env["jq"],
         args.pairs, args.seed, " (QUICK MODE: smoke run, not comparable with the targets)" if args.quick else ""))
+    L.append("")
+    L.append("One tariff root: Tariffs/ and the reference tariffs of Fixtures/reference-tariffs/, "
+             "with the example PKV values. The mix: %s." % env.get("mix", "?"))
     if env.get("others"):
         L.append("")
         L.append("Machine load: %s." % env["others"])
     L.append("")
-    L.append("### Throughput (median of %d alternating rounds)" % args.pairs)
+    L.append("### Throughput and taxa ÷ floor (median of %d alternating rounds, on the same files)" % args.pairs)
     L.append("")
-    L.append("| N requests | input MB | program | median time | requests/s | MB/s | peak RSS (MiB) | output lines |")
-    L.append("|---:|---:|---|---:|---:|---:|---:|---|")
-    for r in sizes_res:
-        for name, e in r["programs"].items():
-            if e["skipped"] and not e["times"]:
-                if e["lines"] is None:
-                    L.append("| %s | %.1f | %s | skipped: %s | | | | |" % (
-                        fmt_int(r["n"]), r["input_bytes"] / 1e6, name, e["skipped"]))
-                    continue
-            lines_ok = e["lines"] == r["n"]
-            L.append("| %s | %.1f | %s | %s | %s | %s | %s | %s |" % (
-                fmt_int(r["n"]), r["input_bytes"] / 1e6, name,
-                fmt_s(e.get("median_s")) if e["times"] else "not timed: " + (e["skipped"] or "?"),
-                fmt_rate(e.get("req_per_s")), fmt_rate(e.get("mb_per_s")),
-                "%.1f" % mib(e["rss_kib"]) if e["rss_kib"] else "-",
-                ("%s ok" % fmt_int(e["lines"])) if lines_ok else "**%s (expected %s)**" % (
-                    fmt_int(e["lines"]), fmt_int(r["n"]))))
+    L.append("| input | N | MB | taxa | floor | jq | taxa ÷ floor (min–max) | taxa peak RSS | `\"ok\":false` (expected) |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        cells = []
+        for name in ("taxa", "floor", "jq"):
+            e = r["programs"].get(name)
+            if not e:
+                cells.append("-")
+            elif e["times"]:
+                cells.append("%s (%s req/s)" % (fmt_s(e["median_s"]), fmt_rate(e["req_per_s"])))
+            else:
+                cells.append("not timed")
+        ratio = "%.3f (%.3f–%.3f)" % (r["ratio_median"], min(r["ratios"]), max(r["ratios"])) if "ratio_median" in r else "-"
+        t = r["programs"].get("taxa")
+        rss = "%.1f MiB" % mib(t["rss_kib"]) if t and t["rss_kib"] else "-"
+        okf = "%s (%s)" % (fmt_int(t["ok_false"] or 0), fmt_int(r["expected_invalid"])) if t else "-"
+        L.append("| %s | %s | %.1f | %s | %s | %s | %s | %s | %s |" % (
+            KIND_NAMES.get(r["kind"], r["kind"]), fmt_int(r["n"]), r["input_bytes"] / 1e6,
+            cells[0], cells[1], cells[2], ratio, rss, okf))
     L.append("")
-    if any("ratio_median" in r for r in sizes_res):
-        L.append("### taxa time ÷ floor time (median over %d pairs)" % args.pairs)
+    if callgrind:
+        L.append("### Instructions per request (callgrind, requests %d–%d of each input)" % (CG_SHORT + 1, CG_LONG))
         L.append("")
-        L.append("| N requests | median ratio | min | max | `\"ok\":false` lines from taxa |")
-        L.append("|---:|---:|---:|---:|---:|")
-        for r in sizes_res:
-            if "ratio_median" in r:
-                L.append("| %s | %.3f | %.3f | %.3f | %s |" % (
-                    fmt_int(r["n"]), r["ratio_median"], min(r["ratios"]), max(r["ratios"]),
-                    fmt_int(r["programs"]["taxa"]["ok_false"] or 0)))
+        L.append("| input | taxa | floor | taxa ÷ floor |")
+        L.append("|---|---:|---:|---:|")
+        for kind, e in callgrind.items():
+            L.append("| %s | %s | %s | %.3f |" % (KIND_NAMES.get(kind, kind), fmt_int(int(e["taxa"]["per_request"])),
+                                                 fmt_int(int(e["floor"]["per_request"])), e["ratio"]))
         L.append("")
 
-    # targets
     L.append("### Targets")
     L.append("")
     L.append("| target | goal | measured | status |")
     L.append("|---|---|---|---|")
-    by_n = {r["n"]: r for r in sizes_res}
-    r = by_n.get(TARGET_RATIO_N)
+    mix = {r["n"]: r for r in results if r["kind"] == "mix"}
+    r = mix.get(TARGET_MIX_RATIO_N) or (mix[max(mix)] if mix and args.quick else None)
     if r and "ratio_median" in r:
         v = r["ratio_median"]
-        st = status(v <= TARGET_RATIO) + (" (stretch met)" if v <= TARGET_RATIO_STRETCH else " (stretch not met)")
-        L.append("| taxa ÷ floor time at %s requests | ≤ %.2f (stretch ≤ %.2f) | %.3f | %s |" % (
-            fmt_int(TARGET_RATIO_N), TARGET_RATIO, TARGET_RATIO_STRETCH, v, st))
+        st = status(v <= TARGET_MIX_RATIO) + (" (stretch met)" if v <= TARGET_MIX_RATIO_STRETCH else " (stretch not met)")
+        L.append("| one worker, taxa ÷ floor on the mix at %s | ≤ %.2f (stretch ≤ %.2f) | %.3f | %s |" % (
+            fmt_int(r["n"]), TARGET_MIX_RATIO, TARGET_MIX_RATIO_STRETCH, v, st))
     else:
-        L.append("| taxa ÷ floor time at %s requests | ≤ %.2f (stretch ≤ %.2f) | not measured | n/a |" % (
-            fmt_int(TARGET_RATIO_N), TARGET_RATIO, TARGET_RATIO_STRETCH))
-    r = by_n.get(TARGET_RSS_N)
-    rss_big = r["programs"]["taxa"]["rss_kib"] if r and "taxa" in r["programs"] else None
+        L.append("| one worker, taxa ÷ floor on the mix | ≤ %.2f | not measured | n/a |" % TARGET_MIX_RATIO)
+    for kind in TARGET_KINDS:
+        rk = next((x for x in results if x["kind"] == kind), None)
+        if rk and "ratio_median" in rk:
+            L.append("| one worker, taxa ÷ floor, %s at %s | ≤ %.2f | %.3f | %s |" % (
+                KIND_NAMES[kind], fmt_int(rk["n"]), TARGET_KIND_RATIO, rk["ratio_median"],
+                status(rk["ratio_median"] <= TARGET_KIND_RATIO)))
+        else:
+            L.append("| one worker, taxa ÷ floor, %s | ≤ %.2f | not measured | n/a |" % (KIND_NAMES[kind], TARGET_KIND_RATIO))
+    big = mix.get(TARGET_RSS_N)
+    rss_big = big["programs"]["taxa"]["rss_kib"] if big and "taxa" in big["programs"] else None
     if rss_big:
-        L.append("| taxa peak RSS at %s requests | ≤ %.0f MiB | %.1f MiB | %s |" % (
+        L.append("| taxa peak RSS, mix at %s | ≤ %.0f MiB | %.1f MiB | %s |" % (
             fmt_int(TARGET_RSS_N), TARGET_RSS_MIB, mib(rss_big), status(mib(rss_big) <= TARGET_RSS_MIB)))
     else:
-        L.append("| taxa peak RSS at %s requests | ≤ %.0f MiB | not measured | n/a |" % (
-            fmt_int(TARGET_RSS_N), TARGET_RSS_MIB))
-    r0 = by_n.get(TARGET_RSS_BASE_N)
-    rss_small = r0["programs"]["taxa"]["rss_kib"] if r0 and "taxa" in r0["programs"] else None
+        L.append("| taxa peak RSS, mix at %s | ≤ %.0f MiB | not measured | n/a |" % (fmt_int(TARGET_RSS_N), TARGET_RSS_MIB))
+    small = mix.get(TARGET_RSS_BASE_N)
+    rss_small = small["programs"]["taxa"]["rss_kib"] if small and "taxa" in small["programs"] else None
     if rss_big and rss_small:
         growth = rss_big / rss_small - 1
-        L.append("| taxa peak RSS growth %s → %s requests | ≤ +%.0f %% | %+.1f %% (%.1f → %.1f MiB) | %s |" % (
+        L.append("| taxa peak RSS growth, mix %s → %s | ≤ +%.0f %% | %+.1f %% (%.1f → %.1f MiB) | %s |" % (
             fmt_int(TARGET_RSS_BASE_N), fmt_int(TARGET_RSS_N), TARGET_RSS_GROWTH * 100, growth * 100,
             mib(rss_small), mib(rss_big), status(growth <= TARGET_RSS_GROWTH)))
-    else:
-        L.append("| taxa peak RSS growth %s → %s requests | ≤ +%.0f %% | not measured | n/a |" % (
-            fmt_int(TARGET_RSS_BASE_N), fmt_int(TARGET_RSS_N), TARGET_RSS_GROWTH * 100))
-    if startup:
-        ms = startup["median_s"] * 1000
-        L.append("| taxa start-up, one request, shipped Tariffs/ (median of %d, %s) | ≤ %.0f ms | %.1f ms | %s |" % (
-            startup["runs"], startup["median_source"], TARGET_STARTUP_MS, ms, status(ms <= TARGET_STARTUP_MS)))
-    else:
-        L.append("| taxa start-up, one request, shipped Tariffs/ | ≤ %.0f ms | not measured | n/a |" % TARGET_STARTUP_MS)
+    for s in startups or []:
+        ms = s["median_s"] * 1000
+        goal = "≤ %.0f ms" % TARGET_STARTUP_MS if s is startups[0] else "reported"
+        st = status(ms <= TARGET_STARTUP_MS) if s is startups[0] else ""
+        L.append("| start-up, one request, %s (median of %d, %s) | %s | %.1f ms | %s |" % (
+            s["label"], s["runs"], s["median_source"], goal, ms, st))
+    if not startups:
+        L.append("| start-up, one request, merged root | ≤ %.0f ms | not measured | n/a |" % TARGET_STARTUP_MS)
     if jobs:
-        L.append("| --jobs 2 speed-up over --jobs 1 at %s requests (%d cores) | reported | %.2fx (%s → %s) | %s |" % (
-            fmt_int(jobs["n"]), jobs["nproc"], jobs["speedup"],
+        same = all(v["same_as_default"] for v in jobs["variants"].values())
+        L.append("| --jobs 2 ÷ one worker, mix at %s (%d cores) | ≥ %.1f×, output identical | %.2f× (%s → %s), %s | %s |" % (
+            fmt_int(jobs["n"]), jobs["nproc"], TARGET_JOBS_SPEEDUP, jobs["speedup"],
             fmt_s(jobs["variants"]["jobs1"]["median_s"]), fmt_s(jobs["variants"]["jobs2"]["median_s"]),
-            "output identical" if all(v["same_as_default"] for v in jobs["variants"].values())
-            else "**output differs**"))
+            "output identical" if same else "**output differs**",
+            status(jobs["speedup"] >= TARGET_JOBS_SPEEDUP and same)))
     else:
-        L.append("| --jobs 2 speed-up over --jobs 1 | reported | n/a (%s) | n/a |" % jobs_state)
-    taxa_ok_false = sum((r["programs"]["taxa"]["ok_false"] or 0) for r in sizes_res if "taxa" in r["programs"])
-    if any("taxa" in r["programs"] for r in sizes_res):
-        L.append('| `"ok":false` lines for the generated input | 0 | %s | %s |' % (
-            fmt_int(taxa_ok_false), status(taxa_ok_false == 0)))
+        L.append("| --jobs 2 ÷ one worker | ≥ %.1f× | n/a (%s) | n/a |" % (TARGET_JOBS_SPEEDUP, jobs_state))
+    bad = [r for r in results if "taxa" in r["programs"] and r["programs"]["taxa"]["ok_false"] is not None
+           and r["programs"]["taxa"]["ok_false"] != r["expected_invalid"]]
+    if any("taxa" in r["programs"] for r in results):
+        L.append('| `"ok":false` lines = invalid requests generated, every input | equal | %s | %s |' % (
+            "equal" if not bad else ", ".join("%s N=%s: %s ≠ %s" % (b["kind"], fmt_int(b["n"]),
+                                                                      fmt_int(b["programs"]["taxa"]["ok_false"]),
+                                                                      fmt_int(b["expected_invalid"])) for b in bad),
+            status(not bad)))
     if notes:
         L.append("")
         L.append("Notes:")
@@ -738,22 +867,27 @@ def summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes):
 def parse_args(argv):
     ap = argparse.ArgumentParser(
         prog="benchmarks/run",
-        description="Benchmark taxa against a jansson floor program and jq. See benchmarks/README.md.")
-    ap.add_argument("--sizes", help="comma-separated request counts (default 10000,200000,1000000; "
-                    "underscores and spaces allowed, e.g. 10_000)")
-    ap.add_argument("--pairs", type=int, help="alternating timed rounds per size (default 5)")
+        description="Benchmark taxa against a jansson floor program and jq on a mixed workload and on "
+                    "each kind of request. See benchmarks/README.md.")
+    ap.add_argument("--sizes", help="comma-separated request counts of the mixed workload (default "
+                    "10000,200000,1000000; underscores and spaces allowed, e.g. 10_000)")
+    ap.add_argument("--kinds", help="kinds measured on their own, comma-separated (default %s; "
+                    "'none' for none)" % ",".join(DEFAULT_KINDS))
+    ap.add_argument("--kind-size", type=int, help="requests per kind on its own (default %d)" % DEFAULT_KIND_SIZE)
+    ap.add_argument("--pairs", type=int, help="alternating timed rounds per input (default 5)")
     ap.add_argument("--quick", action="store_true",
-                    help="fast smoke run: sizes 1000,10000, 3 rounds, 10 start-up runs, --jobs at 10000")
+                    help="fast smoke run: mix 1000,10000, kinds at 5000, 3 rounds, 10 start-up runs")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed (default %d)" % DEFAULT_SEED)
     ap.add_argument("--skip-jq-large", action="store_true",
                     help="do not run jq for N >= --jq-large-n (default 1000000)")
     ap.add_argument("--jq-large-n", type=int, default=1_000_000, help=argparse.SUPPRESS)
     ap.add_argument("--jq-max-seconds", type=float, default=60.0,
-                    help="if jq's sanity run at a size takes longer, jq is not timed at that size (default 60)")
+                    help="if jq's sanity run on an input takes longer, jq is not timed on it (default 60)")
     ap.add_argument("--skip-jq", action="store_true", help="do not run jq at all")
     ap.add_argument("--skip-startup", action="store_true", help="skip the start-up measurement")
     ap.add_argument("--skip-jobs", action="store_true", help="skip the --jobs measurement")
-    ap.add_argument("--jobs-size", type=int, help="N for the --jobs comparison (default 200000)")
+    ap.add_argument("--skip-callgrind", action="store_true", help="skip the instruction counts (callgrind)")
+    ap.add_argument("--jobs-size", type=int, help="N of the mix for the --jobs comparison (default the largest size)")
     ap.add_argument("--startup-runs", type=int, help="runs for the start-up median (default 20)")
     ap.add_argument("--taxa", help="use this taxa binary instead of building one")
     ap.add_argument("--no-build", action="store_true",
@@ -762,6 +896,9 @@ def parse_args(argv):
                     help="benchmark only floor and jq (to test the harness while taxa does not build)")
     ap.add_argument("--tariffs", default=os.path.join(REPO, "Tariffs"),
                     help="shipped tariff root (default Tariffs/)")
+    ap.add_argument("--reference", default=os.path.join(REPO, "Fixtures", "reference-tariffs"),
+                    help="reference tariff root whose tariff folders join the root (default "
+                         "Fixtures/reference-tariffs/; '' for none)")
     ap.add_argument("--pkv", default=os.path.join(REPO, "Fixtures", "indices", "pkv-example.json"),
                     help="PKV index file put into the temporary tariff root "
                          "(default Fixtures/indices/pkv-example.json)")
@@ -781,6 +918,19 @@ def parse_args(argv):
         args.sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
     if not args.sizes or any(n < 1 for n in args.sizes):
         ap.error("--sizes must be positive integers")
+    if args.kinds is None:
+        args.kinds = list(DEFAULT_KINDS)
+    elif args.kinds.strip() in ("", "none"):
+        args.kinds = []
+    else:
+        args.kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+        unknown = [k for k in args.kinds if k not in KIND_NAMES or k == "mix"]
+        if unknown:
+            ap.error("--kinds: unknown %s (known: %s)" % (", ".join(unknown), ", ".join(DEFAULT_KINDS)))
+    if args.kind_size is None:
+        args.kind_size = QUICK_KIND_SIZE if args.quick else DEFAULT_KIND_SIZE
+    if args.kind_size < 1:
+        ap.error("--kind-size must be positive")
     if args.pairs is None:
         args.pairs = 3 if args.quick else 5
     if args.pairs < 1:
@@ -788,7 +938,7 @@ def parse_args(argv):
     if args.startup_runs is None:
         args.startup_runs = 10 if args.quick else 20
     if args.jobs_size is None:
-        args.jobs_size = max(args.sizes) if args.quick else 200_000
+        args.jobs_size = max(args.sizes)
     args.tariffs_shipped = os.path.abspath(args.tariffs)
     return args
 
@@ -818,7 +968,7 @@ def main(argv):
 def run_all(args, cachedir, tmpdir):
     t_start = time.perf_counter()
     if args.pairs < 5 and not args.quick:
-        log("warning: --pairs %d < 5: the ratio target asks for at least 5 pairs" % args.pairs)
+        log("warning: --pairs %d < 5: the ratio targets ask for at least 5 pairs" % args.pairs)
     log("== setup ==")
     time_bin = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
     if time_bin is None:
@@ -828,9 +978,13 @@ def run_all(args, cachedir, tmpdir):
     if jq is None and not args.skip_jq:
         log("  jq not found: jq column skipped (apt-get install jq)")
     hyperfine = find_tool("hyperfine", False)
+    valgrind = None if args.skip_callgrind else find_tool("valgrind", False)
+    if valgrind is None and not args.skip_callgrind:
+        log("  valgrind not found: no instruction counts (apt-get install valgrind)")
     floor = build_floor(args.work_dir)
     taxa = None
     jobs_state = "skipped (--skip-taxa)"
+    tariff_root = None
     if not args.skip_taxa:
         built = build_taxa(args, args.work_dir)
         taxa = snapshot_binary(built, tmpdir)
@@ -839,7 +993,9 @@ def run_all(args, cachedir, tmpdir):
         taxa_built = datetime.datetime.fromtimestamp(os.path.getmtime(taxa)).strftime("%Y-%m-%d %H:%M:%S")
         log("  taxa: %s, copied to %s (sha256 %s…, built %s)" % (built, taxa, taxa_sha[:12], taxa_built))
         tariff_root = make_tariff_root(args, tmpdir)
-        log("  temporary tariff root: %s (PKV from %s)" % (tariff_root, os.path.relpath(args.pkv, REPO)))
+        log("  temporary tariff root: %s (Tariffs/ + %s, PKV from %s)" % (
+            tariff_root, os.path.relpath(args.reference, REPO) if args.reference else "nothing",
+            os.path.relpath(args.pkv, REPO)))
         has_jobs, jobs_state = detect_jobs(taxa, tariff_root)
         log("  taxa --jobs: %s" % (jobs_state if has_jobs else jobs_state + " -> n/a"))
         if args.skip_jobs:
@@ -869,12 +1025,21 @@ def run_all(args, cachedir, tmpdir):
         programs.append(("taxa", [taxa, "--tariffs", tariff_root]))
     programs.append(("floor", [floor]))
     if jq:
-        programs.append(("jq", [jq, "-c", "."]))
+        # `jq -c .` stops at the first line that is not JSON (the mix has some): read lines raw
+        # and parse each, printing a small error object for a broken one, as the floor does.
+        programs.append(("jq", [jq, "-cR", JQ_PROGRAM]))
 
-    sizes = sorted(set(args.sizes))
-    inputs = {n: ensure_input(args, cachedir, n) for n in sizes}
+    # inputs: the mix at every size, then each kind at --kind-size
+    plan = [("mix", n) for n in sorted(set(args.sizes))] + [(k, args.kind_size) for k in args.kinds]
+    inputs = {}
+    for kind, n in plan:
+        inputs[(kind, n)] = ensure_input(args, cachedir, kind, n)
+    mix_manifest = next((m for (k, n), (p, m) in sorted(inputs.items(), key=lambda x: -x[0][1]) if k == "mix"), None)
+    if mix_manifest:
+        env["mix"] = ", ".join("%s %.1f %%" % (k, 100.0 * v / mix_manifest["count"])
+                               for k, v in sorted(mix_manifest["kinds"].items(), key=lambda x: -x[1]))
 
-    sizes_res = []
+    results = []
     notes = []
     errors = []
 
@@ -886,38 +1051,52 @@ def run_all(args, cachedir, tmpdir):
         short = first[0] + ((" / " + first[1].strip()) if len(first) > 1 else "")
         errors.append("**ERROR** %s: %s" % (what, short[:400]))
 
-    for n in sizes:
+    for kind, n in plan:
+        path, manifest = inputs[(kind, n)]
+        label = "%s-%d" % (kind, n)
         try:
-            r = measure_size(args, n, inputs[n], programs, tmpdir)
+            r = measure_input(args, label, kind, n, path, manifest, programs, tmpdir)
         except HarnessError as e:
-            phase_failed("N=%s" % fmt_int(n), e)
+            phase_failed("%s N=%s" % (kind, fmt_int(n)), e)
             continue
-        sizes_res.append(r)
+        results.append(r)
         notes.extend(r["notes"])
         for name, e in r["programs"].items():
             if name == "jq" and e["skipped"]:
-                notes.append("jq at N=%s: %s" % (fmt_int(n), e["skipped"]))
-            if name == "taxa" and e["ok_false"]:
-                notes.append('taxa at N=%s: %s "ok":false lines, e.g. `%s`' % (
-                    fmt_int(n), fmt_int(e["ok_false"]), e["ok_false_samples"][0][:200]))
+                notes.append("jq on %s N=%s: %s" % (kind, fmt_int(n), e["skipped"]))
 
-    startup = None
+    callgrind = None
+    if taxa and valgrind:
+        cg_inputs = []
+        mixes = sorted(n for (k, n) in inputs if k == "mix")
+        if mixes:
+            cg_inputs.append(("mix", inputs[("mix", mixes[-1])][0]))
+        cg_inputs += [(k, inputs[(k, args.kind_size)][0]) for k in args.kinds]
+        try:
+            callgrind = measure_callgrind(args, valgrind, cg_inputs, taxa, floor, tariff_root, tmpdir,
+                                          os.path.join(args.work_dir, "last-callgrind"))
+        except HarnessError as e:
+            phase_failed("callgrind", e)
+
+    startups = None
     if taxa and not args.skip_startup:
         try:
-            startup = measure_startup(args, taxa, tmpdir, hyperfine)
+            startups = measure_startup(args, taxa, [("merged root", tariff_root), ("shipped Tariffs/", args.tariffs_shipped)],
+                                       tmpdir, hyperfine)
         except HarnessError as e:
             phase_failed("start-up measurement", e)
-        if startup and not startup["answer_ok"]:
-            notes.append("start-up request answer was not one ok line: `%s`" % startup["answer"][:200])
+        for s in startups or []:
+            if not s["answer_ok"]:
+                notes.append("start-up request answer (%s) was not one ok line: `%s`" % (s["label"], s["answer"][:200]))
 
     jobs = None
     if taxa and jobs_state == "supported":
         n = args.jobs_size
         try:
-            path = inputs.get(n) or ensure_input(args, cachedir, n)
-            baseline = next((r["programs"]["taxa"].get("sha256") for r in sizes_res if r["n"] == n), None)
+            path = (inputs.get(("mix", n)) or ensure_input(args, cachedir, "mix", n))[0]
+            baseline = next((r["programs"]["taxa"].get("sha256") for r in results
+                             if r["kind"] == "mix" and r["n"] == n), None)
             if baseline is None:
-                # compute the default (no --jobs) output digest for the comparison
                 out = os.path.join(tmpdir, "out-taxa-default.jsonl")
                 run = run_timed([taxa, "--tariffs", tariff_root], path, out,
                                 os.path.join(tmpdir, "err-taxa-default.txt"), args.timeout)
@@ -943,19 +1122,19 @@ def run_all(args, cachedir, tmpdir):
         log("machine load: " + env["others"])
         if statistics.mean(vals) >= OTHERS_WARN_MEAN or max(vals) >= OTHERS_WARN_ROUND:
             notes.append("the machine was busy: %s; medians resist some of that, but compare the "
-                         "min/max columns and rerun on an idle machine if in doubt" % env["others"])
+                         "min/max ratios and the instruction counts, and rerun on an idle machine if in doubt" % env["others"])
     notes = errors + notes
-    md = summary_markdown(args, env, sizes_res, startup, jobs, jobs_state, notes)
+    md = summary_markdown(args, env, results, callgrind, startups, jobs, jobs_state, notes)
     log("")
     log("=" * 72)
     log(md)
-    results = {"env": env, "args": {k: v for k, v in vars(args).items() if isinstance(v, (int, float, str, list, bool, type(None)))},
-               "sizes": sizes_res, "startup": startup, "jobs": jobs, "jobs_state": jobs_state, "notes": notes,
-               "errors": errors}
+    raw = {"env": env, "args": {k: v for k, v in vars(args).items() if isinstance(v, (int, float, str, list, bool, type(None)))},
+           "results": results, "callgrind": callgrind, "startup": startups, "jobs": jobs, "jobs_state": jobs_state,
+           "notes": notes, "errors": errors}
     res_json = os.path.join(args.work_dir, "last-results.json")
     res_md = os.path.join(args.work_dir, "last-summary.md")
     with open(res_json, "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1, ensure_ascii=False)
+        json.dump(raw, f, indent=1, ensure_ascii=False)
     with open(res_md, "w", encoding="utf-8") as f:
         f.write(md)
     if args.summary_out:

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The keys every request has whatever its tariff kind: who it is, which tariff, and how to
 /// answer. The kind-specific keys (`entries`, …) are read by the kind's own decoder.
 public struct RequestEnvelope {
@@ -21,15 +27,30 @@ public struct RequestEnvelope {
         let fields: ObjectFields
         let id: String
         let tariffID: String
+        // The envelope's members in one pass over the request, keys compared in place (the
+        // kind's own decoder checks the keys as a whole).
+        var idValue: JSONValue?, tariffValue: JSONValue?, asOfValue: JSONValue?, explainValue: JSONValue?
+        var metaValue: JSONValue?
         do throws(FieldError) {
             fields = try ObjectFields(root, what: "a request")
-            id = try fields.read("id") { v throws(FieldError) in try Read.string(v, length: 1...200) }
-            tariffID = try fields.read("tariff") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            root.forEachMember { key, member in
+                switch key.count {
+                case 2 where same(key, "id"): idValue = member
+                case 6 where same(key, "tariff"): tariffValue = member
+                case 5 where same(key, "as_of"): asOfValue = member
+                case 7 where same(key, "explain"): explainValue = member
+                case 4 where same(key, "meta"): metaValue = member
+                default: break
+                }
+                return true
+            }
+            id = try required(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            tariffID = try required(tariffValue, "tariff") { v throws(FieldError) in try Read.string(v, length: 1...200) }
         } catch {
             throw RequestError(error)
         }
         // Looked up among the loaded tariffs only: the id is never used as a file path.
-        guard let tariff = tariffs.tariffs[tariffID] else {
+        guard let tariff = tariffs.rateCache.tariff(tariffID) ?? tariffs.tariffs[tariffID] else {
             let known = tariffs.tariffs.keys.sorted().joined(separator: ", ")
             throw RequestError(.unknownTariff, "no tariff \"\(tariffID)\" is loaded; known tariffs: \(known)",
                                at: JSONPath([.key("tariff")]))
@@ -37,12 +58,25 @@ public struct RequestEnvelope {
         do throws(FieldError) {
             return RequestEnvelope(
                 id: id, tariff: tariff,
-                asOf: try fields.readIfPresent("as_of", Read.date),
-                explain: try fields.readIfPresent("explain", Read.bool) ?? false,
-                meta: fields.optional("meta"),
+                asOf: try asOfValue.map { v throws(FieldError) in try inside("as_of") { () throws(FieldError) in try Read.date(v) } },
+                explain: try explainValue.map { v throws(FieldError) in try inside("explain") { () throws(FieldError) in try Read.bool(v) } }
+                    ?? false,
+                meta: metaValue,
                 fields: fields)
         } catch {
             throw RequestError(error)
         }
+    }
+
+    /// A required member read with `read`, errors prefixed with its key.
+    private static func required<T>(_ member: JSONValue?, _ key: String,
+                                    _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
+        guard let member else { throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)])) }
+        return try inside(key) { () throws(FieldError) -> T in try read(member) }
+    }
+
+    /// The key's bytes equal `name`'s.
+    private static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        name.utf8CodeUnitCount == key.count && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
     }
 }

@@ -5,7 +5,7 @@ extension ResultWriter {
         beginSuccess(envelope, kind: "fees", into: &w)
         w.key("lines")
         w.beginArray()
-        for line in invoice.lines { write(line, into: &w) }
+        for index in invoice.lines.indices { write(invoice.lines, index, into: &w) }
         for cap in invoice.caps { write(cap, into: &w) }
         w.endArray()
         w.key("subtotal"); w.money(invoice.subtotal)
@@ -13,7 +13,7 @@ extension ResultWriter {
         if let vat = invoice.vat {
             w.key("vat")
             w.beginObject()
-            w.key("rate"); w.plainString(vat.rate.description)
+            w.key("rate"); w.string { $0.appendDecimal(Int128(vat.rate.units), scale: vat.rate.scale) }
             w.key("amount"); w.money(vat.amount)
             w.key("included"); w.bool(vat.included)
             w.endObject()
@@ -22,38 +22,49 @@ extension ResultWriter {
         endSuccess(envelope, invoice.provenance, into: &w)
     }
 
-    private static func write(_ line: PricedLine, into w: inout JSONWriter) {
-        let fee = line.fees[0]
+    /// Writes `lines[index]`, read in place: a line is a large value, and a copy (or a closure
+    /// capturing it) retains each of its parts.
+    private static func write(_ lines: [PricedLine], _ index: Int, into w: inout JSONWriter) {
+        let fee = lines[index].fee
         w.beginObject()
         w.key("kind"); w.plainString("fee")
         w.key("fee"); w.string(fee.quantity?.group ?? fee.key)
-        if line.fees.count > 1 || fee.quantity?.group != nil {
-            w.key("fees"); strings(line.fees.map(\.key), into: &w)
+        if !lines[index].otherFees.isEmpty || fee.quantity?.group != nil {
+            w.key("fees")
+            w.beginArray()
+            w.string(fee.key)
+            for other in lines[index].otherFees { w.string(other.key) }
+            w.endArray()
         }
         if let paragraph = fee.paragraph { w.key("paragraph"); w.string(paragraph) }
-        w.key("version"); w.plainString(line.version.name)
-        w.key("fee_year"); w.integer(line.feeYear)
-        if !line.period.isEmpty { w.key("period"); w.plainString(line.period) }
+        w.key("version"); w.plainString(lines[index].version.name)
+        w.key("fee_year"); w.integer(lines[index].feeYear)
+        let scope = lines[index].scope
+        if scope != .request {
+            let date = lines[index].periodDate
+            w.key("period"); w.string { FeeText.appendPeriod(scope, date, to: &$0) }
+        }
         w.key("items")
         w.beginArray()
-        for item in line.items { w.integer(item) }
+        w.integer(lines[index].firstItem)
+        for item in lines[index].otherItems { w.integer(item) }
         w.endArray()
-        if let rule = fee.quantity, let quantity = line.quantity {
+        if let rule = fee.quantity, let quantity = lines[index].quantity {
             w.key("quantity")
             w.beginObject()
             w.key("input"); w.string(rule.input)
             w.key("unit"); w.string(rule.unit)
-            w.key("sum"); w.plainString(SwedishText.plain(quantity))
-            if let billed = line.billed { w.key("billed"); w.plainString(SwedishText.plain(billed)) }
+            w.key("sum"); w.string { $0.appendPlain(quantity) }
+            if let billed = lines[index].billed { w.key("billed"); w.string { $0.appendPlain(billed) } }
             w.endObject()
         }
-        if let price = line.unitPrice {
+        if let price = lines[index].unitPrice {
             w.key("unit_price"); w.money(price)
-            w.key("per"); w.integer(line.per ?? 1)
+            w.key("per"); w.integer(lines[index].per ?? 1)
         }
-        w.key("amount"); w.money(line.amount)
-        w.key("text"); w.string(FeeText.line(line))
-        if let explanation = line.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        w.key("amount"); w.money(lines[index].amount)
+        w.key("text"); w.string { FeeText.append(lines, index, to: &$0) }
+        if let explanation = lines[index].explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }
 
@@ -67,7 +78,7 @@ extension ResultWriter {
         w.key("charged"); w.money(cap.charged)
         w.key("limit"); w.money(cap.limit)
         w.key("amount"); w.money(cap.amount)
-        w.key("text"); w.string(FeeText.cap(cap))
+        w.key("text"); w.string { FeeText.append(cap, to: &$0) }
         if let explanation = cap.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }

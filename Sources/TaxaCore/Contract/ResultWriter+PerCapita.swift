@@ -7,9 +7,9 @@ extension ResultWriter {
         w.beginArray()
         for month in settlement.months { write(month, into: &w) }
         w.endArray()
-        w.key("unrounded"); w.plainString(Settlement.unroundedText(settlement.yearlyValue))
+        w.key("unrounded"); w.string { Settlement.appendUnrounded(settlement.yearlyValue, to: &$0) }
         w.key("total"); w.money(settlement.total)
-        w.key("text"); w.string(settlement.text)
+        w.key("text"); w.string { settlement.appendText(to: &$0) }
         endSuccess(envelope, settlement.provenance, into: &w)
     }
 
@@ -26,15 +26,15 @@ extension ResultWriter {
             w.key("actual"); w.integer(cell.actual)
             w.key("change"); w.integer(cell.change)
             w.key("yearly_amount"); w.money(cell.group.yearlyAmount)
-            w.key("unrounded"); w.plainString(Settlement.unroundedText(cell.yearlyValue))
+            w.key("unrounded"); w.string { Settlement.appendUnrounded(cell.yearlyValue, to: &$0) }
             w.key("amount"); w.money(cell.amount)
             w.endObject()
         }
         w.endArray()
         w.key("actual_total"); w.integer(month.actualTotal)
-        w.key("unrounded"); w.plainString(Settlement.unroundedText(month.yearlyValue))
+        w.key("unrounded"); w.string { Settlement.appendUnrounded(month.yearlyValue, to: &$0) }
         w.key("total"); w.money(month.total)
-        w.key("text"); w.string(month.text)
+        w.key("text"); w.string { month.appendText(to: &$0) }
         if let explanation = month.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }

@@ -3,12 +3,12 @@
 extension ResultWriter {
     public static func success(_ envelope: RequestEnvelope, _ surcharge: Surcharge, into w: inout JSONWriter) {
         beginSuccess(envelope, kind: "percentage", into: &w)
-        w.key("date"); w.plainString(surcharge.date.description)
-        w.key("percent"); w.plainString(surcharge.percent.description)
+        w.key("date"); w.string { $0.appendDate(surcharge.date) }
+        w.key("percent"); w.string { $0.appendDecimal(Int128(surcharge.percent.units), scale: surcharge.percent.scale) }
         w.key("salary_cost"); w.money(surcharge.salaryCost)
-        w.key("unrounded"); w.plainString(surcharge.unrounded)
+        w.key("unrounded"); w.string { $0.appendKronorText(surcharge.exact) }
         w.key("surcharge"); w.money(surcharge.amount)
-        w.key("text"); w.string(surcharge.text)
+        w.key("text"); w.string { surcharge.appendText(to: &$0) }
         if let explanation = surcharge.explanation { w.key("explanation"); strings(explanation, into: &w) }
         endSuccess(envelope, surcharge.provenance, into: &w)
     }

@@ -20,7 +20,7 @@ public enum ResultWriter {
         w.key("tariff"); w.string(envelope.tariff.id)
         if let kind { w.key("kind"); w.string(kind) }
         w.key("currency"); w.string("SEK")
-        if let asOf = envelope.asOf { w.key("as_of"); w.plainString(asOf.description) }
+        if let asOf = envelope.asOf { w.key("as_of"); w.string { $0.appendDate(asOf) } }
     }
 
     /// Closes a success record: provenance, then the echoed `meta`.
@@ -34,7 +34,7 @@ public enum ResultWriter {
         beginSuccess(envelope, kind: nil, into: &w)
         w.key("lines")
         w.beginArray()
-        for line in invoice.lines { write(line, into: &w) }
+        for index in invoice.lines.indices { write(invoice.lines[index], into: &w) }
         w.endArray()
         w.key("subtotal"); w.money(invoice.subtotal)
         if let adjustment = invoice.adjustment { write(adjustment, explain: envelope.explain, into: &w) }
@@ -84,7 +84,7 @@ public enum ResultWriter {
         switch adjustment.request {
         case .reduction(let percent, let reference, let reason):
             w.key("kind"); w.string("reduction")
-            w.key("percent"); w.plainString(percent.description)
+            w.key("percent"); w.string { $0.appendDecimal(Int128(percent.units), scale: percent.scale) }
             w.key("paragraph"); w.string(adjustment.paragraph)
             w.key("amount"); w.money(adjustment.amount)
             w.key("reference"); w.string(reference)

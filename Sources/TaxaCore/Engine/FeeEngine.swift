@@ -11,38 +11,49 @@
 /// 4. Caps per calendar month, the subtotal, a reduction or waiver, VAT and the total follow,
 ///    with the provenance of every version and index value used.
 public enum FeeEngine {
+    /// What identifies a summed line, once the lines are too many for a linear search.
     struct LineKey: Hashable {
         var version: ObjectIdentifier
-        var group: String
+        var group: Int
         var period: Int
         var others: [InputValue]
     }
 
+    /// Summed lines are found by a linear search up to this many (requests have a handful);
+    /// beyond it, by their `LineKey`.
+    static let linearSearchLimit = 16
+
     public static func price(_ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
                              explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil) throws(RequestError) -> FeeInvoice {
         var lines: [PricedLine] = []
-        var rulesOfLine: [FeeRules] = []
+        lines.reserveCapacity(min(items.count, 64))   // a line is large: growing the list moves them all
         var index: [LineKey: Int] = [:]
+        var summedLines = 0
         var versions: [TariffVersion] = []
 
-        for (position, item) in items.enumerated() {
-            guard let version = tariff.version(on: item.date, asOf: access.asOf) else {
-                throw RequestError(.noTariffInForce, naming.noVersion(tariff, item.date, access.asOf),
+        for position in items.indices {
+            let date = items[position].date
+            guard let version = tariff.version(on: date, asOf: access.asOf) else {
+                throw RequestError(.noTariffInForce, naming.noVersion(tariff, date, access.asOf),
                                    at: naming.item(position).appending("date"))
             }
             guard let rules = version.rules.feeRules else {
                 throw RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
             }
-            guard let fee = rules.fee(item.fee) else {
+            let given = items[position].definition
+            guard let fee = given.flatMap({ rules.owns($0) ? $0 : nil }) ?? rules.fee(items[position].fee) else {
                 let known = rules.fees.map(\.key).joined(separator: ", ")
                 throw RequestError(naming.unknownFee,
-                                   "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(item.fee)\"; expected one of: \(known)",
+                                   "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(items[position].fee)\"; expected one of: \(known)",
                                    at: naming.item(position).appending(naming.fee))
             }
-            let inputs: [InputValue]
-            switch item.inputs {
+            var inputs: [InputValue] = []
+            var single: InputValue?
+            switch items[position].inputs {
             case .decoded(let values):
                 inputs = values
+            case .one(let value):
+                if fee.inputs.count == 1 { single = value } else { inputs = [value] }
             case .json(let value):
                 do { inputs = try FeeItemInputs.decode(value, for: fee) } catch {
                     var path = naming.item(position)
@@ -52,25 +63,46 @@ public enum FeeEngine {
             }
             if !versions.contains(where: { $0 === version }) { versions.append(version) }
 
+            let scope = fee.scope
             let quantityIndex = fee.quantity?.inputIndex
-            var others: [InputValue] = []
-            if fee.scope != .item {
-                for (i, value) in inputs.enumerated() where i != quantityIndex { others.append(value) }
+            let group = rules.linePosition(fee)
+            let period = period(scope, date, position)
+            let count = single == nil ? inputs.count : 1
+            func input(_ index: Int) -> InputValue { single ?? inputs[index] }
+            let itemQuantity = quantityIndex.map { input($0).number ?? .zero }
+            // Items priced alone never share a line; the others share one with equal version,
+            // group, period and other inputs.
+            var existing: Int?
+            if scope != .item {
+                if index.isEmpty {
+                    for candidate in lines.indices where lines[candidate].scope != .item
+                        && lines[candidate].version === version && lines[candidate].linePosition == group
+                        && lines[candidate].periodOrder == period
+                        && sameOthers(lines[candidate].inputs, lines[candidate].fee.quantity?.inputIndex, count, input, quantityIndex) {
+                        existing = candidate
+                        break
+                    }
+                } else {
+                    existing = index[LineKey(version: ObjectIdentifier(version), group: group, period: period,
+                                             others: others(single.map { [$0] } ?? inputs, quantityIndex))]
+                }
             }
-            let key = LineKey(version: ObjectIdentifier(version), group: fee.summingKey,
-                              period: period(fee.scope, item.date, position), others: others)
-            let itemQuantity = quantityIndex.map { inputs[$0].number ?? .zero }
-            if let existing = index[key] {
-                lines[existing].items.append(position)
-                lines[existing].itemDates.append(item.date)
+            if let existing {
+                lines[existing].otherItems.append(position)
                 // A line summed over the whole request is priced for its latest item's year,
                 // whatever order the items came in.
-                if fee.scope == .request, item.date.year > lines[existing].feeYear { lines[existing].feeYear = item.date.year }
-                lines[existing].itemFees.append(fee.key)
-                if let itemQuantity { lines[existing].itemQuantities.append(itemQuantity) }
-                if !lines[existing].fees.contains(where: { $0 === fee }) {
-                    lines[existing].fees.append(fee)
-                    lines[existing].fees.sort { $0.position < $1.position }
+                if scope == .request, date.year > lines[existing].feeYear { lines[existing].feeYear = date.year }
+                if explain {
+                    lines[existing].itemDates.append(date)
+                    lines[existing].itemFees.append(fee.key)
+                    if let itemQuantity { lines[existing].itemQuantities.append(itemQuantity) }
+                }
+                if lines[existing].fee !== fee && !lines[existing].otherFees.contains(where: { $0 === fee }) {
+                    var fees = lines[existing].fees
+                    fees.append(fee)
+                    fees.sort { $0.position < $1.position }
+                    lines[existing].fee = fees[0]
+                    lines[existing].otherFees = Array(fees.dropFirst())
                 }
                 if let itemQuantity {
                     do { lines[existing].quantity = try lines[existing].quantity!.adding(itemQuantity) } catch {
@@ -78,34 +110,43 @@ public enum FeeEngine {
                     }
                 }
             } else {
-                index[key] = lines.count
-                rulesOfLine.append(rules)
-                var line = PricedLine(
-                    fees: [fee], version: version, feeYear: item.date.year, scope: fee.scope,
-                    period: periodText(fee.scope, item.date), periodOrder: fee.scope == .item ? position : key.period,
-                    items: [position], inputs: inputs, quantity: itemQuantity, billed: nil, increments: nil,
-                    unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero, uses: [], explanation: nil)
-                line.itemDates = [item.date]
-                line.itemFees = [fee.key]
-                if let itemQuantity { line.itemQuantities = [itemQuantity] }
-                lines.append(line)
+                if scope != .item {
+                    summedLines += 1
+                    if !index.isEmpty || summedLines > linearSearchLimit {
+                        if index.isEmpty {
+                            for (number, summed) in lines.enumerated() where summed.scope != .item {
+                                index[LineKey(version: ObjectIdentifier(summed.version), group: summed.linePosition,
+                                              period: summed.periodOrder,
+                                              others: others(summed.inputs, summed.fee.quantity?.inputIndex))] = number
+                            }
+                        }
+                        index[LineKey(version: ObjectIdentifier(version), group: group, period: period,
+                                      others: others(single.map { [$0] } ?? inputs, quantityIndex))] = lines.count
+                    }
+                }
+                // Made in place: a line is a large value, and a copy retains each of its parts.
+                lines.append(PricedLine(
+                    fee: fee, version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
+                    periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
+                    quantity: itemQuantity,
+                    billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
+                    uses: [], explanation: nil))
+                if explain {
+                    let last = lines.count - 1
+                    lines[last].itemDates = [date]
+                    lines[last].itemFees = [fee.key]
+                    if let itemQuantity { lines[last].itemQuantities = [itemQuantity] }
+                }
             }
         }
 
         for i in lines.indices {
             try priceLine(&lines[i], access: access, explain: explain, naming: naming)
         }
-        let order = lines.indices.sorted { a, b in
-            let pa = rulesOfLine[a].linePosition(lines[a].fees[0]), pb = rulesOfLine[b].linePosition(lines[b].fees[0])
-            if pa != pb { return pa < pb }
-            let va = lines[a].version, vb = lines[b].version
-            if va !== vb { return (va.validFrom, va.decided) < (vb.validFrom, vb.decided) }
-            return lines[a].periodOrder < lines[b].periodOrder
-        }
-        lines = order.map { lines[$0] }
+        sortLines(&lines)
 
         let (caps, capUses) = try applyCaps(lines, access: access, explain: explain, naming: naming)
-        let latest = versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
+        let latest = versions.count == 1 ? versions[0] : versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
         let rule = latest?.adjustments
         if adjustment != nil && rule == nil {
             throw RequestError(.invalidRequest, "\(tariff.id) has no provision for reductions or waivers",
@@ -113,7 +154,7 @@ public enum FeeEngine {
         }
         do throws(ArithmeticOverflow) {
             var subtotal = Money.zero
-            for line in lines { subtotal = try subtotal.adding(line.amount) }
+            for index in lines.indices { subtotal = try subtotal.adding(lines[index].amount) }
             for cap in caps { subtotal = try subtotal.adding(cap.amount) }
             var applied: AppliedAdjustment?
             if let adjustment, let rule {
@@ -138,9 +179,75 @@ public enum FeeEngine {
             }
             return FeeInvoice(lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
                               vat: vat, total: total,
-                              provenance: provenance(versions, lines, capUses, digests: access.asOf == nil ? digests : nil))
+                              provenance: provenance(versions, lines, capUses, digests: digests))
         } catch {
             throw RequestError(error, at: naming.totalOverflow)
+        }
+    }
+
+    /// Whether a line's inputs and an item's (`count` of them, by `b`) other than their
+    /// quantities are equal, without collecting them.
+    static func sameOthers(_ a: [InputValue], _ quantityA: Int?, _ count: Int, _ b: (Int) -> InputValue,
+                           _ quantityB: Int?) -> Bool {
+        var i = 0, j = 0
+        while true {
+            if i == quantityA { i += 1 }
+            if j == quantityB { j += 1 }
+            let endA = i >= a.count, endB = j >= count
+            if endA || endB { return endA && endB }
+            if a[i] != b(j) { return false }
+            i += 1
+            j += 1
+        }
+    }
+
+    static func others(_ inputs: [InputValue], _ quantityIndex: Int?) -> [InputValue] {
+        var others: [InputValue] = []
+        for (i, value) in inputs.enumerated() where i != quantityIndex { others.append(value) }
+        return others
+    }
+
+    /// Lines in the order of their fees in the tariff file, then by version, then by period;
+    /// lines equal in all three keep the order they were made in.
+    static func sortLines(_ lines: inout [PricedLine]) {
+        guard lines.count > 1 else { return }
+        // One 128-bit key per line: position in the file, the version's rank among the
+        // request's versions by (valid_from, decided), the period, and the line's index, which
+        // keeps the sort stable. Sorting plain integers is far cheaper than comparing lines.
+        var versions: [TariffVersion] = []
+        for index in lines.indices where !versions.contains(where: { $0 === lines[index].version }) {
+            versions.append(lines[index].version)
+        }
+        var keys: [UInt128] = []
+        keys.reserveCapacity(lines.count)
+        var sorted = true
+        for index in lines.indices {
+            let version = lines[index].version
+            var rank = 0
+            if versions.count > 1 {
+                for other in versions where (other.validFrom, other.decided) < (version.validFrom, version.decided) { rank += 1 }
+            }
+            let position = UInt128(UInt32(truncatingIfNeeded: lines[index].linePosition))
+            let period = UInt128(UInt32(truncatingIfNeeded: lines[index].periodOrder))
+            keys.append(position << 96 | UInt128(rank) << 80 | period << 32 | UInt128(index))
+            if index > 0, keys[index] >> 32 < keys[index - 1] >> 32 { sorted = false }
+        }
+        if sorted { return }
+        keys.sort()
+        var order = keys.map { Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: $0)) }
+        // Into that order by swapping along each cycle of the permutation, in raw memory: no
+        // line is copied (`Array.swapAt` copies through a temporary).
+        lines.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where order[start] != start {
+                var position = start
+                while order[position] != start {
+                    let next = order[position]
+                    buffer.swapAt(position, next)
+                    order[position] = position
+                    position = next
+                }
+                order[position] = position
+            }
         }
     }
 
@@ -155,18 +262,9 @@ public enum FeeEngine {
         }
     }
 
-    static func periodText(_ scope: SummingScope, _ date: CivilDate) -> String {
-        switch scope {
-        case .item, .day: date.description
-        case .month: String(date.description.prefix(7))
-        case .year: String(date.year)
-        case .request: ""
-        }
-    }
-
     /// Sums, rounds to increments and runs the pipeline for one line.
     static func priceLine(_ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming) throws(RequestError) {
-        let fee = line.fees[0]
+        let fee = line.fee
         if let rule = fee.quantity, let sum = line.quantity {
             do throws(ArithmeticOverflow) {
                 var billed = sum
@@ -181,7 +279,7 @@ public enum FeeEngine {
                 }
                 line.billed = billed
             } catch {
-                throw RequestError(error, at: naming.overflow(line.items[0]))
+                throw RequestError(error, at: naming.overflow(line.firstItem))
             }
         }
         let pricing = PricingLine(fee: fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs,
@@ -192,19 +290,19 @@ public enum FeeEngine {
         } catch {
             switch error {
             case .input(let input, let message):
-                throw RequestError(.invalidRequest, message, at: naming.input(line.items[0], fee.inputs[input].name))
+                throw RequestError(.invalidRequest, message, at: naming.input(line.firstItem, fee.inputs[input].name))
             case .amount(var failure):
-                failure.path = naming.item(line.items[0]).appending("date")
+                failure.path = naming.item(line.firstItem).appending("date")
                 throw failure
             case .request(var failure):
-                failure.path = naming.overflow(line.items[0])
+                failure.path = naming.overflow(line.firstItem)
                 throw failure
             }
         }
         line.unrounded = state.current
         line.beforeRounding = state.beforeRounding
         do { line.amount = try state.current.money() } catch {
-            throw RequestError(error, at: naming.overflow(line.items[0]))
+            throw RequestError(error, at: naming.overflow(line.firstItem))
         }
         line.unitPrice = state.unitPrice
         line.per = state.per
@@ -220,10 +318,17 @@ public enum FeeEngine {
     /// a month under its cap was still priced by comparing it with the cap.
     static func applyCaps(_ lines: [PricedLine], access: IndexAccess, explain: Bool,
                           naming: ItemNaming) throws(RequestError) -> (lines: [CapLine], uses: [IndexUse]) {
-        var groups: [(key: String, month: String, lines: [Int])] = []
-        for (index, line) in lines.enumerated() where [.item, .day, .month].contains(line.scope) {
-            let month = String(line.period.prefix(7))
-            for cap in line.version.rules.fees.caps where line.fees.contains(where: { cap.fees.contains($0.key) }) {
+        guard lines.contains(where: { !$0.version.rules.fees.caps.isEmpty }) else { return ([], []) }
+        var groups: [(key: String, month: Int, lines: [Int])] = []
+        for index in lines.indices {
+            switch lines[index].scope {
+            case .item, .day, .month: break
+            case .year, .request: continue
+            }
+            let month = lines[index].periodDate.year * 100 + lines[index].periodDate.month
+            let key = lines[index].fee.key
+            for cap in lines[index].version.rules.fees.caps
+            where cap.fees.contains(key) || lines[index].otherFees.contains(where: { cap.fees.contains($0.key) }) {
                 if let group = groups.firstIndex(where: { $0.key == cap.key && $0.month == month }) {
                     groups[group].lines.append(index)
                 } else {
@@ -234,43 +339,51 @@ public enum FeeEngine {
         var capLines: [CapLine] = []
         var uses: [IndexUse] = []
         for group in groups {
-            let capped = group.lines.map { lines[$0] }
-            let version = capped.map(\.version).max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }!
+            let first = group.lines[0]
+            var version = lines[first].version
+            for index in group.lines where (version.validFrom, version.decided) < (lines[index].version.validFrom, lines[index].version.decided) {
+                version = lines[index].version
+            }
             guard let cap = version.rules.fees.caps.first(where: { $0.key == group.key }) else { continue }
-            let year = Int(group.month.prefix(4)) ?? capped[0].feeYear
+            let year = group.month / 100
             let limit: AmountValue
             do { limit = try cap.amount.evaluate(version: version, year: year, access: access, explain: explain) } catch {
                 var located = error
-                located.path = naming.item(capped[0].items[0]).appending("date")
+                located.path = naming.item(lines[first].firstItem).appending("date")
                 throw located
             }
             uses += limit.uses
             do throws(ArithmeticOverflow) {
                 var charged = Money.zero
-                for line in capped { charged = try charged.adding(line.amount) }
+                for index in group.lines { charged = try charged.adding(lines[index].amount) }
                 let limitMoney = try limit.value.money()
                 guard limitMoney < charged else { continue }
                 let amount = try limitMoney.adding(try charged.negated())
-                var capLine = CapLine(cap: cap, version: version, month: group.month, limit: limitMoney, charged: charged,
-                                      amount: amount, uses: limit.uses)
+                var capLine = CapLine(cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
+                                      limit: limitMoney, charged: charged, amount: amount, uses: limit.uses)
                 if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
                 capLines.append(capLine)
             } catch {
-                throw RequestError(error, at: naming.overflow(capped[0].items[0]))
+                throw RequestError(error, at: naming.overflow(lines[first].firstItem))
             }
         }
         return (capLines, uses)
     }
 
+    /// The versions and index values behind a result. A result of one version whose index
+    /// values are those of one of its fee years (or none) takes the digest derived at load.
     static func provenance(_ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
                            digests: RateCache?) -> RuleDigest {
+        // Usually every line used the same cached values, or none: then they are taken as they
+        // are, already canonical, without collecting them.
         var uses = capUses
-        for line in lines { uses += line.uses }
-        let digest = RuleDigest(versions: versions, uses: uses)
-        if versions.count == 1, let digests, let year = lines.map(\.feeYear).max(),
-           let known = digests.digest(versions[0], year: year, uses: digest.uses) {
-            return RuleDigest(versions: versions, canonicalUses: digest.uses, known: known)
+        for index in lines.indices where !lines[index].uses.isEmpty && lines[index].uses != uses {
+            if uses.isEmpty { uses = lines[index].uses } else { uses += lines[index].uses }
         }
-        return digest
+        if !RuleDigest.isCanonical(uses) { uses = RuleDigest.canonical(uses) }
+        if versions.count == 1, let digests, let known = digests.digest(versions[0], uses: uses) {
+            return known
+        }
+        return RuleDigest(versions: versions, uses: uses)
     }
 }

@@ -1,16 +1,21 @@
 /// One priced line: the items of one fee (or group) summed under one version and period.
 public struct PricedLine: Sendable {
-    /// The fees that contributed, in the file's order.
-    public var fees: [FeeDefinition]
+    /// The first of the fees that contributed (in the file's order), and the others of a group.
+    public var fee: FeeDefinition
+    var otherFees: [FeeDefinition] = []
     public var version: TariffVersion
     public var feeYear: Int
     public var scope: SummingScope
-    /// The period summed over: the date, `YYYY-MM`, `YYYY`, or empty for the whole request.
-    public var period: String
+    /// The first item's date, which names the period summed over.
+    var periodDate: CivilDate
+    /// Where the line's fee (or group) stands in its version: orders the lines of a result.
+    var linePosition: Int
     /// Orders lines of one fee and version: by period, items priced alone by their position.
     var periodOrder: Int
-    /// The request's items on this line, by index, with their dates and quantities.
-    public var items: [Int]
+    /// The request's first item on this line, by index, and the others summed with it.
+    public var firstItem: Int
+    var otherItems: [Int] = []
+    /// Each item's date, fee and quantity, kept only for explanations.
     var itemDates: [CivilDate] = []
     var itemFees: [String] = []
     var itemQuantities: [Exact] = []
@@ -34,6 +39,22 @@ public struct PricedLine: Sendable {
     public var beforeRounding: Exact? = nil
     public var uses: [IndexUse]
     public var explanation: [String]?
+
+    /// The fees that contributed, in the file's order.
+    public var fees: [FeeDefinition] { otherFees.isEmpty ? [fee] : [fee] + otherFees }
+
+    /// The request's items on this line, by index.
+    public var items: [Int] { otherItems.isEmpty ? [firstItem] : [firstItem] + otherItems }
+
+    /// The period summed over: the date, `YYYY-MM`, `YYYY`, or empty for the whole request.
+    public var period: String {
+        switch scope {
+        case .item, .day: periodDate.description
+        case .month: String(periodDate.description.prefix(7))
+        case .year: String(periodDate.year)
+        case .request: ""
+        }
+    }
 }
 
 /// A cap line: what a group of fees of one month came to and what the cap takes off.

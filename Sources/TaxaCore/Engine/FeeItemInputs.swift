@@ -1,8 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads an item's `inputs` against what its fee declares: every input known, of its type and
 /// in its range, defaults filled in. Errors carry the path inside `inputs` (`omsattning`).
 enum FeeItemInputs {
     static func decode(_ value: JSONValue?, for fee: FeeDefinition) throws(FieldError) -> [InputValue] {
-        var values = [InputValue?](repeating: nil, count: fee.inputs.count)
+        let inputs = fee.inputs
+        // The result list itself holds the values as they are read (placeholders until then,
+        // which inputs were given is kept apart): one list per item, no list of optionals.
+        var result: [InputValue] = []
+        result.reserveCapacity(inputs.count)
+        for _ in inputs { result.append(.integer(0)) }
+        var given = Given(count: inputs.count)
         if let value {
             guard value.kind == .object else {
                 throw FieldError("expected the inputs as a JSON object such as {\"minutes\": 30}, got \(value.kind.name)")
@@ -10,49 +22,81 @@ enum FeeItemInputs {
             var unknown: String?
             var failure: FieldError?
             value.forEachMember { key, member in
-                guard let index = fee.inputs.firstIndex(where: { $0.name.utf8.elementsEqual(key) }) else {
+                guard let index = inputs.firstIndex(where: { same($0.name, key) }) else {
                     unknown = String(decoding: key, as: UTF8.self)
                     return false
                 }
-                do throws(FieldError) { values[index] = try read(member, as: fee.inputs[index]) } catch {
-                    failure = error.prefixed(.key(fee.inputs[index].name))
+                do throws(FieldError) { result[index] = try read(member, as: inputs, index) } catch {
+                    failure = error.prefixed(.key(inputs[index].name))
                     return false
                 }
+                given.insert(index)
                 return true
             }
             if let unknown {
-                let known = fee.inputs.map(\.name).joined(separator: ", ")
+                let known = inputs.map(\.name).joined(separator: ", ")
                 throw FieldError("unknown input \"\(unknown)\"; the fee \(fee.key) takes \(known.isEmpty ? "no inputs" : "only: " + known)",
                                  at: JSONPath([.key(unknown)]))
             }
             if let failure { throw failure }
         }
-        var result: [InputValue] = []
-        result.reserveCapacity(values.count)
-        for (index, input) in fee.inputs.enumerated() {
-            guard let value = values[index] ?? input.defaultValue else {
-                throw FieldError("missing required input \"\(input.name)\" of the fee \(fee.key)\(describe(input))",
-                                 at: JSONPath([.key(input.name)]))
+        for index in inputs.indices where !given.contains(index) {
+            guard let value = inputs[index].defaultValue else {
+                throw FieldError("missing required input \"\(inputs[index].name)\" of the fee \(fee.key)\(describe(inputs[index]))",
+                                 at: JSONPath([.key(inputs[index].name)]))
             }
-            result.append(value)
+            result[index] = value
         }
         return result
     }
 
+    /// Which of a fee's inputs an item gave: bits while they are few.
+    private struct Given {
+        var bits: UInt64 = 0
+        var more: [Bool] = []
+
+        init(count: Int) {
+            if count > 64 { more = Array(repeating: false, count: count) }
+        }
+
+        mutating func insert(_ index: Int) {
+            if more.isEmpty { bits |= 1 << UInt64(index) } else { more[index] = true }
+        }
+
+        func contains(_ index: Int) -> Bool {
+            more.isEmpty ? bits & (1 << UInt64(index)) != 0 : more[index]
+        }
+    }
+
+    /// Whether a member's key is the input's name, byte for byte.
+    private static func same(_ name: String, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.utf8.count == key.count else { return false }
+        return name.utf8.withContiguousStorageIfAvailable { bytes in
+            key.isEmpty || memcmp(bytes.baseAddress!, key.baseAddress!, key.count) == 0
+        } ?? name.utf8.elementsEqual(key)
+    }
+
     /// One input value, checked against its declaration.
     static func read(_ value: JSONValue, as input: FeeInput) throws(FieldError) -> InputValue {
-        switch input.kind {
+        try read(value, as: [input], 0)
+    }
+
+    static func read(_ value: JSONValue, as inputs: [FeeInput], _ index: Int) throws(FieldError) -> InputValue {
+        switch inputs[index].kind {
         case .integer(let range):
             return .integer(try Read.integer(value, in: range))
         case .decimal(let scale, let min, let max):
-            let example = scale == 0 ? "150" : "150." + String("2500".prefix(scale))
-            let expectation = "expected a decimal string from \(min) to \(max) with at most \(scale) decimals, e.g. \"\(example)\""
-            guard value.kind == .string else { throw FieldError("\(expectation); got \(value.kind.name)") }
+            // The message is made only for a value that fails.
+            func expectation() -> String {
+                let example = scale == 0 ? "150" : "150." + String("2500".prefix(scale))
+                return "expected a decimal string from \(min) to \(max) with at most \(scale) decimals, e.g. \"\(example)\""
+            }
+            guard value.kind == .string else { throw FieldError("\(expectation()); got \(value.kind.name)") }
             let text = try Read.string(value, length: 1...40)
             guard let number = ScaledDecimal.parse(text, maxScale: scale, allowNegative: true) else {
-                throw FieldError("\(expectation); got \"\(text)\"")
+                throw FieldError("\(expectation()); got \"\(text)\"")
             }
-            guard !(Exact.plain(number) < Exact.plain(min)), !(Exact.plain(max) < Exact.plain(number)) else {
+            guard !number.isLess(than: min), !max.isLess(than: number) else {
                 throw FieldError("expected a decimal from \(min) to \(max), got \"\(text)\"")
             }
             return .decimal(number.normalized)
@@ -71,5 +115,18 @@ enum FeeItemInputs {
         case .decimal(_, let min, let max): " (a decimal string from \(min) to \(max))"
         case .choice(let values): " (one of: \(values.joined(separator: ", ")))"
         }
+    }
+}
+
+extension ScaledDecimal {
+    /// `self < other` exactly: both at the larger scale in 128 bits (an input's range is checked
+    /// per item; an `Exact` for each side would reduce by a gcd first).
+    func isLess(than other: ScaledDecimal) -> Bool {
+        let difference = abs(scale - other.scale)
+        guard difference <= 18 else { return Exact.plain(self) < Exact.plain(other) }
+        let factor = powerOfTen(difference)
+        let a = scale < other.scale ? Int128(units) * factor : Int128(units)
+        let b = other.scale < scale ? Int128(other.units) * factor : Int128(other.units)
+        return a < b
     }
 }

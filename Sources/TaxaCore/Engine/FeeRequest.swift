@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One item of a request to a `fees` tariff: which fee, on which day, with which inputs.
 public struct FeeItem: Sendable {
     public enum Inputs: Sendable {
@@ -5,11 +11,17 @@ public struct FeeItem: Sendable {
         case json(JSONValue?)
         /// Already checked, in the fee's input order (requests of the older kinds).
         case decoded([InputValue])
+        /// The one input of a fee that declares one, already checked (an hourly entry's minutes):
+        /// a list is made only for an item that starts a line.
+        case one(InputValue)
     }
 
     public var fee: String
     public var date: CivilDate
     public var inputs: Inputs
+    /// The fee, when the caller already knows it (the older kinds' adapters): used when it is
+    /// a fee of the version in force, else `fee` is looked up.
+    var definition: FeeDefinition? = nil
 }
 
 /// The body of a request to a `fees` tariff:
@@ -41,11 +53,26 @@ public struct FeeRequest: Sendable {
     }
 
     private static func decodeItem(_ value: JSONValue) throws(FieldError) -> FeeItem {
-        let members = try ObjectFields(value, what: "an item").members(itemKeys)
-        guard let fee = members[0] else { throw FieldError("missing required key \"fee\"", at: JSONPath([.key("fee")])) }
-        guard let date = members[1] else { throw FieldError("missing required key \"date\"", at: JSONPath([.key("date")])) }
+        guard value.kind == .object else { throw FieldError("expected an item as a JSON object, got \(value.kind.name)") }
+        // One pass over the item's members, keys compared in place: items are most of a request.
+        var fee: JSONValue?, date: JSONValue?, inputs: JSONValue?
+        var unknown: String?
+        value.forEachMember { key, member in
+            if key.count == 3, memcmp(key.baseAddress!, "fee", 3) == 0 { fee = member } else if key.count == 4,
+                memcmp(key.baseAddress!, "date", 4) == 0 { date = member } else if key.count == 6,
+                memcmp(key.baseAddress!, "inputs", 6) == 0 { inputs = member } else {
+                unknown = String(decoding: key, as: UTF8.self)
+                return false
+            }
+            return true
+        }
+        if let unknown {
+            throw FieldError("unknown key \"\(unknown)\"; expected only: \(itemKeys.joined(separator: ", "))", at: JSONPath([.key(unknown)]))
+        }
+        guard let fee else { throw FieldError("missing required key \"fee\"", at: JSONPath([.key("fee")])) }
+        guard let date else { throw FieldError("missing required key \"date\"", at: JSONPath([.key("date")])) }
         return FeeItem(fee: try inside("fee") { () throws(FieldError) in try Read.string(fee, length: 1...60) },
                        date: try inside("date") { () throws(FieldError) in try Read.date(date) },
-                       inputs: .json(members[2]))
+                       inputs: .json(inputs))
     }
 }

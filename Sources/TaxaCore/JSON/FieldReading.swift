@@ -72,7 +72,11 @@ public struct ObjectFields {
     /// The values of `keys` (nil where absent) in one pass over the object, rejecting any other
     /// key as `onlyKeys` does. For small objects read per entry, where it saves a lookup per key.
     public func members(_ keys: [String]) throws(FieldError) -> [JSONValue?] {
-        var values = [JSONValue?](repeating: nil, count: keys.count)
+        // Appended, not `Array(repeating:count:)`, which looks the element type's metadata up
+        // at run time on every call.
+        var values: [JSONValue?] = []
+        values.reserveCapacity(keys.count)
+        for _ in keys { values.append(nil) }
         var unknown: String?
         value.forEachMember { key, member in
             for (index, name) in keys.enumerated() where name.utf8.count == key.count {
@@ -169,11 +173,12 @@ public enum Read {
     /// binary floating-point reading could change the value.
     public static func decimal(_ value: JSONValue, maxScale: Int, allowNegative: Bool = false,
                                what: String = "a decimal number") throws(FieldError) -> ScaledDecimal {
-        let expectation = "expected \(what) as a string with at most \(maxScale) decimals, e.g. \"12.5\""
-        guard value.kind == .string else { throw FieldError("\(expectation), got \(value.kind.name)") }
+        // The message is made only for a value that fails (this runs for every decimal read).
+        func expectation() -> String { "expected \(what) as a string with at most \(maxScale) decimals, e.g. \"12.5\"" }
+        guard value.kind == .string else { throw FieldError("\(expectation()), got \(value.kind.name)") }
         let text = try string(value, length: 1...40)
         guard let number = ScaledDecimal.parse(text, maxScale: maxScale, allowNegative: allowNegative) else {
-            throw FieldError("\(expectation), got \"\(text)\"")
+            throw FieldError("\(expectation()), got \"\(text)\"")
         }
         return number
     }

@@ -36,14 +36,18 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes `"key":`; the next value call writes the value.
     public mutating func key(_ name: StaticString) {
-        separate()
-        reserve(name.utf8CodeUnitCount + 3)
+        // One reservation and a short copy: results have dozens of keys.
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        if needsComma {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
         base[count] = UInt8(ascii: "\"")
-        count += 1
-        appendText(name)
-        base[count] = UInt8(ascii: "\"")
-        base[count + 1] = UInt8(ascii: ":")
-        count += 2
+        memcpy(base + count + 1, name.utf8Start, length)
+        base[count + 1 + length] = UInt8(ascii: "\"")
+        base[count + 2 + length] = UInt8(ascii: ":")
+        count += length + 3
         needsComma = false
     }
 
@@ -184,6 +188,8 @@ public struct JSONWriter: ~Copyable {
     }
 
     public mutating func appendText(_ text: String) {
+        // In place for native strings (no copy of the string's reference).
+        if text.utf8.withContiguousStorageIfAvailable({ appendBytes(UnsafeRawBufferPointer($0)) }) != nil { return }
         var text = text
         text.withUTF8 { appendBytes(UnsafeRawBufferPointer($0)) }
     }
@@ -203,16 +209,42 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func appendNumber(_ value: UInt64) {
         if value < 10 { appendByte(UInt8(ascii: "0") + UInt8(value)); return }
-        var digits = 0
-        var rest = value
-        while rest > 0 { digits += 1; rest /= 10 }
+        var digits = 1
+        var limit: UInt64 = 10
+        while digits < 20 && value >= limit {
+            digits += 1
+            if digits < 20 { limit &*= 10 }
+        }
         reserve(digits)
-        rest = value
-        for position in stride(from: count + digits - 1, through: count, by: -1) {
-            base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
+        // Two digits per division, from the end.
+        var rest = value
+        var position = count + digits
+        let pairs = JSONWriter.digitPairs.utf8Start
+        while rest >= 100 {
+            let pair = Int(rest % 100) * 2
+            rest /= 100
+            position -= 2
+            base[position] = pairs[pair]
+            base[position + 1] = pairs[pair + 1]
+        }
+        if rest >= 10 {
+            position -= 2
+            base[position] = pairs[Int(rest) * 2]
+            base[position + 1] = pairs[Int(rest) * 2 + 1]
+        } else {
+            base[position - 1] = UInt8(ascii: "0") + UInt8(rest)
         }
         count += digits
+    }
+
+    private static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// Lets `fill` write exactly `size` bytes in place (jansson's dump of `meta`).
+    public mutating func appendInPlace(size: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
+        reserve(size)
+        fill(UnsafeMutableRawBufferPointer(start: base + count, count: size))
+        count += size
     }
 
     // MARK: Private
@@ -241,35 +273,39 @@ public struct JSONWriter: ~Copyable {
 
     private mutating func appendEscaped(_ value: String) {
         appendByte(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            // Fast path: most strings need no escaping and are copied in one go.
-            var clean = true
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
-                clean = false
-                break
-            }
-            if clean {
-                appendBytes(UnsafeRawBufferPointer(utf8))
-                return
-            }
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): appendText("\\\"")
-                case UInt8(ascii: "\\"): appendText("\\\\")
-                case UInt8(ascii: "\n"): appendText("\\n")
-                case UInt8(ascii: "\r"): appendText("\\r")
-                case UInt8(ascii: "\t"): appendText("\\t")
-                case 0..<0x20, 0x7f:
-                    appendText("\\u00")
-                    Self.hex.withUTF8Buffer { hex in
-                        appendByte(hex[Int(byte >> 4)])
-                        appendByte(hex[Int(byte & 0xf)])
-                    }
-                default: appendByte(byte)
-                }
-            }
+        if value.utf8.withContiguousStorageIfAvailable({ appendEscapedBytes($0) }) == nil {
+            var value = value
+            value.withUTF8 { appendEscapedBytes($0) }
         }
         appendByte(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscapedBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Fast path: most strings need no escaping and are copied in one go.
+        var clean = true
+        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+            clean = false
+            break
+        }
+        if clean {
+            appendBytes(UnsafeRawBufferPointer(utf8))
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): appendText("\\\"")
+            case UInt8(ascii: "\\"): appendText("\\\\")
+            case UInt8(ascii: "\n"): appendText("\\n")
+            case UInt8(ascii: "\r"): appendText("\\r")
+            case UInt8(ascii: "\t"): appendText("\\t")
+            case 0..<0x20, 0x7f:
+                appendText("\\u00")
+                Self.hex.withUTF8Buffer { hex in
+                    appendByte(hex[Int(byte >> 4)])
+                    appendByte(hex[Int(byte & 0xf)])
+                }
+            default: appendByte(byte)
+            }
+        }
     }
 }

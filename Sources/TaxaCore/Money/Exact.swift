@@ -9,6 +9,11 @@ public struct Exact: Sendable, Hashable, Comparable {
     /// `numerator / denominator` öre, reduced; `denominator` must be positive.
     init(numerator: Int128, denominator: Int128) {
         precondition(denominator > 0, "denominators are positive by construction")
+        if denominator == 1 {
+            self.numerator = numerator
+            self.denominator = 1
+            return
+        }
         let divisor = Exact.gcd(numerator.magnitude, denominator.magnitude)
         if divisor > 1 {
             self.numerator = numerator / Int128(divisor)
@@ -17,6 +22,13 @@ public struct Exact: Sendable, Hashable, Comparable {
             self.numerator = numerator
             self.denominator = denominator
         }
+    }
+
+    /// `numerator / denominator` when they are known to have no common factor (the results of
+    /// the operations below, which cancel before they multiply): no gcd to compute.
+    private init(reduced numerator: Int128, _ denominator: Int128) {
+        self.numerator = numerator
+        self.denominator = denominator
     }
 
     public init(_ money: Money) {
@@ -51,6 +63,11 @@ public struct Exact: Sendable, Hashable, Comparable {
     }
 
     public func adding(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
+        if denominator == 1 && other.denominator == 1 {
+            let (sum, overflow) = numerator.addingReportingOverflow(other.numerator)
+            guard !overflow else { throw ArithmeticOverflow(operation: "a sum of exact amounts") }
+            return Exact(numerator: sum, denominator: 1)
+        }
         let common = Exact.gcd(denominator.magnitude, other.denominator.magnitude)
         let scaleA = other.denominator / Int128(common), scaleB = denominator / Int128(common)
         let a = try Exact.multiply(numerator, scaleA)
@@ -68,24 +85,33 @@ public struct Exact: Sendable, Hashable, Comparable {
     /// This amount × `multiplier` ÷ `divisor` (`divisor` > 0).
     public func multiplied(by multiplier: Int128, dividedBy divisor: Int128 = 1) throws(ArithmeticOverflow) -> Exact {
         precondition(divisor > 0, "divisors are positive by construction")
-        // Cancel first so that products stay small.
+        if divisor == 1 && denominator == 1 { return Exact(reduced: try Exact.multiply(numerator, multiplier), 1) }
+        // Cancel first so that products stay small. With this value reduced, each factor
+        // cancelled against the other side leaves a reduced result: no gcd of the product.
         let g0 = Int128(Exact.gcd(multiplier.magnitude, divisor.magnitude))
-        let (multiplier, divisor) = (multiplier / g0, divisor / g0)
+        let (multiplier, divisor) = (Exact.cancel(multiplier, g0), Exact.cancel(divisor, g0))
         let g1 = Int128(Exact.gcd(multiplier.magnitude, denominator.magnitude))
         let g2 = Int128(Exact.gcd(numerator.magnitude, divisor.magnitude))
-        let top = try Exact.multiply(numerator / g2, multiplier / g1)
-        let bottom = try Exact.multiply(denominator / g1, divisor / g2)
-        return Exact(numerator: top, denominator: bottom)
+        let top = try Exact.multiply(Exact.cancel(numerator, g2), Exact.cancel(multiplier, g1))
+        let bottom = try Exact.multiply(Exact.cancel(denominator, g1), Exact.cancel(divisor, g2))
+        return top == 0 ? .zero : Exact(reduced: top, bottom)
     }
 
     /// The product of two exact values: a quantity (a plain number held as an `Exact`) times a
     /// price in öre.
     public func times(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
+        if denominator == 1 && other.denominator == 1 { return Exact(reduced: try Exact.multiply(numerator, other.numerator), 1) }
         let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
         let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))
-        let top = try Exact.multiply(numerator / g1, other.numerator / g2)
-        let bottom = try Exact.multiply(denominator / g2, other.denominator / g1)
-        return Exact(numerator: top, denominator: bottom)
+        let top = try Exact.multiply(Exact.cancel(numerator, g1), Exact.cancel(other.numerator, g2))
+        let bottom = try Exact.multiply(Exact.cancel(denominator, g2), Exact.cancel(other.denominator, g1))
+        return top == 0 ? .zero : Exact(reduced: top, bottom)
+    }
+
+    /// `a / b` for a divisor that divides `a`, skipping the 128-bit division for 1.
+    @inline(__always)
+    static func cancel(_ a: Int128, _ b: Int128) -> Int128 {
+        b == 1 ? a : a / b
     }
 
     /// Rounded to a multiple of `step` by `mode`.
@@ -119,14 +145,25 @@ public struct Exact: Sendable, Hashable, Comparable {
     }
 
     static func multiply(_ a: Int128, _ b: Int128) throws(ArithmeticOverflow) -> Int128 {
+        // Factors that fit in 64 bits cannot overflow 128: one machine multiplication.
+        if let x = Int64(exactly: a), let y = Int64(exactly: b) { return Int128(x) * Int128(y) }
         let (product, overflow) = a.multipliedReportingOverflow(by: b)
         guard !overflow else { throw ArithmeticOverflow(operation: "a product of exact amounts") }
         return product
     }
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        if a == 1 || b == 1 { return 1 }
         var (x, y) = (a, b)
-        while y != 0 { (x, y) = (y, x % y) }
+        // Amounts are mostly far below 2⁶⁴, where the remainder is one machine division.
+        while y != 0 {
+            if x <= UInt64.max && y <= UInt64.max {
+                var (small, rest) = (UInt64(x), UInt64(y))
+                while rest != 0 { (small, rest) = (rest, small % rest) }
+                return UInt128(small)
+            }
+            (x, y) = (y, x % y)
+        }
         return x
     }
 }

@@ -53,6 +53,14 @@ public struct RuleDigest: Sendable, Equatable {
         self.known = known
     }
 
+    /// Whether `uses` is already canonical: strictly ordered by series, then year.
+    static func isCanonical(_ uses: [IndexUse]) -> Bool {
+        for i in uses.indices.dropFirst() where !((uses[i - 1].series, uses[i - 1].year) < (uses[i].series, uses[i].year)) {
+            return false
+        }
+        return true
+    }
+
     /// Sorted by series and year, each (series, year) once.
     static func canonical(_ uses: [IndexUse]) -> [IndexUse] {
         if uses.count < 2 { return uses }

@@ -1,10 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One line of handling time in an hourly request.
 public struct TimeEntry: Sendable, Equatable {
     public var date: CivilDate
     public var activity: String
     public var minutes: Int64
     public var officer: String?
-    public var note: String?
+    /// The officer's note, shown in explanations (kept only when the request asks for them).
+    public var note: String? = nil
 }
 
 /// An individual reduction or waiver by decision (LÅFF 8 §).
@@ -24,7 +31,8 @@ public struct HourlyRequest: Sendable, Equatable {
     public var entries: [TimeEntry]
     public var adjustment: RequestedAdjustment?
 
-    public static func decode(_ fields: ObjectFields) throws(FieldError) -> HourlyRequest {
+    /// `explain`: whether the entries' notes are kept (they are shown only in explanations).
+    public static func decode(_ fields: ObjectFields, explain: Bool = false) throws(FieldError) -> HourlyRequest {
         try fields.onlyKeys(allowedKeys)
         let list = try fields.required("entries")
         guard list.kind == .array, (1...maxEntries).contains(list.count) else {
@@ -36,7 +44,7 @@ public struct HourlyRequest: Sendable, Equatable {
         entries.reserveCapacity(list.count)
         for index in 0..<list.count {
             entries.append(try inside("entries") { () throws(FieldError) in
-                try inside(index: index) { () throws(FieldError) in try decodeEntry(list.element(index)!) }
+                try inside(index: index) { () throws(FieldError) in try decodeEntry(list.element(index)!, explain: explain) }
             })
         }
         return HourlyRequest(entries: entries, adjustment: try fields.readIfPresent("adjustment", decodeAdjustment))
@@ -44,25 +52,72 @@ public struct HourlyRequest: Sendable, Equatable {
 
     static let entryKeys = ["date", "activity", "minutes", "officer", "note"]
 
-    private static func decodeEntry(_ value: JSONValue) throws(FieldError) -> TimeEntry {
-        // One pass over the entry's members: entries are most of a request.
-        let fields = try ObjectFields(value, what: "a time entry").members(entryKeys)
-        func field<T>(_ index: Int, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T? {
-            guard let member = fields[index] else { return nil }
-            return try inside(entryKeys[index]) { () throws(FieldError) -> T in try read(member) }
+    private static func decodeEntry(_ value: JSONValue, explain: Bool) throws(FieldError) -> TimeEntry {
+        guard value.kind == .object else {
+            throw FieldError("expected a time entry as a JSON object, got \(value.kind.name)")
         }
-        func required<T>(_ index: Int, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
-            guard let value = try field(index, read) else {
-                throw FieldError("missing required key \"\(entryKeys[index])\"", at: JSONPath([.key(entryKeys[index])]))
+        // One pass over the entry's members, keys compared in place: entries are most of a request.
+        var date: JSONValue?, activity: JSONValue?, minutes: JSONValue?, officer: JSONValue?, note: JSONValue?
+        var unknown: String?
+        value.forEachMember { key, member in
+            if key.count == 4, same(key, "date") { date = member } else if key.count == 8, same(key, "activity") {
+                activity = member
+            } else if key.count == 7, same(key, "minutes") { minutes = member } else if key.count == 7, same(key, "officer") {
+                officer = member
+            } else if key.count == 4, same(key, "note") { note = member } else {
+                unknown = String(decoding: key, as: UTF8.self)
+                return false
             }
-            return value
+            return true
         }
-        return TimeEntry(
-            date: try required(0, Read.date),
-            activity: try required(1) { v throws(FieldError) in try Read.string(v, length: 1...100) },
-            minutes: try required(2) { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
-            officer: try field(3) { v throws(FieldError) in try Read.string(v, length: 1...200) },
-            note: try field(4) { v throws(FieldError) in try Read.string(v, length: 0...2000) })
+        if let unknown {
+            throw FieldError("unknown key \"\(unknown)\"; expected only: \(entryKeys.joined(separator: ", "))",
+                             at: JSONPath([.key(unknown)]))
+        }
+        func required<T>(_ member: JSONValue?, _ key: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
+            guard let member else { throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)])) }
+            return try inside(key) { () throws(FieldError) -> T in try read(member) }
+        }
+        var entry = TimeEntry(
+            date: try required(date, "date", Read.date),
+            activity: try required(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...100) },
+            minutes: try required(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
+            officer: try officer.map { v throws(FieldError) in
+                try inside("officer") { () throws(FieldError) in try Read.string(v, length: 1...200) }
+            })
+        // The note is checked always, copied only for explanations (which show it).
+        if let note {
+            if explain {
+                entry.note = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...2000) }
+            } else {
+                _ = try inside("note") { () throws(FieldError) in try checkedLength(note, 0...2000) }
+            }
+        }
+        return entry
+    }
+
+    /// The key's bytes equal `name`'s.
+    private static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        name.utf8CodeUnitCount == key.count && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
+    }
+
+    /// A string of `length` characters, checked as `Read.string` checks it, without copying it.
+    private static func checkedLength(_ value: JSONValue, _ length: ClosedRange<Int>) throws(FieldError) -> Bool {
+        let checked = try value.withStringBytes { (bytes) throws(FieldError) -> Bool in
+            guard bytes.count <= length.upperBound * 4 else {
+                throw FieldError("expected a string of \(Read.describe(length)) characters, got one of \(bytes.count) bytes")
+            }
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            guard length.contains(count) else {
+                throw FieldError("expected a string of \(Read.describe(length)) characters, got \(count)")
+            }
+            return true
+        }
+        guard let checked else {
+            throw FieldError("expected a string of \(Read.describe(length)) characters, got \(value.kind.name)")
+        }
+        return checked
     }
 
     static func decodeAdjustment(_ value: JSONValue) throws(FieldError) -> RequestedAdjustment {

@@ -33,28 +33,63 @@ public struct PerCapitaRequest: Sendable, Equatable {
             guard v.kind == .object, (1...maxMonths).contains(v.count) else {
                 throw FieldError("expected an object of 1–\(maxMonths) months keyed by YYYY-MM, each mapping every group to its actual count; got \(v.kind == .object ? "\(v.count) months" : v.kind.name)")
             }
+            // One pass over the members in document order; the first problem stops it.
             var months: [MonthCounts] = []
-            for (key, value) in v.members {
-                months.append(try inside(key) { () throws(FieldError) in try decodeMonth(key, value) })
+            months.reserveCapacity(v.count)
+            var failure: FieldError?
+            v.forEachMember { keyBytes, value in
+                let key = String(decoding: keyBytes, as: UTF8.self)
+                do throws(FieldError) {
+                    months.append(try inside(key) { () throws(FieldError) in try decodeMonth(key, keyBytes, value) })
+                    return true
+                } catch {
+                    failure = error
+                    return false
+                }
             }
+            if let failure { throw failure }
             return months
         }
         return PerCapitaRequest(months: months)
     }
 
-    private static func decodeMonth(_ key: String, _ value: JSONValue) throws(FieldError) -> MonthCounts {
-        guard key.utf8.count == 7, let firstDay = CivilDate.parse(key + "-01") else {
+    private static func decodeMonth(_ key: String, _ keyBytes: UnsafeBufferPointer<UInt8>,
+                                    _ value: JSONValue) throws(FieldError) -> MonthCounts {
+        guard keyBytes.count == 7, let firstDay = firstDay(of: keyBytes) else {
             throw FieldError("expected a month as YYYY-MM, e.g. \"2023-09\"; got \"\(key)\"")
         }
         guard value.kind == .object, (1...maxGroups).contains(value.count) else {
             throw FieldError("expected an object mapping every group of the tariff to the month's actual count, e.g. {\"1-3 år\": 454, …}; got \(value.kind == .object ? "\(value.count) groups" : value.kind.name)")
         }
         var counts: [GroupCount] = []
-        for (group, count) in value.members {
-            counts.append(GroupCount(group: group, count: try inside(group) { () throws(FieldError) in
-                try Read.integer(count, in: 0...maxCount)
-            }))
+        counts.reserveCapacity(value.count)
+        var failure: FieldError?
+        value.forEachMember { groupBytes, count in
+            let group = String(decoding: groupBytes, as: UTF8.self)
+            do throws(FieldError) {
+                counts.append(GroupCount(group: group, count: try inside(group) { () throws(FieldError) in
+                    try Read.integer(count, in: 0...maxCount)
+                }))
+                return true
+            } catch {
+                failure = error
+                return false
+            }
         }
+        if let failure { throw failure }
         return MonthCounts(month: key, firstDay: firstDay, counts: counts)
+    }
+
+    /// The first day of the month `YYYY-MM` (as `CivilDate.parse` reads `YYYY-MM-01`).
+    private static func firstDay(of month: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        var bytes: (UInt64, UInt16) = (0, 0)
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            let text = raw.bindMemory(to: UInt8.self)
+            for index in 0..<7 { text[index] = month[index] }
+            text[7] = UInt8(ascii: "-")
+            text[8] = UInt8(ascii: "0")
+            text[9] = UInt8(ascii: "1")
+            return CivilDate.parse(UnsafeBufferPointer(text))
+        }
     }
 }

@@ -16,12 +16,18 @@ public enum PerCapitaSettlement {
         var items: [FeeItem] = []
         var monthOfItem: [Int] = []
         var rulesOfMonth: [PerCapitaRules] = []
+        rulesOfMonth.reserveCapacity(request.months.count)
         for (index, entry) in request.months.enumerated() {
-            let rules = try groupsChecked(entry, tariff: tariff, asOf: asOf)
+            let (rules, countOfGroup) = try groupsChecked(entry, tariff: tariff, asOf: asOf)
             rulesOfMonth.append(rules)
-            for group in rules.groups {
-                let actual = entry.counts.first { $0.group == group.key }!.count
-                items.append(FeeItem(fee: group.key, date: entry.firstDay, inputs: .decoded([.integer(actual)])))
+            if items.isEmpty {
+                items.reserveCapacity(request.months.count * rules.groups.count)
+                monthOfItem.reserveCapacity(request.months.count * rules.groups.count)
+            }
+            for (position, group) in rules.groups.enumerated() {
+                let actual = entry.counts[countOfGroup[position]].count
+                items.append(FeeItem(fee: group.key, date: entry.firstDay, inputs: .decoded([.integer(actual)]),
+                                     definition: rules.fees.fees[position]))
                 monthOfItem.append(index)
             }
         }
@@ -34,35 +40,38 @@ public enum PerCapitaSettlement {
         naming.totalOverflow = JSONPath([.key("months")])
         let priced = try FeeEngine.price(items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
                                          adjustment: nil, explain: false, naming: naming, digests: cache)
-        var lineOfItem = [Int](repeating: 0, count: items.count)
-        for (index, line) in priced.lines.enumerated() { lineOfItem[line.items[0]] = index }
+        var lineOfItem: [Int] = []
+        lineOfItem.reserveCapacity(items.count)
+        for _ in items.indices { lineOfItem.append(0) }
+        for index in priced.lines.indices { lineOfItem[priced.lines[index].firstItem] = index }
 
         var months: [MonthSettlement] = []
+        months.reserveCapacity(request.months.count)
         var first = 0
         for (index, entry) in request.months.enumerated() {
             let rules = rulesOfMonth[index]
-            let lines = (first..<(first + rules.groups.count)).map { priced.lines[lineOfItem[$0]] }
+            months.append(try settle(entry, rules: rules, lines: priced.lines, of: lineOfItem[first..<(first + rules.groups.count)],
+                                     explain: explain))
             first += rules.groups.count
-            months.append(try settle(entry, rules: rules, lines: lines, explain: explain))
         }
-        let ordered = zip(months, rulesOfMonth).sorted { $0.0.firstDay < $1.0.firstDay }
-        months = ordered.map(\.0)
+        var order = Array(months.indices)
+        order.sort { months[$0].firstDay < months[$1].firstDay }
+        if order != Array(months.indices) { months = order.map { months[$0] } }
         let yearlyValue = months.reduce(Int128(0)) { $0 + $1.yearlyValue }
         let total: Money
         do {
             // The latest month's rule; a tariff keeps one rounding rule in practice.
-            total = try ordered.last!.1.rounding.round(ore: yearlyValue, over: twelve)
+            total = try rulesOfMonth[order.last!].rounding.round(ore: yearlyValue, over: twelve)
         } catch {
             throw RequestError(error, at: JSONPath([.key("months")]))
         }
-        let span = months.count == 1 ? months[0].month : "\(months.first!.month) – \(months.last!.month)"
-        return Settlement(months: months, yearlyValue: yearlyValue, total: total,
-                          text: "Summa avräkning \(span), \(months.count) mån: \(total.swedish)",
-                          provenance: priced.provenance)
+        return Settlement(months: months, yearlyValue: yearlyValue, total: total, provenance: priced.provenance)
     }
 
-    /// The rules in force for the month, once its counts name exactly the version's groups.
-    private static func groupsChecked(_ entry: MonthCounts, tariff: Tariff, asOf: CivilDate?) throws(RequestError) -> PerCapitaRules {
+    /// The rules in force for the month, once its counts name exactly the version's groups, and
+    /// for each group (in the rules' order) the index of its count in the request.
+    private static func groupsChecked(_ entry: MonthCounts, tariff: Tariff,
+                                      asOf: CivilDate?) throws(RequestError) -> (PerCapitaRules, [Int]) {
         let path = JSONPath([.key("months"), .key(entry.month)])
         guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
             throw RequestError(.noTariffInForce, "cannot settle \(entry.month): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
@@ -71,43 +80,60 @@ public enum PerCapitaSettlement {
         guard let rules = version.rules.perCapita else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a per-capita tariff", at: JSONPath([.key("tariff")]))
         }
-        let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
-        for count in entry.counts where rules.group(count.group) == nil {
-            throw RequestError(.invalidRequest,
-                               "\(tariff.id) (version \(version.name)) has no group \"\(count.group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
-                               at: path.appending(count.group))
+        // Each count's group, by its bytes (the request spells it as the tariff does) and, for
+        // a name that matches no group byte for byte, as Swift compares text.
+        var countOfGroup: [Int] = []
+        for _ in rules.groups { countOfGroup.append(-1) }
+        for (index, count) in entry.counts.enumerated() {
+            // Requests list the groups in the council's order: that place is tried first.
+            var group = index < rules.groups.count && rules.groups[index].key.sameBytes(count.group) ? index : nil
+            if group == nil { group = rules.groups.firstIndex { $0.key.sameBytes(count.group) } }
+            if group == nil { group = rules.groups.firstIndex { $0.key == count.group } }
+            guard let group else {
+                let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
+                throw RequestError(.invalidRequest,
+                                   "\(tariff.id) (version \(version.name)) has no group \"\(count.group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
+                                   at: path.appending(count.group))
+            }
+            if countOfGroup[group] < 0 { countOfGroup[group] = index }
         }
-        for group in rules.groups where !entry.counts.contains(where: { $0.group == group.key }) {
+        if let missing = countOfGroup.firstIndex(of: -1) {
+            let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
+            let group = rules.groups[missing]
             throw RequestError(.invalidRequest,
                                "missing the actual count of group \"\(group.key)\"; \(tariff.id) (version \(version.name)) settles every group: \(expected)",
                                at: path.appending(group.key))
         }
-        return rules
+        return (rules, countOfGroup)
     }
 
-    /// One month from the engine's cells: its total is the unrounded cells summed, then rounded.
-    private static func settle(_ entry: MonthCounts, rules: PerCapitaRules, lines: [PricedLine],
+    /// One month from the engine's cells (`lines[line]` for each group in order): its total is
+    /// the unrounded cells summed, then rounded.
+    private static func settle(_ entry: MonthCounts, rules: PerCapitaRules, lines: [PricedLine], of cells: ArraySlice<Int>,
                                explain: Bool) throws(RequestError) -> MonthSettlement {
         let path = JSONPath([.key("months"), .key(entry.month)])
         do throws(ArithmeticOverflow) {
-            var cells: [GroupSettlement] = []
-            for (group, line) in zip(rules.groups, lines) {
-                // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
-                let exact = line.beforeRounding ?? line.unrounded
-                let yearly = exact.numerator * (twelve / exact.denominator)
-                let actual = Int64(line.quantity?.numerator ?? 0)
-                cells.append(GroupSettlement(group: group, actual: actual, yearlyValue: yearly, amount: line.amount))
-            }
-            let version = lines[0].version
-            let yearlyValue = cells.reduce(Int128(0)) { $0 + $1.yearlyValue }
-            let total = try rules.rounding.round(ore: yearlyValue, over: twelve)
+            var groups: [GroupSettlement] = []
+            groups.reserveCapacity(rules.groups.count)
+            var yearlyValue = Int128(0)
             var cellsSum = Money.zero
-            for cell in cells { cellsSum = try cellsSum.adding(cell.amount) }
-            let actualTotal = cells.reduce(0) { $0 + $1.actual }   // ≤ 100 × 10⁶
+            var actualTotal: Int64 = 0   // ≤ 100 × 10⁶
+            for (group, index) in zip(rules.groups, cells) {
+                // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
+                let exact = lines[index].beforeRounding ?? lines[index].unrounded
+                let yearly = exact.numerator * (twelve / exact.denominator)
+                let actual = Int64(lines[index].quantity?.numerator ?? 0)
+                let amount = lines[index].amount
+                groups.append(GroupSettlement(group: group, actual: actual, yearlyValue: yearly, amount: amount))
+                yearlyValue += yearly
+                cellsSum = try cellsSum.adding(amount)
+                actualTotal += actual
+            }
+            let version = lines[cells.first!].version
+            let total = try rules.rounding.round(ore: yearlyValue, over: twelve)
             var month = MonthSettlement(
-                month: entry.month, firstDay: entry.firstDay, version: version, groups: cells,
-                actualTotal: actualTotal, yearlyValue: yearlyValue, total: total, cellsSum: cellsSum,
-                text: "Avräkning \(entry.month) (version \(version.name)): utfall \(actualTotal), att avräkna \(total.swedish)")
+                month: entry.month, firstDay: entry.firstDay, version: version, groups: groups,
+                actualTotal: actualTotal, yearlyValue: yearlyValue, total: total, cellsSum: cellsSum)
             if explain { month.explanation = explanation(month, rules: rules) }
             return month
         } catch {

@@ -11,24 +11,22 @@ public enum PercentageSurcharge {
     public static func price(_ request: PercentageRequest, tariff: Tariff, asOf: CivilDate?,
                              explain: Bool, cache: RateCache? = nil) throws(RequestError) -> Surcharge {
         let item = FeeItem(fee: PercentageRules.feeKey, date: request.date,
-                           inputs: .decoded([.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))]))
+                           inputs: .one(.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))))
         let priced = try FeeEngine.price([item], tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
                                          adjustment: nil, explain: false, naming: naming, digests: cache)
-        let line = priced.lines[0]
-        let version = line.version
+        let version = priced.lines[0].version
         guard let rules = version.rules.percentage else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a percentage tariff", at: JSONPath([.key("tariff")]))
         }
         let percent = rules.percent
-        let amount = line.amount
-        let unrounded = (line.beforeRounding ?? line.unrounded).kronorText
-        let percentText = swedish(percent)
+        let amount = priced.lines[0].amount
         var surcharge = Surcharge(
             date: request.date, version: version, percent: percent, salaryCost: request.salaryCost,
-            unrounded: unrounded, amount: amount,
-            text: "\(version.title): \(percentText) % av \(request.salaryCost.swedish) = \(amount.swedish)",
+            exact: priced.lines[0].beforeRounding ?? priced.lines[0].unrounded, amount: amount,
             provenance: priced.provenance)
         if explain {
+            let unrounded = surcharge.unrounded
+            let percentText = swedish(percent)
             var lines = ["\(percentText) % enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)\(version.validUntil.map { " till och med \($0)" } ?? "")."]
             let sameDay = tariff.versions.filter { $0.validFrom == version.validFrom && $0.decided != version.decided }
             for other in sameDay {

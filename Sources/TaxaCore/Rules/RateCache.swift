@@ -1,21 +1,30 @@
-/// Indexed amounts and rule digests derived once per tariff set, at load time.
+/// Amounts, rule digests and a tariff index derived once per tariff set, at load time.
 ///
-/// Without `as_of`, an indexed amount in a fee year depends only on the loaded files, so each
-/// (amount, year) is derived once instead of per request; likewise the digest of a result
-/// priced by one version in one fee year with the index values that year needs. Requests with
-/// `as_of`, years past the cached range and results spanning several versions are computed as
-/// they come.
+/// Without `as_of`, an amount that depends on an index (an indexed hourly rate, a share of the
+/// prisbasbelopp, a cap) depends in a fee year only on the loaded files, so each (amount, year)
+/// is derived once, with the index values it used, instead of per line. A digest depends only
+/// on the versions and index values behind a result, so the digest of every version with the
+/// index values of each of its fee years (and with none) is computed once as well; a result
+/// priced by one version with one of those sets of values takes it as it stands. Requests with
+/// `as_of`, years past the cached range and results spanning several versions or years with
+/// other index values are computed as they come.
 public final class RateCache: Sendable {
     /// The furthest fee year cached beyond the last year any index value is recorded for.
     static let yearsBeyondIndex = 1
 
-    private let rates: [String: [Int: Result<RateDerivation, RequestError>]]
-    private let digests: [String: [Int: (uses: [IndexUse], digest: String)]]
+    /// Per version and amount (`ChainedAmount.cacheKey`, `SeriesShare.cacheKey`): its value in
+    /// each year from `first`, or why it cannot be derived.
+    private let amounts: [AmountKey: (first: Int, values: [Result<AmountValue, RequestError>])]
+    /// Per version: the digests of results priced by it alone, one per distinct set of index
+    /// values (canonical).
+    private let digests: [ObjectIdentifier: [RuleDigest]]
+    /// The tariffs by id, for a lookup by bytes (a handful of ids: no hashing per request).
+    private let tariffsByID: [(id: String, tariff: Tariff)]
 
     public init(tariffs: [String: Tariff], indices: [String: IndexSeries]) {
         let lastIndexYear = indices.values.flatMap { $0.publications.flatMap { $0.values.keys } }.max() ?? 0
-        var rates: [String: [Int: Result<RateDerivation, RequestError>]] = [:]
-        var digests: [String: [Int: (uses: [IndexUse], digest: String)]] = [:]
+        var amounts: [AmountKey: (first: Int, values: [Result<AmountValue, RequestError>])] = [:]
+        var digests: [ObjectIdentifier: [RuleDigest]] = [:]
         let access = IndexAccess(indices: indices, asOf: nil, rates: nil)
         for tariff in tariffs.values {
             for version in tariff.versions {
@@ -24,43 +33,72 @@ public final class RateCache: Sendable {
                 var last = min(max(first, lastIndexYear) + Self.yearsBeyondIndex, first + 100)
                 if let until = version.validUntil { last = min(last, until.year) }
                 let sources = rules.amountSources
-                for year in first...last {
+                var candidates = [RuleDigest(versions: [version], uses: [])]
+                candidates[0].known = candidates[0].value
+                for year in first...max(first, last) {
                     var uses: [IndexUse] = []
                     for (_, _, source) in sources {
-                        if case .chained(let chained) = source {
-                            let result: Result<RateDerivation, RequestError>
-                            do {
-                                result = .success(try RateIndexation.derive(
-                                    version: version, base: chained.base, indexation: chained.indexation, year: year,
-                                    indices: indices, asOf: nil, what: chained.what))
-                            } catch {
-                                result = .failure(error)
-                            }
-                            rates[chained.cacheKey, default: [:]][year] = result
+                        let key: AmountKey
+                        switch source {
+                        case .constant: continue
+                        case .chained(let chained): key = AmountKey(version: ObjectIdentifier(version), key: chained.cacheKey)
+                        case .seriesShare(let share): key = AmountKey(version: ObjectIdentifier(version), key: share.cacheKey)
                         }
-                        if let value = try? source.evaluate(version: version, year: year, access: access, explain: false) {
+                        let result: Result<AmountValue, RequestError>
+                        do {
+                            var value = try source.evaluate(version: version, year: year, access: access, explain: false)
+                            value.uses = RuleDigest.canonical(value.uses)
+                            result = .success(value)
                             uses += value.uses
+                        } catch {
+                            result = .failure(error)
+                        }
+                        // An amount shared by several fees (the hourly rate of every charged
+                        // activity) is listed once per fee: derived once per year.
+                        if !key.key.isEmpty, (amounts[key]?.values.count ?? 0) == year - first {
+                            amounts[key, default: (first, [])].values.append(result)
                         }
                     }
-                    let digest = RuleDigest(versions: [version], uses: uses)
-                    digests[version.file, default: [:]][year] = (digest.uses, digest.value)
+                    var digest = RuleDigest(versions: [version], uses: uses)
+                    if !candidates.contains(where: { $0.uses == digest.uses }) {
+                        digest.known = digest.value
+                        candidates.append(digest)
+                    }
                 }
+                digests[ObjectIdentifier(version)] = candidates
             }
         }
-        self.rates = rates
+        self.amounts = amounts
         self.digests = digests
+        tariffsByID = tariffs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// The derivation of the indexed amount `key` (`ChainedAmount.cacheKey`) in `year`, or nil
-    /// when it is not cached.
-    public func rate(_ key: String, year: Int) -> Result<RateDerivation, RequestError>? {
-        rates[key]?[year]
+    /// The tariff whose id is `id` byte for byte, or nil (then the caller's dictionary decides).
+    func tariff(_ id: String) -> Tariff? {
+        guard tariffsByID.count <= 64 else { return nil }
+        for entry in tariffsByID where entry.id.sameBytes(id) { return entry.tariff }
+        return nil
     }
 
-    /// The digest of a result priced by `version` alone in fee years up to `year`, when the
-    /// index values it used are those derived at load (`uses`, canonical).
-    public func digest(_ version: TariffVersion, year: Int, uses: [IndexUse]) -> String? {
-        guard let known = digests[version.file]?[year], known.uses == uses else { return nil }
-        return known.digest
+    /// The amount `key` of `version` in `year` as derived at load (its index values
+    /// canonical), or nil when it is not cached.
+    func amount(_ key: String, of version: TariffVersion, year: Int) -> Result<AmountValue, RequestError>? {
+        guard let entry = amounts[AmountKey(version: ObjectIdentifier(version), key: key)], year >= entry.first,
+              year - entry.first < entry.values.count else { return nil }
+        return entry.values[year - entry.first]
     }
+
+    /// The digest of a result priced by `version` alone with the index values `uses`
+    /// (canonical), when it was computed at load.
+    public func digest(_ version: TariffVersion, uses: [IndexUse]) -> RuleDigest? {
+        guard let candidates = digests[ObjectIdentifier(version)] else { return nil }
+        for candidate in candidates where candidate.uses == uses { return candidate }
+        return nil
+    }
+}
+
+/// An amount of one version, by its key in the version's file.
+struct AmountKey: Hashable {
+    var version: ObjectIdentifier
+    var key: String
 }

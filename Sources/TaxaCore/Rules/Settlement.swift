@@ -24,9 +24,27 @@ public struct MonthSettlement: Sendable, Equatable {
     public var yearlyValue: Int128
     public var total: Money
     public var cellsSum: Money
-    public var text: String
     /// The derivation in Swedish, present when the request asked for `explain`.
     public var explanation: [String]?
+
+    /// "Avräkning 2023-09 (version 2023-01-01): utfall 2959, att avräkna 548 005,00 kr".
+    public var text: String {
+        var writer = JSONWriter(reservingCapacity: 128)
+        appendText(to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The text, written straight into a result.
+    func appendText(to out: inout JSONWriter) {
+        out.appendText("Avräkning ")
+        out.appendText(month)
+        out.appendText(" (version ")
+        out.appendText(version.name)
+        out.appendText("): utfall ")
+        out.appendNumber(actualTotal)
+        out.appendText(", att avräkna ")
+        InvoiceText.appendSwedish(total, to: &out)
+    }
 }
 
 /// A priced per-capita request: the months in calendar order and the period total (the
@@ -36,12 +54,39 @@ public struct Settlement: Sendable, Equatable {
     /// The sum of the months' yearly values, in öre: the exact period total is this ÷ 12.
     public var yearlyValue: Int128
     public var total: Money
-    public var text: String
     public var provenance: RuleDigest
+
+    /// "Summa avräkning 2023-09 – 2023-12, 4 mån: 3 301 222,00 kr".
+    public var text: String {
+        var writer = JSONWriter(reservingCapacity: 128)
+        appendText(to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The text, written straight into a result.
+    func appendText(to out: inout JSONWriter) {
+        out.appendText("Summa avräkning ")
+        out.appendText(months.first!.month)
+        if months.count > 1 {
+            out.appendText(" – ")
+            out.appendText(months.last!.month)
+        }
+        out.appendText(", ")
+        out.appendNumber(Int64(months.count))
+        out.appendText(" mån: ")
+        InvoiceText.appendSwedish(total, to: &out)
+    }
 
     /// An exact unrounded amount for auditors: the yearly value in kronor over 12, e.g.
     /// "21667448/12" for 1 805 620,666… kr (a twelfth rarely ends in two decimals).
     public static func unroundedText(_ yearlyValue: Int128) -> String {
         decimalText(yearlyValue, scale: 2) + "/" + String(PerCapitaRules.monthsPerYear)
+    }
+
+    /// The same, written straight into a result.
+    static func appendUnrounded(_ yearlyValue: Int128, to out: inout JSONWriter) {
+        out.appendDecimal(yearlyValue, scale: 2)
+        out.appendByte(UInt8(ascii: "/"))
+        out.appendNumber(PerCapitaRules.monthsPerYear)
     }
 }

@@ -4,11 +4,31 @@ public struct Surcharge: Sendable, Equatable {
     public var version: TariffVersion
     public var percent: ScaledDecimal
     public var salaryCost: Money
-    /// salary cost × percent ÷ 100 in kronor, exact (e.g. "5824.687106"), before rounding.
-    public var unrounded: String
+    /// salary cost × percent ÷ 100, exact, before rounding.
+    public var exact: Exact
     public var amount: Money
-    public var text: String
     /// The derivation in Swedish, present when the request asked for `explain`.
     public var explanation: [String]?
     public var provenance: RuleDigest
+
+    /// `exact` in kronor, e.g. "5824.687106".
+    public var unrounded: String { exact.kronorText }
+
+    /// "Personalomkostnadspålägg 2024: 47,18 % av 100 000,00 kr = 47 180,00 kr".
+    public var text: String {
+        var writer = JSONWriter(reservingCapacity: 128)
+        appendText(to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The text, written straight into a result.
+    func appendText(to out: inout JSONWriter) {
+        out.appendText(version.title)
+        out.appendText(": ")
+        out.appendDecimalComma(percent.units, scale: percent.scale)
+        out.appendText(" % av ")
+        InvoiceText.appendSwedish(salaryCost, to: &out)
+        out.appendText(" = ")
+        InvoiceText.appendSwedish(amount, to: &out)
+    }
 }

@@ -10,7 +10,7 @@ public struct RequestProcessor: Sendable {
     public func process(_ bytes: UnsafeRawBufferPointer, line: Int, raw: UnsafeRawBufferPointer? = nil,
                         into w: inout JSONWriter) {
         let document: JSONDocument
-        switch JSONDocument.parse(bytes) {
+        switch JSONDocument.parse(bytes, transient: true) {
         case .success(let parsed):
             document = parsed
         case .failure(let syntax):
@@ -46,7 +46,7 @@ public struct RequestProcessor: Sendable {
         switch kind {
         case .hourly:
             let request: HourlyRequest
-            do { request = try HourlyRequest.decode(envelope.fields) } catch { throw RequestError(error) }
+            do { request = try HourlyRequest.decode(envelope.fields, explain: envelope.explain) } catch { throw RequestError(error) }
             return .hourly(try HourlyFee.price(request, tariff: envelope.tariff, indices: tariffs.indices,
                                                asOf: envelope.asOf, explain: envelope.explain, cache: tariffs.rateCache))
         case .perCapita:

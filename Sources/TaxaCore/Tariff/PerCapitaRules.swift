@@ -33,6 +33,6 @@ public final class PerCapitaRules: Sendable {
     }
 
     public func group(_ key: String) -> CapitaGroup? {
-        groups.first { $0.key == key }
+        groups.first { $0.key.sameBytes(key) } ?? groups.first { $0.key == key }
     }
 }

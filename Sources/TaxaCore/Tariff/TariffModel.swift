@@ -64,6 +64,8 @@ public final class HourlyRules: Sendable, Equatable {
     public let activities: [Activity]
     /// The same rules as fees of the one engine (see `HourlyRules+Fees.swift`).
     public let fees: FeeRules
+    /// A line's activity keys and paragraphs, per set of activities on it (see `labels(of:)`).
+    let labelsBySet: [ActivityLabels]
 
     /// `file` is the version's file, which keys the indexed rate derived at load.
     public init(rate: Money, paragraph: String, text: String, incrementMinutes: Int64, incrementRounding: RoundingMode,
@@ -77,6 +79,7 @@ public final class HourlyRules: Sendable, Equatable {
         self.activities = activities
         fees = HourlyRules.compile(rate: rate, incrementMinutes: incrementMinutes, incrementRounding: incrementRounding,
                                    indexation: indexation, activities: activities, file: file)
+        labelsBySet = HourlyRules.labelsBySet(activities)
     }
 
     public static func == (a: HourlyRules, b: HourlyRules) -> Bool {

@@ -2,24 +2,77 @@
 /// 2 160,00 kr/60 min = 2 160,00 kr".
 enum FeeText {
     static func line(_ line: PricedLine) -> String {
-        let fee = line.fees[0]
-        var text = line.fees.count > 1 ? line.fees.map(\.name).joined(separator: ", ") : fee.name
-        if let paragraph = fee.paragraph { text += " (\(paragraph))" }
-        if !line.period.isEmpty { text += " \(line.period)" }
-        text += ": "
-        if let rule = fee.quantity, let billed = line.billed {
-            text += "\(SwedishText.number(billed)) \(rule.unit)"
-            if let price = line.unitPrice {
-                let per = line.per ?? 1
-                text += " à \(price.swedish)" + (per == 1 ? "" : " per \(per) \(rule.unit)")
-            }
-            text += " = "
+        var writer = JSONWriter(reservingCapacity: 128)
+        append([line], 0, to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The text of `lines[index]`, written straight into a result (the line read in place).
+    static func append(_ lines: [PricedLine], _ index: Int, to out: inout JSONWriter) {
+        let fee = lines[index].fee
+        out.appendText(fee.name)
+        for other in lines[index].otherFees {
+            out.appendText(", ")
+            out.appendText(other.name)
         }
-        return text + line.amount.swedish
+        if let paragraph = fee.paragraph {
+            out.appendText(" (")
+            out.appendText(paragraph)
+            out.appendByte(UInt8(ascii: ")"))
+        }
+        if lines[index].scope != .request {
+            out.appendByte(UInt8(ascii: " "))
+            appendPeriod(lines[index].scope, lines[index].periodDate, to: &out)
+        }
+        out.appendText(": ")
+        if let rule = fee.quantity, let billed = lines[index].billed {
+            out.appendSwedishNumber(billed)
+            out.appendByte(UInt8(ascii: " "))
+            out.appendText(rule.unit)
+            if let price = lines[index].unitPrice {
+                let per = lines[index].per ?? 1
+                out.appendText(" à ")
+                InvoiceText.appendSwedish(price, to: &out)
+                if per != 1 {
+                    out.appendText(" per ")
+                    out.appendNumber(per)
+                    out.appendByte(UInt8(ascii: " "))
+                    out.appendText(rule.unit)
+                }
+            }
+            out.appendText(" = ")
+        }
+        InvoiceText.appendSwedish(lines[index].amount, to: &out)
+    }
+
+    /// The period summed over as `PricedLine.period` names it.
+    static func appendPeriod(_ scope: SummingScope, _ date: CivilDate, to out: inout JSONWriter) {
+        switch scope {
+        case .item, .day: out.appendDate(date)
+        case .month: out.appendMonth(date)
+        case .year: out.appendNumber(Int64(date.year))
+        case .request: break
+        }
     }
 
     static func cap(_ cap: CapLine) -> String {
-        "\(cap.cap.name) \(cap.month): avgifter \(cap.charged.swedish), högst \(cap.limit.swedish) = \(cap.amount.swedish)"
+        var writer = JSONWriter(reservingCapacity: 128)
+        append(cap, to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr = −133,00 kr", written
+    /// straight into a result.
+    static func append(_ cap: CapLine, to out: inout JSONWriter) {
+        out.appendText(cap.cap.name)
+        out.appendByte(UInt8(ascii: " "))
+        out.appendText(cap.month)
+        out.appendText(": avgifter ")
+        InvoiceText.appendSwedish(cap.charged, to: &out)
+        out.appendText(", högst ")
+        InvoiceText.appendSwedish(cap.limit, to: &out)
+        out.appendText(" = ")
+        InvoiceText.appendSwedish(cap.amount, to: &out)
     }
 
 }

@@ -16,6 +16,9 @@ public struct SeriesShare: Sendable, Equatable {
     public var asPercent: Bool
     public var dividedBy: Int64
     public var rounding: MoneyRounding?
+    /// `<file>#<path>`: the key under which its yearly values are derived once at load (empty:
+    /// not derived at load).
+    public var cacheKey: String = ""
 }
 
 /// A base amount indexed yearly by a percentage series from the year of `valid_from`.
@@ -60,18 +63,24 @@ extension AmountSource {
         case .constant(let money):
             return AmountValue(value: Exact(money))
         case .seriesShare(let share):
+            // Derived at load, unless the derivation's words are wanted.
+            if !explain, access.asOf == nil, let cached = access.rates?.amount(share.cacheKey, of: version, year: year) {
+                return try cached.get()
+            }
             return try share.evaluate(version: version, year: year, access: access, explain: explain)
         case .chained(let chained):
-            let derivation: RateDerivation
-            if access.asOf == nil, let cached = access.rates?.rate(chained.cacheKey, year: year) {
-                derivation = try cached.get()
+            var value: AmountValue
+            if access.asOf == nil, let cached = access.rates?.amount(chained.cacheKey, of: version, year: year) {
+                value = try cached.get()
             } else {
-                derivation = try RateIndexation.derive(version: version, base: chained.base, indexation: chained.indexation,
-                                                       year: year, indices: access.indices, asOf: access.asOf,
-                                                       what: chained.what)
+                let derivation = try RateIndexation.derive(version: version, base: chained.base, indexation: chained.indexation,
+                                                           year: year, indices: access.indices, asOf: access.asOf,
+                                                           what: chained.what)
+                value = AmountValue(value: Exact(derivation.rate), uses: derivation.steps.map(IndexUse.init), rate: derivation)
             }
-            var value = AmountValue(value: Exact(derivation.rate), uses: derivation.steps.map(IndexUse.init), rate: derivation)
-            if explain { value.derivation = SwedishText.derivation(derivation, indexation: chained.indexation) }
+            if explain, let derivation = value.rate {
+                value.derivation = SwedishText.derivation(derivation, indexation: chained.indexation)
+            }
             return value
         }
     }

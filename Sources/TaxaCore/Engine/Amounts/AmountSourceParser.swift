@@ -35,7 +35,8 @@ enum AmountSourceParser {
         return .seriesShare(SeriesShare(
             series: series, factor: factor, asPercent: percent != nil,
             dividedBy: try object.readIfPresent("divided_by") { v throws(FieldError) in try Read.integer(v, in: 1...1000) } ?? 1,
-            rounding: try object.readIfPresent("rounding", TariffVersionParser.moneyRounding)))
+            rounding: try object.readIfPresent("rounding", TariffVersionParser.moneyRounding),
+            cacheKey: "\(context.file)#\(context.path)"))
     }
 
     /// A constant amount in kronor, at most two decimals, zero or more.

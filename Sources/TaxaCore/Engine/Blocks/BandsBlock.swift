@@ -7,6 +7,8 @@ struct BandsBlock: PriceBlock {
     let input: Int
     let inputName: String
     let bands: [(upTo: ScaledDecimal, blocks: [any PriceBlock])]
+    /// The bands' tops as exact values, made once: an item's input is compared with them.
+    let tops: [Exact]
     let leavesAmount: Bool
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
@@ -40,6 +42,7 @@ struct BandsBlock: PriceBlock {
             leaves = leaves && band.2
         }
         self.bands = bands
+        tops = bands.map { Exact.plain($0.0) }
         leavesAmount = leaves
     }
 
@@ -47,11 +50,13 @@ struct BandsBlock: PriceBlock {
 
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let value = line.inputs[input].number ?? .zero
-        guard let position = bands.firstIndex(where: { !(Exact.plain($0.upTo) < value) }) else {
+        guard let position = tops.firstIndex(where: { !($0 < value) }) else {
             throw .input(index: input, message: "is \(line.inputs[input].text), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it")
         }
-        let lower = position == 0 ? "" : "över \(SwedishText.decimal(bands[position - 1].upTo)) och "
-        if state.explaining { state.explain("\(inputName) \(SwedishText.number(value)): band \(position + 1), \(lower)till och med \(SwedishText.decimal(bands[position].upTo)).") }
+        if state.explaining {
+            let lower = position == 0 ? "" : "över \(SwedishText.decimal(bands[position - 1].upTo)) och "
+            state.explain("\(inputName) \(SwedishText.number(value)): band \(position + 1), \(lower)till och med \(SwedishText.decimal(bands[position].upTo)).")
+        }
         try BlockRegistry.run(bands[position].blocks, &state, line)
     }
 

@@ -7,6 +7,9 @@ struct LookupBlock: PriceBlock {
     let input: Int
     let inputName: String
     let cases: [(value: String, blocks: [any PriceBlock])]
+    /// Each case's key as the integer it names (when it is one): an integer input finds its
+    /// case without writing its digits out.
+    let integerKeys: [Int64?]
     let otherwise: [any PriceBlock]?
     let leavesAmount: Bool
 
@@ -41,6 +44,7 @@ struct LookupBlock: PriceBlock {
         let otherwise = try object.readIfPresent("otherwise") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
         if let otherwise { leaves = leaves && otherwise.1 }
         self.cases = cases
+        integerKeys = cases.map { key, _ in Int64(key).flatMap { String($0) == key ? $0 : nil } }
         self.otherwise = otherwise?.0
         leavesAmount = leaves
         if otherwise == nil, case .choice(let values) = declared.kind {
@@ -73,15 +77,24 @@ struct LookupBlock: PriceBlock {
     func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
 
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
-        let key = line.inputs[input].text
-        if let match = cases.first(where: { $0.value == key }) {
-            if state.explaining { state.explain("\(inputName) = \(key).") }
-            try BlockRegistry.run(match.blocks, &state, line)
+        let match: Int?
+        switch line.inputs[input] {
+        case .integer(let value):
+            match = integerKeys.firstIndex(of: value)
+        case .choice(let value):
+            match = cases.firstIndex { $0.value.sameBytes(value) } ?? cases.firstIndex { $0.value == value }
+        case .decimal:
+            let key = line.inputs[input].text
+            match = cases.firstIndex { $0.value == key }
+        }
+        if let match {
+            if state.explaining { state.explain("\(inputName) = \(line.inputs[input].text).") }
+            try BlockRegistry.run(cases[match].blocks, &state, line)
         } else if let otherwise {
-            if state.explaining { state.explain("\(inputName) = \(key): övriga fall.") }
+            if state.explaining { state.explain("\(inputName) = \(line.inputs[input].text): övriga fall.") }
             try BlockRegistry.run(otherwise, &state, line)
         } else {
-            throw .input(index: input, message: "is \(key), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))")
+            throw .input(index: input, message: "is \(line.inputs[input].text), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))")
         }
     }
 

@@ -37,9 +37,11 @@ struct PerUnitBlock: PriceBlock {
         state.unitPrice = value.value.isWholeOre ? Money(ore: Int64(value.value.numerator)) : nil
         state.per = per
         state.rate = value.rate
-        let unit = line.fee.quantity?.unit ?? ""
-        let perText = per == 1 ? "" : " / \(per)"
-        if state.explaining { state.explain("\(SwedishText.number(quantity)) \(unit) × \(SwedishText.kronor(value.value))\(perText) = \(SwedishText.kronor(state.current)).") }
+        if state.explaining {
+            let unit = line.fee.quantity?.unit ?? ""
+            let perText = per == 1 ? "" : " / \(per)"
+            state.explain("\(SwedishText.number(quantity)) \(unit) × \(SwedishText.kronor(value.value))\(perText) = \(SwedishText.kronor(state.current)).")
+        }
     }
 
     func describe(_ context: DescribeContext) -> String {

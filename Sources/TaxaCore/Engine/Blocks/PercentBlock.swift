@@ -43,7 +43,9 @@ struct PercentBlock: PriceBlock {
             if let limit {
                 state.record(limit)
                 if limit.value < base {
-                    limited = " (\(inputName) \(SwedishText.kronor(base)) räknas som högst \(SwedishText.kronor(limit.value)))"
+                    if state.explaining {
+                        limited = " (\(inputName) \(SwedishText.kronor(base)) räknas som högst \(SwedishText.kronor(limit.value)))"
+                    }
                     base = limit.value
                 }
             }

@@ -97,7 +97,8 @@ public struct PriceState: Sendable {
     }
 
     mutating func record(_ value: AmountValue) {
-        uses += value.uses
+        // Most lines use one amount: share its (cached) index values rather than copy them.
+        if uses.isEmpty { uses = value.uses } else if !value.uses.isEmpty { uses += value.uses }
         if trace != nil { trace! += value.derivation }
     }
 

@@ -9,6 +9,8 @@ public final class FeeRules: Sendable {
     /// Per summing key (a group, or a fee alone), the position of its first fee in the file:
     /// where its lines stand in a result.
     private let groupPositions: [String: Int]
+    /// The same per fee, by the fee's position (fees are numbered in file order).
+    private let linePositions: [Int]
 
     public init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil) {
         self.fees = fees
@@ -17,15 +19,24 @@ public final class FeeRules: Sendable {
         var positions: [String: Int] = [:]
         for fee in fees where positions[fee.summingKey] == nil { positions[fee.summingKey] = fee.position }
         groupPositions = positions
+        linePositions = fees.map { positions[$0.summingKey] ?? $0.position }
     }
 
-    /// Where the lines of `fee` (and its group) stand among a result's lines.
+    /// Whether `fee` is one of these fees.
+    func owns(_ fee: FeeDefinition) -> Bool {
+        fee.position >= 0 && fee.position < fees.count && fees[fee.position] === fee
+    }
+
+    /// Where the lines of `fee` (and its group) stand among a result's lines; equal exactly for
+    /// the fees of one group.
     public func linePosition(_ fee: FeeDefinition) -> Int {
-        groupPositions[fee.summingKey] ?? fee.position
+        if owns(fee) { return linePositions[fee.position] }
+        return groupPositions[fee.summingKey] ?? fee.position
     }
 
     /// The fee named `key` (fees are few: a linear search beats hashing).
     public func fee(_ key: String) -> FeeDefinition? {
+        for fee in fees where fee.key.sameBytes(key) { return fee }
         for fee in fees where fee.key == key { return fee }
         return nil
     }

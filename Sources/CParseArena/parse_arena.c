@@ -1,0 +1,107 @@
+#include "parse_arena.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+enum { FIRST_CHUNK = 64 << 10, ALIGN = 16 };
+
+/* A chunk of arena memory; allocations follow its header. */
+typedef struct chunk {
+    struct chunk *previous;
+    char *end;
+} chunk;
+
+#define HEADER ((sizeof(chunk) + ALIGN - 1) & ~(size_t)(ALIGN - 1))
+
+struct taxa_parse_arena {
+    chunk *current;
+    chunk *first;
+    char *cursor;
+    int allocating; /* a tree is being built: allocations come from here */
+    int in_use;     /* a tree built here is alive */
+};
+
+static __thread taxa_parse_arena *thread_arena;
+static pthread_key_t arena_key;
+static pthread_once_t arena_key_once = PTHREAD_ONCE_INIT;
+
+static chunk *new_chunk(size_t size, chunk *previous) {
+    chunk *c = malloc(size);
+    if (c == NULL) abort();
+    c->previous = previous;
+    c->end = (char *)c + size;
+    return c;
+}
+
+static void destroy_arena(void *raw) {
+    taxa_parse_arena *arena = raw;
+    taxa_arena_reset(arena);
+    free(arena->first);
+    free(arena);
+}
+
+static void make_key(void) {
+    if (pthread_key_create(&arena_key, destroy_arena) != 0) abort();
+}
+
+void *taxa_arena_malloc(size_t size) {
+    taxa_parse_arena *arena = thread_arena;
+    if (arena == NULL || !arena->allocating) return malloc(size);
+    size_t rounded = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    if ((size_t)(arena->current->end - arena->cursor) >= rounded) {
+        void *result = arena->cursor;
+        arena->cursor += rounded;
+        return result;
+    }
+    size_t size_needed = rounded + HEADER;
+    arena->current = new_chunk(size_needed > FIRST_CHUNK ? size_needed : FIRST_CHUNK, arena->current);
+    arena->cursor = (char *)arena->current + HEADER + rounded;
+    return (char *)arena->current + HEADER;
+}
+
+void taxa_arena_free(void *pointer) {
+    if (pointer == NULL) return;
+    taxa_parse_arena *arena = thread_arena;
+    if (arena != NULL && arena->in_use) {
+        for (chunk *c = arena->current; c != NULL; c = c->previous) {
+            if ((char *)pointer >= (char *)c && (char *)pointer < c->end) return;
+        }
+    }
+    free(pointer);
+}
+
+taxa_parse_arena *taxa_arena_begin(void) {
+    taxa_parse_arena *arena = thread_arena;
+    if (arena == NULL) {
+        pthread_once(&arena_key_once, make_key);
+        arena = malloc(sizeof *arena);
+        if (arena == NULL) abort();
+        arena->first = new_chunk(FIRST_CHUNK, NULL);
+        arena->current = arena->first;
+        arena->cursor = (char *)arena->first + HEADER;
+        arena->allocating = 0;
+        arena->in_use = 0;
+        thread_arena = arena;
+        pthread_setspecific(arena_key, arena); /* freed when the thread ends */
+    }
+    if (arena->in_use) return NULL;
+    arena->in_use = 1;
+    arena->allocating = 1;
+    return arena;
+}
+
+void taxa_arena_stop(taxa_parse_arena *arena) {
+    arena->allocating = 0;
+}
+
+void taxa_arena_reset(taxa_parse_arena *arena) {
+    while (arena->current != arena->first) {
+        chunk *previous = arena->current->previous;
+        free(arena->current);
+        arena->current = previous;
+    }
+    arena->cursor = (char *)arena->first + HEADER;
+    arena->allocating = 0;
+    arena->in_use = 0;
+}
