@@ -18,9 +18,9 @@
 // - answering the same line twice gives the same bytes.
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The line limit used while fuzzing: small, so that inputs of a few KiB reach the too-long
@@ -98,7 +98,7 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool, digest: String
         guard !tooLong else { fail("a line over the limit was priced", answer) }
         guard root.member("id")?.string != nil else { fail("a result has no id", answer) }
         switch root.member("kind")?.string {
-        case nil:   // hourly: lines, subtotal, adjustment, total
+        case nil:  // hourly: lines, subtotal, adjustment, total
             guard let lines = root.member("lines"), lines.kind == .array else { fail("an hourly result has no lines", answer) }
             var sum = Money.zero
             for line in lines.elements {
@@ -124,7 +124,7 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool, digest: String
                 fail("a per-capita result has no months", answer)
             }
             for month in months.elements { _ = money(month.member("total"), "a month's total", answer) }
-        case "fees":   // fee and cap lines, subtotal, adjustment, VAT, total
+        case "fees":  // fee and cap lines, subtotal, adjustment, VAT, total
             guard let lines = root.member("lines"), lines.kind == .array, lines.count > 0 else {
                 fail("a fees result has no lines", answer)
             }
@@ -151,7 +151,8 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool, digest: String
     } else {
         guard root.member("line")?.integer == Int64(number) else { fail("an error names the wrong line (expected \(number))", answer) }
         guard let error = root.member("error"), let code = error.member("code")?.string, knownCodes.contains(code),
-              error.member("path")?.string != nil, let message = error.member("message")?.string, !message.isEmpty else {
+            error.member("path")?.string != nil, let message = error.member("message")?.string, !message.isEmpty
+        else {
             fail("an error lacks a known code, a path or a message", answer)
         }
         guard (code == ErrorCode.lineTooLong.rawValue) == tooLong else { fail("line_too_long on the wrong line", answer) }

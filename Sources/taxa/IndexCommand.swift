@@ -52,8 +52,9 @@ struct IndexCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let value = percent.map { (text: $0, unit: IndexUnit.percent) } ?? amount.map { (text: $0, unit: IndexUnit.amount) }
-            let entry = IndexEditor.Entry(series: series, year: year, value: value, published: date,
-                                          title: title, source: source, replace: replace)
+            let entry = IndexEditor.Entry(
+                series: series, year: year, value: value, published: date,
+                title: title, source: source, replace: replace)
             let change: IndexEditor.Change
             do {
                 change = dryRun ? try IndexEditor.prepare(root: options.root, entry) : try IndexEditor.add(root: options.root, entry)
@@ -66,7 +67,10 @@ struct IndexCommand: ParsableCommand {
             func verb(_ present: String, _ past: String) -> String { dryRun ? "would \(present)" : past }
             switch change.outcome {
             case .added: print("\(verb("record", "recorded")) \(shown)")
-            case .replaced(let previous): print("\(verb("replace", "replaced")) \(series) \(previous.asWritten) \(symbol) with \(change.value.asWritten) \(symbol) for \(year), published \(date)")
+            case .replaced(let previous):
+                print(
+                    "\(verb("replace", "replaced")) \(series) \(previous.asWritten) \(symbol) with \(change.value.asWritten) \(symbol) for \(year), published \(date)"
+                )
             case .unchanged: print("already recorded: \(shown)")
             }
             if !change.replacedCitation.isEmpty {

@@ -16,7 +16,8 @@ struct RatesCommand: ParsableCommand {
     @Option(help: "Last fee year (default: next calendar year).")
     var to: Int?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Use only versions decided and index values published on or before this day.", valueName: "YYYY-MM-DD"))
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("Use only versions decided and index values published on or before this day.", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
     @Flag(help: "Print JSON instead of text.")

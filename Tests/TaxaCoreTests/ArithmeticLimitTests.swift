@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// Money at the limits: every operation is overflow-checked, and a request whose amount cannot
 /// be represented gets `invalid_request` with a message, never a trap and never a wrong number.
 /// Expected values at the edges were computed independently (exact rational arithmetic).
 @Suite struct ArithmeticLimitTests {
-    static let max = Int64.max   // 92 233 720 368 547 758,07 kr
+    static let max = Int64.max  // 92 233 720 368 547 758,07 kr
     static let min = Int64.min
 
     // MARK: - Primitives
@@ -24,7 +25,8 @@ import Testing
     }
 
     @Test func divisionAtTheEdgesOfInt64() throws {
-        let max = Int128(Self.max), min = Int128(Self.min)
+        let max = Int128(Self.max)
+        let min = Int128(Self.min)
         for mode in RoundingMode.allCases {
             #expect(try divide(max, by: 1, rounding: mode) == Self.max)
             #expect(try divide(min, by: 1, rounding: mode) == Self.min)
@@ -66,7 +68,7 @@ import Testing
         #expect(ScaledDecimal(units: Self.max, scale: 2).rescaled(to: 2) == Self.max)
         #expect(Money.parse("92233720368547758.07") == Money(ore: Self.max))
         #expect(Money.parse("92233720368547758.08") == nil)
-        #expect(Money.parse("922337203685477580.7") == nil)   // fits at one decimal, not at two
+        #expect(Money.parse("922337203685477580.7") == nil)  // fits at one decimal, not at two
         #expect(Money.parse("-92233720368547758.07") == Money(ore: -Self.max))
     }
 
@@ -141,8 +143,9 @@ import Testing
         #expect(record["ok"] as? Bool == false, "\(record)", sourceLocation: sourceLocation)
         #expect(error["code"] as? String == "invalid_request", "\(record)", sourceLocation: sourceLocation)
         #expect(error["path"] as? String == path, "\(record)", sourceLocation: sourceLocation)
-        #expect((error["message"] as? String)?.contains("too large to compute exactly") == true, "\(record)",
-                sourceLocation: sourceLocation)
+        #expect(
+            (error["message"] as? String)?.contains("too large to compute exactly") == true, "\(record)",
+            sourceLocation: sourceLocation)
     }
 
     @Test func theLargestRateForOneHourIsExact() {
@@ -189,7 +192,8 @@ import Testing
     @Test func theLargestShippedRequest() {
         let entry = #"{"date":"2024-03-05","activity":"tillsyn","minutes":1000000}"#
         let entries = Array(repeating: entry, count: HourlyRequest.maxEntries).joined(separator: ",")
-        let line = #"{"id":"max","tariff":"oxelosund/laff","explain":true,"entries":[\#(entries)],"adjustment":{"kind":"reduction","percent":"33.3333","reference":"r"}}"#
+        let line =
+            #"{"id":"max","tariff":"oxelosund/laff","explain":true,"entries":[\#(entries)],"adjustment":{"kind":"reduction","percent":"33.3333","reference":"r"}}"#
         let record = TestSupport.json(TestSupport.answer(line))
         let first = (record["lines"] as? [[String: Any]])?.first ?? [:]
         // ⌈10¹⁰ / 15⌉ × 15 = 10 000 000 005 min à 1 201 kr = 200 166 666 766,75 kr
@@ -214,8 +218,9 @@ import Testing
         }
         let most = answer("92233720368547758.07")
         #expect(most["ok"] as? Bool == true, "\(most)")
-        #expect(TestSupport.answer(#"{"id":"po","tariff":"oxelosund/po","date":"2024-03-31","salary_cost":"92233720368547758.07"}"#)
-                    .contains(#""43515869269880832.26""#))
+        #expect(
+            TestSupport.answer(#"{"id":"po","tariff":"oxelosund/po","date":"2024-03-31","salary_cost":"92233720368547758.07"}"#)
+                .contains(#""43515869269880832.26""#))
         let past = answer("92233720368547758.08")
         #expect((past["error"] as? [String: Any])?["code"] as? String == "invalid_request")
         #expect((past["error"] as? [String: Any])?["path"] as? String == "salary_cost")
@@ -238,16 +243,21 @@ import Testing
     }
 
     static func settle(_ months: [String]) -> [String: Any] {
-        TestSupport.json(TestSupport.answer(#"{"id":"bep","tariff":"test/bep","months":{\#(months.joined(separator: ","))}}"#,
-                                            tariffs: tariffs))
+        TestSupport.json(
+            TestSupport.answer(
+                #"{"id":"bep","tariff":"test/bep","months":{\#(months.joined(separator: ","))}}"#,
+                tariffs: tariffs))
     }
 
     @Test func perCapitaAtTheLimit() {
         // +12 children × the largest amount ÷ 12 = the largest amount, rounded to whole kronor.
         let fits = Self.settle([Self.month("2023-09", change: 12)])
         #expect(fits["ok"] as? Bool == true, "\(fits)")
-        #expect(TestSupport.answer(#"{"id":"bep","tariff":"test/bep","months":{\#(Self.month("2023-09", change: 12))}}"#,
-                                   tariffs: Self.tariffs).contains(#""total":"92233720368547758.00""#))
+        #expect(
+            TestSupport.answer(
+                #"{"id":"bep","tariff":"test/bep","months":{\#(Self.month("2023-09", change: 12))}}"#,
+                tariffs: Self.tariffs
+            ).contains(#""total":"92233720368547758.00""#))
         // One child more (or 13 fewer) and a cell does not fit: refused at the month.
         Self.expectTooLarge(Self.settle([Self.month("2023-09", change: 13)]), at: #"months["2023-09"]"#)
         Self.expectTooLarge(Self.settle([Self.month("2023-09", change: -13)]), at: #"months["2023-09"]"#)
@@ -264,9 +274,11 @@ import Testing
             #"{"id":"past","tariff":"test/max","entries":[{"date":"2024-03-05","activity":"tillsyn","minutes":61}]}"#,
             #"{"id":"fits","tariff":"test/max","entries":[{"date":"2024-03-05","activity":"tillsyn","minutes":60}]}"#,
         ]
-        try HostileSupport.runAndCheck(Data((lines.joined(separator: "\n") + "\n").utf8), [
-            .error(1, id: "past", .invalidRequest, at: "entries"),
-            .ok(2, id: "fits", total: "92233720368547758.07"),
-        ], root: Self.root, context: "overflow through the binary")
+        try HostileSupport.runAndCheck(
+            Data((lines.joined(separator: "\n") + "\n").utf8),
+            [
+                .error(1, id: "past", .invalidRequest, at: "entries"),
+                .ok(2, id: "fits", total: "92233720368547758.07"),
+            ], root: Self.root, context: "overflow through the binary")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// Small contract points through the built binary: `meta` keeps its numbers' values,
@@ -11,10 +12,14 @@ import Testing
     /// write 0.1 as 0.10000000000000001); integers, strings and structure as before.
     @Test(arguments: [
         ("0.1", "0.1"),
-        (#"{"belopp":0.1,"andel":[2.50,1e-7,100.0,-0.0,1E300,0.30000000000000004]}"#,
-         #"{"belopp":0.1,"andel":[2.5,1e-07,100.0,-0.0,1e+300,0.30000000000000004]}"#),
-        (#"{"n":-9223372036854775808,"s":"å\"\\\u0001","t":[true,false,null,{},[]]}"#,
-         #"{"n":-9223372036854775808,"s":"å\"\\\u0001","t":[true,false,null,{},[]]}"#),
+        (
+            #"{"belopp":0.1,"andel":[2.50,1e-7,100.0,-0.0,1E300,0.30000000000000004]}"#,
+            #"{"belopp":0.1,"andel":[2.5,1e-07,100.0,-0.0,1e+300,0.30000000000000004]}"#
+        ),
+        (
+            #"{"n":-9223372036854775808,"s":"å\"\\\u0001","t":[true,false,null,{},[]]}"#,
+            #"{"n":-9223372036854775808,"s":"å\"\\\u0001","t":[true,false,null,{},[]]}"#
+        ),
     ])
     func metaNumbersKeepTheirValues(_ meta: String, _ echoed: String) throws {
         let line = #"{"id":"m","tariff":"oxelosund/laff",\#(Self.entries),"meta":\#(meta)}"#
@@ -42,11 +47,12 @@ import Testing
         let service = try TestSupport.runTaxa(["--tariffs", missing])
         #expect(rates.status == 2 && service.status == 2)
         #expect(rates.stdout.isEmpty)
-        #expect(rates.stderr == """
-            taxa: the tariff set in \(missing) is invalid; nothing was priced:
-              \(missing): cannot read the tariff root: No such file or directory
+        #expect(
+            rates.stderr == """
+                taxa: the tariff set in \(missing) is invalid; nothing was priced:
+                  \(missing): cannot read the tariff root: No such file or directory
 
-            """)
+                """)
         #expect(rates.stderr == service.stderr)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaxaCore
 
 /// `Exact`, the rational öre amounts inside a fee's price pipeline: always reduced, compared
@@ -81,7 +82,8 @@ import Testing
     @Test func comparisonWhereCrossProductsWouldOverflow() {
         let max = Int128.max
         // 1 + 1/(max−1) < 1 + 1/(max−2).
-        let a = Self.x(max, max - 1), b = Self.x(max - 1, max - 2)
+        let a = Self.x(max, max - 1)
+        let b = Self.x(max - 1, max - 2)
         #expect(a < b)
         #expect(!(b < a))
         #expect(b.negated() < a.negated())
@@ -92,7 +94,8 @@ import Testing
         var fibonacci: [Int128] = [0, 1]
         while fibonacci.count <= 184 { fibonacci.append(fibonacci[fibonacci.count - 1] + fibonacci[fibonacci.count - 2]) }
         #expect(fibonacci[184] == 127_127_879_743_834_334_146_972_278_486_287_885_163)
-        let even = Self.x(fibonacci[184], fibonacci[183]), odd = Self.x(fibonacci[183], fibonacci[182])
+        let even = Self.x(fibonacci[184], fibonacci[183])
+        let odd = Self.x(fibonacci[183], fibonacci[182])
         #expect(even < odd)
         #expect(!(odd < even))
         #expect(odd.negated() < even.negated())
@@ -178,8 +181,10 @@ import Testing
         (68_950, 3, 1, 22_983, 22_983, 22_984, 22_983),
         (-68_950, 3, 1, -22_983, -22_983, -22_983, -22_984),
     ])
-    func roundedInEveryMode(_ numerator: Int128, _ denominator: Int128, _ step: Int64,
-                            _ halfUp: Int64, _ halfAway: Int64, _ up: Int64, _ down: Int64) throws {
+    func roundedInEveryMode(
+        _ numerator: Int128, _ denominator: Int128, _ step: Int64,
+        _ halfUp: Int64, _ halfAway: Int64, _ up: Int64, _ down: Int64
+    ) throws {
         let value = Self.x(numerator, denominator)
         let stepMoney = Money(ore: step)
         #expect(try value.rounded(to: stepMoney, .halfUp) == Money(ore: halfUp))

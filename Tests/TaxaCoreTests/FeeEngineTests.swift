@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// The pricing engine through small `fees` tariffs written for each test: every block, every
@@ -9,9 +10,10 @@ import Testing
     typealias Fixture = FeeFixture
 
     static func items(_ list: [(fee: String, date: String, inputs: String?)]) -> String {
-        "[" + list.map { item in
-            #"{"fee":"\#(item.fee)","date":"\#(item.date)""# + (item.inputs.map { #","inputs":\#($0)"# } ?? "") + "}"
-        }.joined(separator: ",") + "]"
+        "["
+            + list.map { item in
+                #"{"fee":"\#(item.fee)","date":"\#(item.date)""# + (item.inputs.map { #","inputs":\#($0)"# } ?? "") + "}"
+            }.joined(separator: ",") + "]"
     }
 
     static func one(_ fee: String, _ inputs: String? = nil, date: String = "2024-06-01") -> String {
@@ -64,13 +66,13 @@ import Testing
     }
 
     @Test(arguments: [
-        ("23500", "705.00"),        // 3 % of 23 500
-        ("47490", "1424.70"),       // at the ceiling of the income
-        ("47490.01", "1424.70"),    // above it: counted as 47 490
+        ("23500", "705.00"),  // 3 % of 23 500
+        ("47490", "1424.70"),  // at the ceiling of the income
+        ("47490.01", "1424.70"),  // above it: counted as 47 490
         ("1000000", "1424.70"),
-        ("33.33", "1.00"),          // 0,9999 kr → 1,00
-        ("0.16", "0.00"),           // 0,0048 kr → 0,00
-        ("0.17", "0.01"),           // 0,0051 kr → 0,01
+        ("33.33", "1.00"),  // 0,9999 kr → 1,00
+        ("0.16", "0.00"),  // 0,0048 kr → 0,00
+        ("0.17", "0.01"),  // 0,0051 kr → 0,01
     ])
     func percentOfAnInputAtMostACeiling(_ income: String, _ amount: String) {
         let result = Fixture.price(Self.blocks, Self.one("procent", #"{"inkomst":"\#(income)"}"#))
@@ -107,13 +109,13 @@ import Testing
     }
 
     @Test(arguments: [
-        ("1000000", "12500.00"),    // 1,25 % between floor and ceiling
-        ("100000", "3500.00"),      // 1 250 kr, raised to the floor
-        ("280000", "3500.00"),      // exactly the floor
-        ("280000.01", "3500.00"),   // 3 500,000125 → 3 500,00
-        ("280000.80", "3500.01"),   // 3 500,01
-        ("2800000", "35000.00"),    // exactly the ceiling
-        ("2800000.80", "35000.00"), // lowered to the ceiling
+        ("1000000", "12500.00"),  // 1,25 % between floor and ceiling
+        ("100000", "3500.00"),  // 1 250 kr, raised to the floor
+        ("280000", "3500.00"),  // exactly the floor
+        ("280000.01", "3500.00"),  // 3 500,000125 → 3 500,00
+        ("280000.80", "3500.01"),  // 3 500,01
+        ("2800000", "35000.00"),  // exactly the ceiling
+        ("2800000.80", "35000.00"),  // lowered to the ceiling
         ("10000000", "35000.00"),
         ("0", "3500.00"),
     ])
@@ -134,7 +136,9 @@ import Testing
         let items = Self.items([("fast", "2024-06-01", nil), ("band", "2024-06-01", #"{"o":"100000.01"}"#)])
         let result = Fixture.price(Self.blocks, items)
         #expect(!result.ok)
-        #expect(result.errorText == "invalid_request @ items[1].inputs.o: is 100000.01, above the highest band of band (up to 100000); the tariff states no fee above it")
+        #expect(
+            result.errorText
+                == "invalid_request @ items[1].inputs.o: is 100000.01, above the highest band of band (up to 100000); the tariff states no fee above it")
     }
 
     @Test func lookupByIntegerWithOtherwise() {
@@ -146,8 +150,12 @@ import Testing
 
     @Test func lookupWithoutAMatchingCaseIsAnInvalidRequest() {
         #expect(Fixture.price(Self.blocks, Self.one("barn_strikt", #"{"barn":2}"#)).amounts == ["200.00"])
-        let result = Fixture.price(Self.blocks, Self.items([("barn_strikt", "2024-06-01", #"{"barn":1}"#),
-                                                            ("barn_strikt", "2024-06-01", #"{"barn":3}"#)]))
+        let result = Fixture.price(
+            Self.blocks,
+            Self.items([
+                ("barn_strikt", "2024-06-01", #"{"barn":1}"#),
+                ("barn_strikt", "2024-06-01", #"{"barn":3}"#),
+            ]))
         #expect(result.errorText == "invalid_request @ items[1].inputs.barn: is 3, for which barn_strikt states no fee; expected one of: 1, 2")
     }
 
@@ -163,8 +171,10 @@ import Testing
 
     /// 1 kr per minute, billed per started quarter hour, summed per the fee's scope.
     static let scopes: TariffSet = {
-        func fee(_ key: String, _ quantity: String, input: String = #"{"type":"integer","min":-1000,"max":100000}"#,
-                 price: String = #"{"per_unit":{"price":"60.00","per":60}}"#) -> String {
+        func fee(
+            _ key: String, _ quantity: String, input: String = #"{"type":"integer","min":-1000,"max":100000}"#,
+            price: String = #"{"per_unit":{"price":"60.00","per":60}}"#
+        ) -> String {
             #""\#(key)":{"name":"\#(key)","text":"t","inputs":{"m":\#(input),"typ":{"type":"choice","values":["a","b"],"default":"a"}},"quantity":\#(quantity),"price":[\#(price)]}"#
         }
         let decimal = #"{"type":"decimal","scale":1,"min":"0","max":"100000"}"#
@@ -254,8 +264,12 @@ import Testing
 
     @Test func lessIsSubtractedFromTheSumBeforeIncrements() {
         // January 7 + 8 − 10 = 5; February 3 − 10 = −7 (a budgeted count above the actual one).
-        var result = Fixture.price(Self.scopes, Self.items([("netto", "2024-01-01", #"{"m":7}"#), ("netto", "2024-01-31", #"{"m":8}"#),
-                                                            ("netto", "2024-02-01", #"{"m":3}"#)]))
+        var result = Fixture.price(
+            Self.scopes,
+            Self.items([
+                ("netto", "2024-01-01", #"{"m":7}"#), ("netto", "2024-01-31", #"{"m":8}"#),
+                ("netto", "2024-02-01", #"{"m":3}"#),
+            ]))
         #expect(result.sums == ["15", "3"])
         #expect(result.billed == ["5", "-7"])
         #expect(result.amounts == ["5.00", "-7.00"])
@@ -269,8 +283,12 @@ import Testing
     /// LÅFF's rule: the group's minutes are summed over the fee year first, then rounded up to
     /// started quarter hours: 7 + 7 + 7 = 21 → 30 min → 600,50 kr (not 3 × 15 min).
     @Test func groupSumsAcrossFeesThenRounds() throws {
-        let result = Fixture.price(Self.scopes, Self.items([("tillsyn", "2024-02-01", #"{"m":7}"#), ("provning", "2024-05-31", #"{"m":7}"#),
-                                                            ("tillsyn", "2024-12-31", #"{"m":7}"#), ("provning", "2025-01-01", #"{"m":7}"#)]))
+        let result = Fixture.price(
+            Self.scopes,
+            Self.items([
+                ("tillsyn", "2024-02-01", #"{"m":7}"#), ("provning", "2024-05-31", #"{"m":7}"#),
+                ("tillsyn", "2024-12-31", #"{"m":7}"#), ("provning", "2025-01-01", #"{"m":7}"#),
+            ]))
         #expect(result.feeLines.count == 2)
         let first = try #require(result.feeLines.first)
         #expect(first["fee"] as? String == "tid")
@@ -283,15 +301,20 @@ import Testing
     }
 
     @Test func theHourlyKindSumsThenRoundsTheSameWay() {
-        let line = #"{"id":"l","tariff":"oxelosund/laff","entries":[{"date":"2024-03-01","activity":"tillsyn","minutes":7},{"date":"2024-04-01","activity":"avfallshanteringsplan","minutes":7},{"date":"2024-05-01","activity":"tillsyn","minutes":7}]}"#
+        let line =
+            #"{"id":"l","tariff":"oxelosund/laff","entries":[{"date":"2024-03-01","activity":"tillsyn","minutes":7},{"date":"2024-04-01","activity":"avfallshanteringsplan","minutes":7},{"date":"2024-05-01","activity":"tillsyn","minutes":7}]}"#
         let result = FeeFixture.Result(TestSupport.answer(line))
         #expect(result.total == "600.50", "\(result)")
     }
 
     @Test func otherInputsSplitLines() {
         // Type a: 7 + 7 (the default) = 14 → 15; type b: 7 → 15.
-        let result = Fixture.price(Self.scopes, Self.items([("month", "2024-01-01", #"{"m":7,"typ":"a"}"#), ("month", "2024-01-02", #"{"m":7,"typ":"b"}"#),
-                                                            ("month", "2024-01-03", #"{"m":7}"#)]))
+        let result = Fixture.price(
+            Self.scopes,
+            Self.items([
+                ("month", "2024-01-01", #"{"m":7,"typ":"a"}"#), ("month", "2024-01-02", #"{"m":7,"typ":"b"}"#),
+                ("month", "2024-01-03", #"{"m":7}"#),
+            ]))
         #expect(result.feeLines.count == 2)
         #expect(result.feeLines.map { $0["items"] as? [Int] ?? [] } == [[0, 2], [1]])
         #expect(result.sums == ["14", "7"])
@@ -304,10 +327,16 @@ import Testing
         let fee = { (rate: String) in
             #""fees":{"tid":{"name":"Tid","text":"t","inputs":{"m":{"type":"integer","min":0,"max":1000}},"quantity":{"input":"m","unit":"min","increment":15,"rounding":"up","scope":"year"},"price":[{"per_unit":{"price":"\#(rate)","per":60}}]}}"#
         }
-        let set = try Fixture.tariffs(["t/a/2024-01-01.json": Fixture.version(fee("60.00")),
-                                       "t/a/2024-07-01.json": Fixture.version(fee("120.00"), validFrom: "2024-07-01")])
-        let result = Fixture.price(set, Self.items([("tid", "2024-06-30", #"{"m":7}"#), ("tid", "2024-07-01", #"{"m":7}"#),
-                                                    ("tid", "2024-12-31", #"{"m":1}"#)]))
+        let set = try Fixture.tariffs([
+            "t/a/2024-01-01.json": Fixture.version(fee("60.00")),
+            "t/a/2024-07-01.json": Fixture.version(fee("120.00"), validFrom: "2024-07-01"),
+        ])
+        let result = Fixture.price(
+            set,
+            Self.items([
+                ("tid", "2024-06-30", #"{"m":7}"#), ("tid", "2024-07-01", #"{"m":7}"#),
+                ("tid", "2024-12-31", #"{"m":1}"#),
+            ]))
         #expect(result.feeLines.map { $0["version"] as? String } == ["2024-01-01", "2024-07-01"])
         #expect(result.sums == ["7", "8"])
         #expect(result.billed == ["15", "15"])
@@ -320,7 +349,9 @@ import Testing
     /// written "1.5" and "1.50" splits a month's line in two: 7 + 7 minutes are billed as two
     /// started quarter hours (30,00 kr) instead of one (15,00 kr).
     @Test func equalDecimalInputsWrittenDifferentlyShareALine() throws {
-        let set = try Fixture.tariffs(#""fees":{"d":{"name":"D","text":"t","inputs":{"m":{"type":"integer","min":0,"max":100},"k":{"type":"decimal","scale":2,"min":"0","max":"10"}},"quantity":{"input":"m","unit":"min","increment":15,"rounding":"up","scope":"month"},"price":[{"per_unit":{"price":"60.00","per":60}}]}}"#)
+        let set = try Fixture.tariffs(
+            #""fees":{"d":{"name":"D","text":"t","inputs":{"m":{"type":"integer","min":0,"max":100},"k":{"type":"decimal","scale":2,"min":"0","max":"10"}},"quantity":{"input":"m","unit":"min","increment":15,"rounding":"up","scope":"month"},"price":[{"per_unit":{"price":"60.00","per":60}}]}}"#
+        )
         let same = Fixture.price(set, Self.items([("d", "2024-06-01", #"{"m":7,"k":"1.5"}"#), ("d", "2024-06-02", #"{"m":7,"k":"1.5"}"#)]))
         #expect(same.total == "15.00")
         let written = Fixture.price(set, Self.items([("d", "2024-06-01", #"{"m":7,"k":"1.5"}"#), ("d", "2024-06-02", #"{"m":7,"k":"1.50"}"#)]))
@@ -333,7 +364,9 @@ import Testing
     /// year's prisbasbelopp: 2 × 1 % of PBB is 1 146,00 kr (2024 first) or 1 176,00 kr (2025
     /// first). A result must not depend on the order of its items.
     @Test func requestScopeDoesNotDependOnItemOrder() throws {
-        let set = try Fixture.tariffs(#""fees":{"r":{"name":"R","text":"t","inputs":{"m":{"type":"integer","min":0,"max":100}},"quantity":{"input":"m","unit":"st","scope":"request"},"price":[{"per_unit":{"price":{"index":"PBB","percent":"1"}}}]}}"#)
+        let set = try Fixture.tariffs(
+            #""fees":{"r":{"name":"R","text":"t","inputs":{"m":{"type":"integer","min":0,"max":100}},"quantity":{"input":"m","unit":"st","scope":"request"},"price":[{"per_unit":{"price":{"index":"PBB","percent":"1"}}}]}}"#
+        )
         let forward = Fixture.price(set, Self.items([("r", "2024-06-01", #"{"m":1}"#), ("r", "2025-06-01", #"{"m":1}"#)]))
         let backward = Fixture.price(set, Self.items([("r", "2025-06-01", #"{"m":1}"#), ("r", "2024-06-01", #"{"m":1}"#)]))
         #expect(forward.ok && backward.ok)
@@ -347,7 +380,9 @@ import Testing
         let fee = { (key: String) in
             #""\#(key)":{"name":"\#(key)","text":"t","inputs":{"x":{"type":"decimal","scale":2,"min":"0","max":"100000.00"}},"price":[{"percent":{"of":"x","percent":"100"}}]}"#
         }
-        return try! FeeFixture.tariffs(#""fees":{\#(fee("belopp")),\#(fee("utanfor"))},"caps":[{"key":"tak","name":"Tak","text":"t","fees":["belopp"],"period":"month","amount":"1000.00"}]"#)
+        return try! FeeFixture.tariffs(
+            #""fees":{\#(fee("belopp")),\#(fee("utanfor"))},"caps":[{"key":"tak","name":"Tak","text":"t","fees":["belopp"],"period":"month","amount":"1000.00"}]"#
+        )
     }()
 
     @Test(arguments: [
@@ -364,10 +399,12 @@ import Testing
     }
 
     @Test func capPerCalendarMonthOnlyForItsFees() throws {
-        let result = Fixture.price(Self.capped, Self.items([
-            ("belopp", "2024-01-05", #"{"x":"600"}"#), ("utanfor", "2024-01-10", #"{"x":"500"}"#),
-            ("belopp", "2024-01-31", #"{"x":"600"}"#), ("belopp", "2024-02-01", #"{"x":"600"}"#),
-        ]))
+        let result = Fixture.price(
+            Self.capped,
+            Self.items([
+                ("belopp", "2024-01-05", #"{"x":"600"}"#), ("utanfor", "2024-01-10", #"{"x":"500"}"#),
+                ("belopp", "2024-01-31", #"{"x":"600"}"#), ("belopp", "2024-02-01", #"{"x":"600"}"#),
+            ]))
         // January: 1 200 kr of capped fees → −200; February 600 kr is under the cap.
         #expect(result.amounts == ["600.00", "600.00", "600.00", "500.00", "-200.00"])
         let cap = try #require(result.capLines.first)
@@ -383,8 +420,9 @@ import Testing
     /// 2024, 2 642 kr in January 2025; 700 min × 246 kr ÷ 60 = 2 870 kr each month.
     @Test func capFromThePrisbasbeloppOfTheMonthsYear() throws {
         let set = try #require(TariffLoader.load(root: TestSupport.path("Fixtures/reference-tariffs")).tariffSet)
-        let result = Fixture.price(set, Self.items([("hemtjanst", "2024-12-31", #"{"minutes":700}"#), ("hemtjanst", "2025-01-01", #"{"minutes":700}"#)]),
-                                   tariff: "sollentuna/aldreomsorg")
+        let result = Fixture.price(
+            set, Self.items([("hemtjanst", "2024-12-31", #"{"minutes":700}"#), ("hemtjanst", "2025-01-01", #"{"minutes":700}"#)]),
+            tariff: "sollentuna/aldreomsorg")
         #expect(result.amounts == ["2870.00", "2870.00", "-295.00", "-228.00"])
         #expect(result.capLines.map { $0["limit"] as? String } == ["2575.00", "2642.00"])
         #expect(result.total == "5217.00")
@@ -398,9 +436,13 @@ import Testing
     /// error points at the first capped item's date.
     @Test func capWithoutItsPrisbasbeloppIsIndexMissing() throws {
         let set = try #require(TariffLoader.load(root: TestSupport.path("Fixtures/reference-tariffs")).tariffSet)
-        let result = Fixture.price(set, Self.items([("hemtjanst", "2026-12-31", #"{"minutes":60}"#), ("trygghetslarm", "2027-01-01", nil)]),
-                                   tariff: "sollentuna/aldreomsorg")
-        #expect(result.errorText == "index_missing @ items[1].date: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027")
+        let result = Fixture.price(
+            set, Self.items([("hemtjanst", "2026-12-31", #"{"minutes":60}"#), ("trygghetslarm", "2027-01-01", nil)]),
+            tariff: "sollentuna/aldreomsorg")
+        #expect(
+            result.errorText
+                == "index_missing @ items[1].date: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027"
+        )
     }
 
     /// Regression, found by these tests and fixed: a cap applies per calendar month to "the lines of the listed fees dated in
@@ -408,9 +450,12 @@ import Testing
     /// engine caps each version's lines separately, so March 2024 is charged 1 800 kr under a cap
     /// of 1 000 kr (both versions have the same cap). Expected: one cap line of −800 kr.
     @Test func capCoversTheWholeMonthAcrossAVersionBoundary() throws {
-        let body = #""fees":{"belopp":{"name":"Belopp","text":"t","inputs":{"x":{"type":"decimal","scale":2,"min":"0","max":"100000.00"}},"price":[{"percent":{"of":"x","percent":"100"}}]}},"caps":[{"key":"tak","name":"Tak","text":"t","fees":["belopp"],"period":"month","amount":"1000.00"}]"#
-        let set = try Fixture.tariffs(["t/a/2024-01-01.json": Fixture.version(body),
-                                       "t/a/2024-03-15.json": Fixture.version(body, validFrom: "2024-03-15")])
+        let body =
+            #""fees":{"belopp":{"name":"Belopp","text":"t","inputs":{"x":{"type":"decimal","scale":2,"min":"0","max":"100000.00"}},"price":[{"percent":{"of":"x","percent":"100"}}]}},"caps":[{"key":"tak","name":"Tak","text":"t","fees":["belopp"],"period":"month","amount":"1000.00"}]"#
+        let set = try Fixture.tariffs([
+            "t/a/2024-01-01.json": Fixture.version(body),
+            "t/a/2024-03-15.json": Fixture.version(body, validFrom: "2024-03-15"),
+        ])
         let result = Fixture.price(set, Self.items([("belopp", "2024-03-01", #"{"x":"900"}"#), ("belopp", "2024-03-20", #"{"x":"900"}"#)]))
         #expect(result.ok)
         #expect(result.total == "1000.00", "cap not applied across the version boundary: \(result)")
@@ -420,7 +465,9 @@ import Testing
     // MARK: - VAT
 
     @Test func vatIncludedIsStatedOnTheTotalAfterAReduction() throws {
-        let set = try Fixture.tariffs(#""vat":{"rate":"25","included":true,"rounding":{"step":"0.01","mode":"half_up"},"text":"Inklusive moms."},"adjustments":{"paragraph":"8 §","text":"t"},"fees":{"fast":{"name":"Fast","text":"t","price":[{"fixed":"1000.00"}]},"liten":{"name":"Liten","text":"t","price":[{"fixed":"0.99"}]}}"#)
+        let set = try Fixture.tariffs(
+            #""vat":{"rate":"25","included":true,"rounding":{"step":"0.01","mode":"half_up"},"text":"Inklusive moms."},"adjustments":{"paragraph":"8 §","text":"t"},"fees":{"fast":{"name":"Fast","text":"t","price":[{"fixed":"1000.00"}]},"liten":{"name":"Liten","text":"t","price":[{"fixed":"0.99"}]}}"#
+        )
         // 1 000 kr − 10 % = 900 kr, of which VAT 900 × 25/125 = 180 kr.
         var result = Fixture.price(set, Self.one("fast"), extra: #""adjustment":{"kind":"reduction","percent":"10","reference":"MN § 1"}"#)
         #expect(result.subtotal == "1000.00")
@@ -436,7 +483,9 @@ import Testing
     }
 
     @Test func vatAddedIsAddedToTheTotalAfterAReduction() throws {
-        let set = try Fixture.tariffs(#""vat":{"rate":"25","included":false,"rounding":{"step":"0.01","mode":"half_up"},"text":"Moms tillkommer."},"adjustments":{"paragraph":"8 §","text":"t"},"fees":{"x":{"name":"X","text":"t","inputs":{"x":{"type":"decimal","scale":2,"min":"0","max":"100000.00"}},"price":[{"percent":{"of":"x","percent":"100"}}]}}"#)
+        let set = try Fixture.tariffs(
+            #""vat":{"rate":"25","included":false,"rounding":{"step":"0.01","mode":"half_up"},"text":"Moms tillkommer."},"adjustments":{"paragraph":"8 §","text":"t"},"fees":{"x":{"name":"X","text":"t","inputs":{"x":{"type":"decimal","scale":2,"min":"0","max":"100000.00"}},"price":[{"percent":{"of":"x","percent":"100"}}]}}"#
+        )
         // 1 000 − 100 = 900, + 25 % = 1 125.
         var result = Fixture.price(set, Self.one("x", #"{"x":"1000"}"#), extra: #""adjustment":{"kind":"reduction","percent":"10","reference":"MN § 1"}"#)
         #expect(result.subtotal == "1000.00")
@@ -457,7 +506,8 @@ import Testing
 
     /// Decided before its valid_from, so `as_of` can look before the 2024 prisbasbelopp was published.
     static let indexed: TariffSet = {
-        let pkv = #"{"base":"1201.00","indexed_by":{"series":"PKV","publication_month":10,"publication_years_before":1,"rounding":{"step":"1.00","mode":"half_up"},"paragraph":"2 §","text":"Indexeras med PKV."}}"#
+        let pkv =
+            #"{"base":"1201.00","indexed_by":{"series":"PKV","publication_month":10,"publication_years_before":1,"rounding":{"step":"1.00","mode":"half_up"},"paragraph":"2 §","text":"Indexeras med PKV."}}"#
         let fees = [
             #""procent_pbb":{"name":"1,5 % PBB","text":"t","price":[{"fixed":{"index":"PBB","percent":"1.5"}}]}"#,
             #""procent_pbb_100":{"name":"1,5 % PBB avrundat","text":"t","price":[{"fixed":{"index":"PBB","percent":"1.5"}},{"round":{"step":"100.00","mode":"half_up"}}]}"#,
@@ -475,9 +525,9 @@ import Testing
         ("procent_pbb", "2026-06-01", "888.00"),
         ("procent_pbb_100", "2024-06-01", "900.00"),
         ("procent_pbb_100", "2025-06-01", "900.00"),
-        ("tak", "2024-01-01", "2575.00"),     // 0,5392 × 57 300 ÷ 12 = 2 574,68 → 2 575
-        ("tak", "2025-12-31", "2642.00"),     // 2 642,08 → 2 642
-        ("tak", "2026-06-01", "2660.00"),     // 2 660,0533… → 2 660
+        ("tak", "2024-01-01", "2575.00"),  // 0,5392 × 57 300 ÷ 12 = 2 574,68 → 2 575
+        ("tak", "2025-12-31", "2642.00"),  // 2 642,08 → 2 642
+        ("tak", "2026-06-01", "2660.00"),  // 2 660,0533… → 2 660
         ("tak_exakt", "2024-06-01", "2574.68"),
         ("tak_exakt", "2026-06-01", "2660.05"),
     ])
@@ -489,8 +539,12 @@ import Testing
     /// 1 201 kr from 2024; 2025: 1 201 × 1,029 = 1 235,829 → 1 236; 2026: 1 236 × 1,031 =
     /// 1 274,316 → 1 274 (each year from the previous year's rounded amount).
     @Test func chainedPercentageIndex() {
-        let result = Fixture.price(Self.indexed, Self.items([("timme", "2024-12-31", #"{"m":60}"#), ("timme", "2025-01-01", #"{"m":60}"#),
-                                                             ("timme", "2026-06-01", #"{"m":30}"#)]))
+        let result = Fixture.price(
+            Self.indexed,
+            Self.items([
+                ("timme", "2024-12-31", #"{"m":60}"#), ("timme", "2025-01-01", #"{"m":60}"#),
+                ("timme", "2026-06-01", #"{"m":30}"#),
+            ]))
         #expect(result.amounts == ["1201.00", "1236.00", "637.00"])
         #expect(result.feeLines.map { $0["unit_price"] as? String } == ["1201.00", "1236.00", "1274.00"])
         #expect(result.total == "3074.00")
@@ -501,13 +555,18 @@ import Testing
         #expect(result.error["code"] as? String == "index_missing")
         #expect(result.error["path"] as? String == "items[1].date")
         let prisbasbelopp = Fixture.price(Self.indexed, Self.items([("tak", "2026-12-31", nil), ("procent_pbb", "2027-01-01", nil)]))
-        #expect(prisbasbelopp.errorText == "index_missing @ items[1].date: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by t/a (version 2024-01-01) in 2027")
+        #expect(
+            prisbasbelopp.errorText
+                == "index_missing @ items[1].date: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by t/a (version 2024-01-01) in 2027")
     }
 
     @Test func asOfHidesAPrisbasbeloppNotYetPublished() {
         // PBB 2024 is recorded as published 2023-09-30.
         let hidden = Fixture.price(Self.indexed, Self.one("procent_pbb"), extra: #""as_of":"2023-09-29""#)
-        #expect(hidden.errorText == "index_missing @ items[0].date: no PBB value for 2024 published on or before as_of 2023-09-29 is recorded in indices/pbb.json; it is needed by t/a (version 2024-01-01) in 2024")
+        #expect(
+            hidden.errorText
+                == "index_missing @ items[0].date: no PBB value for 2024 published on or before as_of 2023-09-29 is recorded in indices/pbb.json; it is needed by t/a (version 2024-01-01) in 2024"
+        )
         let visible = Fixture.price(Self.indexed, Self.one("procent_pbb"), extra: #""as_of":"2023-09-30""#)
         #expect(visible.amounts == ["859.50"])
         // Before the version was decided there is no tariff at all.
@@ -538,8 +597,9 @@ import Testing
         result = Fixture.price(Self.blocks, Self.one("styck", #"{"m":7}"#), extra: #""adjustment":{"kind":"reduction","percent":"10","reference":"MN § 7"}"#)
         #expect(result.adjustment?["amount"] as? String == "-22.98")
         #expect(result.total == "206.85")
-        result = Fixture.price(Self.blocks, Self.items([("fast", "2024-06-01", nil), ("andel", "2024-06-01", nil)]),
-                               extra: #""adjustment":{"kind":"waiver","reference":"MN § 8"}"#)
+        result = Fixture.price(
+            Self.blocks, Self.items([("fast", "2024-06-01", nil), ("andel", "2024-06-01", nil)]),
+            extra: #""adjustment":{"kind":"waiver","reference":"MN § 8"}"#)
         #expect(result.subtotal == "3789.90")
         #expect(result.adjustment?["amount"] as? String == "-3789.90")
         #expect(result.total == "0.00")

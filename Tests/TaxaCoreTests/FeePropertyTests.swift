@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// Seeded random requests against the six reference tariffs (fixed seed; `TAXA_PROPERTY_SEED`
@@ -27,7 +28,7 @@ import Testing
     struct Item {
         var fee: String
         var date: String
-        var inputs: [(String, String)]   // name, JSON value
+        var inputs: [(String, String)]  // name, JSON value
 
         var json: String {
             let inputs = self.inputs.isEmpty ? "" : #","inputs":{"# + self.inputs.map { #""\#($0.0)":\#($0.1)"# }.joined(separator: ",") + "}"
@@ -64,42 +65,63 @@ import Testing
 
     /// The tariffs, with a random valid item of each.
     static let generators: [(tariff: String, itemScoped: Bool, item: @Sendable (inout RNG) -> Item)] = [
-        ("livsmedelsverket/kontroll", false, { rng in
-            Item(fee: Bool.random(using: &rng) ? "planerad" : "oplanerad", date: date(2023...2025, &rng),
-                 inputs: [("minutes", String(Int.random(in: 0...240, using: &rng)))])
-        }),
-        ("mark/alkohol", true, { rng in
-            Bool.random(using: &rng)
-                ? Item(fee: "tillsyn_fast", date: date(2022...2026, &rng), inputs: [])
-                : Item(fee: "tillsyn_rorlig", date: date(2022...2026, &rng), inputs: [("omsattning", kronor(4_000_000, &rng))])
-        }),
-        ("habo/alkohol", true, { rng in
-            Bool.random(using: &rng)
-                ? Item(fee: "grundavgift", date: date(2017...2026, &rng), inputs: [])
-                : Item(fee: "tillsynsavgift", date: date(2017...2026, &rng), inputs: [("omsattning", kronor(999_999, &rng))])
-        }),
-        ("sollentuna/aldreomsorg", false, { rng in
-            let day = date(2024...2026, &rng)
-            switch Int.random(in: 0...3, using: &rng) {
-            case 0: return Item(fee: "hemtjanst", date: day, inputs: [("minutes", String(Int.random(in: 0...1500, using: &rng)))])
-            case 1: return Item(fee: "trygghetslarm", date: day, inputs: [])
-            case 2: return Item(fee: "dagverksamhet", date: day, inputs: [("days", String(Int.random(in: 0...31, using: &rng)))])
-            default: return Item(fee: "korttidsboende", date: day, inputs: [("dygn", String(Int.random(in: 0...31, using: &rng)))])
+        (
+            "livsmedelsverket/kontroll", false,
+            { rng in
+                Item(
+                    fee: Bool.random(using: &rng) ? "planerad" : "oplanerad", date: date(2023...2025, &rng),
+                    inputs: [("minutes", String(Int.random(in: 0...240, using: &rng)))])
             }
-        }),
-        ("vasteras/maxtaxa", true, { rng in
-            Item(fee: Bool.random(using: &rng) ? "forskola" : "fritidshem", date: date(2019...2026, &rng),
-                 inputs: [("barn", String(Int.random(in: 1...5, using: &rng))), ("inkomst", kronor(80_000, &rng))])
-        }),
-        ("eksjo/va", true, { rng in
-            let day = date(2016...2026, &rng)
-            switch Int.random(in: 0...3, using: &rng) {
-            case 0: return Item(fee: "matstalle", date: day, inputs: tjanster(&rng))
-            case 1: return Item(fee: "forbrukning", date: day, inputs: [("m3", kronor(500, &rng))] + tjanster(&rng))
-            case 2: return Item(fee: "lagenhet", date: day, inputs: [("lagenheter", String(Int.random(in: 1...20, using: &rng)))] + tjanster(&rng))
-            default: return Item(fee: "lokal_matare", date: day, inputs: [("qn", ["\"2.5\"", "\"6\"", "\"10\""].randomElement(using: &rng)!)] + tjanster(&rng))
+        ),
+        (
+            "mark/alkohol", true,
+            { rng in
+                Bool.random(using: &rng)
+                    ? Item(fee: "tillsyn_fast", date: date(2022...2026, &rng), inputs: [])
+                    : Item(fee: "tillsyn_rorlig", date: date(2022...2026, &rng), inputs: [("omsattning", kronor(4_000_000, &rng))])
             }
-        }),
+        ),
+        (
+            "habo/alkohol", true,
+            { rng in
+                Bool.random(using: &rng)
+                    ? Item(fee: "grundavgift", date: date(2017...2026, &rng), inputs: [])
+                    : Item(fee: "tillsynsavgift", date: date(2017...2026, &rng), inputs: [("omsattning", kronor(999_999, &rng))])
+            }
+        ),
+        (
+            "sollentuna/aldreomsorg", false,
+            { rng in
+                let day = date(2024...2026, &rng)
+                switch Int.random(in: 0...3, using: &rng) {
+                case 0: return Item(fee: "hemtjanst", date: day, inputs: [("minutes", String(Int.random(in: 0...1500, using: &rng)))])
+                case 1: return Item(fee: "trygghetslarm", date: day, inputs: [])
+                case 2: return Item(fee: "dagverksamhet", date: day, inputs: [("days", String(Int.random(in: 0...31, using: &rng)))])
+                default: return Item(fee: "korttidsboende", date: day, inputs: [("dygn", String(Int.random(in: 0...31, using: &rng)))])
+                }
+            }
+        ),
+        (
+            "vasteras/maxtaxa", true,
+            { rng in
+                Item(
+                    fee: Bool.random(using: &rng) ? "forskola" : "fritidshem", date: date(2019...2026, &rng),
+                    inputs: [("barn", String(Int.random(in: 1...5, using: &rng))), ("inkomst", kronor(80_000, &rng))])
+            }
+        ),
+        (
+            "eksjo/va", true,
+            { rng in
+                let day = date(2016...2026, &rng)
+                switch Int.random(in: 0...3, using: &rng) {
+                case 0: return Item(fee: "matstalle", date: day, inputs: tjanster(&rng))
+                case 1: return Item(fee: "forbrukning", date: day, inputs: [("m3", kronor(500, &rng))] + tjanster(&rng))
+                case 2: return Item(fee: "lagenhet", date: day, inputs: [("lagenheter", String(Int.random(in: 1...20, using: &rng)))] + tjanster(&rng))
+                default:
+                    return Item(fee: "lokal_matare", date: day, inputs: [("qn", ["\"2.5\"", "\"6\"", "\"10\""].randomElement(using: &rng)!)] + tjanster(&rng))
+                }
+            }
+        ),
     ]
 
     static func randomRequest(_ generator: Int, _ number: Int, _ rng: inout RNG) -> (tariff: String, items: [Item]) {
@@ -155,13 +177,15 @@ import Testing
             #expect(total == subtotal + adjustment, "total ≠ subtotal + adjustment: \(result)")
         }
         for cap in result.capLines {
-            let charged = ore(cap["charged"] as? String) ?? 0, limit = ore(cap["limit"] as? String) ?? 0
+            let charged = ore(cap["charged"] as? String) ?? 0
+            let limit = ore(cap["limit"] as? String) ?? 0
             #expect(charged > limit, "\(result)")
             #expect(ore(cap["amount"] as? String) == limit - charged, "\(result)")
         }
         for line in result.feeLines {
             guard let quantity = line["quantity"] as? [String: Any], line["fee"] as? String == "planerad" || line["fee"] as? String == "oplanerad",
-                  let sum = Int64(quantity["sum"] as? String ?? ""), let billed = Int64(quantity["billed"] as? String ?? "") else { continue }
+                let sum = Int64(quantity["sum"] as? String ?? ""), let billed = Int64(quantity["billed"] as? String ?? "")
+            else { continue }
             #expect(billed % 15 == 0 && sum <= billed && billed < sum + 15, "\(result)")
         }
     }
@@ -169,7 +193,8 @@ import Testing
     @Test(arguments: 0..<generators.count)
     func sumsHoldForRandomRequests(_ generator: Int) {
         var rng = RNG(state: Self.seed &+ UInt64(generator) &* 7919)
-        var capped = 0, withVAT = 0
+        var capped = 0
+        var withVAT = 0
         for number in 0..<Self.requestsPerTariff {
             let (tariff, items) = Self.randomRequest(generator, number, &rng)
             let line = Self.line("p\(number)", tariff, items)
@@ -213,12 +238,15 @@ import Testing
         for generator in [0, 3] {
             for number in 0..<Self.requestsPerTariff {
                 let (tariff, items) = Self.randomRequest(generator, number, &rng)
-                guard let index = items.indices.first(where: { i in items[i].inputs.contains { quantities.contains($0.0) && (Int($0.1) ?? 0) >= 2 } }) else { continue }
+                guard let index = items.indices.first(where: { i in items[i].inputs.contains { quantities.contains($0.0) && (Int($0.1) ?? 0) >= 2 } }) else {
+                    continue
+                }
                 let original = items[index]
                 let position = original.inputs.firstIndex { quantities.contains($0.0) }!
                 let amount = Int(original.inputs[position].1)!
                 let part = Int.random(in: 1..<amount, using: &rng)
-                var first = original, second = original
+                var first = original
+                var second = original
                 first.inputs[position].1 = String(part)
                 second.inputs[position].1 = String(amount - part)
                 if generator == 3 {
@@ -241,7 +269,9 @@ import Testing
     /// A tariff with VAT added, adjustments and a cap: total = subtotal + adjustment + VAT, the
     /// reduction −round(subtotal × percent / 100) and VAT round((subtotal + adjustment) × 25 %).
     @Test func vatAddedAndAdjustmentsForRandomRequests() throws {
-        let set = try FeeFixture.tariffs(#""vat":{"rate":"25","included":false,"rounding":{"step":"0.01","mode":"half_up"},"text":"t"},"adjustments":{"paragraph":"8 §","text":"t"},"fees":{"belopp":{"name":"Belopp","text":"t","inputs":{"x":{"type":"decimal","scale":2,"min":"0","max":"100000.00"}},"price":[{"percent":{"of":"x","percent":"100"}}]},"tid":{"name":"Tid","text":"t","inputs":{"m":{"type":"integer","min":0,"max":10000}},"quantity":{"input":"m","unit":"min","increment":15,"rounding":"up","scope":"month"},"price":[{"per_unit":{"price":"1201.00","per":60}}]}},"caps":[{"key":"tak","name":"Tak","text":"t","fees":["belopp","tid"],"period":"month","amount":"5000.00"}]"#)
+        let set = try FeeFixture.tariffs(
+            #""vat":{"rate":"25","included":false,"rounding":{"step":"0.01","mode":"half_up"},"text":"t"},"adjustments":{"paragraph":"8 §","text":"t"},"fees":{"belopp":{"name":"Belopp","text":"t","inputs":{"x":{"type":"decimal","scale":2,"min":"0","max":"100000.00"}},"price":[{"percent":{"of":"x","percent":"100"}}]},"tid":{"name":"Tid","text":"t","inputs":{"m":{"type":"integer","min":0,"max":10000}},"quantity":{"input":"m","unit":"min","increment":15,"rounding":"up","scope":"month"},"price":[{"per_unit":{"price":"1201.00","per":60}}]}},"caps":[{"key":"tak","name":"Tak","text":"t","fees":["belopp","tid"],"period":"month","amount":"5000.00"}]"#
+        )
         var rng = RNG(state: Self.seed ^ 0x7A7)
         for number in 0..<300 {
             let items = (0..<Int.random(in: 1...6, using: &rng)).map { _ in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// `taxa rates` for `fees` tariffs through the built binary, on the reference tariffs: the
@@ -25,7 +26,8 @@ import Testing
         #expect(lines.contains("      grundavgift (Grundavgift): fast belopp 2 000,00 kr"))
         // 1,5 / 2,5 / 6 / 12 / 18 % of 57 300 kr.
         let bands = try #require(lines.first { $0.hasPrefix("      tillsynsavgift (") })
-        #expect(bands.contains("till och med 50 000: fast belopp 859,50 kr (1,5 % av PBB 2024 = 57 300,00 kr), avrundat till närmaste 100,00 kr, hälften uppåt;"))
+        #expect(
+            bands.contains("till och med 50 000: fast belopp 859,50 kr (1,5 % av PBB 2024 = 57 300,00 kr), avrundat till närmaste 100,00 kr, hälften uppåt;"))
         #expect(bands.contains("till och med 100 000: fast belopp 1 432,50 kr (2,5 % av PBB 2024 = 57 300,00 kr)"))
         #expect(bands.contains("fast belopp 3 438,00 kr (6 % av PBB 2024"))
         #expect(bands.contains("fast belopp 6 876,00 kr (12 % av PBB 2024"))
@@ -52,12 +54,15 @@ import Testing
         let run = try Self.rates(["sollentuna/aldreomsorg", "--from", "2024", "--to", "2025"])
         #expect(run.status == 0, "\(run.stderr)")
         let caps = run.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("      tak hogkostnadsskydd: ") }
-        #expect(caps == [
-            "      tak hogkostnadsskydd: Högkostnadsskydd: högst 2 575,00 kr (0,5392 × PBB 2024 = 57 300,00 kr ÷ 12, avrundat till hela kronor, hälften uppåt) per kalendermånad för hemtjanst, trygghetslarm, dagverksamhet, korttidsboende",
-            "      tak hogkostnadsskydd: Högkostnadsskydd: högst 2 642,00 kr (0,5392 × PBB 2025 = 58 800,00 kr ÷ 12, avrundat till hela kronor, hälften uppåt) per kalendermånad för hemtjanst, trygghetslarm, dagverksamhet, korttidsboende",
-        ])
+        #expect(
+            caps == [
+                "      tak hogkostnadsskydd: Högkostnadsskydd: högst 2 575,00 kr (0,5392 × PBB 2024 = 57 300,00 kr ÷ 12, avrundat till hela kronor, hälften uppåt) per kalendermånad för hemtjanst, trygghetslarm, dagverksamhet, korttidsboende",
+                "      tak hogkostnadsskydd: Högkostnadsskydd: högst 2 642,00 kr (0,5392 × PBB 2025 = 58 800,00 kr ÷ 12, avrundat till hela kronor, hälften uppåt) per kalendermånad för hemtjanst, trygghetslarm, dagverksamhet, korttidsboende",
+            ])
         #expect(run.stdout.contains("2024  version 2024-01-01 (decided 2024-01-01, sollentuna.se, Avgifter för hemtjänst med mera (avgifter 2024))"))
-        #expect(run.stdout.contains("      hemtjanst (Hemtjänst): minutes (min), summeras per kalendermånad; 246,00 kr per 60 min, avrundat till hela öre, hälften uppåt"))
+        #expect(
+            run.stdout.contains(
+                "      hemtjanst (Hemtjänst): minutes (min), summeras per kalendermånad; 246,00 kr per 60 min, avrundat till hela öre, hälften uppåt"))
     }
 
     @Test func sollentunaCapPerYearAsJSON() throws {
@@ -77,9 +82,10 @@ import Testing
         let fees = (rows[0]["fees"] as? [[String: Any]] ?? []).map { $0["fee"] as? String }
         #expect(fees == ["hemtjanst", "trygghetslarm", "dagverksamhet", "korttidsboende"])
         // The digest of the year is the digest of a result priced in it that used the cap.
-        let priced = FeeFixture.Result(TestSupport.answer(
-            #"{"id":"d","tariff":"sollentuna/aldreomsorg","items":[{"fee":"hemtjanst","date":"2024-03-31","inputs":{"minutes":700}}]}"#,
-            tariffs: try #require(TariffLoader.load(root: Self.root).tariffSet)))
+        let priced = FeeFixture.Result(
+            TestSupport.answer(
+                #"{"id":"d","tariff":"sollentuna/aldreomsorg","items":[{"fee":"hemtjanst","date":"2024-03-31","inputs":{"minutes":700}}]}"#,
+                tariffs: try #require(TariffLoader.load(root: Self.root).tariffSet)))
         #expect(priced.total == "2575.00")
         #expect(priced.object["tariff_digest"] as? String == rows[0]["tariff_digest"] as? String)
     }
@@ -91,8 +97,10 @@ import Testing
     /// year's rates row, as for a month over the cap.
     @Test func aMonthUnderTheCapNamesThePrisbasbeloppItWasComparedWith() throws {
         let set = try #require(TariffLoader.load(root: Self.root).tariffSet)
-        let under2024 = FeeFixture.Result(TestSupport.answer(#"{"id":"u","tariff":"sollentuna/aldreomsorg","items":[{"fee":"trygghetslarm","date":"2024-03-01"}]}"#, tariffs: set))
-        let under2025 = FeeFixture.Result(TestSupport.answer(#"{"id":"u","tariff":"sollentuna/aldreomsorg","items":[{"fee":"trygghetslarm","date":"2025-03-01"}]}"#, tariffs: set))
+        let under2024 = FeeFixture.Result(
+            TestSupport.answer(#"{"id":"u","tariff":"sollentuna/aldreomsorg","items":[{"fee":"trygghetslarm","date":"2024-03-01"}]}"#, tariffs: set))
+        let under2025 = FeeFixture.Result(
+            TestSupport.answer(#"{"id":"u","tariff":"sollentuna/aldreomsorg","items":[{"fee":"trygghetslarm","date":"2025-03-01"}]}"#, tariffs: set))
         #expect(under2024.total == "248.00" && under2025.total == "248.00")
         let rows = Self.jsonRows(try Self.rates(["sollentuna/aldreomsorg", "--from", "2024", "--to", "2025", "--json"]))
         #expect(under2024.object["tariff_digest"] as? String == rows.first?["tariff_digest"] as? String)
@@ -103,8 +111,14 @@ import Testing
         let run = try Self.rates(["sollentuna/aldreomsorg", "--from", "2026", "--to", "2027"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("högst 2 660,00 kr (0,5392 × PBB 2026 = 59 200,00 kr ÷ 12"))
-        #expect(run.stdout.contains("      tak hogkostnadsskydd: Högkostnadsskydd: högst [saknas: index_missing] per kalendermånad för hemtjanst, trygghetslarm, dagverksamhet, korttidsboende"))
-        #expect(run.stdout.contains("      cannot be computed (index_missing): no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027"))
+        #expect(
+            run.stdout.contains(
+                "      tak hogkostnadsskydd: Högkostnadsskydd: högst [saknas: index_missing] per kalendermånad för hemtjanst, trygghetslarm, dagverksamhet, korttidsboende"
+            ))
+        #expect(
+            run.stdout.contains(
+                "      cannot be computed (index_missing): no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027"
+            ))
         #expect(run.stderr == "taxa rates: some of the years asked for cannot be computed (see above)\n")
 
         let json = try Self.rates(["sollentuna/aldreomsorg", "--from", "2027", "--to", "2027", "--json"])
@@ -133,7 +147,10 @@ import Testing
         let run = try Self.rates(["habo/alkohol", "--from", "2024", "--to", "2024", "--as-of", "2023-09-29"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("till och med 50 000: fast belopp [saknas: index_missing], avrundat till närmaste 100,00 kr, hälften uppåt;"))
-        #expect(run.stdout.contains("cannot be computed (index_missing): no PBB value for 2024 published on or before as_of 2023-09-29 is recorded in indices/pbb.json; it is needed by habo/alkohol (version 2017-01-01) in 2024"))
+        #expect(
+            run.stdout.contains(
+                "cannot be computed (index_missing): no PBB value for 2024 published on or before as_of 2023-09-29 is recorded in indices/pbb.json; it is needed by habo/alkohol (version 2017-01-01) in 2024"
+            ))
         let published = try Self.rates(["habo/alkohol", "--from", "2024", "--to", "2024", "--as-of", "2023-09-30"])
         #expect(published.status == 0)
         #expect(published.stdout.contains("fast belopp 859,50 kr (1,5 % av PBB 2024 = 57 300,00 kr)"))
@@ -143,7 +160,12 @@ import Testing
         let run = try Self.rates(["eksjo/va", "--from", "2016", "--to", "2016"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("      moms 25 % ingår i beloppen; momsen avrundat till hela öre, hälften uppåt"))
-        #expect(run.stdout.contains("      matstalle (Fast avgift per mätställe, a)): fast belopp 1 133,00 kr, efter tjanster [vatten_och_avlopp: andel 1, avrundat till hela öre, hälften uppåt; vatten: andel 0,3, avrundat till hela öre, hälften uppåt; avlopp: andel 0,7, avrundat till hela öre, hälften uppåt]"))
-        #expect(run.stdout.contains("      lagenhet (Fast avgift per lägenhet, c)): lagenheter (lägenheter), per post; 1 133,00 kr × antal lägenheter, efter tjanster ["))
+        #expect(
+            run.stdout.contains(
+                "      matstalle (Fast avgift per mätställe, a)): fast belopp 1 133,00 kr, efter tjanster [vatten_och_avlopp: andel 1, avrundat till hela öre, hälften uppåt; vatten: andel 0,3, avrundat till hela öre, hälften uppåt; avlopp: andel 0,7, avrundat till hela öre, hälften uppåt]"
+            ))
+        #expect(
+            run.stdout.contains(
+                "      lagenhet (Fast avgift per lägenhet, c)): lagenheter (lägenheter), per post; 1 133,00 kr × antal lägenheter, efter tjanster ["))
     }
 }

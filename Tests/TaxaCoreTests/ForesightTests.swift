@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 extension TestSupport {
@@ -17,8 +18,10 @@ extension TestSupport {
 
     /// Rewrites the text file at `relative` under `root` with `edit`, failing the test when the
     /// edit changed nothing (a fixture that no longer matches would otherwise test nothing).
-    static func edit(_ root: URL, _ relative: String, sourceLocation: SourceLocation = #_sourceLocation,
-                     _ body: (String) -> String) throws {
+    static func edit(
+        _ root: URL, _ relative: String, sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: (String) -> String
+    ) throws {
         let url = root.appendingPathComponent(relative)
         let before = try String(contentsOf: url, encoding: .utf8)
         let after = body(before)
@@ -45,8 +48,9 @@ extension TestSupport {
     static let laff = "oxelosund/laff/2024-02-01.json"
 
     static func check(_ root: URL, json: Bool = false, today: String = today) throws -> TestSupport.Run {
-        try TestSupport.runTaxa(["check", "--tariffs", root.path] + (json ? ["--json"] : []),
-                                environment: TestSupport.environment(today: today))
+        try TestSupport.runTaxa(
+            ["check", "--tariffs", root.path] + (json ? ["--json"] : []),
+            environment: TestSupport.environment(today: today))
     }
 
     /// The warning lines of a text report, without the root.
@@ -76,13 +80,15 @@ extension TestSupport {
             if let start = text.range(of: "  \"notes_until_first_value\": ["), let end = text.range(of: "  \"publications\"") {
                 text.removeSubrange(start.lowerBound..<end.lowerBound)
             }
-            return text.replacingOccurrences(of: #""publications": []"#, with: """
-                "publications": [
-                    { "published": "2024-10-15", "title": "PKV oktober 2024", "source": "SKR, test", "values": { "2025": "2.9" } },
-                    { "published": "2025-01-15", "title": "PKV oktober 2025", "source": "unspecified", "values": { "2026": "3.1" } },
-                    { "published": "2027-10-14", "title": " ", "source": "SKR, test", "values": { "2028": "2.8" } }
-                  ]
-                """)
+            return text.replacingOccurrences(
+                of: #""publications": []"#,
+                with: """
+                    "publications": [
+                        { "published": "2024-10-15", "title": "PKV oktober 2024", "source": "SKR, test", "values": { "2025": "2.9" } },
+                        { "published": "2025-01-15", "title": "PKV oktober 2025", "source": "unspecified", "values": { "2026": "3.1" } },
+                        { "published": "2027-10-14", "title": " ", "source": "SKR, test", "values": { "2028": "2.8" } }
+                      ]
+                    """)
         }
         // A per-capita version for 2024 that drops the group "Gymn".
         let bep = try String(contentsOf: root.appendingPathComponent("oxelosund/bep/2023-01-01.json"), encoding: .utf8)
@@ -100,19 +106,20 @@ extension TestSupport {
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try Self.check(root)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(Self.warnings(run, root: root) == [
-            "oxelosund/bep/2024-01-01.json: per_capita.groups: warning: drops the group \"Gymn\" that version 2023-01-01 has; requests naming it dated from 2024-01-01 will be rejected",
-            "oxelosund/bep/2024-01-01.json: valid_until: warning: oxelosund/bep has no version in force today (2026-11-25) or in the coming year: its latest version ended 2024-12-31; requests dated from 2026-11-25 through 2027-11-25 will fail with no_tariff_in_force",
-            "oxelosund/laff/2027-01-01.json: decided: warning: is 2026-12-09, after today (2026-11-25): requests without as_of are already priced by this version from 2027-01-01 as if it were decided; add it once the decision is taken",
-            "oxelosund/laff/2027-01-01.json: activities: warning: drops the activity \"avfallshanteringsplan\" that version 2024-02-01 has; requests naming it dated from 2027-01-01 will be rejected",
-            "oxelosund/laff/2027-01-01.json: decision.reference: warning: is \"unspecified\", not a citation; cite the decision (body, date, paragraph or case number) so every price can be traced to it",
-            "oxelosund/laff/2024-02-01.json: indexation.series: warning: oxelosund/laff: no PKV for 2026 recorded (published in October 2025); requests dated 2026 will fail with index_missing",
-            "oxelosund/po/2024-01-01+2024-02-07.json: valid_until: warning: oxelosund/po has no version in force today (2026-11-25) or in the coming year: its latest version ended 2024-12-31; requests dated from 2026-11-25 through 2027-11-25 will fail with no_tariff_in_force",
-            "indices/pkv.json: publications[1].published: warning: is 2025-01-15, in January, but the tariffs read PKV as published in October (oxelosund/laff); its values are never used — is the date right?",
-            "indices/pkv.json: publications[1].source: warning: is \"unspecified\", not a citation; cite the publication of 2025-01-15 (title, date, address) so every indexed rate can be traced to it",
-            "indices/pkv.json: publications[2].published: warning: is 2027-10-14, after today (2026-11-25); record a value once it is published",
-            "indices/pkv.json: publications[2].title: warning: is empty; cite the publication of 2027-10-14 (title, date, address) so every indexed rate can be traced to it",
-        ])
+        #expect(
+            Self.warnings(run, root: root) == [
+                "oxelosund/bep/2024-01-01.json: per_capita.groups: warning: drops the group \"Gymn\" that version 2023-01-01 has; requests naming it dated from 2024-01-01 will be rejected",
+                "oxelosund/bep/2024-01-01.json: valid_until: warning: oxelosund/bep has no version in force today (2026-11-25) or in the coming year: its latest version ended 2024-12-31; requests dated from 2026-11-25 through 2027-11-25 will fail with no_tariff_in_force",
+                "oxelosund/laff/2027-01-01.json: decided: warning: is 2026-12-09, after today (2026-11-25): requests without as_of are already priced by this version from 2027-01-01 as if it were decided; add it once the decision is taken",
+                "oxelosund/laff/2027-01-01.json: activities: warning: drops the activity \"avfallshanteringsplan\" that version 2024-02-01 has; requests naming it dated from 2027-01-01 will be rejected",
+                "oxelosund/laff/2027-01-01.json: decision.reference: warning: is \"unspecified\", not a citation; cite the decision (body, date, paragraph or case number) so every price can be traced to it",
+                "oxelosund/laff/2024-02-01.json: indexation.series: warning: oxelosund/laff: no PKV for 2026 recorded (published in October 2025); requests dated 2026 will fail with index_missing",
+                "oxelosund/po/2024-01-01+2024-02-07.json: valid_until: warning: oxelosund/po has no version in force today (2026-11-25) or in the coming year: its latest version ended 2024-12-31; requests dated from 2026-11-25 through 2027-11-25 will fail with no_tariff_in_force",
+                "indices/pkv.json: publications[1].published: warning: is 2025-01-15, in January, but the tariffs read PKV as published in October (oxelosund/laff); its values are never used — is the date right?",
+                "indices/pkv.json: publications[1].source: warning: is \"unspecified\", not a citation; cite the publication of 2025-01-15 (title, date, address) so every indexed rate can be traced to it",
+                "indices/pkv.json: publications[2].published: warning: is 2027-10-14, after today (2026-11-25); record a value once it is published",
+                "indices/pkv.json: publications[2].title: warning: is empty; cite the publication of 2027-10-14 (title, date, address) so every indexed rate can be traced to it",
+            ])
         #expect(run.stdout.hasSuffix("0 errors, 11 warning(s)\n"))
     }
 
@@ -133,7 +140,8 @@ extension TestSupport {
         let findings = try #require(report["findings"] as? [[String: Any]])
         let rendered = findings.map { finding in
             let path = finding["path"] as? String ?? "?"
-            return "\(finding["file"] as? String ?? "?")\(path.isEmpty ? "" : ": " + path): \(finding["severity"] as? String ?? "?"): \(finding["message"] as? String ?? "?")"
+            return
+                "\(finding["file"] as? String ?? "?")\(path.isEmpty ? "" : ": " + path): \(finding["severity"] as? String ?? "?"): \(finding["message"] as? String ?? "?")"
         }
         #expect(rendered == Self.warnings(text, root: root))
         let tariffs = try #require(report["tariffs"] as? [[String: Any]])
@@ -173,23 +181,25 @@ extension TestSupport {
         let root = URL(fileURLWithPath: TestSupport.path("Tariffs"))
         let run = try Self.check(root, today: "2025-06-30")
         #expect(run.status == 0)
-        #expect(Self.warnings(run, root: root) == [
-            "oxelosund/bep/2023-01-01.json: valid_until: warning: oxelosund/bep has no version in force today (2025-06-30) or in the coming year: its latest version ended 2023-12-31; requests dated from 2025-06-30 through 2026-06-30 will fail with no_tariff_in_force",
-            "oxelosund/laff/2024-02-01.json: indexation.series: warning: oxelosund/laff: no PKV for 2025 recorded (published in October 2024); requests dated 2025 will fail with index_missing",
-            "oxelosund/laff/2024-02-01.json: indexation.series: warning: oxelosund/laff: no PKV for 2026 recorded (published in October 2025); requests dated 2026 will fail with index_missing",
-            "oxelosund/po/2024-01-01+2024-02-07.json: valid_until: warning: oxelosund/po has no version in force today (2025-06-30) or in the coming year: its latest version ended 2024-12-31; requests dated from 2025-06-30 through 2026-06-30 will fail with no_tariff_in_force",
-            // Seen from that day, the prisbasbelopp for 2026 (SFS 2025:872 of 2025-09-18) is not published yet.
-            "indices/pbb.json: publications[9].published: warning: is 2025-09-18, after today (2025-06-30); record a value once it is published",
-        ])
+        #expect(
+            Self.warnings(run, root: root) == [
+                "oxelosund/bep/2023-01-01.json: valid_until: warning: oxelosund/bep has no version in force today (2025-06-30) or in the coming year: its latest version ended 2023-12-31; requests dated from 2025-06-30 through 2026-06-30 will fail with no_tariff_in_force",
+                "oxelosund/laff/2024-02-01.json: indexation.series: warning: oxelosund/laff: no PKV for 2025 recorded (published in October 2024); requests dated 2025 will fail with index_missing",
+                "oxelosund/laff/2024-02-01.json: indexation.series: warning: oxelosund/laff: no PKV for 2026 recorded (published in October 2025); requests dated 2026 will fail with index_missing",
+                "oxelosund/po/2024-01-01+2024-02-07.json: valid_until: warning: oxelosund/po has no version in force today (2025-06-30) or in the coming year: its latest version ended 2024-12-31; requests dated from 2025-06-30 through 2026-06-30 will fail with no_tariff_in_force",
+                // Seen from that day, the prisbasbelopp for 2026 (SFS 2025:872 of 2025-09-18) is not published yet.
+                "indices/pbb.json: publications[9].published: warning: is 2025-09-18, after today (2025-06-30); record a value once it is published",
+            ])
         #expect(run.stdout.contains("documentation (not read): README.md\n"))
         // On 2024-03-01 LÅFF and PO are in force (BEP 2023 has ended) and PKV for 2025 is due next year.
         let early = try Self.check(root, today: "2024-03-01")
-        #expect(Self.warnings(early, root: root) == [
-            "oxelosund/bep/2023-01-01.json: valid_until: warning: oxelosund/bep has no version in force today (2024-03-01) or in the coming year: its latest version ended 2023-12-31; requests dated from 2024-03-01 through 2025-03-01 will fail with no_tariff_in_force",
-            "oxelosund/laff/2024-02-01.json: indexation.series: warning: oxelosund/laff: no PKV for 2025 recorded (published in October 2024); requests dated 2025 will fail with index_missing",
-            "indices/pbb.json: publications[8].published: warning: is 2024-09-30, after today (2024-03-01); record a value once it is published",
-            "indices/pbb.json: publications[9].published: warning: is 2025-09-18, after today (2024-03-01); record a value once it is published",
-        ])
+        #expect(
+            Self.warnings(early, root: root) == [
+                "oxelosund/bep/2023-01-01.json: valid_until: warning: oxelosund/bep has no version in force today (2024-03-01) or in the coming year: its latest version ended 2023-12-31; requests dated from 2024-03-01 through 2025-03-01 will fail with no_tariff_in_force",
+                "oxelosund/laff/2024-02-01.json: indexation.series: warning: oxelosund/laff: no PKV for 2025 recorded (published in October 2024); requests dated 2025 will fail with index_missing",
+                "indices/pbb.json: publications[8].published: warning: is 2024-09-30, after today (2024-03-01); record a value once it is published",
+                "indices/pbb.json: publications[9].published: warning: is 2025-09-18, after today (2024-03-01); record a value once it is published",
+            ])
     }
 
     /// Tariffs of the rule vocabulary: every amount taken from the prisbasbelopp is evaluated for
@@ -198,10 +208,11 @@ extension TestSupport {
         let root = URL(fileURLWithPath: TestSupport.path("Fixtures/reference-tariffs"))
         let run = try Self.check(root, today: "2026-11-25")
         #expect(run.status == 0)
-        #expect(Self.warnings(run, root: root) == [
-            "habo/alkohol/2017-01-01.json: fees.tillsynsavgift.price[0].bands.bands[0].price[0].fixed: warning: habo/alkohol: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by habo/alkohol (version 2017-01-01) in 2027; requests dated 2027 will fail with index_missing",
-            "sollentuna/aldreomsorg/2024-01-01.json: caps[0].amount: warning: sollentuna/aldreomsorg: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027; requests dated 2027 will fail with index_missing",
-        ])
+        #expect(
+            Self.warnings(run, root: root) == [
+                "habo/alkohol/2017-01-01.json: fees.tillsynsavgift.price[0].bands.bands[0].price[0].fixed: warning: habo/alkohol: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by habo/alkohol (version 2017-01-01) in 2027; requests dated 2027 will fail with index_missing",
+                "sollentuna/aldreomsorg/2024-01-01.json: caps[0].amount: warning: sollentuna/aldreomsorg: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027; requests dated 2027 will fail with index_missing",
+            ])
         // A year earlier, 2026 is recorded: nothing to foresee.
         #expect(Self.warnings(try Self.check(root, today: "2025-11-25"), root: root) == [])
     }
@@ -235,12 +246,13 @@ extension TestSupport {
     @Test func utf8Validation() {
         func first(_ bytes: [UInt8]) -> Int? { TariffFileText.firstInvalidUTF8(bytes[...]) }
         #expect(first(Array("å ä ö € 𝄞 {}".utf8)) == nil)
-        #expect(first([0x7B, 0xE5, 0x7D]) == 1)              // Latin-1 å
-        #expect(first([0xC0, 0xAF]) == 0)                    // overlong "/"
-        #expect(first([0xED, 0xA0, 0x80]) == 0)              // a surrogate
-        #expect(first([0xF4, 0x90, 0x80, 0x80]) == 0)        // above U+10FFFF
-        #expect(first([0x61, 0xE2, 0x82]) == 1)              // cut off
-        #expect(TariffFileText.encodingProblem(Array("{\n  \"a\": \"\u{e5}".utf8 + [0xE5])[...])
+        #expect(first([0x7B, 0xE5, 0x7D]) == 1)  // Latin-1 å
+        #expect(first([0xC0, 0xAF]) == 0)  // overlong "/"
+        #expect(first([0xED, 0xA0, 0x80]) == 0)  // a surrogate
+        #expect(first([0xF4, 0x90, 0x80, 0x80]) == 0)  // above U+10FFFF
+        #expect(first([0x61, 0xE2, 0x82]) == 1)  // cut off
+        #expect(
+            TariffFileText.encodingProblem(Array("{\n  \"a\": \"\u{e5}".utf8 + [0xE5])[...])
                 == "not UTF-8 text: byte 0xE5 at line 2, column 10 is not UTF-8 (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8")
     }
 }

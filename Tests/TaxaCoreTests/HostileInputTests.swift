@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Helpers shared by the hostile-input, property, process-fault and arithmetic tests.
@@ -51,30 +52,37 @@ enum HostileSupport {
         if stdout.last == 0x0A { lines.removeLast() }
         return lines.enumerated().map { index, line in
             let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
-            #expect(object != nil, "output line \(index + 1) is not a JSON object: \(String(decoding: line.prefix(300), as: UTF8.self))",
-                    sourceLocation: sourceLocation)
+            #expect(
+                object != nil, "output line \(index + 1) is not a JSON object: \(String(decoding: line.prefix(300), as: UTF8.self))",
+                sourceLocation: sourceLocation)
             return object ?? [:]
         }
     }
 
     /// Checks one record against its expectation.
-    static func check(_ record: [String: Any], _ expected: Expected, _ context: String,
-                      sourceLocation: SourceLocation = #_sourceLocation) {
+    static func check(
+        _ record: [String: Any], _ expected: Expected, _ context: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let id = record["id"] as? String
         #expect(id == expected.id, "\(context): \(expected): id is \(id ?? "null")", sourceLocation: sourceLocation)
         if expected.outcome == "ok" {
             #expect(record["ok"] as? Bool == true, "\(context): \(expected): got \(record)", sourceLocation: sourceLocation)
-            #expect(record["total"] as? String == expected.detail, "\(context): \(expected): total \(record["total"] ?? "none")",
-                    sourceLocation: sourceLocation)
+            #expect(
+                record["total"] as? String == expected.detail, "\(context): \(expected): total \(record["total"] ?? "none")",
+                sourceLocation: sourceLocation)
         } else {
             let error = record["error"] as? [String: Any] ?? [:]
             #expect(record["ok"] as? Bool == false, "\(context): \(expected): got \(record)", sourceLocation: sourceLocation)
-            #expect(record["line"] as? Int == expected.line, "\(context): \(expected): line \(record["line"] ?? "none")",
-                    sourceLocation: sourceLocation)
-            #expect(error["code"] as? String == expected.outcome, "\(context): \(expected): code \(error["code"] ?? "none")",
-                    sourceLocation: sourceLocation)
-            #expect(error["path"] as? String == expected.detail, "\(context): \(expected): path \(error["path"] ?? "none")",
-                    sourceLocation: sourceLocation)
+            #expect(
+                record["line"] as? Int == expected.line, "\(context): \(expected): line \(record["line"] ?? "none")",
+                sourceLocation: sourceLocation)
+            #expect(
+                error["code"] as? String == expected.outcome, "\(context): \(expected): code \(error["code"] ?? "none")",
+                sourceLocation: sourceLocation)
+            #expect(
+                error["path"] as? String == expected.detail, "\(context): \(expected): path \(error["path"] ?? "none")",
+                sourceLocation: sourceLocation)
             #expect(!((error["message"] as? String) ?? "").isEmpty, "\(context): \(expected): no message", sourceLocation: sourceLocation)
         }
     }
@@ -83,16 +91,20 @@ enum HostileSupport {
     /// `root` is given) and checks the
     /// process-level contract: exit 0, nothing on stderr, one answer per non-blank line in
     /// order, each as `expected`.
-    static func runAndCheck(_ input: Data, _ expected: [Expected], root: String = TestSupport.mergedRoot, jobs: Int = 1,
-                            context: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        #expect(nonBlankLines(input) == expected.map(\.line), "\(context): the expectations do not list every non-blank line",
-                sourceLocation: sourceLocation)
+    static func runAndCheck(
+        _ input: Data, _ expected: [Expected], root: String = TestSupport.mergedRoot, jobs: Int = 1,
+        context: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(
+            nonBlankLines(input) == expected.map(\.line), "\(context): the expectations do not list every non-blank line",
+            sourceLocation: sourceLocation)
         let run = try runTaxaBytes(["--tariffs", root] + (jobs == 1 ? [] : ["--jobs", String(jobs)]), input: input)
         #expect(run.status == 0, "\(context): exit status \(run.status); stderr: \(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
         #expect(run.stderr.isEmpty, "\(context): stderr: \(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
         let answers = records(run.stdout, sourceLocation: sourceLocation)
-        #expect(answers.count == expected.count, "\(context): \(answers.count) answers for \(expected.count) non-blank lines",
-                sourceLocation: sourceLocation)
+        #expect(
+            answers.count == expected.count, "\(context): \(answers.count) answers for \(expected.count) non-blank lines",
+            sourceLocation: sourceLocation)
         let raw = rawLines(input)
         for (record, wanted) in zip(answers, expected) {
             check(record, wanted, context, sourceLocation: sourceLocation)
@@ -104,8 +116,9 @@ enum HostileSupport {
             } else {
                 let line = raw[wanted.line - 1]
                 let hex = line.withUnsafeBytes { SHA256.hex($0) }
-                #expect(digest as? String == hex, "\(context): \(wanted): input_sha256 \(digest ?? "missing"), expected \(hex)",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    digest as? String == hex, "\(context): \(wanted): input_sha256 \(digest ?? "missing"), expected \(hex)",
+                    sourceLocation: sourceLocation)
             }
         }
     }
@@ -129,7 +142,9 @@ enum HostileSupport {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -142,7 +157,9 @@ enum HostileSupport {
         }
         writer.start()
         let errors = TestSupport.ErrorCollector()
-        let reader = Thread { errors.data = stderr.fileHandleForReading.readDataToEndOfFile(); errors.done.signal() }
+        let reader = Thread {
+            errors.data = stderr.fileHandleForReading.readDataToEndOfFile(); errors.done.signal()
+        }
         reader.start()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         errors.done.wait()
@@ -178,7 +195,9 @@ enum HostileSupport {
         return String(decoding: run.stdout, as: UTF8.self)
     }
 
-    static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN); return () }()
+    static let ignoreSIGPIPE: Void = {
+        signal(SIGPIPE, SIG_IGN); return ()
+    }()
 
     /// Answers one line in-process, from raw bytes (which may be invalid UTF-8).
     static func answer(_ bytes: [UInt8], tariffs: TariffSet = TestSupport.shippedTariffs, line: Int = 1) -> [String: Any] {
@@ -248,7 +267,9 @@ enum HostileSupport {
         for name in names {
             var data = try Self.input(name)
             if data.last != 0x0A { data.append(0x0A) }
-            expected += try Self.expectations(name).map { var e = $0; e.line += offset; return e }
+            expected += try Self.expectations(name).map {
+                var e = $0; e.line += offset; return e
+            }
             offset += data.count(where: { $0 == 0x0A })
             stream.append(data)
         }
@@ -257,8 +278,10 @@ enum HostileSupport {
     }
 
     @Test func corpusCoversTheIssuesList() throws {
-        for name in ["invalid-utf8", "nul-bytes", "bom-first-line", "crlf", "no-final-newline", "numbers", "duplicate-keys",
-                     "not-an-object", "ids", "minutes-limits", "dates", "blank-lines", "items-form"] {
+        for name in [
+            "invalid-utf8", "nul-bytes", "bom-first-line", "crlf", "no-final-newline", "numbers", "duplicate-keys",
+            "not-an-object", "ids", "minutes-limits", "dates", "blank-lines", "items-form",
+        ] {
             #expect(Self.corpus.contains(name), "Fixtures/hostile/\(name).jsonl is missing")
             #expect(FileManager.default.fileExists(atPath: "\(Self.corpusDirectory)/\(name).expected.tsv"))
         }
@@ -279,13 +302,15 @@ enum HostileSupport {
         var input = Data((Self.valid + "\n").utf8)
         input += huge + Data("\n".utf8)
         input += Data((Self.valid + "\n").utf8)
-        input += huge   // the last line, without a newline
-        try HostileSupport.runAndCheck(input, [
-            .ok(1, id: "valid", total: "300.25"),
-            .error(2, .lineTooLong),
-            .ok(3, id: "valid", total: "300.25"),
-            .error(4, .lineTooLong),
-        ], context: "50 MB lines")
+        input += huge  // the last line, without a newline
+        try HostileSupport.runAndCheck(
+            input,
+            [
+                .ok(1, id: "valid", total: "300.25"),
+                .error(2, .lineTooLong),
+                .ok(3, id: "valid", total: "300.25"),
+                .error(4, .lineTooLong),
+            ], context: "50 MB lines")
     }
 
     /// The limit is 1 MiB of content: a line of exactly that many bytes is answered (also with
@@ -302,14 +327,16 @@ enum HostileSupport {
         input += padded("over", to: limit + 1) + Data("\n".utf8)
         input += padded("over-crlf", to: limit + 1) + Data("\r\n".utf8)
         input += padded("exact-at-eof", to: limit)
-        try HostileSupport.runAndCheck(input, [
-            .ok(1, id: "bom-exact", total: "300.25"),
-            .ok(2, id: "exact", total: "300.25"),
-            .ok(3, id: "exact-crlf", total: "300.25"),
-            .error(4, .lineTooLong),
-            .error(5, .lineTooLong),
-            .ok(6, id: "exact-at-eof", total: "300.25"),
-        ], context: "1 MiB boundary")
+        try HostileSupport.runAndCheck(
+            input,
+            [
+                .ok(1, id: "bom-exact", total: "300.25"),
+                .ok(2, id: "exact", total: "300.25"),
+                .ok(3, id: "exact-crlf", total: "300.25"),
+                .error(4, .lineTooLong),
+                .error(5, .lineTooLong),
+                .ok(6, id: "exact-at-eof", total: "300.25"),
+            ], context: "1 MiB boundary")
     }
 
     /// Nesting 100 000 levels deep, in every shape, is `invalid_json`; the next line is answered.
@@ -320,8 +347,9 @@ enum HostileSupport {
             String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth),
             String(repeating: "[{\"a\":", count: depth / 2) + "1" + String(repeating: "}]", count: depth / 2),
             String(repeating: "[", count: depth),
-            HostileSupport.request(id: "deep-meta", entries: [HostileSupport.entry()],
-                                   extra: ",\"meta\":" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)),
+            HostileSupport.request(
+                id: "deep-meta", entries: [HostileSupport.entry()],
+                extra: ",\"meta\":" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)),
         ]
         var input = Data()
         var expected: [Expected] = []
@@ -348,11 +376,13 @@ enum HostileSupport {
         let atLimit = HostileSupport.request(id: "10000", entries: Array(repeating: entry, count: 10_000))
         let past = HostileSupport.request(id: "10001", entries: Array(repeating: entry, count: 10_001))
         // 70 000 min → 4 667 started quarters = 70 005 min à 1 201 kr = 1 401 266,75 kr
-        try HostileSupport.runAndCheck(Data((atLimit + "\n" + past + "\n" + Self.valid + "\n").utf8), [
-            .ok(1, id: "10000", total: "1401266.75"),
-            .error(2, id: "10001", .invalidRequest, at: "entries"),
-            .ok(3, id: "valid", total: "300.25"),
-        ], context: "entry count")
+        try HostileSupport.runAndCheck(
+            Data((atLimit + "\n" + past + "\n" + Self.valid + "\n").utf8),
+            [
+                .ok(1, id: "10000", total: "1401266.75"),
+                .error(2, id: "10001", .invalidRequest, at: "entries"),
+                .ok(3, id: "valid", total: "300.25"),
+            ], context: "entry count")
     }
 
     /// The same limits for the `items` form: 10 000 items priced (each its own line, per item, or
@@ -363,36 +393,44 @@ enum HostileSupport {
         }
         let fixed = #"{"fee":"tillsyn_fast","date":"2022-05-01"}"#
         let minutes = #"{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":7}}"#
-        let input = [
-            request("fixed-10000", 10_000, fixed, tariff: "mark/alkohol"),
-            request("fixed-10001", 10_001, fixed, tariff: "mark/alkohol"),
-            request("day-10000", 10_000, minutes, tariff: "livsmedelsverket/kontroll"),
-            Self.valid,
-        ].joined(separator: "\n") + "\n"
+        let input =
+            [
+                request("fixed-10000", 10_000, fixed, tariff: "mark/alkohol"),
+                request("fixed-10001", 10_001, fixed, tariff: "mark/alkohol"),
+                request("day-10000", 10_000, minutes, tariff: "livsmedelsverket/kontroll"),
+                Self.valid,
+            ].joined(separator: "\n") + "\n"
         // 10 000 × 3 450 kr; 70 000 min on one day → 4 667 started quarters = 70 005 min à 2 160 kr/h.
-        try HostileSupport.runAndCheck(Data(input.utf8), [
-            .ok(1, id: "fixed-10000", total: "34500000.00"),
-            .error(2, id: "fixed-10001", .invalidRequest, at: "items"),
-            .ok(3, id: "day-10000", total: "2520180.00"),
-            .ok(4, id: "valid", total: "300.25"),
-        ], context: "item count")
+        try HostileSupport.runAndCheck(
+            Data(input.utf8),
+            [
+                .ok(1, id: "fixed-10000", total: "34500000.00"),
+                .error(2, id: "fixed-10001", .invalidRequest, at: "items"),
+                .ok(3, id: "day-10000", total: "2520180.00"),
+                .ok(4, id: "valid", total: "300.25"),
+            ], context: "item count")
     }
 
     /// Huge ids are refused at `id` (and not echoed); an id past the line limit is a too-long line.
     @Test func hugeIDs() throws {
         func line(_ id: String) -> String { HostileSupport.request(id: id, entries: [HostileSupport.entry()]) }
-        let fish = "\u{1F41F}"   // 4 bytes, one character
-        let input = [line(String(repeating: "i", count: 100_000)), line(String(repeating: "i", count: 900_000)),
-                     line(String(repeating: "i", count: 2_000_000)), line(String(repeating: fish, count: 200)),
-                     line(String(repeating: fish, count: 201)), Self.valid].joined(separator: "\n") + "\n"
-        try HostileSupport.runAndCheck(Data(input.utf8), [
-            .error(1, .invalidRequest, at: "id"),
-            .error(2, .invalidRequest, at: "id"),
-            .error(3, .lineTooLong),
-            .ok(4, id: String(repeating: fish, count: 200), total: "300.25"),
-            .error(5, .invalidRequest, at: "id"),
-            .ok(6, id: "valid", total: "300.25"),
-        ], context: "huge ids")
+        let fish = "\u{1F41F}"  // 4 bytes, one character
+        let input =
+            [
+                line(String(repeating: "i", count: 100_000)), line(String(repeating: "i", count: 900_000)),
+                line(String(repeating: "i", count: 2_000_000)), line(String(repeating: fish, count: 200)),
+                line(String(repeating: fish, count: 201)), Self.valid,
+            ].joined(separator: "\n") + "\n"
+        try HostileSupport.runAndCheck(
+            Data(input.utf8),
+            [
+                .error(1, .invalidRequest, at: "id"),
+                .error(2, .invalidRequest, at: "id"),
+                .error(3, .lineTooLong),
+                .ok(4, id: String(repeating: fish, count: 200), total: "300.25"),
+                .error(5, .invalidRequest, at: "id"),
+                .ok(6, id: "valid", total: "300.25"),
+            ], context: "huge ids")
     }
 
     /// 50 000 members in `meta` are echoed; 50 000 unknown keys are refused at the first one.
@@ -400,10 +438,12 @@ enum HostileSupport {
         let members = (0..<50_000).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
         let echoed = HostileSupport.request(id: "many-meta", entries: [HostileSupport.entry()], extra: ",\"meta\":{\(members)}")
         let unknown = HostileSupport.request(id: "many-unknown", entries: [HostileSupport.entry()], extra: "," + members)
-        try HostileSupport.runAndCheck(Data((echoed + "\n" + unknown + "\n").utf8), [
-            .ok(1, id: "many-meta", total: "300.25"),
-            .error(2, id: "many-unknown", .invalidRequest, at: "k0"),
-        ], context: "many keys")
+        try HostileSupport.runAndCheck(
+            Data((echoed + "\n" + unknown + "\n").utf8),
+            [
+                .ok(1, id: "many-meta", total: "300.25"),
+                .error(2, id: "many-unknown", .invalidRequest, at: "k0"),
+            ], context: "many keys")
     }
 
     // MARK: - In-process, byte-level
@@ -429,9 +469,10 @@ enum HostileSupport {
         Case(name: "escaped NUL", bytes: bytes(#"{"id":"a\u0000"}"#), code: .invalidJSON, path: ""),
         Case(name: "NUL outside strings", bytes: bytes("{}") + [0], code: .invalidJSON, path: ""),
         Case(name: "only NUL", bytes: [0], code: .invalidJSON, path: ""),
-        Case(name: "duplicate minutes",
-             bytes: bytes(#"{"id":"d",\#(t),"entries":[{"date":"2024-03-05","activity":"tillsyn","minutes":1,"minutes":2}]}"#),
-             code: .invalidJSON, path: ""),
+        Case(
+            name: "duplicate minutes",
+            bytes: bytes(#"{"id":"d",\#(t),"entries":[{"date":"2024-03-05","activity":"tillsyn","minutes":1,"minutes":2}]}"#),
+            code: .invalidJSON, path: ""),
         Case(name: "integer beyond Int64", bytes: bytes(#"{"id":"n","minutes":9223372036854775808}"#), code: .invalidJSON, path: ""),
         Case(name: "1e400", bytes: bytes(#"{"id":"n","x":1e400}"#), code: .invalidJSON, path: ""),
         Case(name: "deep nesting", bytes: Array(repeating: UInt8(ascii: "["), count: 100_000), code: .invalidJSON, path: ""),
@@ -439,20 +480,27 @@ enum HostileSupport {
         Case(name: "a string", bytes: bytes(#""{\"id\":\"a\"}""#), code: .invalidRequest, path: ""),
         Case(name: "a number", bytes: bytes("1"), code: .invalidRequest, path: ""),
         Case(name: "null", bytes: bytes("null"), code: .invalidRequest, path: ""),
-        Case(name: "2024-02-30", bytes: bytes(HostileSupport.request(id: "d", entries: [HostileSupport.entry(date: "2024-02-30")])),
-             code: .invalidRequest, path: "entries[0].date"),
-        Case(name: "2024-2-1", bytes: bytes(HostileSupport.request(id: "d", entries: [HostileSupport.entry(date: "2024-2-1")])),
-             code: .invalidRequest, path: "entries[0].date"),
-        Case(name: "+2024-02-01", bytes: bytes(HostileSupport.request(id: "d", entries: [HostileSupport.entry(date: "+2024-02-01")])),
-             code: .invalidRequest, path: "entries[0].date"),
-        Case(name: "minutes -1", bytes: bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: -1)])),
-             code: .invalidRequest, path: "entries[0].minutes"),
-        Case(name: "minutes 1 000 001", bytes: bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: 1_000_001)])),
-             code: .invalidRequest, path: "entries[0].minutes"),
-        Case(name: "minutes Int64.max", bytes: bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: .max)])),
-             code: .invalidRequest, path: "entries[0].minutes"),
-        Case(name: "minutes Int64.min", bytes: bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: .min)])),
-             code: .invalidRequest, path: "entries[0].minutes"),
+        Case(
+            name: "2024-02-30", bytes: bytes(HostileSupport.request(id: "d", entries: [HostileSupport.entry(date: "2024-02-30")])),
+            code: .invalidRequest, path: "entries[0].date"),
+        Case(
+            name: "2024-2-1", bytes: bytes(HostileSupport.request(id: "d", entries: [HostileSupport.entry(date: "2024-2-1")])),
+            code: .invalidRequest, path: "entries[0].date"),
+        Case(
+            name: "+2024-02-01", bytes: bytes(HostileSupport.request(id: "d", entries: [HostileSupport.entry(date: "+2024-02-01")])),
+            code: .invalidRequest, path: "entries[0].date"),
+        Case(
+            name: "minutes -1", bytes: bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: -1)])),
+            code: .invalidRequest, path: "entries[0].minutes"),
+        Case(
+            name: "minutes 1 000 001", bytes: bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: 1_000_001)])),
+            code: .invalidRequest, path: "entries[0].minutes"),
+        Case(
+            name: "minutes Int64.max", bytes: bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: .max)])),
+            code: .invalidRequest, path: "entries[0].minutes"),
+        Case(
+            name: "minutes Int64.min", bytes: bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: .min)])),
+            code: .invalidRequest, path: "entries[0].minutes"),
     ]
 
     @Test(arguments: cases)
@@ -469,8 +517,13 @@ enum HostileSupport {
     /// `-0` is the integer 0 (JSON has no negative zero integer), and 1 000 000 minutes, the
     /// largest allowed, is priced.
     @Test func minusZeroAndTheLargestMinutes() {
-        let zero = HostileSupport.answer(Self.bytes(HostileSupport.request(id: "z", entries: [
-            #"{"date":"2024-03-05","activity":"tillsyn","minutes":-0}"#])))
+        let zero = HostileSupport.answer(
+            Self.bytes(
+                HostileSupport.request(
+                    id: "z",
+                    entries: [
+                        #"{"date":"2024-03-05","activity":"tillsyn","minutes":-0}"#
+                    ])))
         #expect(zero["ok"] as? Bool == true)
         #expect(zero["total"] as? String == "0.00")
         let most = HostileSupport.answer(Self.bytes(HostileSupport.request(id: "m", entries: [HostileSupport.entry(minutes: 1_000_000)])))
@@ -517,7 +570,8 @@ enum HostileSupport {
         #expect(Self.readLines([exact + [0x0D, 0x0A]], limit: limit) == ["1: 12345678"])
         #expect(Self.readLines([exact + [0x0D], [0x0A]], limit: limit) == ["1: 12345678"])
         #expect(Self.readLines([[0xEF, 0xBB, 0xBF] + exact, [0x0A]], limit: limit) == ["1: 12345678"])
-        #expect(Self.readLines([[0xEF, 0xBB, 0xBF] + exact + [0x0D], [0x0A], Array("ab\n".utf8)], limit: limit)
+        #expect(
+            Self.readLines([[0xEF, 0xBB, 0xBF] + exact + [0x0D], [0x0A], Array("ab\n".utf8)], limit: limit)
                 == ["1: 12345678", "2: ab"])
         // One byte more is too long however it arrives, and the next line is still read.
         #expect(Self.readLines([exact + [0x39, 0x0A, 0x61, 0x0A]], limit: limit) == ["1: too long", "2: a"])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaxaCore
 
 /// The LÅFF rules on the shipped tariff, asserted as exact strings.
@@ -16,8 +17,10 @@ import Testing
 
     static func lines(_ result: [String: Any]) -> [[String: Any]] { result["lines"] as? [[String: Any]] ?? [] }
 
-    @Test(arguments: [(14, 15, "300.25"), (15, 15, "300.25"), (16, 30, "600.50"), (0, 0, "0.00"),
-                      (1, 15, "300.25"), (60, 60, "1201.00"), (61, 75, "1501.25")])
+    @Test(arguments: [
+        (14, 15, "300.25"), (15, 15, "300.25"), (16, 30, "600.50"), (0, 0, "0.00"),
+        (1, 15, "300.25"), (60, 60, "1201.00"), (61, 75, "1501.25"),
+    ])
     func startedQuarterHours(minutes: Int, billed: Int, amount: String) throws {
         let result = Self.result([("2024-03-05", "tillsyn", minutes)])
         let line = try #require(Self.lines(result).first, "no line in \(result)")
@@ -39,8 +42,9 @@ import Testing
         #expect(Self.lines(result).first?["minutes"] as? Int == 67)
         #expect(Self.lines(result).first?["billed_minutes"] as? Int == 75)
         #expect(result["subtotal"] as? String == "1501.25")
-        let reduced = Self.result([("2024-03-05", "tillsyn", 47), ("2024-03-20", "tillsyn", 20)],
-                                  extra: ",\"adjustment\":{\"kind\":\"reduction\",\"percent\":\"50\",\"reference\":\"MSN 1\"}")
+        let reduced = Self.result(
+            [("2024-03-05", "tillsyn", 47), ("2024-03-20", "tillsyn", 20)],
+            extra: ",\"adjustment\":{\"kind\":\"reduction\",\"percent\":\"50\",\"reference\":\"MSN 1\"}")
         let adjustment = reduced["adjustment"] as? [String: Any]
         #expect(adjustment?["amount"] as? String == "-750.63")
         #expect(adjustment?["paragraph"] as? String == "8 §")
@@ -82,8 +86,9 @@ import Testing
     }
 
     @Test func yearBoundaryGivesTwoLinesAtTwoRates() throws {
-        let result = Self.result([("2024-12-30", "tillsyn", 20), ("2025-01-02", "tillsyn", 20)],
-                                 tariffs: TestSupport.exampleTariffs)
+        let result = Self.result(
+            [("2024-12-30", "tillsyn", 20), ("2025-01-02", "tillsyn", 20)],
+            tariffs: TestSupport.exampleTariffs)
         let lines = Self.lines(result)
         try #require(lines.count == 2, "\(result)")
         #expect(lines[0]["fee_year"] as? Int == 2024)
@@ -105,8 +110,9 @@ import Testing
     }
 
     @Test func waiverCancelsTheSubtotal() {
-        let result = Self.result([("2024-03-05", "tillsyn", 47)],
-                                 extra: ",\"adjustment\":{\"kind\":\"waiver\",\"reference\":\"MSN 2024-04-10 § 3\",\"reason\":\"Ideell förening\"}")
+        let result = Self.result(
+            [("2024-03-05", "tillsyn", 47)],
+            extra: ",\"adjustment\":{\"kind\":\"waiver\",\"reference\":\"MSN 2024-04-10 § 3\",\"reason\":\"Ideell förening\"}")
         let adjustment = result["adjustment"] as? [String: Any]
         #expect(result["subtotal"] as? String == "1201.00")
         #expect(adjustment?["kind"] as? String == "waiver")
@@ -115,17 +121,22 @@ import Testing
         #expect(result["total"] as? String == "0.00")
     }
 
-    @Test(arguments: [("12.5", "-37.53", "262.72"), ("100", "-300.25", "0.00"), ("0.0001", "0.00", "300.25"),
-                      ("33.3333", "-100.08", "200.17")])
+    @Test(arguments: [
+        ("12.5", "-37.53", "262.72"), ("100", "-300.25", "0.00"), ("0.0001", "0.00", "300.25"),
+        ("33.3333", "-100.08", "200.17"),
+    ])
     func reductionsRoundHalfUpToOre(percent: String, amount: String, total: String) {
-        let result = Self.result([("2024-03-05", "tillsyn", 15)],
-                                 extra: ",\"adjustment\":{\"kind\":\"reduction\",\"percent\":\"\(percent)\",\"reference\":\"R\"}")
+        let result = Self.result(
+            [("2024-03-05", "tillsyn", 15)],
+            extra: ",\"adjustment\":{\"kind\":\"reduction\",\"percent\":\"\(percent)\",\"reference\":\"R\"}")
         #expect((result["adjustment"] as? [String: Any])?["amount"] as? String == amount)
         #expect(result["total"] as? String == total)
     }
 
     @Test func metaIsEchoed() {
-        let line = TestSupport.answer("{\"id\":\"m\",\"tariff\":\"oxelosund/laff\",\"entries\":[{\"date\":\"2024-03-05\",\"activity\":\"tillsyn\",\"minutes\":1}],\"meta\":{\"invoice\":\"F-1\",\"n\":[1,true,null]}}")
+        let line = TestSupport.answer(
+            "{\"id\":\"m\",\"tariff\":\"oxelosund/laff\",\"entries\":[{\"date\":\"2024-03-05\",\"activity\":\"tillsyn\",\"minutes\":1}],\"meta\":{\"invoice\":\"F-1\",\"n\":[1,true,null]}}"
+        )
         #expect(line.hasSuffix(",\"meta\":{\"invoice\":\"F-1\",\"n\":[1,true,null]}}"))
     }
 

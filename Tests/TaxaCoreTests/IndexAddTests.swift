@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// `taxa index add` through the built binary: amount series, the audit trail (values and
@@ -33,18 +34,19 @@ import Testing
         // Exactly the new publication is inserted before the closing bracket; nothing else moves.
         let closing = "    }\n  ]\n}\n"
         #expect(before.hasSuffix(closing))
-        let expected = String(before.dropLast(closing.count)) + """
-                },
-                {
-                  "published": "2026-09-17",
-                  "title": "Prisbasbelopp 2027",
-                  "source": "SFS 2026:NNN (test)",
-                  "values": { "2027": "60000" }
+        let expected =
+            String(before.dropLast(closing.count)) + """
+                    },
+                    {
+                      "published": "2026-09-17",
+                      "title": "Prisbasbelopp 2027",
+                      "source": "SFS 2026:NNN (test)",
+                      "values": { "2027": "60000" }
+                    }
+                  ]
                 }
-              ]
-            }
 
-            """
+                """
         #expect(try root.text("pbb") == expected)
         let check = try TestSupport.runTaxa(["check", "--tariffs", root.url.path])
         #expect(check.status == 0)
@@ -58,7 +60,10 @@ import Testing
         #expect(again.stdout == "already recorded: PBB 60000 kr for 2027, published 2026-09-17\n")
         let different = try root.add(["PBB", "--year", "2027", "--amount", "60100.50", "--published", "2026-09-17"])
         #expect(different.status == 1)
-        #expect(different.stderr == "taxa index add: indices/pbb.json: the publication of 2026-09-17 already records 60000 kr for 2027; use --replace to change it to 60100.50 kr\n")
+        #expect(
+            different.stderr
+                == "taxa index add: indices/pbb.json: the publication of 2026-09-17 already records 60000 kr for 2027; use --replace to change it to 60100.50 kr\n"
+        )
         let replaced = try root.add(["PBB", "--year", "2027", "--amount", "60100.50", "--published", "2026-09-17", "--replace"])
         #expect(replaced.stdout == "replaced PBB 60000 kr with 60100.50 kr for 2027, published 2026-09-17\n")
         #expect(try root.text("pbb").contains(#""values": { "2027": "60100.50" }"#))
@@ -69,10 +74,22 @@ import Testing
         (["PKV", "--amount", "60000"], "taxa index add: PKV is a percent series (yearly percentage changes); give the value with --percent, not --amount\n"),
         (["PBB"], "taxa index add: PBB is an amount series (kronor per year); give the value with --amount\n"),
         (["PKV", "--percent", "2.9", "--amount", "60000"], "taxa index add: give the value with either --percent or --amount, not both\n"),
-        (["PBB", "--amount", "0"], "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"0\"\n"),
-        (["PBB", "--amount", "60000.001"], "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"60000.001\"\n"),
-        (["PBB", "--amount", "-60000"], "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"-60000\"\n"),
-        (["../indices/pbb", "--amount", "60000"], "taxa index add: SERIES must be a series id such as PKV (letters, digits, - and _), got \"../indices/pbb\"\n"),
+        (
+            ["PBB", "--amount", "0"],
+            "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"0\"\n"
+        ),
+        (
+            ["PBB", "--amount", "60000.001"],
+            "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"60000.001\"\n"
+        ),
+        (
+            ["PBB", "--amount", "-60000"],
+            "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"-60000\"\n"
+        ),
+        (
+            ["../indices/pbb", "--amount", "60000"],
+            "taxa index add: SERIES must be a series id such as PKV (letters, digits, - and _), got \"../indices/pbb\"\n"
+        ),
         (["PKV", "--percent", "1e3"], "taxa index add: --percent must be a percentage such as 2.9 (at most 4 decimals, between -50 and 50), got \"1e3\"\n"),
     ])
     func theWrongOptionOrValueIsRefusedNamingTheRightOne(_ arguments: [String], _ message: String) throws {
@@ -90,19 +107,24 @@ import Testing
     /// first value was recorded with.
     @Test func aRecordedCitationChangesOnlyWithReplace() throws {
         let root = try Root()
-        let first = try root.add(["PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15",
-                                  "--title", "PKV oktober 2024", "--source", "SKR cirkulär A"])
+        let first = try root.add([
+            "PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15",
+            "--title", "PKV oktober 2024", "--source", "SKR cirkulär A",
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         let recorded = try root.bytes("pkv")
 
-        let both = try root.add(["PKV", "--year", "2026", "--percent", "3.1", "--published", "2024-10-15",
-                                 "--title", "PKV okt", "--source", "SKR cirkulär B"])
+        let both = try root.add([
+            "PKV", "--year", "2026", "--percent", "3.1", "--published", "2024-10-15",
+            "--title", "PKV okt", "--source", "SKR cirkulär B",
+        ])
         #expect(both.status == 1)
-        #expect(both.stderr == """
-            taxa index add: indices/pkv.json: the publication of 2024-10-15 is recorded with the title "PKV oktober 2024", but --title gives "PKV okt"; a recorded citation changes only with --replace (leave out --title to keep it)
-            indices/pkv.json: the publication of 2024-10-15 is recorded with the source "SKR cirkulär A", but --source gives "SKR cirkulär B"; a recorded citation changes only with --replace (leave out --source to keep it)
+        #expect(
+            both.stderr == """
+                taxa index add: indices/pkv.json: the publication of 2024-10-15 is recorded with the title "PKV oktober 2024", but --title gives "PKV okt"; a recorded citation changes only with --replace (leave out --title to keep it)
+                indices/pkv.json: the publication of 2024-10-15 is recorded with the source "SKR cirkulär A", but --source gives "SKR cirkulär B"; a recorded citation changes only with --replace (leave out --source to keep it)
 
-            """)
+                """)
         #expect(try root.bytes("pkv") == recorded)
 
         // The same citation, or none, adds the value and keeps the citation.
@@ -160,24 +182,25 @@ import Testing
         let run = try root.add(Self.pbb2027 + ["--dry-run"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try root.bytes("pbb") == before)
-        #expect(run.stdout == """
-            would record PBB 60000 kr for 2027, published 2026-09-17
-            --- indices/pbb.json
-            +++ indices/pbb.json (after taxa index add)
-            @@ -71,4 +71,10 @@
-                   "source": "SFS 2025:872, Förordning om prisbasbelopp och förhöjt prisbasbelopp för år 2026, daterad 2025-09-18.",
-                   "values": { "2026": "59200" }
-            +    },
-            +    {
-            +      "published": "2026-09-17",
-            +      "title": "Prisbasbelopp 2027",
-            +      "source": "SFS 2026:NNN (test)",
-            +      "values": { "2027": "60000" }
-                 }
-               ]
-            dry run: indices/pbb.json not written
+        #expect(
+            run.stdout == """
+                would record PBB 60000 kr for 2027, published 2026-09-17
+                --- indices/pbb.json
+                +++ indices/pbb.json (after taxa index add)
+                @@ -71,4 +71,10 @@
+                       "source": "SFS 2025:872, Förordning om prisbasbelopp och förhöjt prisbasbelopp för år 2026, daterad 2025-09-18.",
+                       "values": { "2026": "59200" }
+                +    },
+                +    {
+                +      "published": "2026-09-17",
+                +      "title": "Prisbasbelopp 2027",
+                +      "source": "SFS 2026:NNN (test)",
+                +      "values": { "2027": "60000" }
+                     }
+                   ]
+                dry run: indices/pbb.json not written
 
-            """)
+                """)
         // A refused change is refused in a dry run too, and nothing is written.
         let refused = try root.add(["PBB", "--year", "2026", "--amount", "1", "--published", "2025-09-18", "--dry-run"])
         #expect(refused.status == 1)
@@ -196,10 +219,12 @@ import Testing
         #expect(before.contains("\"notes_until_first_value\""))
         #expect(before.contains("Inga värden är inlagda ännu."))
         let dry = try root.add(["PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15", "--source", "EXAMPLE (test)", "--dry-run"])
-        #expect(dry.stdout.contains("""
-            -  "notes_until_first_value": [
-            -    "Inga värden är inlagda ännu.
-            """))
+        #expect(
+            dry.stdout.contains(
+                """
+                -  "notes_until_first_value": [
+                -    "Inga värden är inlagda ännu.
+                """))
         let run = try root.add(["PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15", "--source", "EXAMPLE (test)"])
         #expect(run.status == 0, "\(run.stderr)")
         let after = try root.text("pkv")
@@ -208,18 +233,20 @@ import Testing
         // The lasting notes are kept exactly; the new publication has a Swedish default title.
         let lasting = try #require(before.range(of: "  \"notes_until_first_value\""))
         #expect(after.hasPrefix(before[..<lasting.lowerBound]))
-        #expect(after.hasSuffix("""
-              "publications": [
-                {
-                  "published": "2024-10-15",
-                  "title": "PKV oktober 2024",
-                  "source": "EXAMPLE (test)",
-                  "values": { "2025": "2.9" }
+        #expect(
+            after.hasSuffix(
+                """
+                  "publications": [
+                    {
+                      "published": "2024-10-15",
+                      "title": "PKV oktober 2024",
+                      "source": "EXAMPLE (test)",
+                      "values": { "2025": "2.9" }
+                    }
+                  ]
                 }
-              ]
-            }
 
-            """))
+                """))
         let check = try TestSupport.runTaxa(["check", "--tariffs", root.url.path])
         #expect(check.status == 0, "\(check.stdout)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// Index series in-process: the amount unit (prisbasbelopp), its look-up by year and `as_of`,
@@ -13,11 +14,13 @@ import Testing
     }
 
     static func amountSeries(_ publications: [(published: String, year: Int, amount: String)]) -> IndexSeries {
-        IndexSeries(id: "PBB", name: "Prisbasbelopp", publisher: "p", unit: .amount,
-                    publications: publications.map {
-                        IndexPublication(published: CivilDate.parse($0.published)!, title: "T \($0.published)", source: "s",
-                                         values: [$0.year: ScaledDecimal.parse($0.amount, maxScale: 2)!])
-                    }, file: "indices/pbb.json")
+        IndexSeries(
+            id: "PBB", name: "Prisbasbelopp", publisher: "p", unit: .amount,
+            publications: publications.map {
+                IndexPublication(
+                    published: CivilDate.parse($0.published)!, title: "T \($0.published)", source: "s",
+                    values: [$0.year: ScaledDecimal.parse($0.amount, maxScale: 2)!])
+            }, file: "indices/pbb.json")
     }
 
     static func date(_ text: String) -> CivilDate { CivilDate.parse(text)! }
@@ -81,24 +84,52 @@ import Testing
     static let header = #""series": "PBB", "name": "Prisbasbelopp", "publisher": "p""#
 
     static let invalidAmountFiles: [(String, [String])] = [
-        (#"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "0"}}]}"#,
-         [#"indices/pbb.json: publications[0].values["2024"]: expected an amount in kronor greater than 0 and at most 100000000, got 0"#]),
-        (#"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "57300.001"}}]}"#,
-         [#"indices/pbb.json: publications[0].values["2024"]: expected a positive amount in kronor as a string with at most 2 decimals, e.g. "57300", got "57300.001""#]),
-        (#"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "-1"}}]}"#,
-         [#"indices/pbb.json: publications[0].values["2024"]: expected a positive amount in kronor as a string with at most 2 decimals, e.g. "57300", got "-1""#]),
-        (#"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": 57300}}]}"#,
-         [#"indices/pbb.json: publications[0].values["2024"]: expected a positive amount in kronor as a string with at most 2 decimals, e.g. "57300", got an integer"#]),
-        (#"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "100000000.01"}}]}"#,
-         [#"indices/pbb.json: publications[0].values["2024"]: expected an amount in kronor greater than 0 and at most 100000000, got 100000000.01"#]),
-        (#"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {}}]}"#,
-         [#"indices/pbb.json: publications[0].values: expected an object of yearly values such as {"2024": "57300"}, got an empty object"#]),
-        (#"{\#(header), "unit": "kronor", "publications": []}"#,
-         [#"indices/pbb.json: unit: expected "percent" (values are yearly percentage changes) or "amount" (values are amounts in kronor per year), got "kronor""#]),
-        (#"{\#(header), "unit": "amount", "notes_until_first_value": ["inga värden"], "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "57300"}}]}"#,
-         ["indices/pbb.json: notes_until_first_value: holds notes that are true only while no values are recorded, but 1 publication(s) are; remove it (taxa index add drops it with the first value)"]),
-        (#"{\#(header), "unit": "amount", "notes_until_first_value": [""], "publications": []}"#,
-         ["indices/pbb.json: notes_until_first_value[0]: expected a string of 1–5000 characters, got 0"]),
+        (
+            #"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "0"}}]}"#,
+            [#"indices/pbb.json: publications[0].values["2024"]: expected an amount in kronor greater than 0 and at most 100000000, got 0"#]
+        ),
+        (
+            #"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "57300.001"}}]}"#,
+            [
+                #"indices/pbb.json: publications[0].values["2024"]: expected a positive amount in kronor as a string with at most 2 decimals, e.g. "57300", got "57300.001""#
+            ]
+        ),
+        (
+            #"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "-1"}}]}"#,
+            [
+                #"indices/pbb.json: publications[0].values["2024"]: expected a positive amount in kronor as a string with at most 2 decimals, e.g. "57300", got "-1""#
+            ]
+        ),
+        (
+            #"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": 57300}}]}"#,
+            [
+                #"indices/pbb.json: publications[0].values["2024"]: expected a positive amount in kronor as a string with at most 2 decimals, e.g. "57300", got an integer"#
+            ]
+        ),
+        (
+            #"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "100000000.01"}}]}"#,
+            [#"indices/pbb.json: publications[0].values["2024"]: expected an amount in kronor greater than 0 and at most 100000000, got 100000000.01"#]
+        ),
+        (
+            #"{\#(header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {}}]}"#,
+            [#"indices/pbb.json: publications[0].values: expected an object of yearly values such as {"2024": "57300"}, got an empty object"#]
+        ),
+        (
+            #"{\#(header), "unit": "kronor", "publications": []}"#,
+            [
+                #"indices/pbb.json: unit: expected "percent" (values are yearly percentage changes) or "amount" (values are amounts in kronor per year), got "kronor""#
+            ]
+        ),
+        (
+            #"{\#(header), "unit": "amount", "notes_until_first_value": ["inga värden"], "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "57300"}}]}"#,
+            [
+                "indices/pbb.json: notes_until_first_value: holds notes that are true only while no values are recorded, but 1 publication(s) are; remove it (taxa index add drops it with the first value)"
+            ]
+        ),
+        (
+            #"{\#(header), "unit": "amount", "notes_until_first_value": [""], "publications": []}"#,
+            ["indices/pbb.json: notes_until_first_value[0]: expected a string of 1–5000 characters, got 0"]
+        ),
     ]
 
     @Test(arguments: invalidAmountFiles)
@@ -109,7 +140,8 @@ import Testing
     }
 
     @Test func amountsKeepTheirSpellingAndLargestAmountIsAccepted() throws {
-        let text = #"{\#(Self.header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "57300.50", "2025": "100000000.00", "2026": "0.01"}}]}"#
+        let text =
+            #"{\#(Self.header), "unit": "amount", "publications": [{"published": "2023-09-30", "title": "t", "source": "s", "values": {"2024": "57300.50", "2025": "100000000.00", "2026": "0.01"}}]}"#
         let (parsed, diagnostics) = Self.parse(text)
         let series = try #require(parsed, "\(diagnostics)")
         #expect(series.amount(forYear: 2024, asOf: nil)?.value.asWritten == "57300.50")
@@ -119,7 +151,10 @@ import Testing
     }
 
     @Test func asWrittenKeepsTheScale() {
-        let cases = [("3.0", "3.0", "3"), ("2.90", "2.90", "2.9"), ("-0.5", "-0.5", "-0.5"), ("0.05", "0.05", "0.05"), ("57300", "57300", "57300"), ("-0.0001", "-0.0001", "-0.0001")]
+        let cases = [
+            ("3.0", "3.0", "3"), ("2.90", "2.90", "2.9"), ("-0.5", "-0.5", "-0.5"), ("0.05", "0.05", "0.05"), ("57300", "57300", "57300"),
+            ("-0.0001", "-0.0001", "-0.0001"),
+        ]
         for (typed, written, shortest) in cases {
             let value = ScaledDecimal.parse(typed, maxScale: 4, allowNegative: true)!
             #expect(value.asWritten == written)
@@ -164,14 +199,16 @@ import Testing
     @Test func oneChangedLineWithContext() {
         let before = "1\n2\n3\n4\n5\n6\n7\n"
         let after = "1\n2\n3\nfour\n5\n6\n7\n"
-        #expect(LineDiff.unified(before: before, after: after, from: "a", to: "b")
+        #expect(
+            LineDiff.unified(before: before, after: after, from: "a", to: "b")
                 == "--- a\n+++ b\n@@ -2,5 +2,5 @@\n 2\n 3\n-4\n+four\n 5\n 6\n")
     }
 
     @Test func distantChangesGetTheirOwnHunksAndInsertionsCountLines() {
         let before = (1...12).map(String.init).joined(separator: "\n") + "\n"
         let after = "0\n" + (1...12).map { $0 == 10 ? "ten" : String($0) }.joined(separator: "\n") + "\n13\n"
-        #expect(LineDiff.unified(before: before, after: after, from: "a", to: "b")
+        #expect(
+            LineDiff.unified(before: before, after: after, from: "a", to: "b")
                 == "--- a\n+++ b\n@@ -1,2 +1,3 @@\n+0\n 1\n 2\n@@ -8,5 +9,6 @@\n 8\n 9\n-10\n+ten\n 11\n 12\n+13\n")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaxaCore
 
 /// Indexation is where money goes wrong: chained yearly rounding, the publication lag, as_of.
@@ -6,19 +7,22 @@ import Testing
     static func version(rate: String, validFrom: String = "2024-02-01", decided: String = "2024-02-07") -> (TariffVersion, HourlyRules) {
         let rules = HourlyRules(
             rate: Money.parse(rate)!, paragraph: "1 §", text: "t", incrementMinutes: 15, incrementRounding: .up,
-            indexation: Indexation(series: "PKV", publicationMonth: 10, publicationYearsBefore: 1,
-                                   rounding: MoneyRounding(step: Money(ore: 100), mode: .halfUp), paragraph: "2 §", text: "t"),
+            indexation: Indexation(
+                series: "PKV", publicationMonth: 10, publicationYearsBefore: 1,
+                rounding: MoneyRounding(step: Money(ore: 100), mode: .halfUp), paragraph: "2 §", text: "t"),
             activities: [Activity(key: "tillsyn", name: "Tillsyn", paragraph: "4 §", charge: .hourly, text: "t")])
-        let version = TariffVersion(tariffID: "test/hourly", title: "t", validFrom: CivilDate.parse(validFrom)!,
-                                    decided: CivilDate.parse(decided)!, decision: Decision(body: "b", reference: "r"),
-                                    currency: "SEK", rules: .hourly(rules), adjustments: nil, file: "test/hourly/\(validFrom).json")
+        let version = TariffVersion(
+            tariffID: "test/hourly", title: "t", validFrom: CivilDate.parse(validFrom)!,
+            decided: CivilDate.parse(decided)!, decision: Decision(body: "b", reference: "r"),
+            currency: "SEK", rules: .hourly(rules), adjustments: nil, file: "test/hourly/\(validFrom).json")
         return (version, rules)
     }
 
     static func series(_ values: [(published: String, year: Int, percent: String)]) -> [String: IndexSeries] {
         let publications = values.map {
-            IndexPublication(published: CivilDate.parse($0.published)!, title: "EXAMPLE \($0.published)", source: "test",
-                             values: [$0.year: ScaledDecimal.parse($0.percent, maxScale: 4, allowNegative: true)!])
+            IndexPublication(
+                published: CivilDate.parse($0.published)!, title: "EXAMPLE \($0.published)", source: "test",
+                values: [$0.year: ScaledDecimal.parse($0.percent, maxScale: 4, allowNegative: true)!])
         }
         return ["PKV": IndexSeries(id: "PKV", name: "n", publisher: "p", publications: publications, file: "indices/pkv.json")]
     }
@@ -33,8 +37,9 @@ import Testing
     @Test func skrExampleRoundsToWholeKronor() throws {
         // SKR's example: 900 kr × 2.7 % = 924.3 kr → 924 kr.
         let (version, rules) = Self.version(rate: "900.00")
-        let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
-                                             indices: Self.series([("2024-10-15", 2025, "2.7")]), asOf: nil)
+        let rate = try RateIndexation.derive(
+            version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
+            indices: Self.series([("2024-10-15", 2025, "2.7")]), asOf: nil)
         #expect(rate.rate.description == "924.00")
         #expect(rate.steps.map(\.unrounded) == ["924.3"])
     }
@@ -44,9 +49,9 @@ import Testing
         let indices = Self.series([("2024-10-15", 2025, "2.9"), ("2025-10-15", 2026, "3.1")])
         let y2025 = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: nil)
         let y2026 = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2026, indices: indices, asOf: nil)
-        #expect(y2025.rate.description == "1236.00")       // 1201 × 1.029 = 1235.829
+        #expect(y2025.rate.description == "1236.00")  // 1201 × 1.029 = 1235.829
         #expect(y2025.steps.map(\.unrounded) == ["1235.829"])
-        #expect(y2026.rate.description == "1274.00")       // 1236 × 1.031 = 1274.316
+        #expect(y2026.rate.description == "1274.00")  // 1236 × 1.031 = 1274.316
         #expect(y2026.steps.map(\.unrounded) == ["1235.829", "1274.316"])
     }
 
@@ -61,11 +66,13 @@ import Testing
 
     @Test func halfKronaTieRoundsUp() throws {
         let (version, rules) = Self.version(rate: "1000.00")
-        let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
-                                             indices: Self.series([("2024-10-01", 2025, "0.05")]), asOf: nil)
+        let rate = try RateIndexation.derive(
+            version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
+            indices: Self.series([("2024-10-01", 2025, "0.05")]), asOf: nil)
         #expect(rate.rate.description == "1001.00")
-        let below = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
-                                              indices: Self.series([("2024-10-01", 2025, "0.0499")]), asOf: nil)
+        let below = try RateIndexation.derive(
+            version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
+            indices: Self.series([("2024-10-01", 2025, "0.0499")]), asOf: nil)
         #expect(below.rate.description == "1000.00")
     }
 
@@ -74,8 +81,9 @@ import Testing
         // A value for 2025 published in September 2024 or in October 2025 is not the one 2 § names.
         for wrong in ["2024-09-30", "2025-10-15", "2023-10-15"] {
             #expect(throws: RequestError.self) {
-                try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
-                                          indices: Self.series([(wrong, 2025, "2.9")]), asOf: nil)
+                try RateIndexation.derive(
+                    version: version, base: rules.rate, indexation: rules.indexation, year: 2025,
+                    indices: Self.series([(wrong, 2025, "2.9")]), asOf: nil)
             }
         }
     }
@@ -95,9 +103,11 @@ import Testing
         let (version, rules) = Self.version(rate: "1201.00")
         let indices = Self.series([("2024-10-15", 2025, "2.9")])
         #expect(throws: RequestError.self) {
-            try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-09-30"))
+            try RateIndexation.derive(
+                version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-09-30"))
         }
-        let seen = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-10-15"))
+        let seen = try RateIndexation.derive(
+            version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-10-15"))
         #expect(seen.rate.description == "1236.00")
     }
 
@@ -106,7 +116,8 @@ import Testing
         let indices = Self.series([("2024-10-03", 2025, "2.0"), ("2024-10-20", 2025, "2.9")])
         let rate = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: nil)
         #expect(rate.rate.description == "1236.00")
-        let before = try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-10-10"))
-        #expect(before.rate.description == "1225.00")   // 1201 × 1.02 = 1225.02
+        let before = try RateIndexation.derive(
+            version: version, base: rules.rate, indexation: rules.indexation, year: 2025, indices: indices, asOf: CivilDate.parse("2024-10-10"))
+        #expect(before.rate.description == "1225.00")  // 1201 × 1.02 = 1225.02
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// `input_sha256` on error records: a record that failed before its `id` could be read can be
@@ -25,7 +26,10 @@ import Testing
 
     /// The exact bytes of an error record: the key sits between `line` and `error`.
     @Test func keyHasAFixedPlaceInTheErrorRecord() {
-        #expect(TestSupport.answer("[1]", number: 7) == #"{"id":null,"ok":false,"line":7,"input_sha256":"080a9ed428559ef602668b4c00f114f1a11c3f6b02a435f0bdc154578e4d7f22","error":{"code":"invalid_request","path":"","message":"expected a request as a JSON object, got an array"}}"#)
+        #expect(
+            TestSupport.answer("[1]", number: 7)
+                == #"{"id":null,"ok":false,"line":7,"input_sha256":"080a9ed428559ef602668b4c00f114f1a11c3f6b02a435f0bdc154578e4d7f22","error":{"code":"invalid_request","path":"","message":"expected a request as a JSON object, got an array"}}"#
+        )
         // Successes carry no digest: they are joined by their id.
         #expect(!TestSupport.answer(Self.good).contains("input_sha256"))
     }
@@ -81,7 +85,8 @@ import Testing
     /// A line of (almost) the full 1 MiB that is refused is hashed over all its bytes.
     @Test func largeRefusedLineIsHashedWhole() throws {
         // Not valid JSON (no closing brace), with multi-byte UTF-8 in it.
-        let line = Data(#"{"id":"big","x":""#.utf8) + Data(String(repeating: "é", count: 500).utf8)
+        let line =
+            Data(#"{"id":"big","x":""#.utf8) + Data(String(repeating: "é", count: 500).utf8)
             + Data(repeating: UInt8(ascii: "y"), count: (1 << 20) - 1100) + Data("\"".utf8)
         let run = try TestSupport.runTaxa(["--tariffs", Self.tariffs], input: line + Data("\r\n".utf8))
         let record = TestSupport.json(run.stdout.trimmingCharacters(in: .newlines))

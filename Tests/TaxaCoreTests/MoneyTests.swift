@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TaxaCore
 
 @Suite struct MoneyTests {
@@ -13,7 +14,7 @@ import Testing
 
     @Test func swedishFormatGroupsThousands() {
         #expect(Money(ore: 150125).swedish == "1 501,25 kr")
-        #expect(Money(ore: 330122200).swedish == "3 301 222,00 kr")
+        #expect(Money(ore: 330_122_200).swedish == "3 301 222,00 kr")
         #expect(Money(ore: 99).swedish == "0,99 kr")
     }
 
@@ -51,7 +52,7 @@ import Testing
         #expect(try divide(4, by: 10, rounding: .halfUp) == 0)
         #expect(try divide(-5, by: 10, rounding: .halfUp) == 0)
         #expect(try divide(-6, by: 10, rounding: .halfUp) == -1)
-        #expect(try divide(150125 * 50, by: 100, rounding: .halfUp) == 75063)   // 750.625 → 750.63
+        #expect(try divide(150125 * 50, by: 100, rounding: .halfUp) == 75063)  // 750.625 → 750.63
     }
 
     @Test func halfAwayFromZeroIsSymmetric() throws {

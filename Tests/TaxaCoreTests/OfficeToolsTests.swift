@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// The office's tools through the built binary: `taxa check`, `taxa rates`, `taxa index add`.
@@ -77,11 +78,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let pkv = root.appendingPathComponent("indices/pkv.json")
         let before = try String(contentsOf: pkv, encoding: .utf8)
-        var run = try TestSupport.runTaxa(["index", "add", "PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15",
-                                           "--source", "EXAMPLE (test)", "--tariffs", root.path])
+        var run = try TestSupport.runTaxa([
+            "index", "add", "PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15",
+            "--source", "EXAMPLE (test)", "--tariffs", root.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        run = try TestSupport.runTaxa(["index", "add", "PKV", "--year", "2026", "--percent", "3.1", "--published", "2025-10-15",
-                                       "--source", "EXAMPLE (test)", "--tariffs", root.path])
+        run = try TestSupport.runTaxa([
+            "index", "add", "PKV", "--year", "2026", "--percent", "3.1", "--published", "2025-10-15",
+            "--source", "EXAMPLE (test)", "--tariffs", root.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let after = try String(contentsOf: pkv, encoding: .utf8)
         // Everything before the notes that held only until the first value is kept as it was.
@@ -105,7 +110,8 @@ import Testing
         #expect(text.stdout.contains("1236.00 × (1 + 3.1/100) = 1274.316 → 1274.00"))
 
         // Requests dated in those years are charged at those rates.
-        let request = #"{"id":"r","tariff":"oxelosund/laff","entries":[{"date":"2024-06-01","activity":"tillsyn","minutes":60},{"date":"2025-06-01","activity":"tillsyn","minutes":60},{"date":"2026-06-01","activity":"tillsyn","minutes":60}]}"#
+        let request =
+            #"{"id":"r","tariff":"oxelosund/laff","entries":[{"date":"2024-06-01","activity":"tillsyn","minutes":60},{"date":"2025-06-01","activity":"tillsyn","minutes":60},{"date":"2026-06-01","activity":"tillsyn","minutes":60}]}"#
         let priced = try TestSupport.runTaxa(["--tariffs", root.path], input: Data((request + "\n").utf8))
         let lines = TestSupport.json(priced.stdout)["lines"] as? [[String: Any]] ?? []
         #expect(lines.map { $0["amount"] as? String } == ["1201.00", "1236.00", "1274.00"])
@@ -120,8 +126,11 @@ import Testing
         let root = try Self.copyOfTariffs()
         defer { try? FileManager.default.removeItem(at: root) }
         func add(_ percent: String, _ extra: [String] = []) throws -> TestSupport.Run {
-            try TestSupport.runTaxa(["index", "add", "PKV", "--year", "2025", "--percent", percent, "--published", "2024-10-15",
-                                     "--tariffs", root.path] + extra)
+            try TestSupport.runTaxa(
+                [
+                    "index", "add", "PKV", "--year", "2025", "--percent", percent, "--published", "2024-10-15",
+                    "--tariffs", root.path,
+                ] + extra)
         }
         #expect(try add("2.9").status == 0)
         let same = try add("2.90")
@@ -159,7 +168,8 @@ import Testing
     @Test func knownVectors() {
         #expect(SHA256.tagged("") == "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.tagged("abc") == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.tagged("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        #expect(
+            SHA256.tagged("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
                 == "sha256:248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.tagged(String(repeating: "a", count: 1000)) == "sha256:" + "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
@@ -167,7 +177,8 @@ import Testing
     @Test func digestChangesWithTheRuleData() throws {
         let tariffs = TestSupport.exampleTariffs
         func digest(_ date: String, _ tariffs: TariffSet) throws -> String {
-            let answer = TestSupport.answer(#"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"\#(date)","activity":"tillsyn","minutes":60}]}"#, tariffs: tariffs)
+            let answer = TestSupport.answer(
+                #"{"id":"a","tariff":"oxelosund/laff","entries":[{"date":"\#(date)","activity":"tillsyn","minutes":60}]}"#, tariffs: tariffs)
             return try #require(TestSupport.json(answer)["tariff_digest"] as? String, "no digest in \(answer)")
         }
         let year2024 = try digest("2024-06-01", tariffs)

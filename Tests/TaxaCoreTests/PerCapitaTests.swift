@@ -1,44 +1,51 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// The per-capita kind against the council's printed settlement: barn- och elevpeng, Oxelösund,
 /// "Avräkning 3: september – december 2023" (KF 2024-02-07, ärende 7, Dnr KS.2023.11).
 /// Every figure below is copied from the printed table, never computed by taxa.
 @Suite struct PerCapitaTests {
-    static let groups = ["1-3 år", "4-5 år", "F-klass", "Åk 1-3", "Åk 4-6", "Åk 7-9", "Gymn", "Fritids",
-                         "Anp. sk F-6", "Anp.sk 7-9"]
+    static let groups = [
+        "1-3 år", "4-5 år", "F-klass", "Åk 1-3", "Åk 4-6", "Åk 7-9", "Gymn", "Fritids",
+        "Anp. sk F-6", "Anp.sk 7-9",
+    ]
 
     struct PrintedMonth {
         var month: String
-        var actual: [Int]        // Utfall
-        var change: [Int]        // Förändring antal
-        var amounts: [Int]       // Att avräkna kr
-        var actualTotal: Int     // Utfall, Summa
-        var total: Int           // Att avräkna kr, Summa
+        var actual: [Int]  // Utfall
+        var change: [Int]  // Förändring antal
+        var amounts: [Int]  // Att avräkna kr
+        var actualTotal: Int  // Utfall, Summa
+        var total: Int  // Att avräkna kr, Summa
     }
 
     static let printed = [
-        PrintedMonth(month: "2023-09",
-                     actual: [454, 146, 163, 397, 401, 402, 418, 564, 13, 1],
-                     change: [144, -216, 6, -6, -8, -14, 25, 139, 7, -4],
-                     amounts: [1_710_588, -1_778_436, 28_577, -36_904, -53_215, -94_005, 287_388, 416_653, 195_293, -127_934],
-                     actualTotal: 2959, total: 548_005),
-        PrintedMonth(month: "2023-10",
-                     actual: [462, 145, 167, 401, 410, 409, 426, 559, 13, 1],
-                     change: [152, -217, 10, -2, 1, -7, 33, 134, 7, -4],
-                     amounts: [1_805_621, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
-                     actualTotal: 2993, total: 862_303),
-        PrintedMonth(month: "2023-11",
-                     actual: [468, 145, 167, 401, 410, 409, 426, 559, 13, 1],
-                     change: [158, -217, 10, -2, 1, -7, 33, 134, 7, -4],
-                     amounts: [1_876_895, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
-                     actualTotal: 2999, total: 933_578),
-        PrintedMonth(month: "2023-12",
-                     actual: [470, 145, 167, 401, 410, 409, 426, 559, 13, 1],
-                     change: [160, -217, 10, -2, 1, -7, 33, 134, 7, -4],
-                     amounts: [1_900_653, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
-                     actualTotal: 3001, total: 957_336),
+        PrintedMonth(
+            month: "2023-09",
+            actual: [454, 146, 163, 397, 401, 402, 418, 564, 13, 1],
+            change: [144, -216, 6, -6, -8, -14, 25, 139, 7, -4],
+            amounts: [1_710_588, -1_778_436, 28_577, -36_904, -53_215, -94_005, 287_388, 416_653, 195_293, -127_934],
+            actualTotal: 2959, total: 548_005),
+        PrintedMonth(
+            month: "2023-10",
+            actual: [462, 145, 167, 401, 410, 409, 426, 559, 13, 1],
+            change: [152, -217, 10, -2, 1, -7, 33, 134, 7, -4],
+            amounts: [1_805_621, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
+            actualTotal: 2993, total: 862_303),
+        PrintedMonth(
+            month: "2023-11",
+            actual: [468, 145, 167, 401, 410, 409, 426, 559, 13, 1],
+            change: [158, -217, 10, -2, 1, -7, 33, 134, 7, -4],
+            amounts: [1_876_895, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
+            actualTotal: 2999, total: 933_578),
+        PrintedMonth(
+            month: "2023-12",
+            actual: [470, 145, 167, 401, 410, 409, 426, 559, 13, 1],
+            change: [160, -217, 10, -2, 1, -7, 33, 134, 7, -4],
+            amounts: [1_900_653, -1_786_670, 47_628, -12_301, 6_652, -47_003, 379_352, 401_665, 195_293, -127_934],
+            actualTotal: 3001, total: 957_336),
     ]
     static let printedPeriodTotal = 3_301_222
 
@@ -100,17 +107,18 @@ import Testing
 
         let months = Self.months(TestSupport.json(TestSupport.answer(Self.fullRequest)))
         try #require(months.count == 4)
-        let november = months[2], december = months[3]
+        let november = months[2]
+        let december = months[3]
         #expect(november["total"] as? String == "933578.00")
         #expect(Self.cells(november).compactMap { $0["amount"] as? String }.map { Money.parse($0)?.ore ?? 0 }.reduce(0, +) == 93_357_700)
-        #expect(november["unrounded"] as? String == "11202934/12")          // 933 577,83… kr
+        #expect(november["unrounded"] as? String == "11202934/12")  // 933 577,83… kr
         #expect(december["total"] as? String == "957336.00")
-        #expect(december["unrounded"] as? String == "11488032/12")          // exactly 957 336 kr
+        #expect(december["unrounded"] as? String == "11488032/12")  // exactly 957 336 kr
     }
 
     @Test func theSeptemberToDecemberRowsAddUpToThePeriodTotalOnlyUnrounded() {
         let result = TestSupport.json(TestSupport.answer(Self.fullRequest))
-        #expect(result["unrounded"] as? String == "39614664/12")            // exactly 3 301 222 kr
+        #expect(result["unrounded"] as? String == "39614664/12")  // exactly 3 301 222 kr
         #expect(Self.printed.map(\.total).reduce(0, +) == Self.printedPeriodTotal)
     }
 
@@ -209,7 +217,9 @@ import Testing
 
     @Test func theYearsAmountsEndWithTheYear() {
         let error = Self.error(Self.request([("2024-01", Self.counts(Self.september))]))
-        #expect(error.message == "cannot settle 2024-01: oxelosund/bep has no version in force on 2024-01-01; version 2023-01-01 applies from 2023-01-01 through 2023-12-31")
+        #expect(
+            error.message
+                == "cannot settle 2024-01: oxelosund/bep has no version in force on 2024-01-01; version 2023-01-01 applies from 2023-01-01 through 2023-12-31")
     }
 
     @Test func asOfBeforeTheCitedDecisionFindsNoVersion() {
@@ -243,7 +253,8 @@ import Testing
     @Test func atMost120Months() {
         var months: [(String, String)] = []
         for index in 0..<121 {
-            let year = 2000 + index / 12, month = index % 12 + 1
+            let year = 2000 + index / 12
+            let month = index % 12 + 1
             months.append(("\(year)-\(month < 10 ? "0" : "")\(month)", "{\"Gymn\":1}"))
         }
         let error = Self.error(Self.request(months))
@@ -259,8 +270,11 @@ import Testing
         let version = try #require(tariff.versions.first)
         guard let rules = version.rules.perCapita else { Issue.record("not per-capita"); return }
         #expect(rules.groups.map(\.key) == Self.groups)
-        #expect(rules.groups.map(\.yearlyAmount.description) == ["142549.00", "98802.00", "57154.00", "73807.00", "79822.00",
-                                                                  "80576.00", "137946.00", "35970.00", "334788.00", "383801.00"])
+        #expect(
+            rules.groups.map(\.yearlyAmount.description) == [
+                "142549.00", "98802.00", "57154.00", "73807.00", "79822.00",
+                "80576.00", "137946.00", "35970.00", "334788.00", "383801.00",
+            ])
         #expect(rules.groups.map(\.budgetedCount) == [310, 362, 157, 403, 409, 416, 393, 425, 6, 5])
         #expect(rules.rounding == MoneyRounding(step: Money(ore: 100), mode: .halfAwayFromZero))
         #expect(version.validFrom.description == "2023-01-01")
@@ -272,8 +286,14 @@ import Testing
         let root = try TariffFolder.make(["oxelosund/bep/2023-01-15.json": TariffFolder.perCapita(validFrom: "2023-01-15", validUntil: "2023-12-30")])
         defer { TariffFolder.remove(root) }
         let messages = TariffLoader.load(root: root).errors.map(\.description)
-        #expect(messages.contains { $0.hasPrefix("oxelosund/bep/2023-01-15.json: valid_from: is 2023-01-15; a per-capita version must begin on the first day of a month") })
-        #expect(messages.contains { $0.hasPrefix("oxelosund/bep/2023-01-15.json: valid_until: is 2023-12-30; a per-capita version must end on the last day of a month") })
+        #expect(
+            messages.contains {
+                $0.hasPrefix("oxelosund/bep/2023-01-15.json: valid_from: is 2023-01-15; a per-capita version must begin on the first day of a month")
+            })
+        #expect(
+            messages.contains {
+                $0.hasPrefix("oxelosund/bep/2023-01-15.json: valid_until: is 2023-12-30; a per-capita version must end on the last day of a month")
+            })
     }
 
     @Test func badGroupsInATariffFileAreNamedWithTheirPath() throws {
@@ -282,7 +302,11 @@ import Testing
         let root = try TariffFolder.make(["oxelosund/bep/2023-01-01.json": file])
         defer { TariffFolder.remove(root) }
         let messages = TariffLoader.load(root: root).errors.map(\.description)
-        #expect(messages.contains { $0.hasPrefix("oxelosund/bep/2023-01-01.json: per_capita.groups[\"1-3 år\"].yearly_amount: expected an amount in kronor per child and year as a string") })
+        #expect(
+            messages.contains {
+                $0.hasPrefix(
+                    "oxelosund/bep/2023-01-01.json: per_capita.groups[\"1-3 år\"].yearly_amount: expected an amount in kronor per child and year as a string")
+            })
     }
 }
 

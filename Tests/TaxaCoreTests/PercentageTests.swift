@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// The percentage kind and superseding decisions: Oxelösund's staff overhead (PO) for 2024 was
@@ -59,7 +60,10 @@ import Testing
 
     @Test func explainCitesBothDecisions() {
         let after = Self.result(Self.request(extra: ",\"explain\":true"))["explanation"] as? [String] ?? []
-        #expect(after.first == "47,18 % enligt Kommunfullmäktige i Oxelösunds kommun 2024-02-07 (KF 2024-02-07, Dnr KS.2024.15, tjänsteskrivelse 2024-01-04), gäller från 2024-01-01 till och med 2024-12-31.")
+        #expect(
+            after.first
+                == "47,18 % enligt Kommunfullmäktige i Oxelösunds kommun 2024-02-07 (KF 2024-02-07, Dnr KS.2024.15, tjänsteskrivelse 2024-01-04), gäller från 2024-01-01 till och med 2024-12-31."
+        )
         #expect(after.contains { $0.hasPrefix("Ersätter beslutet 2023-11-08") && $0.contains("44,53 %") })
         #expect(after.contains("100 000,00 kr × 47,18 / 100 = 47 180,00 kr."))
         let before = Self.result(Self.request(extra: ",\"as_of\":\"2024-02-06\",\"explain\":true"))["explanation"] as? [String] ?? []
@@ -122,7 +126,10 @@ import Testing
         defer { TariffFolder.remove(root) }
         let report = TariffLoader.load(root: root)
         #expect(report.tariffSet == nil)
-        #expect(report.errors.map(\.description) == ["oxelosund/po/2024-01-01+2024-02-07.json: decided: the file is named as a later decision for 2024-01-01, but oxelosund/po has no earlier decision for that day; name it 2024-01-01.json"])
+        #expect(
+            report.errors.map(\.description) == [
+                "oxelosund/po/2024-01-01+2024-02-07.json: decided: the file is named as a later decision for 2024-01-01, but oxelosund/po has no earlier decision for that day; name it 2024-01-01.json"
+            ])
     }
 
     @Test func aRevisionsFileNameMustMatchItsDecision() throws {
@@ -132,7 +139,10 @@ import Testing
         ])
         defer { TariffFolder.remove(root) }
         let errors = TariffLoader.load(root: root).errors.map(\.description)
-        #expect(errors == ["oxelosund/po/2024-01-01+2024-02-07.json: decided: is 2024-02-08 but the file is named 2024-01-01+2024-02-07.json; a file named <valid_from>+<decided>.json holds the decision of that day"])
+        #expect(
+            errors == [
+                "oxelosund/po/2024-01-01+2024-02-07.json: decided: is 2024-02-08 but the file is named 2024-01-01+2024-02-07.json; a file named <valid_from>+<decided>.json holds the decision of that day"
+            ])
     }
 
     @Test func twoVersionsWithTheSameDayAndDecisionAreRejected() throws {
@@ -153,24 +163,30 @@ import Testing
         ])
         defer { TariffFolder.remove(root) }
         let errors = TariffLoader.load(root: root).errors.map(\.description)
-        #expect(errors == [
-            "oxelosund/po/2024-01-01+2023-11-08.json: decided: the file is named as a later decision for 2024-01-01, but oxelosund/po has no earlier decision for that day; name it 2024-01-01.json",
-            "oxelosund/po/2024-01-01.json: valid_from: oxelosund/po has two versions valid from 2024-01-01 (also oxelosund/po/2024-01-01+2023-11-08.json); a later decision for the same day belongs in 2024-01-01+2024-02-07.json",
-        ])
+        #expect(
+            errors == [
+                "oxelosund/po/2024-01-01+2023-11-08.json: decided: the file is named as a later decision for 2024-01-01, but oxelosund/po has no earlier decision for that day; name it 2024-01-01.json",
+                "oxelosund/po/2024-01-01.json: valid_from: oxelosund/po has two versions valid from 2024-01-01 (also oxelosund/po/2024-01-01+2023-11-08.json); a later decision for the same day belongs in 2024-01-01+2024-02-07.json",
+            ])
     }
 
     @Test func aFileNamedAfterAnotherDayIsRefused() throws {
         let root = try TariffFolder.make([
-            "oxelosund/po/2024-02-07.json": TariffFolder.percentage(validFrom: "2024-01-01", decided: "2024-02-07"),
+            "oxelosund/po/2024-02-07.json": TariffFolder.percentage(validFrom: "2024-01-01", decided: "2024-02-07")
         ])
         defer { TariffFolder.remove(root) }
         let errors = TariffLoader.load(root: root).errors.map(\.description)
-        #expect(errors == ["oxelosund/po/2024-02-07.json: valid_from: is 2024-01-01 but the file is named 2024-02-07.json; name the file after its valid_from date (2024-01-01.json, or 2024-01-01+<decided>.json for a later decision for the same day)"])
+        #expect(
+            errors == [
+                "oxelosund/po/2024-02-07.json: valid_from: is 2024-01-01 but the file is named 2024-02-07.json; name the file after its valid_from date (2024-01-01.json, or 2024-01-01+<decided>.json for a later decision for the same day)"
+            ])
     }
 
     @Test(arguments: [("0", "percentage.percent"), ("100.01", "percentage.percent"), ("47.181234", "percentage.percent")])
     func percentagesInTariffFilesAreChecked(percent: String, path: String) throws {
-        let root = try TariffFolder.make(["oxelosund/po/2024-01-01.json": TariffFolder.percentage(validFrom: "2024-01-01", decided: "2023-11-08", percent: percent)])
+        let root = try TariffFolder.make([
+            "oxelosund/po/2024-01-01.json": TariffFolder.percentage(validFrom: "2024-01-01", decided: "2023-11-08", percent: percent)
+        ])
         defer { TariffFolder.remove(root) }
         let errors = TariffLoader.load(root: root).errors
         #expect(errors.map(\.path.description) == [path])

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Faults around the process: a reader that goes away, SIGTERM in the middle of a stream, and
@@ -40,8 +41,9 @@ import Glibc
         try Data(lines.utf8).write(to: URL(fileURLWithPath: big))
         // (`timeout`: a taxa that never noticed would fail the test with 137, not hang it.)
         let script = #"timeout -s KILL 60 "$1" --tariffs "$2" --jobs "$6" < "$3" 2> "$4" | head -1 > "$5"; echo "${PIPESTATUS[0]}""#
-        let result = try HostileSupport.shell(script, TestSupport.taxaBinary, Self.root, big,
-                                              "\(scratch.path)/stderr", "\(scratch.path)/stdout", String(jobs))
+        let result = try HostileSupport.shell(
+            script, TestSupport.taxaBinary, Self.root, big,
+            "\(scratch.path)/stderr", "\(scratch.path)/stdout", String(jobs))
         let status = result.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(status == "0" || status == "141", "taxa exited \(status)")
         let stderr = try String(contentsOfFile: "\(scratch.path)/stderr", encoding: .utf8)
@@ -56,9 +58,11 @@ import Glibc
     @Test func downstreamClosingWhileIdle() throws {
         let scratch = Scratch("idle")
         let line = Self.request("idle")
-        let script = #"{ printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$1"; } 2>/dev/null | timeout -s KILL 60 "$2" --tariffs "$3" 2> "$4" | head -1 > "$5"; echo "${PIPESTATUS[1]}""#
-        let result = try HostileSupport.shell(script, line, TestSupport.taxaBinary, Self.root,
-                                              "\(scratch.path)/stderr", "\(scratch.path)/stdout")
+        let script =
+            #"{ printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$1"; } 2>/dev/null | timeout -s KILL 60 "$2" --tariffs "$3" 2> "$4" | head -1 > "$5"; echo "${PIPESTATUS[1]}""#
+        let result = try HostileSupport.shell(
+            script, line, TestSupport.taxaBinary, Self.root,
+            "\(scratch.path)/stderr", "\(scratch.path)/stdout")
         let status = result.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(status == "0" || status == "141", "taxa exited \(status)")
         #expect(try String(contentsOfFile: "\(scratch.path)/stderr", encoding: .utf8).isEmpty)
@@ -79,7 +83,8 @@ import Glibc
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
         process.arguments = ["--tariffs", Self.root, "--jobs", String(jobs)]
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         Self.setNonBlocking(stdin.fileHandleForReading.fileDescriptor)
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -104,20 +109,21 @@ import Glibc
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
         process.arguments = ["--tariffs", Self.root, "--jobs", String(jobs)]
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         Self.setNonBlocking(stdout.fileHandleForWriting.fileDescriptor)
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let count = 5_000   // ≈ 2 MB of answers: far more than a pipe holds
+        let count = 5_000  // ≈ 2 MB of answers: far more than a pipe holds
         let input = Data((1...count).map { Self.request("n\($0)") + "\n" }.joined().utf8)
         let writer = Thread {
             HostileSupport.writeAll(input, to: stdin.fileHandleForWriting.fileDescriptor)
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
-        usleep(500_000)   // let taxa fill the pipe and meet EAGAIN
+        usleep(500_000)  // let taxa fill the pipe and meet EAGAIN
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
@@ -151,7 +157,9 @@ import Glibc
             process = Process()
             process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
             process.arguments = ["--tariffs", ProcessFaultTests.root, "--jobs", String(jobs)]
-            let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+            let stdin = Pipe()
+            let stdout = Pipe()
+            let stderr = Pipe()
             process.standardInput = stdin
             process.standardOutput = stdout
             process.standardError = stderr
@@ -246,7 +254,8 @@ import Glibc
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
         process.arguments = ["--tariffs", Self.root]
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -271,22 +280,26 @@ import Glibc
 
     /// Runs taxa on `root` with a request waiting on stdin; it must refuse to start (exit 2),
     /// price nothing, and name `file` (a path under the root, or the root) in its message.
-    static func expectStartupError(root: String, naming file: String, message: String, dropPrivileges: Bool = false,
-                                   sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectStartupError(
+        root: String, naming file: String, message: String, dropPrivileges: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         var arguments = ["--tariffs", root]
         var executable = TestSupport.taxaBinary
         if dropPrivileges && geteuid() == 0 {
             // root reads any file; without these two capabilities it obeys the permission bits.
             arguments = ["--bounding-set=-dac_override,-dac_read_search", executable] + arguments
             executable = "/usr/bin/setpriv"
-            #expect(FileManager.default.isExecutableFile(atPath: executable),
-                    "running as root needs setpriv (util-linux) to test unreadable files", sourceLocation: sourceLocation)
+            #expect(
+                FileManager.default.isExecutableFile(atPath: executable),
+                "running as root needs setpriv (util-linux) to test unreadable files", sourceLocation: sourceLocation)
         }
         let run = try HostileSupport.runTaxaBytes(arguments, input: Data((request("waiting") + "\n").utf8), executable: executable)
         #expect(run.status == 2, "exit \(run.status); stderr: \(run.stderr)", sourceLocation: sourceLocation)
         #expect(run.stdout.isEmpty, "priced with a broken tariff root", sourceLocation: sourceLocation)
-        #expect(run.stderr.hasPrefix("taxa: the tariff set in \(root) is invalid; nothing was priced:\n"), "\(run.stderr)",
-                sourceLocation: sourceLocation)
+        #expect(
+            run.stderr.hasPrefix("taxa: the tariff set in \(root) is invalid; nothing was priced:\n"), "\(run.stderr)",
+            sourceLocation: sourceLocation)
         #expect(run.stderr.contains("  \(file): \(message)"), "expected “\(file): \(message)” in: \(run.stderr)", sourceLocation: sourceLocation)
         #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Stack dump"), sourceLocation: sourceLocation)
     }
@@ -315,16 +328,19 @@ import Glibc
 
     @Test func rootIsASymlinkLoop() throws {
         let scratch = Scratch("root-loop")
-        let a = "\(scratch.path)/a", b = "\(scratch.path)/b"
+        let a = "\(scratch.path)/a"
+        let b = "\(scratch.path)/b"
         try FileManager.default.createSymbolicLink(atPath: a, withDestinationPath: b)
         try FileManager.default.createSymbolicLink(atPath: b, withDestinationPath: a)
         try Self.expectStartupError(root: a, naming: a, message: "cannot read the tariff root: Too many levels of symbolic links")
     }
 
     /// A file or folder of the tariff root that cannot be read stops start-up, naming it.
-    @Test(arguments: [(version, "cannot read the file: Permission denied"),
-                      ("indices/pkv.json", "cannot read the file: Permission denied"),
-                      ("oxelosund", "cannot read the folder: Permission denied")])
+    @Test(arguments: [
+        (version, "cannot read the file: Permission denied"),
+        ("indices/pkv.json", "cannot read the file: Permission denied"),
+        ("oxelosund", "cannot read the folder: Permission denied"),
+    ])
     func unreadablePart(_ part: String, _ message: String) throws {
         let scratch = Scratch("unreadable")
         let copy = try Self.copyOfTariffs(scratch)
@@ -340,13 +356,15 @@ import Glibc
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path))
         try Self.expectStartupError(root: copy, naming: path, message: "not valid JSON at line")
-        try Data().write(to: URL(fileURLWithPath: path))   // and cut off before the first byte
+        try Data().write(to: URL(fileURLWithPath: path))  // and cut off before the first byte
         try Self.expectStartupError(root: copy, naming: path, message: "not valid JSON at line")
     }
 
     /// A version file that is a symlink loop or points nowhere stops start-up, naming it.
-    @Test(arguments: [("2025-01-01.json", "cannot read: Too many levels of symbolic links"),
-                      ("gone.json", "cannot read: No such file or directory")])
+    @Test(arguments: [
+        ("2025-01-01.json", "cannot read: Too many levels of symbolic links"),
+        ("gone.json", "cannot read: No such file or directory"),
+    ])
     func versionFileThatIsABadSymlink(_ target: String, _ message: String) throws {
         let scratch = Scratch("bad-link")
         let copy = try Self.copyOfTariffs(scratch)
@@ -359,8 +377,9 @@ import Glibc
         let scratch = Scratch("folder-loop")
         let copy = try Self.copyOfTariffs(scratch)
         try FileManager.default.createSymbolicLink(atPath: "\(copy)/oxelosund/laff/again", withDestinationPath: "..")
-        try Self.expectStartupError(root: copy, naming: "\(copy)/oxelosund/laff/again",
-                                    message: "a folder that links back to one already read (symbolic link loop)")
+        try Self.expectStartupError(
+            root: copy, naming: "\(copy)/oxelosund/laff/again",
+            message: "a folder that links back to one already read (symbolic link loop)")
     }
 
     /// `taxa check` names a missing root once, too.

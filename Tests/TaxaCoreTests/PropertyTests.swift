@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// Seeded random requests (thousands per run, fixed seed; `TAXA_PROPERTY_SEED` picks another)
@@ -71,10 +72,11 @@ import Testing
 
     static func randomEntry(_ rng: inout SplitMix64) -> Entry {
         let year = Int.random(in: 2024...2026, using: &rng)
-        let month = Int.random(in: (year == 2024 ? 2 : 1)...12, using: &rng)   // the tariff starts 2024-02-01
+        let month = Int.random(in: (year == 2024 ? 2 : 1)...12, using: &rng)  // the tariff starts 2024-02-01
         let activity = Int.random(in: 0..<10, using: &rng) == 0 ? "overklagande" : hourlyActivities.randomElement(using: &rng)!
-        return Entry(year: year, month: month, day: Int.random(in: 1...28, using: &rng), activity: activity,
-                     minutes: randomMinutes(&rng), officer: Bool.random(using: &rng) ? "Handläggare \(Int.random(in: 1...5, using: &rng))" : nil)
+        return Entry(
+            year: year, month: month, day: Int.random(in: 1...28, using: &rng), activity: activity,
+            minutes: randomMinutes(&rng), officer: Bool.random(using: &rng) ? "Handläggare \(Int.random(in: 1...5, using: &rng))" : nil)
     }
 
     static func randomMinutes(_ rng: inout SplitMix64) -> Int64 {
@@ -108,11 +110,11 @@ import Testing
     static let rates: [Int: Int64] = [2024: 120_100, 2025: 123_600, 2026: 127_400]
 
     static func halfUp(_ numerator: Int128, _ denominator: Int128) -> Int64 {
-        Int64((numerator * 2 + denominator) / (denominator * 2))   // numerators are never negative here
+        Int64((numerator * 2 + denominator) / (denominator * 2))  // numerators are never negative here
     }
 
     struct Priced: Equatable {
-        var lines: [Int: Int64]   // fee year → amount of its hourly line
+        var lines: [Int: Int64]  // fee year → amount of its hourly line
         var subtotal: Int64
         var adjustment: Int64
         var total: Int64
@@ -221,7 +223,8 @@ import Testing
         let tariffs = TestSupport.exampleTariffs
         // Requests sent, and requests whose answer was priced and matched the model: the run
         // only counts as covering the cases if every one of them was.
-        var sent = 0, priced = 0
+        var sent = 0
+        var priced = 0
         for number in 0..<Self.caseCount {
             let request = Self.randomRequest(number, &rng)
             let answer = TestSupport.answer(request.line, tariffs: tariffs)
@@ -260,7 +263,11 @@ import Testing
     /// waivers, free activities and more than one quarter.
     @Test func theGeneratorCoversTheInterestingCases() {
         var rng = SplitMix64(state: Self.seed)
-        var years = Set<Int>(), reductions = 0, waivers = 0, free = 0, large = 0
+        var years = Set<Int>()
+        var reductions = 0
+        var waivers = 0
+        var free = 0
+        var large = 0
         for number in 0..<Self.caseCount {
             let request = Self.randomRequest(number, &rng)
             _ = Self.withMoreMinutes(request, &rng)

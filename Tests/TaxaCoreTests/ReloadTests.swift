@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SIGHUP reloads the tariff root without a restart, through the built binary run as the
@@ -64,7 +65,8 @@ import Glibc
             }
             process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
             process.arguments = ["--tariffs", root.path, "--jobs", String(jobs)]
-            let out = Pipe(), err = Pipe()
+            let out = Pipe()
+            let err = Pipe()
             process.standardInput = stdin
             process.standardOutput = out
             process.standardError = err
@@ -126,12 +128,14 @@ import Glibc
         try Data("{}".utf8).write(to: taxa.root.appendingPathComponent("oxelosund/laff/2027-01-01.JSON"))
         #expect(taxa.hangUp(expectingReport: 2), "no report after SIGHUP: \(taxa.stderr.text)")
         let root = taxa.root.path
-        #expect(taxa.stderr.text.hasSuffix("""
-            taxa: SIGHUP: the tariff set in \(root) is invalid; still pricing with the set loaded before:
-              \(root)/oxelosund/laff/2027-01-01.JSON: not read: not a tariff version file name; expected <valid_from>.json or <valid_from>+<decided>.json, dates as YYYY-MM-DD and .json in lower case; if it is the version valid from 2027-01-01, rename it 2027-01-01.json
-              \(root)/oxelosund/laff/2024-02-01.json: hourly.rate: expected an amount in kronor as a string with at most 2 decimals, e.g. "12.5", got an integer
+        #expect(
+            taxa.stderr.text.hasSuffix(
+                """
+                taxa: SIGHUP: the tariff set in \(root) is invalid; still pricing with the set loaded before:
+                  \(root)/oxelosund/laff/2027-01-01.JSON: not read: not a tariff version file name; expected <valid_from>.json or <valid_from>+<decided>.json, dates as YYYY-MM-DD and .json in lower case; if it is the version valid from 2027-01-01, rename it 2027-01-01.json
+                  \(root)/oxelosund/laff/2024-02-01.json: hourly.rate: expected an amount in kronor as a string with at most 2 decimals, e.g. "12.5", got an integer
 
-            """))
+                """))
         let third = try #require(taxa.ask("refused"))
         #expect(third["total"] as? String == "1300.00")
         #expect(third["tariff_digest"] as? String == newDigest)
@@ -152,7 +156,7 @@ import Glibc
     @Test(arguments: [1, 2])
     func everyAnswerIsPricedByOneSet(jobs: Int) throws {
         let taxa = try CoProcess(jobs: jobs)
-        #expect(taxa.ask("n0")?["total"] as? String == "1201.00")   // started, with rate A
+        #expect(taxa.ask("n0")?["total"] as? String == "1201.00")  // started, with rate A
         let url = taxa.root.appendingPathComponent(Self.version)
         let rateA = try String(contentsOf: url, encoding: .utf8)
         let rateB = rateA.replacingOccurrences(of: #""rate": "1201.00""#, with: #""rate": "1300.00""#)
@@ -177,7 +181,7 @@ import Glibc
                     let written = line.withUnsafeBytes { write(fd, $0.baseAddress! + offset, line.count - offset) }
                     if written > 0 { offset += written; continue }
                     if written < 0 && (errno == EAGAIN || errno == EINTR) { usleep(1_000); continue }
-                    number -= 1     // taxa has gone: this line was not sent whole
+                    number -= 1  // taxa has gone: this line was not sent whole
                     break writing
                 }
                 if number % 50 == 0 { usleep(1_000) }
@@ -201,7 +205,7 @@ import Glibc
         #expect(!taxa.stderr.text.contains("invalid"), "\(taxa.stderr.text)")
         let answers = taxa.stdout.text.split(separator: "\n").map { TestSupport.json(String($0)) }
         #expect(answers.compactMap { $0["id"] as? String } == (0...count).map { "n\($0)" })
-        var digests: [String: Set<String>] = [:]   // total → the digests it came with
+        var digests: [String: Set<String>] = [:]  // total → the digests it came with
         for answer in answers {
             digests[answer["total"] as? String ?? "none", default: []].insert(answer["tariff_digest"] as? String ?? "none")
         }

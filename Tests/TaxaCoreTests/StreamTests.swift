@@ -8,7 +8,7 @@ import Testing
 
     @Test func tooLongLineIsAnsweredAndSkipped() throws {
         let long = #"{"id":"long","tariff":"oxelosund/laff","meta":""# + String(repeating: "x", count: (1 << 20) + 10) + #""}"#
-        let input = [Self.good, long, "", Self.good].joined(separator: "\n")   // last line without newline
+        let input = [Self.good, long, "", Self.good].joined(separator: "\n")  // last line without newline
         let run = try TestSupport.runTaxa(["--tariffs", TestSupport.path("Tariffs")], input: Data(input.utf8))
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n").map { TestSupport.json(String($0)) }
@@ -33,7 +33,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.taxaBinary)
         process.arguments = ["--tariffs", TestSupport.path("Tariffs"), "--jobs", String(jobs)]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -56,8 +57,11 @@ import Testing
         var lines: [String] = []
         for index in 0..<3000 {
             let minutes = (index * 37) % 500
-            lines.append(index % 97 == 0 ? "not json \(index)" :
-                #"{"id":"r\#(index)","tariff":"oxelosund/laff","entries":[{"date":"2024-0\#(index % 9 + 1)-15","activity":"tillsyn","minutes":\#(minutes)}]}"#)
+            lines.append(
+                index % 97 == 0
+                    ? "not json \(index)"
+                    : #"{"id":"r\#(index)","tariff":"oxelosund/laff","entries":[{"date":"2024-0\#(index % 9 + 1)-15","activity":"tillsyn","minutes":\#(minutes)}]}"#
+            )
         }
         let input = Data((lines.joined(separator: "\n") + "\n").utf8)
         let one = try TestSupport.runTaxa(["--tariffs", TestSupport.path("Tariffs")], input: input)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The day `taxa check` foresees from. `TAXA_TODAY=YYYY-MM-DD` fixes it (tests, or the office

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The keys every request has whatever its tariff kind: who it is, which tariff, and how to
@@ -29,7 +29,10 @@ public struct RequestEnvelope {
         let tariffID: String
         // The envelope's members in one pass over the request, keys compared in place (the
         // kind's own decoder checks the keys as a whole).
-        var idValue: JSONValue?, tariffValue: JSONValue?, asOfValue: JSONValue?, explainValue: JSONValue?
+        var idValue: JSONValue?
+        var tariffValue: JSONValue?
+        var asOfValue: JSONValue?
+        var explainValue: JSONValue?
         var metaValue: JSONValue?
         do throws(FieldError) {
             fields = try ObjectFields(root, what: "a request")
@@ -52,8 +55,9 @@ public struct RequestEnvelope {
         // Looked up among the loaded tariffs only: the id is never used as a file path.
         guard let tariff = tariffs.rateCache.tariff(tariffID) ?? tariffs.tariffs[tariffID] else {
             let known = tariffs.tariffs.keys.sorted().joined(separator: ", ")
-            throw RequestError(.unknownTariff, "no tariff \"\(tariffID)\" is loaded; known tariffs: \(known)",
-                               at: JSONPath([.key("tariff")]))
+            throw RequestError(
+                .unknownTariff, "no tariff \"\(tariffID)\" is loaded; known tariffs: \(known)",
+                at: JSONPath([.key("tariff")]))
         }
         do throws(FieldError) {
             return RequestEnvelope(
@@ -69,8 +73,10 @@ public struct RequestEnvelope {
     }
 
     /// A required member read with `read`, errors prefixed with its key.
-    private static func required<T>(_ member: JSONValue?, _ key: String,
-                                    _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
+    private static func required<T>(
+        _ member: JSONValue?, _ key: String,
+        _ read: (JSONValue) throws(FieldError) -> T
+    ) throws(FieldError) -> T {
         guard let member else { throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)])) }
         return try inside(key) { () throws(FieldError) -> T in try read(member) }
     }

@@ -4,8 +4,9 @@ enum Adjustments {
     static func amount(_ adjustment: RequestedAdjustment, subtotal: Money) throws(ArithmeticOverflow) -> Money {
         switch adjustment {
         case .reduction(let percent, _, _):
-            let reduction = try divide(Int128(subtotal.ore) * Int128(percent.units), by: powerOfTen(percent.scale + 2),
-                                       rounding: .halfUp)
+            let reduction = try divide(
+                Int128(subtotal.ore) * Int128(percent.units), by: powerOfTen(percent.scale + 2),
+                rounding: .halfUp)
             return try Money(ore: reduction).negated()
         case .waiver:
             return try subtotal.negated()

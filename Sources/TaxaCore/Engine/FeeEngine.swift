@@ -23,10 +23,12 @@ public enum FeeEngine {
     /// beyond it, by their `LineKey`.
     static let linearSearchLimit = 16
 
-    public static func price(_ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
-                             explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil) throws(RequestError) -> FeeInvoice {
+    public static func price(
+        _ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
+        explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil
+    ) throws(RequestError) -> FeeInvoice {
         var lines: [PricedLine] = []
-        lines.reserveCapacity(min(items.count, 64))   // a line is large: growing the list moves them all
+        lines.reserveCapacity(min(items.count, 64))  // a line is large: growing the list moves them all
         var index: [LineKey: Int] = [:]
         var summedLines = 0
         var versions: [TariffVersion] = []
@@ -34,8 +36,9 @@ public enum FeeEngine {
         for position in items.indices {
             let date = items[position].date
             guard let version = tariff.version(on: date, asOf: access.asOf) else {
-                throw RequestError(.noTariffInForce, naming.noVersion(tariff, date, access.asOf),
-                                   at: naming.item(position).appending("date"))
+                throw RequestError(
+                    .noTariffInForce, naming.noVersion(tariff, date, access.asOf),
+                    at: naming.item(position).appending("date"))
             }
             guard let rules = version.rules.feeRules else {
                 throw RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
@@ -43,9 +46,10 @@ public enum FeeEngine {
             let given = items[position].definition
             guard let fee = given.flatMap({ rules.owns($0) ? $0 : nil }) ?? rules.fee(items[position].fee) else {
                 let known = rules.fees.map(\.key).joined(separator: ", ")
-                throw RequestError(naming.unknownFee,
-                                   "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(items[position].fee)\"; expected one of: \(known)",
-                                   at: naming.item(position).appending(naming.fee))
+                throw RequestError(
+                    naming.unknownFee,
+                    "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(items[position].fee)\"; expected one of: \(known)",
+                    at: naming.item(position).appending(naming.fee))
             }
             var inputs: [InputValue] = []
             var single: InputValue?
@@ -75,16 +79,21 @@ public enum FeeEngine {
             var existing: Int?
             if scope != .item {
                 if index.isEmpty {
-                    for candidate in lines.indices where lines[candidate].scope != .item
+                    for candidate in lines.indices
+                    where lines[candidate].scope != .item
                         && lines[candidate].version === version && lines[candidate].linePosition == group
                         && lines[candidate].periodOrder == period
-                        && sameOthers(lines[candidate].inputs, lines[candidate].fee.quantity?.inputIndex, count, input, quantityIndex) {
+                        && sameOthers(lines[candidate].inputs, lines[candidate].fee.quantity?.inputIndex, count, input, quantityIndex)
+                    {
                         existing = candidate
                         break
                     }
                 } else {
-                    existing = index[LineKey(version: ObjectIdentifier(version), group: group, period: period,
-                                             others: others(single.map { [$0] } ?? inputs, quantityIndex))]
+                    existing =
+                        index[
+                            LineKey(
+                                version: ObjectIdentifier(version), group: group, period: period,
+                                others: others(single.map { [$0] } ?? inputs, quantityIndex))]
                 }
             }
             if let existing {
@@ -115,22 +124,27 @@ public enum FeeEngine {
                     if !index.isEmpty || summedLines > linearSearchLimit {
                         if index.isEmpty {
                             for (number, summed) in lines.enumerated() where summed.scope != .item {
-                                index[LineKey(version: ObjectIdentifier(summed.version), group: summed.linePosition,
-                                              period: summed.periodOrder,
-                                              others: others(summed.inputs, summed.fee.quantity?.inputIndex))] = number
+                                index[
+                                    LineKey(
+                                        version: ObjectIdentifier(summed.version), group: summed.linePosition,
+                                        period: summed.periodOrder,
+                                        others: others(summed.inputs, summed.fee.quantity?.inputIndex))] = number
                             }
                         }
-                        index[LineKey(version: ObjectIdentifier(version), group: group, period: period,
-                                      others: others(single.map { [$0] } ?? inputs, quantityIndex))] = lines.count
+                        index[
+                            LineKey(
+                                version: ObjectIdentifier(version), group: group, period: period,
+                                others: others(single.map { [$0] } ?? inputs, quantityIndex))] = lines.count
                     }
                 }
                 // Made in place: a line is a large value, and a copy retains each of its parts.
-                lines.append(PricedLine(
-                    fee: fee, version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
-                    periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
-                    quantity: itemQuantity,
-                    billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
-                    uses: [], explanation: nil))
+                lines.append(
+                    PricedLine(
+                        fee: fee, version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
+                        periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
+                        quantity: itemQuantity,
+                        billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
+                        uses: [], explanation: nil))
                 if explain {
                     let last = lines.count - 1
                     lines[last].itemDates = [date]
@@ -149,8 +163,9 @@ public enum FeeEngine {
         let latest = versions.count == 1 ? versions[0] : versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
         let rule = latest?.adjustments
         if adjustment != nil && rule == nil {
-            throw RequestError(.invalidRequest, "\(tariff.id) has no provision for reductions or waivers",
-                               at: JSONPath([.key("adjustment")]))
+            throw RequestError(
+                .invalidRequest, "\(tariff.id) has no provision for reductions or waivers",
+                at: JSONPath([.key("adjustment")]))
         }
         do throws(ArithmeticOverflow) {
             var subtotal = Money.zero
@@ -158,9 +173,10 @@ public enum FeeEngine {
             for cap in caps { subtotal = try subtotal.adding(cap.amount) }
             var applied: AppliedAdjustment?
             if let adjustment, let rule {
-                applied = AppliedAdjustment(request: adjustment, paragraph: rule.paragraph,
-                                            amount: try Adjustments.amount(adjustment, subtotal: subtotal),
-                                            subtotal: subtotal, text: rule.text)
+                applied = AppliedAdjustment(
+                    request: adjustment, paragraph: rule.paragraph,
+                    amount: try Adjustments.amount(adjustment, subtotal: subtotal),
+                    subtotal: subtotal, text: rule.text)
             }
             var total = try subtotal.adding(applied?.amount ?? .zero)
             var vat: VATOutcome?
@@ -177,9 +193,10 @@ public enum FeeEngine {
                     total = try total.adding(amount)
                 }
             }
-            return FeeInvoice(lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
-                              vat: vat, total: total,
-                              provenance: provenance(versions, lines, capUses, digests: digests))
+            return FeeInvoice(
+                lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
+                vat: vat, total: total,
+                provenance: provenance(versions, lines, capUses, digests: digests))
         } catch {
             throw RequestError(error, at: naming.totalOverflow)
         }
@@ -187,13 +204,17 @@ public enum FeeEngine {
 
     /// Whether a line's inputs and an item's (`count` of them, by `b`) other than their
     /// quantities are equal, without collecting them.
-    static func sameOthers(_ a: [InputValue], _ quantityA: Int?, _ count: Int, _ b: (Int) -> InputValue,
-                           _ quantityB: Int?) -> Bool {
-        var i = 0, j = 0
+    static func sameOthers(
+        _ a: [InputValue], _ quantityA: Int?, _ count: Int, _ b: (Int) -> InputValue,
+        _ quantityB: Int?
+    ) -> Bool {
+        var i = 0
+        var j = 0
         while true {
             if i == quantityA { i += 1 }
             if j == quantityB { j += 1 }
-            let endA = i >= a.count, endB = j >= count
+            let endA = i >= a.count
+            let endB = j >= count
             if endA || endB { return endA && endB }
             if a[i] != b(j) { return false }
             i += 1
@@ -282,8 +303,9 @@ public enum FeeEngine {
                 throw RequestError(error, at: naming.overflow(line.firstItem))
             }
         }
-        let pricing = PricingLine(fee: fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs,
-                                  quantity: line.billed, access: access)
+        let pricing = PricingLine(
+            fee: fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs,
+            quantity: line.billed, access: access)
         var state = PriceState(explain: explain)
         do {
             try BlockRegistry.run(fee.price, &state, pricing)
@@ -316,8 +338,10 @@ public enum FeeEngine {
     /// version count, and the cap of the latest version among them applies.
     /// Returns the cap lines and the index values every cap was computed from, applied or not:
     /// a month under its cap was still priced by comparing it with the cap.
-    static func applyCaps(_ lines: [PricedLine], access: IndexAccess, explain: Bool,
-                          naming: ItemNaming) throws(RequestError) -> (lines: [CapLine], uses: [IndexUse]) {
+    static func applyCaps(
+        _ lines: [PricedLine], access: IndexAccess, explain: Bool,
+        naming: ItemNaming
+    ) throws(RequestError) -> (lines: [CapLine], uses: [IndexUse]) {
         guard lines.contains(where: { !$0.version.rules.fees.caps.isEmpty }) else { return ([], []) }
         var groups: [(key: String, month: Int, lines: [Int])] = []
         for index in lines.indices {
@@ -359,8 +383,9 @@ public enum FeeEngine {
                 let limitMoney = try limit.value.money()
                 guard limitMoney < charged else { continue }
                 let amount = try limitMoney.adding(try charged.negated())
-                var capLine = CapLine(cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
-                                      limit: limitMoney, charged: charged, amount: amount, uses: limit.uses)
+                var capLine = CapLine(
+                    cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
+                    limit: limitMoney, charged: charged, amount: amount, uses: limit.uses)
                 if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
                 capLines.append(capLine)
             } catch {
@@ -372,8 +397,10 @@ public enum FeeEngine {
 
     /// The versions and index values behind a result. A result of one version whose index
     /// values are those of one of its fee years (or none) takes the digest derived at load.
-    static func provenance(_ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
-                           digests: RateCache?) -> RuleDigest {
+    static func provenance(
+        _ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
+        digests: RateCache?
+    ) -> RuleDigest {
         // Usually every line used the same cached values, or none: then they are taken as they
         // are, already canonical, without collecting them.
         var uses = capUses

@@ -4,23 +4,24 @@ enum FeeExampleParser {
     static func parse(_ value: JSONValue) throws(FieldError) -> [FeeExample] {
         var examples: [FeeExample] = []
         for (index, element) in try Read.array(value, count: 0...100, of: "examples").enumerated() {
-            examples.append(try inside(index: index) { () throws(FieldError) -> FeeExample in
-                let object = try ObjectFields(element, what: "an example")
-                try object.onlyKeys(["name", "source", "request", "total", "vat"])
-                let request = try object.read("request") { v throws(FieldError) -> String in
-                    let fields = try ObjectFields(v, what: "a request without id and tariff")
-                    for key in ["id", "tariff"] where fields.optional(key) != nil {
-                        throw FieldError("an example's request names no \(key): the tariff's own is used", at: JSONPath([.key(key)]))
+            examples.append(
+                try inside(index: index) { () throws(FieldError) -> FeeExample in
+                    let object = try ObjectFields(element, what: "an example")
+                    try object.onlyKeys(["name", "source", "request", "total", "vat"])
+                    let request = try object.read("request") { v throws(FieldError) -> String in
+                        let fields = try ObjectFields(v, what: "a request without id and tariff")
+                        for key in ["id", "tariff"] where fields.optional(key) != nil {
+                            throw FieldError("an example's request names no \(key): the tariff's own is used", at: JSONPath([.key(key)]))
+                        }
+                        return v.compactText
                     }
-                    return v.compactText
-                }
-                return FeeExample(
-                    name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...500) },
-                    source: try object.read("source") { v throws(FieldError) in try Read.string(v, length: 1...2000) },
-                    request: request,
-                    total: try object.read("total", signedMoney),
-                    vat: try object.readIfPresent("vat", signedMoney))
-            })
+                    return FeeExample(
+                        name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...500) },
+                        source: try object.read("source") { v throws(FieldError) in try Read.string(v, length: 1...2000) },
+                        request: request,
+                        total: try object.read("total", signedMoney),
+                        vat: try object.readIfPresent("vat", signedMoney))
+                })
         }
         return examples
     }

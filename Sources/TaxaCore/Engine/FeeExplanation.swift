@@ -18,7 +18,8 @@ enum FeeExplanation {
             }
             if let increment = rule.increment, let mode = rule.rounding, let count = line.increments {
                 let started = mode == .up ? "varje påbörjad period" : "perioder"
-                text += "; \(started) om \(increment) \(unit) debiteras (\(SwedishText.mode(mode))): \(SwedishText.number(billed))/\(increment) → \(count), alltså \(SwedishText.number(line.billed ?? billed)) \(unit)"
+                text +=
+                    "; \(started) om \(increment) \(unit) debiteras (\(SwedishText.mode(mode))): \(SwedishText.number(billed))/\(increment) → \(count), alltså \(SwedishText.number(line.billed ?? billed)) \(unit)"
             }
             lines.append(text + ".")
         }
@@ -34,7 +35,9 @@ enum FeeExplanation {
 
     static func cap(_ cap: CapLine, derivation: [String]) -> [String] {
         let rule = cap.cap
-        var lines = ["\(rule.name) \(cap.month): avgifterna \(rule.fees.joined(separator: ", ")) uppgår till \(cap.charged.swedish); taket är \(cap.limit.swedish), så \(cap.amount.swedish) avräknas."]
+        var lines = [
+            "\(rule.name) \(cap.month): avgifterna \(rule.fees.joined(separator: ", ")) uppgår till \(cap.charged.swedish); taket är \(cap.limit.swedish), så \(cap.amount.swedish) avräknas."
+        ]
         lines += derivation
         lines.append("\(rule.paragraph ?? rule.name): \(rule.text)")
         return lines

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads an item's `inputs` against what its fee declares: every input known, of its type and
@@ -35,15 +35,17 @@ enum FeeItemInputs {
             }
             if let unknown {
                 let known = inputs.map(\.name).joined(separator: ", ")
-                throw FieldError("unknown input \"\(unknown)\"; the fee \(fee.key) takes \(known.isEmpty ? "no inputs" : "only: " + known)",
-                                 at: JSONPath([.key(unknown)]))
+                throw FieldError(
+                    "unknown input \"\(unknown)\"; the fee \(fee.key) takes \(known.isEmpty ? "no inputs" : "only: " + known)",
+                    at: JSONPath([.key(unknown)]))
             }
             if let failure { throw failure }
         }
         for index in inputs.indices where !given.contains(index) {
             guard let value = inputs[index].defaultValue else {
-                throw FieldError("missing required input \"\(inputs[index].name)\" of the fee \(fee.key)\(describe(inputs[index]))",
-                                 at: JSONPath([.key(inputs[index].name)]))
+                throw FieldError(
+                    "missing required input \"\(inputs[index].name)\" of the fee \(fee.key)\(describe(inputs[index]))",
+                    at: JSONPath([.key(inputs[index].name)]))
             }
             result[index] = value
         }

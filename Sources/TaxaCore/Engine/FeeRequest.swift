@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One item of a request to a `fees` tariff: which fee, on which day, with which inputs.
@@ -39,15 +39,17 @@ public struct FeeRequest: Sendable {
         try fields.onlyKeys(allowedKeys)
         let list = try fields.required("items")
         guard list.kind == .array, (1...maxItems).contains(list.count) else {
-            throw FieldError("expected an array of 1–\(maxItems) items {\"fee\", \"date\", \"inputs\"?}, got \(list.kind == .array ? String(list.count) : list.kind.name)",
-                             at: JSONPath([.key("items")]))
+            throw FieldError(
+                "expected an array of 1–\(maxItems) items {\"fee\", \"date\", \"inputs\"?}, got \(list.kind == .array ? String(list.count) : list.kind.name)",
+                at: JSONPath([.key("items")]))
         }
         var items: [FeeItem] = []
         items.reserveCapacity(list.count)
         for index in 0..<list.count {
-            items.append(try inside("items") { () throws(FieldError) in
-                try inside(index: index) { () throws(FieldError) in try decodeItem(list.element(index)!) }
-            })
+            items.append(
+                try inside("items") { () throws(FieldError) in
+                    try inside(index: index) { () throws(FieldError) in try decodeItem(list.element(index)!) }
+                })
         }
         return FeeRequest(items: items, adjustment: try fields.readIfPresent("adjustment", HourlyRequest.decodeAdjustment))
     }
@@ -55,12 +57,22 @@ public struct FeeRequest: Sendable {
     private static func decodeItem(_ value: JSONValue) throws(FieldError) -> FeeItem {
         guard value.kind == .object else { throw FieldError("expected an item as a JSON object, got \(value.kind.name)") }
         // One pass over the item's members, keys compared in place: items are most of a request.
-        var fee: JSONValue?, date: JSONValue?, inputs: JSONValue?
+        var fee: JSONValue?
+        var date: JSONValue?
+        var inputs: JSONValue?
         var unknown: String?
         value.forEachMember { key, member in
-            if key.count == 3, memcmp(key.baseAddress!, "fee", 3) == 0 { fee = member } else if key.count == 4,
-                memcmp(key.baseAddress!, "date", 4) == 0 { date = member } else if key.count == 6,
-                memcmp(key.baseAddress!, "inputs", 6) == 0 { inputs = member } else {
+            if key.count == 3, memcmp(key.baseAddress!, "fee", 3) == 0 {
+                fee = member
+            } else if key.count == 4,
+                memcmp(key.baseAddress!, "date", 4) == 0
+            {
+                date = member
+            } else if key.count == 6,
+                memcmp(key.baseAddress!, "inputs", 6) == 0
+            {
+                inputs = member
+            } else {
                 unknown = String(decoding: key, as: UTF8.self)
                 return false
             }
@@ -71,8 +83,9 @@ public struct FeeRequest: Sendable {
         }
         guard let fee else { throw FieldError("missing required key \"fee\"", at: JSONPath([.key("fee")])) }
         guard let date else { throw FieldError("missing required key \"date\"", at: JSONPath([.key("date")])) }
-        return FeeItem(fee: try inside("fee") { () throws(FieldError) in try Read.string(fee, length: 1...60) },
-                       date: try inside("date") { () throws(FieldError) in try Read.date(date) },
-                       inputs: .json(inputs))
+        return FeeItem(
+            fee: try inside("fee") { () throws(FieldError) in try Read.string(fee, length: 1...60) },
+            date: try inside("date") { () throws(FieldError) in try Read.date(date) },
+            inputs: .json(inputs))
     }
 }

@@ -21,7 +21,9 @@ enum FeeRulesParser {
     /// A fee key or input name: lower-case letters, digits and `_`, as in requests.
     static func identifier(_ key: String, what: String) throws(FieldError) {
         guard (1...60).contains(key.utf8.count),
-              key.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") })
+            key.utf8.allSatisfy({
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
+            })
         else {
             throw FieldError("\(what) \"\(key)\" must be 1–60 characters of a–z, 0–9 and _")
         }
@@ -37,8 +39,9 @@ enum FeeRulesParser {
             let (fee, shape) = try inside(key) { () throws(FieldError) in try parseFee(key, member, position: position, file: file) }
             if let group = fee.quantity?.group {
                 if let first = groups[group], first.shape != shape {
-                    throw FieldError("is in the group \"\(group)\" with \(first.fee) but is summed or priced differently; fees of one group share the same quantity and price",
-                                     at: JSONPath([.key(key), .key("quantity"), .key("group")]))
+                    throw FieldError(
+                        "is in the group \"\(group)\" with \(first.fee) but is summed or priced differently; fees of one group share the same quantity and price",
+                        at: JSONPath([.key(key), .key("quantity"), .key("group")]))
                 }
                 if groups[group] == nil { groups[group] = (key, shape) }
             }
@@ -169,43 +172,46 @@ enum FeeRulesParser {
     private static func parseCaps(_ value: JSONValue, fees: [FeeDefinition], file: String) throws(FieldError) -> [CapRule] {
         var caps: [CapRule] = []
         for (index, element) in try Read.array(value, count: 0...20, of: "caps").enumerated() {
-            caps.append(try inside(index: index) { () throws(FieldError) -> CapRule in
-                let object = try ObjectFields(element, what: "a cap")
-                try object.onlyKeys(["key", "name", "paragraph", "text", "fees", "period", "amount"])
-                let key = try object.read("key") { v throws(FieldError) in try Read.string(v, length: 1...60) }
-                try inside("key") { () throws(FieldError) in try identifier(key, what: "a cap key") }
-                _ = try object.read("period") { v throws(FieldError) -> String in
-                    let period = try Read.string(v, length: 1...20)
-                    guard period == "month" else { throw FieldError("expected \"month\" (caps apply per calendar month), got \"\(period)\"") }
-                    return period
-                }
-                let capped = try object.read("fees") { v throws(FieldError) -> [String] in
-                    var keys: [String] = []
-                    for (position, member) in try Read.array(v, count: 1...200, of: "fee keys").enumerated() {
-                        let key = try inside(index: position) { () throws(FieldError) -> String in
-                            let key = try Read.string(member, length: 1...60)
-                            guard let fee = fees.first(where: { $0.key == key }) else {
-                                throw FieldError("names the fee \"\(key)\", which this version does not have")
-                            }
-                            guard [.item, .day, .month].contains(fee.scope) else {
-                                throw FieldError("names the fee \"\(key)\", summed per \(fee.scope.rawValue); a monthly cap needs fees summed per item, day or month")
-                            }
-                            return key
-                        }
-                        keys.append(key)
+            caps.append(
+                try inside(index: index) { () throws(FieldError) -> CapRule in
+                    let object = try ObjectFields(element, what: "a cap")
+                    try object.onlyKeys(["key", "name", "paragraph", "text", "fees", "period", "amount"])
+                    let key = try object.read("key") { v throws(FieldError) in try Read.string(v, length: 1...60) }
+                    try inside("key") { () throws(FieldError) in try identifier(key, what: "a cap key") }
+                    _ = try object.read("period") { v throws(FieldError) -> String in
+                        let period = try Read.string(v, length: 1...20)
+                        guard period == "month" else { throw FieldError("expected \"month\" (caps apply per calendar month), got \"\(period)\"") }
+                        return period
                     }
-                    return keys
-                }
-                let context = BlockContext(inputs: [], quantity: nil, amountSet: false, file: file,
-                                           path: JSONPath([.key("caps"), .index(index), .key("amount")]))
-                return CapRule(
-                    key: key,
-                    name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...200) },
-                    paragraph: try object.readIfPresent("paragraph") { v throws(FieldError) in try Read.string(v, length: 1...100) },
-                    text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) },
-                    fees: capped,
-                    amount: try object.read("amount") { v throws(FieldError) in try AmountSourceParser.parse(v, context: context) })
-            })
+                    let capped = try object.read("fees") { v throws(FieldError) -> [String] in
+                        var keys: [String] = []
+                        for (position, member) in try Read.array(v, count: 1...200, of: "fee keys").enumerated() {
+                            let key = try inside(index: position) { () throws(FieldError) -> String in
+                                let key = try Read.string(member, length: 1...60)
+                                guard let fee = fees.first(where: { $0.key == key }) else {
+                                    throw FieldError("names the fee \"\(key)\", which this version does not have")
+                                }
+                                guard [.item, .day, .month].contains(fee.scope) else {
+                                    throw FieldError(
+                                        "names the fee \"\(key)\", summed per \(fee.scope.rawValue); a monthly cap needs fees summed per item, day or month")
+                                }
+                                return key
+                            }
+                            keys.append(key)
+                        }
+                        return keys
+                    }
+                    let context = BlockContext(
+                        inputs: [], quantity: nil, amountSet: false, file: file,
+                        path: JSONPath([.key("caps"), .index(index), .key("amount")]))
+                    return CapRule(
+                        key: key,
+                        name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...200) },
+                        paragraph: try object.readIfPresent("paragraph") { v throws(FieldError) in try Read.string(v, length: 1...100) },
+                        text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) },
+                        fees: capped,
+                        amount: try object.read("amount") { v throws(FieldError) in try AmountSourceParser.parse(v, context: context) })
+                })
         }
         return caps
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A value at a path that is not what the schema expects. The path is relative while the error
@@ -59,8 +59,9 @@ public struct ObjectFields {
             return false
         }
         if let unknown {
-            throw FieldError("unknown key \"\(unknown)\"; expected only: \(allowed.joined(separator: ", "))",
-                             at: JSONPath([.key(unknown)]))
+            throw FieldError(
+                "unknown key \"\(unknown)\"; expected only: \(allowed.joined(separator: ", "))",
+                at: JSONPath([.key(unknown)]))
         }
     }
 
@@ -90,8 +91,9 @@ public struct ObjectFields {
             return false
         }
         if let unknown {
-            throw FieldError("unknown key \"\(unknown)\"; expected only: \(keys.joined(separator: ", "))",
-                             at: JSONPath([.key(unknown)]))
+            throw FieldError(
+                "unknown key \"\(unknown)\"; expected only: \(keys.joined(separator: ", "))",
+                at: JSONPath([.key(unknown)]))
         }
         return values
     }
@@ -171,8 +173,10 @@ public enum Read {
 
     /// A decimal written as a JSON string ("2.9", "1201.00"): never a JSON number, whose
     /// binary floating-point reading could change the value.
-    public static func decimal(_ value: JSONValue, maxScale: Int, allowNegative: Bool = false,
-                               what: String = "a decimal number") throws(FieldError) -> ScaledDecimal {
+    public static func decimal(
+        _ value: JSONValue, maxScale: Int, allowNegative: Bool = false,
+        what: String = "a decimal number"
+    ) throws(FieldError) -> ScaledDecimal {
         // The message is made only for a value that fails (this runs for every decimal read).
         func expectation() -> String { "expected \(what) as a string with at most \(maxScale) decimals, e.g. \"12.5\"" }
         guard value.kind == .string else { throw FieldError("\(expectation()), got \(value.kind.name)") }

@@ -43,8 +43,10 @@ public final class JSONDocument: @unchecked Sendable {
             let text = withUnsafeBytes(of: &error.text) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            return .failure(JSONSyntaxError(message: text, line: Int(error.line),
-                                            column: Int(error.column), position: Int(error.position)))
+            return .failure(
+                JSONSyntaxError(
+                    message: text, line: Int(error.line),
+                    column: Int(error.column), position: Int(error.position)))
         }
         return .success(JSONDocument(root: OpaquePointer(tree), arena: arena))
     }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes result JSON straight into a byte buffer: results are never built as jansson trees,
@@ -94,7 +94,7 @@ public struct JSONWriter: ~Copyable {
         }
         if needsEscaping {
             let text = String(decoding: UnsafeBufferPointer(start: base + start, count: count - start), as: UTF8.self)
-            count = start - 1   // drop the text and the opening quote: appendEscaped writes its own
+            count = start - 1  // drop the text and the opening quote: appendEscaped writes its own
             appendEscaped(text)
         } else {
             appendByte(UInt8(ascii: "\""))

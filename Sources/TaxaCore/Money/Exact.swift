@@ -69,7 +69,8 @@ public struct Exact: Sendable, Hashable, Comparable {
             return Exact(numerator: sum, denominator: 1)
         }
         let common = Exact.gcd(denominator.magnitude, other.denominator.magnitude)
-        let scaleA = other.denominator / Int128(common), scaleB = denominator / Int128(common)
+        let scaleA = other.denominator / Int128(common)
+        let scaleB = denominator / Int128(common)
         let a = try Exact.multiply(numerator, scaleA)
         let b = try Exact.multiply(other.numerator, scaleB)
         let (sum, overflow) = a.addingReportingOverflow(b)

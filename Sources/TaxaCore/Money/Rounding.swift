@@ -16,7 +16,7 @@ public enum RoundingMode: String, Sendable, CaseIterable {
 public func divide(_ numerator: Int128, by denominator: Int128, rounding mode: RoundingMode) throws(ArithmeticOverflow) -> Int64 {
     precondition(denominator > 0, "denominators are positive by construction")
     var quotient: Int128
-    let remainder: Int128   // same sign as numerator
+    let remainder: Int128  // same sign as numerator
     if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator) {
         // Most amounts fit in 64 bits, where this is one machine division, not a library call.
         (quotient, remainder) = (Int128(n / d), Int128(n % d))

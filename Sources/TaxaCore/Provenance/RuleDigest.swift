@@ -15,8 +15,9 @@ public struct IndexUse: Sendable, Hashable {
     }
 
     init(_ step: RateStep) {
-        self.init(series: step.series, published: step.publication.published, year: step.year,
-                  value: step.percent.description)
+        self.init(
+            series: step.series, published: step.publication.published, year: step.year,
+            value: step.percent.description)
     }
 }
 

@@ -15,8 +15,10 @@ public struct FeeRateRow: Sendable {
 
 /// The values every fee of a tariff depends on, per fee year, for the office and auditors.
 public enum FeeRateTable {
-    public static func rows(_ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
-                            asOf: CivilDate? = nil) -> [FeeRateRow] {
+    public static func rows(
+        _ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
+        asOf: CivilDate? = nil
+    ) -> [FeeRateRow] {
         var rows: [FeeRateRow] = []
         let access = IndexAccess(indices: indices, asOf: asOf, rates: nil)
         for year in years {
@@ -45,8 +47,10 @@ public enum FeeRateTable {
                 let vat = rules.vat.map { vat in
                     "moms \(SwedishText.percent(vat.rate)) \(vat.included ? "ingår i beloppen" : "läggs till"); momsen \(SwedishText.rounding(vat.rounding))"
                 }
-                rows.append(FeeRateRow(year: year, version: version, fees: fees, caps: caps, vat: vat, failures: failures,
-                                       digest: RuleDigest(versions: [version], uses: uses).value))
+                rows.append(
+                    FeeRateRow(
+                        year: year, version: version, fees: fees, caps: caps, vat: vat, failures: failures,
+                        digest: RuleDigest(versions: [version], uses: uses).value))
             }
         }
         return rows
@@ -78,8 +82,12 @@ public enum FeeRateTable {
         case .constant:
             return amount
         case .seriesShare(let share):
-            let index = value.uses.first.map { "\(share.series) \(year) = \(SwedishText.kronor(Exact(kronor: ScaledDecimal.parse($0.value, maxScale: 2) ?? .init(units: 0, scale: 0))))" } ?? share.series
-            let part = share.asPercent
+            let index =
+                value.uses.first.map {
+                    "\(share.series) \(year) = \(SwedishText.kronor(Exact(kronor: ScaledDecimal.parse($0.value, maxScale: 2) ?? .init(units: 0, scale: 0))))"
+                } ?? share.series
+            let part =
+                share.asPercent
                 ? SwedishText.percent(ScaledDecimal(units: share.factor.units, scale: share.factor.scale - 2)) + " av"
                 : SwedishText.decimal(share.factor) + " ×"
             let divided = share.dividedBy == 1 ? "" : " ÷ \(share.dividedBy)"

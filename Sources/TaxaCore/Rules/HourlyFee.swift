@@ -11,16 +11,19 @@ public enum HourlyFee {
         overflow: { _ in JSONPath([.key("entries")]) }, unknownFee: .unknownActivity, noun: "activity",
         noVersion: { tariff, date, asOf in HourlyFee.noVersionMessage(tariff, date, asOf) })
 
-    public static func price(_ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],
-                             asOf: CivilDate?, explain: Bool, cache: RateCache? = nil) throws(RequestError) -> Invoice {
+    public static func price(
+        _ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],
+        asOf: CivilDate?, explain: Bool, cache: RateCache? = nil
+    ) throws(RequestError) -> Invoice {
         var items: [FeeItem] = []
         items.reserveCapacity(request.entries.count)
         for entry in request.entries {
             items.append(FeeItem(fee: entry.activity, date: entry.date, inputs: .one(.integer(entry.minutes))))
         }
         let access = IndexAccess(indices: indices, asOf: asOf, rates: cache)
-        let priced = try FeeEngine.price(items, tariff: tariff, access: access, adjustment: request.adjustment,
-                                         explain: false, naming: naming, digests: cache)
+        let priced = try FeeEngine.price(
+            items, tariff: tariff, access: access, adjustment: request.adjustment,
+            explain: false, naming: naming, digests: cache)
         var lines: [FeeLine] = []
         lines.reserveCapacity(priced.lines.count)
         // Charged lines first, then the free ones, each in the engine's order.
@@ -29,14 +32,17 @@ public enum HourlyFee {
                 appendLine(priced.lines, index, free: free, request: request, explain: explain, to: &lines)
             }
         }
-        return Invoice(lines: lines, subtotal: priced.subtotal, adjustment: priced.adjustment,
-                       total: priced.total, provenance: priced.provenance)
+        return Invoice(
+            lines: lines, subtotal: priced.subtotal, adjustment: priced.adjustment,
+            total: priced.total, provenance: priced.provenance)
     }
 
     /// Appends the invoice line of the engine's line `lines[index]` if it is charged (or free)
     /// as asked. The engine's line is read in place: it is a large value.
-    private static func appendLine(_ lines: [PricedLine], _ index: Int, free: Bool, request: HourlyRequest, explain: Bool,
-                                   to invoice: inout [FeeLine]) {
+    private static func appendLine(
+        _ lines: [PricedLine], _ index: Int, free: Bool, request: HourlyRequest, explain: Bool,
+        to invoice: inout [FeeLine]
+    ) {
         guard let rules = lines[index].version.rules.hourly, rules.fees.owns(lines[index].fee) else { return }
         // The engine's fees are the activities, in the same order.
         let first = lines[index].fee.position
@@ -44,28 +50,35 @@ public enum HourlyFee {
         var set = 1 << min(first, 62)
         for other in lines[index].otherFees { set |= 1 << min(other.position, 62) }
         let labels = set < rules.labelsBySet.count ? rules.labelsBySet[set] : ActivityLabels(activities(of: lines[index], rules))
-        let minutes = Int64(lines[index].quantity?.numerator ?? 0)   // a sum of at most 10 000 integers ≤ 10⁶
+        let minutes = Int64(lines[index].quantity?.numerator ?? 0)  // a sum of at most 10 000 integers ≤ 10⁶
         if free {
-            invoice.append(FeeLine(kind: .free, version: nil, feeYear: nil, activities: labels.keys,
-                                   paragraphs: labels.paragraphs, minutes: minutes, billedMinutes: nil, rate: nil,
-                                   amount: .zero, name: rules.activities[first].name))
+            invoice.append(
+                FeeLine(
+                    kind: .free, version: nil, feeYear: nil, activities: labels.keys,
+                    paragraphs: labels.paragraphs, minutes: minutes, billedMinutes: nil, rate: nil,
+                    amount: .zero, name: rules.activities[first].name))
             if explain {
-                invoice[invoice.count - 1].explanation = lines[index].items.map { entryText(request.entries[$0], number: $0) }
+                invoice[invoice.count - 1].explanation =
+                    lines[index].items.map { entryText(request.entries[$0], number: $0) }
                     + activities(of: lines[index], rules).map { "\($0.paragraph): \($0.text)" }
             }
             return
         }
-        let version = lines[index].version, year = lines[index].feeYear
-        invoice.append(FeeLine(kind: .hourly, version: version, feeYear: year, activities: labels.keys,
-                               paragraphs: labels.paragraphs, minutes: minutes,
-                               billedMinutes: Int64(lines[index].billed?.numerator ?? 0),
-                               rate: lines[index].rate ?? RateDerivation(version: version, year: year, base: rules.rate, steps: []),
-                               amount: lines[index].amount, incrementMinutes: rules.incrementMinutes))
+        let version = lines[index].version
+        let year = lines[index].feeYear
+        invoice.append(
+            FeeLine(
+                kind: .hourly, version: version, feeYear: year, activities: labels.keys,
+                paragraphs: labels.paragraphs, minutes: minutes,
+                billedMinutes: Int64(lines[index].billed?.numerator ?? 0),
+                rate: lines[index].rate ?? RateDerivation(version: version, year: year, base: rules.rate, steps: []),
+                amount: lines[index].amount, incrementMinutes: rules.incrementMinutes))
         if explain {
             let last = invoice.count - 1
-            invoice[last].explanation = HourlyExplanation.line(invoice[last], rules: rules, activities: activities(of: lines[index], rules),
-                                                               increments: lines[index].increments ?? 0,
-                                                               entries: lines[index].items.map { entryText(request.entries[$0], number: $0) })
+            invoice[last].explanation = HourlyExplanation.line(
+                invoice[last], rules: rules, activities: activities(of: lines[index], rules),
+                increments: lines[index].increments ?? 0,
+                entries: lines[index].items.map { entryText(request.entries[$0], number: $0) })
         }
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One line of handling time in an hourly request.
@@ -36,16 +36,18 @@ public struct HourlyRequest: Sendable, Equatable {
         try fields.onlyKeys(allowedKeys)
         let list = try fields.required("entries")
         guard list.kind == .array, (1...maxEntries).contains(list.count) else {
-            throw FieldError(list.kind == .array
-                ? "expected an array of 1–\(maxEntries) time entries, got \(list.count)"
-                : "expected an array of 1–\(maxEntries) time entries, got \(list.kind.name)", at: JSONPath([.key("entries")]))
+            throw FieldError(
+                list.kind == .array
+                    ? "expected an array of 1–\(maxEntries) time entries, got \(list.count)"
+                    : "expected an array of 1–\(maxEntries) time entries, got \(list.kind.name)", at: JSONPath([.key("entries")]))
         }
         var entries: [TimeEntry] = []
         entries.reserveCapacity(list.count)
         for index in 0..<list.count {
-            entries.append(try inside("entries") { () throws(FieldError) in
-                try inside(index: index) { () throws(FieldError) in try decodeEntry(list.element(index)!, explain: explain) }
-            })
+            entries.append(
+                try inside("entries") { () throws(FieldError) in
+                    try inside(index: index) { () throws(FieldError) in try decodeEntry(list.element(index)!, explain: explain) }
+                })
         }
         return HourlyRequest(entries: entries, adjustment: try fields.readIfPresent("adjustment", decodeAdjustment))
     }
@@ -57,22 +59,33 @@ public struct HourlyRequest: Sendable, Equatable {
             throw FieldError("expected a time entry as a JSON object, got \(value.kind.name)")
         }
         // One pass over the entry's members, keys compared in place: entries are most of a request.
-        var date: JSONValue?, activity: JSONValue?, minutes: JSONValue?, officer: JSONValue?, note: JSONValue?
+        var date: JSONValue?
+        var activity: JSONValue?
+        var minutes: JSONValue?
+        var officer: JSONValue?
+        var note: JSONValue?
         var unknown: String?
         value.forEachMember { key, member in
-            if key.count == 4, same(key, "date") { date = member } else if key.count == 8, same(key, "activity") {
+            if key.count == 4, same(key, "date") {
+                date = member
+            } else if key.count == 8, same(key, "activity") {
                 activity = member
-            } else if key.count == 7, same(key, "minutes") { minutes = member } else if key.count == 7, same(key, "officer") {
+            } else if key.count == 7, same(key, "minutes") {
+                minutes = member
+            } else if key.count == 7, same(key, "officer") {
                 officer = member
-            } else if key.count == 4, same(key, "note") { note = member } else {
+            } else if key.count == 4, same(key, "note") {
+                note = member
+            } else {
                 unknown = String(decoding: key, as: UTF8.self)
                 return false
             }
             return true
         }
         if let unknown {
-            throw FieldError("unknown key \"\(unknown)\"; expected only: \(entryKeys.joined(separator: ", "))",
-                             at: JSONPath([.key(unknown)]))
+            throw FieldError(
+                "unknown key \"\(unknown)\"; expected only: \(entryKeys.joined(separator: ", "))",
+                at: JSONPath([.key(unknown)]))
         }
         func required<T>(_ member: JSONValue?, _ key: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
             guard let member else { throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)])) }

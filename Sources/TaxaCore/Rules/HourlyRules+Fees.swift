@@ -7,11 +7,14 @@ extension HourlyRules {
     static let chargedGroup = "hourly"
     static let minutesInput = FeeInput(name: "minutes", kind: .integer(0...HourlyRequest.maxMinutes), text: nil)
 
-    static func compile(rate: Money, incrementMinutes: Int64, incrementRounding: RoundingMode, indexation: Indexation?,
-                        activities: [Activity], file: String) -> FeeRules {
-        let price: AmountSource = indexation.map {
-            .chained(ChainedAmount(base: rate, indexation: $0, cacheKey: "\(file)#hourly.rate", what: "the hourly rate"))
-        } ?? .constant(rate)
+    static func compile(
+        rate: Money, incrementMinutes: Int64, incrementRounding: RoundingMode, indexation: Indexation?,
+        activities: [Activity], file: String
+    ) -> FeeRules {
+        let price: AmountSource =
+            indexation.map {
+                .chained(ChainedAmount(base: rate, indexation: $0, cacheKey: "\(file)#hourly.rate", what: "the hourly rate"))
+            } ?? .constant(rate)
         let charged: [any PriceBlock] = [PerUnitBlock(price: price, per: 60)]
         let free: [any PriceBlock] = [FixedBlock(amount: .constant(.zero))]
         var fees: [FeeDefinition] = []
@@ -19,16 +22,19 @@ extension HourlyRules {
             let quantity: QuantityRule
             switch activity.charge {
             case .hourly:
-                quantity = QuantityRule(input: "minutes", inputIndex: 0, unit: "min", increment: incrementMinutes,
-                                        rounding: incrementRounding, less: nil, scope: .year, group: chargedGroup)
+                quantity = QuantityRule(
+                    input: "minutes", inputIndex: 0, unit: "min", increment: incrementMinutes,
+                    rounding: incrementRounding, less: nil, scope: .year, group: chargedGroup)
             case .free:
-                quantity = QuantityRule(input: "minutes", inputIndex: 0, unit: "min", increment: nil, rounding: nil,
-                                        less: nil, scope: .request, group: nil)
+                quantity = QuantityRule(
+                    input: "minutes", inputIndex: 0, unit: "min", increment: nil, rounding: nil,
+                    less: nil, scope: .request, group: nil)
             }
-            fees.append(FeeDefinition(
-                key: activity.key, name: activity.name, paragraph: activity.paragraph, text: activity.text,
-                inputs: [minutesInput], quantity: quantity, price: activity.charge == .hourly ? charged : free,
-                position: position, path: JSONPath([.key("activities"), .key(activity.key)])))
+            fees.append(
+                FeeDefinition(
+                    key: activity.key, name: activity.name, paragraph: activity.paragraph, text: activity.text,
+                    inputs: [minutesInput], quantity: quantity, price: activity.charge == .hourly ? charged : free,
+                    position: position, path: JSONPath([.key("activities"), .key(activity.key)])))
         }
         return FeeRules(fees: fees)
     }

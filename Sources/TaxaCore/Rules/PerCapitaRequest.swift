@@ -31,7 +31,9 @@ public struct PerCapitaRequest: Sendable, Equatable {
         try fields.onlyKeys(allowedKeys)
         let months = try fields.read("months") { v throws(FieldError) -> [MonthCounts] in
             guard v.kind == .object, (1...maxMonths).contains(v.count) else {
-                throw FieldError("expected an object of 1–\(maxMonths) months keyed by YYYY-MM, each mapping every group to its actual count; got \(v.kind == .object ? "\(v.count) months" : v.kind.name)")
+                throw FieldError(
+                    "expected an object of 1–\(maxMonths) months keyed by YYYY-MM, each mapping every group to its actual count; got \(v.kind == .object ? "\(v.count) months" : v.kind.name)"
+                )
             }
             // One pass over the members in document order; the first problem stops it.
             var months: [MonthCounts] = []
@@ -53,13 +55,17 @@ public struct PerCapitaRequest: Sendable, Equatable {
         return PerCapitaRequest(months: months)
     }
 
-    private static func decodeMonth(_ key: String, _ keyBytes: UnsafeBufferPointer<UInt8>,
-                                    _ value: JSONValue) throws(FieldError) -> MonthCounts {
+    private static func decodeMonth(
+        _ key: String, _ keyBytes: UnsafeBufferPointer<UInt8>,
+        _ value: JSONValue
+    ) throws(FieldError) -> MonthCounts {
         guard keyBytes.count == 7, let firstDay = firstDay(of: keyBytes) else {
             throw FieldError("expected a month as YYYY-MM, e.g. \"2023-09\"; got \"\(key)\"")
         }
         guard value.kind == .object, (1...maxGroups).contains(value.count) else {
-            throw FieldError("expected an object mapping every group of the tariff to the month's actual count, e.g. {\"1-3 år\": 454, …}; got \(value.kind == .object ? "\(value.count) groups" : value.kind.name)")
+            throw FieldError(
+                "expected an object mapping every group of the tariff to the month's actual count, e.g. {\"1-3 år\": 454, …}; got \(value.kind == .object ? "\(value.count) groups" : value.kind.name)"
+            )
         }
         var counts: [GroupCount] = []
         counts.reserveCapacity(value.count)
@@ -67,9 +73,12 @@ public struct PerCapitaRequest: Sendable, Equatable {
         value.forEachMember { groupBytes, count in
             let group = String(decoding: groupBytes, as: UTF8.self)
             do throws(FieldError) {
-                counts.append(GroupCount(group: group, count: try inside(group) { () throws(FieldError) in
-                    try Read.integer(count, in: 0...maxCount)
-                }))
+                counts.append(
+                    GroupCount(
+                        group: group,
+                        count: try inside(group) { () throws(FieldError) in
+                            try Read.integer(count, in: 0...maxCount)
+                        }))
                 return true
             } catch {
                 failure = error

@@ -9,12 +9,14 @@ extension PerCapitaRules {
         let actual = FeeInput(name: actualInput, kind: .integer(0...PerCapitaRequest.maxCount), text: nil)
         var fees: [FeeDefinition] = []
         for (position, group) in groups.enumerated() {
-            fees.append(FeeDefinition(
-                key: group.key, name: group.key, paragraph: nil, text: text, inputs: [actual],
-                quantity: QuantityRule(input: actualInput, inputIndex: 0, unit: "barnmånader", increment: nil, rounding: nil,
-                                       less: group.budgetedCount, scope: .item, group: nil),
-                price: [PerUnitBlock(price: .constant(group.yearlyAmount), per: monthsPerYear), RoundBlock(rounding: rounding)],
-                position: position, path: JSONPath([.key("per_capita"), .key("groups"), .key(group.key)])))
+            fees.append(
+                FeeDefinition(
+                    key: group.key, name: group.key, paragraph: nil, text: text, inputs: [actual],
+                    quantity: QuantityRule(
+                        input: actualInput, inputIndex: 0, unit: "barnmånader", increment: nil, rounding: nil,
+                        less: group.budgetedCount, scope: .item, group: nil),
+                    price: [PerUnitBlock(price: .constant(group.yearlyAmount), per: monthsPerYear), RoundBlock(rounding: rounding)],
+                    position: position, path: JSONPath([.key("per_capita"), .key("groups"), .key(group.key)])))
         }
         return FeeRules(fees: fees)
     }

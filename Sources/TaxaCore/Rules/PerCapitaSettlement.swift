@@ -9,8 +9,10 @@
 public enum PerCapitaSettlement {
     static let twelve = Int128(PerCapitaRules.monthsPerYear)
 
-    public static func price(_ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
-                             explain: Bool, cache: RateCache? = nil) throws(RequestError) -> Settlement {
+    public static func price(
+        _ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
+        explain: Bool, cache: RateCache? = nil
+    ) throws(RequestError) -> Settlement {
         // The request form's own checks, month by month in request order: every group of the
         // version in force on the month's first day, and no other, spelled as the council does.
         var items: [FeeItem] = []
@@ -26,8 +28,10 @@ public enum PerCapitaSettlement {
             }
             for (position, group) in rules.groups.enumerated() {
                 let actual = entry.counts[countOfGroup[position]].count
-                items.append(FeeItem(fee: group.key, date: entry.firstDay, inputs: .decoded([.integer(actual)]),
-                                     definition: rules.fees.fees[position]))
+                items.append(
+                    FeeItem(
+                        fee: group.key, date: entry.firstDay, inputs: .decoded([.integer(actual)]),
+                        definition: rules.fees.fees[position]))
                 monthOfItem.append(index)
             }
         }
@@ -38,8 +42,9 @@ public enum PerCapitaSettlement {
             overflow: { JSONPath([.key("months"), .key(keys[positions[$0]])]) }, unknownFee: .invalidRequest, noun: "group",
             noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
         naming.totalOverflow = JSONPath([.key("months")])
-        let priced = try FeeEngine.price(items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
-                                         adjustment: nil, explain: false, naming: naming, digests: cache)
+        let priced = try FeeEngine.price(
+            items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
+            adjustment: nil, explain: false, naming: naming, digests: cache)
         var lineOfItem: [Int] = []
         lineOfItem.reserveCapacity(items.count)
         for _ in items.indices { lineOfItem.append(0) }
@@ -50,8 +55,10 @@ public enum PerCapitaSettlement {
         var first = 0
         for (index, entry) in request.months.enumerated() {
             let rules = rulesOfMonth[index]
-            months.append(try settle(entry, rules: rules, lines: priced.lines, of: lineOfItem[first..<(first + rules.groups.count)],
-                                     explain: explain))
+            months.append(
+                try settle(
+                    entry, rules: rules, lines: priced.lines, of: lineOfItem[first..<(first + rules.groups.count)],
+                    explain: explain))
             first += rules.groups.count
         }
         var order = Array(months.indices)
@@ -70,12 +77,15 @@ public enum PerCapitaSettlement {
 
     /// The rules in force for the month, once its counts name exactly the version's groups, and
     /// for each group (in the rules' order) the index of its count in the request.
-    private static func groupsChecked(_ entry: MonthCounts, tariff: Tariff,
-                                      asOf: CivilDate?) throws(RequestError) -> (PerCapitaRules, [Int]) {
+    private static func groupsChecked(
+        _ entry: MonthCounts, tariff: Tariff,
+        asOf: CivilDate?
+    ) throws(RequestError) -> (PerCapitaRules, [Int]) {
         let path = JSONPath([.key("months"), .key(entry.month)])
         guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
-            throw RequestError(.noTariffInForce, "cannot settle \(entry.month): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
-                               at: path)
+            throw RequestError(
+                .noTariffInForce, "cannot settle \(entry.month): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
+                at: path)
         }
         guard let rules = version.rules.perCapita else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a per-capita tariff", at: JSONPath([.key("tariff")]))
@@ -91,33 +101,37 @@ public enum PerCapitaSettlement {
             if group == nil { group = rules.groups.firstIndex { $0.key == count.group } }
             guard let group else {
                 let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
-                throw RequestError(.invalidRequest,
-                                   "\(tariff.id) (version \(version.name)) has no group \"\(count.group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
-                                   at: path.appending(count.group))
+                throw RequestError(
+                    .invalidRequest,
+                    "\(tariff.id) (version \(version.name)) has no group \"\(count.group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
+                    at: path.appending(count.group))
             }
             if countOfGroup[group] < 0 { countOfGroup[group] = index }
         }
         if let missing = countOfGroup.firstIndex(of: -1) {
             let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
             let group = rules.groups[missing]
-            throw RequestError(.invalidRequest,
-                               "missing the actual count of group \"\(group.key)\"; \(tariff.id) (version \(version.name)) settles every group: \(expected)",
-                               at: path.appending(group.key))
+            throw RequestError(
+                .invalidRequest,
+                "missing the actual count of group \"\(group.key)\"; \(tariff.id) (version \(version.name)) settles every group: \(expected)",
+                at: path.appending(group.key))
         }
         return (rules, countOfGroup)
     }
 
     /// One month from the engine's cells (`lines[line]` for each group in order): its total is
     /// the unrounded cells summed, then rounded.
-    private static func settle(_ entry: MonthCounts, rules: PerCapitaRules, lines: [PricedLine], of cells: ArraySlice<Int>,
-                               explain: Bool) throws(RequestError) -> MonthSettlement {
+    private static func settle(
+        _ entry: MonthCounts, rules: PerCapitaRules, lines: [PricedLine], of cells: ArraySlice<Int>,
+        explain: Bool
+    ) throws(RequestError) -> MonthSettlement {
         let path = JSONPath([.key("months"), .key(entry.month)])
         do throws(ArithmeticOverflow) {
             var groups: [GroupSettlement] = []
             groups.reserveCapacity(rules.groups.count)
             var yearlyValue = Int128(0)
             var cellsSum = Money.zero
-            var actualTotal: Int64 = 0   // ≤ 100 × 10⁶
+            var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
             for (group, index) in zip(rules.groups, cells) {
                 // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
                 let exact = lines[index].beforeRounding ?? lines[index].unrounded
@@ -144,10 +158,14 @@ public enum PerCapitaSettlement {
     /// The month's derivation in Swedish, one line per group, with the source of the figures.
     static func explanation(_ month: MonthSettlement, rules: PerCapitaRules) -> [String] {
         let version = month.version
-        var lines = ["Belopp per barn och år och budgeterat antal (MBB) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), version \(version.name)."]
+        var lines = [
+            "Belopp per barn och år och budgeterat antal (MBB) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), version \(version.name)."
+        ]
         for cell in month.groups {
             let exact = cell.yearlyValue % (twelve * Int128(rules.rounding.step.ore)) == 0 ? "" : ", avrundat"
-            lines.append("\(cell.group.key): (\(cell.actual) − \(cell.group.budgetedCount)) × \(cell.group.yearlyAmount.swedish) = \(kronor(cell.yearlyValue)); ÷ 12 = \(cell.amount.swedish)\(exact).")
+            lines.append(
+                "\(cell.group.key): (\(cell.actual) − \(cell.group.budgetedCount)) × \(cell.group.yearlyAmount.swedish) = \(kronor(cell.yearlyValue)); ÷ 12 = \(cell.amount.swedish)\(exact)."
+            )
         }
         let rounded = month.yearlyValue % (twelve * Int128(rules.rounding.step.ore)) == 0 ? "" : ", avrundat"
         var total = "Summa \(month.month): \(kronor(month.yearlyValue)) ÷ 12 = \(month.total.swedish)\(rounded), räknat på de oavrundade beloppen"

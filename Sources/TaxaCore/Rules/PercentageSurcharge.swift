@@ -8,12 +8,16 @@ public enum PercentageSurcharge {
         unknownFee: .invalidRequest, noun: "fee",
         noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
 
-    public static func price(_ request: PercentageRequest, tariff: Tariff, asOf: CivilDate?,
-                             explain: Bool, cache: RateCache? = nil) throws(RequestError) -> Surcharge {
-        let item = FeeItem(fee: PercentageRules.feeKey, date: request.date,
-                           inputs: .one(.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))))
-        let priced = try FeeEngine.price([item], tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
-                                         adjustment: nil, explain: false, naming: naming, digests: cache)
+    public static func price(
+        _ request: PercentageRequest, tariff: Tariff, asOf: CivilDate?,
+        explain: Bool, cache: RateCache? = nil
+    ) throws(RequestError) -> Surcharge {
+        let item = FeeItem(
+            fee: PercentageRules.feeKey, date: request.date,
+            inputs: .one(.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))))
+        let priced = try FeeEngine.price(
+            [item], tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
+            adjustment: nil, explain: false, naming: naming, digests: cache)
         let version = priced.lines[0].version
         guard let rules = version.rules.percentage else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a percentage tariff", at: JSONPath([.key("tariff")]))
@@ -27,14 +31,18 @@ public enum PercentageSurcharge {
         if explain {
             let unrounded = surcharge.unrounded
             let percentText = swedish(percent)
-            var lines = ["\(percentText) % enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)\(version.validUntil.map { " till och med \($0)" } ?? "")."]
+            var lines = [
+                "\(percentText) % enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)\(version.validUntil.map { " till och med \($0)" } ?? "")."
+            ]
             let sameDay = tariff.versions.filter { $0.validFrom == version.validFrom && $0.decided != version.decided }
             for other in sameDay {
                 guard let otherRules = other.rules.percentage else { continue }
                 if other.decided < version.decided {
                     lines.append("Ersätter beslutet \(other.decided) (\(other.decision.reference)) om \(swedish(otherRules.percent)) % för samma period.")
                 } else if let asOf {
-                    lines.append("Beslutet \(other.decided) (\(other.decision.reference)) om \(swedish(otherRules.percent)) % för samma period räknas inte: det fattades efter as_of \(asOf).")
+                    lines.append(
+                        "Beslutet \(other.decided) (\(other.decision.reference)) om \(swedish(otherRules.percent)) % för samma period räknas inte: det fattades efter as_of \(asOf)."
+                    )
                 }
             }
             let product = "\(request.salaryCost.swedish) × \(percentText) / 100"

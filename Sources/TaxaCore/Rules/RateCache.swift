@@ -84,7 +84,8 @@ public final class RateCache: Sendable {
     /// canonical), or nil when it is not cached.
     func amount(_ key: String, of version: TariffVersion, year: Int) -> Result<AmountValue, RequestError>? {
         guard let entry = amounts[AmountKey(version: ObjectIdentifier(version), key: key)], year >= entry.first,
-              year - entry.first < entry.values.count else { return nil }
+            year - entry.first < entry.values.count
+        else { return nil }
         return entry.values[year - entry.first]
     }
 

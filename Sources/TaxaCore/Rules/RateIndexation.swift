@@ -26,9 +26,11 @@ public struct RateDerivation: Sendable, Equatable {
 /// (chained rounding).
 public enum RateIndexation {
     /// `what` names the amount in the `index_missing` message ("the hourly rate").
-    public static func derive(version: TariffVersion, base: Money, indexation: Indexation?, year: Int,
-                              indices: [String: IndexSeries], asOf: CivilDate?,
-                              what: String = "the hourly rate") throws(RequestError) -> RateDerivation {
+    public static func derive(
+        version: TariffVersion, base: Money, indexation: Indexation?, year: Int,
+        indices: [String: IndexSeries], asOf: CivilDate?,
+        what: String = "the hourly rate"
+    ) throws(RequestError) -> RateDerivation {
         var derivation = RateDerivation(version: version, year: year, base: base, steps: [])
         let firstYear = version.validFrom.year
         guard year > firstYear else { return derivation }
@@ -39,21 +41,28 @@ public enum RateIndexation {
         var rate = base
         for stepYear in (firstYear + 1)...year {
             let publicationYear = stepYear - indexation.publicationYearsBefore
-            guard let (percent, publication) = series.value(forYear: stepYear, publishedIn: publicationYear,
-                                                            month: indexation.publicationMonth, asOf: asOf) else {
+            guard
+                let (percent, publication) = series.value(
+                    forYear: stepYear, publishedIn: publicationYear,
+                    month: indexation.publicationMonth, asOf: asOf)
+            else {
                 let visible = asOf.map { " on or before as_of \($0)" } ?? ""
-                throw RequestError(.indexMissing,
-                    "no \(series.id) value for \(stepYear) published in \(monthName(indexation.publicationMonth)) \(publicationYear)\(visible) is recorded in \(series.file); it is needed for \(what) of \(version.tariffID) (version \(version.name)) in \(stepYear)")
+                throw RequestError(
+                    .indexMissing,
+                    "no \(series.id) value for \(stepYear) published in \(monthName(indexation.publicationMonth)) \(publicationYear)\(visible) is recorded in \(series.file); it is needed for \(what) of \(version.tariffID) (version \(version.name)) in \(stepYear)"
+                )
             }
             let scale = percent.scale
-            let denominator = powerOfTen(scale + 2)                      // 100 · 10^scale
+            let denominator = powerOfTen(scale + 2)  // 100 · 10^scale
             let numerator = Int128(rate.ore) * (denominator + Int128(percent.units))
             do throws(ArithmeticOverflow) {
                 let next = try Exact(numerator: numerator, denominator: denominator)
                     .rounded(to: indexation.rounding.step, indexation.rounding.mode)
-                derivation.steps.append(RateStep(year: stepYear, previous: rate, percent: percent, series: series.id,
-                                                 publication: publication,
-                                                 unrounded: decimalText(numerator, scale: scale + 4), rate: next))
+                derivation.steps.append(
+                    RateStep(
+                        year: stepYear, previous: rate, percent: percent, series: series.id,
+                        publication: publication,
+                        unrounded: decimalText(numerator, scale: scale + 4), rate: next))
                 rate = next
             } catch {
                 throw RequestError(error)
@@ -63,7 +72,9 @@ public enum RateIndexation {
     }
 
     static func monthName(_ month: Int) -> String {
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-         "October", "November", "December"][month - 1]
+        [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December",
+        ][month - 1]
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One row of `taxa rates`: the hourly rate of one version in one fee year, or why it cannot be
@@ -21,16 +21,20 @@ public struct RateRow: Sendable {
 public enum RateTable {
     /// Every (version, year) pair where the version is in force on some day of the year,
     /// for `years`, with the derivation of each rate.
-    public static func rows(_ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
-                            asOf: CivilDate? = nil) -> [RateRow] {
+    public static func rows(
+        _ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
+        asOf: CivilDate? = nil
+    ) -> [RateRow] {
         var rows: [RateRow] = []
         for year in years {
             for version in tariff.versions(inForceDuring: year, asOf: asOf) {
                 guard let rules = version.rules.hourly else { continue }
                 let result: Result<RateDerivation, RequestError>
                 do {
-                    result = .success(try RateIndexation.derive(version: version, base: rules.rate, indexation: rules.indexation,
-                                                                year: year, indices: indices, asOf: asOf))
+                    result = .success(
+                        try RateIndexation.derive(
+                            version: version, base: rules.rate, indexation: rules.indexation,
+                            year: year, indices: indices, asOf: asOf))
                 } catch {
                     result = .failure(error)
                 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What the reader found on one input line.
@@ -81,8 +81,10 @@ public final class LineReader {
             if wake >= 0 {
                 // Wait for input or a signal; a signal goes back through `beforeBlockingRead`
                 // (which stops or reloads) before anything more is read.
-                var ready = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
-                             pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+                var ready = [
+                    pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+                    pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+                ]
                 let polled = poll(&ready, 2, -1)
                 if polled < 0 && errno != EINTR { return false }
                 if polled < 0 || ready[1].revents != 0 {
@@ -130,7 +132,9 @@ public final class LineReader {
             break
         }
         if blank { return true }
-        return handle(.text(UnsafeRawBufferPointer(rebasing: buffer[first..<last]), number: number,
-                            raw: UnsafeRawBufferPointer(rebasing: buffer[lineStart..<last])))
+        return handle(
+            .text(
+                UnsafeRawBufferPointer(rebasing: buffer[first..<last]), number: number,
+                raw: UnsafeRawBufferPointer(rebasing: buffer[lineStart..<last])))
     }
 }

@@ -72,8 +72,9 @@ final class ParallelBatch: @unchecked Sendable {
                 if line.tooLong {
                     processor.tooLong(line: line.number, limit: StreamService.lineLimit, into: &writer)
                 } else {
-                    processor.process(UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]), line: line.number,
-                                      raw: UnsafeRawBufferPointer(rebasing: all[line.rawStart..<line.end]), into: &writer)
+                    processor.process(
+                        UnsafeRawBufferPointer(rebasing: all[line.start..<line.end]), line: line.number,
+                        raw: UnsafeRawBufferPointer(rebasing: all[line.rawStart..<line.end]), into: &writer)
                 }
                 writer.flushLine(into: &output)
             }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// SIGHUP: load and validate the whole tariff root again, between two requests. A valid set
@@ -47,8 +47,9 @@ enum ReloadSignal {
         }
         let versions = set.tariffs.values.reduce(0) { $0 + $1.versions.count }
         // One write per report (print would write the newline separately).
-        print("taxa: SIGHUP: reloaded the tariff set in \(root): \(set.tariffs.count) tariff(s), \(versions) version(s), \(set.indices.count) index series\n",
-              terminator: "", to: &stderr)
+        print(
+            "taxa: SIGHUP: reloaded the tariff set in \(root): \(set.tariffs.count) tariff(s), \(versions) version(s), \(set.indices.count) index series\n",
+            terminator: "", to: &stderr)
         return set
     }
 }

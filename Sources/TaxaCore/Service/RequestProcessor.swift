@@ -7,16 +7,19 @@ public struct RequestProcessor: Sendable {
 
     /// Answers the line `bytes` (without its newline) numbered `line`. `raw` is the line as
     /// received (see `InputLine`), hashed only if the answer is an error; nil means `bytes`.
-    public func process(_ bytes: UnsafeRawBufferPointer, line: Int, raw: UnsafeRawBufferPointer? = nil,
-                        into w: inout JSONWriter) {
+    public func process(
+        _ bytes: UnsafeRawBufferPointer, line: Int, raw: UnsafeRawBufferPointer? = nil,
+        into w: inout JSONWriter
+    ) {
         let document: JSONDocument
         switch JSONDocument.parse(bytes, transient: true) {
         case .success(let parsed):
             document = parsed
         case .failure(let syntax):
-            ResultWriter.error(id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
-                               RequestError(.invalidJSON, "not valid JSON at column \(syntax.column): \(syntax.message); expected one JSON object per line"),
-                               into: &w)
+            ResultWriter.error(
+                id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                RequestError(.invalidJSON, "not valid JSON at column \(syntax.column): \(syntax.message); expected one JSON object per line"),
+                into: &w)
             return
         }
         let root = document.value
@@ -25,17 +28,19 @@ public struct RequestProcessor: Sendable {
             let result = try price(envelope)
             ResultWriter.success(envelope, result, into: &w)
         } catch {
-            ResultWriter.error(id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
-                               error, into: &w)
+            ResultWriter.error(
+                id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                error, into: &w)
         }
     }
 
     /// The answer for a line longer than the limit, which was skipped unread (so it has no
     /// `input_sha256`).
     public func tooLong(line: Int, limit: Int, into w: inout JSONWriter) {
-        ResultWriter.error(id: nil, line: line, inputSHA256: nil,
-                           RequestError(.lineTooLong, "the line is longer than \(limit) bytes; it was skipped. Send one request of at most \(limit) bytes per line"),
-                           into: &w)
+        ResultWriter.error(
+            id: nil, line: line, inputSHA256: nil,
+            RequestError(.lineTooLong, "the line is longer than \(limit) bytes; it was skipped. Send one request of at most \(limit) bytes per line"),
+            into: &w)
     }
 
     /// Dispatches on the tariff's kind.
@@ -47,25 +52,33 @@ public struct RequestProcessor: Sendable {
         case .hourly:
             let request: HourlyRequest
             do { request = try HourlyRequest.decode(envelope.fields, explain: envelope.explain) } catch { throw RequestError(error) }
-            return .hourly(try HourlyFee.price(request, tariff: envelope.tariff, indices: tariffs.indices,
-                                               asOf: envelope.asOf, explain: envelope.explain, cache: tariffs.rateCache))
+            return .hourly(
+                try HourlyFee.price(
+                    request, tariff: envelope.tariff, indices: tariffs.indices,
+                    asOf: envelope.asOf, explain: envelope.explain, cache: tariffs.rateCache))
         case .perCapita:
             let request: PerCapitaRequest
             do { request = try PerCapitaRequest.decode(envelope.fields) } catch { throw RequestError(error) }
-            return .perCapita(try PerCapitaSettlement.price(request, tariff: envelope.tariff, asOf: envelope.asOf,
-                                                            explain: envelope.explain, cache: tariffs.rateCache))
+            return .perCapita(
+                try PerCapitaSettlement.price(
+                    request, tariff: envelope.tariff, asOf: envelope.asOf,
+                    explain: envelope.explain, cache: tariffs.rateCache))
         case .fees:
             let request: FeeRequest
             do { request = try FeeRequest.decode(envelope.fields) } catch { throw RequestError(error) }
             let access = IndexAccess(indices: tariffs.indices, asOf: envelope.asOf, rates: tariffs.rateCache)
-            return .fees(try FeeEngine.price(request.items, tariff: envelope.tariff, access: access,
-                                             adjustment: request.adjustment, explain: envelope.explain,
-                                             digests: tariffs.rateCache))
+            return .fees(
+                try FeeEngine.price(
+                    request.items, tariff: envelope.tariff, access: access,
+                    adjustment: request.adjustment, explain: envelope.explain,
+                    digests: tariffs.rateCache))
         case .percentage:
             let request: PercentageRequest
             do { request = try PercentageRequest.decode(envelope.fields) } catch { throw RequestError(error) }
-            return .percentage(try PercentageSurcharge.price(request, tariff: envelope.tariff, asOf: envelope.asOf,
-                                                             explain: envelope.explain, cache: tariffs.rateCache))
+            return .percentage(
+                try PercentageSurcharge.price(
+                    request, tariff: envelope.tariff, asOf: envelope.asOf,
+                    explain: envelope.explain, cache: tariffs.rateCache))
         }
     }
 }

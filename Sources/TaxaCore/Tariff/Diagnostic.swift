@@ -56,8 +56,9 @@ final class ProblemLog {
     /// Records every key of `fields` that is not in `allowed`.
     func rejectUnknownKeys(_ fields: ObjectFields, allowed: [String], at path: JSONPath = .root) {
         for key in fields.unknownKeys(allowed) {
-            error("unknown key \"\(key)\"; expected only: \(allowed.joined(separator: ", "))",
-                  at: path.appending(key))
+            error(
+                "unknown key \"\(key)\"; expected only: \(allowed.joined(separator: ", "))",
+                at: path.appending(key))
         }
     }
 }

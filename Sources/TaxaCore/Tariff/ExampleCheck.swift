@@ -15,8 +15,8 @@ enum ExampleCheck {
                     writer.key("id"); writer.string("examples[\(index)]")
                     writer.key("tariff"); writer.string(tariff.id)
                     writer.endObject()
-                    var request = Array(writer.finishLine().dropLast(2))   // without "}\n"
-                    let body = Array(example.request.utf8.dropFirst())    // the example's members and "}"
+                    var request = Array(writer.finishLine().dropLast(2))  // without "}\n"
+                    let body = Array(example.request.utf8.dropFirst())  // the example's members and "}"
                     if body != [UInt8(ascii: "}")] { request.append(UInt8(ascii: ",")) }
                     request += body
                     var answer = JSONWriter(reservingCapacity: 4096)
@@ -30,20 +30,26 @@ enum ExampleCheck {
                         let code = error?.member("code")?.string ?? "?"
                         let where_ = error?.member("path")?.string ?? ""
                         let message = error?.member("message")?.string ?? ""
-                        diagnostics.append(Diagnostic(.error, file: version.file, path: path.appending("request"),
-                            message: "\(name) cannot be priced: \(code) at \(where_.isEmpty ? "the request" : where_): \(message)"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, file: version.file, path: path.appending("request"),
+                                message: "\(name) cannot be priced: \(code) at \(where_.isEmpty ? "the request" : where_): \(message)"))
                         continue
                     }
                     let total = result.member("total")?.string ?? ""
                     if total != example.total.description {
-                        diagnostics.append(Diagnostic(.error, file: version.file, path: path.appending("total"),
-                            message: "\(name) is priced at \(total), but the tariff publishes \(example.total); correct the tariff or the example"))
+                        diagnostics.append(
+                            Diagnostic(
+                                .error, file: version.file, path: path.appending("total"),
+                                message: "\(name) is priced at \(total), but the tariff publishes \(example.total); correct the tariff or the example"))
                     }
                     if let vat = example.vat {
                         let priced = result.member("vat")?.member("amount")?.string ?? "no VAT"
                         if priced != vat.description {
-                            diagnostics.append(Diagnostic(.error, file: version.file, path: path.appending("vat"),
-                                message: "\(name) has VAT \(priced), but the tariff publishes \(vat)"))
+                            diagnostics.append(
+                                Diagnostic(
+                                    .error, file: version.file, path: path.appending("vat"),
+                                    message: "\(name) has VAT \(priced), but the tariff publishes \(vat)"))
                         }
                     }
                 }

@@ -13,8 +13,10 @@ public enum Foresight {
                 warnings += decidedLater(version, today: today)
                 if position > 0 { warnings += dropped(from: tariff.versions[position - 1], in: version) }
                 if let problem = placeholder(version.decision.reference) {
-                    warnings.append(Diagnostic(.warning, file: version.file, path: JSONPath([.key("decision"), .key("reference")]),
-                        message: "\(problem); cite the decision (body, date, paragraph or case number) so every price can be traced to it"))
+                    warnings.append(
+                        Diagnostic(
+                            .warning, file: version.file, path: JSONPath([.key("decision"), .key("reference")]),
+                            message: "\(problem); cite the decision (body, date, paragraph or case number) so every price can be traced to it"))
                 }
             }
             warnings += nothingInForce(tariff, today: today)
@@ -31,8 +33,13 @@ public enum Foresight {
     /// Without `as_of` every recorded version counts, so one decided after today already prices.
     static func decidedLater(_ version: TariffVersion, today: CivilDate) -> [Diagnostic] {
         guard version.decided > today else { return [] }
-        return [Diagnostic(.warning, file: version.file, path: JSONPath([.key("decided")]),
-            message: "is \(version.decided), after today (\(today)): requests without as_of are already priced by this version from \(version.validFrom) as if it were decided; add it once the decision is taken")]
+        return [
+            Diagnostic(
+                .warning, file: version.file, path: JSONPath([.key("decided")]),
+                message:
+                    "is \(version.decided), after today (\(today)): requests without as_of are already priced by this version from \(version.validFrom) as if it were decided; add it once the decision is taken"
+            )
+        ]
     }
 
     /// Keys the previous version priced that this one no longer has: requests naming them
@@ -40,8 +47,10 @@ public enum Foresight {
     static func dropped(from previous: TariffVersion, in version: TariffVersion) -> [Diagnostic] {
         guard let before = previous.pricedKeys, let now = version.pricedKeys, before.noun == now.noun else { return [] }
         return before.keys.filter { !now.keys.contains($0) }.map { key in
-            Diagnostic(.warning, file: version.file, path: now.path,
-                message: "drops the \(now.noun) \"\(key)\" that version \(previous.name) has; requests naming it dated from \(version.validFrom) will be rejected")
+            Diagnostic(
+                .warning, file: version.file, path: now.path,
+                message:
+                    "drops the \(now.noun) \"\(key)\" that version \(previous.name) has; requests naming it dated from \(version.validFrom) will be rejected")
         }
     }
 
@@ -52,12 +61,19 @@ public enum Foresight {
         if tariff.versions.contains(where: { $0.validFrom > today && $0.validFrom <= end }) { return [] }
         let consequence = "requests dated from \(today) through \(end) will fail with no_tariff_in_force"
         if let last = tariff.versions.last(where: { $0.validFrom <= today }), let until = last.validUntil {
-            return [Diagnostic(.warning, file: last.file, path: JSONPath([.key("valid_until")]),
-                message: "\(tariff.id) has no version in force today (\(today)) or in the coming year: its latest version ended \(until); \(consequence)")]
+            return [
+                Diagnostic(
+                    .warning, file: last.file, path: JSONPath([.key("valid_until")]),
+                    message: "\(tariff.id) has no version in force today (\(today)) or in the coming year: its latest version ended \(until); \(consequence)")
+            ]
         }
         guard let first = tariff.versions.first(where: { $0.validFrom > today }) else { return [] }
-        return [Diagnostic(.warning, file: first.file, path: JSONPath([.key("valid_from")]),
-            message: "\(tariff.id) has no version in force today (\(today)) or in the coming year: its first version begins \(first.validFrom); \(consequence)")]
+        return [
+            Diagnostic(
+                .warning, file: first.file, path: JSONPath([.key("valid_from")]),
+                message:
+                    "\(tariff.id) has no version in force today (\(today)) or in the coming year: its first version begins \(first.validFrom); \(consequence)")
+        ]
     }
 
     /// Index values not recorded yet for years requests will soon be dated in.
@@ -65,7 +81,8 @@ public enum Foresight {
         var warnings: [Diagnostic] = []
         for (position, version) in tariff.versions.enumerated() {
             guard let rules = version.rules.hourly, let indexation = rules.indexation,
-                  let series = indices[indexation.series] else { continue }
+                let series = indices[indexation.series]
+            else { continue }
             // Years this version can price: until the next version takes over.
             let nextStart = tariff.versions.dropFirst(position + 1).first?.validFrom
             let until = min(lastYear, nextStart.map { $0.month == 1 && $0.day == 1 ? $0.year - 1 : $0.year } ?? lastYear)
@@ -73,8 +90,12 @@ public enum Foresight {
             for year in (version.validFrom.year + 1)...until {
                 let publicationYear = year - indexation.publicationYearsBefore
                 if series.value(forYear: year, publishedIn: publicationYear, month: indexation.publicationMonth, asOf: nil) == nil {
-                    warnings.append(Diagnostic(.warning, file: version.file, path: JSONPath([.key("indexation"), .key("series")]),
-                        message: "\(tariff.id): no \(series.id) for \(year) recorded (published in \(RateIndexation.monthName(indexation.publicationMonth)) \(publicationYear)); requests dated \(year) will fail with index_missing"))
+                    warnings.append(
+                        Diagnostic(
+                            .warning, file: version.file, path: JSONPath([.key("indexation"), .key("series")]),
+                            message:
+                                "\(tariff.id): no \(series.id) for \(year) recorded (published in \(RateIndexation.monthName(indexation.publicationMonth)) \(publicationYear)); requests dated \(year) will fail with index_missing"
+                        ))
                 }
             }
         }
@@ -97,8 +118,10 @@ public enum Foresight {
                         _ = try source.evaluate(version: version, year: year, access: access, explain: false)
                     } catch {
                         guard error.code == .indexMissing, reported.insert(error.message).inserted else { continue }
-                        warnings.append(Diagnostic(.warning, file: version.file, path: path,
-                            message: "\(tariff.id): \(error.message); requests dated \(year) will fail with index_missing"))
+                        warnings.append(
+                            Diagnostic(
+                                .warning, file: version.file, path: path,
+                                message: "\(tariff.id): \(error.message); requests dated \(year) will fail with index_missing"))
                     }
                 }
             }
@@ -128,17 +151,25 @@ public enum Foresight {
                 let read = readers.keys.sorted().map { month in
                     "\(RateIndexation.monthName(month)) (\(readers[month]!.sorted().joined(separator: ", ")))"
                 }.joined(separator: " and ")
-                warnings.append(Diagnostic(.warning, file: series.file, path: path.appending("published"),
-                    message: "is \(published), in \(RateIndexation.monthName(published.month)), but the tariffs read \(series.id) as published in \(read); its values are never used — is the date right?"))
+                warnings.append(
+                    Diagnostic(
+                        .warning, file: series.file, path: path.appending("published"),
+                        message:
+                            "is \(published), in \(RateIndexation.monthName(published.month)), but the tariffs read \(series.id) as published in \(read); its values are never used — is the date right?"
+                    ))
             }
             if published > today {
-                warnings.append(Diagnostic(.warning, file: series.file, path: path.appending("published"),
-                    message: "is \(published), after today (\(today)); record a value once it is published"))
+                warnings.append(
+                    Diagnostic(
+                        .warning, file: series.file, path: path.appending("published"),
+                        message: "is \(published), after today (\(today)); record a value once it is published"))
             }
             for (key, value) in [("title", publication.title), ("source", publication.source)] {
                 if let problem = placeholder(value) {
-                    warnings.append(Diagnostic(.warning, file: series.file, path: path.appending(key),
-                        message: "\(problem); cite the publication of \(published) (title, date, address) so every indexed rate can be traced to it"))
+                    warnings.append(
+                        Diagnostic(
+                            .warning, file: series.file, path: path.appending(key),
+                            message: "\(problem); cite the publication of \(published) (title, date, address) so every indexed rate can be traced to it"))
                 }
             }
         }

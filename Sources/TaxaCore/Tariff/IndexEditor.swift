@@ -23,8 +23,10 @@ public enum IndexEditor {
         public var source: String?
         public var replace: Bool
 
-        public init(series: String, year: Int, value: (text: String, unit: IndexUnit)?, published: CivilDate,
-                    title: String?, source: String?, replace: Bool) {
+        public init(
+            series: String, year: Int, value: (text: String, unit: IndexUnit)?, published: CivilDate,
+            title: String?, source: String?, replace: Bool
+        ) {
             self.series = series
             self.year = year
             self.value = value
@@ -72,7 +74,11 @@ public enum IndexEditor {
         guard (1900...2200).contains(year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(year)") }
         // The id names a file under indices/: no path may be smuggled in.
         guard (1...40).contains(entry.series.utf8.count),
-              entry.series.utf8.allSatisfy({ $0 < 0x80 && ($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber) }) else {
+            entry.series.utf8.allSatisfy({
+                $0 < 0x80
+                    && ($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber)
+            })
+        else {
             throw Failure(message: "SERIES must be a series id such as PKV (letters, digits, - and _), got \"\(entry.series)\"")
         }
         let stem = entry.series.lowercased()
@@ -96,11 +102,16 @@ public enum IndexEditor {
         let unit = series.unit
         guard let given = entry.value, given.unit == unit else {
             let wrong = entry.value.map { ", not \(option($0.unit))" } ?? ""
-            throw Failure(message: "\(series.id) is \(unit == .percent ? "a percent series (yearly percentage changes)" : "an amount series (kronor per year)"); give the value with \(option(unit))\(wrong)")
+            throw Failure(
+                message:
+                    "\(series.id) is \(unit == .percent ? "a percent series (yearly percentage changes)" : "an amount series (kronor per year)"); give the value with \(option(unit))\(wrong)"
+            )
         }
         guard let value = ScaledDecimal.parse(given.text, maxScale: unit.maxScale, allowNegative: unit == .percent),
-              unit.rangeProblem(value) == nil else {
-            let rule = unit == .percent
+            unit.rangeProblem(value) == nil
+        else {
+            let rule =
+                unit == .percent
                 ? "a percentage such as 2.9 (at most 4 decimals, between -50 and 50)"
                 : "an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000)"
             throw Failure(message: "\(option(unit)) must be \(rule), got \"\(given.text)\"")
@@ -119,7 +130,9 @@ public enum IndexEditor {
                 } else {
                     outcome = .replaced(previous: existing)
                     if !entry.replace {
-                        refusals.append("the publication of \(published) already records \(existing.asWritten) \(unit.symbol) for \(year); use --replace to change it to \(value.asWritten) \(unit.symbol)")
+                        refusals.append(
+                            "the publication of \(published) already records \(existing.asWritten) \(unit.symbol) for \(year); use --replace to change it to \(value.asWritten) \(unit.symbol)"
+                        )
                     }
                 }
             }
@@ -127,7 +140,9 @@ public enum IndexEditor {
                 guard let given, given != kept else { continue }
                 replacedCitation.append(field)
                 if !entry.replace {
-                    refusals.append("the publication of \(published) is recorded with the \(field) \(quoted(kept)), but --\(field) gives \(quoted(given)); a recorded citation changes only with --replace (leave out --\(field) to keep it)")
+                    refusals.append(
+                        "the publication of \(published) is recorded with the \(field) \(quoted(kept)), but --\(field) gives \(quoted(given)); a recorded citation changes only with --replace (leave out --\(field) to keep it)"
+                    )
                 }
             }
             guard refusals.isEmpty else {
@@ -135,18 +150,20 @@ public enum IndexEditor {
             }
             if outcome == .unchanged && replacedCitation.isEmpty {
                 let text = String(decoding: bytes, as: UTF8.self)
-                return Change(outcome: .unchanged, value: recordedValue, unit: unit, replacedCitation: [], relative: relative, path: path,
-                              before: text, after: text)
+                return Change(
+                    outcome: .unchanged, value: recordedValue, unit: unit, replacedCitation: [], relative: relative, path: path,
+                    before: text, after: text)
             }
             if outcome != .unchanged { series.publications[index].values[year] = value }
             if let title = entry.title { series.publications[index].title = title }
             if let source = entry.source { series.publications[index].source = source }
         } else {
-            series.publications.append(IndexPublication(
-                published: published,
-                title: entry.title ?? defaultTitle(series, year: year, published: published),
-                source: entry.source ?? "unspecified",
-                values: [year: value]))
+            series.publications.append(
+                IndexPublication(
+                    published: published,
+                    title: entry.title ?? defaultTitle(series, year: year, published: published),
+                    source: entry.source ?? "unspecified",
+                    values: [year: value]))
             series.publications.sort { $0.published < $1.published }
         }
         // What was true only while nothing was recorded ("no values yet") is not true any more.
@@ -155,11 +172,13 @@ public enum IndexEditor {
         let text = render(series)
         let check = ProblemLog(file: relative)
         guard case .success(let rendered) = JSONDocument.parse(Array(text.utf8)),
-              IndexSeriesParser.parse(rendered.value, fileStem: stem, log: check) != nil else {
+            IndexSeriesParser.parse(rendered.value, fileStem: stem, log: check) != nil
+        else {
             throw Failure(message: "the updated file would not be valid: \(check.diagnostics.map(\.description).joined(separator: "; "))")
         }
-        return Change(outcome: outcome, value: recordedValue, unit: unit, replacedCitation: replacedCitation, relative: relative, path: path,
-                      before: String(decoding: bytes, as: UTF8.self), after: text)
+        return Change(
+            outcome: outcome, value: recordedValue, unit: unit, replacedCitation: replacedCitation, relative: relative, path: path,
+            before: String(decoding: bytes, as: UTF8.self), after: text)
     }
 
     /// Replaces the file with `change.after`, atomically.
@@ -182,8 +201,10 @@ public enum IndexEditor {
         }
     }
 
-    private static let swedishMonths = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-                                        "september", "oktober", "november", "december"]
+    private static let swedishMonths = [
+        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+        "september", "oktober", "november", "december",
+    ]
 
     /// The canonical layout of an index file.
     public static func render(_ series: IndexSeries) -> String {

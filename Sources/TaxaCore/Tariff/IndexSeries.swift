@@ -36,9 +36,11 @@ public struct IndexSeries: Sendable {
     public var publications: [IndexPublication]
     public var file: String
 
-    public init(id: String, name: String, publisher: String, unit: IndexUnit = .percent,
-                notes: [String] = [], notesUntilFirstValue: [String] = [],
-                publications: [IndexPublication], file: String) {
+    public init(
+        id: String, name: String, publisher: String, unit: IndexUnit = .percent,
+        notes: [String] = [], notesUntilFirstValue: [String] = [],
+        publications: [IndexPublication], file: String
+    ) {
         self.id = id
         self.name = name
         self.publisher = publisher
@@ -53,8 +55,10 @@ public struct IndexSeries: Sendable {
     /// (the latest such publication, if the office recorded a correction), counting only
     /// publications on or before `asOf`. Nil for an amount series: an amount read as a
     /// percentage change would multiply a rate by hundreds.
-    public func value(forYear year: Int, publishedIn publicationYear: Int, month publicationMonth: Int,
-                      asOf: CivilDate?) -> (percent: ScaledDecimal, publication: IndexPublication)? {
+    public func value(
+        forYear year: Int, publishedIn publicationYear: Int, month publicationMonth: Int,
+        asOf: CivilDate?
+    ) -> (percent: ScaledDecimal, publication: IndexPublication)? {
         guard unit == .percent else { return nil }
         var found: (ScaledDecimal, IndexPublication)?
         for publication in publications

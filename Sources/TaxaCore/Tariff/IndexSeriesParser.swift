@@ -24,15 +24,17 @@ enum IndexSeriesParser {
             try fields.read("unit") { v throws(FieldError) -> IndexUnit in
                 let text = try Read.string(v, length: 1...40)
                 guard let unit = IndexUnit(rawValue: text) else {
-                    throw FieldError("expected \"percent\" (values are yearly percentage changes) or \"amount\" (values are amounts in kronor per year), got \"\(text)\"")
+                    throw FieldError(
+                        "expected \"percent\" (values are yearly percentage changes) or \"amount\" (values are amounts in kronor per year), got \"\(text)\"")
                 }
                 return unit
             }
         }
         let notes = log.attempt { () throws(FieldError) in try fields.readIfPresent("notes", readNotes) } ?? nil
-        let notesUntilFirstValue = log.attempt { () throws(FieldError) in
-            try fields.readIfPresent("notes_until_first_value", readNotes)
-        } ?? nil
+        let notesUntilFirstValue =
+            log.attempt { () throws(FieldError) in
+                try fields.readIfPresent("notes_until_first_value", readNotes)
+            } ?? nil
         var publications: [IndexPublication] = []
         if let list = log.attempt({ () throws(FieldError) in
             try fields.read("publications") { v throws(FieldError) in try Read.array(v, count: 0...10_000, of: "publications") }
@@ -46,20 +48,23 @@ enum IndexSeriesParser {
                 }
                 guard let publication else { continue }
                 if publications.contains(where: { $0.published == publication.published }) {
-                    log.error("a second publication dated \(publication.published); record each publication once and add its values to it",
-                              at: path.appending("published"))
+                    log.error(
+                        "a second publication dated \(publication.published); record each publication once and add its values to it",
+                        at: path.appending("published"))
                 }
                 publications.append(publication)
             }
             if !list.isEmpty, notesUntilFirstValue != nil {
-                log.error("holds notes that are true only while no values are recorded, but \(list.count) publication(s) are; remove it (taxa index add drops it with the first value)",
-                          at: JSONPath([.key("notes_until_first_value")]))
+                log.error(
+                    "holds notes that are true only while no values are recorded, but \(list.count) publication(s) are; remove it (taxa index add drops it with the first value)",
+                    at: JSONPath([.key("notes_until_first_value")]))
             }
         }
         guard !log.hasErrors, let id, let name, let publisher, let unit else { return nil }
-        return IndexSeries(id: id, name: name, publisher: publisher, unit: unit,
-                           notes: notes ?? [], notesUntilFirstValue: notesUntilFirstValue ?? [],
-                           publications: publications.sorted { $0.published < $1.published }, file: log.file)
+        return IndexSeries(
+            id: id, name: name, publisher: publisher, unit: unit,
+            notes: notes ?? [], notesUntilFirstValue: notesUntilFirstValue ?? [],
+            publications: publications.sorted { $0.published < $1.published }, file: log.file)
     }
 
     private static func readNotes(_ value: JSONValue) throws(FieldError) -> [String] {
@@ -97,7 +102,8 @@ enum IndexSeriesParser {
                         values[year] = try Read.decimal(member, maxScale: 4, allowNegative: true, what: "a decimal number")
                         return
                     }
-                    let number = unit == .percent
+                    let number =
+                        unit == .percent
                         ? try Read.decimal(member, maxScale: 4, allowNegative: true, what: "a percentage")
                         : try readAmount(member)
                     if let problem = unit.rangeProblem(number) { throw FieldError(problem) }

@@ -4,7 +4,8 @@ enum LineDiff {
     private enum Line { case same(String), removed(String), added(String) }
 
     static func unified(before: String, after: String, from: String, to: String, context: Int = 2) -> String {
-        let old = lines(before), new = lines(after)
+        let old = lines(before)
+        let new = lines(after)
         let edits = script(old, new)
         guard edits.contains(where: { if case .same = $0 { false } else { true } }) else { return "" }
         var out = "--- \(from)\n+++ \(to)\n"
@@ -14,9 +15,11 @@ enum LineDiff {
         while start < changed.count {
             var end = start
             while end + 1 < changed.count, changed[end + 1] - changed[end] <= 2 * context + 1 { end += 1 }
-            let low = max(0, changed[start] - context), high = min(edits.count - 1, changed[end] + context)
+            let low = max(0, changed[start] - context)
+            let high = min(edits.count - 1, changed[end] + context)
             // Line numbers where the hunk begins in each text.
-            var oldLine = 1, newLine = 1
+            var oldLine = 1
+            var newLine = 1
             for edit in edits[..<low] {
                 switch edit {
                 case .same: oldLine += 1; newLine += 1
@@ -24,7 +27,9 @@ enum LineDiff {
                 case .added: newLine += 1
                 }
             }
-            var body = "", oldCount = 0, newCount = 0
+            var body = ""
+            var oldCount = 0
+            var newCount = 0
             for edit in edits[low...high] {
                 switch edit {
                 case .same(let text): body += " \(text)\n"; oldCount += 1; newCount += 1
@@ -55,8 +60,10 @@ enum LineDiff {
         while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < old.count - prefix, suffix < new.count - prefix,
-              old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
-        let a = Array(old[prefix..<(old.count - suffix)]), b = Array(new[prefix..<(new.count - suffix)])
+            old[old.count - 1 - suffix] == new[new.count - 1 - suffix]
+        { suffix += 1 }
+        let a = Array(old[prefix..<(old.count - suffix)])
+        let b = Array(new[prefix..<(new.count - suffix)])
         var middle: [Line] = []
         if a.count * b.count > 4_000_000 {
             middle = a.map(Line.removed) + b.map(Line.added)
@@ -68,7 +75,8 @@ enum LineDiff {
                     lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
                 }
             }
-            var i = 0, j = 0
+            var i = 0
+            var j = 0
             while i < a.count || j < b.count {
                 if i < a.count, j < b.count, a[i] == b[j] {
                     middle.append(.same(a[i])); i += 1; j += 1

@@ -15,12 +15,14 @@ enum PerCapitaRulesParser {
     static func parse(_ fields: ObjectFields, validFrom: CivilDate?, validUntil: CivilDate?, log: ProblemLog) -> TariffRules? {
         // Months are settled whole, by the version in force on their first day.
         if let validFrom, validFrom.day != 1 {
-            log.error("is \(validFrom); a per-capita version must begin on the first day of a month, because it is settled per month",
-                      at: JSONPath([.key("valid_from")]))
+            log.error(
+                "is \(validFrom); a per-capita version must begin on the first day of a month, because it is settled per month",
+                at: JSONPath([.key("valid_from")]))
         }
         if let validUntil, validUntil.day != CivilDate.daysIn(month: validUntil.month, year: validUntil.year) {
-            log.error("is \(validUntil); a per-capita version must end on the last day of a month, because it is settled per month",
-                      at: JSONPath([.key("valid_until")]))
+            log.error(
+                "is \(validUntil); a per-capita version must end on the last day of a month, because it is settled per month",
+                at: JSONPath([.key("valid_until")]))
         }
         let rules = log.attempt { () throws(FieldError) -> PerCapitaRules in
             try fields.read("per_capita") { v throws(FieldError) -> PerCapitaRules in
@@ -38,26 +40,30 @@ enum PerCapitaRulesParser {
 
     private static func groups(_ value: JSONValue) throws(FieldError) -> [CapitaGroup] {
         guard value.kind == .object, (1...maxGroups).contains(value.count) else {
-            throw FieldError("expected an object of 1–\(maxGroups) groups keyed by the group's name as the council prints it, each {\"yearly_amount\": \"142549.00\", \"budgeted_count\": 310}; got \(value.kind == .object ? "\(value.count) groups" : value.kind.name)")
+            throw FieldError(
+                "expected an object of 1–\(maxGroups) groups keyed by the group's name as the council prints it, each {\"yearly_amount\": \"142549.00\", \"budgeted_count\": 310}; got \(value.kind == .object ? "\(value.count) groups" : value.kind.name)"
+            )
         }
         var list: [CapitaGroup] = []
         for (key, member) in value.members {
-            list.append(try inside(key) { () throws(FieldError) -> CapitaGroup in
-                guard (1...100).contains(key.count) else { throw FieldError("a group name must be 1–100 characters") }
-                let object = try ObjectFields(member, what: "a group")
-                try object.onlyKeys(["yearly_amount", "budgeted_count"])
-                let amount = try object.read("yearly_amount") { v throws(FieldError) -> Money in
-                    let amount = try Read.decimal(v, maxScale: 2, what: "an amount in kronor per child and year")
-                    guard let ore = amount.rescaled(to: 2) else {
-                        throw FieldError("expected an amount in kronor per child and year, got \"\(amount)\"")
+            list.append(
+                try inside(key) { () throws(FieldError) -> CapitaGroup in
+                    guard (1...100).contains(key.count) else { throw FieldError("a group name must be 1–100 characters") }
+                    let object = try ObjectFields(member, what: "a group")
+                    try object.onlyKeys(["yearly_amount", "budgeted_count"])
+                    let amount = try object.read("yearly_amount") { v throws(FieldError) -> Money in
+                        let amount = try Read.decimal(v, maxScale: 2, what: "an amount in kronor per child and year")
+                        guard let ore = amount.rescaled(to: 2) else {
+                            throw FieldError("expected an amount in kronor per child and year, got \"\(amount)\"")
+                        }
+                        return Money(ore: ore)
                     }
-                    return Money(ore: ore)
-                }
-                return CapitaGroup(key: key, yearlyAmount: amount,
-                                   budgetedCount: try object.read("budgeted_count") { v throws(FieldError) in
-                                       try Read.integer(v, in: 0...maxCount)
-                                   })
-            })
+                    return CapitaGroup(
+                        key: key, yearlyAmount: amount,
+                        budgetedCount: try object.read("budgeted_count") { v throws(FieldError) in
+                            try Read.integer(v, in: 0...maxCount)
+                        })
+                })
         }
         return list
     }

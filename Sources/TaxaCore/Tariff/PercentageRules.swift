@@ -15,13 +15,19 @@ public final class PercentageRules: Sendable {
         self.percent = percent
         self.rounding = rounding
         self.text = text
-        let salaryCost = FeeInput(name: PercentageRules.salaryCostInput, kind: .decimal(
-            scale: 2, min: ScaledDecimal(units: 0, scale: 0), max: ScaledDecimal(units: .max, scale: 2)), text: nil)
-        fees = FeeRules(fees: [FeeDefinition(
-            key: PercentageRules.feeKey, name: text, paragraph: nil, text: text, inputs: [salaryCost], quantity: nil,
-            price: [PercentBlock(input: 0, inputName: PercentageRules.salaryCostInput, percent: percent, ofAtMost: nil),
-                    RoundBlock(rounding: rounding)],
-            position: 0, path: JSONPath([.key("percentage")]))])
+        let salaryCost = FeeInput(
+            name: PercentageRules.salaryCostInput,
+            kind: .decimal(
+                scale: 2, min: ScaledDecimal(units: 0, scale: 0), max: ScaledDecimal(units: .max, scale: 2)), text: nil)
+        fees = FeeRules(fees: [
+            FeeDefinition(
+                key: PercentageRules.feeKey, name: text, paragraph: nil, text: text, inputs: [salaryCost], quantity: nil,
+                price: [
+                    PercentBlock(input: 0, inputName: PercentageRules.salaryCostInput, percent: percent, ofAtMost: nil),
+                    RoundBlock(rounding: rounding),
+                ],
+                position: 0, path: JSONPath([.key("percentage")]))
+        ])
     }
 
     /// The one fee of a percentage version and its one input (the request's own key).

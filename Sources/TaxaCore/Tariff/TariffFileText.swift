@@ -39,7 +39,8 @@ enum TariffFileText {
         let column = String(decoding: text[lineStart..<offset], as: UTF8.self).count + 1
         let byte = text[offset]
         let hex = String(byte, radix: 16, uppercase: true)
-        return "not UTF-8 text: byte 0x\(hex.count == 1 ? "0" + hex : hex) at line \(line), column \(column) is not UTF-8 (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8"
+        return
+            "not UTF-8 text: byte 0x\(hex.count == 1 ? "0" + hex : hex) at line \(line), column \(column) is not UTF-8 (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8"
     }
 
     /// The index of the first byte that does not begin or continue a valid UTF-8 sequence
@@ -51,7 +52,8 @@ enum TariffFileText {
             let lead = text[index]
             if lead < 0x80 { index += 1; continue }
             let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF   // bounds of the second byte
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF  // bounds of the second byte
             switch lead {
             case 0xC2...0xDF: length = 2
             case 0xE0: length = 3; low = 0xA0

@@ -68,8 +68,10 @@ public final class HourlyRules: Sendable, Equatable {
     let labelsBySet: [ActivityLabels]
 
     /// `file` is the version's file, which keys the indexed rate derived at load.
-    public init(rate: Money, paragraph: String, text: String, incrementMinutes: Int64, incrementRounding: RoundingMode,
-                indexation: Indexation?, activities: [Activity], file: String = "") {
+    public init(
+        rate: Money, paragraph: String, text: String, incrementMinutes: Int64, incrementRounding: RoundingMode,
+        indexation: Indexation?, activities: [Activity], file: String = ""
+    ) {
         self.rate = rate
         self.paragraph = paragraph
         self.text = text
@@ -77,14 +79,16 @@ public final class HourlyRules: Sendable, Equatable {
         self.incrementRounding = incrementRounding
         self.indexation = indexation
         self.activities = activities
-        fees = HourlyRules.compile(rate: rate, incrementMinutes: incrementMinutes, incrementRounding: incrementRounding,
-                                   indexation: indexation, activities: activities, file: file)
+        fees = HourlyRules.compile(
+            rate: rate, incrementMinutes: incrementMinutes, incrementRounding: incrementRounding,
+            indexation: indexation, activities: activities, file: file)
         labelsBySet = HourlyRules.labelsBySet(activities)
     }
 
     public static func == (a: HourlyRules, b: HourlyRules) -> Bool {
-        a === b || (a.rate == b.rate && a.paragraph == b.paragraph && a.text == b.text && a.incrementMinutes == b.incrementMinutes
-            && a.incrementRounding == b.incrementRounding && a.indexation == b.indexation && a.activities == b.activities)
+        a === b
+            || (a.rate == b.rate && a.paragraph == b.paragraph && a.text == b.text && a.incrementMinutes == b.incrementMinutes
+                && a.incrementRounding == b.incrementRounding && a.indexation == b.indexation && a.activities == b.activities)
     }
 
     /// The activity named `key` (activities are few: a linear search beats hashing).
@@ -125,8 +129,10 @@ public struct TariffRules: Sendable {
 
     // Plain optional references rather than an enum with payloads: an enum keeps its case in the
     // spare bits of the pointer, which hides the rules from leak checkers as if they were lost.
-    private init(kind: Kind, fees: FeeRules, hourly: HourlyRules? = nil, perCapita: PerCapitaRules? = nil,
-                 percentage: PercentageRules? = nil) {
+    private init(
+        kind: Kind, fees: FeeRules, hourly: HourlyRules? = nil, perCapita: PerCapitaRules? = nil,
+        percentage: PercentageRules? = nil
+    ) {
         self.kind = kind
         self.fees = fees
         self.hourly = hourly
@@ -150,9 +156,11 @@ public struct TariffRules: Sendable {
 /// A class, not a struct: every priced line refers to its version, and sharing one reference is
 /// far cheaper than copying a dozen strings per request. Immutable once read, hence `Sendable`.
 public final class TariffVersion: Sendable, Equatable {
-    public init(tariffID: String, title: String, validFrom: CivilDate, validUntil: CivilDate? = nil, decided: CivilDate,
-                isRevision: Bool = false, decision: Decision, currency: String, rules: TariffRules,
-                adjustments: AdjustmentRule?, examples: [FeeExample] = [], file: String, fileDigest: String = "") {
+    public init(
+        tariffID: String, title: String, validFrom: CivilDate, validUntil: CivilDate? = nil, decided: CivilDate,
+        isRevision: Bool = false, decision: Decision, currency: String, rules: TariffRules,
+        adjustments: AdjustmentRule?, examples: [FeeExample] = [], file: String, fileDigest: String = ""
+    ) {
         self.tariffID = tariffID
         self.title = title
         self.validFrom = validFrom

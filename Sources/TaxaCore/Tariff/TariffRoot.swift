@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Which tariff root a command uses: `--tariffs DIR`, else `$TAXA_TARIFFS`, else `./Tariffs`.

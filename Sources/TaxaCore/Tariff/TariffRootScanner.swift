@@ -77,8 +77,10 @@ enum TariffRootScanner {
         return isVersionStem(plain) && plain.utf8.count == 10 ? plain : nil
     }
 
-    private static func walk(root: String, relative: String, level: Level, visited: inout Set<[UInt64]>,
-                             into scan: inout Scan) throws(FileSystem.Failure) {
+    private static func walk(
+        root: String, relative: String, level: Level, visited: inout Set<[UInt64]>,
+        into scan: inout Scan
+    ) throws(FileSystem.Failure) {
         let directory = relative.isEmpty ? root : root + "/" + relative
         var holdsSomething = false
         for name in try FileSystem.list(directory) {
@@ -132,7 +134,9 @@ enum TariffRootScanner {
                         scan.versionFiles.append((relative, stem, child))
                     } else {
                         let hint = probableVersionStem(name).map { "; if it is the version valid from \($0.prefix(10)), rename it \($0).json" } ?? ""
-                        report("not a tariff version file name; expected <valid_from>.json or <valid_from>+<decided>.json, dates as YYYY-MM-DD and .json in lower case\(hint)")
+                        report(
+                            "not a tariff version file name; expected <valid_from>.json or <valid_from>+<decided>.json, dates as YYYY-MM-DD and .json in lower case\(hint)"
+                        )
                     }
                 case .root, .municipality:
                     report("a file where none belongs; \(level.holds); tariff versions live in <municipality>/<tariff>/")

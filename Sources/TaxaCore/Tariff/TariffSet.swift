@@ -37,13 +37,15 @@ public enum TariffLoader {
         let scan = TariffRootScanner.scan(root: root)
         if let failure = scan.rootFailure { return LoadReport(diagnostics: [failure]) }
         var diagnostics = scan.diagnostics
-        let versionFiles = scan.versionFiles, indexFiles = scan.indexFiles
+        let versionFiles = scan.versionFiles
+        let indexFiles = scan.indexFiles
 
         var indices: [String: IndexSeries] = [:]
         for file in indexFiles {
             let log = ProblemLog(file: file.relative)
             if let (document, _) = parseDocument(root: root, relative: file.relative, log: log),
-               let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log) {
+                let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log)
+            {
                 indices[series.id] = series
             }
             diagnostics += log.diagnostics
@@ -53,25 +55,29 @@ public enum TariffLoader {
         for file in versionFiles {
             let log = ProblemLog(file: file.relative)
             if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log),
-               let version = TariffVersionParser.parse(document.value, tariffID: file.id, fileStem: file.stem,
-                                                       fileDigest: digest, log: log) {
+                let version = TariffVersionParser.parse(
+                    document.value, tariffID: file.id, fileStem: file.stem,
+                    fileDigest: digest, log: log)
+            {
                 var referencesKnown = true
                 for reference in version.indexReferences {
                     guard let series = indices[reference.series] else {
                         referencesKnown = false
                         // An index file that exists but is invalid has its own errors; don't repeat them here.
                         if !indexFiles.contains(where: { $0.stem == reference.series.lowercased() }) {
-                            log.error("names the index series \"\(reference.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
-                                      at: reference.path)
+                            log.error(
+                                "names the index series \"\(reference.series)\", which is not recorded under indices/ (known: \(indices.keys.sorted().joined(separator: ", ")))",
+                                at: reference.path)
                         }
                         continue
                     }
                     if series.unit != reference.unit {
                         referencesKnown = false
-                        log.error(reference.unit == .percent
-                            ? "names the index series \"\(series.id)\", whose values are amounts in kronor; indexation chains a rate by yearly percentage changes and needs a percent series"
-                            : "names the index series \"\(series.id)\", whose values are yearly percentage changes; a share of an index needs an amount series such as the prisbasbelopp",
-                                  at: reference.path)
+                        log.error(
+                            reference.unit == .percent
+                                ? "names the index series \"\(series.id)\", whose values are amounts in kronor; indexation chains a rate by yearly percentage changes and needs a percent series"
+                                : "names the index series \"\(series.id)\", whose values are yearly percentage changes; a share of an index needs an amount series such as the prisbasbelopp",
+                            at: reference.path)
                     }
                 }
                 if referencesKnown {
@@ -91,19 +97,29 @@ public enum TariffLoader {
                 let earlier = versions[..<index].last { $0.validFrom == version.validFrom }
                 let day = version.validFrom
                 if let earlier, earlier.decided == version.decided {
-                    diagnostics.append(Diagnostic(.error, file: version.file, path: JSONPath([.key("decided")]),
-                                                  message: "\(id) has two versions valid from \(day) decided on \(version.decided) (also \(earlier.file)); keep one"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, file: version.file, path: JSONPath([.key("decided")]),
+                            message: "\(id) has two versions valid from \(day) decided on \(version.decided) (also \(earlier.file)); keep one"))
                 } else if let earlier, !version.isRevision {
-                    diagnostics.append(Diagnostic(.error, file: version.file, path: JSONPath([.key("valid_from")]),
-                                                  message: "\(id) has two versions valid from \(day) (also \(earlier.file)); a later decision for the same day belongs in \(day)+\(version.decided).json"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, file: version.file, path: JSONPath([.key("valid_from")]),
+                            message:
+                                "\(id) has two versions valid from \(day) (also \(earlier.file)); a later decision for the same day belongs in \(day)+\(version.decided).json"
+                        ))
                 } else if earlier == nil, version.isRevision {
-                    diagnostics.append(Diagnostic(.error, file: version.file, path: JSONPath([.key("decided")]),
-                                                  message: "the file is named as a later decision for \(day), but \(id) has no earlier decision for that day; name it \(day).json"))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error, file: version.file, path: JSONPath([.key("decided")]),
+                            message: "the file is named as a later decision for \(day), but \(id) has no earlier decision for that day; name it \(day).json"))
                 }
             }
             if let kinds = Optional(Set(versions.map(\.rules.kindName))), kinds.count > 1 {
-                diagnostics.append(Diagnostic(.error, file: versions.last!.file, path: JSONPath([.key("kind")]),
-                                              message: "\(id) mixes tariff kinds across versions (\(kinds.sorted().joined(separator: ", "))); a new kind is a new tariff"))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, file: versions.last!.file, path: JSONPath([.key("kind")]),
+                        message: "\(id) mixes tariff kinds across versions (\(kinds.sorted().joined(separator: ", "))); a new kind is a new tariff"))
             }
         }
         if versionFiles.isEmpty && !diagnostics.contains(where: { $0.severity == .error }) {
@@ -114,8 +130,9 @@ public enum TariffLoader {
         let set = TariffSet(root: root, tariffs: tariffs, indices: indices)
         // The published examples are priced by the loaded set itself: a mismatch stops it too.
         let examples = ExampleCheck.run(set)
-        return LoadReport(tariffSet: examples.isEmpty ? set : nil, diagnostics: diagnostics + examples,
-                          documentation: scan.documentation)
+        return LoadReport(
+            tariffSet: examples.isEmpty ? set : nil, diagnostics: diagnostics + examples,
+            documentation: scan.documentation)
     }
 
     private static func parseDocument(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {

@@ -12,16 +12,19 @@ enum TariffVersionParser {
         ("fees", FeeRulesParser.keys),
     ]
 
-    static func parse(_ root: JSONValue, tariffID: String, fileStem: String, fileDigest: String = "",
-                      log: ProblemLog) -> TariffVersion? {
+    static func parse(
+        _ root: JSONValue, tariffID: String, fileStem: String, fileDigest: String = "",
+        log: ProblemLog
+    ) -> TariffVersion? {
         guard let fields = log.attempt({ () throws(FieldError) in try ObjectFields(root, what: "a tariff version") }) else {
             return nil
         }
         let kind = log.attempt { () throws(FieldError) -> String in
             let kind = try fields.read("kind") { v throws(FieldError) in try Read.string(v, length: 1...40) }
             guard kindKeys.contains(where: { $0.kind == kind }) else {
-                throw FieldError("unknown tariff kind \"\(kind)\"; expected one of: \(kindKeys.map(\.kind).joined(separator: ", "))",
-                                 at: JSONPath([.key("kind")]))
+                throw FieldError(
+                    "unknown tariff kind \"\(kind)\"; expected one of: \(kindKeys.map(\.kind).joined(separator: ", "))",
+                    at: JSONPath([.key("kind")]))
             }
             return kind
         }
@@ -33,8 +36,9 @@ enum TariffVersionParser {
             try fields.read("tariff") { v throws(FieldError) in try Read.string(v, length: 1...200) }
         }
         if let declared, declared != tariffID {
-            log.error("is \"\(declared)\" but the file lies in the folder \(tariffID)/; expected \"\(tariffID)\"",
-                      at: JSONPath([.key("tariff")]))
+            log.error(
+                "is \"\(declared)\" but the file lies in the folder \(tariffID)/; expected \"\(tariffID)\"",
+                at: JSONPath([.key("tariff")]))
         }
         let title = log.attempt { () throws(FieldError) in
             try fields.read("title") { v throws(FieldError) in try Read.string(v, length: 1...500) }
@@ -44,18 +48,21 @@ enum TariffVersionParser {
         let isRevision = stemParts.count == 2
         let validFrom = log.attempt { () throws(FieldError) in try fields.read("valid_from", Read.date) }
         if let validFrom, validFrom.description != stemParts[0] {
-            log.error("is \(validFrom) but the file is named \(fileStem).json; name the file after its valid_from date (\(validFrom).json, or \(validFrom)+<decided>.json for a later decision for the same day)",
-                      at: JSONPath([.key("valid_from")]))
+            log.error(
+                "is \(validFrom) but the file is named \(fileStem).json; name the file after its valid_from date (\(validFrom).json, or \(validFrom)+<decided>.json for a later decision for the same day)",
+                at: JSONPath([.key("valid_from")]))
         }
         let validUntil = log.attempt { () throws(FieldError) in try fields.readIfPresent("valid_until", Read.date) } ?? nil
         if let validFrom, let validUntil, validUntil < validFrom {
-            log.error("is \(validUntil), before valid_from \(validFrom); expected the last day the version applies",
-                      at: JSONPath([.key("valid_until")]))
+            log.error(
+                "is \(validUntil), before valid_from \(validFrom); expected the last day the version applies",
+                at: JSONPath([.key("valid_until")]))
         }
         let decided = log.attempt { () throws(FieldError) in try fields.read("decided", Read.date) }
         if let decided, isRevision, decided.description != stemParts[1] {
-            log.error("is \(decided) but the file is named \(fileStem).json; a file named <valid_from>+<decided>.json holds the decision of that day",
-                      at: JSONPath([.key("decided")]))
+            log.error(
+                "is \(decided) but the file is named \(fileStem).json; a file named <valid_from>+<decided>.json holds the decision of that day",
+                at: JSONPath([.key("decided")]))
         }
         let decision = log.attempt { () throws(FieldError) -> Decision in
             try fields.read("decision") { v throws(FieldError) -> Decision in
@@ -81,31 +88,36 @@ enum TariffVersionParser {
             }
         }
         guard let kind else { return nil }
-        let rules: TariffRules? = switch kind {
-        case "per_capita": PerCapitaRulesParser.parse(fields, validFrom: validFrom, validUntil: validUntil, log: log)
-        case "percentage": PercentageRulesParser.parse(fields, log: log)
-        case "fees": FeeRulesParser.parse(fields, log: log)
-        default: parseHourly(fields, log: log)
-        }
-        let adjustments = log.attempt { () throws(FieldError) in
-            try fields.readIfPresent("adjustments") { v throws(FieldError) -> AdjustmentRule in
-                let object = try ObjectFields(v, what: "the adjustment rule")
-                try object.onlyKeys(["paragraph", "text"])
-                return AdjustmentRule(paragraph: try object.read("paragraph", paragraph),
-                                      text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
+        let rules: TariffRules? =
+            switch kind {
+            case "per_capita": PerCapitaRulesParser.parse(fields, validFrom: validFrom, validUntil: validUntil, log: log)
+            case "percentage": PercentageRulesParser.parse(fields, log: log)
+            case "fees": FeeRulesParser.parse(fields, log: log)
+            default: parseHourly(fields, log: log)
             }
-        } ?? nil
+        let adjustments =
+            log.attempt { () throws(FieldError) in
+                try fields.readIfPresent("adjustments") { v throws(FieldError) -> AdjustmentRule in
+                    let object = try ObjectFields(v, what: "the adjustment rule")
+                    try object.onlyKeys(["paragraph", "text"])
+                    return AdjustmentRule(
+                        paragraph: try object.read("paragraph", paragraph),
+                        text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
+                }
+            } ?? nil
 
-        let examples = log.attempt { () throws(FieldError) -> [FeeExample] in
-            try fields.readIfPresent("examples", FeeExampleParser.parse) ?? []
-        } ?? []
+        let examples =
+            log.attempt { () throws(FieldError) -> [FeeExample] in
+                try fields.readIfPresent("examples", FeeExampleParser.parse) ?? []
+            } ?? []
 
         guard !log.hasErrors, let title, let validFrom, let decided, let decision, let currency, let rules else {
             return nil
         }
-        return TariffVersion(tariffID: tariffID, title: title, validFrom: validFrom, validUntil: validUntil, decided: decided,
-                             isRevision: isRevision, decision: decision, currency: currency, rules: rules,
-                             adjustments: adjustments, examples: examples, file: log.file, fileDigest: fileDigest)
+        return TariffVersion(
+            tariffID: tariffID, title: title, validFrom: validFrom, validUntil: validUntil, decided: decided,
+            isRevision: isRevision, decision: decision, currency: currency, rules: rules,
+            adjustments: adjustments, examples: examples, file: log.file, fileDigest: fileDigest)
     }
 
     static func paragraph(_ value: JSONValue) throws(FieldError) -> String {
@@ -149,18 +161,22 @@ enum TariffVersionParser {
                 }
                 let increment = try object.read("increment_minutes") { v throws(FieldError) in try Read.integer(v, in: 1...1440) }
                 let mode = try object.read("increment_rounding", rounding)
-                return (rate, try object.read("paragraph", paragraph),
-                        try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) },
-                        increment, mode)
+                return (
+                    rate, try object.read("paragraph", paragraph),
+                    try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) },
+                    increment, mode
+                )
             }
         }
-        let indexation = log.attempt { () throws(FieldError) in
-            try fields.readIfPresent("indexation", parseIndexation)
-        } ?? nil
+        let indexation =
+            log.attempt { () throws(FieldError) in
+                try fields.readIfPresent("indexation", parseIndexation)
+            } ?? nil
         let activities = log.attempt { () throws(FieldError) -> [Activity] in
             try fields.read("activities") { v throws(FieldError) -> [Activity] in
                 guard v.kind == .object, v.count > 0 else {
-                    throw FieldError("expected an object with at least one activity, keyed by activity name, got \(v.kind == .object ? "an empty object" : v.kind.name)")
+                    throw FieldError(
+                        "expected an object with at least one activity, keyed by activity name, got \(v.kind == .object ? "an empty object" : v.kind.name)")
                 }
                 var list: [Activity] = []
                 for (key, value) in v.members {
@@ -175,10 +191,11 @@ enum TariffVersionParser {
                             }
                             return kind
                         }
-                        return Activity(key: key,
-                                        name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...200) },
-                                        paragraph: try object.read("paragraph", paragraph), charge: charge,
-                                        text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
+                        return Activity(
+                            key: key,
+                            name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...200) },
+                            paragraph: try object.read("paragraph", paragraph), charge: charge,
+                            text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
                     }
                     list.append(activity)
                 }
@@ -186,9 +203,11 @@ enum TariffVersionParser {
             }
         }
         guard let hourly, let activities else { return nil }
-        return .hourly(HourlyRules(rate: hourly.0, paragraph: hourly.1, text: hourly.2, incrementMinutes: hourly.3,
-                                   incrementRounding: hourly.4, indexation: indexation, activities: activities,
-                                   file: log.file))
+        return .hourly(
+            HourlyRules(
+                rate: hourly.0, paragraph: hourly.1, text: hourly.2, incrementMinutes: hourly.3,
+                incrementRounding: hourly.4, indexation: indexation, activities: activities,
+                file: log.file))
     }
 
     private static func parseIndexation(_ value: JSONValue) throws(FieldError) -> Indexation {

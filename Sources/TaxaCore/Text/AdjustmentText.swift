@@ -5,7 +5,9 @@ enum AdjustmentText {
         var lines: [String]
         switch adjustment.request {
         case .reduction(let percent, let reference, let reason):
-            lines = ["Nedsättning med \(SwedishText.percent(percent)) enligt beslut \(reference): \(adjustment.subtotal.swedish) × \(SwedishText.decimal(percent))/100 = \(adjustment.amount.magnitude.swedish), avrundat till hela öre, hälften uppåt; avdrag \(adjustment.amount.swedish)."]
+            lines = [
+                "Nedsättning med \(SwedishText.percent(percent)) enligt beslut \(reference): \(adjustment.subtotal.swedish) × \(SwedishText.decimal(percent))/100 = \(adjustment.amount.magnitude.swedish), avrundat till hela öre, hälften uppåt; avdrag \(adjustment.amount.swedish)."
+            ]
             if let reason { lines.append("Skäl: \(reason)") }
         case .waiver(let reference, let reason):
             lines = ["Avgiften efterskänks enligt beslut \(reference): avdrag \(adjustment.amount.swedish), hela summan \(adjustment.subtotal.swedish)."]

@@ -1,15 +1,21 @@
 /// The Swedish derivation of an hourly line (`"explain": true` on an hourly request): the
 /// entries, the summed and rounded minutes, the indexed rate and the paragraphs' text.
 enum HourlyExplanation {
-    static func line(_ line: FeeLine, rules: HourlyRules, activities: [Activity], increments: Int64,
-                     entries: [String]) -> [String] {
+    static func line(
+        _ line: FeeLine, rules: HourlyRules, activities: [Activity], increments: Int64,
+        entries: [String]
+    ) -> [String] {
         let year = line.feeYear ?? 0
         let minutes = line.minutes
         let billed = line.billedMinutes ?? 0
         var lines = entries
-        lines.append("Summa nedlagd handläggningstid \(year): \(minutes) min. \(rules.paragraph): varje påbörjad period om \(rules.incrementMinutes) min debiteras: ⌈\(minutes)/\(rules.incrementMinutes)⌉ = \(increments), alltså \(billed) min.")
+        lines.append(
+            "Summa nedlagd handläggningstid \(year): \(minutes) min. \(rules.paragraph): varje påbörjad period om \(rules.incrementMinutes) min debiteras: ⌈\(minutes)/\(rules.incrementMinutes)⌉ = \(increments), alltså \(billed) min."
+        )
         if let rate = line.rate { lines += rateExplanation(rate, rules: rules) }
-        lines.append("Belopp: \(billed)/60 tim × \((line.rate?.rate ?? .zero).swedish) = \(line.amount.swedish) (avrundat till hela öre, hälften uppåt, där det inte går jämnt ut).")
+        lines.append(
+            "Belopp: \(billed)/60 tim × \((line.rate?.rate ?? .zero).swedish) = \(line.amount.swedish) (avrundat till hela öre, hälften uppåt, där det inte går jämnt ut)."
+        )
         lines.append("\(rules.paragraph): \(rules.text)")
         for activity in activities { lines.append("\(activity.paragraph): \(activity.text)") }
         return lines
@@ -17,10 +23,14 @@ enum HourlyExplanation {
 
     static func rateExplanation(_ rate: RateDerivation, rules: HourlyRules) -> [String] {
         let version = rate.version
-        var lines = ["Timavgift \(version.validFrom.year): \(rate.base.swedish) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)."]
+        var lines = [
+            "Timavgift \(version.validFrom.year): \(rate.base.swedish) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)."
+        ]
         for step in rate.steps {
             let rounding = rules.indexation.map { SwedishText.rounding($0.rounding) } ?? ""
-            lines.append("Timavgift \(step.year): \(step.previous.swedish) × (1 + \(SwedishText.decimal(step.percent))/100) = \(SwedishText.grouped(step.unrounded)) kr, \(rounding) = \(step.rate.swedish). \(step.series) \(SwedishText.percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title)).")
+            lines.append(
+                "Timavgift \(step.year): \(step.previous.swedish) × (1 + \(SwedishText.decimal(step.percent))/100) = \(SwedishText.grouped(step.unrounded)) kr, \(rounding) = \(step.rate.swedish). \(step.series) \(SwedishText.percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title))."
+            )
         }
         if let indexation = rules.indexation, !rate.steps.isEmpty {
             lines.append("\(indexation.paragraph): \(indexation.text)")

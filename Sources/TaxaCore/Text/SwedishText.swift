@@ -61,7 +61,9 @@ public enum SwedishText {
         let version = rate.version
         var lines = ["\(version.validFrom.year): \(rate.base.swedish) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference))."]
         for step in rate.steps {
-            lines.append("\(step.year): \(step.previous.swedish) × (1 + \(decimal(step.percent))/100) = \(grouped(step.unrounded.replacingAll(".", with: ","))) kr, \(rounding(indexation.rounding)) = \(step.rate.swedish); \(step.series) \(percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title)).")
+            lines.append(
+                "\(step.year): \(step.previous.swedish) × (1 + \(decimal(step.percent))/100) = \(grouped(step.unrounded.replacingAll(".", with: ","))) kr, \(rounding(indexation.rounding)) = \(step.rate.swedish); \(step.series) \(percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title))."
+            )
         }
         if !rate.steps.isEmpty { lines.append("\(indexation.paragraph): \(indexation.text)") }
         return lines

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// Small `fees` tariffs written to a temporary tariff root (with the reference prisbasbelopp and
@@ -18,10 +19,12 @@ enum FeeFixture {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-fees-\(UUID().uuidString)")
         let indices = root.appendingPathComponent("indices")
         try FileManager.default.createDirectory(at: indices, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: TestSupport.path("Fixtures/reference-tariffs/indices/pbb.json"),
-                                         toPath: indices.appendingPathComponent("pbb.json").path)
-        try FileManager.default.copyItem(atPath: TestSupport.path("Fixtures/indices/pkv-example.json"),
-                                         toPath: indices.appendingPathComponent("pkv.json").path)
+        try FileManager.default.copyItem(
+            atPath: TestSupport.path("Fixtures/reference-tariffs/indices/pbb.json"),
+            toPath: indices.appendingPathComponent("pbb.json").path)
+        try FileManager.default.copyItem(
+            atPath: TestSupport.path("Fixtures/indices/pkv-example.json"),
+            toPath: indices.appendingPathComponent("pkv.json").path)
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TaxaCore
 
 /// Paths and helpers shared by the tests: the package root, the built `taxa`, tariff roots.
@@ -85,7 +86,9 @@ enum TestSupport {
         process.executableURL = URL(fileURLWithPath: taxaBinary)
         process.arguments = arguments
         if let environment { process.environment = environment }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -98,13 +101,16 @@ enum TestSupport {
         }
         writer.start()
         let errorOutput = ErrorCollector()
-        let reader = Thread { errorOutput.data = stderr.fileHandleForReading.readDataToEndOfFile(); errorOutput.done.signal() }
+        let reader = Thread {
+            errorOutput.data = stderr.fileHandleForReading.readDataToEndOfFile(); errorOutput.done.signal()
+        }
         reader.start()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         errorOutput.done.wait()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-                   stderr: String(decoding: errorOutput.data, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errorOutput.data, as: UTF8.self))
     }
 
     final class ErrorCollector: @unchecked Sendable {

@@ -57,8 +57,10 @@ public struct AmountValue: Sendable {
 extension AmountSource {
     /// The amount for `version` in fee year `year`. Fails with `index_missing` when an index
     /// value it needs is not recorded (or not published by `as_of`).
-    public func evaluate(version: TariffVersion, year: Int, access: IndexAccess,
-                         explain: Bool) throws(RequestError) -> AmountValue {
+    public func evaluate(
+        version: TariffVersion, year: Int, access: IndexAccess,
+        explain: Bool
+    ) throws(RequestError) -> AmountValue {
         switch self {
         case .constant(let money):
             return AmountValue(value: Exact(money))
@@ -73,9 +75,10 @@ extension AmountSource {
             if access.asOf == nil, let cached = access.rates?.amount(chained.cacheKey, of: version, year: year) {
                 value = try cached.get()
             } else {
-                let derivation = try RateIndexation.derive(version: version, base: chained.base, indexation: chained.indexation,
-                                                           year: year, indices: access.indices, asOf: access.asOf,
-                                                           what: chained.what)
+                let derivation = try RateIndexation.derive(
+                    version: version, base: chained.base, indexation: chained.indexation,
+                    year: year, indices: access.indices, asOf: access.asOf,
+                    what: chained.what)
                 value = AmountValue(value: Exact(derivation.rate), uses: derivation.steps.map(IndexUse.init), rate: derivation)
             }
             if explain, let derivation = value.rate {
@@ -99,20 +102,25 @@ extension SeriesShare {
         }
         guard let (amount, publication) = index.amount(forYear: year, asOf: access.asOf) else {
             let visible = access.asOf.map { " published on or before as_of \($0)" } ?? ""
-            throw RequestError(.indexMissing,
-                "no \(series) value for \(year)\(visible) is recorded in \(index.file); it is needed by \(version.tariffID) (version \(version.name)) in \(year)")
+            throw RequestError(
+                .indexMissing,
+                "no \(series) value for \(year)\(visible) is recorded in \(index.file); it is needed by \(version.tariffID) (version \(version.name)) in \(year)"
+            )
         }
         do throws(ArithmeticOverflow) {
-            let unrounded = try Exact(kronor: amount).multiplied(by: Int128(factor.units),
-                                                                 dividedBy: powerOfTen(factor.scale) * Int128(dividedBy))
+            let unrounded = try Exact(kronor: amount).multiplied(
+                by: Int128(factor.units),
+                dividedBy: powerOfTen(factor.scale) * Int128(dividedBy))
             let use = IndexUse(series: series, published: publication.published, year: year, value: amount.description)
             var value = AmountValue(value: unrounded, uses: [use])
             if let rounding { value.value = Exact(try unrounded.rounded(to: rounding.step, rounding.mode)) }
             if explain {
-                let share = asPercent
+                let share =
+                    asPercent
                     ? SwedishText.percent(ScaledDecimal(units: factor.units, scale: factor.scale - 2)) + " av"
                     : SwedishText.decimal(factor) + " ×"
-                var text = "\(series) \(year): \(SwedishText.kronor(Exact(kronor: amount))) (\(publication.title), \(publication.published)); \(share) \(series)"
+                var text =
+                    "\(series) \(year): \(SwedishText.kronor(Exact(kronor: amount))) (\(publication.title), \(publication.published)); \(share) \(series)"
                 if dividedBy != 1 { text += " ÷ \(dividedBy)" }
                 text += " = \(SwedishText.kronor(unrounded))"
                 if let rounding {

@@ -29,8 +29,9 @@ struct BandsBlock: PriceBlock {
                         try Read.decimal(v, maxScale: 4, allowNegative: true, what: "the band's top (inclusive)")
                     }
                     if let previous = bands.last?.0, !(Exact.plain(previous) < Exact.plain(top)) {
-                        throw FieldError("is \(top), not above the previous band's top \(previous); list bands from the lowest",
-                                         at: JSONPath([.key("up_to")]))
+                        throw FieldError(
+                            "is \(top), not above the previous band's top \(previous); list bands from the lowest",
+                            at: JSONPath([.key("up_to")]))
                     }
                     var inner = context
                     inner.path = context.path.appending("bands").appending(.index(position)).appending("price")
@@ -51,7 +52,10 @@ struct BandsBlock: PriceBlock {
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let value = line.inputs[input].number ?? .zero
         guard let position = tops.firstIndex(where: { !($0 < value) }) else {
-            throw .input(index: input, message: "is \(line.inputs[input].text), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it")
+            throw .input(
+                index: input,
+                message:
+                    "is \(line.inputs[input].text), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it")
         }
         if state.explaining {
             let lower = position == 0 ? "" : "över \(SwedishText.decimal(bands[position - 1].upTo)) och "
@@ -70,7 +74,8 @@ struct BandsBlock: PriceBlock {
         for (position, band) in bands.enumerated() {
             for (index, block) in band.blocks.enumerated() {
                 for (path, source) in block.amountSources {
-                    found.append((JSONPath([.key("bands"), .index(position), .key("price"), .index(index), .key(type(of: block).key)]).appending(path), source))
+                    found.append(
+                        (JSONPath([.key("bands"), .index(position), .key("price"), .index(index), .key(type(of: block).key)]).appending(path), source))
                 }
             }
         }

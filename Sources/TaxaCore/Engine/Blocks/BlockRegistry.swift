@@ -34,7 +34,9 @@ enum BlockRegistry {
     static func parse(_ value: JSONValue, context: BlockContext) throws(FieldError) -> any PriceBlock {
         let members = value.kind == .object ? value.members : []
         guard members.count == 1 else {
-            throw FieldError("expected a block: an object with exactly one key, one of: \(names); got \(value.kind == .object ? "an object with \(members.count) keys" : value.kind.name)")
+            throw FieldError(
+                "expected a block: an object with exactly one key, one of: \(names); got \(value.kind == .object ? "an object with \(members.count) keys" : value.kind.name)"
+            )
         }
         let key = members[0].key
         var inner = context

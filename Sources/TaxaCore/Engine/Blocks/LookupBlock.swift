@@ -50,8 +50,9 @@ struct LookupBlock: PriceBlock {
         if otherwise == nil, case .choice(let values) = declared.kind {
             let missing = values.filter { value in !cases.contains { $0.0 == value } }
             if !missing.isEmpty {
-                throw FieldError("has no case for \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) of the input \(declared.name); add them or \"otherwise\"",
-                                 at: JSONPath([.key("cases")]))
+                throw FieldError(
+                    "has no case for \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) of the input \(declared.name); add them or \"otherwise\"",
+                    at: JSONPath([.key("cases")]))
             }
         }
     }
@@ -65,7 +66,8 @@ struct LookupBlock: PriceBlock {
             }
         case .integer(let range):
             guard let number = Int64(key), String(number) == key, range.contains(number) else {
-                throw FieldError("expected an integer from \(range.lowerBound) to \(range.upperBound) as the case key, the input \(input.name) being an integer")
+                throw FieldError(
+                    "expected an integer from \(range.lowerBound) to \(range.upperBound) as the case key, the input \(input.name) being an integer")
             }
         case .decimal:
             guard ScaledDecimal.parse(key, maxScale: 4, allowNegative: true)?.description == key else {
@@ -94,7 +96,10 @@ struct LookupBlock: PriceBlock {
             if state.explaining { state.explain("\(inputName) = \(line.inputs[input].text): övriga fall.") }
             try BlockRegistry.run(otherwise, &state, line)
         } else {
-            throw .input(index: input, message: "is \(line.inputs[input].text), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))")
+            throw .input(
+                index: input,
+                message:
+                    "is \(line.inputs[input].text), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))")
         }
     }
 
@@ -106,7 +111,8 @@ struct LookupBlock: PriceBlock {
 
     var amountSources: [(path: JSONPath, source: AmountSource)] {
         var found: [(path: JSONPath, source: AmountSource)] = []
-        let all = cases.map { (JSONPath([.key("cases"), .key($0.value)]), $0.blocks) }
+        let all =
+            cases.map { (JSONPath([.key("cases"), .key($0.value)]), $0.blocks) }
             + (otherwise.map { [(JSONPath([.key("otherwise")]), $0)] } ?? [])
         for (prefix, blocks) in all {
             for (index, block) in blocks.enumerated() {

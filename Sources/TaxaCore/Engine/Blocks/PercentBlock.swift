@@ -38,7 +38,7 @@ struct PercentBlock: PriceBlock {
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let limit = try ofAtMost.map { source throws(BlockFailure) in try line.amount(source, explain: state.trace != nil) }
         do throws(ArithmeticOverflow) {
-            var base = try (line.inputs[input].number ?? .zero).multiplied(by: 100)   // kronor → öre
+            var base = try (line.inputs[input].number ?? .zero).multiplied(by: 100)  // kronor → öre
             var limited = ""
             if let limit {
                 state.record(limit)
@@ -50,7 +50,9 @@ struct PercentBlock: PriceBlock {
                 }
             }
             state.amount = try base.multiplied(by: Int128(percent.units), dividedBy: powerOfTen(percent.scale + 2))
-            if state.explaining { state.explain("\(SwedishText.percent(percent)) av \(SwedishText.kronor(base))\(limited) = \(SwedishText.kronor(state.current)).") }
+            if state.explaining {
+                state.explain("\(SwedishText.percent(percent)) av \(SwedishText.kronor(base))\(limited) = \(SwedishText.kronor(state.current)).")
+            }
         } catch {
             throw .overflow(error)
         }

@@ -15,8 +15,10 @@ public final class FeeDefinition: Sendable {
     /// Where the fee lies in its file, for messages: `fees.planerad`.
     public let path: JSONPath
 
-    public init(key: String, name: String, paragraph: String?, text: String, inputs: [FeeInput],
-                quantity: QuantityRule?, price: [any PriceBlock], position: Int, path: JSONPath) {
+    public init(
+        key: String, name: String, paragraph: String?, text: String, inputs: [FeeInput],
+        quantity: QuantityRule?, price: [any PriceBlock], position: Int, path: JSONPath
+    ) {
         self.key = key
         self.name = name
         self.paragraph = paragraph
