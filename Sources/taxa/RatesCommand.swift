@@ -7,7 +7,7 @@ struct RatesCommand: ParsableCommand {
         commandName: "rates",
         abstract: "Show, per fee year, what every fee of a tariff charges and how it is derived (hourly rates, prisbasbelopp-derived amounts, caps, VAT).")
 
-    @Argument(help: "The tariff id, e.g. oxelosund/laff.")
+    @Argument(help: "The tariff id, as its folder under the tariff root (<municipality>/<tariff>).")
     var tariff: String
 
     @Option(help: "First fee year (default: the first version's year).")
