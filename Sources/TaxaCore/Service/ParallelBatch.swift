@@ -2,73 +2,136 @@ import Dispatch
 
 /// Lines collected between reads, priced by several workers at once (`taxa --jobs N`).
 ///
-/// The batch copies each line (the reader's buffer is reused), splits the lines into `jobs`
-/// contiguous runs, prices the runs concurrently, and appends their outputs in run order — so
-/// the result order is the input order, byte for byte what one worker would write.
+/// The batch copies each line (the reader's buffer is reused), splits the lines into contiguous
+/// runs (several per worker), prices the runs concurrently, and appends their outputs in run
+/// order — so the result order is the input order, byte for byte what one worker would write.
+///
+/// Two generations of lines alternate: while the workers price one (`submit`), the reader fills
+/// the other, and the answers of a generation are written once the next one is being priced. So
+/// reading and writing overlap with pricing instead of leaving the workers idle.
 final class ParallelBatch: @unchecked Sendable {
-    /// Replaced only between drains (a reload), never while workers price.
+    /// The lines of one batch, the set that prices them, their answers per run, and whether
+    /// workers are pricing them.
+    private final class Generation: @unchecked Sendable {
+        var bytes: [UInt8] = []
+        /// Per line: where its raw bytes start, where its content starts and ends (the content
+        /// ends where the raw bytes do), its number, and whether it was too long.
+        var lines: [(rawStart: Int, start: Int, end: Int, number: Int, tooLong: Bool)] = []
+        /// One output buffer per run, as raw storage: each worker writes only its own slot.
+        let outputs: UnsafeMutableBufferPointer<[UInt8]>
+        var runs = 0
+        /// Fixed when the generation is submitted: a reload never splits a batch between sets.
+        var processor: RequestProcessor?
+        let done = DispatchGroup()
+
+        init(runs: Int) {
+            outputs = .allocate(capacity: runs)
+            outputs.initialize(repeating: [])
+            bytes.reserveCapacity(5 << 20)
+        }
+
+        deinit {
+            outputs.deinitialize()
+            outputs.deallocate()
+        }
+    }
+
+    /// The set the next submitted generation is priced by; replaced only between submits (a reload).
     var processor: RequestProcessor
     private let jobs: Int
-    private var bytes: [UInt8] = []
-    /// Per line: where its raw bytes start, where its content starts and ends (the content ends
-    /// where the raw bytes do), its number, and whether it was too long.
-    private var lines: [(rawStart: Int, start: Int, end: Int, number: Int, tooLong: Bool)] = []
-    /// One output buffer per worker, as raw storage: each worker writes only its own slot.
-    private let outputs: UnsafeMutableBufferPointer<[UInt8]>
+    /// Runs per worker: taken as workers come free, so a run of costly requests (long per-capita
+    /// settlements) does not leave the other worker waiting.
+    private static let runsPerJob = 8
+    /// The generation lines are appended to.
+    private var filling: Generation
+    /// The generation being priced, if any.
+    private var pricing: Generation?
 
     init(processor: RequestProcessor, jobs: Int) {
         self.processor = processor
         self.jobs = jobs
-        outputs = .allocate(capacity: jobs)
-        outputs.initialize(repeating: [])
-        bytes.reserveCapacity(5 << 20)
+        filling = Generation(runs: jobs * Self.runsPerJob)
     }
 
-    deinit {
-        outputs.deinitialize()
-        outputs.deallocate()
-    }
-
-    var byteCount: Int { bytes.count }
+    var byteCount: Int { filling.bytes.count }
 
     func append(_ line: InputLine) {
         switch line {
         case .text(let text, let number, let raw):
             // The content is the raw line less a leading BOM (line 1 only): copy the raw bytes.
-            let rawStart = bytes.count
-            bytes.append(contentsOf: raw)
-            lines.append((rawStart, bytes.count - text.count, bytes.count, number, false))
+            let rawStart = filling.bytes.count
+            filling.bytes.append(contentsOf: raw)
+            filling.lines.append((rawStart, filling.bytes.count - text.count, filling.bytes.count, number, false))
         case .tooLong(let number):
-            lines.append((bytes.count, bytes.count, bytes.count, number, true))
+            let at = filling.bytes.count
+            filling.lines.append((at, at, at, number, true))
+        }
+    }
+
+    /// Starts pricing every collected line in the background and then writes the answers of
+    /// the generation priced before (waiting for it first): the workers are never left idle
+    /// while answers are written. New lines go to the other generation.
+    func submit(into sink: OutputSink) {
+        let previous = pricing
+        previous?.done.wait()
+        let generation = filling
+        if generation.lines.isEmpty {
+            pricing = nil
+        } else {
+            let count = generation.lines.count
+            let runs = min(jobs * Self.runsPerJob, count)
+            let perRun = (count + runs - 1) / runs
+            generation.runs = runs
+            generation.processor = processor
+            pricing = generation
+            DispatchQueue.global().async(group: generation.done) {
+                DispatchQueue.concurrentPerform(iterations: runs) { run in
+                    // The last runs may be empty when the lines do not divide evenly.
+                    self.price(generation, run: run, from: min(count, run * perRun), to: min(count, (run + 1) * perRun))
+                }
+            }
+        }
+        if let previous {
+            write(previous, into: sink)
+            filling = previous
+        } else if pricing != nil {
+            filling = Generation(runs: jobs * Self.runsPerJob)
         }
     }
 
     /// Prices every collected line and appends the answers, in order, to `sink`.
     func drain(into sink: OutputSink) {
-        guard !lines.isEmpty else { return }
-        let runs = min(jobs, lines.count)
-        let perRun = (lines.count + runs - 1) / runs
-        let count = lines.count
-        DispatchQueue.concurrentPerform(iterations: runs) { run in
-            self.price(run: run, from: run * perRun, to: min(count, (run + 1) * perRun))
+        submit(into: sink)
+        if let generation = pricing {
+            generation.done.wait()
+            write(generation, into: sink)
+            pricing = nil
+            if filling.lines.isEmpty { filling = generation }
         }
-        for run in 0..<runs {
-            sink.append(outputs[run])
-            outputs[run].removeAll(keepingCapacity: true)
-        }
-        lines.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
     }
 
-    /// One worker's share: reads `lines` and `bytes` (not mutated while workers run) and writes
-    /// only `outputs[run]`.
-    private func price(run: Int, from first: Int, to last: Int) {
+    /// Appends a priced generation's answers to `sink` and empties it for reuse.
+    private func write(_ generation: Generation, into sink: OutputSink) {
+        for run in 0..<generation.runs {
+            sink.append(generation.outputs[run])
+            generation.outputs[run].removeAll(keepingCapacity: true)
+        }
+        generation.runs = 0
+        generation.processor = nil
+        generation.lines.removeAll(keepingCapacity: true)
+        generation.bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// One worker's share: reads the generation's `lines` and `bytes` (not mutated while
+    /// workers run) and writes only `outputs[run]`.
+    private func price(_ generation: Generation, run: Int, from first: Int, to last: Int) {
+        guard let processor = generation.processor else { return }
         var writer = JSONWriter(reservingCapacity: 4096)
-        var output = outputs[run]
-        outputs[run] = []
-        bytes.withUnsafeBytes { all in
+        var output = generation.outputs[run]
+        generation.outputs[run] = []
+        generation.bytes.withUnsafeBytes { all in
             for index in first..<last {
-                let line = lines[index]
+                let line = generation.lines[index]
                 if line.tooLong {
                     processor.tooLong(line: line.number, limit: StreamService.lineLimit, into: &writer)
                 } else {
@@ -79,6 +142,6 @@ final class ParallelBatch: @unchecked Sendable {
                 writer.flushLine(into: &output)
             }
         }
-        outputs[run] = output
+        generation.outputs[run] = output
     }
 }

@@ -55,22 +55,35 @@ public enum StreamService {
         }
     }
 
+    /// Whether a read of `fd` would return at once (data or end of input): then there is no
+    /// caller waiting for answers before it writes more.
+    private static func inputReady(_ fd: Int32) -> Bool {
+        var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&ready, 1, 0) == 1 && ready.revents & Int16(POLLIN | POLLHUP) != 0
+    }
+
     private static func runParallel(_ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink) {
         let reader = LineReader(fd: input, limit: lineLimit, chunk: 1 << 20, wake: SignalWake.fd)
         let batch = ParallelBatch(processor: processor, jobs: jobs)
-        // A batch is priced wholly by one set: a reload happens only between two drains.
+        // A batch is priced wholly by one set: a reload is taken only when a batch is submitted.
+        func submit() {
+            batch.processor = current(batch.processor)
+            batch.submit(into: sink)
+        }
         func drain() {
             batch.processor = current(batch.processor)
             batch.drain(into: sink)
         }
         // Everything read so far is priced and written before the next read may block, so a
-        // caller waiting for its answer is never left waiting.
+        // caller waiting for its answer is never left waiting. While more input is ready, the
+        // workers price one batch while the next is read (and the one before is written).
         reader.forEach(beforeBlockingRead: {
+            if inputReady(input) { return !sink.closed && !StopSignal.requested }
             drain()
             return sink.flush() && !StopSignal.requested
         }) { line in
             batch.append(line)
-            if batch.byteCount >= 4 << 20 { drain() }
+            if batch.byteCount >= 4 << 20 { submit() }
             return !sink.closed && !StopSignal.requested
         }
         drain()

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+/// `--jobs N` splits each batch of lines into several runs per worker: whatever the number of
+/// lines (fewer than the runs, or not a multiple of them), every line is answered once, in order,
+/// byte for byte as one worker answers it.
+@Suite struct ParallelBatchTests {
+    static func requests(_ count: Int) -> Data {
+        let lines = (0..<count).map { index in
+            index % 5 == 4
+                ? #"{"id":"bad-\#(index)","tariff":"oxelosund/laff","entries":[]}"#
+                : #"{"id":"r-\#(index)","tariff":"oxelosund/laff","entries":[{"date":"2024-03-05","activity":"tillsyn","minutes":\#(index + 1)}]}"#
+        }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 15, 16, 17, 18, 23, 25, 33, 47, 50])
+    func everyLineCountIsAnsweredInOrder(count: Int) throws {
+        let input = Self.requests(count)
+        let root = TestSupport.path("Tariffs")
+        let one = try TestSupport.runTaxa(["--tariffs", root, "--jobs", "1"], input: input)
+        #expect(one.status == 0)
+        #expect(one.stdout.split(separator: "\n").count == count)
+        for jobs in [2, 3] {
+            let many = try TestSupport.runTaxa(["--tariffs", root, "--jobs", String(jobs)], input: input)
+            #expect(many.status == 0, "--jobs \(jobs) on \(count) lines: \(many.stderr)")
+            #expect(many.stdout == one.stdout, "--jobs \(jobs) on \(count) lines")
+        }
+    }
+}
