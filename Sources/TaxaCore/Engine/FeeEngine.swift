@@ -288,38 +288,21 @@ public enum FeeEngine {
         let fee = line.fee
         if let rule = fee.quantity, let sum = line.quantity {
             do throws(ArithmeticOverflow) {
-                var billed = sum
-                if let less = rule.less {
-                    billed = try billed.adding(Exact(numerator: -Int128(less), denominator: 1))
-                    line.lessened = billed
-                }
-                if let increment = rule.increment, let mode = rule.rounding {
-                    let count = try divide(billed.numerator, by: try Exact.multiply(billed.denominator, Int128(increment)), rounding: mode)
-                    line.increments = count
-                    billed = Exact(numerator: Int128(count) * Int128(increment), denominator: 1)
-                }
-                line.billed = billed
+                let billed = try billedQuantity(rule, sum)
+                line.lessened = billed.lessened
+                line.increments = billed.increments
+                line.billed = billed.billed
             } catch {
                 throw RequestError(error, at: naming.overflow(line.firstItem))
             }
         }
-        let pricing = PricingLine(
-            fee: fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs,
-            quantity: line.billed, access: access)
-        var state = PriceState(explain: explain)
+        let state: PriceState
         do {
-            try BlockRegistry.run(fee.price, &state, pricing)
+            state = try runPipeline(
+                fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
+                access: access, explain: explain)
         } catch {
-            switch error {
-            case .input(let input, let message):
-                throw RequestError(.invalidRequest, message, at: naming.input(line.firstItem, fee.inputs[input].name))
-            case .amount(var failure):
-                failure.path = naming.item(line.firstItem).appending("date")
-                throw failure
-            case .request(var failure):
-                failure.path = naming.overflow(line.firstItem)
-                throw failure
-            }
+            throw locate(error, fee: fee, item: line.firstItem, naming: naming)
         }
         line.unrounded = state.current
         line.beforeRounding = state.beforeRounding
@@ -331,6 +314,51 @@ public enum FeeEngine {
         line.rate = state.rate
         line.uses = state.uses
         if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
+    }
+
+    /// A line's summed quantity less `less` (if the rule has it), and then rounded to whole
+    /// increments: what is billed. Sum first, then round.
+    static func billedQuantity(
+        _ rule: QuantityRule, _ sum: Exact
+    ) throws(ArithmeticOverflow) -> (lessened: Exact?, increments: Int64?, billed: Exact) {
+        var billed = sum
+        var lessened: Exact?
+        var increments: Int64?
+        if let less = rule.less {
+            billed = try billed.adding(Exact(numerator: -Int128(less), denominator: 1))
+            lessened = billed
+        }
+        if let increment = rule.increment, let mode = rule.rounding {
+            let count = try divide(billed.numerator, by: try Exact.multiply(billed.denominator, Int128(increment)), rounding: mode)
+            increments = count
+            billed = Exact(numerator: Int128(count) * Int128(increment), denominator: 1)
+        }
+        return (lessened, increments, billed)
+    }
+
+    /// Runs a fee's price pipeline on a line's billed quantity and inputs.
+    static func runPipeline(
+        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
+        access: IndexAccess, explain: Bool
+    ) throws(BlockFailure) -> PriceState {
+        let pricing = PricingLine(fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access)
+        var state = PriceState(explain: explain)
+        try BlockRegistry.run(fee.price, &state, pricing)
+        return state
+    }
+
+    /// A pipeline's failure as the request error of the line's (first) item.
+    static func locate(_ error: BlockFailure, fee: FeeDefinition, item: Int, naming: ItemNaming) -> RequestError {
+        switch error {
+        case .input(let input, let message):
+            return RequestError(.invalidRequest, message, at: naming.input(item, fee.inputs[input].name))
+        case .amount(var failure):
+            failure.path = naming.item(item).appending("date")
+            return failure
+        case .request(var failure):
+            failure.path = naming.overflow(item)
+            return failure
+        }
     }
 
     /// One cap line per cap and calendar month whose capped lines sum to more than the cap. A
@@ -401,12 +429,21 @@ public enum FeeEngine {
         _ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
         digests: RateCache?
     ) -> RuleDigest {
-        // Usually every line used the same cached values, or none: then they are taken as they
-        // are, already canonical, without collecting them.
         var uses = capUses
-        for index in lines.indices where !lines[index].uses.isEmpty && lines[index].uses != uses {
-            if uses.isEmpty { uses = lines[index].uses } else { uses += lines[index].uses }
-        }
+        for index in lines.indices { collect(lines[index].uses, into: &uses) }
+        return provenance(versions, uses: uses, digests: digests)
+    }
+
+    /// Adds a line's index values to those of a result. Usually every line used the same
+    /// cached values, or none: then they are taken as they are, without collecting them.
+    static func collect(_ lineUses: [IndexUse], into uses: inout [IndexUse]) {
+        guard !lineUses.isEmpty && lineUses != uses else { return }
+        if uses.isEmpty { uses = lineUses } else { uses += lineUses }
+    }
+
+    /// The provenance of `versions` and the index values `uses` collected from their lines.
+    static func provenance(_ versions: [TariffVersion], uses collected: [IndexUse], digests: RateCache?) -> RuleDigest {
+        var uses = collected
         if !RuleDigest.isCanonical(uses) { uses = RuleDigest.canonical(uses) }
         if versions.count == 1, let digests, let known = digests.digest(versions[0], uses: uses) {
             return known

@@ -15,51 +15,23 @@ public enum PerCapitaSettlement {
     ) throws(RequestError) -> Settlement {
         // The request form's own checks, month by month in request order: every group of the
         // version in force on the month's first day, and no other, spelled as the council does.
-        var items: [FeeItem] = []
-        var monthOfItem: [Int] = []
-        var rulesOfMonth: [PerCapitaRules] = []
-        rulesOfMonth.reserveCapacity(request.months.count)
-        for (index, entry) in request.months.enumerated() {
-            let (rules, countOfGroup) = try groupsChecked(entry, tariff: tariff, asOf: asOf)
-            rulesOfMonth.append(rules)
-            if items.isEmpty {
-                items.reserveCapacity(request.months.count * rules.groups.count)
-                monthOfItem.reserveCapacity(request.months.count * rules.groups.count)
-            }
-            for (position, group) in rules.groups.enumerated() {
-                let actual = entry.counts[countOfGroup[position]].count
-                items.append(
-                    FeeItem(
-                        fee: group.key, date: entry.firstDay, inputs: .decoded([.integer(actual)]),
-                        definition: rules.fees.fees[position]))
-                monthOfItem.append(index)
-            }
-        }
-        let keys = request.months.map(\.month)
-        let positions = monthOfItem
-        var naming = ItemNaming(
-            item: { JSONPath([.key("months"), .key(keys[positions[$0]])]) }, fee: "group", inputs: nil,
-            overflow: { JSONPath([.key("months"), .key(keys[positions[$0]])]) }, unknownFee: .invalidRequest, noun: "group",
-            noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
-        naming.totalOverflow = JSONPath([.key("months")])
-        let priced = try FeeEngine.price(
-            items, tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
-            adjustment: nil, explain: false, naming: naming, digests: cache)
-        var lineOfItem: [Int] = []
-        lineOfItem.reserveCapacity(items.count)
-        for _ in items.indices { lineOfItem.append(0) }
-        for index in priced.lines.indices { lineOfItem[priced.lines[index].firstItem] = index }
+        var checked: [(version: TariffVersion, rules: PerCapitaRules, countOfGroup: [Int])] = []
+        checked.reserveCapacity(request.months.count)
+        for entry in request.months { checked.append(try groupsChecked(entry, tariff: tariff, asOf: asOf)) }
 
+        // Each cell is one item priced alone by the engine: a cell never shares a line, and the
+        // kind has no caps, VAT or adjustments, so no lines are collected.
+        let access = IndexAccess(indices: [:], asOf: asOf, rates: cache)
+        var versions: [TariffVersion] = []
+        var uses: [IndexUse] = []
         var months: [MonthSettlement] = []
         months.reserveCapacity(request.months.count)
-        var first = 0
-        for (index, entry) in request.months.enumerated() {
-            let rules = rulesOfMonth[index]
+        for (entry, month) in zip(request.months, checked) {
+            if !versions.contains(where: { $0 === month.version }) { versions.append(month.version) }
             months.append(
                 try settle(
-                    entry, rules: rules, lines: priced.lines, of: lineOfItem[first..<(first + rules.groups.count)],
-                    explain: explain))
-            first += rules.groups.count
+                    entry, version: month.version, rules: month.rules, countOfGroup: month.countOfGroup, access: access,
+                    uses: &uses, explain: explain))
         }
         var order = Array(months.indices)
         order.sort { months[$0].firstDay < months[$1].firstDay }
@@ -68,11 +40,13 @@ public enum PerCapitaSettlement {
         let total: Money
         do {
             // The latest month's rule; a tariff keeps one rounding rule in practice.
-            total = try rulesOfMonth[order.last!].rounding.round(ore: yearlyValue, over: twelve)
+            total = try checked[order.last!].rules.rounding.round(ore: yearlyValue, over: twelve)
         } catch {
             throw RequestError(error, at: JSONPath([.key("months")]))
         }
-        return Settlement(months: months, yearlyValue: yearlyValue, total: total, provenance: priced.provenance)
+        return Settlement(
+            months: months, yearlyValue: yearlyValue, total: total,
+            provenance: FeeEngine.provenance(versions, uses: uses, digests: cache))
     }
 
     /// The rules in force for the month, once its counts name exactly the version's groups, and
@@ -80,7 +54,7 @@ public enum PerCapitaSettlement {
     private static func groupsChecked(
         _ entry: MonthCounts, tariff: Tariff,
         asOf: CivilDate?
-    ) throws(RequestError) -> (PerCapitaRules, [Int]) {
+    ) throws(RequestError) -> (version: TariffVersion, rules: PerCapitaRules, countOfGroup: [Int]) {
         let path = JSONPath([.key("months"), .key(entry.month)])
         guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
             throw RequestError(
@@ -116,34 +90,61 @@ public enum PerCapitaSettlement {
                 "missing the actual count of group \"\(group.key)\"; \(tariff.id) (version \(version.name)) settles every group: \(expected)",
                 at: path.appending(group.key))
         }
-        return (rules, countOfGroup)
+        return (version, rules, countOfGroup)
     }
 
-    /// One month from the engine's cells (`lines[line]` for each group in order): its total is
-    /// the unrounded cells summed, then rounded.
+    /// One month, each group's cell priced by the engine (the group's fee: the actual count less
+    /// the budgeted count, × the yearly amount ÷ 12, rounded): its total is the unrounded cells
+    /// summed, then rounded.
     private static func settle(
-        _ entry: MonthCounts, rules: PerCapitaRules, lines: [PricedLine], of cells: ArraySlice<Int>,
-        explain: Bool
+        _ entry: MonthCounts, version: TariffVersion, rules: PerCapitaRules, countOfGroup: [Int], access: IndexAccess,
+        uses: inout [IndexUse], explain: Bool
     ) throws(RequestError) -> MonthSettlement {
         let path = JSONPath([.key("months"), .key(entry.month)])
-        do throws(ArithmeticOverflow) {
-            var groups: [GroupSettlement] = []
-            groups.reserveCapacity(rules.groups.count)
-            var yearlyValue = Int128(0)
-            var cellsSum = Money.zero
-            var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
-            for (group, index) in zip(rules.groups, cells) {
+        var groups: [GroupSettlement] = []
+        groups.reserveCapacity(rules.groups.count)
+        var yearlyValue = Int128(0)
+        var cellsSum = Money.zero
+        var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
+        var inputs = [InputValue.integer(0)]
+        for position in rules.groups.indices {
+            let fee = rules.fees.fees[position]
+            let actual = entry.counts[countOfGroup[position]].count
+            inputs[0] = .integer(actual)
+            let state: PriceState
+            do throws(BlockFailure) {
+                var billed: Exact?
+                if let rule = fee.quantity {
+                    do { billed = try FeeEngine.billedQuantity(rule, Exact(numerator: Int128(actual), denominator: 1)).billed } catch {
+                        throw BlockFailure.overflow(error)
+                    }
+                }
+                state = try FeeEngine.runPipeline(
+                    fee, version: version, feeYear: entry.firstDay.year, inputs: inputs, billed: billed, access: access,
+                    explain: false)
+            } catch {
+                switch error {
+                case .input(_, let message): throw RequestError(.invalidRequest, message, at: path.appending(rules.groups[position].key))
+                case .amount(var failure), .request(var failure):
+                    failure.path = path
+                    throw failure
+                }
+            }
+            FeeEngine.collect(state.uses, into: &uses)
+            do throws(ArithmeticOverflow) {
                 // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
-                let exact = lines[index].beforeRounding ?? lines[index].unrounded
+                let exact = state.beforeRounding ?? state.current
                 let yearly = exact.numerator * (twelve / exact.denominator)
-                let actual = Int64(lines[index].quantity?.numerator ?? 0)
-                let amount = lines[index].amount
-                groups.append(GroupSettlement(group: group, actual: actual, yearlyValue: yearly, amount: amount))
+                let amount = try state.current.money()
+                groups.append(GroupSettlement(group: rules.groups[position], actual: Int64(actual), yearlyValue: yearly, amount: amount))
                 yearlyValue += yearly
                 cellsSum = try cellsSum.adding(amount)
-                actualTotal += actual
+                actualTotal += Int64(actual)
+            } catch {
+                throw RequestError(error, at: path)
             }
-            let version = lines[cells.first!].version
+        }
+        do throws(ArithmeticOverflow) {
             let total = try rules.rounding.round(ore: yearlyValue, over: twelve)
             var month = MonthSettlement(
                 month: entry.month, firstDay: entry.firstDay, version: version, groups: groups,
