@@ -12,22 +12,31 @@ public enum PercentageSurcharge {
         _ request: PercentageRequest, tariff: Tariff, asOf: CivilDate?,
         explain: Bool, cache: RateCache? = nil
     ) throws(RequestError) -> Surcharge {
-        let item = FeeItem(
-            fee: PercentageRules.feeKey, date: request.date,
-            inputs: .one(.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))))
-        let priced = try FeeEngine.price(
-            [item], tariff: tariff, access: IndexAccess(indices: [:], asOf: asOf, rates: cache),
-            adjustment: nil, explain: false, naming: naming, digests: cache)
-        let version = priced.lines[0].version
-        guard let rules = version.rules.percentage else {
+        // The form's one implicit item, priced alone by the engine: it shares no line and the
+        // kind has no caps, VAT or adjustments, so no lines are collected.
+        guard let version = tariff.version(on: request.date, asOf: asOf) else {
+            throw RequestError(
+                .noTariffInForce, tariff.noVersionMessage(on: request.date, asOf: asOf), at: JSONPath([.key("date")]))
+        }
+        guard let rules = version.rules.percentage, let fee = version.rules.fees.fees.first else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a percentage tariff", at: JSONPath([.key("tariff")]))
         }
+        let state: PriceState
+        do {
+            state = try FeeEngine.runPipeline(
+                fee, version: version, feeYear: request.date.year,
+                inputs: [.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))], billed: nil,
+                access: IndexAccess(indices: [:], asOf: asOf, rates: cache), explain: false)
+        } catch {
+            throw FeeEngine.locate(error, fee: fee, item: 0, naming: naming)
+        }
+        let amount: Money
+        do { amount = try state.current.money() } catch { throw RequestError(error, at: naming.overflow(0)) }
         let percent = rules.percent
-        let amount = priced.lines[0].amount
         var surcharge = Surcharge(
             date: request.date, version: version, percent: percent, salaryCost: request.salaryCost,
-            exact: priced.lines[0].beforeRounding ?? priced.lines[0].unrounded, amount: amount,
-            provenance: priced.provenance)
+            exact: state.beforeRounding ?? state.current, amount: amount,
+            provenance: FeeEngine.provenance([version], uses: state.uses, digests: cache))
         if explain {
             let unrounded = surcharge.unrounded
             let percentText = swedish(percent)

@@ -19,8 +19,15 @@ public final class OutputSink {
         pending.reserveCapacity(threshold + (64 << 10))
     }
 
-    public func append(_ record: [UInt8]) {
-        pending.append(contentsOf: record)
+    /// Appends whole records. A large block (the answers of a `--jobs` run) is written as it is
+    /// once what is pending has been written: copying it into the buffer first would only cost time.
+    public func append(_ records: [UInt8]) {
+        if records.count >= threshold {
+            guard flush() else { return }
+            _ = records.withUnsafeBytes { writeAll($0) }
+            return
+        }
+        pending.append(contentsOf: records)
         if pending.count >= threshold { flush() }
     }
 
@@ -33,10 +40,18 @@ public final class OutputSink {
     @discardableResult
     public func flush() -> Bool {
         guard !closed else { return false }
+        let written = pending.withUnsafeBytes { writeAll($0) }
+        pending.removeAll(keepingCapacity: written)
+        return written
+    }
+
+    /// Writes all of `bytes`, waiting while a non-blocking reader is behind; false (and
+    /// `closed`) if the reader went away or a write failed.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard !closed else { return false }
         var offset = 0
-        let count = pending.count
-        while offset < count {
-            let written = pending.withUnsafeBytes { write(fd, $0.baseAddress! + offset, count - offset) }
+        while offset < bytes.count {
+            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN || errno == EWOULDBLOCK {
@@ -47,12 +62,10 @@ public final class OutputSink {
                     continue
                 }
                 closed = true
-                pending.removeAll()
                 return false
             }
             offset += written
         }
-        pending.removeAll(keepingCapacity: true)
         return true
     }
 }
