@@ -282,6 +282,29 @@ import Testing
         #expect(version.decision.reference == "KF 2024-02-07, ärende 7, Dnr KS.2023.11")
     }
 
+    /// Each month is settled by the version in force on its first day, the months come out in
+    /// calendar order whatever order they were sent in, and the digest covers both versions.
+    @Test func aSettlementAcrossAVersionChangePricesEachMonthByItsVersion() throws {
+        let root = try TariffFolder.make([
+            "oxelosund/bep/2023-01-01.json": TariffFolder.perCapita(validFrom: "2023-01-01", validUntil: "2023-12-31"),
+            "oxelosund/bep/2024-01-01.json": TariffFolder.perCapita(
+                validFrom: "2024-01-01", validUntil: "2024-12-31", yearlyAmount: "150000.00"),
+        ])
+        defer { TariffFolder.remove(root) }
+        let set = try #require(TariffLoader.load(root: root).tariffSet)
+        let line = #"{"id":"x","tariff":"oxelosund/bep","months":{"2024-01":{"1-3 år":311},"2023-12":{"1-3 år":322}}}"#
+        let result = TestSupport.json(TestSupport.answer(line, tariffs: set))
+        let months = Self.months(result)
+        #expect(months.map { $0["month"] as? String } == ["2023-12", "2024-01"])
+        #expect(months.map { $0["version"] as? String } == ["2023-01-01", "2024-01-01"])
+        // 12 × 142 549,00 ÷ 12 = 142 549,00 kr; 1 × 150 000,00 ÷ 12 = 12 500,00 kr.
+        #expect(months.map { $0["total"] as? String } == ["142549.00", "12500.00"])
+        #expect(result["total"] as? String == "155049.00")
+        #expect(result["versions"] as? [String] == ["2023-01-01", "2024-01-01"])
+        let versions = try #require(set.tariffs["oxelosund/bep"]?.versions)
+        #expect(result["tariff_digest"] as? String == RuleDigest(versions: versions, uses: []).value)
+    }
+
     @Test func aPerCapitaVersionCoversWholeMonths() throws {
         let root = try TariffFolder.make(["oxelosund/bep/2023-01-15.json": TariffFolder.perCapita(validFrom: "2023-01-15", validUntil: "2023-12-30")])
         defer { TariffFolder.remove(root) }
@@ -324,13 +347,13 @@ enum TariffFolder {
 
     static func remove(_ root: String) { try? FileManager.default.removeItem(atPath: root) }
 
-    static func perCapita(validFrom: String, validUntil: String) -> String {
+    static func perCapita(validFrom: String, validUntil: String, yearlyAmount: String = "142549.00") -> String {
         """
         {"tariff": "oxelosund/bep", "title": "BEP", "kind": "per_capita", "valid_from": "\(validFrom)",
          "valid_until": "\(validUntil)", "decided": "2024-02-07",
          "decision": {"body": "KF", "reference": "KF 2024-02-07"}, "currency": "SEK",
          "per_capita": {"text": "t", "rounding": {"step": "1.00", "mode": "half_away_from_zero"},
-                        "groups": {"1-3 år": {"yearly_amount": "142549.00", "budgeted_count": 310}}}}
+                        "groups": {"1-3 år": {"yearly_amount": "\(yearlyAmount)", "budgeted_count": 310}}}}
         """
     }
 

@@ -124,7 +124,15 @@ public struct ObjectFields {
 public enum Read {
     /// A string of `length` characters (Unicode scalars), checked on the bytes before any copy.
     public static func string(_ value: JSONValue, length: ClosedRange<Int> = 1...10_000) throws(FieldError) -> String {
-        let text = try value.withStringBytes { (bytes) throws(FieldError) -> String in
+        try checkedString(value, length: length) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Checks that `value` is a string of `length` characters and hands its bytes to `body`
+    /// (which may skip copying them, for a field read only to be checked).
+    static func checkedString<T>(
+        _ value: JSONValue, length: ClosedRange<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> T
+    ) throws(FieldError) -> T {
+        let result = try value.withStringBytes { (bytes) throws(FieldError) -> T in
             // A character takes at most 4 bytes: reject huge strings without counting them.
             guard bytes.count <= length.upperBound * 4 else {
                 throw FieldError("expected a string of \(describe(length)) characters, got one of \(bytes.count) bytes")
@@ -134,12 +142,12 @@ public enum Read {
             guard length.contains(count) else {
                 throw FieldError("expected a string of \(describe(length)) characters, got \(count)")
             }
-            return String(decoding: bytes, as: UTF8.self)
+            return body(bytes)
         }
-        guard let text else {
+        guard let result else {
             throw FieldError("expected a string of \(describe(length)) characters, got \(value.kind.name)")
         }
-        return text
+        return result
     }
 
     public static func integer(_ value: JSONValue, in range: ClosedRange<Int64>) throws(FieldError) -> Int64 {

@@ -31,11 +31,7 @@ public enum FeeRateReport {
         w.key("rates")
         w.beginArray()
         for row in rows {
-            w.beginObject()
-            w.key("year"); w.integer(row.year)
-            w.key("version"); w.plainString(row.version.name)
-            w.key("decided"); w.plainString(row.version.decided.description)
-            w.key("file"); w.string(row.version.file)
+            RateReport.beginRow(year: row.year, version: row.version, into: &w)
             w.key("fees")
             w.beginArray()
             for fee in row.fees {

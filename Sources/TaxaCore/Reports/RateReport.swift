@@ -21,6 +21,15 @@ public enum RateReport {
         return out
     }
 
+    /// Opens a row of either rate table: the fee year and the version that prices it.
+    static func beginRow(year: Int, version: TariffVersion, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("year"); w.integer(year)
+        w.key("version"); w.plainString(version.name)
+        w.key("decided"); w.plainString(version.decided.description)
+        w.key("file"); w.string(version.file)
+    }
+
     public static func json(_ tariff: Tariff, rows: [RateRow]) -> String {
         var w = JSONWriter()
         w.beginObject()
@@ -28,11 +37,7 @@ public enum RateReport {
         w.key("rates")
         w.beginArray()
         for row in rows {
-            w.beginObject()
-            w.key("year"); w.integer(row.year)
-            w.key("version"); w.plainString(row.version.name)
-            w.key("decided"); w.plainString(row.version.decided.description)
-            w.key("file"); w.string(row.version.file)
+            RateReport.beginRow(year: row.year, version: row.version, into: &w)
             switch row.result {
             case .success(let derivation):
                 w.key("base_rate"); w.plainString(derivation.base.description)

@@ -103,7 +103,7 @@ public struct HourlyRequest: Sendable, Equatable {
             if explain {
                 entry.note = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...2000) }
             } else {
-                _ = try inside("note") { () throws(FieldError) in try checkedLength(note, 0...2000) }
+                _ = try inside("note") { () throws(FieldError) in try Read.checkedString(note, length: 0...2000) { _ in true } }
             }
         }
         return entry
@@ -112,25 +112,6 @@ public struct HourlyRequest: Sendable, Equatable {
     /// The key's bytes equal `name`'s.
     private static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
         name.utf8CodeUnitCount == key.count && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
-    }
-
-    /// A string of `length` characters, checked as `Read.string` checks it, without copying it.
-    private static func checkedLength(_ value: JSONValue, _ length: ClosedRange<Int>) throws(FieldError) -> Bool {
-        let checked = try value.withStringBytes { (bytes) throws(FieldError) -> Bool in
-            guard bytes.count <= length.upperBound * 4 else {
-                throw FieldError("expected a string of \(Read.describe(length)) characters, got one of \(bytes.count) bytes")
-            }
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-            guard length.contains(count) else {
-                throw FieldError("expected a string of \(Read.describe(length)) characters, got \(count)")
-            }
-            return true
-        }
-        guard let checked else {
-            throw FieldError("expected a string of \(Read.describe(length)) characters, got \(value.kind.name)")
-        }
-        return checked
     }
 
     static func decodeAdjustment(_ value: JSONValue) throws(FieldError) -> RequestedAdjustment {
