@@ -341,6 +341,7 @@ public enum FeeEngine {
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
         access: IndexAccess, explain: Bool
     ) throws(BlockFailure) -> PriceState {
+        if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
         let pricing = PricingLine(fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access)
         var state = PriceState(explain: explain)
         try BlockRegistry.run(fee.price, &state, pricing)

@@ -80,6 +80,16 @@ public struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
+    /// A string whose text `body` appends and which never needs escaping (digits, signs,
+    /// `/`): written as it is, without scanning it.
+    public mutating func plainString(building body: (inout JSONWriter) -> Void) {
+        separate()
+        appendByte(UInt8(ascii: "\""))
+        body(&self)
+        appendByte(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
     /// A string whose UTF-8 text `body` appends with the `append…` methods; it is escaped
     /// afterwards only if it needs it (text built from parts without an intermediate String).
     public mutating func string(building body: (inout JSONWriter) -> Void) {
@@ -111,6 +121,15 @@ public struct JSONWriter: ~Copyable {
     public mutating func key(utf8 bytes: UnsafeRawBufferPointer) {
         string(utf8: bytes)
         appendByte(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// Appends pre-encoded JSON that ends with a key (`…,"actual":`), where a value could
+    /// start: a comma first if one is due. The parts of a record that depend only on tariff
+    /// data are encoded once, at load, and copied whole.
+    public mutating func encoded(_ piece: [UInt8]) {
+        separate()
+        piece.withUnsafeBytes { appendBytes($0) }
         needsComma = false
     }
 

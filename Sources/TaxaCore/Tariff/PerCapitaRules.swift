@@ -24,12 +24,15 @@ public final class PerCapitaRules: Sendable {
     /// The same rules as fees of the engine: per group, (actual − budgeted) × yearly amount ÷ 12,
     /// rounded (see `PerCapitaRules+Fees.swift`).
     public let fees: FeeRules
+    /// Each group's fixed parts of a result cell, encoded at load (`ResultWriter+PerCapita`).
+    let encodedCells: [EncodedCell]
 
     public init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
         self.groups = groups
         self.rounding = rounding
         self.text = text
         fees = PerCapitaRules.compile(groups: groups, rounding: rounding, text: text)
+        encodedCells = groups.map(ResultWriter.encodedCell)
     }
 
     public func group(_ key: String) -> CapitaGroup? {

@@ -10,6 +10,8 @@ public final class FeeDefinition: Sendable {
     public let inputs: [FeeInput]
     public let quantity: QuantityRule?
     public let price: [any PriceBlock]
+    /// The pipeline as integer arithmetic, when it is a constant price per unit (see `LinearPrice`).
+    let linear: LinearPrice?
     /// The fee's position in the file, which orders result lines.
     public let position: Int
     /// Where the fee lies in its file, for messages: `fees.planerad`.
@@ -26,6 +28,7 @@ public final class FeeDefinition: Sendable {
         self.inputs = inputs
         self.quantity = quantity
         self.price = price
+        linear = LinearPrice(price)
         self.position = position
         self.path = path
     }
