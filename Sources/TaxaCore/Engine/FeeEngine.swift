@@ -36,20 +36,12 @@ public enum FeeEngine {
         for position in items.indices {
             let date = items[position].date
             guard let version = tariff.version(on: date, asOf: access.asOf) else {
-                throw RequestError(
-                    .noTariffInForce, naming.noVersion(tariff, date, access.asOf),
-                    at: naming.item(position).appending("date"))
+                throw Cold.noVersion(tariff, date, access.asOf, item: position, naming: naming)
             }
-            guard let rules = version.rules.feeRules else {
-                throw RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
-            }
+            guard let rules = version.rules.feeRules else { throw Cold.notPricedByItems(tariff) }
             let given = items[position].definition
             guard let fee = given.flatMap({ rules.owns($0) ? $0 : nil }) ?? rules.fee(items[position].fee) else {
-                let known = rules.fees.map(\.key).joined(separator: ", ")
-                throw RequestError(
-                    naming.unknownFee,
-                    "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(items[position].fee)\"; expected one of: \(known)",
-                    at: naming.item(position).appending(naming.fee))
+                throw Cold.unknownFee(items[position].fee, tariff, version, rules, item: position, naming: naming)
             }
             var inputs: [InputValue] = []
             var single: InputValue?
@@ -101,17 +93,9 @@ public enum FeeEngine {
                 // A line summed over the whole request is priced for its latest item's year,
                 // whatever order the items came in.
                 if scope == .request, date.year > lines[existing].feeYear { lines[existing].feeYear = date.year }
-                if explain {
-                    lines[existing].itemDates.append(date)
-                    lines[existing].itemFees.append(fee.key)
-                    if let itemQuantity { lines[existing].itemQuantities.append(itemQuantity) }
-                }
+                if explain { Cold.noteItem(&lines[existing], date: date, fee: fee, quantity: itemQuantity) }
                 if lines[existing].fee !== fee && !lines[existing].otherFees.contains(where: { $0 === fee }) {
-                    var fees = lines[existing].fees
-                    fees.append(fee)
-                    fees.sort { $0.position < $1.position }
-                    lines[existing].fee = fees[0]
-                    lines[existing].otherFees = Array(fees.dropFirst())
+                    Cold.addFee(fee, to: &lines[existing])
                 }
                 if let itemQuantity {
                     do { lines[existing].quantity = try lines[existing].quantity!.adding(itemQuantity) } catch {
@@ -145,12 +129,7 @@ public enum FeeEngine {
                         quantity: itemQuantity,
                         billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
                         uses: [], explanation: nil))
-                if explain {
-                    let last = lines.count - 1
-                    lines[last].itemDates = [date]
-                    lines[last].itemFees = [fee.key]
-                    if let itemQuantity { lines[last].itemQuantities = [itemQuantity] }
-                }
+                if explain { Cold.noteItem(&lines[lines.count - 1], date: date, fee: fee, quantity: itemQuantity) }
             }
         }
 
@@ -162,11 +141,7 @@ public enum FeeEngine {
         let (caps, capUses) = try applyCaps(lines, access: access, explain: explain, naming: naming)
         let latest = versions.count == 1 ? versions[0] : versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
         let rule = latest?.adjustments
-        if adjustment != nil && rule == nil {
-            throw RequestError(
-                .invalidRequest, "\(tariff.id) has no provision for reductions or waivers",
-                at: JSONPath([.key("adjustment")]))
-        }
+        if adjustment != nil && rule == nil { throw Cold.noAdjustments(tariff) }
         do throws(ArithmeticOverflow) {
             var subtotal = Money.zero
             for index in lines.indices { subtotal = try subtotal.adding(lines[index].amount) }
@@ -180,19 +155,7 @@ public enum FeeEngine {
             }
             var total = try subtotal.adding(applied?.amount ?? .zero)
             var vat: VATOutcome?
-            if let rule = latest?.rules.feeRules?.vat {
-                let hundred = Int128(100) * powerOfTen(rule.rate.scale)
-                let rate = Int128(rule.rate.units)
-                if rule.included {
-                    let part = try Exact(total).multiplied(by: rate, dividedBy: hundred + rate)
-                    vat = VATOutcome(rate: rule.rate, included: true, amount: try part.rounded(to: rule.rounding.step, rule.rounding.mode))
-                } else {
-                    let part = try Exact(total).multiplied(by: rate, dividedBy: hundred)
-                    let amount = try part.rounded(to: rule.rounding.step, rule.rounding.mode)
-                    vat = VATOutcome(rate: rule.rate, included: false, amount: amount)
-                    total = try total.adding(amount)
-                }
-            }
+            if let rule = latest?.rules.feeRules?.vat { vat = try Cold.vat(rule, total: &total) }
             return FeeInvoice(
                 lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
                 vat: vat, total: total,
@@ -450,5 +413,70 @@ public enum FeeEngine {
             return known
         }
         return RuleDigest(versions: versions, uses: uses)
+    }
+
+    /// What most requests never reach — errors, explanations, lines of several fees, VAT — kept
+    /// out of line, so that the common path of `price` stays a short stretch of code (it runs
+    /// for every request, and the processor's instruction cache holds little more than it).
+    enum Cold {
+        @inline(never)
+        static func noVersion(_ tariff: Tariff, _ date: CivilDate, _ asOf: CivilDate?, item: Int, naming: ItemNaming) -> RequestError {
+            RequestError(.noTariffInForce, naming.noVersion(tariff, date, asOf), at: naming.item(item).appending("date"))
+        }
+
+        @inline(never)
+        static func notPricedByItems(_ tariff: Tariff) -> RequestError {
+            RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
+        }
+
+        @inline(never)
+        static func unknownFee(
+            _ key: String, _ tariff: Tariff, _ version: TariffVersion, _ rules: FeeRules, item: Int, naming: ItemNaming
+        ) -> RequestError {
+            let known = rules.fees.map(\.key).joined(separator: ", ")
+            return RequestError(
+                naming.unknownFee,
+                "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(key)\"; expected one of: \(known)",
+                at: naming.item(item).appending(naming.fee))
+        }
+
+        @inline(never)
+        static func noAdjustments(_ tariff: Tariff) -> RequestError {
+            RequestError(
+                .invalidRequest, "\(tariff.id) has no provision for reductions or waivers", at: JSONPath([.key("adjustment")]))
+        }
+
+        /// Records an item's date, fee and quantity on its line, for the explanation.
+        @inline(never)
+        static func noteItem(_ line: inout PricedLine, date: CivilDate, fee: FeeDefinition, quantity: Exact?) {
+            line.itemDates.append(date)
+            line.itemFees.append(fee.key)
+            if let quantity { line.itemQuantities.append(quantity) }
+        }
+
+        /// A fee of the line's group that the line does not have yet; the first in the file's order leads.
+        @inline(never)
+        static func addFee(_ fee: FeeDefinition, to line: inout PricedLine) {
+            var fees = line.fees
+            fees.append(fee)
+            fees.sort { $0.position < $1.position }
+            line.fee = fees[0]
+            line.otherFees = Array(fees.dropFirst())
+        }
+
+        /// The VAT of `total`: its part when prices include it, else added to `total`.
+        @inline(never)
+        static func vat(_ rule: VATRule, total: inout Money) throws(ArithmeticOverflow) -> VATOutcome {
+            let hundred = Int128(100) * powerOfTen(rule.rate.scale)
+            let rate = Int128(rule.rate.units)
+            if rule.included {
+                let part = try Exact(total).multiplied(by: rate, dividedBy: hundred + rate)
+                return VATOutcome(rate: rule.rate, included: true, amount: try part.rounded(to: rule.rounding.step, rule.rounding.mode))
+            }
+            let part = try Exact(total).multiplied(by: rate, dividedBy: hundred)
+            let amount = try part.rounded(to: rule.rounding.step, rule.rounding.mode)
+            total = try total.adding(amount)
+            return VATOutcome(rate: rule.rate, included: false, amount: amount)
+        }
     }
 }
