@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Lines collected between reads, priced by several workers at once (`taxa --jobs N`).
 ///
@@ -20,8 +21,11 @@ final class ParallelBatch: @unchecked Sendable {
         /// One output buffer per run, as raw storage: each worker writes only its own slot.
         let outputs: UnsafeMutableBufferPointer<[UInt8]>
         var runs = 0
-        /// Fixed when the generation is submitted: a reload never splits a batch between sets.
-        var processor: RequestProcessor?
+        /// The next run a worker takes.
+        let nextRun = Atomic<Int>(0)
+        /// Fixed when the generation is submitted, one per worker: a reload never splits a
+        /// batch between sets.
+        var processors: [RequestProcessor] = []
         let done = DispatchGroup()
 
         init(runs: Int) {
@@ -36,21 +40,23 @@ final class ParallelBatch: @unchecked Sendable {
         }
     }
 
-    /// The set the next submitted generation is priced by; replaced only between submits (a reload).
-    var processor: RequestProcessor
-    private let jobs: Int
+    /// The sets the next submitted generation is priced by, one per worker (each worker its own
+    /// copy of the same files, see `TariffSet.copy`); replaced only between submits (a reload).
+    var processors: [RequestProcessor]
+    private var jobs: Int { processors.count }
     /// Runs per worker: taken as workers come free, so a run of costly requests (long per-capita
-    /// settlements) does not leave the other worker waiting.
-    private static let runsPerJob = 8
+    /// settlements) does not leave the other worker waiting, and a worker that has finished its
+    /// last run of a generation waits for the other's last run, which is short.
+    private static let runsPerJob = 32
     /// The generation lines are appended to.
     private var filling: Generation
     /// The generation being priced, if any.
     private var pricing: Generation?
 
-    init(processor: RequestProcessor, jobs: Int) {
-        self.processor = processor
-        self.jobs = jobs
-        filling = Generation(runs: jobs * Self.runsPerJob)
+    init(processors: [RequestProcessor]) {
+        precondition(!processors.isEmpty, "at least one worker")
+        self.processors = processors
+        filling = Generation(runs: processors.count * Self.runsPerJob)
     }
 
     var byteCount: Int { filling.bytes.count }
@@ -82,12 +88,20 @@ final class ParallelBatch: @unchecked Sendable {
             let runs = min(jobs * Self.runsPerJob, count)
             let perRun = (count + runs - 1) / runs
             generation.runs = runs
-            generation.processor = processor
+            generation.processors = processors
+            generation.nextRun.store(0, ordering: .relaxed)
             pricing = generation
-            DispatchQueue.global().async(group: generation.done) {
-                DispatchQueue.concurrentPerform(iterations: runs) { run in
-                    // The last runs may be empty when the lines do not divide evenly.
-                    self.price(generation, run: run, from: min(count, run * perRun), to: min(count, (run + 1) * perRun))
+            // Exactly `jobs` workers, each with its own set, taking runs until none is left.
+            for worker in 0..<jobs {
+                DispatchQueue.global().async(group: generation.done) {
+                    while true {
+                        let run = generation.nextRun.add(1, ordering: .relaxed).oldValue
+                        guard run < runs else { return }
+                        // The last runs may be empty when the lines do not divide evenly.
+                        self.price(
+                            generation, run: run, from: min(count, run * perRun), to: min(count, (run + 1) * perRun),
+                            by: generation.processors[worker])
+                    }
                 }
             }
         }
@@ -117,18 +131,23 @@ final class ParallelBatch: @unchecked Sendable {
             generation.outputs[run].removeAll(keepingCapacity: true)
         }
         generation.runs = 0
-        generation.processor = nil
+        generation.processors = []
         generation.lines.removeAll(keepingCapacity: true)
         generation.bytes.removeAll(keepingCapacity: true)
     }
 
     /// One worker's share: reads the generation's `lines` and `bytes` (not mutated while
     /// workers run) and writes only `outputs[run]`.
-    private func price(_ generation: Generation, run: Int, from first: Int, to last: Int) {
-        guard let processor = generation.processor else { return }
+    private func price(_ generation: Generation, run: Int, from first: Int, to last: Int, by processor: RequestProcessor) {
         var writer = JSONWriter(reservingCapacity: 4096)
         var output = generation.outputs[run]
         generation.outputs[run] = []
+        // Answers run about three times their requests: room for that up front, so the buffer
+        // is not copied as it grows (it keeps its capacity for the next generations).
+        if first < last {
+            let inputBytes = generation.lines[last - 1].end - generation.lines[first].rawStart
+            output.reserveCapacity(inputBytes * 4)
+        }
         generation.bytes.withUnsafeBytes { all in
             for index in first..<last {
                 let line = generation.lines[index]

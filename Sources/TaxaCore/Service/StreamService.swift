@@ -62,16 +62,28 @@ public enum StreamService {
         return poll(&ready, 1, 0) == 1 && ready.revents & Int16(POLLIN | POLLHUP) != 0
     }
 
+    /// One processor per worker: the first prices with `first`'s set, each other with its own
+    /// copy of the same files when one can be read (else they share the first).
+    private static func workers(_ first: RequestProcessor, jobs: Int) -> [RequestProcessor] {
+        var processors = [first]
+        for _ in 1..<jobs { processors.append(first.tariffs.copy().map { RequestProcessor(tariffs: $0) } ?? first) }
+        return processors
+    }
+
     private static func runParallel(_ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink) {
         let reader = LineReader(fd: input, limit: lineLimit, chunk: 1 << 20, wake: SignalWake.fd)
-        let batch = ParallelBatch(processor: processor, jobs: jobs)
+        let batch = ParallelBatch(processors: workers(processor, jobs: jobs))
         // A batch is priced wholly by one set: a reload is taken only when a batch is submitted.
+        func reloadIfAsked() {
+            let first = current(batch.processors[0])
+            if first.tariffs !== batch.processors[0].tariffs { batch.processors = workers(first, jobs: jobs) }
+        }
         func submit() {
-            batch.processor = current(batch.processor)
+            reloadIfAsked()
             batch.submit(into: sink)
         }
         func drain() {
-            batch.processor = current(batch.processor)
+            reloadIfAsked()
             batch.drain(into: sink)
         }
         // Everything read so far is priced and written before the next read may block, so a

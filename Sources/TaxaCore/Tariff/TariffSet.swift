@@ -8,12 +8,28 @@ public final class TariffSet: Sendable {
     public let indices: [String: IndexSeries]
     /// Rates and digests derived once from these files (see `RateCache`).
     public let rateCache: RateCache
+    /// The `sha256:` digest of every file the set was read from, by its path under the root
+    /// (empty for a set not read from files): two sets with equal digests were read from the
+    /// same bytes, so they price every request alike.
+    public let fileDigests: [String: String]
 
-    public init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries]) {
+    public init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries], fileDigests: [String: String] = [:]) {
         self.root = root
         self.tariffs = tariffs
         self.indices = indices
+        self.fileDigests = fileDigests
         rateCache = RateCache(tariffs: tariffs, indices: indices)
+    }
+
+    /// Another set read from the same files, for a worker of its own (`taxa --jobs`): workers
+    /// that share one set's objects slow each other down by updating their reference counts
+    /// from two cores. Nil when the set was not read from files, or when a file changed
+    /// between the two readings (then the workers share this set).
+    func copy() -> TariffSet? {
+        guard !fileDigests.isEmpty, let copy = TariffLoader.load(root: root).tariffSet, copy.fileDigests == fileDigests else {
+            return nil
+        }
+        return copy
     }
 }
 
@@ -41,12 +57,14 @@ public enum TariffLoader {
         let indexFiles = scan.indexFiles
 
         var indices: [String: IndexSeries] = [:]
+        var fileDigests: [String: String] = [:]
         for file in indexFiles {
             let log = ProblemLog(file: file.relative)
-            if let (document, _) = parseDocument(root: root, relative: file.relative, log: log),
-                let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log)
-            {
-                indices[series.id] = series
+            if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log) {
+                fileDigests[file.relative] = digest
+                if let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log) {
+                    indices[series.id] = series
+                }
             }
             diagnostics += log.diagnostics
         }
@@ -127,7 +145,10 @@ public enum TariffLoader {
         }
         let failed = diagnostics.contains { $0.severity == .error }
         guard !failed else { return LoadReport(tariffSet: nil, diagnostics: diagnostics, documentation: scan.documentation) }
-        let set = TariffSet(root: root, tariffs: tariffs, indices: indices)
+        for tariff in tariffs.values {
+            for version in tariff.versions { fileDigests[version.file] = version.fileDigest }
+        }
+        let set = TariffSet(root: root, tariffs: tariffs, indices: indices, fileDigests: fileDigests)
         // The published examples are priced by the loaded set itself: a mismatch stops it too.
         let examples = ExampleCheck.run(set)
         return LoadReport(

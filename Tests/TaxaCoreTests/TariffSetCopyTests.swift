@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import TaxaCore
+
+/// `taxa --jobs N` gives each worker its own copy of the tariff set, read again from the same
+/// files; a copy is only used when every file read has the same bytes as for the first set.
+@Suite struct TariffSetCopyTests {
+    static func scratchRoot() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-copy-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.path("Tariffs")), to: root)
+        return root
+    }
+
+    @Test func aCopyIsReadFromTheSameBytes() throws {
+        let root = try Self.scratchRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let set = try #require(TariffLoader.load(root: root.path).tariffSet)
+        // Every version file and every index file is in the fingerprint.
+        #expect(set.fileDigests["oxelosund/laff/2024-02-01.json"]?.hasPrefix("sha256:") == true)
+        #expect(set.fileDigests["indices/pkv.json"]?.hasPrefix("sha256:") == true)
+        #expect(set.fileDigests.count == set.tariffs.values.reduce(0) { $0 + $1.versions.count } + set.indices.count)
+        let copy = try #require(set.copy())
+        #expect(copy !== set)
+        #expect(copy.fileDigests == set.fileDigests)
+        #expect(copy.tariffs.keys.sorted() == set.tariffs.keys.sorted())
+    }
+
+    @Test func aFileChangedSinceTheFirstReadingGivesNoCopy() throws {
+        let root = try Self.scratchRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let set = try #require(TariffLoader.load(root: root.path).tariffSet)
+        // The office saves an edit (still valid) between the two readings.
+        let file = root.appendingPathComponent("indices/pkv.json")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text += "\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect(TariffLoader.load(root: root.path).tariffSet != nil)
+        #expect(set.copy() == nil)
+    }
+
+    @Test func aSetNotReadFromFilesHasNoCopy() {
+        let set = TariffSet(root: "/nonexistent", tariffs: [:], indices: [:])
+        #expect(set.copy() == nil)
+    }
+}
