@@ -2,7 +2,7 @@
 """taxa benchmark driver (stdlib only).  Start it through `bash benchmarks/run`.
 
 Steps:
-  1. check tools, build `taxa` (swift build -c release --product taxa) and the
+  1. check tools, build `taxa` (swift build -c release --static-swift-stdlib --product taxa) and the
      jansson floor program (benchmarks/floor.c);
   2. make one temporary tariff root holding Tariffs/ and the tariff folders of
      Fixtures/reference-tariffs/ (not its indices/: Tariffs/indices/pbb.json is the
@@ -347,7 +347,9 @@ def build_taxa(args, workdir):
     if not os.path.isfile(os.path.join(REPO, "Package.swift")):
         raise HarnessError("no Package.swift in %s - cannot build taxa" % REPO)
     build_log = os.path.join(workdir, "swift-build.log")
-    cmd = [swift, "build", "-c", "release", "--product", "taxa"]
+    # As the Debian package builds it (scripts/package): the Swift runtime linked in, so its
+    # calls (reference counting above all) are direct rather than through the PLT.
+    cmd = [swift, "build", "-c", "release", "--static-swift-stdlib", "--product", "taxa"]
     if args.no_build:
         log("  --no-build: not running %s" % shlex.join(cmd))
     else:
@@ -359,7 +361,7 @@ def build_taxa(args, workdir):
             raise HarnessError("taxa does not build: `%s` exited with status %d. Last lines of %s:\n%s"
                                % (shlex.join(cmd), r.returncode, build_log, tail(build_log, 25)))
         log("  built in %.1f s" % (time.perf_counter() - t0))
-    r = subprocess.run([swift, "build", "-c", "release", "--show-bin-path"], cwd=REPO,
+    r = subprocess.run([swift, "build", "-c", "release", "--static-swift-stdlib", "--show-bin-path"], cwd=REPO,
                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     bindir = r.stdout.decode().strip() if r.returncode == 0 and r.stdout.strip() \
         else os.path.join(REPO, ".build", "release")
