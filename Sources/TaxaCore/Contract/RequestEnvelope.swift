@@ -26,7 +26,7 @@ public struct RequestEnvelope {
     public static func decode(_ root: JSONValue, tariffs: TariffSet) throws(RequestError) -> RequestEnvelope {
         let fields: ObjectFields
         let id: String
-        let tariffID: String
+        let found: Tariff?
         // The envelope's members in one pass over the request, keys compared in place (the
         // kind's own decoder checks the keys as a whole).
         var idValue: JSONValue?
@@ -48,12 +48,16 @@ public struct RequestEnvelope {
                 return true
             }
             id = try required(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...200) }
-            tariffID = try required(tariffValue, "tariff") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            // Found by its bytes, without making a String of it (see `ByteKeys`).
+            found = try required(tariffValue, "tariff") { v throws(FieldError) in
+                try Read.checkedString(v, length: 1...200) { tariffs.rateCache.tariff($0) }
+            }
         } catch {
             throw RequestError(error)
         }
         // Looked up among the loaded tariffs only: the id is never used as a file path.
-        guard let tariff = tariffs.rateCache.tariff(tariffID) ?? tariffs.tariffs[tariffID] else {
+        let tariffID = found == nil ? tariffValue.flatMap(\.string) ?? "" : ""
+        guard let tariff = found ?? tariffs.tariffs[tariffID] else {
             let known = tariffs.tariffs.keys.sorted().joined(separator: ", ")
             throw RequestError(
                 .unknownTariff, "no tariff \"\(tariffID)\" is loaded; known tariffs: \(known)",

@@ -18,8 +18,9 @@ public final class RateCache: Sendable {
     /// Per version: the digests of results priced by it alone, one per distinct set of index
     /// values (canonical).
     private let digests: [ObjectIdentifier: [RuleDigest]]
-    /// The tariffs by id, for a lookup by bytes (a handful of ids: no hashing per request).
-    private let tariffsByID: [(id: String, tariff: Tariff)]
+    /// The tariffs' ids in order, and the tariffs: found by the bytes of a request's `tariff`.
+    private let tariffIDs: ByteKeys
+    private let tariffsInOrder: [Tariff]
 
     public init(tariffs: [String: Tariff], indices: [String: IndexSeries]) {
         let lastIndexYear = indices.values.flatMap { $0.publications.flatMap { $0.values.keys } }.max() ?? 0
@@ -70,14 +71,14 @@ public final class RateCache: Sendable {
         }
         self.amounts = amounts
         self.digests = digests
-        tariffsByID = tariffs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let sorted = tariffs.sorted { $0.key < $1.key }
+        tariffIDs = ByteKeys(sorted.map(\.key))
+        tariffsInOrder = sorted.map(\.value)
     }
 
-    /// The tariff whose id is `id` byte for byte, or nil (then the caller's dictionary decides).
-    func tariff(_ id: String) -> Tariff? {
-        guard tariffsByID.count <= 64 else { return nil }
-        for entry in tariffsByID where entry.id.sameBytes(id) { return entry.tariff }
-        return nil
+    /// The tariff whose id has exactly the bytes `id`, or nil (then the caller's dictionary decides).
+    func tariff(_ id: UnsafeBufferPointer<UInt8>) -> Tariff? {
+        tariffIDs.index(of: id).map { tariffsInOrder[$0] }
     }
 
     /// The amount `key` of `version` in `year` as derived at load (its index values

@@ -11,6 +11,8 @@ public final class FeeRules: Sendable {
     private let groupPositions: [String: Int]
     /// The same per fee, by the fee's position (fees are numbered in file order).
     private let linePositions: [Int]
+    /// The fees' keys, for finding the fee an item names.
+    private let feeKeys: ByteKeys
 
     public init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil) {
         self.fees = fees
@@ -20,6 +22,7 @@ public final class FeeRules: Sendable {
         for fee in fees where positions[fee.summingKey] == nil { positions[fee.summingKey] = fee.position }
         groupPositions = positions
         linePositions = fees.map { positions[$0.summingKey] ?? $0.position }
+        feeKeys = ByteKeys(fees.map(\.key))
     }
 
     /// Whether `fee` is one of these fees.
@@ -36,7 +39,7 @@ public final class FeeRules: Sendable {
 
     /// The fee named `key` (fees are few: a linear search beats hashing).
     public func fee(_ key: String) -> FeeDefinition? {
-        for fee in fees where fee.key.sameBytes(key) { return fee }
+        if let index = feeKeys.index(of: key) { return fees[index] }
         for fee in fees where fee.key == key { return fee }
         return nil
     }
