@@ -97,12 +97,7 @@ public struct JSONWriter: ~Copyable {
         appendByte(UInt8(ascii: "\""))
         let start = count
         body(&self)
-        var needsEscaping = false
-        for index in start..<count where base[index] < 0x20 || base[index] == 0x22 || base[index] == 0x5C || base[index] == 0x7F {
-            needsEscaping = true
-            break
-        }
-        if needsEscaping {
+        if JSONWriter.needsEscaping(UnsafeBufferPointer(start: base + start, count: count - start)) {
             let text = String(decoding: UnsafeBufferPointer(start: base + start, count: count - start), as: UTF8.self)
             count = start - 1  // drop the text and the opening quote: appendEscaped writes its own
             appendEscaped(text)
@@ -290,6 +285,30 @@ public struct JSONWriter: ~Copyable {
 
     private static let hex: StaticString = "0123456789abcdef"
 
+    /// Whether any byte must be escaped in a JSON string (a control character, `"`, `\` or
+    /// DEL). Eight bytes at a time: every text of a result is checked, most of them clean.
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// Whether a byte of `word` is zero (exact, as a whole).
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var offset = 0
+        while bytes.count - offset >= 8 {
+            let word = UnsafeRawPointer(start + offset).loadUnaligned(as: UInt64.self)
+            // A byte below 0x20 (bytes from 0x80 have their high bit set and never count here).
+            if (word &- ones &* 0x20) & ~word & highs != 0 { return true }
+            if hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0x7F)) { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            let byte = start[offset]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return true }
+            offset += 1
+        }
+        return false
+    }
+
     private mutating func appendEscaped(_ value: String) {
         appendByte(UInt8(ascii: "\""))
         if value.utf8.withContiguousStorageIfAvailable({ appendEscapedBytes($0) }) == nil {
@@ -301,12 +320,7 @@ public struct JSONWriter: ~Copyable {
 
     private mutating func appendEscapedBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Fast path: most strings need no escaping and are copied in one go.
-        var clean = true
-        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
-            clean = false
-            break
-        }
-        if clean {
+        if !JSONWriter.needsEscaping(utf8) {
             appendBytes(UnsafeRawBufferPointer(utf8))
             return
         }
