@@ -137,6 +137,9 @@ public enum Read {
             guard bytes.count <= length.upperBound * 4 else {
                 throw FieldError("expected a string of \(describe(length)) characters, got one of \(bytes.count) bytes")
             }
+            // A string of n bytes has from n/4 to n characters: when all of those are in range
+            // (most ids, names and dates), there is nothing to count.
+            if bytes.count <= length.upperBound && (bytes.count + 3) / 4 >= length.lowerBound { return body(bytes) }
             var count = 0
             for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
             guard length.contains(count) else {
