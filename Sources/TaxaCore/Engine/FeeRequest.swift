@@ -28,7 +28,7 @@ public struct FeeItem: Sendable {
 /// `{"items": [{"fee": "tillsyn_rorlig", "date": "2022-05-01", "inputs": {"omsattning": "1000000"}}], "adjustment"?: …}`.
 public struct FeeRequest: Sendable {
     public static let keys = ["items", "adjustment"]
-    static let allowedKeys = RequestEnvelope.keys + keys
+    static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
     public static let maxItems = 10_000
     static let itemKeys = ["fee", "date", "inputs"]
 

@@ -65,6 +65,21 @@ public struct ObjectFields {
         }
     }
 
+    /// `onlyKeys` for the key lists every request is checked against, compared in one buffer.
+    func onlyKeys(_ allowed: ByteKeys) throws(FieldError) {
+        var unknown: String?
+        value.forEachKey { key in
+            if allowed.index(of: key) != nil { return true }
+            unknown = String(decoding: key, as: UTF8.self)
+            return false
+        }
+        if let unknown {
+            throw FieldError(
+                "unknown key \"\(unknown)\"; expected only: \(allowed.names.joined(separator: ", "))",
+                at: JSONPath([.key(unknown)]))
+        }
+    }
+
     /// Every key that is not in `allowed` (for validators that report all problems).
     public func unknownKeys(_ allowed: [String]) -> [String] {
         value.members.map(\.key).filter { !allowed.contains($0) }

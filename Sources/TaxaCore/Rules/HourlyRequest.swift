@@ -24,7 +24,7 @@ public enum RequestedAdjustment: Sendable, Equatable {
 public struct HourlyRequest: Sendable, Equatable {
     public static let keys = ["entries", "adjustment"]
     /// Every key a request of this kind may have (computed once, not per request).
-    static let allowedKeys = RequestEnvelope.keys + keys
+    static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
     public static let maxEntries = 10_000
     public static let maxMinutes: Int64 = 1_000_000
 

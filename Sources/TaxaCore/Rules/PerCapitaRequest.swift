@@ -19,7 +19,7 @@ public struct MonthCounts: Sendable, Equatable {
 public struct PerCapitaRequest: Sendable, Equatable {
     public static let keys = ["months"]
     /// Every key a request of this kind may have (computed once, not per request).
-    static let allowedKeys = RequestEnvelope.keys + keys
+    static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
     public static let maxMonths = 120
     public static let maxGroups = 100
     public static let maxCount: Int64 = 1_000_000

@@ -3,7 +3,7 @@
 public struct PercentageRequest: Sendable, Equatable {
     public static let keys = ["date", "salary_cost"]
     /// Every key a request of this kind may have (computed once, not per request).
-    static let allowedKeys = RequestEnvelope.keys + keys
+    static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
 
     public var date: CivilDate
     public var salaryCost: Money

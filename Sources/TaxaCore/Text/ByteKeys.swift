@@ -10,6 +10,8 @@
 /// count, and takes the name straight from the request's bytes. Byte-equal names are always
 /// equal; callers fall back to Swift's `==` for a name in another Unicode normal form.
 struct ByteKeys: Sendable {
+    /// The names, in order (for messages).
+    let names: [String]
     private let bytes: [UInt8]
     private let spans: [Span]
 
@@ -27,6 +29,7 @@ struct ByteKeys: Sendable {
         }
         self.bytes = bytes
         self.spans = spans
+        names = keys
     }
 
     var count: Int { spans.count }
