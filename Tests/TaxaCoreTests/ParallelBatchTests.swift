@@ -5,11 +5,12 @@ import Testing
 /// lines (fewer than the runs, or not a multiple of them), every line is answered once, in order,
 /// byte for byte as one worker answers it.
 @Suite struct ParallelBatchTests {
-    static func requests(_ count: Int) -> Data {
+    static func requests(_ count: Int, padding: Int = 0) -> Data {
+        let meta = padding == 0 ? "" : #","meta":{"pad":"\#(String(repeating: "x", count: padding))"}"#
         let lines = (0..<count).map { index in
             index % 5 == 4
-                ? #"{"id":"bad-\#(index)","tariff":"oxelosund/laff","entries":[]}"#
-                : #"{"id":"r-\#(index)","tariff":"oxelosund/laff","entries":[{"date":"2024-03-05","activity":"tillsyn","minutes":\#(index + 1)}]}"#
+                ? #"{"id":"bad-\#(index)","tariff":"oxelosund/laff","entries":[]\#(meta)}"#
+                : #"{"id":"r-\#(index)","tariff":"oxelosund/laff","entries":[{"date":"2024-03-05","activity":"tillsyn","minutes":\#(index + 1)}]\#(meta)}"#
         }
         return Data((lines.joined(separator: "\n") + "\n").utf8)
     }
@@ -24,6 +25,24 @@ import Testing
         for jobs in [2, 3] {
             let many = try TestSupport.runTaxa(["--tariffs", root, "--jobs", String(jobs)], input: input)
             #expect(many.status == 0, "--jobs \(jobs) on \(count) lines: \(many.stderr)")
+            #expect(many.stdout == one.stdout, "--jobs \(jobs) on \(count) lines")
+        }
+    }
+
+    /// More than two generations of lines (each up to 4 MiB): the workers price one while the
+    /// next is read and the one before is written; the answers are still those of one worker,
+    /// in order, byte for byte.
+    @Test func manyGenerationsAreAnsweredInOrder() throws {
+        let count = 30_000  // about 12 MiB
+        let input = Self.requests(count, padding: 300)
+        #expect(input.count > 10 << 20)
+        let root = TestSupport.path("Tariffs")
+        let one = try TestSupport.runTaxa(["--tariffs", root, "--jobs", "1"], input: input)
+        #expect(one.status == 0)
+        #expect(one.stdout.split(separator: "\n").count == count)
+        for jobs in [2, 3] {
+            let many = try TestSupport.runTaxa(["--tariffs", root, "--jobs", String(jobs)], input: input)
+            #expect(many.status == 0, "--jobs \(jobs): \(many.stderr)")
             #expect(many.stdout == one.stdout, "--jobs \(jobs) on \(count) lines")
         }
     }

@@ -123,12 +123,7 @@ public enum PerCapitaSettlement {
                     fee, version: version, feeYear: entry.firstDay.year, inputs: inputs, billed: billed, access: access,
                     explain: false)
             } catch {
-                switch error {
-                case .input(_, let message): throw RequestError(.invalidRequest, message, at: path.appending(rules.groups[position].key))
-                case .amount(var failure), .request(var failure):
-                    failure.path = path
-                    throw failure
-                }
+                throw FeeEngine.locate(error, fee: fee, item: 0, naming: naming(month: entry.month))
             }
             FeeEngine.collect(state.uses, into: &uses)
             do throws(ArithmeticOverflow) {
@@ -154,6 +149,15 @@ public enum PerCapitaSettlement {
         } catch {
             throw RequestError(error, at: path)
         }
+    }
+
+    /// How the engine's errors name a month's cells (only built for an error): the month, as
+    /// when every cell of a request was an item of one engine request.
+    static func naming(month: String) -> ItemNaming {
+        let path = JSONPath([.key("months"), .key(month)])
+        return ItemNaming(
+            item: { _ in path }, fee: "group", inputs: nil, overflow: { _ in path }, unknownFee: .invalidRequest,
+            noun: "group", noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
     }
 
     /// The month's derivation in Swedish, one line per group, with the source of the figures.

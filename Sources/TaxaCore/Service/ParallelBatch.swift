@@ -48,15 +48,22 @@ final class ParallelBatch: @unchecked Sendable {
     /// settlements) does not leave the other worker waiting, and a worker that has finished its
     /// last run of a generation waits for the other's last run, which is short.
     private static let runsPerJob = 32
-    /// The generation lines are appended to.
+    /// The most an answer buffer keeps between generations (about four times a run's input).
+    private static let keptOutputCapacity = 1 << 20
+    /// The generation lines are appended to, and the other one: being priced when `pricing`,
+    /// else empty. The two are made once and alternate.
     private var filling: Generation
-    /// The generation being priced, if any.
-    private var pricing: Generation?
+    private var other: Generation
+    private var pricing = false
+    /// A drain with at most this many lines and nothing being priced is priced on the calling
+    /// thread: a co-process waiting for one answer would otherwise wait for two thread handoffs.
+    private static let inlineLimit = 16
 
     init(processors: [RequestProcessor]) {
         precondition(!processors.isEmpty, "at least one worker")
         self.processors = processors
         filling = Generation(runs: processors.count * Self.runsPerJob)
+        other = Generation(runs: processors.count * Self.runsPerJob)
     }
 
     var byteCount: Int { filling.bytes.count }
@@ -78,49 +85,50 @@ final class ParallelBatch: @unchecked Sendable {
     /// the generation priced before (waiting for it first): the workers are never left idle
     /// while answers are written. New lines go to the other generation.
     func submit(into sink: OutputSink) {
-        let previous = pricing
-        previous?.done.wait()
+        if pricing { other.done.wait() }
         let generation = filling
-        if generation.lines.isEmpty {
-            pricing = nil
-        } else {
-            let count = generation.lines.count
-            let runs = min(jobs * Self.runsPerJob, count)
-            let perRun = (count + runs - 1) / runs
-            generation.runs = runs
-            generation.processors = processors
-            generation.nextRun.store(0, ordering: .relaxed)
-            pricing = generation
-            // Exactly `jobs` workers, each with its own set, taking runs until none is left.
-            for worker in 0..<jobs {
-                DispatchQueue.global().async(group: generation.done) {
-                    while true {
-                        let run = generation.nextRun.add(1, ordering: .relaxed).oldValue
-                        guard run < runs else { return }
-                        // The last runs may be empty when the lines do not divide evenly.
-                        self.price(
-                            generation, run: run, from: min(count, run * perRun), to: min(count, (run + 1) * perRun),
-                            by: generation.processors[worker])
-                    }
+        guard !generation.lines.isEmpty else {
+            if pricing { write(other, into: sink) }
+            pricing = false
+            return
+        }
+        let count = generation.lines.count
+        let runs = min(jobs * Self.runsPerJob, count)
+        let perRun = (count + runs - 1) / runs
+        generation.runs = runs
+        generation.processors = processors
+        generation.nextRun.store(0, ordering: .relaxed)
+        // Exactly `jobs` workers, each with its own set, taking runs until none is left.
+        for worker in 0..<jobs {
+            DispatchQueue.global().async(group: generation.done) {
+                while true {
+                    let run = generation.nextRun.add(1, ordering: .relaxed).oldValue
+                    guard run < runs else { return }
+                    // The last runs may be empty when the lines do not divide evenly.
+                    self.price(
+                        generation, run: run, from: min(count, run * perRun), to: min(count, (run + 1) * perRun),
+                        by: generation.processors[worker])
                 }
             }
         }
-        if let previous {
-            write(previous, into: sink)
-            filling = previous
-        } else if pricing != nil {
-            filling = Generation(runs: jobs * Self.runsPerJob)
-        }
+        if pricing { write(other, into: sink) }
+        (filling, other) = (other, generation)
+        pricing = true
     }
 
     /// Prices every collected line and appends the answers, in order, to `sink`.
     func drain(into sink: OutputSink) {
+        if !pricing && !filling.lines.isEmpty && filling.lines.count <= Self.inlineLimit {
+            filling.runs = 1
+            price(filling, run: 0, from: 0, to: filling.lines.count, by: processors[0])
+            write(filling, into: sink)
+            return
+        }
         submit(into: sink)
-        if let generation = pricing {
-            generation.done.wait()
-            write(generation, into: sink)
-            pricing = nil
-            if filling.lines.isEmpty { filling = generation }
+        if pricing {
+            other.done.wait()
+            write(other, into: sink)
+            pricing = false
         }
     }
 
@@ -128,7 +136,12 @@ final class ParallelBatch: @unchecked Sendable {
     private func write(_ generation: Generation, into sink: OutputSink) {
         for run in 0..<generation.runs {
             sink.append(generation.outputs[run])
-            generation.outputs[run].removeAll(keepingCapacity: true)
+            // A buffer is kept for the next generations unless a run of long answers grew it.
+            if generation.outputs[run].capacity > Self.keptOutputCapacity {
+                generation.outputs[run] = []
+            } else {
+                generation.outputs[run].removeAll(keepingCapacity: true)
+            }
         }
         generation.runs = 0
         generation.processors = []
@@ -146,7 +159,7 @@ final class ParallelBatch: @unchecked Sendable {
         // is not copied as it grows (it keeps its capacity for the next generations).
         if first < last {
             let inputBytes = generation.lines[last - 1].end - generation.lines[first].rawStart
-            output.reserveCapacity(inputBytes * 4)
+            output.reserveCapacity(min(inputBytes * 4, Self.keptOutputCapacity))
         }
         generation.bytes.withUnsafeBytes { all in
             for index in first..<last {

@@ -62,11 +62,20 @@ public enum StreamService {
         return poll(&ready, 1, 0) == 1 && ready.revents & Int16(POLLIN | POLLHUP) != 0
     }
 
-    /// One processor per worker: the first prices with `first`'s set, each other with its own
-    /// copy of the same files when one can be read (else they share the first).
+    /// One processor per worker: the first prices with `first`'s set, the others with copies
+    /// of the same files when they can be read (else they share the first). One set per
+    /// processor core at most: more workers than cores share them in turn, as a copy costs a
+    /// whole load of the root at start and at every reload.
     private static func workers(_ first: RequestProcessor, jobs: Int) -> [RequestProcessor] {
+        let distinct = max(1, min(jobs, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         var processors = [first]
-        for _ in 1..<jobs { processors.append(first.tariffs.copy().map { RequestProcessor(tariffs: $0) } ?? first) }
+        for worker in 1..<jobs {
+            if worker < distinct {
+                processors.append(first.tariffs.copy().map { RequestProcessor(tariffs: $0) } ?? first)
+            } else {
+                processors.append(processors[worker % distinct])
+            }
+        }
         return processors
     }
 
