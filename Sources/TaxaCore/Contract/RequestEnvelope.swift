@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The keys every request has whatever its tariff kind: who it is, which tariff, and how to
 /// answer. The kind-specific keys (`entries`, …) are read by the kind's own decoder.
 public struct RequestEnvelope {
@@ -38,18 +32,18 @@ public struct RequestEnvelope {
             fields = try ObjectFields(root, what: "a request")
             root.forEachMember { key, member in
                 switch key.count {
-                case 2 where same(key, "id"): idValue = member
-                case 6 where same(key, "tariff"): tariffValue = member
-                case 5 where same(key, "as_of"): asOfValue = member
-                case 7 where same(key, "explain"): explainValue = member
-                case 4 where same(key, "meta"): metaValue = member
+                case 2 where key.isKey("id"): idValue = member
+                case 6 where key.isKey("tariff"): tariffValue = member
+                case 5 where key.isKey("as_of"): asOfValue = member
+                case 7 where key.isKey("explain"): explainValue = member
+                case 4 where key.isKey("meta"): metaValue = member
                 default: break
                 }
                 return true
             }
-            id = try required(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            id = try ObjectFields.read(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...200) }
             // Found by its bytes, without making a String of it (see `ByteKeys`).
-            found = try required(tariffValue, "tariff") { v throws(FieldError) in
+            found = try ObjectFields.read(tariffValue, "tariff") { v throws(FieldError) in
                 try Read.checkedString(v, length: 1...200) { tariffs.rateCache.tariff($0) }
             }
         } catch {
@@ -66,27 +60,12 @@ public struct RequestEnvelope {
         do throws(FieldError) {
             return RequestEnvelope(
                 id: id, tariff: tariff,
-                asOf: try asOfValue.map { v throws(FieldError) in try inside("as_of") { () throws(FieldError) in try Read.date(v) } },
-                explain: try explainValue.map { v throws(FieldError) in try inside("explain") { () throws(FieldError) in try Read.bool(v) } }
-                    ?? false,
+                asOf: try ObjectFields.readIfPresent(asOfValue, "as_of", Read.date),
+                explain: try ObjectFields.readIfPresent(explainValue, "explain", Read.bool) ?? false,
                 meta: metaValue,
                 fields: fields)
         } catch {
             throw RequestError(error)
         }
-    }
-
-    /// A required member read with `read`, errors prefixed with its key.
-    private static func required<T>(
-        _ member: JSONValue?, _ key: String,
-        _ read: (JSONValue) throws(FieldError) -> T
-    ) throws(FieldError) -> T {
-        guard let member else { throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)])) }
-        return try inside(key) { () throws(FieldError) -> T in try read(member) }
-    }
-
-    /// The key's bytes equal `name`'s.
-    private static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        name.utf8CodeUnitCount == key.count && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// One item of a request to a `fees` tariff: which fee, on which day, with which inputs.
 public struct FeeItem: Sendable {
     public enum Inputs: Sendable {
@@ -62,15 +56,11 @@ public struct FeeRequest: Sendable {
         var inputs: JSONValue?
         var unknown: String?
         value.forEachMember { key, member in
-            if key.count == 3, memcmp(key.baseAddress!, "fee", 3) == 0 {
+            if key.isKey("fee") {
                 fee = member
-            } else if key.count == 4,
-                memcmp(key.baseAddress!, "date", 4) == 0
-            {
+            } else if key.isKey("date") {
                 date = member
-            } else if key.count == 6,
-                memcmp(key.baseAddress!, "inputs", 6) == 0
-            {
+            } else if key.isKey("inputs") {
                 inputs = member
             } else {
                 unknown = String(decoding: key, as: UTF8.self)
@@ -78,14 +68,10 @@ public struct FeeRequest: Sendable {
             }
             return true
         }
-        if let unknown {
-            throw FieldError("unknown key \"\(unknown)\"; expected only: \(itemKeys.joined(separator: ", "))", at: JSONPath([.key(unknown)]))
-        }
-        guard let fee else { throw FieldError("missing required key \"fee\"", at: JSONPath([.key("fee")])) }
-        guard let date else { throw FieldError("missing required key \"date\"", at: JSONPath([.key("date")])) }
+        if let unknown { throw ObjectFields.unknownKey(unknown, expected: itemKeys) }
         return FeeItem(
-            fee: try inside("fee") { () throws(FieldError) in try Read.string(fee, length: 1...60) },
-            date: try inside("date") { () throws(FieldError) in try Read.date(date) },
+            fee: try ObjectFields.read(fee, "fee") { v throws(FieldError) in try Read.string(v, length: 1...60) },
+            date: try ObjectFields.read(date, "date", Read.date),
             inputs: .json(inputs))
     }
 }

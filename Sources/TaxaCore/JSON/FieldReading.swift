@@ -48,24 +48,11 @@ public struct ObjectFields {
 
     /// Rejects the first key not in `allowed`, naming what would have been accepted.
     public func onlyKeys(_ allowed: [String]) throws(FieldError) {
-        // Compares the keys' bytes in place: the happy path allocates nothing.
-        var unknown: String?
-        value.forEachKey { key in
-            for name in allowed where name.utf8.count == key.count {
-                let same = name.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
-                if same ?? name.utf8.elementsEqual(key) { return true }
-            }
-            unknown = String(decoding: key, as: UTF8.self)
-            return false
-        }
-        if let unknown {
-            throw FieldError(
-                "unknown key \"\(unknown)\"; expected only: \(allowed.joined(separator: ", "))",
-                at: JSONPath([.key(unknown)]))
-        }
+        try onlyKeys(ByteKeys(allowed))
     }
 
-    /// `onlyKeys` for the key lists every request is checked against, compared in one buffer.
+    /// `onlyKeys` with the keys in one buffer, for the key lists every request is checked
+    /// against (made once): the happy path compares bytes in place and allocates nothing.
     func onlyKeys(_ allowed: ByteKeys) throws(FieldError) {
         var unknown: String?
         value.forEachKey { key in
@@ -73,11 +60,12 @@ public struct ObjectFields {
             unknown = String(decoding: key, as: UTF8.self)
             return false
         }
-        if let unknown {
-            throw FieldError(
-                "unknown key \"\(unknown)\"; expected only: \(allowed.names.joined(separator: ", "))",
-                at: JSONPath([.key(unknown)]))
-        }
+        if let unknown { throw Self.unknownKey(unknown, expected: allowed.names) }
+    }
+
+    /// The error for a key that is not one of `expected`.
+    static func unknownKey(_ key: String, expected: [String]) -> FieldError {
+        FieldError("unknown key \"\(key)\"; expected only: \(expected.joined(separator: ", "))", at: JSONPath([.key(key)]))
     }
 
     /// Every key that is not in `allowed` (for validators that report all problems).
@@ -85,47 +73,33 @@ public struct ObjectFields {
         value.members.map(\.key).filter { !allowed.contains($0) }
     }
 
-    /// The values of `keys` (nil where absent) in one pass over the object, rejecting any other
-    /// key as `onlyKeys` does. For small objects read per entry, where it saves a lookup per key.
-    public func members(_ keys: [String]) throws(FieldError) -> [JSONValue?] {
-        // Appended, not `Array(repeating:count:)`, which looks the element type's metadata up
-        // at run time on every call.
-        var values: [JSONValue?] = []
-        values.reserveCapacity(keys.count)
-        for _ in keys { values.append(nil) }
-        var unknown: String?
-        value.forEachMember { key, member in
-            for (index, name) in keys.enumerated() where name.utf8.count == key.count {
-                let same = name.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
-                if same ?? name.utf8.elementsEqual(key) {
-                    values[index] = member
-                    return true
-                }
-            }
-            unknown = String(decoding: key, as: UTF8.self)
-            return false
-        }
-        if let unknown {
-            throw FieldError(
-                "unknown key \"\(unknown)\"; expected only: \(keys.joined(separator: ", "))",
-                at: JSONPath([.key(unknown)]))
-        }
-        return values
+    public func required(_ key: String) throws(FieldError) -> JSONValue {
+        try Self.required(value.member(key), key)
     }
 
-    public func required(_ key: String) throws(FieldError) -> JSONValue {
-        guard let member = value.member(key) else {
-            throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)]))
-        }
+    /// A member collected in a decoder's own pass over an object, which must be there.
+    static func required(_ member: JSONValue?, _ key: String) throws(FieldError) -> JSONValue {
+        guard let member else { throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)])) }
         return member
+    }
+
+    /// Reads a required member collected in a decoder's own pass with `read`, prefixing errors with the key.
+    static func read<T>(_ member: JSONValue?, _ key: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
+        let member = try required(member, key)
+        return try inside(key) { () throws(FieldError) -> T in try read(member) }
+    }
+
+    /// Reads an optional member collected in a decoder's own pass with `read`, prefixing errors with the key.
+    static func readIfPresent<T>(_ member: JSONValue?, _ key: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T? {
+        guard let member else { return nil }
+        return try inside(key) { () throws(FieldError) -> T in try read(member) }
     }
 
     public func optional(_ key: String) -> JSONValue? { value.member(key) }
 
     /// Reads a required member with `read`, prefixing errors with the key.
     public func read<T>(_ key: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
-        let member = try required(key)
-        return try inside(key) { () throws(FieldError) -> T in try read(member) }
+        try Self.read(value.member(key), key, read)
     }
 
     /// Reads an optional member with `read`; nil when absent.

@@ -66,15 +66,15 @@ public struct HourlyRequest: Sendable, Equatable {
         var note: JSONValue?
         var unknown: String?
         value.forEachMember { key, member in
-            if key.count == 4, same(key, "date") {
+            if key.isKey("date") {
                 date = member
-            } else if key.count == 8, same(key, "activity") {
+            } else if key.isKey("activity") {
                 activity = member
-            } else if key.count == 7, same(key, "minutes") {
+            } else if key.isKey("minutes") {
                 minutes = member
-            } else if key.count == 7, same(key, "officer") {
+            } else if key.isKey("officer") {
                 officer = member
-            } else if key.count == 4, same(key, "note") {
+            } else if key.isKey("note") {
                 note = member
             } else {
                 unknown = String(decoding: key, as: UTF8.self)
@@ -82,22 +82,12 @@ public struct HourlyRequest: Sendable, Equatable {
             }
             return true
         }
-        if let unknown {
-            throw FieldError(
-                "unknown key \"\(unknown)\"; expected only: \(entryKeys.joined(separator: ", "))",
-                at: JSONPath([.key(unknown)]))
-        }
-        func required<T>(_ member: JSONValue?, _ key: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
-            guard let member else { throw FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)])) }
-            return try inside(key) { () throws(FieldError) -> T in try read(member) }
-        }
+        if let unknown { throw ObjectFields.unknownKey(unknown, expected: entryKeys) }
         var entry = TimeEntry(
-            date: try required(date, "date", Read.date),
-            activity: try required(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...100) },
-            minutes: try required(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
-            officer: try officer.map { v throws(FieldError) in
-                try inside("officer") { () throws(FieldError) in try Read.string(v, length: 1...200) }
-            })
+            date: try ObjectFields.read(date, "date", Read.date),
+            activity: try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...100) },
+            minutes: try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
+            officer: try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...200) })
         // The note is checked always, copied only for explanations (which show it).
         if let note {
             if explain {
@@ -109,10 +99,8 @@ public struct HourlyRequest: Sendable, Equatable {
         return entry
     }
 
-    /// The key's bytes equal `name`'s.
-    private static func same(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        name.utf8CodeUnitCount == key.count && memcmp(key.baseAddress!, name.utf8Start, key.count) == 0
-    }
+    static let reductionKeys = ByteKeys(["kind", "percent", "reference", "reason"])
+    static let waiverKeys = ByteKeys(["kind", "reference", "reason"])
 
     static func decodeAdjustment(_ value: JSONValue) throws(FieldError) -> RequestedAdjustment {
         let object = try ObjectFields(value, what: "an adjustment")
@@ -125,7 +113,7 @@ public struct HourlyRequest: Sendable, Equatable {
         }
         switch kind {
         case "reduction":
-            try object.onlyKeys(["kind", "percent", "reference", "reason"])
+            try object.onlyKeys(reductionKeys)
             let percent = try object.read("percent") { v throws(FieldError) -> ScaledDecimal in
                 let percent = try Read.decimal(v, maxScale: 4, what: "a percentage")
                 guard percent.units > 0, let scaled = percent.rescaled(to: 4), scaled <= 100_0000 else {
@@ -135,7 +123,7 @@ public struct HourlyRequest: Sendable, Equatable {
             }
             return .reduction(percent: percent, reference: try reference(), reason: try reason())
         case "waiver":
-            try object.onlyKeys(["kind", "reference", "reason"])
+            try object.onlyKeys(waiverKeys)
             return .waiver(reference: try reference(), reason: try reason())
         default:
             throw FieldError("expected \"reduction\" or \"waiver\", got \"\(kind)\"", at: JSONPath([.key("kind")]))
