@@ -111,26 +111,14 @@ public enum PerCapitaSettlement {
             let fee = rules.fees.fees[position]
             let actual = entry.counts[countOfGroup[position]].count
             inputs[0] = .integer(actual)
-            let state: PriceState
-            do throws(BlockFailure) {
-                var billed: Exact?
-                if let rule = fee.quantity {
-                    do { billed = try FeeEngine.billedQuantity(rule, Exact(numerator: Int128(actual), denominator: 1)).billed } catch {
-                        throw BlockFailure.overflow(error)
-                    }
-                }
-                state = try FeeEngine.runPipeline(
-                    fee, version: version, feeYear: entry.firstDay.year, inputs: inputs, billed: billed, access: access,
-                    explain: false)
-            } catch {
-                throw FeeEngine.locate(error, fee: fee, item: 0, naming: naming(month: entry.month))
-            }
+            let (state, amount) = try FeeEngine.priceAlone(
+                fee, version: version, feeYear: entry.firstDay.year, inputs: inputs, access: access, item: 0,
+                naming: naming(month: entry.month))
             FeeEngine.collect(state.uses, into: &uses)
             do throws(ArithmeticOverflow) {
                 // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
                 let exact = state.beforeRounding ?? state.current
                 let yearly = exact.numerator * (twelve / exact.denominator)
-                let amount = try state.current.money()
                 groups.append(GroupSettlement(group: rules.groups[position], actual: Int64(actual), yearlyValue: yearly, amount: amount))
                 yearlyValue += yearly
                 cellsSum = try cellsSum.adding(amount)

@@ -15,23 +15,14 @@ public enum PercentageSurcharge {
         // The form's one implicit item, priced alone by the engine: it shares no line and the
         // kind has no caps, VAT or adjustments, so no lines are collected.
         guard let version = tariff.version(on: request.date, asOf: asOf) else {
-            throw RequestError(
-                .noTariffInForce, tariff.noVersionMessage(on: request.date, asOf: asOf), at: JSONPath([.key("date")]))
+            throw FeeEngine.Cold.noVersion(tariff, request.date, asOf, item: 0, naming: naming)
         }
         guard let rules = version.rules.percentage, let fee = version.rules.fees.fees.first else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a percentage tariff", at: JSONPath([.key("tariff")]))
         }
-        let state: PriceState
-        do {
-            state = try FeeEngine.runPipeline(
-                fee, version: version, feeYear: request.date.year,
-                inputs: [.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))], billed: nil,
-                access: IndexAccess(indices: [:], asOf: asOf, rates: cache), explain: false)
-        } catch {
-            throw FeeEngine.locate(error, fee: fee, item: 0, naming: naming)
-        }
-        let amount: Money
-        do { amount = try state.current.money() } catch { throw RequestError(error, at: naming.overflow(0)) }
+        let (state, amount) = try FeeEngine.priceAlone(
+            fee, version: version, feeYear: request.date.year, inputs: [.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))],
+            access: IndexAccess(indices: [:], asOf: asOf, rates: cache), item: 0, naming: naming)
         let percent = rules.percent
         var surcharge = Surcharge(
             date: request.date, version: version, percent: percent, salaryCost: request.salaryCost,
