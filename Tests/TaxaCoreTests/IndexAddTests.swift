@@ -10,7 +10,7 @@ import Testing
     /// A fresh copy of the shipped `Tariffs/`, removed when the test ends.
     final class Root {
         let url: URL
-        init() throws { url = try OfficeToolsTests.copyOfTariffs() }
+        init() throws { url = try TestSupport.copyOfTariffs() }
         deinit { try? FileManager.default.removeItem(at: url) }
 
         func file(_ stem: String) -> URL { url.appendingPathComponent("indices/\(stem).json") }

@@ -5,12 +5,6 @@ import Testing
 
 /// The office's tools through the built binary: `taxa check`, `taxa rates`, `taxa index add`.
 @Suite struct OfficeToolsTests {
-    /// A fresh copy of the shipped `Tariffs/` to edit.
-    static func copyOfTariffs() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-office-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.path("Tariffs")), to: root)
-        return root
-    }
 
     static var brokenCases: [String] {
         let directory = TestSupport.path("Fixtures/broken-tariffs")
@@ -25,7 +19,7 @@ import Testing
     /// print exactly the expected `FILE: PATH: message` lines.
     @Test(arguments: brokenCases)
     func checkNamesFileAndPath(_ name: String) throws {
-        let root = try Self.copyOfTariffs()
+        let root = try TestSupport.copyOfTariffs()
         defer { try? FileManager.default.removeItem(at: root) }
         let overlay = URL(fileURLWithPath: TestSupport.path("Fixtures/broken-tariffs/\(name)"))
         // Every file of the case but its ABOUT and expected.txt, whatever its name (hidden,
@@ -74,7 +68,7 @@ import Testing
     }
 
     @Test func indexAddThenRatesShowsTheChainedRates() throws {
-        let root = try Self.copyOfTariffs()
+        let root = try TestSupport.copyOfTariffs()
         defer { try? FileManager.default.removeItem(at: root) }
         let pkv = root.appendingPathComponent("indices/pkv.json")
         let before = try String(contentsOf: pkv, encoding: .utf8)
@@ -123,7 +117,7 @@ import Testing
     }
 
     @Test func indexAddRefusesToOverwriteWithoutReplace() throws {
-        let root = try Self.copyOfTariffs()
+        let root = try TestSupport.copyOfTariffs()
         defer { try? FileManager.default.removeItem(at: root) }
         func add(_ percent: String, _ extra: [String] = []) throws -> TestSupport.Run {
             try TestSupport.runTaxa(

@@ -6,14 +6,8 @@ import Testing
 /// `taxa --jobs N` gives each worker its own copy of the tariff set, read again from the same
 /// files; a copy is only used when every file read has the same bytes as for the first set.
 @Suite struct TariffSetCopyTests {
-    static func scratchRoot() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-copy-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.path("Tariffs")), to: root)
-        return root
-    }
-
     @Test func aCopyIsReadFromTheSameBytes() throws {
-        let root = try Self.scratchRoot()
+        let root = try TestSupport.copyOfTariffs()
         defer { try? FileManager.default.removeItem(at: root) }
         let set = try #require(TariffLoader.load(root: root.path).tariffSet)
         // Every version file and every index file is in the fingerprint.
@@ -27,7 +21,7 @@ import Testing
     }
 
     @Test func aFileChangedSinceTheFirstReadingGivesNoCopy() throws {
-        let root = try Self.scratchRoot()
+        let root = try TestSupport.copyOfTariffs()
         defer { try? FileManager.default.removeItem(at: root) }
         let set = try #require(TariffLoader.load(root: root.path).tariffSet)
         // The office saves an edit (still valid) between the two readings.

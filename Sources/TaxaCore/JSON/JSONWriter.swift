@@ -27,6 +27,14 @@ public struct JSONWriter: ~Copyable {
     /// A copy of the bytes written so far.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// The text `body` writes, as a String: the result texts are written into results by the
+    /// same `append…` code, and read as Strings by tests, explanations and tools.
+    public static func text(reservingCapacity capacity: Int = 128, _ body: (inout JSONWriter) -> Void) -> String {
+        var writer = JSONWriter(reservingCapacity: capacity)
+        body(&writer)
+        return String(decoding: UnsafeBufferPointer(start: writer.base, count: writer.count), as: UTF8.self)
+    }
+
     // MARK: Structure
 
     public mutating func beginObject() { separate(); appendByte(UInt8(ascii: "{")); needsComma = false }

@@ -29,9 +29,7 @@ public struct MonthSettlement: Sendable, Equatable {
 
     /// "Avräkning 2023-09 (version 2023-01-01): utfall 2959, att avräkna 548 005,00 kr".
     public var text: String {
-        var writer = JSONWriter(reservingCapacity: 128)
-        appendText(to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        JSONWriter.text { appendText(to: &$0) }
     }
 
     /// The text, written straight into a result.
@@ -58,9 +56,7 @@ public struct Settlement: Sendable, Equatable {
 
     /// "Summa avräkning 2023-09 – 2023-12, 4 mån: 3 301 222,00 kr".
     public var text: String {
-        var writer = JSONWriter(reservingCapacity: 128)
-        appendText(to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        JSONWriter.text { appendText(to: &$0) }
     }
 
     /// The text, written straight into a result.

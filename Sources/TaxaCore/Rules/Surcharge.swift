@@ -16,9 +16,7 @@ public struct Surcharge: Sendable, Equatable {
 
     /// "Personalomkostnadspålägg 2024: 47,18 % av 100 000,00 kr = 47 180,00 kr".
     public var text: String {
-        var writer = JSONWriter(reservingCapacity: 128)
-        appendText(to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        JSONWriter.text { appendText(to: &$0) }
     }
 
     /// The text, written straight into a result.

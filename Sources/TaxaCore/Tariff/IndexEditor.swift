@@ -236,8 +236,6 @@ public enum IndexEditor {
     }
 
     static func quoted(_ text: String) -> String {
-        var writer = JSONWriter(reservingCapacity: text.utf8.count + 2)
-        writer.string(text)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        JSONWriter.text(reservingCapacity: text.utf8.count + 2) { $0.string(text) }
     }
 }

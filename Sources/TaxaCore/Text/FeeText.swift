@@ -2,9 +2,7 @@
 /// 2 160,00 kr/60 min = 2 160,00 kr".
 enum FeeText {
     static func line(_ line: PricedLine) -> String {
-        var writer = JSONWriter(reservingCapacity: 128)
-        append([line], 0, to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        JSONWriter.text { append([line], 0, to: &$0) }
     }
 
     /// The text of `lines[index]`, written straight into a result (the line read in place).
@@ -56,9 +54,7 @@ enum FeeText {
     }
 
     static func cap(_ cap: CapLine) -> String {
-        var writer = JSONWriter(reservingCapacity: 128)
-        append(cap, to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        JSONWriter.text { append(cap, to: &$0) }
     }
 
     /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr = −133,00 kr", written

@@ -44,9 +44,7 @@ public enum InvoiceText {
     }
 
     public static func string(_ line: FeeLine) -> String {
-        var writer = JSONWriter()
-        append(line, to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        JSONWriter.text { append(line, to: &$0) }
     }
 
     /// "1 501,25 kr": a space between thousands, a decimal comma.

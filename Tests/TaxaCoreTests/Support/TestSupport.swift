@@ -17,6 +17,13 @@ enum TestSupport {
 
     static func path(_ relative: String) -> String { packageRoot.appendingPathComponent(relative).path }
 
+    /// A fresh copy of the shipped `Tariffs/` to edit, in the temporary directory.
+    static func copyOfTariffs() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-tariffs-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: path("Tariffs")), to: root)
+        return root
+    }
+
     /// The `taxa` executable built with the tests (it sits beside the test bundle), or `$TAXA_BIN`.
     static let taxaBinary: String = {
         if let override = ProcessInfo.processInfo.environment["TAXA_BIN"] { return override }
