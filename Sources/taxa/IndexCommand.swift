@@ -10,7 +10,7 @@ struct IndexCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record one index value as published; the file is rewritten atomically and stays sorted.")
+            abstract: "Record one index value as published; the file is rewritten atomically under a lock and stays sorted.")
 
         @Argument(help: "The series, e.g. PKV or PBB.")
         var series: String
@@ -62,6 +62,9 @@ struct IndexCommand: ParsableCommand {
                 printError("taxa index add: \(error.message)")
                 throw ExitCode(1)
             }
+            for path in change.removedTemporaries {
+                printError("taxa index add: removed \(path), left by a taxa index add that did not finish")
+            }
             let symbol = change.unit == .percent ? "%" : "kr"
             let shown = "\(series) \(change.value.asWritten) \(symbol) for \(year), published \(date)"
             func verb(_ present: String, _ past: String) -> String { dryRun ? "would \(present)" : past }
@@ -81,8 +84,7 @@ struct IndexCommand: ParsableCommand {
                 return
             }
             // Show what the office just changed does to the set as a whole.
-            let report = TariffLoader.load(root: options.root)
-            for diagnostic in report.diagnostics where diagnostic.severity == .error { printError(diagnostic.located(under: options.root)) }
+            for diagnostic in change.setErrors { printError(diagnostic.located(under: options.root)) }
         }
     }
 }

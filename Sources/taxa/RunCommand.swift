@@ -27,6 +27,7 @@ struct RunCommand: ParsableCommand {
 /// start-up, shared by every command that prices (`taxa run`, `taxa rates`).
 func loadOrExit(_ root: String) throws -> TariffSet {
     let report = TariffLoader.load(root: root)
+    for notice in report.ignoredNotices(under: root) { printError(notice) }
     guard let set = report.tariffSet else {
         printError("taxa: the tariff set in \(root) is invalid; nothing was priced:")
         for diagnostic in report.errors { printError("  \(diagnostic.located(under: root))") }

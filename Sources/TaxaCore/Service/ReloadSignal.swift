@@ -39,6 +39,7 @@ enum ReloadSignal {
         let root = current.root
         let report = TariffLoader.load(root: root)
         var stderr = StandardError()
+        for notice in report.ignoredNotices(under: root) { print(notice + "\n", terminator: "", to: &stderr) }
         guard let set = report.tariffSet else {
             var text = "taxa: SIGHUP: the tariff set in \(root) is invalid; still pricing with the set loaded before:\n"
             for diagnostic in report.errors { text += "  \(diagnostic.located(under: root))\n" }
