@@ -148,7 +148,9 @@ import Testing
         #expect(FileNames.temporaryOwner(name)?.pid == pid)
     }
 
-    @Test(arguments: ["pkv.json.taxa-tmp-1", ".pkv.json.taxa-tmp-", ".taxa-tmp-12", ".pkv.json.taxa-tmp-12x", "pkv.json.tmp-12", ".pkv.json.taxa-tmp-12345678901"])
+    @Test(arguments: [
+        "pkv.json.taxa-tmp-1", ".pkv.json.taxa-tmp-", ".taxa-tmp-12", ".pkv.json.taxa-tmp-12x", "pkv.json.tmp-12", ".pkv.json.taxa-tmp-12345678901",
+    ])
     func otherNamesAreNoTemporaryFiles(_ name: String) {
         #expect(FileNames.temporaryOwner(name) == nil)
     }
@@ -229,7 +231,10 @@ import Testing
 
     /// One backup or swap file no longer stops billing: check warns, the service prices and
     /// names it on stderr. A misnamed version is still an error.
-    @Test(arguments: ["oxelosund/laff/2024-02-01.json~", "oxelosund/laff/.2024-02-01.json.swp", "oxelosund/laff/.2024-02-01.json.swo", "oxelosund/laff/#2024-02-01.json#", "indices/.#pkv.json", "README.md~"])
+    @Test(arguments: [
+        "oxelosund/laff/2024-02-01.json~", "oxelosund/laff/.2024-02-01.json.swp", "oxelosund/laff/.2024-02-01.json.swo", "oxelosund/laff/#2024-02-01.json#",
+        "indices/.#pkv.json", "README.md~",
+    ])
     func anEditorBackupIsLeftUnread(_ backup: String) throws {
         let root = try Root()
         try Data("{ half a file".utf8).write(to: root.url.appendingPathComponent(backup))
@@ -293,7 +298,8 @@ import Testing
         #expect(!lines.contains("0 errors, 0 warning(s)"))
         #expect(check.stdout.hasSuffix("\n1 error(s), 0 warning(s)\n"))
         let json = TestSupport.json(try root.check(json: true).stdout)
-        #expect((json["findings"] as? [[String: Any]])?.first?["file"] as? String == #"oxelosund/laff/2024-02-01.json: ok\n0 errors, 0 warning(s)\u{1B}[2K.json"#)
+        #expect(
+            (json["findings"] as? [[String: Any]])?.first?["file"] as? String == #"oxelosund/laff/2024-02-01.json: ok\n0 errors, 0 warning(s)\u{1B}[2K.json"#)
         let service = try TestSupport.runTaxa(["--tariffs", root.path], input: Data((Self.laffRequest + "\n").utf8))
         #expect(service.status == 2)
         #expect(service.stderr.contains(#"  \#(root.path)/oxelosund/laff/2024-02-01.json: ok\n0 errors"#))
@@ -312,7 +318,8 @@ import Testing
         #expect(check.status == 1)
         #expect(
             check.stdout.hasPrefix(
-                "\(root.path)/oxelosund/laff/2027-01-01\\xFF.json: not read: the name has a control character or a byte that is not UTF-8 (shown escaped); rename it\n"))
+                "\(root.path)/oxelosund/laff/2027-01-01\\xFF.json: not read: the name has a control character or a byte that is not UTF-8 (shown escaped); rename it\n"
+            ))
     }
 
     /// A file or folder that links out of the root is refused; a link inside it is fine.
@@ -321,7 +328,8 @@ import Testing
         let outside = try TestSupport.copyOfTariffs()
         defer { try? FileManager.default.removeItem(at: outside) }
         let real = try FileSystem.resolved(outside.path)
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/oxelosund/laff/2025-01-01.json", withDestinationPath: outside.path + "/oxelosund/laff/2024-02-01.json")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/oxelosund/laff/2025-01-01.json", withDestinationPath: outside.path + "/oxelosund/laff/2024-02-01.json")
         try FileManager.default.createSymbolicLink(atPath: root.path + "/elsewhere", withDestinationPath: outside.path + "/oxelosund")
         try FileManager.default.createSymbolicLink(atPath: root.path + "/oxelosund/README.md", withDestinationPath: "../README.md")
         let check = try root.check()
@@ -344,7 +352,8 @@ import Testing
     @Test func aFileChangedWhileLoadingIsReadAgain() throws {
         let root = try Root()
         let pkv = root.url.appendingPathComponent("indices/pkv.json")
-        let edited = Data(try String(contentsOf: pkv, encoding: .utf8).replacingOccurrences(of: "Prisindex för kommunal verksamhet", with: "PKV (redigerad)").utf8)
+        let edited = Data(
+            try String(contentsOf: pkv, encoding: .utf8).replacingOccurrences(of: "Prisindex för kommunal verksamhet", with: "PKV (redigerad)").utf8)
         var attempts: [Int] = []
         let report = TariffLoader.load(root: root.path, attempts: 4) { attempt in
             attempts.append(attempt)

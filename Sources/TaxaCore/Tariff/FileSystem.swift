@@ -28,6 +28,12 @@ enum FileSystem {
         var size: Int64
         var modified: Instant
         var changed: Instant
+
+        /// Which file it is, without what changes with its content.
+        var identityOnly: Stamp {
+            let never = Instant(seconds: 0, nanoseconds: 0)
+            return Stamp(device: device, inode: inode, size: 0, modified: never, changed: never)
+        }
     }
 
     /// A moment as the file system records it.

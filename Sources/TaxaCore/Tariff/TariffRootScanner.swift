@@ -20,7 +20,8 @@ enum TariffRootScanner {
         /// The root with every symbolic link followed: where every file is read.
         var resolvedRoot = ""
         /// The stamp of every folder and file read, by its path under the root ("" for the
-        /// root): a second scan with other stamps means something changed while reading.
+        /// root): a second scan with other stamps, or other paths, means something changed
+        /// while reading.
         var stamps: [String: FileSystem.Stamp] = [:]
         /// The warnings about files left unread (editors' backups, stale temporary files),
         /// which the service prints at every load; also in `diagnostics`.
@@ -56,7 +57,7 @@ enum TariffRootScanner {
                 scan.rootFailure = Diagnostic(.error, file: root, message: "the tariff root is not a directory")
                 return scan
             }
-            scan.stamps[""] = status.stamp
+            scan.stamps[""] = status.stamp.identityOnly
             var visited: Set<[UInt64]> = [status.identity]
             try walk(root: scan.resolvedRoot, relative: "", level: .root, visited: &visited, into: &scan)
         } catch {
@@ -153,7 +154,9 @@ enum TariffRootScanner {
             do {
                 let status = try FileSystem.status(of: path)
                 (kind, identity) = (status.kind, status.identity)
-                scan.stamps[child] = status.stamp
+                // A folder by its identity only: its times change with every temporary file
+                // created in it, and the files it holds are compared one by one anyway.
+                scan.stamps[child] = status.kind == .directory ? status.stamp.identityOnly : status.stamp
             } catch {
                 scan.diagnostics.append(Diagnostic(.error, file: child, message: "cannot read: \(error.message)"))
                 continue
