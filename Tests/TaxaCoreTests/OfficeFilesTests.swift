@@ -138,6 +138,19 @@ import Testing
         #expect(!after.stdout.contains("taxa-tmp"))
     }
 
+    /// One left by an earlier taxa is still an error (its run may go on), saying what it is.
+    @Test func anEarlierTemporaryFileIsNamedAsSuch() throws {
+        let root = try Root()
+        let earlier = root.pkv + ".tmp-\(try Self.endedProcessID())"
+        try Data("{".utf8).write(to: URL(fileURLWithPath: earlier))
+        let check = try root.check()
+        #expect(check.status == 1)
+        #expect(
+            check.stdout.hasPrefix(
+                "\(earlier): not read: not an index series file name; expected <series>.json, named after the series in lower case; it is a temporary file left by an interrupted taxa index add of an earlier taxa: remove it\n"
+            ), "\(check.stdout)")
+    }
+
     @Test(arguments: [
         (".pkv.json.taxa-tmp-1", "pkv.json", Int32(1)),
         (".2024-02-01.json.taxa-tmp-4194304", "2024-02-01.json", Int32(4_194_304)),

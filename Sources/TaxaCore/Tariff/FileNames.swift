@@ -58,6 +58,14 @@ enum FileNames {
 
     private static let temporaryMarker = ".taxa-tmp-"
 
+    /// `pkv.json.tmp-4711`: a temporary file of `taxa index add` before the lock, which the
+    /// loader reports (such a run may still be writing it) with a hint to remove it.
+    static func isEarlierTemporary(_ name: String) -> Bool {
+        guard let marker = name.utf8.firstRange(of: ".json.tmp-".utf8) else { return false }
+        let digits = name.utf8[marker.upperBound...]
+        return marker.lowerBound > name.utf8.startIndex && !digits.isEmpty && digits.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
     /// The file a temporary file of `taxa index add` was written for and the process that wrote
     /// it, or nil for any other name.
     static func temporaryOwner(_ name: String) -> (name: String, pid: Int32)? {

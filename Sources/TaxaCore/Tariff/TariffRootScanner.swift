@@ -198,7 +198,12 @@ enum TariffRootScanner {
                     scan.indexFiles.append((String(name.dropLast(5)), child))
                 case .indices:
                     let lower = name.lowercased()
-                    let hint = lower.hasSuffix(".json") ? "; rename it \(lower)" : ""
+                    // Before the lock (issue 16), index add wrote `<series>.json.tmp-<pid>` beside the file.
+                    let hint =
+                        lower.hasSuffix(".json")
+                        ? "; rename it \(lower)"
+                        : FileNames.isEarlierTemporary(name)
+                            ? "; it is a temporary file left by an interrupted taxa index add of an earlier taxa: remove it" : ""
                     report("not an index series file name; expected <series>.json, named after the series in lower case\(hint)")
                 case .tariff:
                     if let stem = versionStem(name) {
