@@ -1,5 +1,5 @@
-/// What one side of `taxa impact` got for a request: the service's own result line for it,
-/// read back for its id, tariff, total and the amount of each fee, or its error code.
+/// What one side of `taxa impact` got for a request: its id, tariff, total and the amount of
+/// each fee, or the code of the error the service would answer.
 struct ImpactOutcome {
     var id: String?
     var tariff: String?
@@ -10,48 +10,52 @@ struct ImpactOutcome {
     /// per-capita group), summed over the result's lines, in the order first met.
     var parts: [(key: String, ore: Int128)] = []
 
-    /// Reads a result line as `RequestProcessor` writes it. A line that cannot be read back is
-    /// an error of taxa itself, reported as such rather than skipped.
-    init(result bytes: [UInt8], percentageFee: (String) -> String) {
-        guard case .success(let document) = JSONDocument.parse(bytes) else {
-            errorCode = "unreadable_result"
-            return
-        }
-        let result = document.value
-        id = result.member("id")?.string
-        guard result.member("ok")?.bool == true else {
-            errorCode = result.member("error")?.member("code")?.string ?? "unreadable_result"
-            return
-        }
-        tariff = result.member("tariff")?.string
-        guard let total = (result.member("total") ?? result.member("surcharge"))?.string.flatMap(Money.parse) else {
-            errorCode = "unreadable_result"
-            return
-        }
-        self.total = total
-        for line in result.member("lines")?.elements ?? [] {
-            let key: String
-            if let fee = line.member("fee")?.string {
-                key = fee
-            } else if let cap = line.member("cap")?.string {
-                key = cap
-            } else {
-                key = (line.member("activities")?.elements ?? []).compactMap(\.string).joined(separator: "+")
-            }
-            add(key, line.member("amount")?.string)
-        }
-        for month in result.member("months")?.elements ?? [] {
-            for cell in month.member("groups")?.elements ?? [] { add(cell.member("group")?.string ?? "", cell.member("amount")?.string) }
-        }
-        if result.member("surcharge") != nil, let tariff { add(percentageFee(tariff), result.member("surcharge")?.string) }
+    init(error code: ErrorCode, id: String?) {
+        errorCode = code.rawValue
+        self.id = id
     }
 
-    private mutating func add(_ key: String, _ amount: String?) {
-        guard let amount = amount.flatMap(Money.parse) else { return }
+    init(_ result: PricedResult, envelope: RequestEnvelope) {
+        id = envelope.id
+        tariff = envelope.tariff.id
+        switch result {
+        case .hourly(let invoice):
+            total = invoice.total
+            for line in invoice.lines { add(line.activities.joined(separator: "+"), line.amount) }
+        case .perCapita(let settlement):
+            total = settlement.total
+            for month in settlement.months {
+                for cell in month.groups { add(cell.group.key, cell.amount) }
+            }
+        case .percentage(let surcharge):
+            total = surcharge.amount
+            add(surcharge.version.rules.fees.fees.first?.key ?? "", surcharge.amount)
+        case .fees(let invoice):
+            total = invoice.total
+            for line in invoice.lines { add(line.fee.key, line.amount) }
+            for cap in invoice.caps { add(cap.cap.key, cap.amount) }
+        }
+    }
+
+    private mutating func add(_ key: String, _ amount: Money) {
         if let index = parts.firstIndex(where: { $0.key == key }) {
             parts[index].ore += Int128(amount.ore)
         } else {
             parts.append((key: key, ore: Int128(amount.ore)))
+        }
+    }
+}
+
+extension RequestProcessor {
+    /// What `process` would answer for the request `root` (already parsed), without writing
+    /// the answer: the same envelope decoding and pricing, read as an outcome. `taxa impact`
+    /// parses a line once and prices it with two processors.
+    func outcome(of root: JSONValue) -> ImpactOutcome {
+        do throws(RequestError) {
+            let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
+            return ImpactOutcome(try price(envelope), envelope: envelope)
+        } catch {
+            return ImpactOutcome(error: error.code, id: RequestEnvelope.echoableID(root))
         }
     }
 }

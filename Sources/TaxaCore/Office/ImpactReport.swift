@@ -235,19 +235,28 @@ public enum ImpactReport {
             "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Konsekvenser av förslaget</title>\n<style>\n\(PublishHTML.style)</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"
     }
 
-    /// The changes in up to 20 bins of equal width (whole öre), each column labelled with its
-    /// count and its range.
+    /// The changes as columns labelled with their counts: one per distinct change when there
+    /// are at most 20 (a proposal typically moves requests by a few amounts), else 20 bins of
+    /// equal width in whole öre.
     static func histogram(_ summary: ImpactSummary) -> String {
         let keys = summary.changes.keys.sorted()
-        let low = keys.first!
-        let high = keys.last!
-        let binCount = high == low ? 1 : min(20, Int(min(high - low + 1, 20)))
-        let width = (high - low) / Int128(binCount) + 1
-        var bins = [Int](repeating: 0, count: binCount)
-        for (change, count) in summary.changes { bins[min(Int((change - low) / width), binCount - 1)] += count }
-        let largest = bins.max() ?? 1
-        let column = 64
-        let chartWidth = 32 + binCount * column
+        var bins: [(from: Int128, to: Int128, count: Int)] = []
+        if keys.count <= 20 {
+            bins = keys.map { (from: $0, to: $0, count: summary.changes[$0]!) }
+        } else {
+            let low = keys.first!
+            let high = keys.last!
+            let width = (high - low) / 20 + 1
+            bins = (0..<20).map { index in
+                let from = low + Int128(index) * width
+                return (from: from, to: min(from + width - 1, high), count: 0)
+            }
+            for (change, count) in summary.changes { bins[Int((change - low) / width)].count += count }
+        }
+        let binCount = bins.count
+        let largest = bins.map(\.count).max() ?? 1
+        let column = 76
+        let chartWidth = max(32 + binCount * column, 360)
         let height = 300
         let top = 30
         let plot = 190
@@ -258,12 +267,10 @@ public enum ImpactReport {
             "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(chartWidth) \(height)\" width=\"\(chartWidth)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"histogram-title\">"
         out += "<title id=\"histogram-title\">Antal förfrågningar per förändring</title>"
         out += "<line class=\"axis\" x1=\"16\" y1=\"\(baseline)\" x2=\"\(chartWidth - 16)\" y2=\"\(baseline)\"/>"
-        for (index, count) in bins.enumerated() {
+        for (index, (from, to, count)) in bins.enumerated() {
             let barHeight = count == 0 ? 0 : max(1, count * plot / largest)
             let x = 16 + index * column + 6
             let center = x + (column - 12) / 2
-            let from = low + Int128(index) * width
-            let to = index == binCount - 1 ? high : from + width - 1
             let range = from == to ? ImpactText.kronor(from) : "\(ImpactText.kronor(from)) – \(ImpactText.kronor(to))"
             out += "<g class=\"bar\"><title>\(HTMLText.escape(range)): \(ImpactText.count(count))</title>"
             out += "<rect x=\"\(x)\" y=\"\(baseline - barHeight)\" width=\"\(column - 12)\" height=\"\(barHeight)\"/>"

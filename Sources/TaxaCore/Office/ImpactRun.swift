@@ -18,29 +18,32 @@ public enum ImpactRun {
         let processors = (RequestProcessor(tariffs: before), RequestProcessor(tariffs: after))
         let reader = LineReader(fd: input, limit: StreamService.lineLimit)
         let sink = OutputSink(fd: output)
-        var first = JSONWriter(reservingCapacity: 4096)
-        var second = JSONWriter(reservingCapacity: 4096)
         var line = JSONWriter(reservingCapacity: 256)
-        let percentageFee = { (tariff: String) -> String in after.tariffs[tariff]?.versions.last?.rules.fees.fees.first?.key ?? "" }
         let completed = reader.forEach(beforeBlockingRead: { sink.flush() }) { input in
             let number: Int
+            let old: ImpactOutcome
+            let new: ImpactOutcome
+            var root: JSONDocument?
             switch input {
-            case .text(let bytes, let line, let raw):
+            case .text(let bytes, let line, _):
                 number = line
-                processors.0.process(bytes, line: line, raw: raw, into: &first)
-                processors.1.process(bytes, line: line, raw: raw, into: &second)
+                switch JSONDocument.parse(bytes, transient: true) {
+                case .success(let document):
+                    root = document
+                    old = processors.0.outcome(of: document.value)
+                    new = processors.1.outcome(of: document.value)
+                case .failure:
+                    old = ImpactOutcome(error: .invalidJSON, id: nil)
+                    new = old
+                }
             case .tooLong(let line):
                 number = line
-                processors.0.tooLong(line: line, limit: reader.limit, into: &first)
-                processors.1.tooLong(line: line, limit: reader.limit, into: &second)
+                old = ImpactOutcome(error: .lineTooLong, id: nil)
+                new = old
             }
-            let old = ImpactOutcome(result: first.finishLine(), percentageFee: percentageFee)
-            let new = ImpactOutcome(result: second.finishLine(), percentageFee: percentageFee)
-            var tariff = old.tariff ?? new.tariff
-            if tariff == nil, case .text(let bytes, _, _) = input, case .success(let request) = JSONDocument.parse(bytes) {
-                tariff = request.value.member("tariff")?.string
-            }
+            let tariff = old.tariff ?? new.tariff ?? root?.value.member("tariff")?.string
             let id = old.id ?? new.id
+            root = nil  // the transient tree is released before the next line
             summary.add(line: number, id: id, tariff: tariff, before: old, after: new)
             write(id: id, tariff: tariff, old, new, into: &line)
             sink.withBuffer { line.flushLine(into: &$0) }
