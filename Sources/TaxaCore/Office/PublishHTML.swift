@@ -391,7 +391,7 @@ enum PublishHTML {
           thead th, tfoot th, tbody th[scope=row], tr.current th, tr.current td { background: none; }
           svg.chart rect { fill: #777; }
           svg.chart .marked rect { fill: #000; }
-          @page { margin: 16mm 14mm; }
+          @page { size: A4; margin: 16mm 14mm; }
         }
 
         """

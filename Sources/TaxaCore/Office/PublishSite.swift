@@ -60,13 +60,15 @@ public enum PublishSite {
         throw Failure(message: "cannot create the folder \(path): \(FileSystem.lastError())")
     }
 
-    /// Every file under `folder`, relative to the output folder, sorted.
-    private static func existing(_ folder: String, under prefix: String) -> [String] {
+    /// Every file under `folder`, relative to the output folder, sorted; 16 folders deep at
+    /// most (a symbolic link to a folder above would otherwise never end).
+    private static func existing(_ folder: String, under prefix: String, depth: Int = 0) -> [String] {
+        guard depth < 16 else { return [] }
         var found: [String] = []
         for name in (try? FileSystem.list(folder)) ?? [] {
             let relative = prefix.isEmpty ? name : prefix + "/" + name
             switch (try? FileSystem.kind(of: folder + "/" + name))?.kind {
-            case .directory: found += existing(folder + "/" + name, under: relative)
+            case .directory: found += existing(folder + "/" + name, under: relative, depth: depth + 1)
             case .file, .other: found.append(relative)
             case nil: break
             }
