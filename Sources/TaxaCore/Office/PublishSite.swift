@@ -52,7 +52,7 @@ public enum PublishSite {
 
     private static func makeFolder(_ path: String) throws(Failure) {
         if mkdir(path, 0o755) == 0 || errno == EEXIST {
-            guard (try? FileSystem.kind(of: path).kind) == .directory else {
+            guard (try? FileSystem.status(of: path).kind) == .directory else {
                 throw Failure(message: "\(path) exists and is not a folder")
             }
             return
@@ -65,9 +65,10 @@ public enum PublishSite {
     private static func existing(_ folder: String, under prefix: String, depth: Int = 0) -> [String] {
         guard depth < 16 else { return [] }
         var found: [String] = []
-        for name in (try? FileSystem.list(folder)) ?? [] {
+        for entry in (try? FileSystem.list(folder)) ?? [] {
+            let name = entry.text
             let relative = prefix.isEmpty ? name : prefix + "/" + name
-            switch (try? FileSystem.kind(of: folder + "/" + name))?.kind {
+            switch (try? FileSystem.status(of: folder + "/" + name))?.kind {
             case .directory: found += existing(folder + "/" + name, under: relative, depth: depth + 1)
             case .file, .other: found.append(relative)
             case nil: break

@@ -129,6 +129,48 @@ enum FileSystem {
         }
     }
 
+    /// Writes `bytes` to a new or replaced file `path` that is not a tariff file (a published
+    /// page, a report), atomically: a temporary file beside it named as `index add` names its
+    /// own (see `FileNames`), flushed, renamed over the old one, and the folder flushed, so a
+    /// reader never sees half a file and a crash leaves nothing taxa would read.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let directory = slash.map { $0 == path.utf8.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        let temporary = directory + "/" + FileNames.temporary(for: name, pid: getpid())
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(message: lastError()) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let message = lastError()
+                close(fd)
+                unlink(temporary)
+                throw Failure(message: message)
+            }
+            offset += written
+        }
+        guard fsync(fd) == 0, close(fd) == 0 else {
+            let message = lastError()
+            unlink(temporary)
+            throw Failure(message: message)
+        }
+        guard rename(temporary, path) == 0 else {
+            let message = lastError()
+            unlink(temporary)
+            throw Failure(message: message)
+        }
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0, fsync(folder) == 0 else {
+            let message = lastError()
+            if folder >= 0 { close(folder) }
+            throw Failure(message: "written, but its folder could not be flushed to disk: \(message)")
+        }
+        close(folder)
+    }
+
     static func lastError() -> String {
         String(cString: strerror(errno))
     }
