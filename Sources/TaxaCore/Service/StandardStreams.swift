@@ -25,7 +25,7 @@ public enum StandardStreams {
         if closed != 2 && fcntl(2, F_GETFD) >= 0 {
             var stderr = StandardError()
             print(
-                "taxa: the \(names[closed]) (descriptor \(closed)) is closed; nothing was read. Give taxa an open one (e.g. < /dev/null or > /dev/null)",
+                "taxa: the \(names[closed]) (descriptor \(closed)) is closed; nothing was done. Run taxa with stdin, stdout and stderr open (/dev/null for one it need not use)",
                 to: &stderr)
         }
         return ioErrorStatus
