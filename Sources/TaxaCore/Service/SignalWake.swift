@@ -42,6 +42,6 @@ enum SignalWake {
         guard readEnd >= 0 else { return }
         var bytes = [UInt8](repeating: 0, count: 64)
         // Until EAGAIN (empty; the pipe is non-blocking) or, never expected, another error.
-        while (bytes.withUnsafeMutableBytes { try? SystemCall.read(readEnd, into: $0.baseAddress!, count: $0.count) } ?? 0) > 0 {}
+        while ((try? SystemCall.read(readEnd, into: &bytes)) ?? 0) > 0 {}
     }
 }

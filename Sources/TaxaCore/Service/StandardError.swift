@@ -10,7 +10,6 @@
 public struct StandardError: TextOutputStream {
     public init() {}
     public mutating func write(_ string: String) {
-        var text = string
-        text.withUTF8 { bytes in try? SystemCall.writeAll(2, UnsafeRawBufferPointer(bytes)) }
+        try? SystemCall.writeAll(2, string)
     }
 }

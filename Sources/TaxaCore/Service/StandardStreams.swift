@@ -34,12 +34,12 @@ public enum StandardStreams {
     /// Writes `text` to stdout at once. Nil when it was written; else the exit status, after a
     /// stderr line naming `what` could not be written and why (nothing for EPIPE).
     public static func write(_ text: String, what: String = "the output") -> Int32? {
-        var text = text
-        let failure = text.withUTF8 { bytes in
-            Result { () throws(SystemCallError) in try SystemCall.writeAll(1, UnsafeRawBufferPointer(bytes)) }
+        do {
+            try SystemCall.writeAll(1, text)
+            return nil
+        } catch {
+            return status(writing: error, what: what)
         }
-        guard case .failure(let error) = failure else { return nil }
-        return status(writing: error, what: what)
     }
 
     /// The exit status after a write of stdout failed: `brokenPipeStatus` for EPIPE, quietly;

@@ -23,8 +23,7 @@ public enum StreamService {
 
     /// `run` with the limits of a `--jobs` batch given (tests make them small).
     static func run(tariffs: TariffSet, jobs: Int, input: Int32, output: Int32, limits: ParallelBatch.Limits) -> Int32 {
-        StopSignal.install()
-        ReloadSignal.install()
+        ServiceSignals.install()
         let processor = RequestProcessor(tariffs: tariffs)
         let sink = OutputSink(fd: output)
         let reader: LineReader

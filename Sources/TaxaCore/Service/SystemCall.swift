@@ -53,6 +53,24 @@ enum SystemCall {
         }
     }
 
+    /// `read` into the whole of `array`.
+    static func read(_ fd: Int32, into array: inout [UInt8]) throws(SystemCallError) -> Int {
+        try array.withUnsafeMutableBytes { buffer in
+            Result { () throws(SystemCallError) in try read(fd, into: buffer.baseAddress!, count: buffer.count) }
+        }.get()
+    }
+
+    /// `writeAll` of an array's bytes.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(SystemCallError) {
+        try bytes.withUnsafeBytes { buffer in Result { () throws(SystemCallError) in try writeAll(fd, buffer) } }.get()
+    }
+
+    /// `writeAll` of a text's UTF-8 bytes.
+    static func writeAll(_ fd: Int32, _ text: String) throws(SystemCallError) {
+        var text = text
+        try text.withUTF8 { bytes in Result { () throws(SystemCallError) in try writeAll(fd, UnsafeRawBufferPointer(bytes)) } }.get()
+    }
+
     /// Waits until `fd` is ready for `event` (or has hung up, which the next call reports).
     static func waitUntilReady(_ fd: Int32, for event: Int32) throws(SystemCallError) {
         var ready = pollfd(fd: fd, events: Int16(event), revents: 0)
