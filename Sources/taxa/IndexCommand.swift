@@ -78,8 +78,8 @@ struct IndexCommand: ParsableCommand {
             }
             if dryRun {
                 text += change.changesFile ? change.diff + "dry run: \(change.relative) not written\n" : "dry run: \(change.relative) unchanged\n"
+                return try printOutput(text)
             }
-            if dryRun { return try printOutput(text) }
             // Without --dry-run the file is written: a failed write of this report loses only
             // the report (its status says so), and the set's errors still go to stderr.
             let written = Result { try printOutput(text) }
