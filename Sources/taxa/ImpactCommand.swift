@@ -27,9 +27,11 @@ struct ImpactCommand: ParsableCommand {
         let before = try loadOrExit(options.root)
         let after = try loadProposal()
         let totals = ImpactSummary()
-        guard ImpactRun.run(before: before, after: after, into: totals) else {
-            printError("taxa impact: stdout closed before every line was written; no summary written")
-            throw ExitCode(1)
+        if let status = ImpactRun.run(before: before, after: after, into: totals) {
+            if status != StandardStreams.brokenPipeStatus {
+                printError("taxa impact: not every request was read and answered; no summary written")
+            }
+            throw ExitCode(status)
         }
         guard let summary else { return }
         let names = ImpactReport.Names(before: before, after: after)

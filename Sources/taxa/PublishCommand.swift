@@ -57,11 +57,11 @@ struct PublishCommand: ParsableCommand {
             var report = ""
             for page in pages { report += "\(out)/\(page.path)  \(page.bytes.count) bytes\n" }
             report += "\(pages.count) pages, \(pages.reduce(0) { $0 + $1.bytes.count }) bytes, fee year \(feeYear)\n"
-            if json { printError(String(report.dropLast())) } else { print(report, terminator: "") }
+            if json { printError(String(report.dropLast())) } else { try printOutput(report) }
             for file in stale { printError("taxa publish: \(out)/\(file) is not part of this site (left as it was); remove it if it is an old page") }
         }
         if json {
-            print(String(decoding: PublishSite.json(site, generator: generator), as: UTF8.self), terminator: "")
+            try printOutput(String(decoding: PublishSite.json(site, generator: generator), as: UTF8.self))
         }
     }
 

@@ -11,15 +11,16 @@
 /// `after_error` (the error code) for a side that does not price it. Lines are read and
 /// answered one at a time, so memory does not grow with the input (see `ImpactSummary`).
 public enum ImpactRun {
-    /// Reads `input` to its end; false when the output went away before every line was
-    /// written (then the summary is incomplete and must not be used).
-    public static func run(before: TariffSet, after: TariffSet, input: Int32 = 0, output: Int32 = 1, into summary: ImpactSummary) -> Bool {
+    /// Reads `input` to its end; nil when every line was answered, else the exit status after a
+    /// failed read or write was reported as the service reports it (`StandardStreams`): then
+    /// the summary is incomplete and must not be written.
+    public static func run(before: TariffSet, after: TariffSet, input: Int32 = 0, output: Int32 = 1, into summary: ImpactSummary) -> Int32? {
         signal(SIGPIPE, SIG_IGN)
         let processors = (RequestProcessor(tariffs: before), RequestProcessor(tariffs: after))
         let reader = LineReader(fd: input, limit: StreamService.lineLimit)
         let sink = OutputSink(fd: output)
         var line = JSONWriter(reservingCapacity: 256)
-        let completed = reader.forEach(beforeBlockingRead: { sink.flush() }) { input in
+        reader.forEach(beforeBlockingRead: { sink.flush() }) { input in
             let number: Int
             let old: ImpactOutcome
             let new: ImpactOutcome
@@ -49,7 +50,10 @@ public enum ImpactRun {
             sink.withBuffer { line.flushLine(into: &$0) }
             return !sink.closed
         }
-        return sink.flush() && completed && !sink.closed
+        sink.flush()
+        if let failure = sink.failure { return StandardStreams.status(writing: failure, what: "the impact lines") }
+        if let failure = reader.failure { return StandardStreams.status(reading: failure) }
+        return nil
     }
 
     private static func write(id: String?, tariff: String?, _ old: ImpactOutcome, _ new: ImpactOutcome, into w: inout JSONWriter) {

@@ -26,6 +26,9 @@ enum ReloadSignal {
         pthread_sigmask(SIG_UNBLOCK, &hangup, nil)
     }
 
+    /// Whether a SIGHUP came that no reload has taken yet.
+    static var pending: Bool { received != 0 }
+
     /// True once per SIGHUP (several before a reload count as one: it reads the files as they
     /// are then). Cleared before the files are read, so a SIGHUP during a reload is not lost.
     static func take() -> Bool {

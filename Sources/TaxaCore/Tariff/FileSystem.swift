@@ -118,11 +118,8 @@ enum FileSystem {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 << 10)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure(message: lastError())
-            }
+            let count: Int
+            do { count = try SystemCall.read(fd, into: &chunk) } catch { throw Failure(message: error.reason) }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
             if bytes.count > limit { throw Failure(message: "larger than \(limit >> 20) MiB") }
@@ -140,17 +137,10 @@ enum FileSystem {
         let temporary = directory + "/" + FileNames.temporary(for: name, pid: getpid())
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(message: lastError()) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let message = lastError()
-                close(fd)
-                unlink(temporary)
-                throw Failure(message: message)
-            }
-            offset += written
+        do { try SystemCall.writeAll(fd, bytes) } catch {
+            close(fd)
+            unlink(temporary)
+            throw Failure(message: error.reason)
         }
         guard fsync(fd) == 0, close(fd) == 0 else {
             let message = lastError()
