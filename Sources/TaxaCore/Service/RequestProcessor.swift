@@ -30,7 +30,7 @@ public struct RequestProcessor: Sendable {
         } catch {
             ResultWriter.error(
                 id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
-                error, into: &w)
+                error, errors: RequestDiagnosis.errors(root, tariffs: tariffs, first: error), into: &w)
         }
     }
 
