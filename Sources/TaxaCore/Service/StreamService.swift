@@ -14,15 +14,18 @@ public enum StreamService {
     /// With `jobs` > 1 the lines read in one go are priced by that many workers and their
     /// answers written in input order (see `ParallelBatch`). On SIGHUP the tariff root is loaded
     /// again and, if valid, prices every line from the next one on (see `ReloadSignal`).
-    public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1) -> Int32 {
+    ///
+    /// With `answerBlank` a blank or whitespace-only line is answered with an `empty_line`
+    /// error record instead of being skipped.
+    public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1, answerBlank: Bool = false) -> Int32 {
         StopSignal.install()
         ReloadSignal.install()
         let processor = RequestProcessor(tariffs: tariffs)
         let sink = OutputSink(fd: output)
         if jobs > 1 {
-            runParallel(processor, jobs: jobs, input: input, sink: sink)
+            runParallel(processor, jobs: jobs, input: input, sink: sink, answerBlank: answerBlank)
         } else {
-            runSerial(processor, input: input, sink: sink)
+            runSerial(processor, input: input, sink: sink, answerBlank: answerBlank)
         }
         sink.flush()
         return StopSignal.requested ? StopSignal.exitStatus : 0
@@ -35,8 +38,9 @@ public enum StreamService {
         return set === processor.tariffs ? processor : RequestProcessor(tariffs: set)
     }
 
-    private static func runSerial(_ initial: RequestProcessor, input: Int32, sink: OutputSink) {
+    private static func runSerial(_ initial: RequestProcessor, input: Int32, sink: OutputSink, answerBlank: Bool) {
         let reader = LineReader(fd: input, limit: lineLimit, wake: SignalWake.fd)
+        reader.answerBlank = answerBlank
         var writer = JSONWriter(reservingCapacity: 4096)
         var processor = initial
         reader.forEach(beforeBlockingRead: {
@@ -79,8 +83,9 @@ public enum StreamService {
         return processors
     }
 
-    private static func runParallel(_ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink) {
+    private static func runParallel(_ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink, answerBlank: Bool) {
         let reader = LineReader(fd: input, limit: lineLimit, chunk: 1 << 20, wake: SignalWake.fd)
+        reader.answerBlank = answerBlank
         let batch = ParallelBatch(processors: workers(processor, jobs: jobs))
         // A batch is priced wholly by one set: a reload is taken only when a batch is submitted.
         func reloadIfAsked() {
