@@ -93,7 +93,10 @@ public enum ResultWriter {
         w.endObject()
     }
 
-    static func write(_ adjustment: AppliedAdjustment, explain: Bool, into w: inout JSONWriter) {
+    /// `more` writes what a result of one kind adds at the end (a `fees` result's VAT split).
+    static func write(
+        _ adjustment: AppliedAdjustment, explain: Bool, into w: inout JSONWriter, more: (inout JSONWriter) -> Void = { _ in }
+    ) {
         w.key("adjustment")
         w.beginObject()
         switch adjustment.request {
@@ -112,6 +115,7 @@ public enum ResultWriter {
             if let reason { w.key("reason"); w.string(reason) }
         }
         if explain { w.key("explanation"); strings(AdjustmentText.explanation(adjustment), into: &w) }
+        more(&w)
         w.endObject()
     }
 
