@@ -22,7 +22,7 @@ struct TaxaCommand: ParsableCommand {
             (/usr/share/doc/taxa/README.md.gz when installed from the Debian package).
             """,
         version: version,
-        subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self, SchemaCommand.self],
         defaultSubcommand: RunCommand.self)
 }
 

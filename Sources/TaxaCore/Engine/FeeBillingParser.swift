@@ -16,7 +16,8 @@ enum FeeBillingParser {
         for (key, member) in value.members {
             let length = key.unicodeScalars.count
             guard Accounting.keyLength.contains(length) else {
-                throw FieldError("expected an accounting key of 1–\(Accounting.keyLength.upperBound) characters, got one of \(length)", at: JSONPath([.key(key)]))
+                throw FieldError(
+                    "expected an accounting key of 1–\(Accounting.keyLength.upperBound) characters, got one of \(length)", at: JSONPath([.key(key)]))
             }
             keys.append(key)
             values.append(try inside(key) { () throws(FieldError) in try Read.string(member, length: Accounting.valueLength) })

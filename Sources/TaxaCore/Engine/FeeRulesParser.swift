@@ -21,7 +21,9 @@ enum FeeRulesParser {
             try fields.readIfPresent("total_rounding", FeeBillingParser.totalRounding)
         }
         guard let fees, let caps, let vat, let totalRounding else { return nil }
-        guard log.attempt({ () throws(FieldError) in try inside("fees") { () throws(FieldError) in try FeeBillingParser.checkVATRules(fees, version: vat) } }) != nil
+        guard
+            log.attempt({ () throws(FieldError) in try inside("fees") { () throws(FieldError) in try FeeBillingParser.checkVATRules(fees, version: vat) } })
+                != nil
         else { return nil }
         return .fees(FeeRules(fees: fees, caps: caps, vat: vat, totalRounding: totalRounding))
     }
