@@ -91,21 +91,19 @@ enum RequestDiagnosis {
 
         mutating func collect() -> [RequestError] {
             guard root.kind == .object else { return [] }  // pricing's one error says so
-            var members: [String: JSONValue] = [:]
-            for (key, value) in root.members { members[key] = value }
-            _ = read(members["id"], "id", at: .root) { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            _ = read(root.member("id"), "id", at: .root) { v throws(FieldError) in try Read.string(v, length: 1...200) }
             var tariff: Tariff?
-            if let id = read(members["tariff"], "tariff", at: .root, { v throws(FieldError) in try Read.string(v, length: 1...200) }) {
+            if let id = read(root.member("tariff"), "tariff", at: .root, { v throws(FieldError) in try Read.string(v, length: 1...200) }) {
                 tariff = tariffs.tariffs[id]
                 if tariff == nil { found.append(RequestEnvelope.unknownTariff(id, tariffs)) }
             }
             var asOf: CivilDate?
             var asOfValid = true
-            if let value = members["as_of"] {
+            if let value = root.member("as_of") {
                 asOf = read(value, "as_of", at: .root, Read.date)
                 asOfValid = asOf != nil
             }
-            if let value = members["explain"] { _ = read(value, "explain", at: .root, Read.bool) }
+            if let value = root.member("explain") { _ = read(value, "explain", at: .root, Read.bool) }
             guard let tariff, let kind = tariff.versions.last?.rules.kind else { return found }
 
             let kindKeys: [String]
@@ -116,19 +114,24 @@ enum RequestDiagnosis {
             case .fees: kindKeys = FeeRequest.keys
             }
             let allowed = RequestEnvelope.keys + kindKeys
+            let known = ByteKeys(allowed)
             // Listed in order: beyond the first `limit` of them, none can be among the first `limit` errors.
-            for (key, _) in root.members.lazy.filter({ !allowed.contains($0.key) }).prefix(limit) {
-                add(ObjectFields.unknownKey(key, expected: allowed), at: .root)
+            var unknown = 0
+            root.forEachKey { key in
+                guard known.index(of: key) == nil else { return true }
+                add(ObjectFields.unknownKey(String(decoding: key, as: UTF8.self), expected: allowed), at: .root)
+                unknown += 1
+                return unknown < limit
             }
             // Without a valid `as_of` the versions that count are unknown: only shapes are checked.
             let access: IndexAccess? = asOfValid ? IndexAccess(indices: tariffs.indices, asOf: asOf, rates: tariffs.rateCache) : nil
             switch kind {
-            case .fees: items(members["items"], tariff: tariff, access: access)
-            case .hourly: entries(members["entries"], tariff: tariff, access: access)
-            case .perCapita: months(members["months"], tariff: tariff, access: access)
+            case .fees: items(root.member("items"), tariff: tariff, access: access)
+            case .hourly: entries(root.member("entries"), tariff: tariff, access: access)
+            case .perCapita: months(root.member("months"), tariff: tariff, access: access)
             case .percentage:
-                _ = read(members["date"], "date", at: .root, Read.date)
-                _ = read(members["salary_cost"], "salary_cost", at: .root, PercentageRequest.salaryCost)
+                _ = read(root.member("date"), "date", at: .root, Read.date)
+                _ = read(root.member("salary_cost"), "salary_cost", at: .root, PercentageRequest.salaryCost)
             }
             return found
         }
@@ -148,28 +151,34 @@ enum RequestDiagnosis {
             return value
         }
 
-        /// The members of an object in a list, each read by `member`; the required ones noted when missing.
+        static let itemKeys = ByteKeys(FeeRequest.itemKeys)
+        static let entryKeys = ByteKeys(HourlyRequest.entryKeys)
+
+        /// The members of an object in a list, each known one read by `member` (given its index
+        /// in `keys`); the first `required` of `keys` noted when missing. Keys are compared by
+        /// their bytes: only an unknown one becomes a String.
         mutating func members(
-            _ value: JSONValue, at path: JSONPath, what: String, keys: [String], required: [String],
-            _ member: (inout Collector, String, JSONValue) -> Void
+            _ value: JSONValue, at path: JSONPath, what: String, keys: ByteKeys, required: Int,
+            _ member: (inout Collector, Int, JSONValue) -> Void
         ) -> Bool {
             guard value.kind == .object else {
                 add(FieldError("expected \(what) as a JSON object, got \(value.kind.name)"), at: path)
                 return false
             }
-            var seen = Set<String>()
+            var seen: UInt64 = 0
             var unknown = 0
-            for (key, element) in value.members {
-                seen.insert(key)
-                if keys.contains(key) {
-                    member(&self, key, element)
+            value.forEachMember { key, element in
+                if let index = keys.index(of: key) {
+                    seen |= 1 << UInt64(index)
+                    member(&self, index, element)
                 } else if unknown < limit {
                     unknown += 1
-                    add(ObjectFields.unknownKey(key, expected: keys), at: path)
+                    add(ObjectFields.unknownKey(String(decoding: key, as: UTF8.self), expected: keys.names), at: path)
                 }
+                return true
             }
-            for key in required where !seen.contains(key) {
-                add(FieldError("missing required key \"\(key)\"", at: JSONPath([.key(key)])), at: path)
+            for index in 0..<required where seen & (1 << UInt64(index)) == 0 {
+                add(FieldError("missing required key \"\(keys.names[index])\"", at: JSONPath([.key(keys.names[index])])), at: path)
             }
             return true
         }
@@ -185,11 +194,11 @@ enum RequestDiagnosis {
                     var fee: String?
                     var date: CivilDate?
                     var inputs: JSONValue?
-                    let object = members(list.element(index)!, at: path, what: "an item", keys: FeeRequest.itemKeys, required: ["fee", "date"]) {
+                    let object = members(list.element(index)!, at: path, what: "an item", keys: Self.itemKeys, required: 2) {
                         collector, key, member in
                         switch key {
-                        case "fee": fee = collector.read(member, key, at: path) { v throws(FieldError) in try Read.string(v, length: 1...60) }
-                        case "date": date = collector.read(member, key, at: path, Read.date)
+                        case 0: fee = collector.read(member, "fee", at: path) { v throws(FieldError) in try Read.string(v, length: 1...60) }
+                        case 1: date = collector.read(member, "date", at: path, Read.date)
                         default: inputs = member
                         }
                     }
@@ -255,25 +264,25 @@ enum RequestDiagnosis {
                     var date: CivilDate?
                     var activity: String?
                     var minutes: Int64?
-                    let object = members(
-                        list.element(index)!, at: path, what: "a time entry", keys: HourlyRequest.entryKeys, required: ["date", "activity", "minutes"]
-                    ) { collector, key, member in
+                    let object = members(list.element(index)!, at: path, what: "a time entry", keys: Self.entryKeys, required: 3) {
+                        collector, key, member in
                         switch key {
-                        case "date": date = collector.read(member, key, at: path, Read.date)
-                        case "activity": activity = collector.read(member, key, at: path) { v throws(FieldError) in try Read.string(v, length: 1...100) }
-                        case "minutes":
-                            minutes = collector.read(member, key, at: path) { v throws(FieldError) in try Read.integer(v, in: 0...HourlyRequest.maxMinutes) }
-                        case "officer": _ = collector.read(member, key, at: path) { v throws(FieldError) in try Read.string(v, length: 1...200) }
-                        default: _ = collector.read(member, key, at: path) { v throws(FieldError) in try Read.string(v, length: 0...2000) }
+                        case 0: date = collector.read(member, "date", at: path, Read.date)
+                        case 1: activity = collector.read(member, "activity", at: path) { v throws(FieldError) in try Read.string(v, length: 1...100) }
+                        case 2:
+                            minutes = collector.read(member, "minutes", at: path) { v throws(FieldError) in
+                                try Read.integer(v, in: 0...HourlyRequest.maxMinutes)
+                            }
+                        case 3: _ = collector.read(member, "officer", at: path) { v throws(FieldError) in try Read.string(v, length: 1...200) }
+                        default: _ = collector.read(member, "note", at: path) { v throws(FieldError) in try Read.string(v, length: 0...2000) }
                         }
                     }
                     guard object, let date, let activity, let minutes, let access else { continue }
                     if let version = tariff.version(on: date, asOf: access.asOf) { versions.append(version) }
-                    let entry = TimeEntry(date: date, activity: activity, minutes: minutes, officer: nil)
+                    // The entry priced alone, as `HourlyFee.price` prices entries (without making its lines).
+                    let item = FeeItem(fee: activity, date: date, inputs: .one(.integer(minutes)))
                     do throws(RequestError) {
-                        _ = try HourlyFee.price(
-                            HourlyRequest(entries: [entry], adjustment: nil), tariff: tariff, indices: access.indices, asOf: access.asOf,
-                            explain: false, cache: access.rates)
+                        _ = try FeeEngine.price([item], tariff: tariff, access: access, adjustment: nil, explain: false, naming: HourlyFee.naming)
                     } catch {
                         relocate(error, "entries", to: index)
                     }
