@@ -12,13 +12,18 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Price with this many workers; answers stay in input order.")
     var jobs: Int = 1
 
+    @Flag(
+        name: .customLong("answer-blank"),
+        help: "Answer a blank or whitespace-only line with an error record (code empty_line) instead of skipping it.")
+    var answerBlank = false
+
     func validate() throws {
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64") }
     }
 
     func run() throws {
         let tariffs = try loadOrExit(options.root)
-        let status = StreamService.run(tariffs: tariffs, jobs: jobs)
+        let status = StreamService.run(tariffs: tariffs, jobs: jobs, answerBlank: answerBlank)
         if status != 0 { throw ExitCode(status) }
     }
 }

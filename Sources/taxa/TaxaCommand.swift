@@ -30,7 +30,7 @@ struct TaxaCommand: ParsableCommand {
             (/usr/share/doc/taxa/README.md.gz when installed from the Debian package).
             """,
         version: versionText,
-        subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self, PublishCommand.self, ImpactCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self, SchemaCommand.self, PublishCommand.self, ImpactCommand.self],
         defaultSubcommand: RunCommand.self)
 
     /// swift-argument-parser's `main`, with taxa's edges: the standard descriptors are checked

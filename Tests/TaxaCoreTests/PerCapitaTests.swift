@@ -241,7 +241,7 @@ import Testing
         ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-09-01\":{\"Gymn\":1}}}", "months[\"2023-09-01\"]"),
         ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-09\":{}}}", "months[\"2023-09\"]"),
         ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-09\":[454]}}", "months[\"2023-09\"]"),
-        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"months\":{\"2023-09\":{\"Gymn\":1}},\"entries\":[]}", "entries"),
+        ("{\"id\":\"x\",\"tariff\":\"oxelosund/bep\",\"entries\":[],\"months\":{\"2023-09\":{\"Gymn\":1}}}", "entries"),
     ])
     func malformedRequestsAreRejectedWithAPath(line: String, path: String) {
         let error = Self.error(line)

@@ -51,12 +51,7 @@ public struct RequestEnvelope {
         }
         // Looked up among the loaded tariffs only: the id is never used as a file path.
         let tariffID = found == nil ? tariffValue.flatMap(\.string) ?? "" : ""
-        guard let tariff = found ?? tariffs.tariffs[tariffID] else {
-            let known = tariffs.tariffs.keys.sorted().joined(separator: ", ")
-            throw RequestError(
-                .unknownTariff, "no tariff \"\(tariffID)\" is loaded; known tariffs: \(known)",
-                at: JSONPath([.key("tariff")]))
-        }
+        guard let tariff = found ?? tariffs.tariffs[tariffID] else { throw unknownTariff(tariffID, tariffs) }
         do throws(FieldError) {
             return RequestEnvelope(
                 id: id, tariff: tariff,
@@ -67,5 +62,11 @@ public struct RequestEnvelope {
         } catch {
             throw RequestError(error)
         }
+    }
+
+    /// The error for a `tariff` that names no loaded tariff.
+    static func unknownTariff(_ id: String, _ tariffs: TariffSet) -> RequestError {
+        let known = tariffs.tariffs.keys.sorted().joined(separator: ", ")
+        return RequestError(.unknownTariff, "no tariff \"\(id)\" is loaded; known tariffs: \(known)", at: JSONPath([.key("tariff")]))
     }
 }

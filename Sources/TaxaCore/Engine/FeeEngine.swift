@@ -154,11 +154,11 @@ public enum FeeEngine {
                     subtotal: subtotal, text: rule.text)
             }
             var total = try subtotal.adding(applied?.amount ?? .zero)
-            var vat: VATOutcome?
-            if let rule = latest?.rules.feeRules?.vat { vat = try Cold.vat(rule, total: &total) }
+            let vat = try vat(lines, caps, applied, versions: versions, latest: latest, total: &total)
+            let rounding = try roundTotal(latest, total: &total)
             return FeeInvoice(
                 lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
-                vat: vat, total: total,
+                vat: vat, rounding: rounding, total: total,
                 provenance: provenance(versions, lines, capUses, digests: digests))
         } catch {
             throw RequestError(error, at: naming.totalOverflow)
@@ -377,7 +377,7 @@ public enum FeeEngine {
                 let amount = try limitMoney.adding(try charged.negated())
                 var capLine = CapLine(
                     cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
-                    limit: limitMoney, charged: charged, amount: amount, uses: limit.uses)
+                    limit: limitMoney, charged: charged, amount: amount, uses: limit.uses, lines: group.lines)
                 if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
                 capLines.append(capLine)
             } catch {
@@ -464,19 +464,5 @@ public enum FeeEngine {
             line.otherFees = Array(fees.dropFirst())
         }
 
-        /// The VAT of `total`: its part when prices include it, else added to `total`.
-        @inline(never)
-        static func vat(_ rule: VATRule, total: inout Money) throws(ArithmeticOverflow) -> VATOutcome {
-            let hundred = Int128(100) * powerOfTen(rule.rate.scale)
-            let rate = Int128(rule.rate.units)
-            if rule.included {
-                let part = try Exact(total).multiplied(by: rate, dividedBy: hundred + rate)
-                return VATOutcome(rate: rule.rate, included: true, amount: try part.rounded(to: rule.rounding.step, rule.rounding.mode))
-            }
-            let part = try Exact(total).multiplied(by: rate, dividedBy: hundred)
-            let amount = try part.rounded(to: rule.rounding.step, rule.rounding.mode)
-            total = try total.adding(amount)
-            return VATOutcome(rate: rule.rate, included: false, amount: amount)
-        }
     }
 }

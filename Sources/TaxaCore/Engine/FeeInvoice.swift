@@ -66,14 +66,9 @@ public struct CapLine: Sendable {
     public var charged: Money
     public var amount: Money
     public var uses: [IndexUse]
+    /// The result's lines the cap was applied over, by index.
+    public var lines: [Int] = []
     public var explanation: [String]?
-}
-
-/// The VAT of a result: its rate, its amount, and whether the prices included it.
-public struct VATOutcome: Sendable, Equatable {
-    public var rate: ScaledDecimal
-    public var included: Bool
-    public var amount: Money
 }
 
 /// A priced request of any kind, as the engine computed it.
@@ -82,7 +77,9 @@ public struct FeeInvoice: Sendable {
     public var caps: [CapLine]
     public var subtotal: Money
     public var adjustment: AppliedAdjustment?
-    public var vat: VATOutcome?
+    public var vat: VATBreakdown?
+    /// The rounding of the total after VAT (öresavrundning), when the version states one.
+    public var rounding: RoundingLine?
     public var total: Money
     public var provenance: RuleDigest
 }

@@ -11,6 +11,8 @@ public struct FeeRateRow: Sendable {
     /// Amounts that cannot be derived for the year (an index value not recorded, say).
     public var failures: [RequestError]
     public var digest: String
+    /// Each fee's own VAT and accounting codes, the caps' and VAT's codes, the total rounding.
+    public var billing = RateBilling()
 }
 
 /// The values every fee of a tariff depends on, per fee year, for the office and auditors.
@@ -50,7 +52,7 @@ public enum FeeRateTable {
                 rows.append(
                     FeeRateRow(
                         year: year, version: version, fees: fees, caps: caps, vat: vat, failures: failures,
-                        digest: RuleDigest(versions: [version], uses: uses).value))
+                        digest: RuleDigest(versions: [version], uses: uses).value, billing: RateBilling(rules)))
             }
         }
         return rows

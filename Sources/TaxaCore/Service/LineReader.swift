@@ -28,6 +28,10 @@ public final class LineReader {
     private var atEOF = false
     /// Why reading failed (e.g. EISDIR for `taxa < /`): never taken for the end of input.
     public private(set) var failure: SystemCallError?
+    /// Whether a blank or whitespace-only line is handed on (as `.text`, to be answered with
+    /// `empty_line`) instead of being skipped: `taxa run --answer-blank`, for co-process clients
+    /// that wait for an answer to every line they write.
+    public var answerBlank = false
 
     /// - Parameters:
     ///   - fd: where to read from (stdin for the service).
@@ -43,7 +47,7 @@ public final class LineReader {
 
     deinit { buffer.deallocate() }
 
-    /// Calls `handle` for every non-blank line in order, and `beforeBlockingRead` whenever all
+    /// Calls `handle` for every non-blank line in order (every line with `answerBlank`), and `beforeBlockingRead` whenever all
     /// buffered input is consumed and the next read may wait (so output can be flushed first
     /// and a co-process that waits for its answer never deadlocks), and again whenever a signal
     /// woke that wait (so it can stop or reload). Returns false if `handle`
@@ -134,7 +138,7 @@ public final class LineReader {
             blank = false
             break
         }
-        if blank { return true }
+        if blank && !answerBlank { return true }
         return handle(
             .text(
                 UnsafeRawBufferPointer(rebasing: buffer[first..<last]), number: number,

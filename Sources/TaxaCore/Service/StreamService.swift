@@ -17,20 +17,23 @@ public enum StreamService {
     /// answers written in input order (see `ParallelBatch`). On SIGHUP the tariff root is loaded
     /// again and, if valid, prices every line from the next one on (see `ReloadSignal`); a
     /// SIGHUP that came before this (while the root was loading) does so before the first line.
-    public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1) -> Int32 {
-        run(tariffs: tariffs, jobs: jobs, input: input, output: output, limits: ParallelBatch.Limits())
+    ///
+    /// With `answerBlank` a blank or whitespace-only line is answered with an `empty_line`
+    /// error record instead of being skipped.
+    public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1, answerBlank: Bool = false) -> Int32 {
+        run(tariffs: tariffs, jobs: jobs, input: input, output: output, answerBlank: answerBlank, limits: ParallelBatch.Limits())
     }
 
     /// `run` with the limits of a `--jobs` batch given (tests make them small).
-    static func run(tariffs: TariffSet, jobs: Int, input: Int32, output: Int32, limits: ParallelBatch.Limits) -> Int32 {
+    static func run(tariffs: TariffSet, jobs: Int, input: Int32, output: Int32, answerBlank: Bool = false, limits: ParallelBatch.Limits) -> Int32 {
         ServiceSignals.install()
         let processor = RequestProcessor(tariffs: tariffs)
         let sink = OutputSink(fd: output)
         let reader: LineReader
         if jobs > 1 {
-            reader = runParallel(processor, jobs: jobs, input: input, sink: sink, limits: limits)
+            reader = runParallel(processor, jobs: jobs, input: input, sink: sink, answerBlank: answerBlank, limits: limits)
         } else {
-            reader = runSerial(processor, input: input, sink: sink)
+            reader = runSerial(processor, input: input, sink: sink, answerBlank: answerBlank)
         }
         sink.flush()
         // A lost answer outweighs everything: then a failed read, then a stop.
@@ -46,8 +49,9 @@ public enum StreamService {
         return set === processor.tariffs ? processor : RequestProcessor(tariffs: set)
     }
 
-    private static func runSerial(_ initial: RequestProcessor, input: Int32, sink: OutputSink) -> LineReader {
+    private static func runSerial(_ initial: RequestProcessor, input: Int32, sink: OutputSink, answerBlank: Bool) -> LineReader {
         let reader = LineReader(fd: input, limit: lineLimit, wake: SignalWake.fd)
+        reader.answerBlank = answerBlank
         var writer = JSONWriter(reservingCapacity: 4096)
         var processor = initial
         reader.forEach(beforeBlockingRead: {
@@ -92,9 +96,10 @@ public enum StreamService {
     }
 
     private static func runParallel(
-        _ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink, limits: ParallelBatch.Limits
+        _ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink, answerBlank: Bool, limits: ParallelBatch.Limits
     ) -> LineReader {
         let reader = LineReader(fd: input, limit: lineLimit, chunk: 1 << 20, wake: SignalWake.fd)
+        reader.answerBlank = answerBlank
         let batch = ParallelBatch(processors: workers(processor, jobs: jobs), limits: limits)
         // A batch is priced wholly by one set: a reload is taken only when a batch is submitted.
         func reloadIfAsked() {
