@@ -96,8 +96,10 @@ import Testing
 
     static func group(_ first: String, _ second: String) -> String {
         let quantity = #""quantity":{"input":"m","unit":"min","scope":"day","group":"g"}"#
-        let price = #""price":[{"lookup":{"input":"slag","cases":{"a":[{"per_unit":{"price":"60.00","per":60}}],"b":[{"per_unit":{"price":"120.00","per":60}}]}}}]"#
-        return #""fees":{"x":{"name":"X","text":"t","inputs":\#(first),\#(quantity),\#(price)},"y":{"name":"Y","text":"t","inputs":\#(second),\#(quantity),\#(price)}}"#
+        let price =
+            #""price":[{"lookup":{"input":"slag","cases":{"a":[{"per_unit":{"price":"60.00","per":60}}],"b":[{"per_unit":{"price":"120.00","per":60}}]}}}]"#
+        return
+            #""fees":{"x":{"name":"X","text":"t","inputs":\#(first),\#(quantity),\#(price)},"y":{"name":"Y","text":"t","inputs":\#(second),\#(quantity),\#(price)}}"#
     }
 
     @Test func theFeesOfAGroupMustDeclareTheSameInputs() throws {

@@ -185,6 +185,8 @@ public enum PerCapitaSettlement {
 
     /// An öre amount in the Swedish form, even beyond what `Money` holds.
     static func kronor(_ ore: Int128) -> String {
-        JSONWriter.text { SwedishNumber.append(ore, scale: 2, minimumDecimals: 2, to: &$0); $0.appendText(" kr") }
+        JSONWriter.text {
+            SwedishNumber.append(ore, scale: 2, minimumDecimals: 2, to: &$0); $0.appendText(" kr")
+        }
     }
 }

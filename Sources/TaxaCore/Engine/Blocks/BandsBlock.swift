@@ -57,7 +57,8 @@ struct BandsBlock: PriceBlock {
             throw .input(
                 index: input,
                 message:
-                    "is \(line.valueText(input))\(billed), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it")
+                    "is \(line.valueText(input))\(billed), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it"
+            )
         }
         if state.explaining {
             let lower = position == 0 ? "" : "över \(SwedishText.decimal(bands[position - 1].upTo)) och "

@@ -118,7 +118,8 @@ struct LookupBlock: PriceBlock {
             throw .input(
                 index: input,
                 message:
-                    "is \(line.valueText(input))\(line.isBilledQuantity(input) ? " (the billed quantity of the line)" : ""), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))")
+                    "is \(line.valueText(input))\(line.isBilledQuantity(input) ? " (the billed quantity of the line)" : ""), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))"
+            )
         }
     }
 
