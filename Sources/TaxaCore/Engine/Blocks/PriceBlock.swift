@@ -51,10 +51,12 @@ public struct BlockContext: Sendable {
     /// The file and the block's path in it, which key values derived at load.
     public var file: String
     public var path: JSONPath
+    /// How deep the pipeline being read lies: 1 for a fee's price, one more inside each band or case.
+    public var depth = 1
 
     /// The input named by the string `value`, which must be of one of `kinds`.
     func input(_ value: JSONValue, numeric: Bool) throws(FieldError) -> (index: Int, input: FeeInput) {
-        let name = try Read.string(value, length: 1...60)
+        let name = try Read.string(value, length: 1...Limits.identifier)
         guard let index = inputs.firstIndex(where: { $0.name == name }) else {
             let known = inputs.map(\.name).joined(separator: ", ")
             throw FieldError("names the input \"\(name)\", which the fee does not declare (declared: \(known.isEmpty ? "none" : known))")
