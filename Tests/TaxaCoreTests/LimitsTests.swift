@@ -164,7 +164,9 @@ import Testing
     /// Percentages and factors, in blocks and in an index share alike: 0–1000, 6 decimals.
     @Test func factorsAndPercentages() throws {
         for (at, over) in [("1000", "1000.000001"), ("0.000001", "0.0000001")] {
-            try Self.edge(at: [Self.fee(price: #"[{"fixed":"1.00"},{"share":"\#(at)"}]"#)], over: [Self.fee(price: #"[{"fixed":"1.00"},{"share":"\#(over)"}]"#)], path: "fees.f.price[1].share:")
+            try Self.edge(
+                at: [Self.fee(price: #"[{"fixed":"1.00"},{"share":"\#(at)"}]"#)], over: [Self.fee(price: #"[{"fixed":"1.00"},{"share":"\#(over)"}]"#)],
+                path: "fees.f.price[1].share:")
             try Self.edge(
                 at: [Self.fee(inputs: #""o":{"type":"integer"}"#, price: #"[{"percent":{"of":"o","percent":"\#(at)"}}]"#)],
                 over: [Self.fee(inputs: #""o":{"type":"integer"}"#, price: #"[{"percent":{"of":"o","percent":"\#(over)"}}]"#)],
@@ -241,7 +243,8 @@ import Testing
         #expect(Fixture.price(set, #"[{"fee":"f","date":"2024-03-01"}]"#).amounts == ["0.00"])
         #expect(try Self.errors([Self.fee(price: #"[{"fixed":"-0.01"}]"#)]).count == 1)
         // In a request: "-0" and "-0.00" as a decimal input and -0 as an integer are zero.
-        let zero = Fixture.price(set, #"[{"fee":"g","date":"2024-03-01","inputs":{"d":"-0.00","i":-0}},{"fee":"g","date":"2024-03-01","inputs":{"d":"-0","i":0}}]"#)
+        let zero = Fixture.price(
+            set, #"[{"fee":"g","date":"2024-03-01","inputs":{"d":"-0.00","i":-0}},{"fee":"g","date":"2024-03-01","inputs":{"d":"-0","i":0}}]"#)
         #expect(zero.amounts == ["0.00", "0.00"])
         #expect(zero.feeLines.first?["text"] as? String == "F 2024-03-01: 10 % av 0,00 kr = 0,00 kr")
         // And the salary cost of a percentage request.

@@ -92,7 +92,8 @@ enum FeeRulesParser {
 
     private static func parseInputs(_ value: JSONValue) throws(FieldError) -> [FeeInput] {
         guard value.kind == .object, value.count <= Limits.inputs else {
-            throw FieldError("expected an object of at most \(Limits.inputs) inputs keyed by name, got \(value.kind == .object ? "\(value.count) inputs" : value.kind.name)")
+            throw FieldError(
+                "expected an object of at most \(Limits.inputs) inputs keyed by name, got \(value.kind == .object ? "\(value.count) inputs" : value.kind.name)")
         }
         var inputs: [FeeInput] = []
         for (name, member) in value.members {
@@ -124,7 +125,9 @@ enum FeeRulesParser {
                 try object.readIfPresent(key) { v throws(FieldError) -> ScaledDecimal in
                     let number = try Read.decimal(v, maxScale: scale, allowNegative: true, what: "a bound with at most \(scale) decimals")
                     // In magnitude, whatever the scale: "100000000000000.00" is as far out as "100000000000000".
-                    guard !(Exact.plain(maxDecimal) < Exact.plain(number)), !(Exact.plain(number) < Exact.plain(ScaledDecimal(units: -maxDecimal.units, scale: 0))) else {
+                    guard !(Exact.plain(maxDecimal) < Exact.plain(number)),
+                        !(Exact.plain(number) < Exact.plain(ScaledDecimal(units: -maxDecimal.units, scale: 0)))
+                    else {
                         throw FieldError("expected a bound of at most \(maxDecimal) in magnitude, got \(number)")
                     }
                     return number

@@ -176,7 +176,8 @@ enum TariffVersionParser {
             try fields.read("activities") { v throws(FieldError) -> [Activity] in
                 guard v.kind == .object, (1...Limits.activities).contains(v.count) else {
                     throw FieldError(
-                        "expected an object of 1–\(Limits.activities) activities, keyed by activity name, got \(v.kind == .object ? "\(v.count) activities" : v.kind.name)")
+                        "expected an object of 1–\(Limits.activities) activities, keyed by activity name, got \(v.kind == .object ? "\(v.count) activities" : v.kind.name)"
+                    )
                 }
                 var list: [Activity] = []
                 for (key, value) in v.members {

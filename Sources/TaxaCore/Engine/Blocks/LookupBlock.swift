@@ -29,7 +29,8 @@ struct LookupBlock: PriceBlock {
         let summed = context.quantity.map { $0.inputIndex == index && $0.scope != .item } ?? false
         let members = try object.read("cases") { v throws(FieldError) -> [(key: String, value: JSONValue)] in
             guard v.kind == .object, (1...Limits.cases).contains(v.count) else {
-                throw FieldError("expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
+                throw FieldError(
+                    "expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
             }
             return v.members
         }
