@@ -276,7 +276,7 @@ public enum FeeEngine {
         line.per = state.per
         line.rate = state.rate
         line.uses = state.uses
-        line.steps = state.steps
+        line.text = state.text
         if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
     }
 

@@ -38,7 +38,7 @@ public struct PricedLine: Sendable {
     /// The amount before the pipeline's last `round` block, if it has one.
     public var beforeRounding: Exact? = nil
     /// What the line's text shows of its pipeline.
-    var steps = LineSteps()
+    var text = LineText()
     public var uses: [IndexUse]
     public var explanation: [String]?
 

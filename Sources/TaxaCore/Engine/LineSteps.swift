@@ -8,19 +8,60 @@
 /// 60 min, avrundat till hela öre, hälften uppåt = 140,12 kr".
 ///
 /// Recorded by the blocks only for lines whose text is written (`PriceState.recordsSteps`).
-struct LineSteps: Sendable {
+/// Most lines are a fixed amount or a whole-öre price per unit and nothing else: their text is
+/// made from the line's own fields, and only the others get a `LineSteps` record.
+struct LineText: Sendable {
+    /// How the amount was set, for a line without a record.
+    enum Plain: UInt8, Sendable {
+        case none, fixed, perUnit
+    }
+
+    var plain = Plain.none
+    var record: LineSteps?
+
+    /// The text of a line's price: its quantity and unit (when the fee has one), the start, the
+    /// steps and, when the pipeline's amount is not whole öre, its rounding to `amount`.
+    func append(
+        quantity: (value: Exact, unit: String)?, unitPrice: Money?, per: Int64?, unrounded: Exact, amount: Money,
+        to out: inout JSONWriter
+    ) {
+        if let record {
+            LineSteps.append(
+                start: record.start, startAmount: record.startAmount, steps: record.steps, quantity: quantity, unrounded: unrounded,
+                amount: amount, to: &out)
+            return
+        }
+        switch plain {
+        case .none:
+            SwedishNumber.append(amount, to: &out)
+        case .fixed:
+            LineSteps.append(start: .fixed, startAmount: unrounded, steps: [], quantity: quantity, unrounded: unrounded, amount: amount, to: &out)
+        case .perUnit:
+            LineSteps.append(
+                start: .perUnit(price: Exact(unitPrice ?? .zero), per: per ?? 1), startAmount: unrounded, steps: [], quantity: quantity,
+                unrounded: unrounded, amount: amount, to: &out)
+        }
+    }
+}
+
+/// The start of a line's text in full and the steps after it. Made and filled only by the
+/// thread pricing the line, before the line is shared; read-only after.
+final class LineSteps: @unchecked Sendable {
     /// The block that set the amount the steps start from.
     enum Start: Sendable {
         /// The amount as it is: "1 133,00 kr".
         case fixed
         /// The billed quantity × `price` ÷ `per`: "3 lägenheter à 1 133,00 kr = 3 399,00 kr".
         case perUnit(price: Exact, per: Int64)
-        /// `percent` of `base` (in öre), the input's value `limitedFrom` taken at most `base`.
-        indirect case percent(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?)
+        /// `percent` of `base` (in öre); when the input's value was taken at most `base`, the
+        /// first step is `.limitedFrom` with that value.
+        case percent(percent: ScaledDecimal, base: Exact)
     }
 
     /// A later block that changed the amount, with the amount it left.
     enum Step: Sendable {
+        /// A percentage's input, taken at most the base: "(underlaget 60 000,00 kr räknas som högst 47 490,00 kr)".
+        case limitedFrom(Exact)
         /// The amount × the factor: ", 30 % = 1 019,70 kr".
         case share(ScaledDecimal, result: Exact)
         /// Raised to a floor: ", lägst 3 500,00 kr".
@@ -31,18 +72,22 @@ struct LineSteps: Sendable {
         case round(MoneyRounding, result: Exact)
     }
 
-    var start: Start?
+    let start: Start
     /// The amount the starting block set.
-    var startAmount = Exact.zero
+    let startAmount: Exact
     var steps: [Step] = []
+
+    init(start: Start, startAmount: Exact) {
+        self.start = start
+        self.startAmount = startAmount
+    }
 
     /// The text of a line's price: its quantity and unit (when the fee has one), the start, the
     /// steps and, when the pipeline's amount is not whole öre, its rounding to `amount`.
-    func append(quantity: (value: Exact, unit: String)?, unrounded: Exact, amount: Money, to out: inout JSONWriter) {
-        guard let start else {
-            SwedishNumber.append(amount, to: &out)
-            return
-        }
+    static func append(
+        start: Start, startAmount: Exact, steps: [Step], quantity: (value: Exact, unit: String)?, unrounded: Exact, amount: Money,
+        to out: inout JSONWriter
+    ) {
         let roundsLast = !unrounded.isWholeOre
         /// " = value", unless a rounding follows a value whose decimals never end.
         func result(_ value: Exact, next: Int) {
@@ -68,22 +113,25 @@ struct LineSteps: Sendable {
                 out.appendText(quantity.unit)
             }
             result(startAmount, next: 0)
-        case .percent(let percent, let base, let limitedFrom):
+        case .percent(let percent, let base):
             SwedishNumber.append(Int128(percent.units), scale: percent.scale, to: &out)
             out.appendText(" % av ")
             SwedishNumber.appendKronor(base, to: &out)
-            if let limitedFrom {
+            if let first = steps.first, case .limitedFrom(let limitedFrom) = first {
                 out.appendText(" (underlaget ")
                 SwedishNumber.appendKronor(limitedFrom, to: &out)
                 out.appendText(" räknas som högst ")
                 SwedishNumber.appendKronor(base, to: &out)
                 out.appendByte(UInt8(ascii: ")"))
             }
-            result(startAmount, next: 0)
+            let limited = steps.first.map { if case .limitedFrom = $0 { true } else { false } } ?? false
+            result(startAmount, next: limited ? 1 : 0)
         }
         for (position, step) in steps.enumerated() {
+            if case .limitedFrom = step { continue }
             out.appendText(", ")
             switch step {
+            case .limitedFrom: break
             case .share(let factor, let value):
                 let percent = Self.percent(factor)
                 SwedishNumber.append(percent.units, scale: percent.scale, to: &out)
@@ -96,7 +144,7 @@ struct LineSteps: Sendable {
                 out.appendText("högst ")
                 SwedishNumber.appendKronor(bound, to: &out)
             case .round(let rounding, let result):
-                out.appendText(SwedishText.rounding(rounding))
+                SwedishText.appendRounding(rounding, to: &out)
                 out.appendText(" = ")
                 SwedishNumber.appendKronor(result, to: &out)
             }
@@ -123,16 +171,35 @@ struct LineSteps: Sendable {
 
 extension PriceState {
     /// Records the block that set the amount (dropping the steps of any amount set before it).
-    mutating func started(_ start: LineSteps.Start) {
+    mutating func startedFixed() {
         guard recordsSteps else { return }
-        steps.start = start
-        steps.startAmount = current
-        if !steps.steps.isEmpty { steps.steps = [] }
+        text = LineText(plain: .fixed)
     }
 
-    /// Records a block that changed the amount.
-    mutating func stepped(_ step: LineSteps.Step) {
+    /// Records a price per unit; one that is not whole öre needs the record to show it.
+    mutating func startedPerUnit(price: Exact, per: Int64) {
         guard recordsSteps else { return }
-        steps.steps.append(step)
+        text = LineText(plain: .perUnit)
+        if !price.isWholeOre { text.record = LineSteps(start: .perUnit(price: price, per: per), startAmount: current) }
+    }
+
+    /// Records a percentage, and the input's value when it was taken at most the base.
+    mutating func started(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?) {
+        guard recordsSteps else { return }
+        let record = LineSteps(start: .percent(percent: percent, base: base), startAmount: current)
+        if let limitedFrom { record.steps.append(.limitedFrom(limitedFrom)) }
+        text = LineText(plain: .none, record: record)
+    }
+
+    /// Records a block that changed the amount from `before`.
+    mutating func stepped(_ step: LineSteps.Step, before: Exact) {
+        guard recordsSteps else { return }
+        if text.record == nil {
+            // The start so far needed no record: `before` is the amount it set.
+            let start: LineSteps.Start =
+                text.plain == .perUnit ? .perUnit(price: Exact(unitPrice ?? .zero), per: per ?? 1) : .fixed
+            text.record = LineSteps(start: start, startAmount: before)
+        }
+        text.record!.steps.append(step)
     }
 }

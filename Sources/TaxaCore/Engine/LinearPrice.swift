@@ -33,11 +33,11 @@ struct LinearPrice: Sendable {
             state.unitPrice = unitPrice
             state.per = per
             state.amount = amount
-            state.started(.perUnit(price: price, per: per))
+            state.startedPerUnit(price: price, per: per)
             if let rounding {
                 state.beforeRounding = amount
                 state.amount = Exact(try amount.rounded(to: rounding.step, rounding.mode))
-                if state.current != amount { state.stepped(.round(rounding, result: state.current)) }
+                if state.current != amount { state.stepped(.round(rounding, result: state.current), before: amount) }
             }
         } catch {
             throw .overflow(error)

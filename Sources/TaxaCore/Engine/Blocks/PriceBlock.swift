@@ -89,7 +89,7 @@ public struct PriceState: Sendable {
     /// The amount before the last `round` block, for results that show it unrounded.
     public var beforeRounding: Exact?
     /// What the line's invoice text shows of the pipeline, recorded only when `recordsSteps`.
-    var steps = LineSteps()
+    var text = LineText()
     let recordsSteps: Bool
 
     /// `steps`: whether the line's text is written from this state (not for the cells of forms
