@@ -7,45 +7,11 @@
 /// (1 201 kr × 7/60) is not written out when a rounding follows it: "7 min à 1 201,00 kr per
 /// 60 min, avrundat till hela öre, hälften uppåt = 140,12 kr".
 ///
-/// Recorded by the blocks only for lines whose text is written (`PriceState.recordsSteps`).
-/// Most lines are a fixed amount or a whole-öre price per unit and nothing else: their text is
-/// made from the line's own fields, and only the others get a `LineSteps` record.
-struct LineText: Sendable {
-    /// How the amount was set, for a line without a record.
-    enum Plain: UInt8, Sendable {
-        case none, fixed, perUnit
-    }
-
-    var plain = Plain.none
-    var record: LineSteps?
-
-    /// The text of a line's price: its quantity and unit (when the fee has one), the start, the
-    /// steps and, when the pipeline's amount is not whole öre, its rounding to `amount`.
-    func append(
-        quantity: (value: Exact, unit: String)?, unitPrice: Money?, per: Int64?, unrounded: Exact, amount: Money,
-        to out: inout JSONWriter
-    ) {
-        if let record {
-            LineSteps.append(
-                start: record.start, startAmount: record.startAmount, steps: record.steps, quantity: quantity, unrounded: unrounded,
-                amount: amount, to: &out)
-            return
-        }
-        switch plain {
-        case .none:
-            SwedishNumber.append(amount, to: &out)
-        case .fixed:
-            LineSteps.append(start: .fixed, startAmount: unrounded, steps: [], quantity: quantity, unrounded: unrounded, amount: amount, to: &out)
-        case .perUnit:
-            LineSteps.append(
-                start: .perUnit(price: Exact(unitPrice ?? .zero), per: per ?? 1), startAmount: unrounded, steps: [], quantity: quantity,
-                unrounded: unrounded, amount: amount, to: &out)
-        }
-    }
-}
-
-/// The start of a line's text in full and the steps after it. Made and filled only by the
-/// thread pricing the line, before the line is shared; read-only after.
+/// The blocks record into it through `PricingLine.steps`, made only for the lines of a result
+/// (not for the cells of forms with texts of their own), and only where the pipeline is not a
+/// constant price per unit: that one (`LinearPrice`) needs a record only when its rounding
+/// changed the amount. Filled by the thread pricing the line, before the line is shared;
+/// read-only after.
 final class LineSteps: @unchecked Sendable {
     /// The block that set the amount the steps start from.
     enum Start: Sendable {
@@ -72,19 +38,54 @@ final class LineSteps: @unchecked Sendable {
         case round(MoneyRounding, result: Exact)
     }
 
-    let start: Start
+    // Mutated only by the one thread pricing the line, never while being read: no dynamic
+    // exclusivity checks (they cost more than recording a step).
+    @exclusivity(unchecked) private(set) var start: Start?
     /// The amount the starting block set.
-    let startAmount: Exact
-    var steps: [Step] = []
+    @exclusivity(unchecked) private(set) var startAmount = Exact.zero
+    @exclusivity(unchecked) var steps: [Step] = []
 
-    init(start: Start, startAmount: Exact) {
+    init() {}
+
+    init(start: Start, amount: Exact) {
         self.start = start
-        self.startAmount = startAmount
+        startAmount = amount
+    }
+
+    /// Records the block that set the amount, dropping what was recorded of an amount before it.
+    func started(_ start: Start, amount: Exact) {
+        self.start = start
+        startAmount = amount
+        if !steps.isEmpty { steps = [] }
+    }
+
+    /// Records a percentage, and the input's value when it was taken at most the base.
+    func started(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?, amount: Exact) {
+        started(.percent(percent: percent, base: base), amount: amount)
+        if let limitedFrom { steps.append(.limitedFrom(limitedFrom)) }
     }
 
     /// The text of a line's price: its quantity and unit (when the fee has one), the start, the
-    /// steps and, when the pipeline's amount is not whole öre, its rounding to `amount`.
+    /// steps and, when the pipeline's amount is not whole öre, its rounding to `amount`. Without
+    /// a record (`steps` nil) the line is a constant price per unit, `unitPrice` per `per`.
     static func append(
+        _ steps: LineSteps?, quantity: (value: Exact, unit: String)?, unitPrice: Money?, per: Int64?, unrounded: Exact,
+        amount: Money, to out: inout JSONWriter
+    ) {
+        if let steps, let start = steps.start {
+            append(
+                start: start, startAmount: steps.startAmount, steps: steps.steps, quantity: quantity, unrounded: unrounded, amount: amount,
+                to: &out)
+        } else if steps == nil, let unitPrice {
+            append(
+                start: .perUnit(price: Exact(unitPrice), per: per ?? 1), startAmount: unrounded, steps: [], quantity: quantity,
+                unrounded: unrounded, amount: amount, to: &out)
+        } else {
+            SwedishNumber.append(amount, to: &out)
+        }
+    }
+
+    private static func append(
         start: Start, startAmount: Exact, steps: [Step], quantity: (value: Exact, unit: String)?, unrounded: Exact, amount: Money,
         to out: inout JSONWriter
     ) {
@@ -166,40 +167,5 @@ final class LineSteps: @unchecked Sendable {
         factor.scale >= 2
             ? (Int128(factor.units), factor.scale - 2)
             : (Int128(factor.units) * powerOfTen(2 - factor.scale), 0)
-    }
-}
-
-extension PriceState {
-    /// Records the block that set the amount (dropping the steps of any amount set before it).
-    mutating func startedFixed() {
-        guard recordsSteps else { return }
-        text = LineText(plain: .fixed)
-    }
-
-    /// Records a price per unit; one that is not whole öre needs the record to show it.
-    mutating func startedPerUnit(price: Exact, per: Int64) {
-        guard recordsSteps else { return }
-        text = LineText(plain: .perUnit)
-        if !price.isWholeOre { text.record = LineSteps(start: .perUnit(price: price, per: per), startAmount: current) }
-    }
-
-    /// Records a percentage, and the input's value when it was taken at most the base.
-    mutating func started(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?) {
-        guard recordsSteps else { return }
-        let record = LineSteps(start: .percent(percent: percent, base: base), startAmount: current)
-        if let limitedFrom { record.steps.append(.limitedFrom(limitedFrom)) }
-        text = LineText(plain: .none, record: record)
-    }
-
-    /// Records a block that changed the amount from `before`.
-    mutating func stepped(_ step: LineSteps.Step, before: Exact) {
-        guard recordsSteps else { return }
-        if text.record == nil {
-            // The start so far needed no record: `before` is the amount it set.
-            let start: LineSteps.Start =
-                text.plain == .perUnit ? .perUnit(price: Exact(unitPrice ?? .zero), per: per ?? 1) : .fixed
-            text.record = LineSteps(start: start, startAmount: before)
-        }
-        text.record!.steps.append(step)
     }
 }

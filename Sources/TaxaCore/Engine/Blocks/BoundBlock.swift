@@ -37,9 +37,8 @@ struct BoundBlock<Side: BoundSide>: PriceBlock {
             state.explain("\(Side.word) \(SwedishText.kronor(bound.value)): \(SwedishText.kronor(state.current)) \(action).")
         }
         if crosses {
-            let before = state.current
             state.amount = bound.value
-            state.stepped(Side.step(bound.value), before: before)
+            line.steps?.steps.append(Side.step(bound.value))
         }
     }
 
