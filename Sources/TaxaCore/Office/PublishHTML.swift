@@ -198,7 +198,7 @@ enum PublishHTML {
             out +=
                 "<tr><th scope=\"row\">\(derivation.version.validFrom.year)</th><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">\(HTMLText.escape(derivation.base.swedish))</td><td>beslutat belopp</td></tr>\n"
             for step in derivation.steps {
-                let unrounded = SwedishText.grouped(step.unrounded) + " kr"
+                let unrounded = SwedishText.kronor(step.exact)
                 out +=
                     "<tr><th scope=\"row\">\(step.year)</th><td class=\"num\">\(HTMLText.escape(step.previous.swedish))</td><td class=\"num\">\(HTMLText.escape(SwedishText.percent(step.percent)))</td>"
                 out += "<td class=\"num\">\(HTMLText.escape(unrounded))</td><td class=\"num\">\(HTMLText.escape(step.rate.swedish))</td>"

@@ -93,7 +93,7 @@ public enum IndexEditor {
     private static func seriesFile(root: String, _ entry: Entry) throws(Failure) -> (stem: String, relative: String, path: String) {
         guard (1900...2200).contains(entry.year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(entry.year)") }
         // The id names a file under indices/: no path may be smuggled in.
-        guard (1...40).contains(entry.series.utf8.count),
+        guard (1...Limits.seriesID).contains(entry.series.unicodeScalars.count),
             entry.series.utf8.allSatisfy({
                 $0 < 0x80
                     && ($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber)
