@@ -7,7 +7,7 @@
 /// `taxa publish`: the year's site as files, and writing them under an output folder.
 public enum PublishSite {
     public struct File: Sendable {
-        /// Relative to the output folder: `index.html`, `mark/alkohol/index.html`.
+        /// Relative to the output folder: `index.html`, `<tariff id>/index.html`.
         public var path: String
         public var bytes: [UInt8]
     }
