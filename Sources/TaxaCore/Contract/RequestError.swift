@@ -8,6 +8,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case indexMissing = "index_missing"
     case lineTooLong = "line_too_long"
     case unknownFee = "unknown_fee"
+    case notOffered = "not_offered"
 }
 
 /// Why one request got no result: a code, where in the request, and what was expected.
