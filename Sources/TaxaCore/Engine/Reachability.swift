@@ -20,12 +20,12 @@ struct ValueDomain: Sendable {
             let one = powerOfTen(scale)
             return ValueDomain(
                 step: one, lower: Int128(range.lowerBound) * one, upper: Int128(range.upperBound) * one,
-                text: "\(input.name), an integer from \(range.lowerBound) to \(range.upperBound)")
+                text: "\(input.name) (an integer from \(range.lowerBound) to \(range.upperBound))")
         case .decimal(let decimals, let min, let max):
             guard let low = units(min), let high = units(max) else { return nil }
             return ValueDomain(
                 step: powerOfTen(scale - decimals), lower: low, upper: high,
-                text: "\(input.name), a number with at most \(decimals) decimals from \(min) to \(max)")
+                text: "\(input.name) (a number with at most \(decimals) decimals from \(min) to \(max))")
         case .choice:
             return nil
         }
@@ -51,10 +51,11 @@ struct ValueDomain: Sendable {
             domain.lower = domain.lower.map { floorDivide($0, size) * size }
             domain.upper = domain.upper.map { -floorDivide(-$0, size) * size }
         }
-        domain.text =
-            "the billed quantity of \(fee.input)"
-            + (fee.increment.map { ", a multiple of \($0) \(fee.unit)" } ?? "")
-            + (domain.upper.map { " up to \(ValueDomain.text($0))" } ?? "")
+        var facts: [String] = []
+        if let increment = fee.increment { facts.append("a multiple of \(increment) \(fee.unit)") }
+        if let lower = domain.lower { facts.append("at least \(ValueDomain.text(lower))") }
+        if let upper = domain.upper { facts.append("at most \(ValueDomain.text(upper))") }
+        domain.text = "the billed quantity of \(fee.input)" + (facts.isEmpty ? "" : " (\(facts.joined(separator: ", ")))")
         return domain
     }
 
