@@ -263,7 +263,7 @@ public enum FeeEngine {
         do {
             state = try runPipeline(
                 fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
-                access: access, explain: explain)
+                access: access, explain: explain, steps: true)
         } catch {
             throw locate(error, fee: fee, item: line.firstItem, naming: naming)
         }
@@ -276,6 +276,7 @@ public enum FeeEngine {
         line.per = state.per
         line.rate = state.rate
         line.uses = state.uses
+        line.steps = state.steps
         if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
     }
 
@@ -302,11 +303,11 @@ public enum FeeEngine {
     /// Runs a fee's price pipeline on a line's billed quantity and inputs.
     static func runPipeline(
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
-        access: IndexAccess, explain: Bool
+        access: IndexAccess, explain: Bool, steps: Bool = false
     ) throws(BlockFailure) -> PriceState {
-        if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
+        if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero, steps: steps) }
         let pricing = PricingLine(fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access)
-        var state = PriceState(explain: explain)
+        var state = PriceState(explain: explain, steps: steps)
         try BlockRegistry.run(fee.price, &state, pricing)
         return state
     }

@@ -57,11 +57,26 @@ enum FeeRulesParser {
                         "is in the group \"\(group)\" with \(first.fee) but is summed or priced differently; fees of one group share the same quantity and price",
                         at: JSONPath([.key(key), .key("quantity"), .key("group")]))
                 }
+                // Items of a group share a line when their other inputs are equal, compared by
+                // position, and the line is priced on its first item's inputs by the first fee's
+                // blocks: inputs declared otherwise would let one item's value decide for another.
+                if let first = groups[group], let leader = fees.first(where: { $0.key == first.fee }),
+                    !sameDeclarations(leader.inputs, fee.inputs)
+                {
+                    throw FieldError(
+                        "is in the group \"\(group)\" with \(first.fee) but declares other inputs; the items of a group are summed on one line and priced on one item's inputs, so every fee of the group declares the same inputs (names, types, ranges, defaults) in the same order",
+                        at: JSONPath([.key(key), .key("inputs")]))
+                }
                 if groups[group] == nil { groups[group] = (key, shape) }
             }
             fees.append(fee)
         }
         return fees
+    }
+
+    /// Whether two fees declare the same inputs in the same order (their `text` aside).
+    static func sameDeclarations(_ a: [FeeInput], _ b: [FeeInput]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.kind == $1.kind && $0.defaultValue == $1.defaultValue }
     }
 
     private static func parseFee(_ key: String, _ value: JSONValue, position: Int, base: BlockContext) throws(FieldError) -> (FeeDefinition, String) {

@@ -26,17 +26,18 @@ struct LinearPrice: Sendable {
     }
 
     /// The state the pipeline leaves after pricing `quantity` (`PerUnitBlock`, then `RoundBlock`).
-    func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
-        var state = PriceState(explain: false)
+    func state(_ quantity: Exact, steps: Bool = false) throws(BlockFailure) -> PriceState {
+        var state = PriceState(explain: false, steps: steps)
         do throws(ArithmeticOverflow) {
             let amount = try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
             state.unitPrice = unitPrice
             state.per = per
+            state.amount = amount
+            state.started(.perUnit(price: price, per: per))
             if let rounding {
                 state.beforeRounding = amount
                 state.amount = Exact(try amount.rounded(to: rounding.step, rounding.mode))
-            } else {
-                state.amount = amount
+                if state.current != amount { state.stepped(.round(rounding, result: state.current)) }
             }
         } catch {
             throw .overflow(error)

@@ -68,9 +68,9 @@ public enum FeeRateTable {
         }
         var text = "\(rule.input) (\(rule.unit)), \(scope)"
         if let group = rule.group { text += " i gruppen \(group)" }
-        if let less = rule.less { text += ", minus \(less)" }
+        if let less = rule.less { text += ", minus \(SwedishText.integer(less))" }
         if let increment = rule.increment, let mode = rule.rounding {
-            text += ", i hela \(increment) \(rule.unit) (\(SwedishText.mode(mode)))"
+            text += ", i hela \(SwedishText.integer(increment)) \(rule.unit) (\(SwedishText.mode(mode)))"
         }
         return text
     }
@@ -90,7 +90,7 @@ public enum FeeRateTable {
                 share.asPercent
                 ? SwedishText.percent(ScaledDecimal(units: share.factor.units, scale: share.factor.scale - 2)) + " av"
                 : SwedishText.decimal(share.factor) + " ×"
-            let divided = share.dividedBy == 1 ? "" : " ÷ \(share.dividedBy)"
+            let divided = share.dividedBy == 1 ? "" : " ÷ \(SwedishText.integer(Int64(share.dividedBy)))"
             let rounded = share.rounding.map { ", \(SwedishText.rounding($0))" } ?? ""
             return "\(amount) (\(part) \(index)\(divided)\(rounded))"
         case .chained(let chained):

@@ -12,9 +12,12 @@ public struct RateStep: Sendable, Equatable {
     public var percent: ScaledDecimal
     public var series: String
     public var publication: IndexPublication
-    /// The exact product before rounding, in kronor ("1235.829").
-    public var unrounded: String
+    /// The exact product before rounding, in öre.
+    public var exact: Exact
     public var rate: Money
+
+    /// The exact product before rounding, in kronor ("1235.829").
+    public var unrounded: String { exact.kronorText }
 }
 
 /// The hourly rate of one tariff version in one fee year, with every step that produced it.
@@ -118,10 +121,10 @@ extension RateStep {
         let denominator = powerOfTen(scale + 2)  // 100 · 10^scale
         do throws(ArithmeticOverflow) {
             let numerator = try Exact.multiply(Int128(previous.ore), denominator + Int128(percent.units))
-            let next = try Exact(numerator: numerator, denominator: denominator).rounded(to: rounding.step, rounding.mode)
+            let exact = Exact(numerator: numerator, denominator: denominator)
             self.init(
                 year: year, valueYear: valueYear, previous: previous, percent: percent, series: series,
-                publication: publication, unrounded: decimalText(numerator, scale: scale + 4), rate: next)
+                publication: publication, exact: exact, rate: try exact.rounded(to: rounding.step, rounding.mode))
         } catch {
             throw RequestError(error)
         }

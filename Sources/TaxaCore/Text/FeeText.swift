@@ -23,24 +23,8 @@ enum FeeText {
             appendPeriod(lines[index].scope, lines[index].periodDate, to: &out)
         }
         out.appendText(": ")
-        if let rule = fee.quantity, let billed = lines[index].billed {
-            out.appendSwedishNumber(billed)
-            out.appendByte(UInt8(ascii: " "))
-            out.appendText(rule.unit)
-            if let price = lines[index].unitPrice {
-                let per = lines[index].per ?? 1
-                out.appendText(" à ")
-                InvoiceText.appendSwedish(price, to: &out)
-                if per != 1 {
-                    out.appendText(" per ")
-                    out.appendNumber(per)
-                    out.appendByte(UInt8(ascii: " "))
-                    out.appendText(rule.unit)
-                }
-            }
-            out.appendText(" = ")
-        }
-        InvoiceText.appendSwedish(lines[index].amount, to: &out)
+        let quantity = fee.quantity.flatMap { rule in lines[index].billed.map { ($0, rule.unit) } }
+        lines[index].steps.append(quantity: quantity, unrounded: lines[index].unrounded, amount: lines[index].amount, to: &out)
     }
 
     /// The period summed over as `PricedLine.period` names it.

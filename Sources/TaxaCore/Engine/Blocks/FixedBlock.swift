@@ -19,6 +19,7 @@ struct FixedBlock: PriceBlock {
         let value = try line.amount(amount, explain: state.trace != nil)
         state.record(value)
         state.amount = value.value
+        state.started(.fixed)
         if state.explaining { state.explain("Fast belopp: \(SwedishText.kronor(value.value)).") }
     }
 

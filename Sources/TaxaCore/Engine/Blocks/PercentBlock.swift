@@ -1,5 +1,6 @@
 /// `{"percent": {"of": INPUT, "percent": "1.25", "of_at_most"?: AMOUNT}}`: a percentage of an
-/// input in kronor (a turnover, a monthly income), the input taken at most `of_at_most`.
+/// input in kronor (a turnover, a monthly income), the input taken at most `of_at_most`. A
+/// percentage of the fee's quantity input is of the billed quantity (`PricingLine.number`).
 struct PercentBlock: PriceBlock {
     static let key = "percent"
     static let summary = "a percentage of an input"
@@ -41,11 +42,13 @@ struct PercentBlock: PriceBlock {
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let limit = try ofAtMost.map { source throws(BlockFailure) in try line.amount(source, explain: state.trace != nil) }
         do throws(ArithmeticOverflow) {
-            var base = try (line.inputs[input].number ?? .zero).multiplied(by: 100)  // kronor → öre
+            var base = try line.number(input).multiplied(by: 100)  // kronor → öre
             var limited = ""
+            var limitedFrom: Exact?
             if let limit {
                 state.record(limit)
                 if limit.value < base {
+                    limitedFrom = base
                     if state.explaining {
                         limited = " (\(inputName) \(SwedishText.kronor(base)) räknas som högst \(SwedishText.kronor(limit.value)))"
                     }
@@ -53,6 +56,7 @@ struct PercentBlock: PriceBlock {
                 }
             }
             state.amount = try base.multiplied(by: Int128(percent.units), dividedBy: powerOfTen(percent.scale + 2))
+            state.started(.percent(percent: percent, base: base, limitedFrom: limitedFrom))
             if state.explaining {
                 state.explain("\(SwedishText.percent(percent)) av \(SwedishText.kronor(base))\(limited) = \(SwedishText.kronor(state.current)).")
             }

@@ -87,7 +87,15 @@ public struct BlockContext: Sendable {
 
     /// The values input `index` can take where a block reads it, for refusing rows no request
     /// can reach.
-    func domain(of index: Int) -> ValueDomain? { ValueDomain.input(inputs[index]) }
+    /// On the fee's quantity input that is the billed quantity (`PricingLine.number`).
+    func domain(of index: Int) -> ValueDomain? {
+        if let quantity, quantity.inputIndex == index { return ValueDomain.billed(quantity, inputs[index]) }
+        return ValueDomain.input(inputs[index])
+    }
+
+    /// Whether input `index` is a quantity summed over several items (its values not bounded
+    /// by one item's range).
+    func isSummedQuantity(_ index: Int) -> Bool { quantity.map { $0.inputIndex == index && $0.scope != .item } ?? false }
 
     /// Fails unless an amount is set before the block, which adjusts one.
     func requireAmount(_ key: String) throws(FieldError) {
@@ -111,8 +119,16 @@ public struct PriceState: Sendable {
     public var rate: RateDerivation?
     /// The amount before the last `round` block, for results that show it unrounded.
     public var beforeRounding: Exact?
+    /// What the line's invoice text shows of the pipeline, recorded only when `recordsSteps`.
+    var steps = LineSteps()
+    let recordsSteps: Bool
 
-    public init(explain: Bool) { trace = explain ? [] : nil }
+    /// `steps`: whether the line's text is written from this state (not for the cells of forms
+    /// with texts of their own).
+    public init(explain: Bool, steps: Bool = false) {
+        trace = explain ? [] : nil
+        recordsSteps = steps
+    }
 
     /// Whether explanation sentences are collected: blocks build them only then.
     var explaining: Bool { trace != nil }
@@ -141,6 +157,31 @@ public struct PricingLine: Sendable {
     /// The billed quantity after summing, `less` and increments.
     public var quantity: Exact?
     public var access: IndexAccess
+
+    /// The number a decision on the input `index` is made on (a band, a lookup case, a
+    /// percentage's base). For the fee's quantity input that is the billed quantity: summed
+    /// over the fee's scope, less `less`, in whole increments, what the line charges for. One
+    /// item's own value would decide a summed line by whichever item came first (10 + 15 pages
+    /// priced as 10). Any other input has one value on the whole line: items are summed only
+    /// when their other inputs are equal, and the fees of a group declare the same inputs.
+    /// (A choice is no number: zero, refused at load wherever a number is needed.)
+    func number(_ index: Int) -> Exact {
+        if index == fee.quantity?.inputIndex, let quantity { return quantity }
+        return inputs[index].number ?? .zero
+    }
+
+    /// Whether decisions on the input `index` are made on the billed quantity.
+    func isBilledQuantity(_ index: Int) -> Bool { index == fee.quantity?.inputIndex && quantity != nil }
+
+    /// The value decisions on the input `index` are made on, as messages show it: "25", "150.5".
+    func valueText(_ index: Int) -> String {
+        isBilledQuantity(index) ? SwedishText.plain(number(index)) : inputs[index].text
+    }
+
+    /// The same in Swedish texts: "1 000 000", "150,5".
+    func valueSwedish(_ index: Int) -> String {
+        isBilledQuantity(index) ? SwedishText.number(number(index)) : inputs[index].swedish
+    }
 
     func amount(_ source: AmountSource, explain: Bool) throws(BlockFailure) -> AmountValue {
         do { return try source.evaluate(version: version, year: feeYear, access: access, explain: explain) } catch {

@@ -21,12 +21,12 @@ struct TableBlock: PriceBlock {
     var setsAmountItself: Bool { true }
 
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
-        switch grid.find(line.inputs, fee: "fees.\(line.fee.key)") {
+        switch grid.find(line) {
         case .cell(let source, let rows):
             let value = try line.amount(source, explain: state.trace != nil)
             state.record(value)
             state.amount = value.value
-            if state.explaining { state.explain("\(grid.rowsText(rows, line.inputs)): \(SwedishText.kronor(value.value)).") }
+            if state.explaining { state.explain("\(grid.rowsText(rows, line)): \(SwedishText.kronor(value.value)).") }
         case .notOffered(let message, _):
             throw .notOffered(message: message)
         case .above(let key, let message):

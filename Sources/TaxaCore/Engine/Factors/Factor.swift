@@ -16,15 +16,15 @@ enum FactorSource: Sendable {
         case .constant(let value):
             return (Exact.plain(value), nil)
         case .input(let index, let name):
-            return (line.inputs[index].number ?? .zero, explain ? "\(name) \(SwedishText.number(line.inputs[index].number ?? .zero))" : nil)
+            return (line.number(index), explain ? "\(name) \(line.valueSwedish(index))" : nil)
         case .table(let grid, let otherwise, _):
-            switch grid.find(line.inputs, fee: "fees.\(line.fee.key)") {
+            switch grid.find(line) {
             case .cell(let factor, let rows):
-                return (Exact.plain(factor), explain ? grid.rowsText(rows, line.inputs) : nil)
+                return (Exact.plain(factor), explain ? grid.rowsText(rows, line) : nil)
             case .notOffered(let message, let emptyCell):
                 if let otherwise, !emptyCell {
                     let key = grid.keys[0]
-                    return (Exact.plain(otherwise), explain ? "\(key.name) \(line.inputs[key.input].text): övriga fall" : nil)
+                    return (Exact.plain(otherwise), explain ? "\(key.name) \(line.valueSwedish(key.input)): övriga fall" : nil)
                 }
                 throw .notOffered(message: message)
             case .above(let key, let message):
@@ -173,7 +173,7 @@ enum FactorParser {
         for (key, member) in members {
             try inside("cases") { () throws(FieldError) in
                 try inside(key) { () throws(FieldError) in
-                    try LookupBlock.check(key, against: input)
+                    try LookupBlock.check(key, against: input, summed: context.isSummedQuantity(index))
                     values.append(key)
                     factors.append(member.kind == .null ? nil : try constant(member))
                 }

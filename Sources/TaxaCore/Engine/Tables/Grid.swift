@@ -47,54 +47,60 @@ struct Grid<Cell: Sendable>: Sendable {
         case above(key: Int, message: String)
     }
 
-    func find(_ inputs: [InputValue], fee: String) -> Found {
+    /// The cell `line`'s inputs pick (on the fee's quantity input: its billed quantity).
+    func find(_ line: PricingLine) -> Found {
+        let fee = "fees.\(line.fee.key)"
         var position = 0
         var rows: [Int] = []
         rows.reserveCapacity(keys.count)
         for (keyIndex, key) in keys.enumerated() {
-            let value = inputs[key.input]
             let row: Int?
             switch key.match {
             case .values(let values):
-                let text = value.text
-                row = values.firstIndex(of: text)
+                if case .choice(let choice) = line.inputs[key.input] {
+                    // Values are distinct as text: the byte-equal one, if any, is the only match.
+                    row = values.firstIndex { $0.sameBytes(choice) } ?? values.firstIndex(of: choice)
+                } else {
+                    row = values.firstIndex(of: line.valueText(key.input))
+                }
             case .upTo(let tops, let exact):
-                let number = value.number ?? .zero
+                let number = line.number(key.input)
                 row = exact.firstIndex { top in top.map { !($0 < number) } ?? true }
                 if row == nil {
                     return .above(
                         key: keyIndex,
                         message:
-                            "is \(value.text), above the highest row of the table of \(fee) (up to \(tops.last!!)); the tariff states no fee above it"
+                            "is \(line.valueText(key.input))\(line.isBilledQuantity(key.input) ? " (the billed quantity of the line)" : ""), above the highest row of the table of \(fee) (up to \(tops.last!!)); the tariff states no fee above it"
                     )
                 }
             }
-            guard let row else { return .notOffered(message: notOffered(inputs, fee: fee, missing: keyIndex), emptyCell: false) }
+            guard let row else { return .notOffered(message: notOffered(line, missing: keyIndex), emptyCell: false) }
             rows.append(row)
             position = position * key.count + row
         }
-        guard let cell = cells[position] else { return .notOffered(message: notOffered(inputs, fee: fee, missing: nil), emptyCell: true) }
+        guard let cell = cells[position] else { return .notOffered(message: notOffered(line, missing: nil), emptyCell: true) }
         return .cell(cell, rows: rows)
     }
 
     /// "fees.hamtning is not offered for karl = 660, tomning = varje_vecka: the tariff leaves
     /// that cell of its table empty"; for a value no row lists (`missing`, the key), the
     /// values it does list.
-    func notOffered(_ inputs: [InputValue], fee: String, missing: Int?) -> String {
-        let given = keys.map { "\($0.name) = \(inputs[$0.input].text)" }.joined(separator: ", ")
+    func notOffered(_ line: PricingLine, missing: Int?) -> String {
+        let fee = "fees.\(line.fee.key)"
+        let given = keys.map { "\($0.name) = \(line.valueText($0.input))" }.joined(separator: ", ")
         guard let missing, case .values(let values) = keys[missing].match else {
             return "\(fee) is not offered for \(given): the tariff leaves that cell of its table empty"
         }
         return
-            "\(fee) is not offered for \(given): the tariff lists no price for \(keys[missing].name) = \(inputs[keys[missing].input].text) (it lists: \(values.joined(separator: ", ")))"
+            "\(fee) is not offered for \(given): the tariff lists no price for \(keys[missing].name) = \(line.valueText(keys[missing].input)) (it lists: \(values.joined(separator: ", ")))"
     }
 
     /// "karl 370, tomning varje_vecka": the rows an item fell in, for explanations.
-    func rowsText(_ rows: [Int], _ inputs: [InputValue]) -> String {
+    func rowsText(_ rows: [Int], _ line: PricingLine) -> String {
         zip(keys, rows).map { key, row in
             switch key.match {
-            case .values: "\(key.name) \(inputs[key.input].text)"
-            case .upTo: "\(key.name) \(inputs[key.input].text) (\(key.label(row)))"
+            case .values: "\(key.name) \(line.valueSwedish(key.input))"
+            case .upTo: "\(key.name) \(line.valueSwedish(key.input)) (\(key.label(row)))"
             }
         }.joined(separator: ", ")
     }
@@ -173,7 +179,7 @@ enum GridParser {
                 let text = try inside("values") { () throws(FieldError) in
                     try inside(index: position) { () throws(FieldError) -> String in
                         let text = try Read.string(element, length: 1...60)
-                        try LookupBlock.check(text, against: input)
+                        try LookupBlock.check(text, against: input, summed: context.isSummedQuantity(index))
                         guard !values.contains(text) else { throw FieldError("\"\(text)\" is listed twice") }
                         return text
                     }

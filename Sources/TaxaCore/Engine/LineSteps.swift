@@ -1,0 +1,138 @@
+/// What a line's invoice text shows of its price pipeline, so that the text is arithmetic a
+/// citizen can redo: the block that set the amount, then every later block that changed it,
+/// each with the amount it left. "3 lägenheter à 1 133,00 kr = 3 399,00 kr, 30 % = 1 019,70
+/// kr", not "3 lägenheter à 1 133,00 kr = 1 019,70 kr". A block that leaves the amount as it
+/// was (a share of 1, a rounding of an amount already rounded, a floor or ceiling that does
+/// not bind) changes nothing to redo and is left out. An amount whose decimals never end
+/// (1 201 kr × 7/60) is not written out when a rounding follows it: "7 min à 1 201,00 kr per
+/// 60 min, avrundat till hela öre, hälften uppåt = 140,12 kr".
+///
+/// Recorded by the blocks only for lines whose text is written (`PriceState.recordsSteps`).
+struct LineSteps: Sendable {
+    /// The block that set the amount the steps start from.
+    enum Start: Sendable {
+        /// The amount as it is: "1 133,00 kr".
+        case fixed
+        /// The billed quantity × `price` ÷ `per`: "3 lägenheter à 1 133,00 kr = 3 399,00 kr".
+        case perUnit(price: Exact, per: Int64)
+        /// `percent` of `base` (in öre), the input's value `limitedFrom` taken at most `base`.
+        indirect case percent(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?)
+    }
+
+    /// A later block that changed the amount, with the amount it left.
+    enum Step: Sendable {
+        /// The amount × the factor: ", 30 % = 1 019,70 kr".
+        case share(ScaledDecimal, result: Exact)
+        /// Raised to a floor: ", lägst 3 500,00 kr".
+        case floor(Exact)
+        /// Lowered to a ceiling: ", högst 1 000,00 kr".
+        case ceiling(Exact)
+        /// Rounded: ", avrundat till hela kronor, hälften uppåt = 1 425,00 kr".
+        case round(MoneyRounding, result: Exact)
+    }
+
+    var start: Start?
+    /// The amount the starting block set.
+    var startAmount = Exact.zero
+    var steps: [Step] = []
+
+    /// The text of a line's price: its quantity and unit (when the fee has one), the start, the
+    /// steps and, when the pipeline's amount is not whole öre, its rounding to `amount`.
+    func append(quantity: (value: Exact, unit: String)?, unrounded: Exact, amount: Money, to out: inout JSONWriter) {
+        guard let start else {
+            SwedishNumber.append(amount, to: &out)
+            return
+        }
+        let roundsLast = !unrounded.isWholeOre
+        /// " = value", unless a rounding follows a value whose decimals never end.
+        func result(_ value: Exact, next: Int) {
+            let rounding: Bool
+            if next < steps.count, case .round = steps[next] { rounding = true } else { rounding = next == steps.count && roundsLast }
+            if rounding && SwedishNumber.decimal(value) == nil { return }
+            out.appendText(" = ")
+            SwedishNumber.appendKronor(value, to: &out)
+        }
+        switch start {
+        case .fixed:
+            if let quantity { Self.appendQuantity(quantity, to: &out); out.appendText(" = ") }
+            SwedishNumber.appendKronor(startAmount, to: &out)  // an amount as the tariff states it
+        case .perUnit(let price, let per):
+            let quantity = quantity ?? (.zero, "")
+            Self.appendQuantity(quantity, to: &out)
+            out.appendText(" à ")
+            SwedishNumber.appendKronor(price, to: &out)
+            if per != 1 {
+                out.appendText(" per ")
+                SwedishNumber.append(Int128(per), scale: 0, to: &out)
+                out.appendByte(UInt8(ascii: " "))
+                out.appendText(quantity.unit)
+            }
+            result(startAmount, next: 0)
+        case .percent(let percent, let base, let limitedFrom):
+            SwedishNumber.append(Int128(percent.units), scale: percent.scale, to: &out)
+            out.appendText(" % av ")
+            SwedishNumber.appendKronor(base, to: &out)
+            if let limitedFrom {
+                out.appendText(" (underlaget ")
+                SwedishNumber.appendKronor(limitedFrom, to: &out)
+                out.appendText(" räknas som högst ")
+                SwedishNumber.appendKronor(base, to: &out)
+                out.appendByte(UInt8(ascii: ")"))
+            }
+            result(startAmount, next: 0)
+        }
+        for (position, step) in steps.enumerated() {
+            out.appendText(", ")
+            switch step {
+            case .share(let factor, let value):
+                let percent = Self.percent(factor)
+                SwedishNumber.append(percent.units, scale: percent.scale, to: &out)
+                out.appendText(" %")
+                result(value, next: position + 1)
+            case .floor(let bound):
+                out.appendText("lägst ")
+                SwedishNumber.appendKronor(bound, to: &out)
+            case .ceiling(let bound):
+                out.appendText("högst ")
+                SwedishNumber.appendKronor(bound, to: &out)
+            case .round(let rounding, let result):
+                out.appendText(SwedishText.rounding(rounding))
+                out.appendText(" = ")
+                SwedishNumber.appendKronor(result, to: &out)
+            }
+        }
+        if roundsLast {
+            out.appendText(", avrundat till hela öre, hälften uppåt = ")
+            SwedishNumber.append(amount, to: &out)
+        }
+    }
+
+    private static func appendQuantity(_ quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
+        SwedishNumber.appendNumber(quantity.value, to: &out)
+        out.appendByte(UInt8(ascii: " "))
+        out.appendText(quantity.unit)
+    }
+
+    /// A factor as a percentage: 0.30 → 30, 1 → 100, 0.5392 → 53.92.
+    static func percent(_ factor: ScaledDecimal) -> (units: Int128, scale: Int) {
+        factor.scale >= 2
+            ? (Int128(factor.units), factor.scale - 2)
+            : (Int128(factor.units) * powerOfTen(2 - factor.scale), 0)
+    }
+}
+
+extension PriceState {
+    /// Records the block that set the amount (dropping the steps of any amount set before it).
+    mutating func started(_ start: LineSteps.Start) {
+        guard recordsSteps else { return }
+        steps.start = start
+        steps.startAmount = current
+        if !steps.steps.isEmpty { steps.steps = [] }
+    }
+
+    /// Records a block that changed the amount.
+    mutating func stepped(_ step: LineSteps.Step) {
+        guard recordsSteps else { return }
+        steps.steps.append(step)
+    }
+}
