@@ -17,6 +17,15 @@ struct LineSteps: Sendable {
         case perUnit(price: Exact, per: Int64)
         /// `percent` of `base` (in öre), the input's value `limitedFrom` taken at most `base`.
         indirect case percent(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?)
+        /// Tiers of the billed quantity, each tier's part: "25 sidor = 70,00 kr + 5 sidor à
+        /// 2,00 kr = 80,00 kr" (`graduated`), "25 sidor à 2,00 kr + 70,00 kr = 120,00 kr".
+        case tiers([TierPart])
+    }
+
+    /// One tier's part of a tiers amount: its units at its unit price, or its flat amount.
+    enum TierPart: Sendable {
+        case units(Exact, price: Exact, per: Int64)
+        case flat(Exact)
     }
 
     /// A later block that changed the amount, with the amount it left.
@@ -29,6 +38,10 @@ struct LineSteps: Sendable {
         case ceiling(Exact)
         /// Rounded: ", avrundat till hela kronor, hälften uppåt = 1 425,00 kr".
         case round(MoneyRounding, result: Exact)
+        /// An amount added: ", + 40,00 kr (kungörelse) = 390,00 kr".
+        case add(Exact, text: String?, result: Exact)
+        /// Multiplied by a factor: ", × 52 = 1 040,00 kr", ", × 3,2 (OF) = 183,36 kr".
+        case multiply(Exact, name: String?, result: Exact)
     }
 
     var start: Start?
@@ -80,6 +93,13 @@ struct LineSteps: Sendable {
                 out.appendByte(UInt8(ascii: ")"))
             }
             result(startAmount, next: 0)
+        case .tiers(let parts):
+            Self.appendTiers(parts, quantity: quantity ?? (.zero, ""), to: &out)
+            if parts.count > 1 || (parts.count == 1 && { if case .units = parts[0] { true } else { false } }()) {
+                result(startAmount, next: 0)
+            } else if parts.isEmpty {
+                SwedishNumber.appendKronor(startAmount, to: &out)
+            }
         }
         for (position, step) in steps.enumerated() {
             out.appendText(", ")
@@ -99,6 +119,24 @@ struct LineSteps: Sendable {
                 out.appendText(SwedishText.rounding(rounding))
                 out.appendText(" = ")
                 SwedishNumber.appendKronor(result, to: &out)
+            case .add(let amount, let text, let value):
+                out.appendText("+ ")
+                SwedishNumber.appendKronor(amount, to: &out)
+                if let text {
+                    out.appendText(" (")
+                    out.appendText(text)
+                    out.appendByte(UInt8(ascii: ")"))
+                }
+                result(value, next: position + 1)
+            case .multiply(let factor, let name, let value):
+                out.appendText("× ")
+                SwedishNumber.appendNumber(factor, to: &out)
+                if let name {
+                    out.appendText(" (")
+                    out.appendText(name)
+                    out.appendByte(UInt8(ascii: ")"))
+                }
+                result(value, next: position + 1)
             }
         }
         if roundsLast {
@@ -107,7 +145,7 @@ struct LineSteps: Sendable {
         }
     }
 
-    private static func appendQuantity(_ quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
+    static func appendQuantity(_ quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
         SwedishNumber.appendNumber(quantity.value, to: &out)
         out.appendByte(UInt8(ascii: " "))
         out.appendText(quantity.unit)
@@ -134,5 +172,36 @@ extension PriceState {
     mutating func stepped(_ step: LineSteps.Step) {
         guard recordsSteps else { return }
         steps.steps.append(step)
+    }
+}
+
+extension LineSteps {
+    /// "25 sidor = 70,00 kr + 5 sidor à 2,00 kr" (the billed quantity, then each tier's part
+    /// that is not zero), "25 sidor à 2,00 kr + 70,00 kr" (when the first part prices the
+    /// whole quantity, as volume tiers do); the caller writes the sum.
+    static func appendTiers(_ parts: [TierPart], quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
+        var wholeQuantityFirst = false
+        if case .units(let units, _, _) = parts.first, units == quantity.value { wholeQuantityFirst = true }
+        if !wholeQuantityFirst {
+            appendQuantity(quantity, to: &out)
+            out.appendText(" = ")
+        }
+        for (index, part) in parts.enumerated() {
+            if index > 0 { out.appendText(" + ") }
+            switch part {
+            case .units(let units, let price, let per):
+                appendQuantity((units, quantity.unit), to: &out)
+                out.appendText(" à ")
+                SwedishNumber.appendKronor(price, to: &out)
+                if per != 1 {
+                    out.appendText(" per ")
+                    SwedishNumber.append(Int128(per), scale: 0, to: &out)
+                    out.appendByte(UInt8(ascii: " "))
+                    out.appendText(quantity.unit)
+                }
+            case .flat(let amount):
+                SwedishNumber.appendKronor(amount, to: &out)
+            }
+        }
     }
 }

@@ -35,6 +35,7 @@ struct AddBlock: PriceBlock {
         state.record(added)
         let before = state.current
         do { state.amount = try before.adding(added.value) } catch { throw .overflow(error) }
+        if state.current != before { state.stepped(.add(added.value, text: text, result: state.current)) }
         if state.explaining {
             let what = text.map { " (\($0))" } ?? ""
             state.explain(

@@ -29,6 +29,7 @@ struct MultiplyBlock: PriceBlock {
         let (value, choice) = try factor.evaluate(line, explain: state.explaining)
         let before = state.current
         do { state.amount = try before.times(value) } catch { throw .overflow(error) }
+        if state.current != before { state.stepped(.multiply(value, name: name, result: state.current)) }
         if state.explaining {
             let label = name ?? "Faktor"
             let chosen = choice.map { " (\($0))" } ?? ""

@@ -118,6 +118,8 @@ struct TiersBlock: PriceBlock {
         let unit = line.fee.quantity?.unit ?? ""
         var amount = Exact.zero
         var steps: [String] = []
+        // What the line's text shows: every part that is not zero.
+        var shown: [LineSteps.TierPart] = []
         for index in (mode == .graduated ? 0...found : found...found) {
             let tier = tiers[index]
             var parts: [String] = []
@@ -132,6 +134,7 @@ struct TiersBlock: PriceBlock {
                     return (units, try units.times(price.value).multiplied(by: 1, dividedBy: Int128(per)))
                 }
                 amount = try checked { () throws(ArithmeticOverflow) in try amount.adding(part) }
+                if state.recordsSteps && part != .zero { shown.append(.units(units, price: price.value, per: per)) }
                 if state.explaining {
                     let perText = per == 1 ? "" : " / \(per)"
                     parts.append("\(SwedishText.number(units)) \(unit) × \(SwedishText.kronor(price.value))\(perText)")
@@ -141,11 +144,13 @@ struct TiersBlock: PriceBlock {
                 let flat = try line.amount(source, explain: state.explaining)
                 state.record(flat)
                 amount = try checked { () throws(ArithmeticOverflow) in try amount.adding(flat.value) }
+                if state.recordsSteps && flat.value != .zero { shown.append(.flat(flat.value)) }
                 if state.explaining { parts.append(SwedishText.kronor(flat.value)) }
             }
             if state.explaining { steps.append("steg \(index + 1) (\(range(index, unit))) \(parts.joined(separator: " + "))") }
         }
         state.amount = amount
+        state.started(.tiers(shown))
         if state.explaining {
             let model = mode == .graduated ? "Trappstegsvis" : "Hela mängden i sitt steg"
             state.explain("\(model), \(SwedishText.number(quantity)) \(unit): \(steps.joined(separator: " + ")) = \(SwedishText.kronor(amount)).")
