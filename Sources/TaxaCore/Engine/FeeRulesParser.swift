@@ -5,12 +5,12 @@ enum FeeRulesParser {
     static let maxFees = 200
 
     static func parse(_ fields: ObjectFields, validFrom: CivilDate? = nil, log: ProblemLog) -> TariffRules? {
-        // Read first: fees and caps use them. Without a valid set, fees that use one fail too.
-        var definitionsValid = true
+        // Read first: fees and caps use them. Until they read, the fees are not read either
+        // (each use of a broken definition would only repeat its error).
         let definitions = log.attempt { () throws(FieldError) -> Definitions? in
             try fields.readIfPresent("definitions") { v throws(FieldError) in try Definitions(parsing: v, file: log.file, validFrom: validFrom) }
         }
-        if definitions == nil { definitionsValid = false }
+        guard definitions != nil else { return nil }
         let base = BlockContext(
             inputs: [], quantity: nil, amountSet: false, file: log.file, path: .root, definitions: definitions ?? nil,
             validFrom: validFrom)
@@ -28,7 +28,7 @@ enum FeeRulesParser {
         if let definitions = definitions ?? nil, fees != nil, caps != nil {
             for unused in definitions.unused { log.error(unused.message, at: unused.path) }
         }
-        guard definitionsValid, let fees, let caps, let vat else { return nil }
+        guard let fees, let caps, let vat else { return nil }
         return .fees(FeeRules(fees: fees, caps: caps, vat: vat))
     }
 

@@ -19,6 +19,8 @@ public struct SeriesShare: Sendable, Equatable {
     /// `<file>#<path>`: the key under which its yearly values are derived once at load (empty:
     /// not derived at load).
     public var cacheKey: String = ""
+    /// Where it is written when it is a named definition (`definitions.NAME.amount`).
+    public var definition: JSONPath? = nil
 }
 
 /// A base amount indexed yearly by a percentage series from the year of `valid_from`.
@@ -29,6 +31,8 @@ public struct ChainedAmount: Sendable, Equatable {
     public var cacheKey: String
     /// What the amount is, in the `index_missing` message ("the hourly rate").
     public var what: String
+    /// Where it is written when it is a named definition (`definitions.NAME.amount`).
+    public var definition: JSONPath? = nil
 }
 
 /// The index series and cut-off one request prices with, and the values derived at load.
@@ -86,6 +90,16 @@ extension AmountSource {
                 value.derivation = SwedishText.derivation(derivation, indexation: chained.indexation)
             }
             return value
+        }
+    }
+
+    /// Where the amount is written when it is a named definition: messages about it point
+    /// there, not at each fee that uses it.
+    public var definition: JSONPath? {
+        switch self {
+        case .constant: nil
+        case .seriesShare(let share): share.definition
+        case .chained(let chained): chained.definition
         }
     }
 

@@ -41,7 +41,7 @@ enum AmountSourceParser {
                         try IndexedByParser.parse(v, validFrom: context.validFrom)
                     },
                     cacheKey: "\(context.file)#\(context.path)",
-                    what: named ?? what ?? "the amount at \(context.path)"))
+                    what: named ?? what ?? "the amount at \(context.path)", definition: definitionPath(context)))
         }
         try object.onlyKeys(["index", "percent", "times", "divided_by", "rounding"])
         let series = try object.read("index") { v throws(FieldError) in try Read.string(v, length: 1...40) }
@@ -58,7 +58,12 @@ enum AmountSourceParser {
                 series: series, factor: factor, asPercent: percent != nil,
                 dividedBy: try object.readIfPresent("divided_by") { v throws(FieldError) in try Read.integer(v, in: 1...1000) } ?? 1,
                 rounding: try object.readIfPresent("rounding", TariffVersionParser.moneyRounding),
-                cacheKey: "\(context.file)#\(context.path)"))
+                cacheKey: "\(context.file)#\(context.path)", definition: definitionPath(context)))
+    }
+
+    /// The amount's path when it is read as a named definition.
+    private static func definitionPath(_ context: BlockContext) -> JSONPath? {
+        context.path.components.first == .key("definitions") ? context.path : nil
     }
 
     /// A constant amount in kronor, at most two decimals, zero or more.

@@ -52,12 +52,12 @@ public final class FeeRules: Sendable {
             for (index, block) in fee.price.enumerated() {
                 for (path, source) in block.amountSources {
                     let blockPath = fee.path.appending("price").appending(.index(index)).appending(type(of: block).key)
-                    found.append((blockPath.appending(path), fee, source))
+                    found.append((source.definition ?? blockPath.appending(path), fee, source))
                 }
             }
         }
         for (index, cap) in caps.enumerated() {
-            found.append((JSONPath([.key("caps"), .index(index), .key("amount")]), nil, cap.amount))
+            found.append((cap.amount.definition ?? JSONPath([.key("caps"), .index(index), .key("amount")]), nil, cap.amount))
         }
         return found
     }
