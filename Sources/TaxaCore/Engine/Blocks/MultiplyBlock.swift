@@ -39,11 +39,8 @@ struct MultiplyBlock: PriceBlock {
         }
     }
 
+    /// "× 52", "× OF efter area [till och med 50: 4; …]".
     func describe(_ context: DescribeContext) -> String {
-        let label = name.map { "\($0) " } ?? ""
-        switch factor {
-        case .constant: return "× \(label)\(factor.description)"
-        default: return "× \(label)\(factor.description)"
-        }
+        "× " + (name.map { "\($0) " } ?? "") + factor.description
     }
 }

@@ -173,7 +173,9 @@ struct TiersBlock: PriceBlock {
         let tiers = self.tiers.indices.map { index in
             let tier = self.tiers[index]
             var parts: [String] = []
-            if let price = tier.unitPrice { parts.append("\(context.amount(price))\(per == 1 ? "" : " per \(per) \(unit)") per enhet") }
+            if let price = tier.unitPrice {
+                parts.append(per == 1 ? "\(context.amount(price)) × antal \(unit)" : "\(context.amount(price)) per \(per) \(unit)")
+            }
             if let flat = tier.flat { parts.append("fast belopp \(context.amount(flat))") }
             return "\(range(index, unit)): \(parts.joined(separator: " + "))"
         }
