@@ -152,7 +152,8 @@ enum FeeRulesParser {
             let bound = { (key: String) throws(FieldError) -> ScaledDecimal? in
                 try object.readIfPresent(key) { v throws(FieldError) -> ScaledDecimal in
                     let number = try Read.decimal(v, maxScale: scale, allowNegative: true, what: "a bound with at most \(scale) decimals")
-                    guard !(maxDecimal.units < number.units.magnitude && number.scale == 0) else {
+                    let magnitude = ScaledDecimal(units: number.units < 0 ? -number.units : number.units, scale: number.scale)
+                    guard !(Exact.plain(maxDecimal) < Exact.plain(magnitude)) else {
                         throw FieldError("expected a bound of at most \(maxDecimal) in magnitude, got \(number)")
                     }
                     return number
