@@ -169,7 +169,11 @@ enum FeeRulesParser {
                 var values: [String] = []
                 for (index, element) in try Read.array(v, count: 1...50, of: "strings").enumerated() {
                     let value = try inside(index: index) { () throws(FieldError) in try Read.string(element, length: 1...60) }
-                    guard !values.contains(value) else { throw FieldError("\"\(value)\" is listed twice", at: JSONPath([.index(index)])) }
+                    if let earlier = values.first(where: { $0 == value }) {
+                        throw FieldError(
+                            earlier.sameBytes(value) ? "\"\(value)\" is listed twice" : SameText.repeated("the value", value, as: earlier),
+                            at: JSONPath([.index(index)]))
+                    }
                     values.append(value)
                 }
                 return values

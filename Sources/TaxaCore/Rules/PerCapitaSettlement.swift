@@ -80,7 +80,15 @@ public enum PerCapitaSettlement {
                     "\(tariff.id) (version \(version.name)) has no group \"\(count.group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
                     at: path.appending(count.group))
             }
-            if countOfGroup[group] < 0 { countOfGroup[group] = index }
+            // Two counts for one group, its name given twice in different Unicode forms (a byte-equal
+            // repeat is refused by the parser): which to settle cannot be guessed.
+            guard countOfGroup[group] < 0 else {
+                let earlier = entry.counts[countOfGroup[group]].group
+                throw RequestError(
+                    .invalidRequest, SameText.repeated("the group", count.group, as: earlier) + "; give each group's count once",
+                    at: path.appending(count.group))
+            }
+            countOfGroup[group] = index
         }
         if let missing = countOfGroup.firstIndex(of: -1) {
             let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
@@ -177,6 +185,8 @@ public enum PerCapitaSettlement {
 
     /// An öre amount in the Swedish form, even beyond what `Money` holds.
     static func kronor(_ ore: Int128) -> String {
-        JSONWriter.text { SwedishNumber.append(ore, scale: 2, minimumDecimals: 2, to: &$0); $0.appendText(" kr") }
+        JSONWriter.text {
+            SwedishNumber.append(ore, scale: 2, minimumDecimals: 2, to: &$0); $0.appendText(" kr")
+        }
     }
 }

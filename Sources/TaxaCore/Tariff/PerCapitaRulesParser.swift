@@ -46,6 +46,9 @@ enum PerCapitaRulesParser {
         }
         var list: [CapitaGroup] = []
         for (key, member) in value.members {
+            if let earlier = list.first(where: { $0.key == key }) {
+                throw FieldError(SameText.repeated("the group", key, as: earlier.key), at: JSONPath([.key(key)]))
+            }
             list.append(
                 try inside(key) { () throws(FieldError) -> CapitaGroup in
                     guard (1...100).contains(key.count) else { throw FieldError("a group name must be 1–100 characters") }

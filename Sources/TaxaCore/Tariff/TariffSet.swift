@@ -63,7 +63,12 @@ public enum TariffLoader {
             if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log) {
                 fileDigests[file.relative] = digest
                 if let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log) {
-                    indices[series.id] = series
+                    // Ids are matched as text: one spelled in two Unicode forms is one series twice.
+                    if let other = indices[series.id], !other.id.sameBytes(series.id) {
+                        log.error(SameText.repeated("the series", series.id, as: other.id) + " (also \(other.file))", at: JSONPath([.key("series")]))
+                    } else {
+                        indices[series.id] = series
+                    }
                 }
             }
             diagnostics += log.diagnostics
@@ -98,7 +103,13 @@ public enum TariffLoader {
                             at: reference.path)
                     }
                 }
-                if referencesKnown {
+                if let other = tariffs[file.id], !other.id.sameBytes(file.id) {
+                    // Tariff ids are matched as text: two folders spelling one id in two Unicode
+                    // forms would be merged into one tariff.
+                    log.error(
+                        SameText.repeated("the tariff", file.id, as: other.id) + " (\(other.versions.first?.file ?? other.id)); rename one folder",
+                        at: JSONPath([.key("tariff")]))
+                } else if referencesKnown {
                     tariffs[file.id, default: Tariff(id: file.id, versions: [])].versions.append(version)
                 }
             }

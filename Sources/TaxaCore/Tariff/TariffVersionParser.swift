@@ -180,6 +180,9 @@ enum TariffVersionParser {
                 }
                 var list: [Activity] = []
                 for (key, value) in v.members {
+                    if let earlier = list.first(where: { $0.key == key }) {
+                        throw FieldError(SameText.repeated("the activity", key, as: earlier.key), at: JSONPath([.key(key)]))
+                    }
                     let activity = try inside(key) { () throws(FieldError) -> Activity in
                         guard !key.isEmpty, key.utf8.count <= 100 else { throw FieldError("an activity key must be 1–100 characters") }
                         let object = try ObjectFields(value, what: "an activity")

@@ -41,8 +41,8 @@ enum FeeText {
         JSONWriter.text { append(cap, to: &$0) }
     }
 
-    /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr = −133,00 kr", written
-    /// straight into a result.
+    /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr: 2 575,00 kr − 2 708,00
+    /// kr = −133,00 kr", written straight into a result: the deduction as the subtraction it is.
     static func append(_ cap: CapLine, to out: inout JSONWriter) {
         out.appendText(cap.cap.name)
         out.appendByte(UInt8(ascii: " "))
@@ -51,6 +51,10 @@ enum FeeText {
         InvoiceText.appendSwedish(cap.charged, to: &out)
         out.appendText(", högst ")
         InvoiceText.appendSwedish(cap.limit, to: &out)
+        out.appendText(": ")
+        InvoiceText.appendSwedish(cap.limit, to: &out)
+        out.appendText(" − ")
+        InvoiceText.appendSwedish(cap.charged, to: &out)
         out.appendText(" = ")
         InvoiceText.appendSwedish(cap.amount, to: &out)
     }

@@ -53,7 +53,6 @@ extension JSONWriter {
         appendNumber(value)
     }
 
-
     /// An exact amount in kronor as `Exact.kronorText` writes it: "1235.829", or "2460/12".
     mutating func appendKronorText(_ value: Exact) {
         var ten: Int128 = 1

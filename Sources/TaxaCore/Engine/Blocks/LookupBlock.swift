@@ -38,8 +38,7 @@ struct LookupBlock: PriceBlock {
                 try inside(key) { () throws(FieldError) in
                     try LookupBlock.check(key, against: declared, summed: summed)
                     if let twin = cases.first(where: { $0.0 == key }) {
-                        throw FieldError(
-                            "names the same case as \"\(twin.0)\" (the same text in another Unicode form); a value can have only one case")
+                        throw FieldError(SameText.repeated("the case", key, as: twin.0) + "; a value has one case")
                     }
                     var inner = context
                     inner.path = context.path.appending("cases").appending(key)
