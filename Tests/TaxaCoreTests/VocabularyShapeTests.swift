@@ -47,7 +47,7 @@ import Testing
             Self.shapes,
             FeeEngineTests.items([("kopior", "2024-06-01", #"{"sidor":10}"#), ("kopior", "2024-06-01", #"{"sidor":15}"#)]))
         #expect(result.amounts == ["80.00"], "\(result)")
-        #expect(result.feeLines.first?["text"] as? String == "Kopior: 25 sidor = 70,00 kr + 5 sidor à 2,00 kr = 80,00 kr")
+        #expect(result.feeLines.first?["text"] as? String == "Kopior: 25 sidor = 70,00 kr + (5 sidor à 2,00 kr) = 80,00 kr")
         // One item of 25 pages is the same line.
         #expect(Fixture.price(Self.shapes, Self.one("kopior", #"{"sidor":25}"#)).amounts == ["80.00"])
     }
@@ -56,8 +56,8 @@ import Testing
         (1, "0.00", "Kopior: 1 sidor = 0,00 kr"),
         (19, "0.00", "Kopior: 19 sidor = 0,00 kr"),  // the top of the free tier
         (20, "70.00", "Kopior: 20 sidor = 70,00 kr"),  // the tier of page 20 reached: its flat amount
-        (21, "72.00", "Kopior: 21 sidor = 70,00 kr + 1 sidor à 2,00 kr = 72,00 kr"),
-        (100, "230.00", "Kopior: 100 sidor = 70,00 kr + 80 sidor à 2,00 kr = 230,00 kr"),
+        (21, "72.00", "Kopior: 21 sidor = 70,00 kr + (1 sidor à 2,00 kr) = 72,00 kr"),
+        (100, "230.00", "Kopior: 100 sidor = 70,00 kr + (80 sidor à 2,00 kr) = 230,00 kr"),
     ])
     func copyFeeAtItsTierEdges(_ pages: Int, _ amount: String, _ text: String) {
         let result = Fixture.price(Self.shapes, Self.one("kopior", #"{"sidor":\#(pages)}"#))
@@ -70,7 +70,7 @@ import Testing
         #expect(Fixture.price(Self.shapes, Self.one("utskrift", #"{"sidor":1}"#)).amounts == ["40.00"])
         let five = Fixture.price(Self.shapes, Self.one("utskrift", #"{"sidor":5}"#))
         #expect(five.amounts == ["56.00"])
-        #expect(five.feeLines.first?["text"] as? String == "Utskrift 2024-06-01: 5 sidor = 40,00 kr + 4 sidor à 4,00 kr = 56,00 kr")
+        #expect(five.feeLines.first?["text"] as? String == "Utskrift 2024-06-01: 5 sidor = 40,00 kr + (4 sidor à 4,00 kr) = 56,00 kr")
     }
 
     /// Tiers up to 10 at 5 kr, up to 20 at 4 kr + 10 kr, above at 3 kr + 20 kr.
@@ -91,7 +91,7 @@ import Testing
 
     @Test func volumeTextPricesTheWholeQuantity() {
         let result = Fixture.price(Self.shapes, Self.one("volym", #"{"m":"21"}"#))
-        #expect(result.feeLines.first?["text"] as? String == "Volym 2024-06-01: 21 m³ à 3,00 kr + 20,00 kr = 83,00 kr")
+        #expect(result.feeLines.first?["text"] as? String == "Volym 2024-06-01: 21 m³ = (21 m³ à 3,00 kr) + 20,00 kr = 83,00 kr")
     }
 
     @Test func tiersPriceTheBilledQuantityInWholeIncrements() {
@@ -101,7 +101,7 @@ import Testing
         #expect(result.billed == ["75"])
         #expect(
             result.feeLines.first?["text"] as? String
-                == "Kvart 2024-06-01: 75 min = 500,00 kr + 15 min à 1 200,00 kr per 60 min = 800,00 kr")
+                == "Kvart 2024-06-01: 75 min = 500,00 kr + (15 min à 1 200,00 kr per 60 min) = 800,00 kr")
         // 600 min billed is the top of the last tier; nothing above it is stated.
         #expect(Fixture.price(Self.shapes, Self.one("kvart", #"{"min":600}"#)).amounts == ["11300.00"])
     }
@@ -338,6 +338,53 @@ import Testing
             "\(explanation)")
         // 2027 needs PKV for 2026 as published in October 2025 (the fixture lists 3,1 %).
         #expect(Fixture.price(set, Self.one("f", date: "2027-03-01")).amounts == ["1061.00"])  // 1 029 × 1,031 = 1 060,899
+    }
+
+    // MARK: - Texts
+
+    /// Every line text and explanation of these shapes states true arithmetic (`TextArithmetic`
+    /// redoes it from the numbers in the text), with and without `explain`.
+    @Test(arguments: [false, true])
+    func everyTextOfTheShapesStatesTrueArithmetic(explain: Bool) throws {
+        let requests: [(TariffSet, String)] =
+            [
+                (Self.shapes, FeeEngineTests.items([("kopior", "2024-06-01", #"{"sidor":10}"#), ("kopior", "2024-06-01", #"{"sidor":15}"#)])),
+                (Self.shapes, Self.one("kopior", #"{"sidor":19}"#)), (Self.shapes, Self.one("kopior", #"{"sidor":20}"#)),
+                (Self.shapes, Self.one("utskrift", #"{"sidor":5}"#)), (Self.shapes, Self.one("kvart", #"{"min":61}"#)),
+                (Self.shapes, Self.one("bygglov", #"{"area":"50.1","arende":"tillbyggnad"}"#)),
+                (Self.shapes, Self.one("kungorelse", #"{"n":"1.25"}"#)),
+                (Self.shapes, Self.one("hamtning", #"{"karl":"190","tomning":"varannan_vecka"}"#)),
+                (Self.shapes, Self.one("areal", #"{"area":101,"zon":"b"}"#)),
+                (try FeeFixture.tariffs(Self.eksjoLike), Self.one("matare", #"{"qn":"6","tjanster":"vatten"}"#)),
+                (try FeeFixture.tariffs(Self.decidedRaises), Self.one("tillsyn", #"{"klass":"a"}"#, date: "2026-06-01")),
+            ]
+            + ["0", "10", "10.1", "20", "21", "100.5"].flatMap { m in
+                ["trappa", "volym"].map { (Self.shapes, Self.one($0, #"{"m":"\#(m)"}"#)) }
+            }
+        var count = 0
+        for (set, items) in requests {
+            let result = Fixture.price(set, items, extra: "\"explain\":\(explain)")
+            #expect(result.ok, "\(result)")
+            let texts = TextArithmeticTests.texts(result.object as Any)
+            TextArithmeticTests.expectTrue(texts, items)
+            count += texts.count
+        }
+        #expect(count >= (explain ? 100 : 20))
+    }
+
+    /// The checker reads the new forms, so a wrong number in any of them is caught.
+    @Test(arguments: [
+        "Kopior: 25 sidor = 70,00 kr + (5 sidor à 2,00 kr) = 81,00 kr",
+        "Kopior: 25 sidor = 70,00 kr + (5 sidor à 2,00 kr per 2 sidor) = 80,00 kr",
+        "Volym 2024-06-01: 21 m³ = (21 m³ à 3,00 kr) + 20,00 kr = 84,00 kr",
+        "Bygglov 2024-06-01: 57,30 kr, × 8 (OF) = 458,41 kr",
+        "Bygglov 2024-06-01: 57,30 kr, × 8 (OF) = 458,40 kr, × 0,8 (N) = 366,70 kr, avrundat till hela kronor, hälften uppåt = 366,00 kr",
+        "Kungörelse 2024-06-01: 57,30 kr, × 5 = 286,50 kr, + 40,00 kr (kungörelse) = 326,00 kr",
+        "OF 8 (area 120 (över 100)): 57,30 kr × 8 = 458,00 kr.",
+        "Belopp: 75 min = 500,00 kr + (15 min à 1 200,00 kr per 60 min) = 801,00 kr.",
+    ])
+    func aWrongNumberInTheNewFormsIsCaught(_ text: String) {
+        #expect(!TextArithmetic.check(text).isEmpty, "\(text) passed")
     }
 
     // MARK: - Authoring mistakes

@@ -17,8 +17,8 @@ struct LineSteps: Sendable {
         case perUnit(price: Exact, per: Int64)
         /// `percent` of `base` (in öre), the input's value `limitedFrom` taken at most `base`.
         indirect case percent(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?)
-        /// Tiers of the billed quantity, each tier's part: "25 sidor = 70,00 kr + 5 sidor à
-        /// 2,00 kr = 80,00 kr" (`graduated`), "25 sidor à 2,00 kr + 70,00 kr = 120,00 kr".
+        /// Tiers of the billed quantity, each tier's part that is not zero: "25 sidor = 70,00 kr +
+        /// (5 sidor à 2,00 kr) = 80,00 kr", "21 m³ = (21 m³ à 3,00 kr) + 20,00 kr = 83,00 kr".
         case tiers([TierPart])
     }
 
@@ -176,13 +176,13 @@ extension PriceState {
 }
 
 extension LineSteps {
-    /// "25 sidor = 70,00 kr + 5 sidor à 2,00 kr" (the billed quantity, then each tier's part
-    /// that is not zero), "25 sidor à 2,00 kr + 70,00 kr" (when the first part prices the
-    /// whole quantity, as volume tiers do); the caller writes the sum.
+    /// "25 sidor = 70,00 kr + (5 sidor à 2,00 kr)": the billed quantity, then each tier's part
+    /// that is not zero, units at a price in brackets; "21 m³ à 3,00 kr" when the one part
+    /// prices the whole quantity (volume tiers without a flat amount). The caller writes the sum.
     static func appendTiers(_ parts: [TierPart], quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
-        var wholeQuantityFirst = false
-        if case .units(let units, _, _) = parts.first, units == quantity.value { wholeQuantityFirst = true }
-        if !wholeQuantityFirst {
+        var alone = false
+        if parts.count == 1, case .units(let units, _, _) = parts[0], units == quantity.value { alone = true }
+        if !alone {
             appendQuantity(quantity, to: &out)
             out.appendText(" = ")
         }
@@ -190,6 +190,7 @@ extension LineSteps {
             if index > 0 { out.appendText(" + ") }
             switch part {
             case .units(let units, let price, let per):
+                if !alone { out.appendByte(UInt8(ascii: "(")) }
                 appendQuantity((units, quantity.unit), to: &out)
                 out.appendText(" à ")
                 SwedishNumber.appendKronor(price, to: &out)
@@ -199,6 +200,7 @@ extension LineSteps {
                     out.appendByte(UInt8(ascii: " "))
                     out.appendText(quantity.unit)
                 }
+                if !alone { out.appendByte(UInt8(ascii: ")")) }
             case .flat(let amount):
                 SwedishNumber.appendKronor(amount, to: &out)
             }

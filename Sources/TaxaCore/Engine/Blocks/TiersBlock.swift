@@ -134,26 +134,34 @@ struct TiersBlock: PriceBlock {
                     return (units, try units.times(price.value).multiplied(by: 1, dividedBy: Int128(per)))
                 }
                 amount = try checked { () throws(ArithmeticOverflow) in try amount.adding(part) }
-                if state.recordsSteps && part != .zero { shown.append(.units(units, price: price.value, per: per)) }
+                if (state.recordsSteps || state.explaining) && part != .zero { shown.append(.units(units, price: price.value, per: per)) }
                 if state.explaining {
-                    let perText = per == 1 ? "" : " / \(per)"
-                    parts.append("\(SwedishText.number(units)) \(unit) × \(SwedishText.kronor(price.value))\(perText)")
+                    let perText = per == 1 ? "" : " per \(per) \(unit)"
+                    parts.append("\(SwedishText.number(units)) \(unit) à \(SwedishText.kronor(price.value))\(perText)")
                 }
             }
             if let source = tier.flat {
                 let flat = try line.amount(source, explain: state.explaining)
                 state.record(flat)
                 amount = try checked { () throws(ArithmeticOverflow) in try amount.adding(flat.value) }
-                if state.recordsSteps && flat.value != .zero { shown.append(.flat(flat.value)) }
-                if state.explaining { parts.append(SwedishText.kronor(flat.value)) }
+                if (state.recordsSteps || state.explaining) && flat.value != .zero { shown.append(.flat(flat.value)) }
+                if state.explaining { parts.append("fast \(SwedishText.kronor(flat.value))") }
             }
-            if state.explaining { steps.append("steg \(index + 1) (\(range(index, unit))) \(parts.joined(separator: " + "))") }
+            if state.explaining { steps.append("steg \(index + 1) (\(range(index, unit))): \(parts.joined(separator: " och "))") }
         }
         state.amount = amount
         state.started(.tiers(shown))
         if state.explaining {
-            let model = mode == .graduated ? "Trappstegsvis" : "Hela mängden i sitt steg"
-            state.explain("\(model), \(SwedishText.number(quantity)) \(unit): \(steps.joined(separator: " + ")) = \(SwedishText.kronor(amount)).")
+            // The tiers reached, then their sum as the line's text writes it.
+            let model = mode == .graduated ? "Trappstegsvis, varje steg för sina enheter" : "Hela mängden till priset för sitt steg"
+            state.explain("\(model): \(steps.joined(separator: "; ")).")
+            var sum = JSONWriter.text { LineSteps.appendTiers(shown, quantity: (quantity, unit), to: &$0) }
+            if shown.count > 1 || shown.contains(where: { if case .units = $0 { true } else { false } }) {
+                sum += " = \(SwedishText.kronor(amount))"
+            } else if shown.isEmpty {
+                sum += SwedishText.kronor(amount)
+            }
+            state.explain("Belopp: \(sum).")
         }
     }
 
