@@ -8,6 +8,12 @@ struct UseBlock: PriceBlock {
     let blocks: [any PriceBlock]
     let leavesAmount: Bool
 
+    init(name: String, blocks: [any PriceBlock]) {
+        self.name = name
+        self.blocks = blocks
+        leavesAmount = true
+    }
+
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         guard let definitions = context.definitions else {
             throw FieldError("names a definition, but the version file has no \"definitions\"")
