@@ -340,6 +340,55 @@ import Testing
         #expect(Fixture.price(set, Self.one("f", date: "2027-03-01")).amounts == ["1061.00"])  // 1 029 × 1,031 = 1 060,899
     }
 
+    // MARK: - The new reference tariffs
+
+    /// Vara's published example is for 2019 ("mPBB är 46,5 kr år 2019"); the file's version is
+    /// from 2024. The same file's rules, moved to begin in 2019, give the published figures:
+    /// 46,5 × 10 × (24 + 28) = 24 180; (46,5 × 5) + 40 = 272,50; 46,5 × 1 200 × 0,22 = 12 276;
+    /// summa 36 728,50 kr.
+    @Test func varasPublished2019ExampleWithTheFilesRules() throws {
+        let file = try String(contentsOfFile: TestSupport.path("Fixtures/reference-tariffs/vara/bygglov/2024-01-01.json"), encoding: .utf8)
+        let moved = file.replacingOccurrences(of: #""valid_from": "2024-01-01""#, with: #""valid_from": "2019-01-01""#)
+        #expect(moved != file)
+        let set = try FeeFixture.tariffs(["vara/bygglov/2019-01-01.json": moved])
+        let result = Fixture.price(
+            set,
+            FeeEngineTests.items([
+                ("bygglov", "2019-06-03", #"{"objektfaktor":"10","atgard":"nybyggnad_enbostadshus"}"#),
+                ("kommunicering", "2019-06-03", nil),
+                ("planavgift", "2019-06-03", #"{"planfaktor":"1200"}"#),
+            ]), tariff: "vara/bygglov")
+        #expect(result.amounts == ["24180.00", "272.50", "12276.00"], "\(result)")
+        #expect(result.total == "36728.50")
+        #expect(
+            result.feeLines.first?["text"] as? String
+                == "Bygglovavgift (Tabell 11) 2019-06-03: 46,50 kr, × 10 (OF) = 465,00 kr, × 52 (HF1 + HF2) = 24 180,00 kr")
+        #expect(
+            result.feeLines[1]["text"] as? String
+                == "Kommunicering, Post- och inrikes tidningar (Tabell 3) 2019-06-03: 46,50 kr, × 5 (KOM) = 232,50 kr, + 40,00 kr (annonskostnad) = 272,50 kr"
+        )
+    }
+
+    @Test func harjedalensCopyFeeCountsEachFormatOnItsOwn() throws {
+        let set = TextArithmeticTests.referenceTariffs
+        // A4 10 + 15 = 25 pages: 70 + 5 × 2 = 80 kr; A3 12 pages: 70 + 2 × 3 = 76 kr; A2 3 pages: 40 + 2 × 4 = 48 kr.
+        let result = Fixture.price(
+            set,
+            FeeEngineTests.items([
+                ("a4", "2024-02-01", #"{"sidor":10}"#), ("a3", "2024-02-01", #"{"sidor":12}"#),
+                ("a4", "2024-02-01", #"{"sidor":15}"#), ("a2", "2024-02-01", #"{"sidor":3}"#),
+            ]), tariff: "harjedalen/kopior")
+        #expect(result.amounts == ["80.00", "76.00", "48.00"], "\(result)")
+        #expect(result.total == "204.00")
+        #expect(
+            result.feeLines.map { $0["text"] as? String ?? "" }
+                == [
+                    "Kopior A4-format (2 §): 25 sidor = 70,00 kr + (5 sidor à 2,00 kr) = 80,00 kr",
+                    "Kopior A3-format (2 §): 12 sidor = 70,00 kr + (2 sidor à 3,00 kr) = 76,00 kr",
+                    "Kopior A2 och större format (2 §): 3 sidor = 40,00 kr + (2 sidor à 4,00 kr) = 48,00 kr",
+                ])
+    }
+
     // MARK: - Texts
 
     /// Every line text and explanation of these shapes states true arithmetic (`TextArithmetic`

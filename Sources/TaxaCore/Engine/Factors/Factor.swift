@@ -8,6 +8,8 @@ enum FactorSource: Sendable {
     /// Bands and lookups are one-key tables; `otherwise` is a lookup's factor for values it
     /// does not list.
     case table(Grid<ScaledDecimal>, otherwise: ScaledDecimal?, kind: String)
+    /// The sum of factors, as a taxa prints "(HF1 + HF2)".
+    indirect case sum([FactorSource])
 
     /// The factor for a line, as an exact plain number, and how it was chosen (for
     /// explanations: "area 120 (till och med 150)").
@@ -30,6 +32,15 @@ enum FactorSource: Sendable {
             case .above(let key, let message):
                 throw .input(index: grid.keys[key].input, message: message)
             }
+        case .sum(let terms):
+            var total = Exact.zero
+            var shown: [String] = []
+            for term in terms {
+                let (value, _) = try term.evaluate(line, explain: false)
+                do { total = try total.adding(value) } catch { throw .overflow(error) }
+                if explain { shown.append(SwedishText.number(value)) }
+            }
+            return (total, explain ? shown.joined(separator: " + ") : nil)
         }
     }
 
@@ -45,14 +56,16 @@ enum FactorSource: Sendable {
             }
             if let otherwise { cells.append("övriga: \(SwedishText.decimal(otherwise))") }
             return "efter \(grid.keys.map(\.name).joined(separator: " och ")) [\(cells.joined(separator: "; "))]"
+        case .sum(let terms):
+            return "(" + terms.map(\.description).joined(separator: " + ") + ")"
         }
     }
 }
 
 /// Reads a factor where a factor is expected (`multiply`, a factor definition): a decimal
-/// string, or an object with one of `factor`, `input`, `bands`, `lookup`, `table`, `use`.
+/// string, or an object with one of `factor`, `input`, `bands`, `lookup`, `table`, `sum`, `use`.
 enum FactorParser {
-    static let kinds = ["factor", "input", "bands", "lookup", "table", "use"]
+    static let kinds = ["factor", "input", "bands", "lookup", "table", "sum", "use"]
     /// Keys that make an object an amount: named in the error when an amount stands where a
     /// factor is expected.
     static let amountKeys = ["index", "base", "indexed_by"]
@@ -112,6 +125,14 @@ enum FactorParser {
                 return .input(index: index, name: input.name)
             case "bands": return try bands(v, context: inner)
             case "lookup": return try lookup(v, context: inner)
+            case "sum":
+                var terms: [FactorSource] = []
+                for (index, element) in try Read.array(v, count: 2...10, of: "factors to add up").enumerated() {
+                    var term = inner
+                    term.path = inner.path.appending(.index(index))
+                    terms.append(try inside(index: index) { () throws(FieldError) in try parse(element, context: term) })
+                }
+                return .sum(terms)
             default:
                 return .table(
                     try GridParser.parse(v, context: inner, what: "a table of factors") { v, _ throws(FieldError) in try constant(v) }, otherwise: nil,
