@@ -35,6 +35,9 @@ final class Definitions: @unchecked Sendable {
     private(set) var used: Set<String> = []
     /// Definitions being read, innermost last: a definition that uses itself is refused.
     private var resolving: [String] = []
+    /// Where each amount taken from an index inside a definition is written, by its cache key:
+    /// messages about it (a series not loaded, a value missing) point there.
+    var amountPaths: [String: JSONPath] = [:]
 
     /// Reads `definitions` (an object keyed by name); amounts are read here.
     init(parsing value: JSONValue, file: String, validFrom: CivilDate?) throws(FieldError) {
@@ -66,6 +69,7 @@ final class Definitions: @unchecked Sendable {
                 }
                 return entry
             }
+            if let key = entry.amount?.cacheKey { amountPaths[key] = entry.path }
             entries.append((name, entry))
         }
     }

@@ -29,7 +29,7 @@ enum FeeRulesParser {
             for unused in definitions.unused { log.error(unused.message, at: unused.path) }
         }
         guard let fees, let caps, let vat else { return nil }
-        return .fees(FeeRules(fees: fees, caps: caps, vat: vat))
+        return .fees(FeeRules(fees: fees, caps: caps, vat: vat, definitionPaths: (definitions ?? nil)?.amountPaths ?? [:]))
     }
 
     /// A fee key or input name: lower-case letters, digits and `_`, as in requests.

@@ -38,10 +38,26 @@ struct LineSteps: Sendable {
         case ceiling(Exact)
         /// Rounded: ", avrundat till hela kronor, hälften uppåt = 1 425,00 kr".
         case round(MoneyRounding, result: Exact)
-        /// An amount added: ", + 40,00 kr (kungörelse) = 390,00 kr".
-        case add(Exact, text: String?, result: Exact)
-        /// Multiplied by a factor: ", × 52 = 1 040,00 kr", ", × 3,2 (OF) = 183,36 kr".
-        case multiply(Exact, name: String?, result: Exact)
+        /// An amount added: ", + 40,00 kr (kungörelse) = 390,00 kr" (the amount added is the
+        /// result less the amount before it).
+        case add(result: Exact, label: StepLabel?)
+        /// Multiplied by a factor: ", × 52 = 1 040,00 kr", ", × 3,2 (OF) = 183,36 kr" (the
+        /// factor is the result over the amount before it, which is not zero: a step that
+        /// changes nothing is not recorded).
+        case multiply(result: Exact, label: StepLabel?)
+    }
+
+    /// A block's own words for its step ("kungörelse", "OF"), held by the block. A step refers
+    /// to them without counting references, so that a step stays a plain value copied as bytes
+    /// (every line's steps are copied): the block lives as long as the line's fee, which the
+    /// line holds.
+    struct StepLabel: @unchecked Sendable {
+        unowned(unsafe) let words: Words
+
+        final class Words: Sendable {
+            let text: String
+            init(_ text: String) { self.text = text }
+        }
     }
 
     var start: Start?
@@ -101,6 +117,7 @@ struct LineSteps: Sendable {
                 SwedishNumber.appendKronor(startAmount, to: &out)
             }
         }
+        var before = startAmount
         for (position, step) in steps.enumerated() {
             out.appendText(", ")
             switch step {
@@ -119,30 +136,30 @@ struct LineSteps: Sendable {
                 out.appendText(SwedishText.rounding(rounding))
                 out.appendText(" = ")
                 SwedishNumber.appendKronor(result, to: &out)
-            case .add(let amount, let text, let value):
+            case .add(let value, let label):
                 out.appendText("+ ")
-                SwedishNumber.appendKronor(amount, to: &out)
-                if let text {
-                    out.appendText(" (")
-                    out.appendText(text)
-                    out.appendByte(UInt8(ascii: ")"))
-                }
+                SwedishNumber.appendKronor((try? value.adding(before.negatedValue)) ?? .zero, to: &out)
+                Self.appendLabel(label, to: &out)
                 result(value, next: position + 1)
-            case .multiply(let factor, let name, let value):
+            case .multiply(let value, let label):
                 out.appendText("× ")
-                SwedishNumber.appendNumber(factor, to: &out)
-                if let name {
-                    out.appendText(" (")
-                    out.appendText(name)
-                    out.appendByte(UInt8(ascii: ")"))
-                }
+                SwedishNumber.appendNumber(value.dividedBy(before), to: &out)
+                Self.appendLabel(label, to: &out)
                 result(value, next: position + 1)
             }
+            before = step.amount
         }
         if roundsLast {
             out.appendText(", avrundat till hela öre, hälften uppåt = ")
             SwedishNumber.append(amount, to: &out)
         }
+    }
+
+    private static func appendLabel(_ label: StepLabel?, to out: inout JSONWriter) {
+        guard let label else { return }
+        out.appendText(" (")
+        out.appendText(label.words.text)
+        out.appendByte(UInt8(ascii: ")"))
     }
 
     static func appendQuantity(_ quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
@@ -205,5 +222,30 @@ extension LineSteps {
                 SwedishNumber.appendKronor(amount, to: &out)
             }
         }
+    }
+}
+
+extension LineSteps.Step {
+    /// The amount the step left.
+    var amount: Exact {
+        switch self {
+        case .share(_, let result), .round(_, let result), .add(let result, _), .multiply(let result, _): result
+        case .floor(let bound), .ceiling(let bound): bound
+        }
+    }
+}
+
+extension Exact {
+    /// The same amount with the opposite sign (for a difference of amounts in a text).
+    var negatedValue: Exact { Exact(numerator: -numerator, denominator: denominator) }
+
+    /// This over `other` (not zero) as a plain number: a factor recovered from a product.
+    func dividedBy(_ other: Exact) -> Exact {
+        guard other.numerator != 0 else { return .zero }
+        let sign: Int128 = other.numerator < 0 ? -1 : 1
+        let (top, o1) = numerator.multipliedReportingOverflow(by: other.denominator * sign)
+        let (bottom, o2) = denominator.multipliedReportingOverflow(by: other.numerator * sign)
+        guard !o1, !o2 else { return .zero }
+        return Exact(numerator: top, denominator: bottom)
     }
 }

@@ -19,8 +19,6 @@ public struct SeriesShare: Sendable, Equatable {
     /// `<file>#<path>`: the key under which its yearly values are derived once at load (empty:
     /// not derived at load).
     public var cacheKey: String = ""
-    /// Where it is written when it is a named definition (`definitions.NAME.amount`).
-    public var definition: JSONPath? = nil
 }
 
 /// A base amount indexed yearly by a percentage series from the year of `valid_from`.
@@ -31,8 +29,6 @@ public struct ChainedAmount: Sendable, Equatable {
     public var cacheKey: String
     /// What the amount is, in the `index_missing` message ("the hourly rate").
     public var what: String
-    /// Where it is written when it is a named definition (`definitions.NAME.amount`).
-    public var definition: JSONPath? = nil
 }
 
 /// The index series and cut-off one request prices with, and the values derived at load.
@@ -93,13 +89,12 @@ extension AmountSource {
         }
     }
 
-    /// Where the amount is written when it is a named definition: messages about it point
-    /// there, not at each fee that uses it.
-    public var definition: JSONPath? {
+    /// The key under which an amount taken from an index is derived at load (nil: a constant).
+    public var cacheKey: String? {
         switch self {
         case .constant: nil
-        case .seriesShare(let share): share.definition
-        case .chained(let chained): chained.definition
+        case .seriesShare(let share): share.cacheKey
+        case .chained(let chained): chained.cacheKey
         }
     }
 

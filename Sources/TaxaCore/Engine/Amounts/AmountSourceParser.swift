@@ -11,6 +11,15 @@ enum AmountSourceParser {
     static let factorKeys = ["input", "bands", "lookup", "table"]
 
     static func parse(_ value: JSONValue, context: BlockContext, what: String? = nil) throws(FieldError) -> AmountSource {
+        let source = try read(value, context: context, what: what)
+        // An amount inside a definition is reported where it is written, not at each use.
+        if context.path.components.first == .key("definitions"), let key = source.cacheKey {
+            context.definitions?.amountPaths[key] = context.path
+        }
+        return source
+    }
+
+    private static func read(_ value: JSONValue, context: BlockContext, what: String?) throws(FieldError) -> AmountSource {
         if value.kind == .string {
             return .constant(try money(value))
         }
@@ -41,7 +50,7 @@ enum AmountSourceParser {
                         try IndexedByParser.parse(v, validFrom: context.validFrom)
                     },
                     cacheKey: "\(context.file)#\(context.path)",
-                    what: named ?? what ?? "the amount at \(context.path)", definition: definitionPath(context)))
+                    what: named ?? what ?? "the amount at \(context.path)"))
         }
         try object.onlyKeys(["index", "percent", "times", "divided_by", "rounding"])
         let series = try object.read("index") { v throws(FieldError) in try Read.string(v, length: 1...40) }
@@ -58,12 +67,7 @@ enum AmountSourceParser {
                 series: series, factor: factor, asPercent: percent != nil,
                 dividedBy: try object.readIfPresent("divided_by") { v throws(FieldError) in try Read.integer(v, in: 1...1000) } ?? 1,
                 rounding: try object.readIfPresent("rounding", TariffVersionParser.moneyRounding),
-                cacheKey: "\(context.file)#\(context.path)", definition: definitionPath(context)))
-    }
-
-    /// The amount's path when it is read as a named definition.
-    private static func definitionPath(_ context: BlockContext) -> JSONPath? {
-        context.path.components.first == .key("definitions") ? context.path : nil
+                cacheKey: "\(context.file)#\(context.path)"))
     }
 
     /// A constant amount in kronor, at most two decimals, zero or more.

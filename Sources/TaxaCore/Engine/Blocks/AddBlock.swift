@@ -7,10 +7,13 @@ struct AddBlock: PriceBlock {
     let amount: AmountSource
     /// What the added amount is for, as the tariff names it ("kungörelse").
     let text: String?
+    /// The same, held for the line's text.
+    let label: LineSteps.StepLabel.Words?
 
     init(amount: AmountSource, text: String?) {
         self.amount = amount
         self.text = text
+        label = text.map(LineSteps.StepLabel.Words.init)
     }
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
@@ -26,6 +29,7 @@ struct AddBlock: PriceBlock {
             amount = try AmountSourceParser.parse(value, context: context)
             text = nil
         }
+        label = text.map(LineSteps.StepLabel.Words.init)
     }
 
     func setsAmount(after amountSet: Bool) -> Bool { amountSet }
@@ -35,7 +39,7 @@ struct AddBlock: PriceBlock {
         state.record(added)
         let before = state.current
         do { state.amount = try before.adding(added.value) } catch { throw .overflow(error) }
-        if state.current != before { state.stepped(.add(added.value, text: text, result: state.current)) }
+        if state.current != before { state.stepped(.add(result: state.current, label: label.map(LineSteps.StepLabel.init))) }
         if state.explaining {
             let what = text.map { " (\($0))" } ?? ""
             state.explain(

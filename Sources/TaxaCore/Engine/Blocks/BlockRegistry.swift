@@ -28,19 +28,23 @@ enum BlockRegistry {
         let list = try Read.array(value, count: 1...20, of: "blocks, each an object with one key such as {\"fixed\": \"3450.00\"}")
         var blocks: [any PriceBlock] = []
         var amountSet = context.amountSet
+        // The block read last, as written (a `use` is one block here).
+        var lastRead: (any PriceBlock)?
         for (index, element) in list.enumerated() {
             var inner = context
             inner.amountSet = amountSet
             inner.path = context.path.appending(.index(index))
             let block = try inside(index: index) { () throws(FieldError) in try parse(element, context: inner) }
-            if let previous = blocks.last, previous.setsAmountItself, block.discardsAmountSoFar {
+            if let previous = lastRead, previous.setsAmountItself, block.discardsAmountSoFar {
                 let key = type(of: block).key
                 throw FieldError(
                     "sets an amount that the next block (\(key)) replaces before anything uses it, so it never counts; to add the two write {\"add\": …}, to multiply {\"multiply\": …}, or remove one",
                     at: JSONPath([.index(index - 1), .key(type(of: previous).key)]))
             }
             amountSet = block.setsAmount(after: amountSet)
-            blocks.append(block)
+            // A defined pipeline is checked as one block and priced as its blocks written here.
+            if let use = block as? UseBlock { blocks += use.blocks } else { blocks.append(block) }
+            lastRead = block
         }
         return (blocks, amountSet)
     }

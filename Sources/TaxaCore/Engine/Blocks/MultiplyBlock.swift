@@ -8,10 +8,13 @@ struct MultiplyBlock: PriceBlock {
     let factor: FactorSource
     /// The factor's name in the tariff ("OF", "HF", "N"), for texts.
     let name: String?
+    /// The same, held for the line's text.
+    let label: LineSteps.StepLabel.Words?
 
     init(factor: FactorSource, name: String?) {
         self.factor = factor
         self.name = name
+        label = name.map(LineSteps.StepLabel.Words.init)
     }
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
@@ -21,6 +24,7 @@ struct MultiplyBlock: PriceBlock {
             value.kind == .object
             ? try ObjectFields(value, what: "a factor").readIfPresent("name") { v throws(FieldError) in try Read.string(v, length: 1...60) }
             : nil
+        label = name.map(LineSteps.StepLabel.Words.init)
     }
 
     func setsAmount(after amountSet: Bool) -> Bool { amountSet }
@@ -29,7 +33,7 @@ struct MultiplyBlock: PriceBlock {
         let (value, choice) = try factor.evaluate(line, explain: state.explaining)
         let before = state.current
         do { state.amount = try before.times(value) } catch { throw .overflow(error) }
-        if state.current != before { state.stepped(.multiply(value, name: name, result: state.current)) }
+        if state.current != before { state.stepped(.multiply(result: state.current, label: label.map(LineSteps.StepLabel.init))) }
         if state.explaining {
             let label = name ?? "Faktor"
             let chosen = choice.map { " (\($0))" } ?? ""
