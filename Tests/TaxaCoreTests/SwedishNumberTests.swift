@@ -110,7 +110,8 @@ import Testing
         )
         let result = FeeFixture.price(set, #"[{"fee":"i","date":"2025-03-01"}]"#, extra: #""explain":true"#)
         let explanation = result.feeLines.first?["explanation"] as? [String] ?? []
-        #expect(explanation.contains { $0.hasPrefix("2025: 974,00 kr × (1 + 2,9/100) = 1 002,246 kr, avrundat till hela kronor, hälften uppåt = 1 002,00 kr;") })
+        #expect(
+            explanation.contains { $0.hasPrefix("2025: 974,00 kr × (1 + 2,9/100) = 1 002,246 kr, avrundat till hela kronor, hälften uppåt = 1 002,00 kr;") })
         #expect(!explanation.joined().contains("10 02"))
     }
 }

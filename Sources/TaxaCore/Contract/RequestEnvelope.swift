@@ -44,7 +44,7 @@ public struct RequestEnvelope {
             id = try ObjectFields.read(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...200) }
             // Found by its bytes, without making a String of it (see `ByteKeys`).
             found = try ObjectFields.read(tariffValue, "tariff") { v throws(FieldError) in
-                try Read.checkedString(v, length: 1...200) { tariffs.rateCache.tariff($0) }
+                try Read.checkedString(v, length: 1...Limits.tariffID) { tariffs.rateCache.tariff($0) }
             }
         } catch {
             throw RequestError(error)

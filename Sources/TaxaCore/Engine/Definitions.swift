@@ -28,7 +28,7 @@ final class Definitions: @unchecked Sendable {
         var amount: AmountSource?
     }
 
-    static let maxDefinitions = 200
+    static let maxDefinitions = Limits.definitions
 
     private(set) var entries: [(name: String, entry: Entry)] = []
     /// Names used so far, in order of first use.

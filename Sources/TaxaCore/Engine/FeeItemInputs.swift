@@ -94,7 +94,7 @@ enum FeeItemInputs {
                 return "expected a decimal string from \(min) to \(max) with at most \(scale) decimals, e.g. \"\(example)\""
             }
             guard value.kind == .string else { throw FieldError("\(expectation()); got \(value.kind.name)") }
-            let text = try Read.string(value, length: 1...40)
+            let text = try Read.string(value, length: 1...Limits.decimalLength)
             guard let number = ScaledDecimal.parse(text, maxScale: scale, allowNegative: true) else {
                 throw FieldError("\(expectation()); got \"\(text)\"")
             }
@@ -103,7 +103,7 @@ enum FeeItemInputs {
             }
             return .decimal(number.normalized)
         case .choice(let values):
-            let text = try Read.string(value, length: 1...60)
+            let text = try Read.string(value, length: 1...Limits.choiceValue)
             guard values.contains(text) else {
                 throw FieldError("expected one of: \(values.joined(separator: ", ")); got \"\(text)\"")
             }

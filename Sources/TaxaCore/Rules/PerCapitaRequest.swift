@@ -20,9 +20,9 @@ public struct PerCapitaRequest: Sendable, Equatable {
     public static let keys = ["months"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    public static let maxMonths = 120
-    public static let maxGroups = 100
-    public static let maxCount: Int64 = 1_000_000
+    public static let maxMonths = Limits.months
+    public static let maxGroups = Limits.groups
+    public static let maxCount = Limits.groupCount
 
     /// In the order the request lists them.
     public var months: [MonthCounts]

@@ -73,7 +73,7 @@ public enum IndexEditor {
         let (year, published) = (entry.year, entry.published)
         guard (1900...2200).contains(year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(year)") }
         // The id names a file under indices/: no path may be smuggled in.
-        guard (1...40).contains(entry.series.utf8.count),
+        guard (1...Limits.seriesID).contains(entry.series.unicodeScalars.count),
             entry.series.utf8.allSatisfy({
                 $0 < 0x80
                     && ($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber)

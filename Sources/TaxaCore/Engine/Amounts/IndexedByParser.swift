@@ -48,7 +48,7 @@ enum IndexedByParser {
     /// The yearly decisions, one per year, in increasing years.
     static func raises(_ value: JSONValue, validFrom: CivilDate?) throws(FieldError) -> [DecidedRaise] {
         var raises: [DecidedRaise] = []
-        for (index, element) in try Read.array(value, count: 0...100, of: "yearly decisions").enumerated() {
+        for (index, element) in try Read.array(value, count: 0...Limits.raises, of: "yearly decisions").enumerated() {
             let raise = try inside(index: index) { () throws(FieldError) -> DecidedRaise in
                 let object = try ObjectFields(element, what: "a yearly decision")
                 try object.onlyKeys(["year", "raise", "decided", "decision"])

@@ -20,7 +20,7 @@ struct BandsBlock: PriceBlock {
         inputName = declared.name
         var bands: [(ScaledDecimal, [any PriceBlock])] = []
         var leaves = true
-        let list = try object.read("bands") { v throws(FieldError) in try Read.array(v, count: 1...100, of: "bands") }
+        let list = try object.read("bands") { v throws(FieldError) in try Read.array(v, count: 1...Limits.bands, of: "bands") }
         for (position, element) in list.enumerated() {
             let band = try inside("bands") { () throws(FieldError) in
                 try inside(index: position) { () throws(FieldError) -> (ScaledDecimal, [any PriceBlock], Bool) in
@@ -39,6 +39,7 @@ struct BandsBlock: PriceBlock {
                     }
                     var inner = context
                     inner.path = context.path.appending("bands").appending(.index(position)).appending("price")
+                    inner.depth += 1
                     let (blocks, sets) = try band.read("price") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
                     return (top, blocks, sets)
                 }

@@ -25,7 +25,12 @@ enum BlockRegistry {
     /// amount set. A block whose amount the next block replaces before anything reads it is
     /// refused: `[{"fixed": A}, {"fixed": "40.00"}]` would price 40,00 kr and drop A silently.
     static func parsePipeline(_ value: JSONValue, context: BlockContext) throws(FieldError) -> ([any PriceBlock], Bool) {
-        let list = try Read.array(value, count: 1...20, of: "blocks, each an object with one key such as {\"fixed\": \"3450.00\"}")
+        // Bands and lookups nest pipelines; pricing recurses through them on a worker's stack.
+        guard context.depth <= Limits.pipelineDepth else {
+            throw FieldError(
+                "nests bands and lookups \(context.depth) deep; a price may nest them at most \(Limits.pipelineDepth) deep")
+        }
+        let list = try Read.array(value, count: 1...Limits.blocks, of: "blocks, each an object with one key such as {\"fixed\": \"3450.00\"}")
         var blocks: [any PriceBlock] = []
         var amountSet = context.amountSet
         // The block read last, as written (a `use` is one block here).

@@ -28,8 +28,9 @@ struct LookupBlock: PriceBlock {
         // A summed quantity may exceed one item's range: its case keys are not bounded by it.
         let summed = context.quantity.map { $0.inputIndex == index && $0.scope != .item } ?? false
         let members = try object.read("cases") { v throws(FieldError) -> [(key: String, value: JSONValue)] in
-            guard v.kind == .object, (1...200).contains(v.count) else {
-                throw FieldError("expected an object of 1–200 cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
+            guard v.kind == .object, (1...Limits.cases).contains(v.count) else {
+                throw FieldError(
+                    "expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
             }
             return v.members
         }
@@ -42,6 +43,7 @@ struct LookupBlock: PriceBlock {
                     }
                     var inner = context
                     inner.path = context.path.appending("cases").appending(key)
+                    inner.depth += 1
                     let (blocks, sets) = try BlockRegistry.parsePipeline(member, context: inner)
                     cases.append((key, blocks))
                     leaves = leaves && sets
@@ -50,6 +52,7 @@ struct LookupBlock: PriceBlock {
         }
         var inner = context
         inner.path = context.path.appending("otherwise")
+        inner.depth += 1
         let otherwise = try object.readIfPresent("otherwise") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
         if let otherwise { leaves = leaves && otherwise.1 }
         self.cases = cases

@@ -22,13 +22,7 @@ struct PercentBlock: PriceBlock {
         let (index, declared) = try object.read("of") { v throws(FieldError) in try context.input(v, numeric: true) }
         input = index
         inputName = declared.name
-        percent = try object.read("percent") { v throws(FieldError) -> ScaledDecimal in
-            let percent = try Read.decimal(v, maxScale: 6, what: "a percentage")
-            guard let scaled = percent.rescaled(to: 6), scaled <= 1000_000000 else {
-                throw FieldError("expected a percentage from 0 to 1000, got \"\(percent)\"")
-            }
-            return percent
-        }
+        percent = try object.read("percent") { v throws(FieldError) in try Read.factor(v, what: "a percentage") }
         var inner = context
         inner.path = context.path.appending("of_at_most")
         ofAtMost = try object.readIfPresent("of_at_most") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }

@@ -71,10 +71,12 @@ public struct BlockContext: Sendable {
     var definitions: Definitions? = nil
     /// The version's first day (nil where unknown): indexation checks its decisions against it.
     var validFrom: CivilDate? = nil
+    /// How deep the pipeline being read lies: 1 for a fee's price, one more inside each band or case.
+    public var depth = 1
 
     /// The input named by the string `value`, which must be of one of `kinds`.
     func input(_ value: JSONValue, numeric: Bool) throws(FieldError) -> (index: Int, input: FeeInput) {
-        let name = try Read.string(value, length: 1...60)
+        let name = try Read.string(value, length: 1...Limits.identifier)
         guard let index = inputs.firstIndex(where: { $0.name == name }) else {
             let known = inputs.map(\.name).joined(separator: ", ")
             throw FieldError("names the input \"\(name)\", which the fee does not declare (declared: \(known.isEmpty ? "none" : known))")

@@ -6,10 +6,7 @@ struct ShareBlock: PriceBlock {
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         try context.requireAmount(Self.key)
-        factor = try Read.decimal(value, maxScale: 6, what: "a factor")
-        guard let scaled = factor.rescaled(to: 6), scaled <= 1000_000000 else {
-            throw FieldError("expected a factor from 0 to 1000, got \"\(factor)\"")
-        }
+        factor = try Read.factor(value, what: "a factor")
     }
 
     func setsAmount(after amountSet: Bool) -> Bool { amountSet }

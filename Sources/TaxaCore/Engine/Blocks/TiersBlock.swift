@@ -49,7 +49,7 @@ struct TiersBlock: PriceBlock {
         per = try object.readIfPresent("per") { v throws(FieldError) in try Read.integer(v, in: 1...1_000_000) } ?? 1
         let domain = ValueDomain.billed(quantity, context.inputs[quantity.inputIndex])
         var tiers: [Tier] = []
-        let list = try object.read("tiers") { v throws(FieldError) in try Read.array(v, count: 1...100, of: "tiers") }
+        let list = try object.read("tiers") { v throws(FieldError) in try Read.array(v, count: 1...Limits.tiers, of: "tiers") }
         for (position, element) in list.enumerated() {
             let tier = try inside("tiers") { () throws(FieldError) in
                 try inside(index: position) { () throws(FieldError) -> Tier in

@@ -24,6 +24,7 @@ struct UseBlock: PriceBlock {
             self.name = name
             var inner = context
             inner.path = entry.path
+            inner.depth += 1
             (blocks, leavesAmount) = try definitions.read(name, entry) { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
         } catch {
             var located = error

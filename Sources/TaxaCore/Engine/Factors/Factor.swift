@@ -72,9 +72,9 @@ enum FactorParser {
 
     /// A factor from 0 to 1 000 000 with at most 6 decimals.
     static func constant(_ value: JSONValue) throws(FieldError) -> ScaledDecimal {
-        let factor = try Read.decimal(value, maxScale: 6, what: "a factor")
-        guard let scaled = factor.rescaled(to: 6), scaled <= 1_000_000_000000 else {
-            throw FieldError("expected a factor from 0 to 1000000, got \"\(factor)\"")
+        let factor = try Read.decimal(value, maxScale: Limits.factorScale, what: "a factor")
+        guard let scaled = factor.rescaled(to: Limits.factorScale), scaled <= Limits.multiplyFactor * 1_000_000 else {
+            throw FieldError("expected a factor from 0 to \(Limits.multiplyFactor), got \"\(factor)\"")
         }
         return factor
     }
@@ -127,7 +127,7 @@ enum FactorParser {
             case "lookup": return try lookup(v, context: inner)
             case "sum":
                 var terms: [FactorSource] = []
-                for (index, element) in try Read.array(v, count: 2...10, of: "factors to add up").enumerated() {
+                for (index, element) in try Read.array(v, count: 2...Limits.factorTerms, of: "factors to add up").enumerated() {
                     var term = inner
                     term.path = inner.path.appending(.index(index))
                     terms.append(try inside(index: index) { () throws(FieldError) in try parse(element, context: term) })

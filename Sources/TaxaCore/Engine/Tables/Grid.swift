@@ -127,9 +127,9 @@ struct Grid<Cell: Sendable>: Sendable {
 /// Reads a table: `{"keys": [{"input": …, "values": […]} | {"input": …, "up_to": […]}, …],
 /// "cells": [[…], …]}`, with `cell` reading one non-null cell.
 enum GridParser {
-    static let maxKeys = 4
-    static let maxRows = 100
-    static let maxCells = 10_000
+    static let maxKeys = Limits.tableKeys
+    static let maxRows = Limits.tableRows
+    static let maxCells = Limits.tableCells
 
     static func parse<Cell>(
         _ value: JSONValue, context: BlockContext, what: String,
