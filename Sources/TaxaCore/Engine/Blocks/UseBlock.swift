@@ -1,6 +1,8 @@
 /// `{"use": NAME}`: the blocks of a pipeline defined once under `definitions` (Eksjö's "30 %
-/// för vatten, 70 % för avlopp", in every fee), read against this fee's inputs and run as if
-/// written here.
+/// för vatten, 70 % för avlopp", in every fee), read against this fee's inputs. It is checked
+/// as one block where it stands (an amount it replaces, what it leaves set) and then spliced
+/// into the pipeline (`BlockRegistry.parsePipeline`): the fee prices with the defined blocks as
+/// if written there, at no cost per request.
 struct UseBlock: PriceBlock {
     static let key = "use"
     static let summary = "a pipeline defined under \"definitions\""

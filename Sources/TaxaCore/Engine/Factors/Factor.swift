@@ -173,7 +173,7 @@ enum FactorParser {
                 }
             }
         }
-        let key = GridKey(input: index, name: input.name, match: .upTo(tops, tops: tops.map { $0.map(Exact.plain) }))
+        let key = GridKey(input: index, name: input.name, match: .upTo(tops))
         return .table(Grid(keys: [key], cells: factors), otherwise: nil, kind: "bands")
     }
 

@@ -1,12 +1,26 @@
 /// One dimension of a table: the input that picks a row (a column, …) and how its value does.
 struct GridKey: Sendable {
-    enum Match: Sendable {
-        /// The row whose value is the input's value (a choice's string, an integer's digits, a
-        /// decimal written without trailing zeros). A value not listed is not offered.
-        case values([String])
-        /// The first row whose top (inclusive) is at or above the input; a last top of nil
-        /// takes every larger value. A value above the last top is out of the tariff's range.
-        case upTo([ScaledDecimal?], tops: [Exact?])
+    /// How the input's value picks a row: by value (a choice's string, an integer's digits, a
+    /// decimal written without trailing zeros; a value not listed is not offered), or by bands
+    /// (the first row whose top, inclusive, is at or above it; a last top of nil takes every
+    /// larger value; a value above the last top is out of the tariff's range).
+    ///
+    /// A struct of plain arrays rather than an enum with an array in each case: such an enum
+    /// keeps its case in the spare bits of an array's pointer, which leak checkers cannot follow.
+    struct Match: Sendable {
+        /// The rows by value (empty for bands).
+        let values: [String]
+        /// The rows by bands: their tops as written and as exact values (empty by value).
+        let tops: [ScaledDecimal?]
+        let exactTops: [Exact?]
+
+        var byValue: Bool { tops.isEmpty }
+
+        static func values(_ values: [String]) -> Match { Match(values: values, tops: [], exactTops: []) }
+
+        static func upTo(_ tops: [ScaledDecimal?]) -> Match {
+            Match(values: [], tops: tops, exactTops: tops.map { $0.map(Exact.plain) })
+        }
     }
 
     let input: Int
@@ -14,20 +28,14 @@ struct GridKey: Sendable {
     let match: Match
 
     var count: Int {
-        switch match {
-        case .values(let values): values.count
-        case .upTo(let tops, _): tops.count
-        }
+        match.byValue ? match.values.count : match.tops.count
     }
 
     /// A row's label in texts: its value, or "till och med 50", "över 150".
     func label(_ row: Int) -> String {
-        switch match {
-        case .values(let values): return values[row]
-        case .upTo(let tops, _):
-            if let top = tops[row] { return "till och med \(SwedishText.decimal(top))" }
-            return row == 0 ? "alla" : "över \(SwedishText.decimal(tops[row - 1]!))"
-        }
+        if match.byValue { return match.values[row] }
+        if let top = match.tops[row] { return "till och med \(SwedishText.decimal(top))" }
+        return row == 0 ? "alla" : "över \(SwedishText.decimal(match.tops[row - 1]!))"
     }
 }
 
@@ -49,28 +57,29 @@ struct Grid<Cell: Sendable>: Sendable {
 
     /// The cell `line`'s inputs pick (on the fee's quantity input: its billed quantity).
     func find(_ line: PricingLine) -> Found {
-        let fee = "fees.\(line.fee.key)"
         var position = 0
         var rows: [Int] = []
         rows.reserveCapacity(keys.count)
         for (keyIndex, key) in keys.enumerated() {
             let row: Int?
-            switch key.match {
-            case .values(let values):
+            if key.match.byValue {
+                let values = key.match.values
                 if case .choice(let choice) = line.inputs[key.input] {
                     // Values are distinct as text: the byte-equal one, if any, is the only match.
                     row = values.firstIndex { $0.sameBytes(choice) } ?? values.firstIndex(of: choice)
                 } else {
                     row = values.firstIndex(of: line.valueText(key.input))
                 }
-            case .upTo(let tops, let exact):
+            } else {
+                let tops = key.match.tops
+                let exact = key.match.exactTops
                 let number = line.number(key.input)
                 row = exact.firstIndex { top in top.map { !($0 < number) } ?? true }
                 if row == nil {
                     return .above(
                         key: keyIndex,
                         message:
-                            "is \(line.valueText(key.input))\(line.isBilledQuantity(key.input) ? " (the billed quantity of the line)" : ""), above the highest row of the table of \(fee) (up to \(tops.last!!)); the tariff states no fee above it"
+                            "is \(line.valueText(key.input))\(line.isBilledQuantity(key.input) ? " (the billed quantity of the line)" : ""), above the highest row of the table of fees.\(line.fee.key) (up to \(tops.last!!)); the tariff states no fee above it"
                     )
                 }
             }
@@ -88,20 +97,18 @@ struct Grid<Cell: Sendable>: Sendable {
     func notOffered(_ line: PricingLine, missing: Int?) -> String {
         let fee = "fees.\(line.fee.key)"
         let given = keys.map { "\($0.name) = \(line.valueText($0.input))" }.joined(separator: ", ")
-        guard let missing, case .values(let values) = keys[missing].match else {
+        guard let missing, keys[missing].match.byValue else {
             return "\(fee) is not offered for \(given): the tariff leaves that cell of its table empty"
         }
         return
-            "\(fee) is not offered for \(given): the tariff lists no price for \(keys[missing].name) = \(line.valueText(keys[missing].input)) (it lists: \(values.joined(separator: ", ")))"
+            "\(fee) is not offered for \(given): the tariff lists no price for \(keys[missing].name) = \(line.valueText(keys[missing].input)) (it lists: \(keys[missing].match.values.joined(separator: ", ")))"
     }
 
     /// "karl 370, tomning varje_vecka": the rows an item fell in, for explanations.
     func rowsText(_ rows: [Int], _ line: PricingLine) -> String {
         zip(keys, rows).map { key, row in
-            switch key.match {
-            case .values: "\(key.name) \(line.valueSwedish(key.input))"
-            case .upTo: "\(key.name) \(line.valueSwedish(key.input)) (\(key.label(row)))"
-            }
+            key.match.byValue
+                ? "\(key.name) \(line.valueSwedish(key.input))" : "\(key.name) \(line.valueSwedish(key.input)) (\(key.label(row)))"
         }.joined(separator: ", ")
     }
 
@@ -213,7 +220,7 @@ enum GridParser {
                     }
                     tops.append(top)
                 }
-                return GridKey(input: index, name: input.name, match: .upTo(tops, tops: tops.map { $0.map(Exact.plain) }))
+                return GridKey(input: index, name: input.name, match: .upTo(tops))
             }
             throw FieldError(
                 "names the input \"\(input.name)\", a choice: rows by \"up_to\" need an integer or decimal input; list its \"values\"",
