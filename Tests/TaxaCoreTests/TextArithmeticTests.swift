@@ -196,6 +196,27 @@ import Testing
         Self.expectTrue(explanation, "indexed")
     }
 
+    /// An hourly rate whose quarter hours are not whole öre: the invoice text and the
+    /// explanation show the exact amount and its rounding.
+    @Test func anHourlyAmountThatIsNotWholeOreShowsItsRounding() throws {
+        let activity = #"{"name":"N","paragraph":"1 §","charge":"hourly","text":"t"}"#
+        let body =
+            #"{"tariff":"t/h","title":"Test","kind":"hourly","valid_from":"2024-01-01","decided":"2024-01-01","decision":{"body":"Test","reference":"Test"},"currency":"SEK","hourly":{"rate":"1000.01","paragraph":"1 §","text":"t","increment_minutes":15,"increment_rounding":"up"},"activities":{"tillsyn":\#(activity)}}"#
+        let set = try FeeFixture.tariffs(["t/h/2024-01-01.json": body])
+        let answer = TestSupport.answer(
+            #"{"id":"h","tariff":"t/h","explain":true,"entries":[{"date":"2024-03-05","activity":"tillsyn","minutes":14}]}"#, tariffs: set)
+        let line = (TestSupport.json(answer)["lines"] as? [[String: Any]])?.first ?? [:]
+        // 15/60 × 1 000,01 kr = 250,0025 kr → 250,00 kr.
+        #expect(
+            line["text"] as? String
+                == "Timavgift 2024 (1 §): handläggningstid 14 min, debiteras 15 min (1 påbörjad kvart) à 1 000,01 kr/tim = 250,0025 kr, avrundat till hela öre, hälften uppåt = 250,00 kr"
+        )
+        #expect(
+            (line["explanation"] as? [String])?.contains("Belopp: 15/60 tim × 1 000,01 kr = 250,0025 kr, avrundat till hela öre, hälften uppåt = 250,00 kr.")
+                == true)
+        Self.expectTrue(Self.texts(ofLine: answer), "hourly")
+    }
+
     // MARK: - The check can fail
 
     @Test(arguments: [

@@ -25,7 +25,7 @@ public enum FeeEngine {
 
     public static func price(
         _ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
-        explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil
+        explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil, lineTexts: Bool = true
     ) throws(RequestError) -> FeeInvoice {
         var lines: [PricedLine] = []
         lines.reserveCapacity(min(items.count, 64))  // a line is large: growing the list moves them all
@@ -134,7 +134,7 @@ public enum FeeEngine {
         }
 
         for i in lines.indices {
-            try priceLine(&lines[i], access: access, explain: explain, naming: naming)
+            try priceLine(&lines[i], access: access, explain: explain, naming: naming, text: lineTexts)
         }
         sortLines(&lines)
 
@@ -247,7 +247,10 @@ public enum FeeEngine {
     }
 
     /// Sums, rounds to increments and runs the pipeline for one line.
-    static func priceLine(_ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming) throws(RequestError) {
+    /// `text`: whether the line's text (`FeeText`) will be written, so its steps are recorded.
+    static func priceLine(
+        _ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming, text: Bool = true
+    ) throws(RequestError) {
         let fee = line.fee
         if let rule = fee.quantity, let sum = line.quantity {
             do throws(ArithmeticOverflow) {
@@ -261,9 +264,11 @@ public enum FeeEngine {
         }
         let state: PriceState
         do {
+            let steps = text && (explain || fee.linear == nil) ? LineSteps() : nil
             state = try runPipeline(
                 fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
-                access: access, explain: explain, steps: true)
+                access: access, explain: explain, steps: steps)
+            if text { line.steps = steps ?? fee.linear?.steps(state) }
         } catch {
             throw locate(error, fee: fee, item: line.firstItem, naming: naming)
         }
@@ -276,7 +281,6 @@ public enum FeeEngine {
         line.per = state.per
         line.rate = state.rate
         line.uses = state.uses
-        line.steps = state.steps
         if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
     }
 
@@ -303,11 +307,12 @@ public enum FeeEngine {
     /// Runs a fee's price pipeline on a line's billed quantity and inputs.
     static func runPipeline(
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
-        access: IndexAccess, explain: Bool, steps: Bool = false
+        access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
-        if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero, steps: steps) }
-        let pricing = PricingLine(fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access)
-        var state = PriceState(explain: explain, steps: steps)
+        if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
+        let pricing = PricingLine(
+            fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access, steps: steps)
+        var state = PriceState(explain: explain)
         try BlockRegistry.run(fee.price, &state, pricing)
         return state
     }

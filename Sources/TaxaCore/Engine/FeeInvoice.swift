@@ -37,8 +37,9 @@ public struct PricedLine: Sendable {
     public var amount: Money
     /// The amount before the pipeline's last `round` block, if it has one.
     public var beforeRounding: Exact? = nil
-    /// What the line's text shows of its pipeline.
-    var steps = LineSteps()
+    /// What the line's text shows of its pipeline; nil for a pipeline that is a constant price
+    /// per unit (`LinearPrice`) whose rounding, if any, changed nothing.
+    var steps: LineSteps?
     public var uses: [IndexUse]
     public var explanation: [String]?
 

@@ -7,16 +7,21 @@
 /// (1 201 kr × 7/60) is not written out when a rounding follows it: "7 min à 1 201,00 kr per
 /// 60 min, avrundat till hela öre, hälften uppåt = 140,12 kr".
 ///
-/// Recorded by the blocks only for lines whose text is written (`PriceState.recordsSteps`).
-struct LineSteps: Sendable {
+/// The blocks record into it through `PricingLine.steps`, made only for the lines of a result
+/// (not for the cells of forms with texts of their own), and only where the pipeline is not a
+/// constant price per unit: that one (`LinearPrice`) needs a record only when its rounding
+/// changed the amount. Filled by the thread pricing the line, before the line is shared;
+/// read-only after.
+final class LineSteps: @unchecked Sendable {
     /// The block that set the amount the steps start from.
     enum Start: Sendable {
         /// The amount as it is: "1 133,00 kr".
         case fixed
         /// The billed quantity × `price` ÷ `per`: "3 lägenheter à 1 133,00 kr = 3 399,00 kr".
         case perUnit(price: Exact, per: Int64)
-        /// `percent` of `base` (in öre), the input's value `limitedFrom` taken at most `base`.
-        indirect case percent(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?)
+        /// `percent` of `base` (in öre); when the input's value was taken at most `base`, the
+        /// first step is `.limitedFrom` with that value.
+        case percent(percent: ScaledDecimal, base: Exact)
         /// Tiers of the billed quantity, each tier's part that is not zero: "25 sidor = 70,00 kr +
         /// (5 sidor à 2,00 kr) = 80,00 kr", "21 m³ = (21 m³ à 3,00 kr) + 20,00 kr = 83,00 kr".
         case tiers([TierPart])
@@ -30,6 +35,8 @@ struct LineSteps: Sendable {
 
     /// A later block that changed the amount, with the amount it left.
     enum Step: Sendable {
+        /// A percentage's input, taken at most the base: "(underlaget 60 000,00 kr räknas som högst 47 490,00 kr)".
+        case limitedFrom(Exact)
         /// The amount × the factor: ", 30 % = 1 019,70 kr".
         case share(ScaledDecimal, result: Exact)
         /// Raised to a floor: ", lägst 3 500,00 kr".
@@ -48,9 +55,8 @@ struct LineSteps: Sendable {
     }
 
     /// A block's own words for its step ("kungörelse", "OF"), held by the block. A step refers
-    /// to them without counting references, so that a step stays a plain value copied as bytes
-    /// (every line's steps are copied): the block lives as long as the line's fee, which the
-    /// line holds.
+    /// to them without counting references, so that a step stays a plain value copied as bytes:
+    /// the block lives as long as the line's fee, which the line holds.
     struct StepLabel: @unchecked Sendable {
         unowned(unsafe) let words: Words
 
@@ -60,18 +66,57 @@ struct LineSteps: Sendable {
         }
     }
 
-    var start: Start?
+    // Mutated only by the one thread pricing the line, never while being read: no dynamic
+    // exclusivity checks (they cost more than recording a step).
+    @exclusivity(unchecked) private(set) var start: Start?
     /// The amount the starting block set.
-    var startAmount = Exact.zero
-    var steps: [Step] = []
+    @exclusivity(unchecked) private(set) var startAmount = Exact.zero
+    @exclusivity(unchecked) var steps: [Step] = []
+
+    init() {}
+
+    init(start: Start, amount: Exact) {
+        self.start = start
+        startAmount = amount
+    }
+
+    /// Records the block that set the amount, dropping what was recorded of an amount before it.
+    func started(_ start: Start, amount: Exact) {
+        self.start = start
+        startAmount = amount
+        if !steps.isEmpty { steps = [] }
+    }
+
+    /// Records a percentage, and the input's value when it was taken at most the base.
+    func started(percent: ScaledDecimal, base: Exact, limitedFrom: Exact?, amount: Exact) {
+        started(.percent(percent: percent, base: base), amount: amount)
+        if let limitedFrom { steps.append(.limitedFrom(limitedFrom)) }
+    }
 
     /// The text of a line's price: its quantity and unit (when the fee has one), the start, the
-    /// steps and, when the pipeline's amount is not whole öre, its rounding to `amount`.
-    func append(quantity: (value: Exact, unit: String)?, unrounded: Exact, amount: Money, to out: inout JSONWriter) {
-        guard let start else {
+    /// steps and, when the pipeline's amount is not whole öre, its rounding to `amount`. Without
+    /// a record (`steps` nil) the line is a constant price per unit, `unitPrice` per `per`.
+    static func append(
+        _ steps: LineSteps?, quantity: (value: Exact, unit: String)?, unitPrice: Money?, per: Int64?, unrounded: Exact,
+        amount: Money, to out: inout JSONWriter
+    ) {
+        if let steps, let start = steps.start {
+            append(
+                start: start, startAmount: steps.startAmount, steps: steps.steps, quantity: quantity, unrounded: unrounded, amount: amount,
+                to: &out)
+        } else if steps == nil, let unitPrice {
+            append(
+                start: .perUnit(price: Exact(unitPrice), per: per ?? 1), startAmount: unrounded, steps: [], quantity: quantity,
+                unrounded: unrounded, amount: amount, to: &out)
+        } else {
             SwedishNumber.append(amount, to: &out)
-            return
         }
+    }
+
+    private static func append(
+        start: Start, startAmount: Exact, steps: [Step], quantity: (value: Exact, unit: String)?, unrounded: Exact, amount: Money,
+        to out: inout JSONWriter
+    ) {
         let roundsLast = !unrounded.isWholeOre
         /// " = value", unless a rounding follows a value whose decimals never end.
         func result(_ value: Exact, next: Int) {
@@ -97,18 +142,19 @@ struct LineSteps: Sendable {
                 out.appendText(quantity.unit)
             }
             result(startAmount, next: 0)
-        case .percent(let percent, let base, let limitedFrom):
+        case .percent(let percent, let base):
             SwedishNumber.append(Int128(percent.units), scale: percent.scale, to: &out)
             out.appendText(" % av ")
             SwedishNumber.appendKronor(base, to: &out)
-            if let limitedFrom {
+            if let first = steps.first, case .limitedFrom(let limitedFrom) = first {
                 out.appendText(" (underlaget ")
                 SwedishNumber.appendKronor(limitedFrom, to: &out)
                 out.appendText(" räknas som högst ")
                 SwedishNumber.appendKronor(base, to: &out)
                 out.appendByte(UInt8(ascii: ")"))
             }
-            result(startAmount, next: 0)
+            let limited = steps.first.map { if case .limitedFrom = $0 { true } else { false } } ?? false
+            result(startAmount, next: limited ? 1 : 0)
         case .tiers(let parts):
             Self.appendTiers(parts, quantity: quantity ?? (.zero, ""), to: &out)
             if parts.count > 1 || (parts.count == 1 && { if case .units = parts[0] { true } else { false } }()) {
@@ -117,10 +163,14 @@ struct LineSteps: Sendable {
                 SwedishNumber.appendKronor(startAmount, to: &out)
             }
         }
+        // The amount before each step: an added amount and a factor are recovered from it.
         var before = startAmount
         for (position, step) in steps.enumerated() {
+            if case .limitedFrom = step { continue }
+            defer { before = step.amount ?? before }
             out.appendText(", ")
             switch step {
+            case .limitedFrom: break
             case .share(let factor, let value):
                 let percent = Self.percent(factor)
                 SwedishNumber.append(percent.units, scale: percent.scale, to: &out)
@@ -133,7 +183,7 @@ struct LineSteps: Sendable {
                 out.appendText("högst ")
                 SwedishNumber.appendKronor(bound, to: &out)
             case .round(let rounding, let result):
-                out.appendText(SwedishText.rounding(rounding))
+                SwedishText.appendRounding(rounding, to: &out)
                 out.appendText(" = ")
                 SwedishNumber.appendKronor(result, to: &out)
             case .add(let value, let label):
@@ -147,7 +197,6 @@ struct LineSteps: Sendable {
                 Self.appendLabel(label, to: &out)
                 result(value, next: position + 1)
             }
-            before = step.amount
         }
         if roundsLast {
             out.appendText(", avrundat till hela öre, hälften uppåt = ")
@@ -175,23 +224,6 @@ struct LineSteps: Sendable {
             : (Int128(factor.units) * powerOfTen(2 - factor.scale), 0)
     }
 }
-
-extension PriceState {
-    /// Records the block that set the amount (dropping the steps of any amount set before it).
-    mutating func started(_ start: LineSteps.Start) {
-        guard recordsSteps else { return }
-        steps.start = start
-        steps.startAmount = current
-        if !steps.steps.isEmpty { steps.steps = [] }
-    }
-
-    /// Records a block that changed the amount.
-    mutating func stepped(_ step: LineSteps.Step) {
-        guard recordsSteps else { return }
-        steps.steps.append(step)
-    }
-}
-
 extension LineSteps {
     /// "25 sidor = 70,00 kr + (5 sidor à 2,00 kr)": the billed quantity, then each tier's part
     /// that is not zero, units at a price in brackets; "21 m³ à 3,00 kr" when the one part
@@ -226,11 +258,12 @@ extension LineSteps {
 }
 
 extension LineSteps.Step {
-    /// The amount the step left.
-    var amount: Exact {
+    /// The amount the step left (nil: a note that changes no amount).
+    var amount: Exact? {
         switch self {
         case .share(_, let result), .round(_, let result), .add(let result, _), .multiply(let result, _): result
         case .floor(let bound), .ceiling(let bound): bound
+        case .limitedFrom: nil
         }
     }
 }

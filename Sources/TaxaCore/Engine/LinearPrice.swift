@@ -32,19 +32,27 @@ struct LinearPrice: Sendable {
         per = first.per
     }
 
+    /// The steps a line's text shows of this pipeline, as the blocks would record them: only a
+    /// rounding that changed the amount needs recording.
+    func steps(_ state: PriceState) -> LineSteps? {
+        guard let rounding, let before = state.beforeRounding, before != state.current else { return nil }
+        let steps = LineSteps(start: .perUnit(price: price, per: per), amount: before)
+        steps.steps.append(.round(rounding, result: state.current))
+        return steps
+    }
+
     /// The state the pipeline leaves after pricing `quantity` (`PerUnitBlock`, then `RoundBlock`).
-    func state(_ quantity: Exact, steps: Bool = false) throws(BlockFailure) -> PriceState {
-        var state = PriceState(explain: false, steps: steps)
+    func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
+        var state = PriceState(explain: false)
         do throws(ArithmeticOverflow) {
             let amount = try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
             state.unitPrice = unitPrice
             state.per = per
-            state.amount = amount
-            state.started(.perUnit(price: price, per: per))
             if let rounding {
                 state.beforeRounding = amount
                 state.amount = Exact(try amount.rounded(to: rounding.step, rounding.mode))
-                if state.current != amount { state.stepped(.round(rounding, result: state.current)) }
+            } else {
+                state.amount = amount
             }
         } catch {
             throw .overflow(error)

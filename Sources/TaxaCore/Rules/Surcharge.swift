@@ -31,7 +31,7 @@ public struct Surcharge: Sendable, Equatable {
         if exact != Exact(amount), let rounding = version.rules.percentage?.rounding {
             SwedishNumber.appendKronor(exact, to: &out)
             out.appendText(", ")
-            out.appendText(SwedishText.rounding(rounding))
+            SwedishText.appendRounding(rounding, to: &out)
             out.appendText(" = ")
         }
         InvoiceText.appendSwedish(amount, to: &out)

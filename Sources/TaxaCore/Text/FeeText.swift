@@ -24,7 +24,9 @@ enum FeeText {
         }
         out.appendText(": ")
         let quantity = fee.quantity.flatMap { rule in lines[index].billed.map { ($0, rule.unit) } }
-        lines[index].steps.append(quantity: quantity, unrounded: lines[index].unrounded, amount: lines[index].amount, to: &out)
+        LineSteps.append(
+            lines[index].steps, quantity: quantity, unitPrice: lines[index].unitPrice, per: lines[index].per,
+            unrounded: lines[index].unrounded, amount: lines[index].amount, to: &out)
     }
 
     /// The period summed over as `PricedLine.period` names it.

@@ -10,35 +10,110 @@
 enum SwedishNumber {
     /// `units / 10^scale` with at least `minimumDecimals` decimals and no trailing zero beyond
     /// them: (1235829, 3) → "1 235,829"; (100225, 2, 2) → "1 002,25"; (-50, 2) → "−0,5".
+    ///
+    /// Written in place, from the last digit, in 64-bit arithmetic while the magnitude fits:
+    /// every result line's text holds a few of these.
     static func append(_ units: Int128, scale: Int, minimumDecimals: Int = 0, to out: inout JSONWriter) {
         precondition(scale >= 0 && minimumDecimals >= 0)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
-            // The magnitude's digits, least significant first (an Int128 has at most 39).
-            var rest = units.magnitude
-            var count = 0
-            repeat {
-                digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            func digit(_ position: Int) -> UInt8 { position < count ? digits[position] : UInt8(ascii: "0") }
-            // Positions 0..<scale are decimals; trailing zeros beyond the minimum are dropped.
-            var lowest = 0
-            while scale - lowest > minimumDecimals && digit(lowest) == UInt8(ascii: "0") { lowest += 1 }
-            if units < 0 { out.appendText("−") }
-            let top = max(count - 1, scale)  // the highest integer digit's position
-            var position = top
-            while position >= scale {
-                out.appendByte(digit(position))
-                if position > scale && (position - scale) % 3 == 0 { out.appendByte(UInt8(ascii: " ")) }
-                position -= 1
-            }
-            let decimals = max(minimumDecimals, scale - lowest)
-            guard decimals > 0 else { return }
-            out.appendByte(UInt8(ascii: ","))
-            // Decimals beyond `scale` (a minimum above it) are zeros.
-            for place in 0..<decimals { out.appendByte(place < scale ? digit(scale - 1 - place) : UInt8(ascii: "0")) }
+        guard let small = UInt64(exactly: units.magnitude) else {
+            appendWide(units, scale: scale, minimumDecimals: minimumDecimals, to: &out)
+            return
         }
+        var magnitude = small
+        var scale = scale
+        // Trailing zeros of the decimals beyond the minimum are not written.
+        while scale > minimumDecimals && magnitude % 10 == 0 && magnitude != 0 {
+            magnitude /= 10
+            scale -= 1
+        }
+        if magnitude == 0 { scale = min(scale, minimumDecimals) }
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let decimals = max(minimumDecimals, scale)
+        let integerDigits = max(digits - scale, 1)
+        let negative = units < 0
+        let size = (negative ? 3 : 0) + integerDigits + (integerDigits - 1) / 3 + (decimals > 0 ? 1 + decimals : 0)
+        out.appendInPlace(size: size) { raw in
+            let bytes = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let pairs = digitPairs.utf8Start
+            var position = size
+            var value = magnitude
+            for _ in scale..<decimals {  // zeros a minimum adds after the digits
+                position -= 1
+                bytes[position] = UInt8(ascii: "0")
+            }
+            var decimalsLeft = scale
+            while decimalsLeft >= 2 {  // two digits per division
+                let pair = Int(value % 100) &* 2
+                value /= 100
+                position -= 2
+                bytes[position] = pairs[pair]
+                bytes[position + 1] = pairs[pair + 1]
+                decimalsLeft -= 2
+            }
+            if decimalsLeft == 1 {
+                position -= 1
+                bytes[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+            }
+            if decimals > 0 {
+                position -= 1
+                bytes[position] = UInt8(ascii: ",")
+            }
+            // Whole groups of three, then the leading one to three digits.
+            var integerLeft = integerDigits
+            while integerLeft > 3 {
+                let group = Int(value % 1000)
+                value /= 1000
+                position -= 4
+                bytes[position] = UInt8(ascii: " ")
+                bytes[position + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: group / 100)
+                bytes[position + 2] = pairs[(group % 100) &* 2]
+                bytes[position + 3] = pairs[(group % 100) &* 2 + 1]
+                integerLeft -= 3
+            }
+            for _ in 0..<integerLeft {
+                position -= 1
+                bytes[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+            }
+            if negative {  // "−", U+2212, in UTF-8
+                bytes[0] = 0xE2
+                bytes[1] = 0x88
+                bytes[2] = 0x92
+            }
+        }
+    }
+
+    /// "00", "01", … "99".
+    private static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// The same beyond 64 bits (exact quotients shown to auditors, the limits of `Int128`): the
+    /// digits as text, then grouped.
+    private static func appendWide(_ units: Int128, scale: Int, minimumDecimals: Int, to out: inout JSONWriter) {
+        var digits = Array(String(units.magnitude).utf8)  // most significant first
+        var scale = scale
+        while scale > minimumDecimals && digits.count > 1 && digits.last == UInt8(ascii: "0") {
+            digits.removeLast()
+            scale -= 1
+        }
+        if digits.count <= scale { digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: scale + 1 - digits.count), at: 0) }
+        let integer = digits[..<(digits.count - scale)]
+        if units < 0 { out.appendText("−") }
+        for (index, digit) in integer.enumerated() {
+            if index > 0 && (integer.count - index) % 3 == 0 { out.appendByte(UInt8(ascii: " ")) }
+            out.appendByte(digit)
+        }
+        let decimals = max(minimumDecimals, scale)
+        guard decimals > 0 else { return }
+        out.appendByte(UInt8(ascii: ","))
+        for digit in digits[(digits.count - scale)...] { out.appendByte(digit) }
+        for _ in scale..<decimals { out.appendByte(UInt8(ascii: "0")) }
     }
 
     /// "1 002,25 kr", "−0,50 kr", "0,00 kr".
@@ -76,6 +151,17 @@ enum SwedishNumber {
     /// `value` as `units / 10^scale` when its decimals end (within 128 bits), else nil.
     static func decimal(_ value: Exact) -> (units: Int128, scale: Int)? {
         if value.denominator == 1 { return (value.numerator, 0) }
+        // Denominators are mostly small: find the power of ten they divide in 64 bits.
+        if let denominator = UInt64(exactly: value.denominator) {
+            var ten: UInt64 = 1
+            for scale in 0...19 {
+                if ten % denominator == 0 {
+                    let (units, overflow) = value.numerator.multipliedReportingOverflow(by: Int128(ten / denominator))
+                    return overflow ? nil : (units, scale)
+                }
+                if scale < 19 { ten *= 10 }
+            }
+        }
         var ten: Int128 = 1
         for scale in 0...38 {
             if ten % value.denominator == 0 {

@@ -29,15 +29,27 @@ public enum SwedishText {
         }
     }
 
-    /// "avrundat till hela kronor, hälften uppåt", "avrundat till 100,00 kr, hälften uppåt".
+    /// "avrundat till hela kronor, hälften uppåt", "avrundat till närmaste 100,00 kr, hälften uppåt".
     public static func rounding(_ rounding: MoneyRounding) -> String {
-        let step: String
+        JSONWriter.text(reservingCapacity: 64) { appendRounding(rounding, to: &$0) }
+    }
+
+    /// The same, written straight into a line's text.
+    static func appendRounding(_ rounding: MoneyRounding, to out: inout JSONWriter) {
         switch rounding.step.ore {
-        case 1: step = "hela öre"
-        case 100: step = "hela kronor"
-        default: step = "närmaste \(rounding.step.swedish)"
+        case 1: out.appendText("avrundat till hela öre, ")
+        case 100: out.appendText("avrundat till hela kronor, ")
+        default:
+            out.appendText("avrundat till närmaste ")
+            SwedishNumber.append(rounding.step, to: &out)
+            out.appendText(", ")
         }
-        return "avrundat till \(step), \(mode(rounding.mode))"
+        switch rounding.mode {
+        case .up: out.appendText("uppåt")
+        case .down: out.appendText("nedåt")
+        case .halfUp: out.appendText("hälften uppåt")
+        case .halfAwayFromZero: out.appendText("hälften bort från noll")
+        }
     }
 
     /// The derivation of an indexed amount, one sentence per year.

@@ -39,7 +39,7 @@ struct AddBlock: PriceBlock {
         state.record(added)
         let before = state.current
         do { state.amount = try before.adding(added.value) } catch { throw .overflow(error) }
-        if state.current != before { state.stepped(.add(result: state.current, label: label.map(LineSteps.StepLabel.init))) }
+        if state.current != before { line.steps?.steps.append(.add(result: state.current, label: label.map(LineSteps.StepLabel.init))) }
         if state.explaining {
             let what = text.map { " (\($0))" } ?? ""
             state.explain(

@@ -38,7 +38,7 @@ struct BoundBlock<Side: BoundSide>: PriceBlock {
         }
         if crosses {
             state.amount = bound.value
-            state.stepped(Side.step(bound.value))
+            line.steps?.steps.append(Side.step(bound.value))
         }
     }
 

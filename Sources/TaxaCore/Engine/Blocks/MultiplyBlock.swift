@@ -33,7 +33,7 @@ struct MultiplyBlock: PriceBlock {
         let (value, choice) = try factor.evaluate(line, explain: state.explaining)
         let before = state.current
         do { state.amount = try before.times(value) } catch { throw .overflow(error) }
-        if state.current != before { state.stepped(.multiply(result: state.current, label: label.map(LineSteps.StepLabel.init))) }
+        if state.current != before { line.steps?.steps.append(.multiply(result: state.current, label: label.map(LineSteps.StepLabel.init))) }
         if state.explaining {
             let label = name ?? "Faktor"
             let chosen = choice.map { " (\($0))" } ?? ""

@@ -50,7 +50,7 @@ struct PercentBlock: PriceBlock {
                 }
             }
             state.amount = try base.multiplied(by: Int128(percent.units), dividedBy: powerOfTen(percent.scale + 2))
-            state.started(.percent(percent: percent, base: base, limitedFrom: limitedFrom))
+            line.steps?.started(percent: percent, base: base, limitedFrom: limitedFrom, amount: state.current)
             if state.explaining {
                 state.explain("\(SwedishText.percent(percent)) av \(SwedishText.kronor(base))\(limited) = \(SwedishText.kronor(state.current)).")
             }

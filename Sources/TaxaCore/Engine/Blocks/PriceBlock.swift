@@ -121,16 +121,8 @@ public struct PriceState: Sendable {
     public var rate: RateDerivation?
     /// The amount before the last `round` block, for results that show it unrounded.
     public var beforeRounding: Exact?
-    /// What the line's invoice text shows of the pipeline, recorded only when `recordsSteps`.
-    var steps = LineSteps()
-    let recordsSteps: Bool
 
-    /// `steps`: whether the line's text is written from this state (not for the cells of forms
-    /// with texts of their own).
-    public init(explain: Bool, steps: Bool = false) {
-        trace = explain ? [] : nil
-        recordsSteps = steps
-    }
+    public init(explain: Bool) { trace = explain ? [] : nil }
 
     /// Whether explanation sentences are collected: blocks build them only then.
     var explaining: Bool { trace != nil }
@@ -159,6 +151,9 @@ public struct PricingLine: Sendable {
     /// The billed quantity after summing, `less` and increments.
     public var quantity: Exact?
     public var access: IndexAccess
+    /// Where the blocks record what the line's text shows; nil where no such text is written
+    /// (the cells of forms with texts of their own).
+    var steps: LineSteps? = nil
 
     /// The number a decision on the input `index` is made on (a band, a lookup case, a
     /// percentage's base). For the fee's quantity input that is the billed quantity: summed

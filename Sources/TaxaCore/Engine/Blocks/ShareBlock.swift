@@ -16,7 +16,7 @@ struct ShareBlock: PriceBlock {
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let before = state.current
         do { state.amount = try before.multiplied(by: factor) } catch { throw .overflow(error) }
-        if state.current != before { state.stepped(.share(factor, result: state.current)) }
+        if state.current != before { line.steps?.steps.append(.share(factor, result: state.current)) }
         if state.explaining { state.explain("Andel \(SwedishText.decimal(factor)) av \(SwedishText.kronor(before)) = \(SwedishText.kronor(state.current)).") }
     }
 }

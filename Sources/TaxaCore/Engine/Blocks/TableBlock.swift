@@ -26,7 +26,7 @@ struct TableBlock: PriceBlock {
             let value = try line.amount(source, explain: state.trace != nil)
             state.record(value)
             state.amount = value.value
-            state.started(.fixed)
+            line.steps?.started(.fixed, amount: state.current)
             if state.explaining { state.explain("\(grid.rowsText(rows, line)): \(SwedishText.kronor(value.value)).") }
         case .notOffered(let message, _):
             throw .notOffered(message: message)

@@ -134,7 +134,7 @@ struct TiersBlock: PriceBlock {
                     return (units, try units.times(price.value).multiplied(by: 1, dividedBy: Int128(per)))
                 }
                 amount = try checked { () throws(ArithmeticOverflow) in try amount.adding(part) }
-                if (state.recordsSteps || state.explaining) && part != .zero { shown.append(.units(units, price: price.value, per: per)) }
+                if (line.steps != nil || state.explaining) && part != .zero { shown.append(.units(units, price: price.value, per: per)) }
                 if state.explaining {
                     let perText = per == 1 ? "" : " per \(per) \(unit)"
                     parts.append("\(SwedishText.number(units)) \(unit) à \(SwedishText.kronor(price.value))\(perText)")
@@ -144,13 +144,13 @@ struct TiersBlock: PriceBlock {
                 let flat = try line.amount(source, explain: state.explaining)
                 state.record(flat)
                 amount = try checked { () throws(ArithmeticOverflow) in try amount.adding(flat.value) }
-                if (state.recordsSteps || state.explaining) && flat.value != .zero { shown.append(.flat(flat.value)) }
+                if (line.steps != nil || state.explaining) && flat.value != .zero { shown.append(.flat(flat.value)) }
                 if state.explaining { parts.append("fast \(SwedishText.kronor(flat.value))") }
             }
             if state.explaining { steps.append("steg \(index + 1) (\(range(index, unit))): \(parts.joined(separator: " och "))") }
         }
         state.amount = amount
-        state.started(.tiers(shown))
+        line.steps?.started(.tiers(shown), amount: amount)
         if state.explaining {
             // The tiers reached, then their sum as the line's text writes it.
             let model = mode == .graduated ? "Trappstegsvis, varje steg för sina enheter" : "Hela mängden till priset för sitt steg"
