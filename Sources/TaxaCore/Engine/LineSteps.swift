@@ -22,9 +22,11 @@ final class LineSteps: @unchecked Sendable {
         /// `percent` of `base` (in öre); when the input's value was taken at most `base`, the
         /// first step is `.limitedFrom` with that value.
         case percent(percent: ScaledDecimal, base: Exact)
-        /// Tiers of the billed quantity, each tier's part that is not zero: "25 sidor = 70,00 kr +
-        /// (5 sidor à 2,00 kr) = 80,00 kr", "21 m³ = (21 m³ à 3,00 kr) + 20,00 kr = 83,00 kr".
-        case tiers([TierPart])
+        /// Tiers of the billed quantity, each tier's part that is not zero (`tierParts`): "25
+        /// sidor = 70,00 kr + (5 sidor à 2,00 kr) = 80,00 kr", "21 m³ = (21 m³ à 3,00 kr) +
+        /// 20,00 kr = 83,00 kr". (The parts are kept beside the start, so that a start stays a
+        /// plain value.)
+        case tiers
     }
 
     /// One tier's part of a tiers amount: its units at its unit price, or its flat amount.
@@ -72,6 +74,8 @@ final class LineSteps: @unchecked Sendable {
     /// The amount the starting block set.
     @exclusivity(unchecked) private(set) var startAmount = Exact.zero
     @exclusivity(unchecked) var steps: [Step] = []
+    /// The parts of a `tiers` start.
+    @exclusivity(unchecked) private(set) var tierParts: [TierPart] = []
 
     init() {}
 
@@ -85,6 +89,12 @@ final class LineSteps: @unchecked Sendable {
         self.start = start
         startAmount = amount
         if !steps.isEmpty { steps = [] }
+    }
+
+    /// Records tiers and their parts that are not zero.
+    func started(tiers parts: [TierPart], amount: Exact) {
+        started(.tiers, amount: amount)
+        tierParts = parts
     }
 
     /// Records a percentage, and the input's value when it was taken at most the base.
@@ -102,11 +112,11 @@ final class LineSteps: @unchecked Sendable {
     ) {
         if let steps, let start = steps.start {
             append(
-                start: start, startAmount: steps.startAmount, steps: steps.steps, quantity: quantity, unrounded: unrounded, amount: amount,
-                to: &out)
+                start: start, startAmount: steps.startAmount, steps: steps.steps, tierParts: steps.tierParts, quantity: quantity,
+                unrounded: unrounded, amount: amount, to: &out)
         } else if steps == nil, let unitPrice {
             append(
-                start: .perUnit(price: Exact(unitPrice), per: per ?? 1), startAmount: unrounded, steps: [], quantity: quantity,
+                start: .perUnit(price: Exact(unitPrice), per: per ?? 1), startAmount: unrounded, steps: [], tierParts: [], quantity: quantity,
                 unrounded: unrounded, amount: amount, to: &out)
         } else {
             SwedishNumber.append(amount, to: &out)
@@ -114,8 +124,8 @@ final class LineSteps: @unchecked Sendable {
     }
 
     private static func append(
-        start: Start, startAmount: Exact, steps: [Step], quantity: (value: Exact, unit: String)?, unrounded: Exact, amount: Money,
-        to out: inout JSONWriter
+        start: Start, startAmount: Exact, steps: [Step], tierParts parts: [TierPart], quantity: (value: Exact, unit: String)?,
+        unrounded: Exact, amount: Money, to out: inout JSONWriter
     ) {
         let roundsLast = !unrounded.isWholeOre
         /// " = value", unless a rounding follows a value whose decimals never end.
@@ -155,19 +165,13 @@ final class LineSteps: @unchecked Sendable {
             }
             let limited = steps.first.map { if case .limitedFrom = $0 { true } else { false } } ?? false
             result(startAmount, next: limited ? 1 : 0)
-        case .tiers(let parts):
-            Self.appendTiers(parts, quantity: quantity ?? (.zero, ""), to: &out)
-            if parts.count > 1 || (parts.count == 1 && { if case .units = parts[0] { true } else { false } }()) {
+        case .tiers:
+            if Self.appendTiers(parts, value: quantity?.value ?? .zero, unit: quantity?.unit ?? "", amount: startAmount, to: &out) {
                 result(startAmount, next: 0)
-            } else if parts.isEmpty {
-                SwedishNumber.appendKronor(startAmount, to: &out)
             }
         }
-        // The amount before each step: an added amount and a factor are recovered from it.
-        var before = startAmount
         for (position, step) in steps.enumerated() {
             if case .limitedFrom = step { continue }
-            defer { before = step.amount ?? before }
             out.appendText(", ")
             switch step {
             case .limitedFrom: break
@@ -187,11 +191,13 @@ final class LineSteps: @unchecked Sendable {
                 out.appendText(" = ")
                 SwedishNumber.appendKronor(result, to: &out)
             case .add(let value, let label):
+                let before = Self.amount(before: position, steps, start: startAmount)
                 out.appendText("+ ")
                 SwedishNumber.appendKronor((try? value.adding(before.negatedValue)) ?? .zero, to: &out)
                 Self.appendLabel(label, to: &out)
                 result(value, next: position + 1)
             case .multiply(let value, let label):
+                let before = Self.amount(before: position, steps, start: startAmount)
                 out.appendText("× ")
                 SwedishNumber.appendNumber(value.dividedBy(before), to: &out)
                 Self.appendLabel(label, to: &out)
@@ -202,6 +208,14 @@ final class LineSteps: @unchecked Sendable {
             out.appendText(", avrundat till hela öre, hälften uppåt = ")
             SwedishNumber.append(amount, to: &out)
         }
+    }
+
+    /// The amount before step `position`: an added amount and a factor are recovered from it.
+    private static func amount(before position: Int, _ steps: [Step], start: Exact) -> Exact {
+        for step in steps[..<position].reversed() {
+            if let amount = step.amount { return amount }
+        }
+        return start
     }
 
     private static func appendLabel(_ label: StepLabel?, to out: inout JSONWriter) {
@@ -227,12 +241,14 @@ final class LineSteps: @unchecked Sendable {
 extension LineSteps {
     /// "25 sidor = 70,00 kr + (5 sidor à 2,00 kr)": the billed quantity, then each tier's part
     /// that is not zero, units at a price in brackets; "21 m³ à 3,00 kr" when the one part
-    /// prices the whole quantity (volume tiers without a flat amount). The caller writes the sum.
-    static func appendTiers(_ parts: [TierPart], quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
+    /// prices the whole quantity (volume tiers without a flat amount); "19 sidor = 0,00 kr"
+    /// without a part. Returns whether the sum (`amount`) is still to be written.
+    @inline(never)
+    static func appendTiers(_ parts: [TierPart], value: Exact, unit: String, amount: Exact, to out: inout JSONWriter) -> Bool {
         var alone = false
-        if parts.count == 1, case .units(let units, _, _) = parts[0], units == quantity.value { alone = true }
+        if parts.count == 1, case .units(let units, _, _) = parts[0], units == value { alone = true }
         if !alone {
-            appendQuantity(quantity, to: &out)
+            appendQuantity((value, unit), to: &out)
             out.appendText(" = ")
         }
         for (index, part) in parts.enumerated() {
@@ -240,20 +256,24 @@ extension LineSteps {
             switch part {
             case .units(let units, let price, let per):
                 if !alone { out.appendByte(UInt8(ascii: "(")) }
-                appendQuantity((units, quantity.unit), to: &out)
+                appendQuantity((units, unit), to: &out)
                 out.appendText(" à ")
                 SwedishNumber.appendKronor(price, to: &out)
                 if per != 1 {
                     out.appendText(" per ")
                     SwedishNumber.append(Int128(per), scale: 0, to: &out)
                     out.appendByte(UInt8(ascii: " "))
-                    out.appendText(quantity.unit)
+                    out.appendText(unit)
                 }
                 if !alone { out.appendByte(UInt8(ascii: ")")) }
-            case .flat(let amount):
-                SwedishNumber.appendKronor(amount, to: &out)
+            case .flat(let flat):
+                SwedishNumber.appendKronor(flat, to: &out)
             }
         }
+        if parts.isEmpty { SwedishNumber.appendKronor(amount, to: &out) }
+        // One flat amount is the amount itself; anything else is summed.
+        if parts.count == 1, case .flat = parts[0] { return false }
+        return !parts.isEmpty
     }
 }
 

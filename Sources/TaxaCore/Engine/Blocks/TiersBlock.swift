@@ -150,16 +150,16 @@ struct TiersBlock: PriceBlock {
             if state.explaining { steps.append("steg \(index + 1) (\(range(index, unit))): \(parts.joined(separator: " och "))") }
         }
         state.amount = amount
-        line.steps?.started(.tiers(shown), amount: amount)
+        line.steps?.started(tiers: shown, amount: amount)
         if state.explaining {
             // The tiers reached, then their sum as the line's text writes it.
             let model = mode == .graduated ? "Trappstegsvis, varje steg för sina enheter" : "Hela mängden till priset för sitt steg"
             state.explain("\(model): \(steps.joined(separator: "; ")).")
-            var sum = JSONWriter.text { LineSteps.appendTiers(shown, quantity: (quantity, unit), to: &$0) }
-            if shown.count > 1 || shown.contains(where: { if case .units = $0 { true } else { false } }) {
-                sum += " = \(SwedishText.kronor(amount))"
-            } else if shown.isEmpty {
-                sum += SwedishText.kronor(amount)
+            let sum = JSONWriter.text { out in
+                if LineSteps.appendTiers(shown, value: quantity, unit: unit, amount: amount, to: &out) {
+                    out.appendText(" = ")
+                    SwedishNumber.appendKronor(amount, to: &out)
+                }
             }
             state.explain("Belopp: \(sum).")
         }
