@@ -1,6 +1,6 @@
 // libFuzzer target for taxa: raw bytes → the service's line splitting → RequestProcessor →
 // result lines, exactly as `taxa run` does it, against the root fuzz/run builds from the shipped
-// Tariffs/ and Fixtures/reference-tariffs/ (loaded once).
+// Tariffs/, Fixtures/reference-tariffs/ and Fixtures/vocabulary-tariffs/ (loaded once).
 //
 // Compiled by `fuzz/run` together with Sources/TaxaCore into one module (-module-name TaxaCore),
 // so it is never part of the SwiftPM build. Every check that fails calls `fatalError`, which

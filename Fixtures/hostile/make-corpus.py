@@ -184,6 +184,38 @@ files["many-errors"] = lines(
     items("missing-inputs-and-key", '[{"fee":"tillsyn_rorlig","date":"2022-05-01"},{"date":"2022-05-01"}]'),
     items("out-of-force-and-bad", '[{"fee":"tillsyn_fast","date":"2021-12-31"},{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":1}}]'),
     items("bad-as-of-and-items", '[{"fee":"tillsyn_fast","date":"2022-05-01","y":2}]', extra=',"as_of":"2022-02-30"'),
+# The blocks of issue 17 (tiers, factors, added amounts, tables with an empty cell) on the
+# vocabulary's test tariff prov/vokabular (Fixtures/vocabulary-tariffs/, in the same root).
+V = '"tariff":"prov/vokabular"'
+
+
+def vitem(fee, inputs, date="2024-05-02"):
+    return '{"fee":"%s","date":"%s","inputs":%s}' % (fee, date, inputs)
+
+
+files["vocabulary"] = lines(
+    items("tiers-summed-ok", "[%s,%s]" % (vitem("kopior", '{"sidor":10}'), vitem("kopior", '{"sidor":15}')), tariff=V),
+    items("tiers-zero-pages", "[%s]" % vitem("kopior", '{"sidor":0}'), tariff=V),
+    items("tiers-huge-sum", "[%s]" % ",".join([vitem("kopior", '{"sidor":100000}')] * 3), tariff=V),
+    items("tiers-above-last", "[%s]" % vitem("volym", '{"m3":"1000.01"}'), tariff=V),
+    items("tiers-at-last-top", "[%s]" % vitem("volym", '{"m3":"1000"}'), tariff=V),
+    items("tiers-three-decimals", "[%s]" % vitem("volym", '{"m3":"1.001"}'), tariff=V),
+    items("grid-ok", "[%s]" % vitem("hamtning", '{"karl":"190","tomning":"varannan_vecka"}'), tariff=V),
+    items("grid-empty-cell", "[%s]" % vitem("hamtning", '{"karl":"370","tomning":"varannan_vecka"}'), tariff=V),
+    items("grid-row-not-listed", "[%s]" % vitem("hamtning", '{"karl":"660","tomning":"varje_vecka"}'), tariff=V),
+    items("grid-second-item-empty", "[%s,%s]" % (vitem("hamtning", '{"karl":"140","tomning":"varje_vecka"}'),
+                                                 vitem("hamtning", '{"karl":"370","tomning":"varannan_vecka"}')), tariff=V),
+    items("grid-value-not-an-input-value", "[%s]" % vitem("hamtning", '{"karl":"37O","tomning":"varje_vecka"}'), tariff=V),
+    items("grid-value-as-number", "[%s]" % vitem("hamtning", '{"karl":370,"tomning":"varje_vecka"}'), tariff=V),
+    items("grid-unknown-input", "[%s]" % vitem("hamtning", '{"karl":"190","tomning":"varannan_vecka","x":1}'), tariff=V),
+    items("factor-ok", "[%s]" % vitem("bygglov", '{"area":"120","arende":"nybyggnad"}'), tariff=V),
+    items("factor-lookup-empty", "[%s]" % vitem("bygglov", '{"area":"120","arende":"fasadandring"}'), tariff=V),
+    items("factor-band-edge", "[%s]" % vitem("bygglov", '{"area":"50.0","arende":"tillbyggnad"}'), tariff=V),
+    items("factor-input-negative", "[%s]" % vitem("bygglov", '{"area":"120","arende":"nybyggnad","n":"-1"}'), tariff=V),
+    items("factor-input-zero", "[%s]" % vitem("bygglov", '{"area":"120","arende":"nybyggnad","n":"0"}'), tariff=V),
+    items("factor-product-overflows", "[%s]" % vitem("bygglov", '{"area":"120","arende":"nybyggnad","n":"1000000000000"}'), tariff=V),
+    items("factor-area-above-max", "[%s]" % vitem("bygglov", '{"area":"10000.1","arende":"nybyggnad"}'), tariff=V),
+    items("vocabulary-ok-last", "[%s]" % vitem("hamtning", '{"karl":"140","tomning":"varje_vecka"}'), tariff=V),
 )
 
 if __name__ == "__main__":

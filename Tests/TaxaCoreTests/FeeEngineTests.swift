@@ -148,7 +148,9 @@ import Testing
         #expect(Fixture.price(Self.blocks, Self.one("barn", #"{"barn":20}"#)).amounts == ["0.00"])
     }
 
-    @Test func lookupWithoutAMatchingCaseIsAnInvalidRequest() {
+    /// A case the lookup leaves out is not offered: `not_offered` at the item's inputs, naming the
+    /// input and its value.
+    @Test func lookupWithoutAMatchingCaseIsNotOffered() {
         #expect(Fixture.price(Self.blocks, Self.one("barn_strikt", #"{"barn":2}"#)).amounts == ["200.00"])
         let result = Fixture.price(
             Self.blocks,
@@ -156,7 +158,9 @@ import Testing
                 ("barn_strikt", "2024-06-01", #"{"barn":1}"#),
                 ("barn_strikt", "2024-06-01", #"{"barn":3}"#),
             ]))
-        #expect(result.errorText == "invalid_request @ items[1].inputs.barn: is 3, for which barn_strikt states no fee; expected one of: 1, 2")
+        #expect(
+            result.errorText
+                == "not_offered @ items[1].inputs: fees.barn_strikt is not offered for barn = 3: the tariff lists no case for it (it lists: 1, 2)")
     }
 
     @Test func lookupByChoiceAndSharesAfterIt() {

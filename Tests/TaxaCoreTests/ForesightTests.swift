@@ -212,9 +212,15 @@ extension TestSupport {
             Self.warnings(run, root: root) == [
                 "habo/alkohol/2017-01-01.json: fees.tillsynsavgift.price[0].bands.bands[0].price[0].fixed: warning: habo/alkohol: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by habo/alkohol (version 2017-01-01) in 2027; requests dated 2027 will fail with index_missing",
                 "sollentuna/aldreomsorg/2024-01-01.json: caps[0].amount: warning: sollentuna/aldreomsorg: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by sollentuna/aldreomsorg (version 2024-01-01) in 2027; requests dated 2027 will fail with index_missing",
+                "umea/miljobalken/2024-01-01.json: valid_until: warning: umea/miljobalken has no version in force today (2026-11-25) or in the coming year: its latest version ended 2024-12-31; requests dated from 2026-11-25 through 2027-11-25 will fail with no_tariff_in_force",
+                // An amount written once is foreseen where it is written, not at each fee using it.
+                "vara/bygglov/2024-01-01.json: definitions.mpbb.amount: warning: vara/bygglov: no PBB value for 2027 is recorded in indices/pbb.json; it is needed by vara/bygglov (version 2024-01-01) in 2027; requests dated 2027 will fail with index_missing",
             ])
-        // A year earlier, 2026 is recorded: nothing to foresee.
-        #expect(Self.warnings(try Self.check(root, today: "2025-11-25"), root: root) == [])
+        // A year earlier, 2026 is recorded: nothing to foresee but Umeå's 2024 version having ended.
+        #expect(
+            Self.warnings(try Self.check(root, today: "2025-11-25"), root: root) == [
+                "umea/miljobalken/2024-01-01.json: valid_until: warning: umea/miljobalken has no version in force today (2025-11-25) or in the coming year: its latest version ended 2024-12-31; requests dated from 2025-11-25 through 2026-11-25 will fail with no_tariff_in_force"
+            ])
     }
 
     @Test(arguments: ["2026-13-01", "tomorrow", "2026-1-1"])

@@ -289,7 +289,7 @@ enum HostileSupport {
     @Test func corpusCoversTheIssuesList() throws {
         for name in [
             "invalid-utf8", "nul-bytes", "bom-first-line", "crlf", "no-final-newline", "numbers", "duplicate-keys",
-            "not-an-object", "ids", "minutes-limits", "dates", "blank-lines", "items-form", "many-errors",
+            "not-an-object", "ids", "minutes-limits", "dates", "blank-lines", "items-form", "many-errors", "vocabulary",
         ] {
             #expect(Self.corpus.contains(name), "Fixtures/hostile/\(name).jsonl is missing")
             #expect(FileManager.default.fileExists(atPath: "\(Self.corpusDirectory)/\(name).expected.tsv"))

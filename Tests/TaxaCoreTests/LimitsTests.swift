@@ -98,7 +98,9 @@ import Testing
 
     @Test func blocksBandsAndCases() throws {
         let fixed = #"{"fixed":"1.00"}"#
-        func blocks(_ count: Int) -> String { "[" + Array(repeating: fixed, count: count).joined(separator: ",") + "]" }
+        // A fixed amount, then amounts added to it (a second `fixed` would replace the first
+        // before it is used, which check refuses).
+        func blocks(_ count: Int) -> String { "[" + ([fixed] + Array(repeating: #"{"add":"1.00"}"#, count: count - 1)).joined(separator: ",") + "]" }
         try Self.edge(at: [Self.fee(price: blocks(Limits.blocks))], over: [Self.fee(price: blocks(Limits.blocks + 1))], path: "fees.f.price:")
         func bands(_ count: Int) -> String {
             #"[{"bands":{"input":"o","bands":["# + (1...count).map { #"{"up_to":"\#($0)","price":[\#(fixed)]}"# }.joined(separator: ",") + "]}}]"

@@ -72,6 +72,63 @@ import Testing
         #expect(state.amount.map { try? $0.money().description } == "-784020.00")
     }
 
+    /// Fees whose pipelines hold the blocks of issue 17: only a defined pipeline that is a constant
+    /// per-unit price (and a rounding) is linear; tiers, tables, factors and added amounts never.
+    static let vocabulary: TariffSet = {
+        let quantity = #""inputs":{"q":{"type":"integer","min":-100000,"max":100000}},"quantity":{"input":"q","unit":"st","scope":"item"}"#
+        let fees = [
+            #""defined":{"name":"D","text":"t",\#(quantity),"price":[{"use":"styckpris"}]}"#,
+            #""added":{"name":"A","text":"t",\#(quantity),"price":[{"per_unit":{"price":"12.34","per":7}},{"add":"40.00"}]}"#,
+            #""times":{"name":"T","text":"t",\#(quantity),"price":[{"per_unit":{"price":"12.34","per":7}},{"multiply":"52"}]}"#,
+            #""rounded_times":{"name":"R","text":"t",\#(quantity),"price":[{"use":"styckpris"},{"multiply":"1.5"}]}"#,
+            #""tiered":{"name":"V","text":"t","inputs":{"q":{"type":"integer","min":0,"max":100000}},"quantity":{"input":"q","unit":"st","scope":"item"},"price":[{"tiers":{"mode":"volume","per":7,"tiers":[{"unit_price":"12.34"}]}}]}"#,
+            #""graduated":{"name":"G","text":"t","inputs":{"q":{"type":"integer","min":0,"max":100000}},"quantity":{"input":"q","unit":"st","scope":"item"},"price":[{"tiers":{"mode":"graduated","per":7,"tiers":[{"up_to":"10","unit_price":"12.34"},{"unit_price":"12.34"}]}}]}"#,
+            #""grid":{"name":"G","text":"t","inputs":{"k":{"type":"choice","values":["a"]}},"price":[{"table":{"keys":[{"input":"k","values":["a"]}],"cells":["1.00"]}}]}"#,
+        ]
+        return try! FeeFixture.tariffs(
+            #""definitions":{"styckpris":{"pipeline":[{"per_unit":{"price":"12.34","per":7}},{"round":{"step":"0.50","mode":"half_away_from_zero"}}]}},"fees":{"#
+                + fees.joined(separator: ",") + "}")
+    }()
+
+    static func fee(_ key: String) -> FeeDefinition {
+        vocabulary.tariffs["t/a"]!.versions[0].rules.fees.fee(key)!
+    }
+
+    static func runFee(_ fee: FeeDefinition, _ quantity: Exact) throws -> PriceState {
+        var state = PriceState(explain: false)
+        try BlockRegistry.run(
+            fee.price, &state,
+            PricingLine(
+                fee: fee, version: vocabulary.tariffs["t/a"]!.versions[0], feeYear: 2024, inputs: [.integer(0)], quantity: quantity,
+                access: IndexAccess(indices: [:], asOf: nil, rates: nil)))
+        return state
+    }
+
+    @Test func onlyADefinedConstantPerUnitPipelineIsLinearAmongTheNewBlocks() {
+        #expect(Self.fee("defined").linear != nil)
+        for key in ["added", "times", "rounded_times", "tiered", "graduated", "grid"] {
+            #expect(Self.fee(key).linear == nil, "\(key) must run its blocks")
+        }
+    }
+
+    /// The defined pipeline priced by `LinearPrice` leaves the state its blocks leave; a volume
+    /// tier with the same constant price, and graduated tiers of one price, the same amount.
+    @Test func aDefinedPipelineAndOnePriceTiersPriceAsTheBlocks() throws {
+        var random = Generator(state: 17)
+        let defined = Self.fee("defined")
+        let linear = try #require(defined.linear)
+        for _ in 0..<2_000 {
+            let quantity = Exact(numerator: Int128(random.next(-100_000...100_000)), denominator: 1)
+            let expected = try Self.runFee(defined, quantity)
+            let state = try linear.state(quantity)
+            #expect(state.amount == expected.amount && state.beforeRounding == expected.beforeRounding && state.unitPrice == expected.unitPrice)
+            guard !(quantity < .zero) else { continue }
+            let plain = try #require(LinearPrice([PerUnitBlock(price: .constant(Money(ore: 1234)), per: 7)])).state(quantity)
+            #expect(try Self.runFee(Self.fee("tiered"), quantity).amount == plain.amount, "volume \(quantity)")
+            #expect(try Self.runFee(Self.fee("graduated"), quantity).amount == plain.amount, "graduated \(quantity)")
+        }
+    }
+
     @Test func onlyAConstantPerUnitPriceThenARoundIsLinear() {
         let round = RoundBlock(rounding: MoneyRounding(step: Money(ore: 1), mode: .halfUp))
         let perUnit = PerUnitBlock(price: .constant(Money(ore: 100)), per: 1)
@@ -80,5 +137,9 @@ import Testing
         #expect(LinearPrice([round, perUnit]) == nil)
         #expect(LinearPrice([perUnit, round, round]) == nil)
         #expect(LinearPrice([FixedBlock(amount: .constant(Money(ore: 100)))]) == nil)
+        #expect(LinearPrice([perUnit, AddBlock(amount: .constant(Money(ore: 100)), text: nil)]) == nil)
+        #expect(LinearPrice([perUnit, MultiplyBlock(factor: .constant(ScaledDecimal(units: 52, scale: 0)), name: nil)]) == nil)
+        #expect(LinearPrice([UseBlock(name: "u", blocks: [perUnit, round])]) != nil)
+        #expect(LinearPrice([UseBlock(name: "u", blocks: [perUnit, round]), round]) == nil)
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// Whole-root cases run through `taxa check` live in `Fixtures/broken-tariffs/fees-*`.
 @Suite struct RuleVocabularyParsingTests {
     static let file = "t/a/2024-01-01.json"
-    static let blockNames = "fixed, per_unit, percent, share, round, min, max, bands, lookup"
+    static let blockNames = "fixed, per_unit, percent, share, round, min, max, bands, lookup, add, multiply, tiers, table, use"
 
     /// A version with the one fee `f` (`{"name","text"}` plus `members`).
     static func errors(fee members: String, extra: String = "") throws -> [String] {
@@ -42,7 +42,7 @@ import Testing
         #expect(
             try Self.errors(fee: #""price":[{"round":{"step":"1.00","mode":"half_up"}},{"fixed":"1.00"}]"#)
                 == [
-                    "\(Self.file): fees.f.price[0].round: \"round\" adjusts an amount, but none is set before it; start the price with fixed, per_unit or percent"
+                    "\(Self.file): fees.f.price[0].round: \"round\" adjusts an amount, but none is set before it; start the price with a block that sets one (fixed, per_unit, percent, tiers or table)"
                 ])
     }
 
@@ -51,17 +51,19 @@ import Testing
     @Test func pipelineNeverSettingAnAmount() throws {
         #expect(
             try Self.errors(fee: #""price":[{"max":"100.00"}]"#)
-                == ["\(Self.file): fees.f.price[0].max: \"max\" adjusts an amount, but none is set before it; start the price with fixed, per_unit or percent"])
+                == [
+                    "\(Self.file): fees.f.price[0].max: \"max\" adjusts an amount, but none is set before it; start the price with a block that sets one (fixed, per_unit, percent, tiers or table)"
+                ])
         #expect(
             try Self.errors(fee: #""price":[{"share":"0.5"}]"#)
                 == [
-                    "\(Self.file): fees.f.price[0].share: \"share\" adjusts an amount, but none is set before it; start the price with fixed, per_unit or percent"
+                    "\(Self.file): fees.f.price[0].share: \"share\" adjusts an amount, but none is set before it; start the price with a block that sets one (fixed, per_unit, percent, tiers or table)"
                 ])
         // One case of a lookup sets an amount, "otherwise" does not.
         #expect(
             try Self.errors(fee: Self.choice + #","price":[{"lookup":{"input":"c","cases":{"a":[{"fixed":"1.00"}]},"otherwise":[{"min":"1.00"}]}}]"#)
                 == [
-                    "\(Self.file): fees.f.price[0].lookup.otherwise[0].min: \"min\" adjusts an amount, but none is set before it; start the price with fixed, per_unit or percent"
+                    "\(Self.file): fees.f.price[0].lookup.otherwise[0].min: \"min\" adjusts an amount, but none is set before it; start the price with a block that sets one (fixed, per_unit, percent, tiers or table)"
                 ])
         // One band sets an amount, the next does not.
         #expect(
@@ -70,7 +72,7 @@ import Testing
                     + #","price":[{"bands":{"input":"m","bands":[{"up_to":"10","price":[{"fixed":"1.00"}]},{"up_to":"20","price":[{"round":{"step":"1.00","mode":"up"}}]}]}}]"#
             )
                 == [
-                    "\(Self.file): fees.f.price[0].bands.bands[1].price[0].round: \"round\" adjusts an amount, but none is set before it; start the price with fixed, per_unit or percent"
+                    "\(Self.file): fees.f.price[0].bands.bands[1].price[0].round: \"round\" adjusts an amount, but none is set before it; start the price with a block that sets one (fixed, per_unit, percent, tiers or table)"
                 ])
         // An empty pipeline.
         #expect(
@@ -101,10 +103,10 @@ import Testing
                 == ["\(Self.file): fees.f.price[0].lookup.cases.d: is not a value of the input c (expected one of: a, b, c)"])
     }
 
-    @Test func lookupMissingChoiceValuesWithoutOtherwise() throws {
-        #expect(
-            try Self.errors(fee: Self.choice + #","price":[{"lookup":{"input":"c","cases":{"b":[{"fixed":"1.00"}]}}}]"#)
-                == ["\(Self.file): fees.f.price[0].lookup.cases: has no case for \"a\", \"c\" of the input c; add them or \"otherwise\""])
+    /// A lookup may leave values out: the tariff does not offer them (`not_offered` at request
+    /// time, FeeEngineTests), as an empty cell of a printed table.
+    @Test func lookupLeavingChoiceValuesOutLoads() throws {
+        #expect(try Self.errors(fee: Self.choice + #","price":[{"lookup":{"input":"c","cases":{"b":[{"fixed":"1.00"}]}}}]"#) == [])
     }
 
     @Test func lookupCaseKeysOfAnIntegerInput() throws {
@@ -133,11 +135,13 @@ import Testing
     @Test func amountsAreDecimalStringsOfAtMostTwoDecimals() throws {
         #expect(
             try Self.errors(fee: #""price":[{"fixed":"1.001"}]"#)
-                == ["\(Self.file): fees.f.price[0].fixed: expected an amount in kronor as a string with at most 2 decimals, e.g. \"12.5\", got \"1.001\""])
+                == [
+                    "\(Self.file): fees.f.price[0].fixed: expected an amount in kronor with at most 2 decimals, got \"1.001\"; a factor such as this is written {\"multiply\": \"1.001\"} or as a share of an index ({\"index\": \"PBB\", \"times\": \"1.001\"})"
+                ])
         #expect(
             try Self.errors(fee: #""price":[{"fixed":1}]"#)
                 == [
-                    "\(Self.file): fees.f.price[0].fixed: expected an amount: a string in kronor such as \"3450.00\", {\"index\": \"PBB\", \"percent\": \"1.5\"} or {\"base\": \"1201.00\", \"indexed_by\": {…}}; got an integer"
+                    "\(Self.file): fees.f.price[0].fixed: expected an amount: a string in kronor such as \"3450.00\", {\"index\": \"PBB\", \"percent\": \"1.5\"}, {\"base\": \"1201.00\", \"indexed_by\": {…}} or {\"use\": NAME}; got an integer"
                 ])
         #expect(
             try Self.errors(fee: #""price":[{"fixed":{"index":"PBB","percent":"1","times":"0.01"}}]"#)

@@ -64,4 +64,21 @@ public enum Limits {
     /// A percentage or a factor in a block or an index share: 0–1000, at most 6 decimals.
     public static let factor: Int64 = 1000
     public static let factorScale = 6
+
+    // The vocabulary of issue 17.
+
+    /// A `multiply` factor (a constant, a table's cell, a factor a case officer gives may be
+    /// an object or plan factor of 1 200): 0–1 000 000, at most 6 decimals.
+    public static let multiplyFactor: Int64 = 1_000_000
+    /// Factors added up in one `sum`.
+    public static let factorTerms = 10
+    public static let tiers = 100
+    /// A table's keys (rows, columns, …), rows per key, and cells.
+    public static let tableKeys = 4
+    public static let tableRows = 100
+    public static let tableCells = 10_000
+    /// Named definitions in one version file.
+    public static let definitions = 200
+    /// Decided raises recorded for one indexed amount.
+    public static let raises = 100
 }

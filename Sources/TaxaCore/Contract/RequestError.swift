@@ -10,6 +10,7 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case unknownFee = "unknown_fee"
     /// A blank or whitespace-only line, answered only with `--answer-blank`.
     case emptyLine = "empty_line"
+    case notOffered = "not_offered"
 }
 
 /// Why one request got no result: a code, where in the request, and what was expected.

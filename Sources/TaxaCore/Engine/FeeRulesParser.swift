@@ -1,18 +1,27 @@
 /// Reads the rules of a `fees` tariff version: its fees (inputs, quantity, price pipeline),
 /// caps, VAT and worked examples. See docs/rule-vocabulary.md.
 enum FeeRulesParser {
-    static let keys = ["fees", "caps", "vat", "adjustments", "total_rounding"]
+    static let keys = ["fees", "caps", "vat", "adjustments", "total_rounding", "definitions"]
     static let maxFees = Limits.fees
 
-    static func parse(_ fields: ObjectFields, log: ProblemLog) -> TariffRules? {
+    static func parse(_ fields: ObjectFields, validFrom: CivilDate? = nil, log: ProblemLog) -> TariffRules? {
         // A fee's own VAT rule rounds as the version's does unless it says otherwise (the
         // version's rule itself is reported below).
         let vatRounding = (try? fields.readIfPresent("vat", parseVAT))??.rounding ?? FeeBillingParser.oreHalfUp
+        // Read first: fees and caps use them. Until they read, the fees are not read either
+        // (each use of a broken definition would only repeat its error).
+        let definitions = log.attempt { () throws(FieldError) -> Definitions? in
+            try fields.readIfPresent("definitions") { v throws(FieldError) in try Definitions(parsing: v, file: log.file, validFrom: validFrom) }
+        }
+        guard definitions != nil else { return nil }
+        let base = BlockContext(
+            inputs: [], quantity: nil, amountSet: false, file: log.file, path: .root, definitions: definitions ?? nil,
+            validFrom: validFrom)
         let fees = log.attempt { () throws(FieldError) -> [FeeDefinition] in
-            try fields.read("fees") { v throws(FieldError) in try parseFees(v, file: log.file, vatRounding: vatRounding) }
+            try fields.read("fees") { v throws(FieldError) in try parseFees(v, base: base, vatRounding: vatRounding) }
         }
         let caps = log.attempt { () throws(FieldError) -> [CapRule] in
-            try fields.readIfPresent("caps") { v throws(FieldError) in try parseCaps(v, fees: fees ?? [], file: log.file) } ?? []
+            try fields.readIfPresent("caps") { v throws(FieldError) in try parseCaps(v, fees: fees ?? [], base: base) } ?? []
         }
         let vat = log.attempt { () throws(FieldError) -> VATRule? in
             try fields.readIfPresent("vat", parseVAT)
@@ -20,12 +29,18 @@ enum FeeRulesParser {
         let totalRounding = log.attempt { () throws(FieldError) -> TotalRounding? in
             try fields.readIfPresent("total_rounding", FeeBillingParser.totalRounding)
         }
+        // Unused definitions are reported only when everything else read: a fee that failed
+        // early may be the one that uses them.
+        if let definitions = definitions ?? nil, fees != nil, caps != nil {
+            for unused in definitions.unused { log.error(unused.message, at: unused.path) }
+        }
         guard let fees, let caps, let vat, let totalRounding else { return nil }
         guard
             log.attempt({ () throws(FieldError) in try inside("fees") { () throws(FieldError) in try FeeBillingParser.checkVATRules(fees, version: vat) } })
                 != nil
         else { return nil }
-        return .fees(FeeRules(fees: fees, caps: caps, vat: vat, totalRounding: totalRounding))
+        return .fees(
+            FeeRules(fees: fees, caps: caps, vat: vat, totalRounding: totalRounding, definitionPaths: (definitions ?? nil)?.amountPaths ?? [:]))
     }
 
     /// A fee key or input name: lower-case letters, digits and `_`, as in requests.
@@ -39,7 +54,7 @@ enum FeeRulesParser {
         }
     }
 
-    private static func parseFees(_ value: JSONValue, file: String, vatRounding: MoneyRounding) throws(FieldError) -> [FeeDefinition] {
+    private static func parseFees(_ value: JSONValue, base: BlockContext, vatRounding: MoneyRounding) throws(FieldError) -> [FeeDefinition] {
         guard value.kind == .object, (1...maxFees).contains(value.count) else {
             throw FieldError("expected an object of 1–\(maxFees) fees keyed by fee key, got \(value.kind == .object ? "\(value.count) fees" : value.kind.name)")
         }
@@ -47,7 +62,7 @@ enum FeeRulesParser {
         var groups: [String: (fee: String, shape: String)] = [:]
         for (position, (key, member)) in value.members.enumerated() {
             let (fee, shape) = try inside(key) { () throws(FieldError) in
-                try parseFee(key, member, position: position, file: file, vatRounding: vatRounding)
+                try parseFee(key, member, position: position, base: base, vatRounding: vatRounding)
             }
             if let group = fee.quantity?.group {
                 if let first = groups[group], first.shape != shape {
@@ -83,18 +98,23 @@ enum FeeRulesParser {
     }
 
     private static func parseFee(
-        _ key: String, _ value: JSONValue, position: Int, file: String, vatRounding: MoneyRounding
+        _ key: String, _ value: JSONValue, position: Int, base: BlockContext, vatRounding: MoneyRounding
     ) throws(FieldError) -> (FeeDefinition, String) {
         try identifier(key, what: "a fee key")
         let object = try ObjectFields(value, what: "a fee")
         try object.onlyKeys(["name", "paragraph", "text", "inputs", "quantity", "price", "accounting", "vat"])
-        let inputs = try object.readIfPresent("inputs", parseInputs) ?? []
+        let inputs = try object.readIfPresent("inputs") { v throws(FieldError) in try parseInputs(v, definitions: base.definitions) } ?? []
         let quantity = try object.readIfPresent("quantity") { v throws(FieldError) in try parseQuantity(v, inputs: inputs) }
         let path = JSONPath([.key("fees"), .key(key)])
-        let context = BlockContext(inputs: inputs, quantity: quantity, amountSet: false, file: file, path: path.appending("price"))
+        var context = base
+        context.inputs = inputs
+        context.quantity = quantity
+        context.path = path.appending("price")
         let (price, setsAmount) = try object.read("price") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: context) }
         guard setsAmount else {
-            throw FieldError("never sets an amount; start the price with fixed, per_unit or percent (in every band and case)", at: JSONPath([.key("price")]))
+            throw FieldError(
+                "never sets an amount; start the price with a block that sets one (\(BlockRegistry.setterNames)), in every band and case",
+                at: JSONPath([.key("price")]))
         }
         let fee = FeeDefinition(
             key: key,
@@ -111,14 +131,25 @@ enum FeeRulesParser {
         return (fee, shape)
     }
 
-    private static func parseInputs(_ value: JSONValue) throws(FieldError) -> [FeeInput] {
+    private static func parseInputs(_ value: JSONValue, definitions: Definitions?) throws(FieldError) -> [FeeInput] {
         guard value.kind == .object, value.count <= Limits.inputs else {
             throw FieldError(
                 "expected an object of at most \(Limits.inputs) inputs keyed by name, got \(value.kind == .object ? "\(value.count) inputs" : value.kind.name)")
         }
         var inputs: [FeeInput] = []
         for (name, member) in value.members {
-            inputs.append(try inside(name) { () throws(FieldError) in try parseInput(name, member) })
+            inputs.append(
+                try inside(name) { () throws(FieldError) -> FeeInput in
+                    // `{"use": NAME}`: an input declared once under `definitions`.
+                    if let reference = Definitions.reference(member) {
+                        guard let definitions else {
+                            throw FieldError("names a definition, but the version file has no \"definitions\"", at: JSONPath([.key("use")]))
+                        }
+                        let (definition, entry) = try definitions.entry(reference, kind: .input)
+                        return try definitions.read(definition, entry) { v throws(FieldError) in try parseInput(name, v) }
+                    }
+                    return try parseInput(name, member)
+                })
         }
         return inputs
     }
@@ -214,7 +245,7 @@ enum FeeRulesParser {
             scope: scope, group: group)
     }
 
-    private static func parseCaps(_ value: JSONValue, fees: [FeeDefinition], file: String) throws(FieldError) -> [CapRule] {
+    private static func parseCaps(_ value: JSONValue, fees: [FeeDefinition], base: BlockContext) throws(FieldError) -> [CapRule] {
         var caps: [CapRule] = []
         for (index, element) in try Read.array(value, count: 0...Limits.caps, of: "caps").enumerated() {
             caps.append(
@@ -246,9 +277,8 @@ enum FeeRulesParser {
                         }
                         return keys
                     }
-                    let context = BlockContext(
-                        inputs: [], quantity: nil, amountSet: false, file: file,
-                        path: JSONPath([.key("caps"), .index(index), .key("amount")]))
+                    var context = base
+                    context.path = JSONPath([.key("caps"), .index(index), .key("amount")])
                     return CapRule(
                         key: key,
                         name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...200) },

@@ -22,6 +22,17 @@ final class LineSteps: @unchecked Sendable {
         /// `percent` of `base` (in öre); when the input's value was taken at most `base`, the
         /// first step is `.limitedFrom` with that value.
         case percent(percent: ScaledDecimal, base: Exact)
+        /// Tiers of the billed quantity, each tier's part that is not zero (`tierParts`): "25
+        /// sidor = 70,00 kr + (5 sidor à 2,00 kr) = 80,00 kr", "21 m³ = (21 m³ à 3,00 kr) +
+        /// 20,00 kr = 83,00 kr". (The parts are kept beside the start, so that a start stays a
+        /// plain value.)
+        case tiers
+    }
+
+    /// One tier's part of a tiers amount: its units at its unit price, or its flat amount.
+    enum TierPart: Sendable {
+        case units(Exact, price: Exact, per: Int64)
+        case flat(Exact)
     }
 
     /// A later block that changed the amount, with the amount it left.
@@ -36,6 +47,25 @@ final class LineSteps: @unchecked Sendable {
         case ceiling(Exact)
         /// Rounded: ", avrundat till hela kronor, hälften uppåt = 1 425,00 kr".
         case round(MoneyRounding, result: Exact)
+        /// An amount added: ", + 40,00 kr (kungörelse) = 390,00 kr" (the amount added is the
+        /// result less the amount before it).
+        case add(result: Exact, label: StepLabel?)
+        /// Multiplied by a factor: ", × 52 = 1 040,00 kr", ", × 3,2 (OF) = 183,36 kr" (the
+        /// factor is the result over the amount before it, which is not zero: a step that
+        /// changes nothing is not recorded).
+        case multiply(result: Exact, label: StepLabel?)
+    }
+
+    /// A block's own words for its step ("kungörelse", "OF"), held by the block. A step refers
+    /// to them without counting references, so that a step stays a plain value copied as bytes:
+    /// the block lives as long as the line's fee, which the line holds.
+    struct StepLabel: @unchecked Sendable {
+        unowned(unsafe) let words: Words
+
+        final class Words: Sendable {
+            let text: String
+            init(_ text: String) { self.text = text }
+        }
     }
 
     // Mutated only by the one thread pricing the line, never while being read: no dynamic
@@ -44,6 +74,8 @@ final class LineSteps: @unchecked Sendable {
     /// The amount the starting block set.
     @exclusivity(unchecked) private(set) var startAmount = Exact.zero
     @exclusivity(unchecked) var steps: [Step] = []
+    /// The parts of a `tiers` start.
+    @exclusivity(unchecked) private(set) var tierParts: [TierPart] = []
 
     init() {}
 
@@ -57,6 +89,12 @@ final class LineSteps: @unchecked Sendable {
         self.start = start
         startAmount = amount
         if !steps.isEmpty { steps = [] }
+    }
+
+    /// Records tiers and their parts that are not zero.
+    func started(tiers parts: [TierPart], amount: Exact) {
+        started(.tiers, amount: amount)
+        tierParts = parts
     }
 
     /// Records a percentage, and the input's value when it was taken at most the base.
@@ -74,11 +112,11 @@ final class LineSteps: @unchecked Sendable {
     ) {
         if let steps, let start = steps.start {
             append(
-                start: start, startAmount: steps.startAmount, steps: steps.steps, quantity: quantity, unrounded: unrounded, amount: amount,
-                to: &out)
+                start: start, startAmount: steps.startAmount, steps: steps.steps, tierParts: steps.tierParts, quantity: quantity,
+                unrounded: unrounded, amount: amount, to: &out)
         } else if steps == nil, let unitPrice {
             append(
-                start: .perUnit(price: Exact(unitPrice), per: per ?? 1), startAmount: unrounded, steps: [], quantity: quantity,
+                start: .perUnit(price: Exact(unitPrice), per: per ?? 1), startAmount: unrounded, steps: [], tierParts: [], quantity: quantity,
                 unrounded: unrounded, amount: amount, to: &out)
         } else {
             SwedishNumber.append(amount, to: &out)
@@ -86,8 +124,8 @@ final class LineSteps: @unchecked Sendable {
     }
 
     private static func append(
-        start: Start, startAmount: Exact, steps: [Step], quantity: (value: Exact, unit: String)?, unrounded: Exact, amount: Money,
-        to out: inout JSONWriter
+        start: Start, startAmount: Exact, steps: [Step], tierParts parts: [TierPart], quantity: (value: Exact, unit: String)?,
+        unrounded: Exact, amount: Money, to out: inout JSONWriter
     ) {
         let roundsLast = !unrounded.isWholeOre
         /// " = value", unless a rounding follows a value whose decimals never end.
@@ -127,6 +165,10 @@ final class LineSteps: @unchecked Sendable {
             }
             let limited = steps.first.map { if case .limitedFrom = $0 { true } else { false } } ?? false
             result(startAmount, next: limited ? 1 : 0)
+        case .tiers:
+            if Self.appendTiers(parts, value: quantity?.value ?? .zero, unit: quantity?.unit ?? "", amount: startAmount, to: &out) {
+                result(startAmount, next: 0)
+            }
         }
         for (position, step) in steps.enumerated() {
             if case .limitedFrom = step { continue }
@@ -148,6 +190,18 @@ final class LineSteps: @unchecked Sendable {
                 SwedishText.appendRounding(rounding, to: &out)
                 out.appendText(" = ")
                 SwedishNumber.appendKronor(result, to: &out)
+            case .add(let value, let label):
+                let before = Self.amount(before: position, steps, start: startAmount)
+                out.appendText("+ ")
+                SwedishNumber.appendKronor((try? value.adding(before.negatedValue)) ?? .zero, to: &out)
+                Self.appendLabel(label, to: &out)
+                result(value, next: position + 1)
+            case .multiply(let value, let label):
+                let before = Self.amount(before: position, steps, start: startAmount)
+                out.appendText("× ")
+                SwedishNumber.appendNumber(value.dividedBy(before), to: &out)
+                Self.appendLabel(label, to: &out)
+                result(value, next: position + 1)
             }
         }
         if roundsLast {
@@ -156,7 +210,22 @@ final class LineSteps: @unchecked Sendable {
         }
     }
 
-    private static func appendQuantity(_ quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
+    /// The amount before step `position`: an added amount and a factor are recovered from it.
+    private static func amount(before position: Int, _ steps: [Step], start: Exact) -> Exact {
+        for step in steps[..<position].reversed() {
+            if let amount = step.amount { return amount }
+        }
+        return start
+    }
+
+    private static func appendLabel(_ label: StepLabel?, to out: inout JSONWriter) {
+        guard let label else { return }
+        out.appendText(" (")
+        out.appendText(label.words.text)
+        out.appendByte(UInt8(ascii: ")"))
+    }
+
+    static func appendQuantity(_ quantity: (value: Exact, unit: String), to out: inout JSONWriter) {
         SwedishNumber.appendNumber(quantity.value, to: &out)
         out.appendByte(UInt8(ascii: " "))
         out.appendText(quantity.unit)
@@ -167,5 +236,69 @@ final class LineSteps: @unchecked Sendable {
         factor.scale >= 2
             ? (Int128(factor.units), factor.scale - 2)
             : (Int128(factor.units) * powerOfTen(2 - factor.scale), 0)
+    }
+}
+extension LineSteps {
+    /// "25 sidor = 70,00 kr + (5 sidor à 2,00 kr)": the billed quantity, then each tier's part
+    /// that is not zero, units at a price in brackets; "21 m³ à 3,00 kr" when the one part
+    /// prices the whole quantity (volume tiers without a flat amount); "19 sidor = 0,00 kr"
+    /// without a part. Returns whether the sum (`amount`) is still to be written.
+    @inline(never)
+    static func appendTiers(_ parts: [TierPart], value: Exact, unit: String, amount: Exact, to out: inout JSONWriter) -> Bool {
+        var alone = false
+        if parts.count == 1, case .units(let units, _, _) = parts[0], units == value { alone = true }
+        if !alone {
+            appendQuantity((value, unit), to: &out)
+            out.appendText(" = ")
+        }
+        for (index, part) in parts.enumerated() {
+            if index > 0 { out.appendText(" + ") }
+            switch part {
+            case .units(let units, let price, let per):
+                if !alone { out.appendByte(UInt8(ascii: "(")) }
+                appendQuantity((units, unit), to: &out)
+                out.appendText(" à ")
+                SwedishNumber.appendKronor(price, to: &out)
+                if per != 1 {
+                    out.appendText(" per ")
+                    SwedishNumber.append(Int128(per), scale: 0, to: &out)
+                    out.appendByte(UInt8(ascii: " "))
+                    out.appendText(unit)
+                }
+                if !alone { out.appendByte(UInt8(ascii: ")")) }
+            case .flat(let flat):
+                SwedishNumber.appendKronor(flat, to: &out)
+            }
+        }
+        if parts.isEmpty { SwedishNumber.appendKronor(amount, to: &out) }
+        // One flat amount is the amount itself; anything else is summed.
+        if parts.count == 1, case .flat = parts[0] { return false }
+        return !parts.isEmpty
+    }
+}
+
+extension LineSteps.Step {
+    /// The amount the step left (nil: a note that changes no amount).
+    var amount: Exact? {
+        switch self {
+        case .share(_, let result), .round(_, let result), .add(let result, _), .multiply(let result, _): result
+        case .floor(let bound), .ceiling(let bound): bound
+        case .limitedFrom: nil
+        }
+    }
+}
+
+extension Exact {
+    /// The same amount with the opposite sign (for a difference of amounts in a text).
+    var negatedValue: Exact { Exact(numerator: -numerator, denominator: denominator) }
+
+    /// This over `other` (not zero) as a plain number: a factor recovered from a product.
+    func dividedBy(_ other: Exact) -> Exact {
+        guard other.numerator != 0 else { return .zero }
+        let sign: Int128 = other.numerator < 0 ? -1 : 1
+        let (top, o1) = numerator.multipliedReportingOverflow(by: other.denominator * sign)
+        let (bottom, o2) = denominator.multipliedReportingOverflow(by: other.numerator * sign)
+        guard !o1, !o2 else { return .zero }
+        return Exact(numerator: top, denominator: bottom)
     }
 }

@@ -1,5 +1,7 @@
 /// A price pipeline that is only a constant price per unit and then, optionally, a rounding:
-/// `[{"per_unit": {"price": "142549.00", "per": 12}}, {"round": …}]`. Derived at load from the
+/// `[{"per_unit": {"price": "142549.00", "per": 12}}, {"round": …}]` (written out or as a
+/// defined pipeline, `use`); any other block (tiers, a table, a factor, an added amount, …)
+/// leaves the pipeline to its blocks. Derived at load from the
 /// blocks and evaluated without them, by the same exact operations in the same order: the
 /// per-capita form prices up to 100 groups × 120 months of such lines in one request, where
 /// running the blocks one by one costs several times the arithmetic itself. Used only without
@@ -11,7 +13,12 @@ struct LinearPrice: Sendable {
     let per: Int64
     let rounding: MoneyRounding?
 
-    init?(_ blocks: [any PriceBlock]) {
+    init?(_ written: [any PriceBlock]) {
+        // A pipeline defined once (`use`) is the same blocks written elsewhere.
+        var blocks: [any PriceBlock] = []
+        for block in written {
+            if let use = block as? UseBlock { blocks += use.blocks } else { blocks.append(block) }
+        }
         guard let first = blocks.first as? PerUnitBlock, case .constant(let price) = first.price else { return nil }
         switch blocks.count {
         case 1: rounding = nil

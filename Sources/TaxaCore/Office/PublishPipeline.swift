@@ -15,7 +15,7 @@ enum PublishPipeline {
             run = []
         }
         for (position, block) in blocks.enumerated() {
-            guard let table = block as? any TableBlock else {
+            guard let table = block as? any PublishedTable else {
                 run.append(block)
                 continue
             }
@@ -40,7 +40,7 @@ enum PublishPipeline {
     }
 
     static func containsTable(_ blocks: [any PriceBlock]) -> Bool {
-        blocks.contains { $0 is any TableBlock }
+        blocks.contains { $0 is any PublishedTable }
     }
 
     /// What a chart follows: the fee charged for one row of a fee priced by its rows alone
@@ -78,7 +78,7 @@ enum PublishPipeline {
     ) {
         var series = series
         for (position, block) in blocks.enumerated() {
-            if let table = block as? any TableBlock {
+            if let table = block as? any PublishedTable {
                 let rest = Array(blocks[(position + 1)...])
                 for row in table.rows(fee) {
                     guard let value = row.value else { continue }
@@ -97,7 +97,7 @@ enum PublishPipeline {
         _ blocks: [any PriceBlock], fee: FeeDefinition, prefix: String, into found: inout [(label: String, series: String, charted: Charted)]
     ) {
         for block in blocks {
-            if let table = block as? any TableBlock {
+            if let table = block as? any PublishedTable {
                 for row in table.rows(fee) { amounts(row.blocks, fee: fee, prefix: "\(prefix), \(table.inputName) \(row.when)", into: &found) }
             } else {
                 for (_, source) in block.amountSources where source.constant == nil {
@@ -121,7 +121,7 @@ enum PublishPipeline {
 }
 
 /// A block whose cases a page lays out as a table: bands and lookups.
-protocol TableBlock: PriceBlock {
+protocol PublishedTable: PriceBlock {
     var input: Int { get }
     var inputName: String { get }
     /// The first column's header.
@@ -133,7 +133,7 @@ protocol TableBlock: PriceBlock {
     func rows(_ fee: FeeDefinition) -> [(when: String, value: InputValue?, blocks: [any PriceBlock])]
 }
 
-extension BandsBlock: TableBlock {
+extension BandsBlock: PublishedTable {
     var header: String { "Band" }
     var note: String? { "över \(SwedishText.decimal(bands.last!.upTo)): ingen avgift angiven" }
 
@@ -153,7 +153,7 @@ extension BandsBlock: TableBlock {
     }
 }
 
-extension LookupBlock: TableBlock {
+extension LookupBlock: PublishedTable {
     var header: String { "Värde" }
     var note: String? { nil }
 

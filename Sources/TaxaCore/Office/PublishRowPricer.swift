@@ -25,7 +25,7 @@ struct PublishRowPricer {
     private static func onlyRowBlocks(_ blocks: [any PriceBlock], of fee: FeeDefinition) -> Bool {
         blocks.allSatisfy { block in
             switch block {
-            case let table as any TableBlock: table.rows(fee).allSatisfy { onlyRowBlocks($0.blocks, of: fee) }
+            case let table as any PublishedTable: table.rows(fee).allSatisfy { onlyRowBlocks($0.blocks, of: fee) }
             case is FixedBlock, is ShareBlock, is RoundBlock, is MinBlock, is MaxBlock: true
             default: false
             }

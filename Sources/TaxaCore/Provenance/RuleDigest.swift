@@ -16,7 +16,7 @@ public struct IndexUse: Sendable, Hashable {
 
     init(_ step: RateStep) {
         self.init(
-            series: step.series, published: step.publication.published, year: step.year,
+            series: step.series, published: step.publication.published, year: step.valueYear,
             value: step.percent.description)
     }
 }

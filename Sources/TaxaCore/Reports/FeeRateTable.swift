@@ -97,7 +97,7 @@ public enum FeeRateTable {
             return "\(amount) (\(part) \(index)\(divided)\(rounded))"
         case .chained(let chained):
             guard let rate = value.rate, !rate.steps.isEmpty else { return amount }
-            let steps = rate.steps.map { "\($0.year): \($0.series) \(SwedishText.percent($0.percent))" }.joined(separator: ", ")
+            let steps = rate.steps.map(SwedishText.stepSummary).joined(separator: ", ")
             return "\(amount) (\(chained.base.swedish) indexerat: \(steps))"
         }
     }

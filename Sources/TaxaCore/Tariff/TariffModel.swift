@@ -43,12 +43,27 @@ public struct MoneyRounding: Sendable, Equatable {
 /// How the hourly rate follows a price index, e.g. LÅFF 2 §: the PKV percentage for year Y
 /// as published in October of Y−1, applied to last year's rounded rate.
 public struct Indexation: Sendable, Equatable {
+    /// The percent series; empty when the raises are decided year by year (`raises`).
     public var series: String
     public var publicationMonth: Int
     public var publicationYearsBefore: Int
     public var rounding: MoneyRounding
     public var paragraph: String
     public var text: String
+    /// Fee year Y takes the series' value for year Y − this (0: the fee year's own value).
+    public var valueYearsBefore: Int = 0
+    /// The raises the council decides itself each year, when it follows no series.
+    public var raises: [DecidedRaise]? = nil
+}
+
+/// One year's raise as the council (or the board it delegated to) decided it: a percentage, or
+/// no raise, with the decision that says so.
+public struct DecidedRaise: Sendable, Equatable {
+    public var year: Int
+    /// Nil: no raise that year.
+    public var percent: ScaledDecimal?
+    public var decided: CivilDate
+    public var decision: String
 }
 
 /// The rules of an hourly tariff version (the LÅFF kind).

@@ -9,6 +9,8 @@ extension TariffVersion {
         return rules.fees.amountSources.compactMap { path, _, source in
             switch source {
             case .constant: nil
+            // Raises decided year by year read no series.
+            case .chained(let chained) where chained.indexation.raises != nil: nil
             case .seriesShare(let share): (path.appending("index"), share.series, IndexUnit.amount)
             case .chained(let chained): (path.appending("indexed_by").appending("series"), chained.indexation.series, IndexUnit.percent)
             }

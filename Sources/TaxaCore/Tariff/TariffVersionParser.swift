@@ -92,7 +92,7 @@ enum TariffVersionParser {
             switch kind {
             case "per_capita": PerCapitaRulesParser.parse(fields, validFrom: validFrom, validUntil: validUntil, log: log)
             case "percentage": PercentageRulesParser.parse(fields, log: log)
-            case "fees": FeeRulesParser.parse(fields, log: log)
+            case "fees": FeeRulesParser.parse(fields, validFrom: validFrom, log: log)
             default: parseHourly(fields, log: log)
             }
         let adjustments =

@@ -57,12 +57,40 @@ public enum SwedishText {
         let version = rate.version
         var lines = ["\(version.validFrom.year): \(rate.base.swedish) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference))."]
         for step in rate.steps {
+            if let sentence = decidedOrEarlier(step, indexation: indexation) {
+                lines.append(sentence)
+                continue
+            }
             lines.append(
                 "\(step.year): \(step.previous.swedish) × (1 + \(decimal(step.percent))/100) = \(kronor(step.exact)), \(rounding(indexation.rounding)) = \(step.rate.swedish); \(step.series) \(percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title))."
             )
         }
         if !rate.steps.isEmpty { lines.append("\(indexation.paragraph): \(indexation.text)") }
         return lines
+    }
+
+    /// The sentence of a step whose raise the council decided, or that applies the value of
+    /// an earlier year than its own; nil for the usual step (the fee year's own value).
+    static func decidedOrEarlier(_ step: RateStep, indexation: Indexation) -> String? {
+        if let decision = step.decision {
+            guard decision.percent != nil else {
+                return "\(step.year): ingen höjning, \(step.rate.swedish); beslutat \(decision.decided) (\(decision.decision))."
+            }
+            return
+                "\(step.year): \(step.previous.swedish) × (1 + \(decimal(step.percent))/100) = \(kronor(step.exact)), \(rounding(indexation.rounding)) = \(step.rate.swedish); höjning \(percent(step.percent)) beslutad \(decision.decided) (\(decision.decision))."
+        }
+        guard step.valueYear != step.year else { return nil }
+        return
+            "\(step.year): \(step.previous.swedish) × (1 + \(decimal(step.percent))/100) = \(kronor(step.exact)), \(rounding(indexation.rounding)) = \(step.rate.swedish); \(step.series) \(percent(step.percent)) för \(step.valueYear) publicerat \(step.publication.published) (\(step.publication.title))."
+    }
+
+    /// "2025: PKV 2,9 %", "2025: höjning 2,9 % (beslut)", "2026: ingen höjning": one year's step in short.
+    static func stepSummary(_ step: RateStep) -> String {
+        guard let decision = step.decision else {
+            return step.valueYear == step.year
+                ? "\(step.year): \(step.series) \(percent(step.percent))" : "\(step.year): \(step.series) \(step.valueYear) \(percent(step.percent))"
+        }
+        return decision.percent == nil ? "\(step.year): ingen höjning" : "\(step.year): höjning \(percent(step.percent))"
     }
 }
 

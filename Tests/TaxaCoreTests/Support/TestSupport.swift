@@ -41,17 +41,21 @@ enum TestSupport {
         fatalError("cannot find the taxa executable; build it (swift build) or set TAXA_BIN")
     }()
 
-    /// One root holding the shipped `Tariffs/` and the reference tariffs of
-    /// `Fixtures/reference-tariffs/` (both carry the same `indices/pbb.json`), made once per run:
+    /// One root holding the shipped `Tariffs/`, the reference tariffs of
+    /// `Fixtures/reference-tariffs/` (both carry the same `indices/pbb.json`) and the vocabulary's
+    /// test tariff (`Fixtures/vocabulary-tariffs/`), made once per run:
     /// every request form against one set, as a shared service would run.
     static let mergedRoot: String = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-merged-\(getpid())")
         try? FileManager.default.removeItem(at: root)
         try! FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tariffs"), to: root)
-        let reference = packageRoot.appendingPathComponent("Fixtures/reference-tariffs")
-        for name in try! FileManager.default.contentsOfDirectory(atPath: reference.path).sorted()
-        where name != "indices" && name != "README.md" {
-            try! FileManager.default.copyItem(at: reference.appendingPathComponent(name), to: root.appendingPathComponent(name))
+        // The reference tariffs and the test tariff of the rule vocabulary (`prov/vokabular`).
+        for folder in ["Fixtures/reference-tariffs", "Fixtures/vocabulary-tariffs"] {
+            let reference = packageRoot.appendingPathComponent(folder)
+            for name in try! FileManager.default.contentsOfDirectory(atPath: reference.path).sorted()
+            where name != "indices" && name != "README.md" {
+                try! FileManager.default.copyItem(at: reference.appendingPathComponent(name), to: root.appendingPathComponent(name))
+            }
         }
         return root.path
     }()

@@ -151,6 +151,8 @@ enum TextArithmetic {
     static let K = "(?:\(kronor))"
     /// A word of a unit or a name: no spaces, no separators.
     static let W = #"[^\s,;:=()]+"#
+    /// A part of a tiers amount: a flat amount, or units at a price in brackets.
+    static let tierPart = #"(?:\(\#(N) \#(W) à \#(K)(?: per \#(N) \#(W))?\)|\#(K))"#
 
     static let claims: [Claim] = [
         // "3 lägenheter à 1 133,00 kr = 3 399,00 kr", "180 min à 1 300,00 kr per 60 min = …";
@@ -289,6 +291,52 @@ enum TextArithmetic {
             if let low = g("low").flatMap(value), !(low < v) { return "band: \(v) is not above \(low)" }
             return nil
         },
+        // Tiers: "25 sidor = 70,00 kr + (5 sidor à 2,00 kr) = 80,00 kr": the parts (flat amounts,
+        // units at a price in brackets) sum to the amount; "20 sidor = 70,00 kr" has one part.
+        claim(
+            "trappa",
+            #"(?<q>\#(N)) \#(W) (?<eq0>=) (?<parts>\#(tierPart)(?: \+ \#(tierPart))*)(?: (?<eq>=) (?<r>\#(K))|, \#(rounding) (?<eq2>=) (?<rr>\#(K)))?(?=$|[.,;])"#
+        ) { g in
+            guard let parts = g("parts").map(String.init) else { return "trappa: no parts" }
+            var sum = Q(0)
+            let part = try! NSRegularExpression(pattern: "\\((?<u>\(N)) \(W) à (?<p>\(K))(?: per (?<per>\(N)) \(W))?\\)|(?<k>\(K))")
+            let ns = parts as NSString
+            for match in part.matches(in: parts, range: NSRange(location: 0, length: ns.length)) {
+                func at(_ name: String) -> Substring? {
+                    let range = match.range(withName: name)
+                    return range.location == NSNotFound ? nil : Substring(ns.substring(with: range))
+                }
+                if let k = at("k") {
+                    guard let value = value(k) else { return "trappa: a number cannot be read" }
+                    sum = sum + value
+                } else {
+                    guard let u = at("u").flatMap(value), let p = at("p").flatMap(value) else { return "trappa: a number cannot be read" }
+                    sum = sum + u * p / (at("per").flatMap(value) ?? Q(1))
+                }
+            }
+            if let r = g("r") { return same(value(r), sum, "trappa") }
+            if let rr = g("rr") { return same(value(rr), rounded(sum, g), "trappa, avrundat") }
+            return nil
+        },
+        // A factor step after an amount: "57,30 kr, × 8 (OF) = 458,40 kr" (or ", avrundat … = …");
+        // in explanations "57,30 kr × 8 = 458,40 kr".
+        claim(
+            "× faktor",
+            #"(?:(?:= |: )(?<a>\#(K)), × (?<f>\#(N))(?: \([^()]*\))?|(?<a2>\#(K)) × (?<f2>\#(N)))(?: (?<eq>=) (?<r>\#(K))|, \#(rounding) (?<eq2>=) (?<rr>\#(K)))"#
+        ) { g in
+            guard let a = (g("a") ?? g("a2")).flatMap(value), let f = (g("f") ?? g("f2")).flatMap(value) else { return "× faktor: a number cannot be read" }
+            if let r = g("r") { return same(value(r), a * f, "× faktor") }
+            return same(value(g("rr")!), rounded(a * f, g), "× faktor, avrundat")
+        },
+        // An added amount after an amount: "286,50 kr, + 40,00 kr (kungörelse) = 326,50 kr".
+        claim(
+            "+ tillägg",
+            #"(?:= |: )(?<a>\#(K)), \+ (?<b>\#(K))(?: \([^()]*\))?(?: (?<eq>=) (?<r>\#(K))|, \#(rounding) (?<eq2>=) (?<rr>\#(K)))"#
+        ) { g in
+            guard let a = value(g("a")!), let b = value(g("b")!) else { return "+ tillägg: a number cannot be read" }
+            if let r = g("r") { return same(value(r), a + b, "+ tillägg") }
+            return same(value(g("rr")!), rounded(a + b, g), "+ tillägg, avrundat")
+        },
         // Not arithmetic: a lookup's value ("barn = 2.", "tjanster = vatten.") and a quantity's
         // fixed price ("Kopior: 25 sidor = 70,00 kr"). Their `=` claims no computation.
         claim("label", #"(?:^|\. )[a-z0-9_]+(?: \(debiterad mängd\))? (?<eq>=) [^=]*?(?:: övriga fall)?\.$"#) { _ in nil },
@@ -309,7 +357,7 @@ enum TextArithmetic {
                     return Substring(ns.substring(with: range))
                 }
                 if let reason = claim.check(group) { failures.append(Failure(text: text, reason: "\(claim.name): \(reason)")) }
-                for name in ["eq", "eq2"] where match.range(withName: name).location != NSNotFound {
+                for name in ["eq0", "eq", "eq2"] where match.range(withName: name).location != NSNotFound {
                     vouched.insert(match.range(withName: name).location)
                 }
             }

@@ -79,12 +79,22 @@ extension AmountSource {
                     version: version, base: chained.base, indexation: chained.indexation,
                     year: year, indices: access.indices, asOf: access.asOf,
                     what: chained.what)
-                value = AmountValue(value: Exact(derivation.rate), uses: derivation.steps.map(IndexUse.init), rate: derivation)
+                value = AmountValue(
+                    value: Exact(derivation.rate), uses: derivation.steps.compactMap { $0.decision == nil ? IndexUse($0) : nil }, rate: derivation)
             }
             if explain, let derivation = value.rate {
                 value.derivation = SwedishText.derivation(derivation, indexation: chained.indexation)
             }
             return value
+        }
+    }
+
+    /// The key under which an amount taken from an index is derived at load (nil: a constant).
+    public var cacheKey: String? {
+        switch self {
+        case .constant: nil
+        case .seriesShare(let share): share.cacheKey
+        case .chained(let chained): chained.cacheKey
         }
     }
 

@@ -34,6 +34,9 @@ struct BandsBlock: PriceBlock {
                             "is \(top), not above the previous band's top \(previous); list bands from the lowest",
                             at: JSONPath([.key("up_to")]))
                     }
+                    if let problem = context.domain(of: index)?.unreachable(above: bands.last?.0, upTo: top) {
+                        throw FieldError("the band \(problem)", at: JSONPath([.key("up_to")]))
+                    }
                     var inner = context
                     inner.path = context.path.appending("bands").appending(.index(position)).appending("price")
                     inner.depth += 1
@@ -50,6 +53,11 @@ struct BandsBlock: PriceBlock {
     }
 
     func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
+
+    /// Every band starts by setting an amount of its own.
+    var discardsAmountSoFar: Bool { bands.allSatisfy { TaxaCore.discardsAmountSoFar($0.blocks) } }
+
+    var setsAmountItself: Bool { bands.allSatisfy { $0.blocks.last?.setsAmountItself ?? false } }
 
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let value = line.number(input)

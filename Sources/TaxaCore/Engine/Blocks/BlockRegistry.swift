@@ -11,10 +11,19 @@ enum BlockRegistry {
         MaxBlock.self,
         BandsBlock.self,
         LookupBlock.self,
+        AddBlock.self,
+        MultiplyBlock.self,
+        TiersBlock.self,
+        TableBlock.self,
+        UseBlock.self,
     ]
 
+    /// The blocks that set an amount whatever came before, for messages.
+    static let setterNames = "fixed, per_unit, percent, tiers or table"
+
     /// Reads a pipeline, an array of 1–20 blocks; returns the blocks and whether they leave an
-    /// amount set.
+    /// amount set. A block whose amount the next block replaces before anything reads it is
+    /// refused: `[{"fixed": A}, {"fixed": "40.00"}]` would price 40,00 kr and drop A silently.
     static func parsePipeline(_ value: JSONValue, context: BlockContext) throws(FieldError) -> ([any PriceBlock], Bool) {
         // Bands and lookups nest pipelines; pricing recurses through them on a worker's stack.
         guard context.depth <= Limits.pipelineDepth else {
@@ -24,13 +33,23 @@ enum BlockRegistry {
         let list = try Read.array(value, count: 1...Limits.blocks, of: "blocks, each an object with one key such as {\"fixed\": \"3450.00\"}")
         var blocks: [any PriceBlock] = []
         var amountSet = context.amountSet
+        // The block read last, as written (a `use` is one block here).
+        var lastRead: (any PriceBlock)?
         for (index, element) in list.enumerated() {
             var inner = context
             inner.amountSet = amountSet
             inner.path = context.path.appending(.index(index))
             let block = try inside(index: index) { () throws(FieldError) in try parse(element, context: inner) }
+            if let previous = lastRead, previous.setsAmountItself, block.discardsAmountSoFar {
+                let key = type(of: block).key
+                throw FieldError(
+                    "sets an amount that the next block (\(key)) replaces before anything uses it, so it never counts; to add the two write {\"add\": …}, to multiply {\"multiply\": …}, or remove one",
+                    at: JSONPath([.index(index - 1), .key(type(of: previous).key)]))
+            }
             amountSet = block.setsAmount(after: amountSet)
-            blocks.append(block)
+            // A defined pipeline is checked as one block and priced as its blocks written here.
+            if let use = block as? UseBlock { blocks += use.blocks } else { blocks.append(block) }
+            lastRead = block
         }
         return (blocks, amountSet)
     }

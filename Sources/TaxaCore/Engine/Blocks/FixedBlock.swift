@@ -12,6 +12,9 @@ struct FixedBlock: PriceBlock {
 
     func setsAmount(after amountSet: Bool) -> Bool { true }
 
+    var discardsAmountSoFar: Bool { true }
+    var setsAmountItself: Bool { true }
+
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let value = try line.amount(amount, explain: state.trace != nil)
         state.record(value)

@@ -60,18 +60,10 @@ struct LookupBlock: PriceBlock {
         numberKeys = cases.map { key, _ in ScaledDecimal.parse(key, maxScale: 4, allowNegative: true).map(Exact.plain) }
         self.otherwise = otherwise?.0
         leavesAmount = leaves
-        if otherwise == nil, case .choice(let values) = declared.kind {
-            let missing = values.filter { value in !cases.contains { $0.0 == value } }
-            if !missing.isEmpty {
-                throw FieldError(
-                    "has no case for \(missing.map { "\"\($0)\"" }.joined(separator: ", ")) of the input \(declared.name); add them or \"otherwise\"",
-                    at: JSONPath([.key("cases")]))
-            }
-        }
     }
 
     /// A case key must be a value the input can take.
-    private static func check(_ key: String, against input: FeeInput, summed: Bool) throws(FieldError) {
+    static func check(_ key: String, against input: FeeInput, summed: Bool) throws(FieldError) {
         switch input.kind {
         case .choice(let values):
             guard values.contains(key) else {
@@ -92,6 +84,15 @@ struct LookupBlock: PriceBlock {
     }
 
     func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
+
+    /// Every case (and `otherwise`) starts by setting an amount of its own.
+    var discardsAmountSoFar: Bool {
+        cases.allSatisfy { TaxaCore.discardsAmountSoFar($0.blocks) } && (otherwise.map(TaxaCore.discardsAmountSoFar) ?? true)
+    }
+
+    var setsAmountItself: Bool {
+        cases.allSatisfy { $0.blocks.last?.setsAmountItself ?? false } && (otherwise.map { $0.last?.setsAmountItself ?? false } ?? true)
+    }
 
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let match: Int?
@@ -118,10 +119,10 @@ struct LookupBlock: PriceBlock {
             if state.explaining { state.explain("\(inputName)\(billed) = \(line.valueSwedish(input)): övriga fall.") }
             try BlockRegistry.run(otherwise, &state, line)
         } else {
-            throw .input(
-                index: input,
+            // A case the tariff leaves out is not offered (the input itself is valid).
+            throw .notOffered(
                 message:
-                    "is \(line.valueText(input))\(line.isBilledQuantity(input) ? " (the billed quantity of the line)" : ""), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))"
+                    "fees.\(line.fee.key) is not offered for \(inputName)\(line.isBilledQuantity(input) ? " (the billed quantity of the line)" : "") = \(line.valueText(input)): the tariff lists no case for it (it lists: \(cases.map(\.value).joined(separator: ", ")))"
             )
         }
     }

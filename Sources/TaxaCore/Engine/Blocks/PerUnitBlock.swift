@@ -25,6 +25,9 @@ struct PerUnitBlock: PriceBlock {
 
     func setsAmount(after amountSet: Bool) -> Bool { true }
 
+    var discardsAmountSoFar: Bool { true }
+    var setsAmountItself: Bool { true }
+
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let value = try line.amount(price, explain: state.trace != nil)
         state.record(value)

@@ -30,6 +30,9 @@ struct PercentBlock: PriceBlock {
 
     func setsAmount(after amountSet: Bool) -> Bool { true }
 
+    var discardsAmountSoFar: Bool { true }
+    var setsAmountItself: Bool { true }
+
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let limit = try ofAtMost.map { source throws(BlockFailure) in try line.amount(source, explain: state.trace != nil) }
         do throws(ArithmeticOverflow) {

@@ -11,6 +11,13 @@ public protocol PriceBlock: Sendable {
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError)
     /// Whether an amount is set after this block (given whether one was set before it).
     func setsAmount(after amountSet: Bool) -> Bool
+    /// Whether the block, on every path it can take, sets a new amount before it reads the
+    /// amount so far: an amount set just before it is then lost, an authoring mistake that
+    /// `taxa check` reports (`[{"fixed": A}, {"fixed": B}]` prices B).
+    var discardsAmountSoFar: Bool { get }
+    /// Whether the block always ends by setting an amount of its own that nothing inside it
+    /// has read yet (`fixed`, `per_unit`, `percent`, `tiers`, `table`).
+    var setsAmountItself: Bool { get }
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure)
     /// The amounts the block depends on, by their path inside the block, for `taxa rates`.
     var amountSources: [(path: JSONPath, source: AmountSource)] { get }
@@ -40,6 +47,15 @@ extension PriceBlock {
     }
 
     public var amountSources: [(path: JSONPath, source: AmountSource)] { [] }
+
+    public var discardsAmountSoFar: Bool { false }
+
+    public var setsAmountItself: Bool { false }
+}
+
+/// Whether a pipeline sets a new amount before it reads the amount so far (its first block does).
+func discardsAmountSoFar(_ blocks: [any PriceBlock]) -> Bool {
+    blocks.first?.discardsAmountSoFar ?? false
 }
 
 /// What a block may refer to while it is read.
@@ -51,6 +67,10 @@ public struct BlockContext: Sendable {
     /// The file and the block's path in it, which key values derived at load.
     public var file: String
     public var path: JSONPath
+    /// The version file's named definitions (`definitions`), which `{"use": NAME}` refers to.
+    var definitions: Definitions? = nil
+    /// The version's first day (nil where unknown): indexation checks its decisions against it.
+    var validFrom: CivilDate? = nil
     /// How deep the pipeline being read lies: 1 for a fee's price, one more inside each band or case.
     public var depth = 1
 
@@ -67,10 +87,23 @@ public struct BlockContext: Sendable {
         return (index, inputs[index])
     }
 
+    /// The values input `index` can take where a block reads it, for refusing rows no request
+    /// can reach.
+    /// On the fee's quantity input that is the billed quantity (`PricingLine.number`).
+    func domain(of index: Int) -> ValueDomain? {
+        if let quantity, quantity.inputIndex == index { return ValueDomain.billed(quantity, inputs[index]) }
+        return ValueDomain.input(inputs[index])
+    }
+
+    /// Whether input `index` is a quantity summed over several items (its values not bounded
+    /// by one item's range).
+    func isSummedQuantity(_ index: Int) -> Bool { quantity.map { $0.inputIndex == index && $0.scope != .item } ?? false }
+
     /// Fails unless an amount is set before the block, which adjusts one.
     func requireAmount(_ key: String) throws(FieldError) {
         guard amountSet else {
-            throw FieldError("\"\(key)\" adjusts an amount, but none is set before it; start the price with fixed, per_unit or percent")
+            throw FieldError(
+                "\"\(key)\" adjusts an amount, but none is set before it; start the price with a block that sets one (\(BlockRegistry.setterNames))")
         }
     }
 }
@@ -155,10 +188,13 @@ public struct PricingLine: Sendable {
 }
 
 /// Why a line could not be priced: an input out of the tariff's range (`invalid_request` at the
-/// input's path), an amount that cannot be derived for the item's date (`index_missing`, an
-/// indexed amount too large), or arithmetic beyond what can be held exactly.
+/// input's path), a combination of inputs the tariff does not offer (an empty cell of a table, a
+/// case a lookup leaves out: `not_offered`, the message naming the inputs and their values), an
+/// amount that cannot be derived for the item's date (`index_missing`, an indexed amount too
+/// large), or arithmetic beyond what can be held exactly.
 public enum BlockFailure: Error, Sendable {
     case input(index: Int, message: String)
+    case notOffered(message: String)
     case amount(RequestError)
     case request(RequestError)
 

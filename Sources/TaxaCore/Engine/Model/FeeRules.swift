@@ -18,11 +18,19 @@ public final class FeeRules: Sendable {
     /// The fees' keys, for finding the fee an item names.
     private let feeKeys: ByteKeys
 
-    public init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil, totalRounding: TotalRounding? = nil) {
+    /// Where amounts written once under `definitions` lie, by their cache key.
+    let definitionPaths: [String: JSONPath]
+
+    public convenience init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil, totalRounding: TotalRounding? = nil) {
+        self.init(fees: fees, caps: caps, vat: vat, totalRounding: totalRounding, definitionPaths: [:])
+    }
+
+    init(fees: [FeeDefinition], caps: [CapRule], vat: VATRule?, totalRounding: TotalRounding?, definitionPaths: [String: JSONPath]) {
         self.fees = fees
         self.caps = caps
         self.vat = vat
         self.totalRounding = totalRounding
+        self.definitionPaths = definitionPaths
         feeVAT = fees.contains { $0.vat != nil }
         var positions: [String: Int] = [:]
         for fee in fees where positions[fee.summingKey] == nil { positions[fee.summingKey] = fee.position }
@@ -58,14 +66,21 @@ public final class FeeRules: Sendable {
             for (index, block) in fee.price.enumerated() {
                 for (path, source) in block.amountSources {
                     let blockPath = fee.path.appending("price").appending(.index(index)).appending(type(of: block).key)
-                    found.append((blockPath.appending(path), fee, source))
+                    found.append((definitionPath(source) ?? blockPath.appending(path), fee, source))
                 }
             }
         }
         for (index, cap) in caps.enumerated() {
-            found.append((JSONPath([.key("caps"), .index(index), .key("amount")]), nil, cap.amount))
+            found.append((definitionPath(cap.amount) ?? JSONPath([.key("caps"), .index(index), .key("amount")]), nil, cap.amount))
         }
         return found
+    }
+}
+
+extension FeeRules {
+    /// Where `source` is written when it is (part of) a named definition.
+    func definitionPath(_ source: AmountSource) -> JSONPath? {
+        source.cacheKey.flatMap { definitionPaths[$0] }
     }
 }
 
