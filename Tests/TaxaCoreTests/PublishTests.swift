@@ -136,22 +136,17 @@ import Testing
         #expect(sollentuna.charts[0].points.map { SwedishText.kronor($0.value) } == ["2 575,00 kr", "2 642,00 kr", "2 660,00 kr"])
     }
 
-    /// Eksjö's meter fee as a grid: meter size, then purpose, each cell the fee charged.
-    @Test func lookupsInLookupsAreTablesWithTheChargedFee() throws {
+    /// Eksjö's meter fee: its meter sizes as one table, then the shared purposes (a defined
+    /// pipeline, spliced in at load) as a second table.
+    @Test func lookupsInSequenceAreTablesInSequence() throws {
         let site = try Self.site(Self.referenceSet, 2024)
         let eksjo = try #require(site.tariffs.first { $0.id == "eksjo/va" })
         let fee = try #require(eksjo.current?.fees.first { $0.key == "lokal_matare" })
-        guard case .table(let sizes) = fee.segments.first else {
-            Issue.record("the meter sizes are not a table")
-            return
+        let tables = fee.segments.compactMap { segment -> [String]? in
+            if case .table(let table) = segment { return table.rows.map(\.when) }
+            return nil
         }
-        #expect(sizes.rows.map(\.when) == ["2.5", "6", "10"])
-        guard case .table(let purposes) = sizes.rows[0].price.last else {
-            Issue.record("the purposes are not a table")
-            return
-        }
-        #expect(
-            purposes.rows.map { "\($0.when) \($0.amount?.swedish ?? "-")" } == ["vatten_och_avlopp 8 821,00 kr", "vatten 2 646,30 kr", "avlopp 6 174,70 kr"])
+        #expect(tables == [["2.5", "6", "10"], ["vatten_och_avlopp", "vatten", "avlopp"]])
         #expect(eksjo.current?.vat?.summary == "moms 25 % ingår i beloppen; momsen avrundat till hela öre, hälften uppåt")
     }
 
@@ -160,8 +155,9 @@ import Testing
         let second = PublishSite.pages(try Self.site(Self.referenceSet, 2024), generator: "taxa test")
         #expect(
             first.map(\.path) == [
-                "eksjo/va/index.html", "habo/alkohol/index.html", "index.html", "livsmedelsverket/kontroll/index.html", "mark/alkohol/index.html",
-                "sollentuna/aldreomsorg/index.html", "vasteras/maxtaxa/index.html",
+                "eksjo/va/index.html", "habo/alkohol/index.html", "harjedalen/kopior/index.html", "index.html", "livsmedelsverket/kontroll/index.html",
+                "mark/alkohol/index.html", "sollentuna/aldreomsorg/index.html", "umea/miljobalken/index.html", "vara/bygglov/index.html",
+                "vasteras/maxtaxa/index.html",
             ])
         #expect(first.map(\.bytes) == second.map(\.bytes))
         for page in first {
@@ -205,7 +201,7 @@ import Testing
         try Data("x".utf8).write(to: out.appendingPathComponent("gammal/taxa/index.html"))
         let run = try TestSupport.runTaxa(["publish", "--tariffs", Self.reference, "--year", "2024", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasSuffix("7 pages, \(try Self.size(out) - 1) bytes, fee year 2024\n"))
+        #expect(run.stdout.hasSuffix("10 pages, \(try Self.size(out) - 1) bytes, fee year 2024\n"))
         #expect(run.stderr == "taxa publish: \(out.path)/gammal/taxa/index.html is not part of this site (left as it was); remove it if it is an old page\n")
         let page = try String(contentsOf: out.appendingPathComponent("mark/alkohol/index.html"), encoding: .utf8)
         #expect(Self.text(page).contains("Pris 2024: fast belopp 3 450,00 kr"))
@@ -216,7 +212,8 @@ import Testing
         let tariffs = document["tariffs"] as? [[String: Any]] ?? []
         #expect(
             tariffs.map { $0["tariff"] as? String ?? "" } == [
-                "eksjo/va", "habo/alkohol", "livsmedelsverket/kontroll", "mark/alkohol", "sollentuna/aldreomsorg", "vasteras/maxtaxa",
+                "eksjo/va", "habo/alkohol", "harjedalen/kopior", "livsmedelsverket/kontroll", "mark/alkohol", "sollentuna/aldreomsorg", "umea/miljobalken",
+                "vara/bygglov", "vasteras/maxtaxa",
             ])
     }
 

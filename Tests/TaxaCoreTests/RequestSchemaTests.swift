@@ -164,9 +164,10 @@ import Testing
         let tariffs = json["tariffs"] as? [[String: Any]] ?? []
         #expect(
             tariffs.map { $0["tariff"] as? String ?? "?" } == [
-                "eksjo/va", "habo/alkohol", "livsmedelsverket/kontroll", "mark/alkohol", "sollentuna/aldreomsorg", "vasteras/maxtaxa",
+                "eksjo/va", "habo/alkohol", "harjedalen/kopior", "livsmedelsverket/kontroll", "mark/alkohol", "sollentuna/aldreomsorg", "umea/miljobalken",
+                "vara/bygglov", "vasteras/maxtaxa",
             ])
-        #expect((tariffs[3]["fees"] as? [[String: Any]])?.map { $0["fee"] as? String ?? "?" } == ["tillsyn_fast", "tillsyn_rorlig"])
+        #expect((tariffs[4]["fees"] as? [[String: Any]])?.map { $0["fee"] as? String ?? "?" } == ["tillsyn_fast", "tillsyn_rorlig"])
         #expect(json["date"] as? String == "2024-06-01")
     }
 }
