@@ -62,6 +62,13 @@ public struct BlockContext: Sendable {
         if numeric, case .choice = inputs[index].kind {
             throw FieldError("names the input \"\(name)\", which is a choice; expected an integer or decimal input")
         }
+        // A line holds one value of each other input, but sums its items' quantities: a block
+        // reading the quantity input would see only the line's first item.
+        if let quantity, quantity.inputIndex == index, quantity.scope != .item {
+            throw FieldError(
+                "names the input \"\(name)\", the fee's quantity, which a line sums over its items (scope \(quantity.scope.rawValue)); "
+                    + "a block can read it only with scope item. Price the summed quantity with per_unit")
+        }
         return (index, inputs[index])
     }
 
