@@ -507,7 +507,9 @@ extension Reference {
         /// One `items` request for `tariff` (id `id`).
         mutating func request(_ tariff: TariffSpec, id: String) -> JSON {
             var items: [JSON] = []
-            for _ in 0..<pick([1, 1, 2, 2, 3, 4, 5, 8, int(1...20)]) {
+            // Now and then a long one: more than 16 summed lines, where the engine looks lines up
+            // by key instead of one by one.
+            for _ in 0..<(chance(0.006) ? int(25...60) : pick([1, 1, 2, 2, 3, 4, 5, 8, int(1...20)])) {
                 let fee = pick(tariff.fees)
                 let date = chance(0.7) ? pick(tariff.hotDates) : Self.date(tariff.firstDay + int(-5...2500))
                 var members: [(String, JSON)] = [("fee", .string(fee.key)), ("date", .string(String(date.prefix(4)) > "2027" ? "2027-12-31" : date))]
@@ -538,6 +540,8 @@ extension Reference {
                 }
             }
             if chance(0.08) { members.append(("as_of", .string(Self.date(tariff.firstDay + int(-20...2500))))) }
+            // Explanations must not change an amount.
+            if chance(0.05) { members.append(("explain", true)) }
             return .object(members)
         }
 

@@ -14,6 +14,8 @@ extension Reference {
         var items: [Int]
         var billed: Q?
         var amount: Q
+        /// The fee's scope (`item` for cap lines).
+        var scope = "item"
     }
 
     struct Priced: Sendable {
@@ -243,7 +245,7 @@ extension Reference {
                         position * 1000 + versionOrder, periodOrder(scope, members[0]),
                         Line(
                             kind: "fee", name: key.name, version: first.version.name, feeYear: year, period: period, items: members.map(\.index),
-                            billed: billed, amount: amount!)
+                            billed: billed, amount: amount!, scope: scope)
                     ))
             }
             return lines.sorted { ($0.position, $0.period, $0.line.items[0]) < ($1.position, $1.period, $1.line.items[0]) }.map(\.line)

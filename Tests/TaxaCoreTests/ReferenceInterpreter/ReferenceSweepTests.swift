@@ -75,6 +75,8 @@ import Testing
                     if priced.lines.contains(where: { $0.amount < .zero }) { tally.features["negative line", default: 0] += 1 }
                     if priced.versions.count > 1 { tally.features["two versions", default: 0] += 1 }
                     if priced.lines.contains(where: { $0.items.count > 1 }) { tally.features["summed line", default: 0] += 1 }
+                    if priced.lines.filter({ $0.scope != "item" }).count > 16 { tally.features["more than 16 summed lines", default: 0] += 1 }
+                    if line.contains(#""explain":true"#) { tally.features["explain", default: 0] += 1 }
                     // Two lines of one fee, version and period: items kept apart by other inputs.
                     if Set(priced.lines.map { "\($0.name) \($0.version) \($0.period ?? "")" }).count < priced.lines.count {
                         tally.features["other inputs apart", default: 0] += 1
@@ -101,7 +103,7 @@ import Testing
                 "vat added",
             ]
             + ["percent of the quantity", "bands on the quantity", "lookup on the quantity", "summed line", "other inputs apart"]
-            + ["vat of the latest version", "adjustments of the latest version", "cap of the latest version"]
+            + ["vat of the latest version", "adjustments of the latest version", "cap of the latest version", "more than 16 summed lines", "explain"]
             + ["adjustment", "negative line", "two versions", "later decision", "valid_until"]
             + Reference.Generator.modes.map { "round \($0)" } + ["up", "half_up", "down"].map { "increment \($0)" }
             + ["item", "day", "month", "year", "request"].map { "scope \($0)" }
