@@ -36,8 +36,11 @@ let package = Package(
             dependencies: [
                 "TaxaCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildInfo"]
         ),
+        // Records the commit taxa is built from, for `taxa --version` (scripts/build-info).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .testTarget(
             name: "TaxaCoreTests",
             dependencies: ["TaxaCore", "taxa"]

@@ -13,7 +13,8 @@
 // - each answer is one line ending in "\n" that parses back (jansson, via JSONDocument) as an
 //   object in the contract's shape: `ok`, and either a result whose amounts are money strings
 //   (hourly: subtotal = Σ lines, total = subtotal + adjustment ≥ 0; percentage; per capita),
-//   or an error with its line number, a known code, a path and a message, and `input_sha256`:
+//   or an error with its line number, a known code, a path and a message, `errors` (1–20, the
+//   first of them `error`), and `input_sha256`:
 //   the digest of the line as received less its LF or CR LF (null only for a too-long line);
 // - answering the same line twice gives the same bytes.
 
@@ -140,11 +141,20 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool, digest: String
             let adjustment = root.member("adjustment").map { money($0.member("amount"), "the adjustment", answer) } ?? .zero
             var expected = try? subtotal.adding(adjustment)
             if let vat = root.member("vat") {
-                let amount = money(vat.member("amount"), "the VAT", answer)
-                if vat.member("included")?.bool == false { expected = try? expected?.adding(amount) }
+                // One rate: an object; several: one entry per rate.
+                for entry in vat.kind == .array ? vat.elements : [vat] {
+                    let amount = money(entry.member("amount"), "the VAT", answer)
+                    if entry.member("included")?.bool == false { expected = try? expected?.adding(amount) }
+                }
+            }
+            if let rounding = root.member("rounding") {
+                guard money(rounding.member("unrounded"), "the total before rounding", answer) == expected else {
+                    fail("the rounding does not start from subtotal + adjustment (+ VAT added)", answer)
+                }
+                expected = try? expected?.adding(money(rounding.member("amount"), "the rounding", answer))
             }
             let total = money(root.member("total"), "total", answer)
-            guard expected == total, total.ore >= 0 else { fail("total is not subtotal + adjustment (+ VAT added), or negative", answer) }
+            guard expected == total, total.ore >= 0 else { fail("total is not subtotal + adjustment (+ VAT added) (+ rounding), or negative", answer) }
         case let other?:
             fail("an unknown result kind \(other)", answer)
         }
@@ -156,6 +166,14 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool, digest: String
             fail("an error lacks a known code, a path or a message", answer)
         }
         guard (code == ErrorCode.lineTooLong.rawValue) == tooLong else { fail("line_too_long on the wrong line", answer) }
+        // `errors`: 1–20 errors in line order, the first of them `error`.
+        guard let errors = root.member("errors"), errors.kind == .array, (1...20).contains(errors.count),
+            let first = errors.element(0), first.member("code")?.string == code, first.member("path")?.string == error.member("path")?.string,
+            first.member("message")?.string == message,
+            errors.elements.allSatisfy({ knownCodes.contains($0.member("code")?.string ?? "") && $0.member("path")?.string != nil })
+        else {
+            fail("errors is not a list of 1–20 errors starting with error", answer)
+        }
         let inputDigest = root.member("input_sha256")
         guard inputDigest?.string == digest, digest != nil || inputDigest?.kind == .null else {
             fail("input_sha256 is not the digest of the line as received (expected \(digest ?? "null"))", answer)

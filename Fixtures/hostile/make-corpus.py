@@ -171,6 +171,21 @@ files["items-form"] = lines(
     items("items-ok-last", '[{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":50}},{"fee":"planerad","date":"2024-03-05","inputs":{"minutes":10}}]', tariff=L),
 )
 
+# Requests with many errors: `errors` lists up to 20 in line order, `error` is the first.
+BAD = '{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"-%d"}}'
+files["many-errors"] = lines(
+    items("twenty-five-bad-items", "[" + ",".join(BAD % n for n in range(25)) + "]"),
+    ('{"id":"thirty-unknown-keys",%s,"items":[{"fee":"tillsyn_fast","date":"2022-05-01"}],%s}'
+     % (M, ",".join('"k%d":%d' % (n, n) for n in range(30)))).encode(),
+    items("input-before-date", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"x"}},{"fee":"tillsyn_fast","date":"2022-02-30"}]'),
+    items("three-bad-items", '[{"fee":"tillsyn_fast","date":"2022-05-01","x":1},{"fee":"nej","date":"2022-05-01"},'
+          '{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsättning":"1"}}]'),
+    items("unknown-key-first", '[{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":"1.001"}}]', extra="").replace(b'{"id"', b'{"\u00e5":1,"id"'),
+    items("missing-inputs-and-key", '[{"fee":"tillsyn_rorlig","date":"2022-05-01"},{"date":"2022-05-01"}]'),
+    items("out-of-force-and-bad", '[{"fee":"tillsyn_fast","date":"2021-12-31"},{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":1}}]'),
+    items("bad-as-of-and-items", '[{"fee":"tillsyn_fast","date":"2022-05-01","y":2}]', extra=',"as_of":"2022-02-30"'),
+)
+
 if __name__ == "__main__":
     for name, data in files.items():
         with open(name + ".jsonl", "wb") as f:

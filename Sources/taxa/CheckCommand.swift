@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let report = CheckReport(root: options.root, today: today)
-        print(json ? report.json : report.text, terminator: "")
+        try printOutput(json ? report.json : report.text)
         if report.errorCount > 0 { throw ExitCode(1) }
     }
 }

@@ -10,7 +10,7 @@ struct IndexCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record one index value as published; the file is rewritten atomically and stays sorted.")
+            abstract: "Record one index value as published; the file is rewritten atomically under a lock and stays sorted.")
 
         @Argument(help: "The series, e.g. PKV or PBB.")
         var series: String
@@ -62,27 +62,33 @@ struct IndexCommand: ParsableCommand {
                 printError("taxa index add: \(error.message)")
                 throw ExitCode(1)
             }
+            for path in change.removedTemporaries {
+                printError("taxa index add: removed \(path), left by a taxa index add that did not finish")
+            }
             let symbol = change.unit == .percent ? "%" : "kr"
             let shown = "\(series) \(change.value.asWritten) \(symbol) for \(year), published \(date)"
             func verb(_ present: String, _ past: String) -> String { dryRun ? "would \(present)" : past }
+            var text: String
             switch change.outcome {
-            case .added: print("\(verb("record", "recorded")) \(shown)")
+            case .added: text = "\(verb("record", "recorded")) \(shown)\n"
             case .replaced(let previous):
-                print(
-                    "\(verb("replace", "replaced")) \(series) \(previous.asWritten) \(symbol) with \(change.value.asWritten) \(symbol) for \(year), published \(date)"
-                )
-            case .unchanged: print("already recorded: \(shown)")
+                text =
+                    "\(verb("replace", "replaced")) \(series) \(previous.asWritten) \(symbol) with \(change.value.asWritten) \(symbol) for \(year), published \(date)\n"
+            case .unchanged: text = "already recorded: \(shown)\n"
             }
             if !change.replacedCitation.isEmpty {
-                print("\(verb("replace", "replaced")) the publication's \(change.replacedCitation.joined(separator: " and "))")
+                text += "\(verb("replace", "replaced")) the publication's \(change.replacedCitation.joined(separator: " and "))\n"
             }
             if dryRun {
-                print(change.changesFile ? change.diff + "dry run: \(change.relative) not written" : "dry run: \(change.relative) unchanged")
-                return
+                text += change.changesFile ? change.diff + "dry run: \(change.relative) not written\n" : "dry run: \(change.relative) unchanged\n"
+                return try printOutput(text)
             }
+            // Without --dry-run the file is written: a failed write of this report loses only
+            // the report (its status says so), and the set's errors still go to stderr.
+            let written = Result { try printOutput(text) }
             // Show what the office just changed does to the set as a whole.
-            let report = TariffLoader.load(root: options.root)
-            for diagnostic in report.diagnostics where diagnostic.severity == .error { printError(diagnostic.located(under: options.root)) }
+            for diagnostic in change.setErrors { printError(diagnostic.located(under: options.root)) }
+            try written.get()
         }
     }
 }

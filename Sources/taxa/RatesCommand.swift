@@ -48,11 +48,11 @@ struct RatesCommand: ParsableCommand {
         let failed: Bool
         if tariff.versions.last?.rules.kind == .hourly {
             let rows = RateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
-            print(json ? RateReport.json(tariff, rows: rows) : RateReport.text(tariff, rows: rows), terminator: "")
+            try printOutput(json ? RateReport.json(tariff, rows: rows) : RateReport.text(tariff, rows: rows))
             failed = rows.contains { if case .failure = $0.result { true } else { false } }
         } else {
             let rows = FeeRateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
-            print(json ? FeeRateReport.json(tariff, rows: rows) : FeeRateReport.text(tariff, rows: rows), terminator: "")
+            try printOutput(json ? FeeRateReport.json(tariff, rows: rows) : FeeRateReport.text(tariff, rows: rows))
             failed = rows.contains { !$0.failures.isEmpty }
         }
         if let cutoff {

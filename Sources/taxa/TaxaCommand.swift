@@ -5,9 +5,17 @@ import TaxaCore
 /// calls one library entry point.
 @main
 struct TaxaCommand: ParsableCommand {
-    /// taxa's version, printed by `taxa --version`; defined here only. Raise it with every
-    /// change to the contract or the tariff format (and say so in the README's change log).
+    /// taxa's version; defined here only. Raise it with every change to the contract or the
+    /// tariff format (and say so in the README's change log).
     static let version = "0.1.0"
+
+    /// What `taxa --version` prints: the version, and the commit it was built from with its
+    /// date and the Debian package version it makes (`BuildInfo`, written at build time).
+    static let versionText: String = {
+        guard BuildInfo.commit != "unknown" else { return "\(version) (built outside a git checkout: commit unknown)" }
+        let modified = BuildInfo.modified ? ", with uncommitted changes" : ""
+        return "\(version) (commit \(BuildInfo.commit) of \(BuildInfo.commitDate)\(modified); package \(BuildInfo.packageVersion))"
+    }()
 
     static let configuration = CommandConfiguration(
         commandName: "taxa",
@@ -21,9 +29,35 @@ struct TaxaCommand: ParsableCommand {
             $TAXA_TARIFFS, else ./Tariffs. The contract and the tariff format are in the README \
             (/usr/share/doc/taxa/README.md.gz when installed from the Debian package).
             """,
-        version: version,
-        subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self],
+        version: versionText,
+        subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self, SchemaCommand.self, PublishCommand.self, ImpactCommand.self],
         defaultSubcommand: RunCommand.self)
+
+    /// swift-argument-parser's `main`, with taxa's edges: the standard descriptors are checked
+    /// and the signals handled before anything else happens, and everything written to stdout
+    /// (help and version texts too) goes through `StandardStreams`, so a failed write is
+    /// reported and never exits 0.
+    static func main() {
+        if let status = StandardStreams.closedStatus() { StandardStreams.exit(status) }
+        ServiceSignals.install()
+        var status: Int32 = 0
+        do {
+            var command = try parseAsRoot()
+            if !(command is RunCommand) { ServiceSignals.restoreDefaults() }
+            try command.run()
+        } catch {
+            status = exitCode(for: error).rawValue
+            let text = fullMessage(for: error)
+            if !text.isEmpty {
+                if status == 0 {
+                    status = StandardStreams.write(text + "\n") ?? 0
+                } else {
+                    printError(text)
+                }
+            }
+        }
+        StandardStreams.exit(status)
+    }
 }
 
 /// Options shared by every command that reads tariffs.

@@ -245,7 +245,8 @@ import Testing
     @Test func swedishTextsOfExactValues() {
         #expect(SwedishText.kronor(Self.x(257_468)) == "2 574,68 kr")
         #expect(SwedishText.kronor(Self.x(1_235_829, 10)) == "1 235,829 kr")
-        #expect(SwedishText.kronor(Self.x(68_950, 3)) == "689,5/3 kr")
+        // 68 950/3 öre = 1 379/6 kr: a quotient of whole kronor, never a rounded figure.
+        #expect(SwedishText.kronor(Self.x(68_950, 3)) == "1 379/6 kr")
     }
 }
 

@@ -6,7 +6,9 @@ import Testing
 /// - `Fixtures/golden/shipped/NAME.jsonl` runs against the shipped `Tariffs/`;
 /// - `Fixtures/golden/example-pkv/NAME.jsonl` against `Tariffs/` with the labelled example PKV
 ///   values of `Fixtures/indices/pkv-example.json`;
-/// - `Fixtures/golden/reference/NAME.jsonl` against `Fixtures/reference-tariffs/`.
+/// - `Fixtures/golden/reference/NAME.jsonl` against `Fixtures/reference-tariffs/`;
+/// - `Fixtures/golden/billing/NAME.jsonl` against `Fixtures/billing-example/` (VAT per rate,
+///   accounting codes, the rounding of the total).
 /// Each has `NAME.expected.jsonl` beside it.
 @Suite struct GoldenTests {
     static func cases(_ folder: String) -> [String] {
@@ -45,7 +47,13 @@ import Testing
         try Self.check("reference", name, root: TestSupport.path("Fixtures/reference-tariffs"))
     }
 
+    @Test(arguments: cases("billing"))
+    func billing(_ name: String) throws {
+        try Self.check("billing", name, root: TestSupport.path("Fixtures/billing-example"))
+    }
+
     @Test func everyGoldenFolderHasCases() {
+        #expect(!Self.cases("billing").isEmpty)
         #expect(!Self.cases("shipped").isEmpty)
         #expect(!Self.cases("example-pkv").isEmpty)
         #expect(Self.cases("reference").count >= 7)

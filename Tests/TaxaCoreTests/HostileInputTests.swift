@@ -109,6 +109,15 @@ enum HostileSupport {
         for (record, wanted) in zip(answers, expected) {
             check(record, wanted, context, sourceLocation: sourceLocation)
             guard wanted.outcome != "ok" else { continue }
+            // `errors`: 1–20 errors, each with code, path and message; `error` is the first.
+            let errors = record["errors"] as? [[String: Any]] ?? []
+            #expect((1...20).contains(errors.count), "\(context): \(wanted): \(errors.count) errors", sourceLocation: sourceLocation)
+            #expect(
+                errors.first.map { NSDictionary(dictionary: $0) } == (record["error"] as? [String: Any]).map { NSDictionary(dictionary: $0) },
+                "\(context): \(wanted): error is not the first of errors", sourceLocation: sourceLocation)
+            #expect(
+                errors.allSatisfy { $0["code"] is String && $0["path"] is String && $0["message"] is String },
+                "\(context): \(wanted): an error without code, path or message", sourceLocation: sourceLocation)
             // Every error record carries the digest of its line as received (null if too long).
             let digest = record["input_sha256"]
             if wanted.outcome == ErrorCode.lineTooLong.rawValue {
@@ -280,7 +289,7 @@ enum HostileSupport {
     @Test func corpusCoversTheIssuesList() throws {
         for name in [
             "invalid-utf8", "nul-bytes", "bom-first-line", "crlf", "no-final-newline", "numbers", "duplicate-keys",
-            "not-an-object", "ids", "minutes-limits", "dates", "blank-lines", "items-form",
+            "not-an-object", "ids", "minutes-limits", "dates", "blank-lines", "items-form", "many-errors",
         ] {
             #expect(Self.corpus.contains(name), "Fixtures/hostile/\(name).jsonl is missing")
             #expect(FileManager.default.fileExists(atPath: "\(Self.corpusDirectory)/\(name).expected.tsv"))

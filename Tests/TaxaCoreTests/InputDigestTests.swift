@@ -28,7 +28,7 @@ import Testing
     @Test func keyHasAFixedPlaceInTheErrorRecord() {
         #expect(
             TestSupport.answer("[1]", number: 7)
-                == #"{"id":null,"ok":false,"line":7,"input_sha256":"080a9ed428559ef602668b4c00f114f1a11c3f6b02a435f0bdc154578e4d7f22","error":{"code":"invalid_request","path":"","message":"expected a request as a JSON object, got an array"}}"#
+                == #"{"id":null,"ok":false,"line":7,"input_sha256":"080a9ed428559ef602668b4c00f114f1a11c3f6b02a435f0bdc154578e4d7f22","error":{"code":"invalid_request","path":"","message":"expected a request as a JSON object, got an array"},"errors":[{"code":"invalid_request","path":"","message":"expected a request as a JSON object, got an array"}]}"#
         )
         // Successes carry no digest: they are joined by their id.
         #expect(!TestSupport.answer(Self.good).contains("input_sha256"))

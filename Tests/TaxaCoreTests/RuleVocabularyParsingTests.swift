@@ -242,7 +242,7 @@ import Testing
                 == ["\(Self.file): fees: expected an object of 1–200 fees keyed by fee key, got 0 fees"])
         #expect(
             try Self.errors(fee: #""prise":[{"fixed":"1.00"}]"#)
-                == ["\(Self.file): fees.f.prise: unknown key \"prise\"; expected only: name, paragraph, text, inputs, quantity, price"])
+                == ["\(Self.file): fees.f.prise: unknown key \"prise\"; expected only: name, paragraph, text, inputs, quantity, price, accounting, vat"])
     }
 
     // MARK: - Examples

@@ -44,19 +44,14 @@ public struct RequestEnvelope {
             id = try ObjectFields.read(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...200) }
             // Found by its bytes, without making a String of it (see `ByteKeys`).
             found = try ObjectFields.read(tariffValue, "tariff") { v throws(FieldError) in
-                try Read.checkedString(v, length: 1...200) { tariffs.rateCache.tariff($0) }
+                try Read.checkedString(v, length: 1...Limits.tariffID) { tariffs.rateCache.tariff($0) }
             }
         } catch {
             throw RequestError(error)
         }
         // Looked up among the loaded tariffs only: the id is never used as a file path.
         let tariffID = found == nil ? tariffValue.flatMap(\.string) ?? "" : ""
-        guard let tariff = found ?? tariffs.tariffs[tariffID] else {
-            let known = tariffs.tariffs.keys.sorted().joined(separator: ", ")
-            throw RequestError(
-                .unknownTariff, "no tariff \"\(tariffID)\" is loaded; known tariffs: \(known)",
-                at: JSONPath([.key("tariff")]))
-        }
+        guard let tariff = found ?? tariffs.tariffs[tariffID] else { throw unknownTariff(tariffID, tariffs) }
         do throws(FieldError) {
             return RequestEnvelope(
                 id: id, tariff: tariff,
@@ -67,5 +62,11 @@ public struct RequestEnvelope {
         } catch {
             throw RequestError(error)
         }
+    }
+
+    /// The error for a `tariff` that names no loaded tariff.
+    static func unknownTariff(_ id: String, _ tariffs: TariffSet) -> RequestError {
+        let known = tariffs.tariffs.keys.sorted().joined(separator: ", ")
+        return RequestError(.unknownTariff, "no tariff \"\(id)\" is loaded; known tariffs: \(known)", at: JSONPath([.key("tariff")]))
     }
 }

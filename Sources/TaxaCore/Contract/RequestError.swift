@@ -8,6 +8,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case indexMissing = "index_missing"
     case lineTooLong = "line_too_long"
     case unknownFee = "unknown_fee"
+    /// A blank or whitespace-only line, answered only with `--answer-blank`.
+    case emptyLine = "empty_line"
 }
 
 /// Why one request got no result: a code, where in the request, and what was expected.

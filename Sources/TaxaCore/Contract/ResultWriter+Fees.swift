@@ -5,26 +5,27 @@ extension ResultWriter {
         beginSuccess(envelope, kind: "fees", into: &w)
         w.key("lines")
         w.beginArray()
-        for index in invoice.lines.indices { write(invoice.lines, index, into: &w) }
-        for cap in invoice.caps { write(cap, into: &w) }
+        for index in invoice.lines.indices { write(invoice.lines, index, vat: invoice.vat, into: &w) }
+        for (index, cap) in invoice.caps.enumerated() {
+            write(cap, shares: index < invoice.vat?.capShares.count ?? 0 ? invoice.vat?.capShares[index] : nil, vat: invoice.vat, into: &w)
+        }
         w.endArray()
         w.key("subtotal"); w.money(invoice.subtotal)
-        if let adjustment = invoice.adjustment { write(adjustment, explain: envelope.explain, into: &w) }
-        if let vat = invoice.vat {
-            w.key("vat")
-            w.beginObject()
-            w.key("rate"); w.string { $0.appendDecimal(Int128(vat.rate.units), scale: vat.rate.scale) }
-            w.key("amount"); w.money(vat.amount)
-            w.key("included"); w.bool(vat.included)
-            w.endObject()
+        if let adjustment = invoice.adjustment {
+            let split = invoice.vat.flatMap { $0.severalRates ? $0 : nil }
+            write(adjustment, explain: envelope.explain, into: &w) { w in
+                if let split { writeSplit(split.adjustmentShares, split, into: &w) }
+            }
         }
+        if let vat = invoice.vat { write(vat, into: &w) }
+        if let rounding = invoice.rounding { write(rounding, total: invoice.total, into: &w) }
         w.key("total"); w.money(invoice.total)
         endSuccess(envelope, invoice.provenance, into: &w)
     }
 
     /// Writes `lines[index]`, read in place: a line is a large value, and a copy (or a closure
     /// capturing it) retains each of its parts.
-    private static func write(_ lines: [PricedLine], _ index: Int, into w: inout JSONWriter) {
+    private static func write(_ lines: [PricedLine], _ index: Int, vat: VATBreakdown?, into w: inout JSONWriter) {
         let fee = lines[index].fee
         w.beginObject()
         w.key("kind"); w.plainString("fee")
@@ -65,10 +66,11 @@ extension ResultWriter {
         w.key("amount"); w.money(lines[index].amount)
         w.key("text"); w.string { FeeText.append(lines, index, to: &$0) }
         if let explanation = lines[index].explanation { w.key("explanation"); strings(explanation, into: &w) }
+        writeBilling(fee, line: index, vat: vat, into: &w)
         w.endObject()
     }
 
-    private static func write(_ cap: CapLine, into w: inout JSONWriter) {
+    private static func write(_ cap: CapLine, shares: [Money]?, vat: VATBreakdown?, into w: inout JSONWriter) {
         w.beginObject()
         w.key("kind"); w.plainString("cap")
         w.key("cap"); w.string(cap.cap.key)
@@ -80,6 +82,7 @@ extension ResultWriter {
         w.key("amount"); w.money(cap.amount)
         w.key("text"); w.string { FeeText.append(cap, to: &$0) }
         if let explanation = cap.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        writeBilling(cap.cap, shares: shares, vat: vat, into: &w)
         w.endObject()
     }
 }

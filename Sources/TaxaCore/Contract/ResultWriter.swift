@@ -44,8 +44,13 @@ public enum ResultWriter {
 
     /// An error record. `inputSHA256` (the hex digest of the line as received, nil for a line
     /// too long to read) lets a caller that split the stream join a record without an `id` back
-    /// to its input: `line` only counts within one process's input.
-    public static func error(id: String?, line: Int, inputSHA256: String?, _ error: RequestError, into w: inout JSONWriter) {
+    /// to its input: `line` only counts within one process's input. `errors` lists every error
+    /// of the request in line order (see `RequestDiagnosis`); `error` is the first of them, and
+    /// the only one when `errors` is empty.
+    public static func error(
+        id: String?, line: Int, inputSHA256: String?, _ error: RequestError, errors: [RequestError] = [], into w: inout JSONWriter
+    ) {
+        let first = errors.first ?? error
         w.beginObject()
         w.key("id")
         if let id { w.string(id) } else { w.null() }
@@ -54,11 +59,21 @@ public enum ResultWriter {
         w.key("input_sha256")
         if let inputSHA256 { w.plainString(inputSHA256) } else { w.null() }
         w.key("error")
+        write(first, into: &w)
+        w.key("errors")
+        w.beginArray()
+        if errors.isEmpty { write(error, into: &w) }
+        for each in errors { write(each, into: &w) }
+        w.endArray()
+        w.endObject()
+    }
+
+    /// `{"code", "path", "message"}`.
+    private static func write(_ error: RequestError, into w: inout JSONWriter) {
         w.beginObject()
         w.key("code"); w.plainString(error.code.rawValue)
         w.key("path"); w.string(error.path.description)
         w.key("message"); w.string(error.message)
-        w.endObject()
         w.endObject()
     }
 
@@ -78,7 +93,10 @@ public enum ResultWriter {
         w.endObject()
     }
 
-    static func write(_ adjustment: AppliedAdjustment, explain: Bool, into w: inout JSONWriter) {
+    /// `more` writes what a result of one kind adds at the end (a `fees` result's VAT split).
+    static func write(
+        _ adjustment: AppliedAdjustment, explain: Bool, into w: inout JSONWriter, more: (inout JSONWriter) -> Void = { _ in }
+    ) {
         w.key("adjustment")
         w.beginObject()
         switch adjustment.request {
@@ -97,6 +115,7 @@ public enum ResultWriter {
             if let reason { w.key("reason"); w.string(reason) }
         }
         if explain { w.key("explanation"); strings(AdjustmentText.explanation(adjustment), into: &w) }
+        more(&w)
         w.endObject()
     }
 

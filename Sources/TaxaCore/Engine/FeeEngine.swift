@@ -25,7 +25,7 @@ public enum FeeEngine {
 
     public static func price(
         _ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
-        explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil
+        explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil, lineTexts: Bool = true
     ) throws(RequestError) -> FeeInvoice {
         var lines: [PricedLine] = []
         lines.reserveCapacity(min(items.count, 64))  // a line is large: growing the list moves them all
@@ -134,7 +134,7 @@ public enum FeeEngine {
         }
 
         for i in lines.indices {
-            try priceLine(&lines[i], access: access, explain: explain, naming: naming)
+            try priceLine(&lines[i], access: access, explain: explain, naming: naming, text: lineTexts)
         }
         sortLines(&lines)
 
@@ -154,11 +154,11 @@ public enum FeeEngine {
                     subtotal: subtotal, text: rule.text)
             }
             var total = try subtotal.adding(applied?.amount ?? .zero)
-            var vat: VATOutcome?
-            if let rule = latest?.rules.feeRules?.vat { vat = try Cold.vat(rule, total: &total) }
+            let vat = try vat(lines, caps, applied, versions: versions, latest: latest, total: &total)
+            let rounding = try roundTotal(latest, total: &total)
             return FeeInvoice(
                 lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
-                vat: vat, total: total,
+                vat: vat, rounding: rounding, total: total,
                 provenance: provenance(versions, lines, capUses, digests: digests))
         } catch {
             throw RequestError(error, at: naming.totalOverflow)
@@ -247,7 +247,10 @@ public enum FeeEngine {
     }
 
     /// Sums, rounds to increments and runs the pipeline for one line.
-    static func priceLine(_ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming) throws(RequestError) {
+    /// `text`: whether the line's text (`FeeText`) will be written, so its steps are recorded.
+    static func priceLine(
+        _ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming, text: Bool = true
+    ) throws(RequestError) {
         let fee = line.fee
         if let rule = fee.quantity, let sum = line.quantity {
             do throws(ArithmeticOverflow) {
@@ -261,9 +264,11 @@ public enum FeeEngine {
         }
         let state: PriceState
         do {
+            let steps = text && (explain || fee.linear == nil) ? LineSteps() : nil
             state = try runPipeline(
                 fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
-                access: access, explain: explain)
+                access: access, explain: explain, steps: steps)
+            if text { line.steps = steps ?? fee.linear?.steps(state) }
         } catch {
             throw locate(error, fee: fee, item: line.firstItem, naming: naming)
         }
@@ -302,10 +307,11 @@ public enum FeeEngine {
     /// Runs a fee's price pipeline on a line's billed quantity and inputs.
     static func runPipeline(
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
-        access: IndexAccess, explain: Bool
+        access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
         if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
-        let pricing = PricingLine(fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access)
+        let pricing = PricingLine(
+            fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access, steps: steps)
         var state = PriceState(explain: explain)
         try BlockRegistry.run(fee.price, &state, pricing)
         return state
@@ -377,7 +383,7 @@ public enum FeeEngine {
                 let amount = try limitMoney.adding(try charged.negated())
                 var capLine = CapLine(
                     cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
-                    limit: limitMoney, charged: charged, amount: amount, uses: limit.uses)
+                    limit: limitMoney, charged: charged, amount: amount, uses: limit.uses, lines: group.lines)
                 if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
                 capLines.append(capLine)
             } catch {
@@ -464,19 +470,5 @@ public enum FeeEngine {
             line.otherFees = Array(fees.dropFirst())
         }
 
-        /// The VAT of `total`: its part when prices include it, else added to `total`.
-        @inline(never)
-        static func vat(_ rule: VATRule, total: inout Money) throws(ArithmeticOverflow) -> VATOutcome {
-            let hundred = Int128(100) * powerOfTen(rule.rate.scale)
-            let rate = Int128(rule.rate.units)
-            if rule.included {
-                let part = try Exact(total).multiplied(by: rate, dividedBy: hundred + rate)
-                return VATOutcome(rate: rule.rate, included: true, amount: try part.rounded(to: rule.rounding.step, rule.rounding.mode))
-            }
-            let part = try Exact(total).multiplied(by: rate, dividedBy: hundred)
-            let amount = try part.rounded(to: rule.rounding.step, rule.rounding.mode)
-            total = try total.adding(amount)
-            return VATOutcome(rate: rule.rate, included: false, amount: amount)
-        }
     }
 }

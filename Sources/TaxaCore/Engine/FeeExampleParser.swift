@@ -3,7 +3,7 @@
 enum FeeExampleParser {
     static func parse(_ value: JSONValue) throws(FieldError) -> [FeeExample] {
         var examples: [FeeExample] = []
-        for (index, element) in try Read.array(value, count: 0...100, of: "examples").enumerated() {
+        for (index, element) in try Read.array(value, count: 0...Limits.examples, of: "examples").enumerated() {
             examples.append(
                 try inside(index: index) { () throws(FieldError) -> FeeExample in
                     let object = try ObjectFields(element, what: "an example")

@@ -14,12 +14,12 @@ enum FeeExplanation {
             var billed = sum
             if let less = rule.less {
                 billed = line.lessened ?? sum
-                text += " − \(less) = \(SwedishText.number(billed)) \(unit)"
+                text += " − \(SwedishText.integer(less)) = \(SwedishText.number(billed)) \(unit)"
             }
             if let increment = rule.increment, let mode = rule.rounding, let count = line.increments {
                 let started = mode == .up ? "varje påbörjad period" : "perioder"
                 text +=
-                    "; \(started) om \(increment) \(unit) debiteras (\(SwedishText.mode(mode))): \(SwedishText.number(billed))/\(increment) → \(count), alltså \(SwedishText.number(line.billed ?? billed)) \(unit)"
+                    "; \(started) om \(SwedishText.integer(increment)) \(unit) debiteras (\(SwedishText.mode(mode))): \(SwedishText.number(billed))/\(SwedishText.integer(increment)) → \(SwedishText.integer(count)), alltså \(SwedishText.number(line.billed ?? billed)) \(unit)"
             }
             lines.append(text + ".")
         }
@@ -62,7 +62,7 @@ enum FeeExplanation {
             if index == fee.quantity?.inputIndex, number < line.itemQuantities.count {
                 parts.append("\(input.name) \(SwedishText.number(line.itemQuantities[number]))")
             } else {
-                parts.append("\(input.name) \(line.inputs[index].text)")
+                parts.append("\(input.name) \(line.inputs[index].swedish)")
             }
         }
         let date = number < line.itemDates.count ? "\(line.itemDates[number]) " : ""

@@ -37,6 +37,9 @@ public struct PricedLine: Sendable {
     public var amount: Money
     /// The amount before the pipeline's last `round` block, if it has one.
     public var beforeRounding: Exact? = nil
+    /// What the line's text shows of its pipeline; nil for a pipeline that is a constant price
+    /// per unit (`LinearPrice`) whose rounding, if any, changed nothing.
+    var steps: LineSteps?
     public var uses: [IndexUse]
     public var explanation: [String]?
 
@@ -66,14 +69,9 @@ public struct CapLine: Sendable {
     public var charged: Money
     public var amount: Money
     public var uses: [IndexUse]
+    /// The result's lines the cap was applied over, by index.
+    public var lines: [Int] = []
     public var explanation: [String]?
-}
-
-/// The VAT of a result: its rate, its amount, and whether the prices included it.
-public struct VATOutcome: Sendable, Equatable {
-    public var rate: ScaledDecimal
-    public var included: Bool
-    public var amount: Money
 }
 
 /// A priced request of any kind, as the engine computed it.
@@ -82,7 +80,9 @@ public struct FeeInvoice: Sendable {
     public var caps: [CapLine]
     public var subtotal: Money
     public var adjustment: AppliedAdjustment?
-    public var vat: VATOutcome?
+    public var vat: VATBreakdown?
+    /// The rounding of the total after VAT (öresavrundning), when the version states one.
+    public var rounding: RoundingLine?
     public var total: Money
     public var provenance: RuleDigest
 }

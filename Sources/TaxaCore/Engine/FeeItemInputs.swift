@@ -33,23 +33,51 @@ enum FeeItemInputs {
                 given.insert(index)
                 return true
             }
-            if let unknown {
-                let known = inputs.map(\.name).joined(separator: ", ")
-                throw FieldError(
-                    "unknown input \"\(unknown)\"; the fee \(fee.key) takes \(known.isEmpty ? "no inputs" : "only: " + known)",
-                    at: JSONPath([.key(unknown)]))
-            }
+            if let unknown { throw unknownInput(unknown, of: fee) }
             if let failure { throw failure }
         }
         for index in inputs.indices where !given.contains(index) {
-            guard let value = inputs[index].defaultValue else {
-                throw FieldError(
-                    "missing required input \"\(inputs[index].name)\" of the fee \(fee.key)\(describe(inputs[index]))",
-                    at: JSONPath([.key(inputs[index].name)]))
-            }
+            guard let value = inputs[index].defaultValue else { throw missingInput(inputs[index], of: fee) }
             result[index] = value
         }
         return result
+    }
+
+    /// The error for an input the fee does not declare.
+    static func unknownInput(_ name: String, of fee: FeeDefinition) -> FieldError {
+        let known = fee.inputs.map(\.name).joined(separator: ", ")
+        return FieldError(
+            "unknown input \"\(name)\"; the fee \(fee.key) takes \(known.isEmpty ? "no inputs" : "only: " + known)",
+            at: JSONPath([.key(name)]))
+    }
+
+    /// The error for a required input (one without a default) that an item leaves out.
+    static func missingInput(_ input: FeeInput, of fee: FeeDefinition) -> FieldError {
+        FieldError("missing required input \"\(input.name)\" of the fee \(fee.key)\(describe(input))", at: JSONPath([.key(input.name)]))
+    }
+
+    /// Every problem of an item's `inputs`, in the order of its members and then the missing
+    /// ones: what `decode` stops at first, all of them (for an error record's `errors`).
+    static func problems(_ value: JSONValue?, for fee: FeeDefinition) -> [FieldError] {
+        var problems: [FieldError] = []
+        var given = Set<String>()
+        if let value {
+            guard value.kind == .object else {
+                return [FieldError("expected the inputs as a JSON object such as {\"minutes\": 30}, got \(value.kind.name)")]
+            }
+            for (name, member) in value.members where problems.count < RequestDiagnosis.limit {
+                guard let index = fee.inputIndex(name) else {
+                    problems.append(unknownInput(name, of: fee))
+                    continue
+                }
+                given.insert(name)
+                do throws(FieldError) { _ = try read(member, as: fee.inputs, index) } catch { problems.append(error.prefixed(.key(name))) }
+            }
+        }
+        for input in fee.inputs where !given.contains(input.name) && input.defaultValue == nil {
+            problems.append(missingInput(input, of: fee))
+        }
+        return problems
     }
 
     /// Which of a fee's inputs an item gave: bits while they are few.
@@ -94,7 +122,7 @@ enum FeeItemInputs {
                 return "expected a decimal string from \(min) to \(max) with at most \(scale) decimals, e.g. \"\(example)\""
             }
             guard value.kind == .string else { throw FieldError("\(expectation()); got \(value.kind.name)") }
-            let text = try Read.string(value, length: 1...40)
+            let text = try Read.string(value, length: 1...Limits.decimalLength)
             guard let number = ScaledDecimal.parse(text, maxScale: scale, allowNegative: true) else {
                 throw FieldError("\(expectation()); got \"\(text)\"")
             }
@@ -103,7 +131,7 @@ enum FeeItemInputs {
             }
             return .decimal(number.normalized)
         case .choice(let values):
-            let text = try Read.string(value, length: 1...60)
+            let text = try Read.string(value, length: 1...Limits.choiceValue)
             guard values.contains(text) else {
                 throw FieldError("expected one of: \(values.joined(separator: ", ")); got \"\(text)\"")
             }

@@ -23,7 +23,7 @@ public struct FeeItem: Sendable {
 public struct FeeRequest: Sendable {
     public static let keys = ["items", "adjustment"]
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    public static let maxItems = 10_000
+    public static let maxItems = Limits.items
     static let itemKeys = ["fee", "date", "inputs"]
 
     public var items: [FeeItem]
@@ -70,7 +70,7 @@ public struct FeeRequest: Sendable {
         }
         if let unknown { throw ObjectFields.unknownKey(unknown, expected: itemKeys) }
         return FeeItem(
-            fee: try ObjectFields.read(fee, "fee") { v throws(FieldError) in try Read.string(v, length: 1...60) },
+            fee: try ObjectFields.read(fee, "fee") { v throws(FieldError) in try Read.string(v, length: 1...Limits.identifier) },
             date: try ObjectFields.read(date, "date", Read.date),
             inputs: .json(inputs))
     }

@@ -1,12 +1,15 @@
 /// Reads the rules of a `fees` tariff version: its fees (inputs, quantity, price pipeline),
 /// caps, VAT and worked examples. See docs/rule-vocabulary.md.
 enum FeeRulesParser {
-    static let keys = ["fees", "caps", "vat", "adjustments"]
+    static let keys = ["fees", "caps", "vat", "adjustments", "total_rounding"]
     static let maxFees = 200
 
     static func parse(_ fields: ObjectFields, log: ProblemLog) -> TariffRules? {
+        // A fee's own VAT rule rounds as the version's does unless it says otherwise (the
+        // version's rule itself is reported below).
+        let vatRounding = (try? fields.readIfPresent("vat", parseVAT))??.rounding ?? FeeBillingParser.oreHalfUp
         let fees = log.attempt { () throws(FieldError) -> [FeeDefinition] in
-            try fields.read("fees") { v throws(FieldError) in try parseFees(v, file: log.file) }
+            try fields.read("fees") { v throws(FieldError) in try parseFees(v, file: log.file, vatRounding: vatRounding) }
         }
         let caps = log.attempt { () throws(FieldError) -> [CapRule] in
             try fields.readIfPresent("caps") { v throws(FieldError) in try parseCaps(v, fees: fees ?? [], file: log.file) } ?? []
@@ -14,8 +17,15 @@ enum FeeRulesParser {
         let vat = log.attempt { () throws(FieldError) -> VATRule? in
             try fields.readIfPresent("vat", parseVAT)
         }
-        guard let fees, let caps, let vat else { return nil }
-        return .fees(FeeRules(fees: fees, caps: caps, vat: vat))
+        let totalRounding = log.attempt { () throws(FieldError) -> TotalRounding? in
+            try fields.readIfPresent("total_rounding", FeeBillingParser.totalRounding)
+        }
+        guard let fees, let caps, let vat, let totalRounding else { return nil }
+        guard
+            log.attempt({ () throws(FieldError) in try inside("fees") { () throws(FieldError) in try FeeBillingParser.checkVATRules(fees, version: vat) } })
+                != nil
+        else { return nil }
+        return .fees(FeeRules(fees: fees, caps: caps, vat: vat, totalRounding: totalRounding))
     }
 
     /// A fee key or input name: lower-case letters, digits and `_`, as in requests.
@@ -29,18 +39,25 @@ enum FeeRulesParser {
         }
     }
 
-    private static func parseFees(_ value: JSONValue, file: String) throws(FieldError) -> [FeeDefinition] {
+    private static func parseFees(_ value: JSONValue, file: String, vatRounding: MoneyRounding) throws(FieldError) -> [FeeDefinition] {
         guard value.kind == .object, (1...maxFees).contains(value.count) else {
             throw FieldError("expected an object of 1–\(maxFees) fees keyed by fee key, got \(value.kind == .object ? "\(value.count) fees" : value.kind.name)")
         }
         var fees: [FeeDefinition] = []
         var groups: [String: (fee: String, shape: String)] = [:]
         for (position, (key, member)) in value.members.enumerated() {
-            let (fee, shape) = try inside(key) { () throws(FieldError) in try parseFee(key, member, position: position, file: file) }
+            let (fee, shape) = try inside(key) { () throws(FieldError) in
+                try parseFee(key, member, position: position, file: file, vatRounding: vatRounding)
+            }
             if let group = fee.quantity?.group {
                 if let first = groups[group], first.shape != shape {
                     throw FieldError(
                         "is in the group \"\(group)\" with \(first.fee) but is summed or priced differently; fees of one group share the same quantity and price",
+                        at: JSONPath([.key(key), .key("quantity"), .key("group")]))
+                }
+                if let first = fees.first(where: { $0.quantity?.group == group }), first.accounting != fee.accounting || first.vat != fee.vat {
+                    throw FieldError(
+                        "is in the group \"\(group)\" with \(first.key) but has other accounting codes or VAT; a group's line carries one of each",
                         at: JSONPath([.key(key), .key("quantity"), .key("group")]))
                 }
                 if groups[group] == nil { groups[group] = (key, shape) }
@@ -50,10 +67,12 @@ enum FeeRulesParser {
         return fees
     }
 
-    private static func parseFee(_ key: String, _ value: JSONValue, position: Int, file: String) throws(FieldError) -> (FeeDefinition, String) {
+    private static func parseFee(
+        _ key: String, _ value: JSONValue, position: Int, file: String, vatRounding: MoneyRounding
+    ) throws(FieldError) -> (FeeDefinition, String) {
         try identifier(key, what: "a fee key")
         let object = try ObjectFields(value, what: "a fee")
-        try object.onlyKeys(["name", "paragraph", "text", "inputs", "quantity", "price"])
+        try object.onlyKeys(["name", "paragraph", "text", "inputs", "quantity", "price", "accounting", "vat"])
         let inputs = try object.readIfPresent("inputs", parseInputs) ?? []
         let quantity = try object.readIfPresent("quantity") { v throws(FieldError) in try parseQuantity(v, inputs: inputs) }
         let path = JSONPath([.key("fees"), .key(key)])
@@ -67,7 +86,9 @@ enum FeeRulesParser {
             name: try object.read("name") { v throws(FieldError) in try Read.string(v, length: 1...200) },
             paragraph: try object.readIfPresent("paragraph") { v throws(FieldError) in try Read.string(v, length: 1...100) },
             text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) },
-            inputs: inputs, quantity: quantity, price: price, position: position, path: path)
+            inputs: inputs, quantity: quantity, price: price, position: position, path: path,
+            accounting: try object.readIfPresent("accounting", FeeBillingParser.accounting),
+            vat: try object.readIfPresent("vat") { v throws(FieldError) in try FeeBillingParser.feeVAT(v, defaultRounding: vatRounding) })
         // Fees of a group must agree on how they are summed and priced: compare them as written.
         var shape = ""
         if let member = object.optional("quantity") { shape += member.compactText }
@@ -175,7 +196,7 @@ enum FeeRulesParser {
             caps.append(
                 try inside(index: index) { () throws(FieldError) -> CapRule in
                     let object = try ObjectFields(element, what: "a cap")
-                    try object.onlyKeys(["key", "name", "paragraph", "text", "fees", "period", "amount"])
+                    try object.onlyKeys(["key", "name", "paragraph", "text", "fees", "period", "amount", "accounting"])
                     let key = try object.read("key") { v throws(FieldError) in try Read.string(v, length: 1...60) }
                     try inside("key") { () throws(FieldError) in try identifier(key, what: "a cap key") }
                     _ = try object.read("period") { v throws(FieldError) -> String in
@@ -210,7 +231,8 @@ enum FeeRulesParser {
                         paragraph: try object.readIfPresent("paragraph") { v throws(FieldError) in try Read.string(v, length: 1...100) },
                         text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) },
                         fees: capped,
-                        amount: try object.read("amount") { v throws(FieldError) in try AmountSourceParser.parse(v, context: context) })
+                        amount: try object.read("amount") { v throws(FieldError) in try AmountSourceParser.parse(v, context: context) },
+                        accounting: try object.readIfPresent("accounting", FeeBillingParser.accounting))
                 })
         }
         return caps
@@ -218,7 +240,7 @@ enum FeeRulesParser {
 
     private static func parseVAT(_ value: JSONValue) throws(FieldError) -> VATRule {
         let object = try ObjectFields(value, what: "the VAT rule")
-        try object.onlyKeys(["rate", "included", "rounding", "text"])
+        try object.onlyKeys(["rate", "included", "rounding", "text", "accounting"])
         return VATRule(
             rate: try object.read("rate") { v throws(FieldError) -> ScaledDecimal in
                 let rate = try Read.decimal(v, maxScale: 2, what: "a VAT rate in percent")
@@ -229,7 +251,8 @@ enum FeeRulesParser {
             },
             included: try object.read("included", Read.bool),
             rounding: try object.read("rounding", TariffVersionParser.moneyRounding),
-            text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) })
+            text: try object.read("text") { v throws(FieldError) in try Read.string(v, length: 1...5000) },
+            accounting: try object.readIfPresent("accounting", FeeBillingParser.accounting))
     }
 }
 

@@ -25,6 +25,15 @@ struct LinearPrice: Sendable {
         per = first.per
     }
 
+    /// The steps a line's text shows of this pipeline, as the blocks would record them: only a
+    /// rounding that changed the amount needs recording.
+    func steps(_ state: PriceState) -> LineSteps? {
+        guard let rounding, let before = state.beforeRounding, before != state.current else { return nil }
+        let steps = LineSteps(start: .perUnit(price: price, per: per), amount: before)
+        steps.steps.append(.round(rounding, result: state.current))
+        return steps
+    }
+
     /// The state the pipeline leaves after pricing `quantity` (`PerUnitBlock`, then `RoundBlock`).
     func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
         var state = PriceState(explain: false)

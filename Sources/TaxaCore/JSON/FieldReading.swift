@@ -180,11 +180,27 @@ public enum Read {
         // The message is made only for a value that fails (this runs for every decimal read).
         func expectation() -> String { "expected \(what) as a string with at most \(maxScale) decimals, e.g. \"12.5\"" }
         guard value.kind == .string else { throw FieldError("\(expectation()), got \(value.kind.name)") }
-        let text = try string(value, length: 1...40)
+        let text = try string(value, length: 1...Limits.decimalLength)
         guard let number = ScaledDecimal.parse(text, maxScale: maxScale, allowNegative: allowNegative) else {
             throw FieldError("\(expectation()), got \"\(text)\"")
         }
         return number
+    }
+
+    /// An object member's name of `length` characters, counted as `string` counts them (Unicode
+    /// scalars): a name is held to the same length as a key and as a string value.
+    static func key(_ key: String, length: ClosedRange<Int>, what: String) throws(FieldError) {
+        let count = key.unicodeScalars.count
+        guard length.contains(count) else { throw FieldError("\(what) must be \(describe(length)) characters, got \(count)") }
+    }
+
+    /// A factor or a percentage of the rule vocabulary: 0–1000 with at most 6 decimals.
+    static func factor(_ value: JSONValue, what: String) throws(FieldError) -> ScaledDecimal {
+        let factor = try decimal(value, maxScale: Limits.factorScale, what: what)
+        guard let scaled = factor.rescaled(to: Limits.factorScale), scaled <= Limits.factor * 1_000_000 else {
+            throw FieldError("expected \(what) from 0 to \(Limits.factor), got \"\(factor)\"")
+        }
+        return factor
     }
 
     public static func array(_ value: JSONValue, count: ClosedRange<Int>, of what: String) throws(FieldError) -> [JSONValue] {

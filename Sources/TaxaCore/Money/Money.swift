@@ -30,7 +30,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The Swedish form for invoice texts: "1 501,25 kr" (space as thousands separator).
     public var swedish: String {
-        JSONWriter.text(reservingCapacity: 32) { InvoiceText.appendSwedish(self, to: &$0) }
+        SwedishNumber.money(self)
     }
 
     /// Parses a money string such as "1201.00" or "1201" (at most two decimals, no sign).

@@ -3,7 +3,8 @@
 /// This is the only decimal parser in taxa. Its grammar is deliberately narrow so that
 /// nothing is guessed: optional `-` (where allowed), digits without superfluous leading zeros,
 /// optionally `.` and 1…`maxScale` digits. No exponent, no `+`, no spaces, no trailing text
-/// (unlike Foundation's `Decimal`, which reads "12abc" as 12).
+/// (unlike Foundation's `Decimal`, which reads "12abc" as 12). "-0" and "-0.00" are zero,
+/// wherever zero is allowed, as the JSON integer -0 is 0: a sign before zero changes nothing.
 public struct ScaledDecimal: Sendable, Hashable, CustomStringConvertible {
     public let units: Int64
     public let scale: Int
@@ -17,7 +18,6 @@ public struct ScaledDecimal: Sendable, Hashable, CustomStringConvertible {
         var utf8 = Substring(text).utf8[...]
         var negative = false
         if utf8.first == UInt8(ascii: "-") {
-            guard allowNegative else { return nil }
             negative = true
             utf8 = utf8.dropFirst()
         }
@@ -47,6 +47,7 @@ public struct ScaledDecimal: Sendable, Hashable, CustomStringConvertible {
             units = next
         }
         guard integerDigits > 0, !(seenPoint && fractionDigits == 0) else { return nil }
+        if negative && units != 0 && !allowNegative { return nil }
         return ScaledDecimal(units: negative ? -units : units, scale: fractionDigits)
     }
 

@@ -6,14 +6,25 @@ public enum FeeRateReport {
         for row in rows {
             let version = row.version
             out += "\(row.year)  version \(version.name) (decided \(version.decided), \(version.decision.reference))\n"
-            for fee in row.fees {
+            for (index, fee) in row.fees.enumerated() {
                 let paragraph = fee.paragraph.map { ", \($0)" } ?? ""
                 out += "      \(fee.key) (\(fee.name)\(paragraph)): "
                 if let quantity = fee.quantity { out += "\(quantity); " }
                 out += fee.price + "\n"
+                out += row.billing.feeText(index)
             }
-            for cap in row.caps { out += "      tak \(cap.key): \(cap.text)\n" }
+            for (index, cap) in row.caps.enumerated() {
+                out += "      tak \(cap.key): \(cap.text)\n"
+                if index < row.billing.capAccounting.count, let accounting = row.billing.capAccounting[index] {
+                    out += "        kontering: \(accounting.text)\n"
+                }
+            }
             if let vat = row.vat { out += "      \(vat)\n" }
+            if let accounting = row.billing.vatAccounting { out += "        kontering av momsen: \(accounting.text)\n" }
+            if let rounding = row.billing.rounding {
+                out += "      \(rounding)\n"
+                if let accounting = row.billing.roundingAccounting { out += "        kontering: \(accounting.text)\n" }
+            }
             for failure in row.failures {
                 out += "      cannot be computed (\(failure.code.rawValue)): \(failure.message)\n"
             }
@@ -34,28 +45,43 @@ public enum FeeRateReport {
             RateReport.beginRow(year: row.year, version: row.version, into: &w)
             w.key("fees")
             w.beginArray()
-            for fee in row.fees {
+            for (index, fee) in row.fees.enumerated() {
                 w.beginObject()
                 w.key("fee"); w.string(fee.key)
                 w.key("name"); w.string(fee.name)
                 if let paragraph = fee.paragraph { w.key("paragraph"); w.string(paragraph) }
                 if let quantity = fee.quantity { w.key("quantity"); w.string(quantity) }
                 w.key("price"); w.string(fee.price)
+                row.billing.writeFee(index, into: &w)
                 w.endObject()
             }
             w.endArray()
             if !row.caps.isEmpty {
                 w.key("caps")
                 w.beginArray()
-                for cap in row.caps {
+                for (index, cap) in row.caps.enumerated() {
                     w.beginObject()
                     w.key("cap"); w.string(cap.key)
                     w.key("text"); w.string(cap.text)
+                    if index < row.billing.capAccounting.count { row.billing.capAccounting[index]?.write(into: &w) }
                     w.endObject()
                 }
                 w.endArray()
             }
             if let vat = row.vat { w.key("vat"); w.string(vat) }
+            if let accounting = row.billing.vatAccounting {
+                w.key("vat_accounting")
+                w.beginObject()
+                for (key, value) in zip(accounting.keys, accounting.values) { w.key(string: key); w.string(value) }
+                w.endObject()
+            }
+            if let rounding = row.billing.rounding {
+                w.key("total_rounding")
+                w.beginObject()
+                w.key("text"); w.string(rounding)
+                row.billing.roundingAccounting?.write(into: &w)
+                w.endObject()
+            }
             if !row.failures.isEmpty {
                 w.key("errors")
                 w.beginArray()

@@ -11,6 +11,8 @@ public struct FeeRateRow: Sendable {
     /// Amounts that cannot be derived for the year (an index value not recorded, say).
     public var failures: [RequestError]
     public var digest: String
+    /// Each fee's own VAT and accounting codes, the caps' and VAT's codes, the total rounding.
+    public var billing = RateBilling()
 }
 
 /// The values every fee of a tariff depends on, per fee year, for the office and auditors.
@@ -50,7 +52,7 @@ public enum FeeRateTable {
                 rows.append(
                     FeeRateRow(
                         year: year, version: version, fees: fees, caps: caps, vat: vat, failures: failures,
-                        digest: RuleDigest(versions: [version], uses: uses).value))
+                        digest: RuleDigest(versions: [version], uses: uses).value, billing: RateBilling(rules)))
             }
         }
         return rows
@@ -68,9 +70,9 @@ public enum FeeRateTable {
         }
         var text = "\(rule.input) (\(rule.unit)), \(scope)"
         if let group = rule.group { text += " i gruppen \(group)" }
-        if let less = rule.less { text += ", minus \(less)" }
+        if let less = rule.less { text += ", minus \(SwedishText.integer(less))" }
         if let increment = rule.increment, let mode = rule.rounding {
-            text += ", i hela \(increment) \(rule.unit) (\(SwedishText.mode(mode)))"
+            text += ", i hela \(SwedishText.integer(increment)) \(rule.unit) (\(SwedishText.mode(mode)))"
         }
         return text
     }
@@ -90,7 +92,7 @@ public enum FeeRateTable {
                 share.asPercent
                 ? SwedishText.percent(ScaledDecimal(units: share.factor.units, scale: share.factor.scale - 2)) + " av"
                 : SwedishText.decimal(share.factor) + " ×"
-            let divided = share.dividedBy == 1 ? "" : " ÷ \(share.dividedBy)"
+            let divided = share.dividedBy == 1 ? "" : " ÷ \(SwedishText.integer(Int64(share.dividedBy)))"
             let rounded = share.rounding.map { ", \(SwedishText.rounding($0))" } ?? ""
             return "\(amount) (\(part) \(index)\(divided)\(rounded))"
         case .chained(let chained):

@@ -23,7 +23,7 @@ public enum HourlyFee {
         let access = IndexAccess(indices: indices, asOf: asOf, rates: cache)
         let priced = try FeeEngine.price(
             items, tariff: tariff, access: access, adjustment: request.adjustment,
-            explain: false, naming: naming, digests: cache)
+            explain: false, naming: naming, digests: cache, lineTexts: false)  // an hourly line has its own text
         var lines: [FeeLine] = []
         lines.reserveCapacity(priced.lines.count)
         // Charged lines first, then the free ones, each in the engine's order.

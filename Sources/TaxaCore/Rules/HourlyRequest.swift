@@ -25,8 +25,8 @@ public struct HourlyRequest: Sendable, Equatable {
     public static let keys = ["entries", "adjustment"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    public static let maxEntries = 10_000
-    public static let maxMinutes: Int64 = 1_000_000
+    public static let maxEntries = Limits.entries
+    public static let maxMinutes = Limits.entryMinutes
 
     public var entries: [TimeEntry]
     public var adjustment: RequestedAdjustment?
@@ -85,7 +85,7 @@ public struct HourlyRequest: Sendable, Equatable {
         if let unknown { throw ObjectFields.unknownKey(unknown, expected: entryKeys) }
         var entry = TimeEntry(
             date: try ObjectFields.read(date, "date", Read.date),
-            activity: try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...100) },
+            activity: try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) },
             minutes: try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
             officer: try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...200) })
         // The note is checked always, copied only for explanations (which show it).

@@ -20,9 +20,9 @@ public struct PerCapitaRequest: Sendable, Equatable {
     public static let keys = ["months"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    public static let maxMonths = 120
-    public static let maxGroups = 100
-    public static let maxCount: Int64 = 1_000_000
+    public static let maxMonths = Limits.months
+    public static let maxGroups = Limits.groups
+    public static let maxCount = Limits.groupCount
 
     /// In the order the request lists them.
     public var months: [MonthCounts]
@@ -30,11 +30,7 @@ public struct PerCapitaRequest: Sendable, Equatable {
     public static func decode(_ fields: ObjectFields) throws(FieldError) -> PerCapitaRequest {
         try fields.onlyKeys(allowedKeys)
         let months = try fields.read("months") { v throws(FieldError) -> [MonthCounts] in
-            guard v.kind == .object, (1...maxMonths).contains(v.count) else {
-                throw FieldError(
-                    "expected an object of 1–\(maxMonths) months keyed by YYYY-MM, each mapping every group to its actual count; got \(v.kind == .object ? "\(v.count) months" : v.kind.name)"
-                )
-            }
+            try checkMonths(v)
             // One pass over the members in document order; the first problem stops it.
             var months: [MonthCounts] = []
             months.reserveCapacity(v.count)
@@ -55,7 +51,16 @@ public struct PerCapitaRequest: Sendable, Equatable {
         return PerCapitaRequest(months: months)
     }
 
-    private static func decodeMonth(
+    /// Fails unless `value` is an object of 1–`maxMonths` months.
+    static func checkMonths(_ value: JSONValue) throws(FieldError) {
+        guard value.kind == .object, (1...maxMonths).contains(value.count) else {
+            throw FieldError(
+                "expected an object of 1–\(maxMonths) months keyed by YYYY-MM, each mapping every group to its actual count; got \(value.kind == .object ? "\(value.count) months" : value.kind.name)"
+            )
+        }
+    }
+
+    static func decodeMonth(
         _ key: String, _ keyBytes: UnsafeBufferPointer<UInt8>,
         _ value: JSONValue
     ) throws(FieldError) -> MonthCounts {

@@ -80,7 +80,15 @@ public enum PerCapitaSettlement {
                     "\(tariff.id) (version \(version.name)) has no group \"\(count.group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
                     at: path.appending(count.group))
             }
-            if countOfGroup[group] < 0 { countOfGroup[group] = index }
+            // Two counts for one group, its name given twice in different Unicode forms (a byte-equal
+            // repeat is refused by the parser): which to settle cannot be guessed.
+            guard countOfGroup[group] < 0 else {
+                let earlier = entry.counts[countOfGroup[group]].group
+                throw RequestError(
+                    .invalidRequest, SameText.repeated("the group", count.group, as: earlier) + "; give each group's count once",
+                    at: path.appending(count.group))
+            }
+            countOfGroup[group] = index
         }
         if let missing = countOfGroup.firstIndex(of: -1) {
             let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
@@ -154,14 +162,18 @@ public enum PerCapitaSettlement {
         var lines = [
             "Belopp per barn och år och budgeterat antal (MBB) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), version \(version.name)."
         ]
+        // "÷ 12 = the amount", or "÷ 12, rounded = the amount" when the twelfth is not already
+        // a multiple of the rounding step: arithmetic the reader can redo either way.
+        func twelfth(_ yearly: Int128, _ amount: Money) -> String {
+            if yearly % (twelve * Int128(rules.rounding.step.ore)) == 0 { return "÷ 12 = \(amount.swedish)" }
+            return "÷ 12, \(SwedishText.rounding(rules.rounding)) = \(amount.swedish)"
+        }
         for cell in month.groups {
-            let exact = cell.yearlyValue % (twelve * Int128(rules.rounding.step.ore)) == 0 ? "" : ", avrundat"
             lines.append(
-                "\(cell.group.key): (\(cell.actual) − \(cell.group.budgetedCount)) × \(cell.group.yearlyAmount.swedish) = \(kronor(cell.yearlyValue)); ÷ 12 = \(cell.amount.swedish)\(exact)."
+                "\(cell.group.key): (\(SwedishText.integer(cell.actual)) − \(SwedishText.integer(cell.group.budgetedCount))) × \(cell.group.yearlyAmount.swedish) = \(kronor(cell.yearlyValue)); \(twelfth(cell.yearlyValue, cell.amount))."
             )
         }
-        let rounded = month.yearlyValue % (twelve * Int128(rules.rounding.step.ore)) == 0 ? "" : ", avrundat"
-        var total = "Summa \(month.month): \(kronor(month.yearlyValue)) ÷ 12 = \(month.total.swedish)\(rounded), räknat på de oavrundade beloppen"
+        var total = "Summa \(month.month): \(kronor(month.yearlyValue)) \(twelfth(month.yearlyValue, month.total)), räknat på de oavrundade beloppen"
         if month.cellsSum != month.total {
             total += "; summan av de avrundade beloppen är \(month.cellsSum.swedish)"
         }
@@ -173,7 +185,8 @@ public enum PerCapitaSettlement {
 
     /// An öre amount in the Swedish form, even beyond what `Money` holds.
     static func kronor(_ ore: Int128) -> String {
-        if let exact = Int64(exactly: ore) { return Money(ore: exact).swedish }
-        return decimalText(ore, scale: 2) + " kr"
+        JSONWriter.text {
+            SwedishNumber.append(ore, scale: 2, minimumDecimals: 2, to: &$0); $0.appendText(" kr")
+        }
     }
 }

@@ -12,12 +12,15 @@ public struct PercentageRequest: Sendable, Equatable {
         try fields.onlyKeys(allowedKeys)
         return PercentageRequest(
             date: try fields.read("date", Read.date),
-            salaryCost: try fields.read("salary_cost") { v throws(FieldError) -> Money in
-                let amount = try Read.decimal(v, maxScale: 2, what: "a salary cost in kronor")
-                guard let ore = amount.rescaled(to: 2) else {
-                    throw FieldError("expected a salary cost in kronor that fits in 64-bit öre, got \"\(amount)\"")
-                }
-                return Money(ore: ore)
-            })
+            salaryCost: try fields.read("salary_cost", salaryCost))
+    }
+
+    /// The amount the percentage is charged on: kronor with at most 2 decimals, in 64-bit öre.
+    static func salaryCost(_ value: JSONValue) throws(FieldError) -> Money {
+        let amount = try Read.decimal(value, maxScale: 2, what: "a salary cost in kronor")
+        guard let ore = amount.rescaled(to: 2) else {
+            throw FieldError("expected a salary cost in kronor that fits in 64-bit öre, got \"\(amount)\"")
+        }
+        return Money(ore: ore)
     }
 }

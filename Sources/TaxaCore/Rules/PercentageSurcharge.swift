@@ -49,7 +49,7 @@ public enum PercentageSurcharge {
             if unrounded == amount.kronorText {
                 lines.append("\(product) = \(amount.swedish).")
             } else {
-                lines.append("\(product) = \(SwedishText.grouped(unrounded)) kr, \(SwedishText.rounding(rules.rounding)) = \(amount.swedish).")
+                lines.append("\(product) = \(SwedishText.kronor(surcharge.exact)), \(SwedishText.rounding(rules.rounding)) = \(amount.swedish).")
             }
             lines.append(rules.text)
             surcharge.explanation = lines

@@ -6,9 +6,12 @@ public struct RateStep: Sendable, Equatable {
     public var percent: ScaledDecimal
     public var series: String
     public var publication: IndexPublication
-    /// The exact product before rounding, in kronor ("1235.829").
-    public var unrounded: String
+    /// The exact product before rounding, in öre.
+    public var exact: Exact
     public var rate: Money
+
+    /// The exact product before rounding, in kronor ("1235.829").
+    public var unrounded: String { exact.kronorText }
 }
 
 /// The hourly rate of one tariff version in one fee year, with every step that produced it.
@@ -56,13 +59,13 @@ public enum RateIndexation {
             let denominator = powerOfTen(scale + 2)  // 100 · 10^scale
             let numerator = Int128(rate.ore) * (denominator + Int128(percent.units))
             do throws(ArithmeticOverflow) {
-                let next = try Exact(numerator: numerator, denominator: denominator)
-                    .rounded(to: indexation.rounding.step, indexation.rounding.mode)
+                let exact = Exact(numerator: numerator, denominator: denominator)
+                let next = try exact.rounded(to: indexation.rounding.step, indexation.rounding.mode)
                 derivation.steps.append(
                     RateStep(
                         year: stepYear, previous: rate, percent: percent, series: series.id,
                         publication: publication,
-                        unrounded: decimalText(numerator, scale: scale + 4), rate: next))
+                        exact: exact, rate: next))
                 rate = next
             } catch {
                 throw RequestError(error)

@@ -39,7 +39,7 @@ public struct MonthSettlement: Sendable, Equatable {
         out.appendText(" (version ")
         out.appendText(version.name)
         out.appendText("): utfall ")
-        out.appendNumber(actualTotal)
+        SwedishNumber.append(Int128(actualTotal), scale: 0, to: &out)
         out.appendText(", att avräkna ")
         InvoiceText.appendSwedish(total, to: &out)
     }
@@ -68,7 +68,7 @@ public struct Settlement: Sendable, Equatable {
             out.appendText(months.last!.month)
         }
         out.appendText(", ")
-        out.appendNumber(Int64(months.count))
+        SwedishNumber.append(Int128(months.count), scale: 0, to: &out)
         out.appendText(" mån: ")
         InvoiceText.appendSwedish(total, to: &out)
     }

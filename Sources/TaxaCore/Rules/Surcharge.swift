@@ -23,10 +23,17 @@ public struct Surcharge: Sendable, Equatable {
     func appendText(to out: inout JSONWriter) {
         out.appendText(version.title)
         out.appendText(": ")
-        out.appendDecimalComma(percent.units, scale: percent.scale)
+        SwedishNumber.append(Int128(percent.units), scale: percent.scale, to: &out)
         out.appendText(" % av ")
         InvoiceText.appendSwedish(salaryCost, to: &out)
         out.appendText(" = ")
+        // The exact product, then its rounding by the tariff's rule where it changes it.
+        if exact != Exact(amount), let rounding = version.rules.percentage?.rounding {
+            SwedishNumber.appendKronor(exact, to: &out)
+            out.appendText(", ")
+            SwedishText.appendRounding(rounding, to: &out)
+            out.appendText(" = ")
+        }
         InvoiceText.appendSwedish(amount, to: &out)
     }
 }

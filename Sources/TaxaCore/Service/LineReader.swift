@@ -26,6 +26,12 @@ public final class LineReader {
     private var number = 0
     private var skipping = false
     private var atEOF = false
+    /// Why reading failed (e.g. EISDIR for `taxa < /`): never taken for the end of input.
+    public private(set) var failure: SystemCallError?
+    /// Whether a blank or whitespace-only line is handed on (as `.text`, to be answered with
+    /// `empty_line`) instead of being skipped: `taxa run --answer-blank`, for co-process clients
+    /// that wait for an answer to every line they write.
+    public var answerBlank = false
 
     /// - Parameters:
     ///   - fd: where to read from (stdin for the service).
@@ -41,11 +47,11 @@ public final class LineReader {
 
     deinit { buffer.deallocate() }
 
-    /// Calls `handle` for every non-blank line in order, and `beforeBlockingRead` whenever all
+    /// Calls `handle` for every non-blank line in order (every line with `answerBlank`), and `beforeBlockingRead` whenever all
     /// buffered input is consumed and the next read may wait (so output can be flushed first
     /// and a co-process that waits for its answer never deadlocks), and again whenever a signal
     /// woke that wait (so it can stop or reload). Returns false if `handle`
-    /// asked to stop (by returning false), or a read failed or was interrupted.
+    /// asked to stop (by returning false), a read failed (`failure`), or a stop signal came.
     @discardableResult
     public func forEach(beforeBlockingRead: () -> Bool, _ handle: (InputLine) -> Bool) -> Bool {
         let base = buffer.baseAddress!
@@ -86,27 +92,28 @@ public final class LineReader {
                     pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
                 ]
                 let polled = poll(&ready, 2, -1)
-                if polled < 0 && errno != EINTR { return false }
+                if polled < 0 && errno != EINTR {
+                    failure = SystemCallError(code: errno)
+                    return false
+                }
                 if polled < 0 || ready[1].revents != 0 {
                     SignalWake.drain()
                     if StopSignal.requested { return false }
                     continue
                 }
             }
-            let count = read(fd, base + end, buffer.count - end)
-            if count < 0 {
-                if errno == EINTR { if StopSignal.requested { return false } else { continue } }
-                if errno == EAGAIN || errno == EWOULDBLOCK {
-                    // Whoever shares our stdin made it non-blocking: "no input yet" is not the
-                    // end of input, so wait for some instead of dropping the rest of the stream.
-                    // (With a wake descriptor, the wait at the top of the loop does it.)
-                    if wake < 0 {
-                        var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                        _ = poll(&ready, 1, -1)
-                    }
-                    if StopSignal.requested { return false }
-                    continue
-                }
+            let count: Int
+            do throws(SystemCallError) {
+                count = try SystemCall.read(fd, into: base + end, count: buffer.count - end)
+            } catch  where error.code == EAGAIN || error.code == EWOULDBLOCK {
+                // Whoever shares our stdin made it non-blocking: "no input yet" is not the
+                // end of input, so wait for some instead of dropping the rest of the stream.
+                // (With a wake descriptor, the wait at the top of the loop does it.)
+                if wake < 0 { try? SystemCall.waitUntilReady(fd, for: POLLIN) }
+                if StopSignal.requested { return false }
+                continue
+            } catch {
+                failure = error
                 return false
             }
             if count == 0 { atEOF = true } else { end += count }
@@ -131,7 +138,7 @@ public final class LineReader {
             blank = false
             break
         }
-        if blank { return true }
+        if blank && !answerBlank { return true }
         return handle(
             .text(
                 UnsafeRawBufferPointer(rebasing: buffer[first..<last]), number: number,

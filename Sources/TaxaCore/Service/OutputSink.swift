@@ -10,8 +10,12 @@ public final class OutputSink {
     private let fd: Int32
     private let threshold: Int
     public private(set) var pending: [UInt8] = []
-    /// Set when the reader went away (EPIPE) or a write failed: the run ends quietly.
-    public private(set) var closed = false
+    /// Why a write failed (EPIPE: the reader went away); nothing is written after it, and the
+    /// caller reports it (see `StandardStreams.status(writing:)`).
+    public private(set) var failure: SystemCallError?
+
+    /// True once a write has failed: the run ends.
+    public var closed: Bool { failure != nil }
 
     public init(fd: Int32, threshold: Int = 256 << 10) {
         self.fd = fd
@@ -45,27 +49,15 @@ public final class OutputSink {
         return written
     }
 
-    /// Writes all of `bytes`, waiting while a non-blocking reader is behind; false (and
-    /// `closed`) if the reader went away or a write failed.
+    /// Writes all of `bytes`; false (and `failure`) if a write failed.
     private func writeAll(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard !closed else { return false }
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK {
-                    // A non-blocking stdout whose reader is behind: wait until it can take more
-                    // (a reader that has gone turns into EPIPE below), never drop answers.
-                    var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                    _ = poll(&ready, 1, -1)
-                    continue
-                }
-                closed = true
-                return false
-            }
-            offset += written
+        guard failure == nil else { return false }
+        do throws(SystemCallError) {
+            try SystemCall.writeAll(fd, bytes)
+            return true
+        } catch {
+            failure = error
+            return false
         }
-        return true
     }
 }

@@ -11,6 +11,21 @@ import Synchronization
 /// the other, and the answers of a generation are written once the next one is being priced. So
 /// reading and writing overlap with pricing instead of leaving the workers idle.
 final class ParallelBatch: @unchecked Sendable {
+    /// When a batch is full and is submitted. Its answers are held whole until written, two
+    /// batches at a time, so a batch is bounded by what its answers will take as well as by its
+    /// input: a 2-byte line makes a 220-byte error record, and a per-capita request with
+    /// `explain` answers in 17 times its bytes.
+    struct Limits {
+        /// Input bytes (the raw lines and their newlines).
+        var bytes = 4 << 20
+        /// Lines, whatever their size.
+        var lines = 1 << 15
+        /// Answer bytes, as estimated from the batches answered before (`answerRatio`).
+        var answerBytes = 16 << 20
+        /// Answer bytes per input byte assumed before the first batch has been answered.
+        var initialAnswerRatio = 16
+    }
+
     /// The lines of one batch, the set that prices them, their answers per run, and whether
     /// workers are pricing them.
     private final class Generation: @unchecked Sendable {
@@ -59,14 +74,28 @@ final class ParallelBatch: @unchecked Sendable {
     /// thread: a co-process waiting for one answer would otherwise wait for two thread handoffs.
     private static let inlineLimit = 16
 
-    init(processors: [RequestProcessor]) {
+    let limits: Limits
+    /// Answer bytes per input byte (rounded up) of the last batch written: how much the answers
+    /// of the batch being filled will take.
+    private(set) var answerRatio: Int
+
+    init(processors: [RequestProcessor], limits: Limits = Limits()) {
         precondition(!processors.isEmpty, "at least one worker")
         self.processors = processors
+        self.limits = limits
+        answerRatio = limits.initialAnswerRatio
         filling = Generation(runs: processors.count * Self.runsPerJob)
         other = Generation(runs: processors.count * Self.runsPerJob)
     }
 
-    var byteCount: Int { filling.bytes.count }
+    /// The input bytes collected, counting each line's newline (so tiny lines count too).
+    private var inputBytes: Int { filling.bytes.count + filling.lines.count }
+
+    /// Whether the lines collected make a whole batch (see `Limits`).
+    var isFull: Bool {
+        filling.lines.count >= limits.lines || inputBytes >= limits.bytes
+            || inputBytes * answerRatio >= limits.answerBytes
+    }
 
     func append(_ line: InputLine) {
         switch line {
@@ -134,7 +163,9 @@ final class ParallelBatch: @unchecked Sendable {
 
     /// Appends a priced generation's answers to `sink` and empties it for reuse.
     private func write(_ generation: Generation, into sink: OutputSink) {
+        var answerBytes = 0
         for run in 0..<generation.runs {
+            answerBytes += generation.outputs[run].count
             sink.append(generation.outputs[run])
             // A buffer is kept for the next generations unless a run of long answers grew it.
             if generation.outputs[run].capacity > Self.keptOutputCapacity {
@@ -143,6 +174,8 @@ final class ParallelBatch: @unchecked Sendable {
                 generation.outputs[run].removeAll(keepingCapacity: true)
             }
         }
+        let inputBytes = generation.bytes.count + generation.lines.count
+        if inputBytes > 0 { answerRatio = max(1, (answerBytes + inputBytes - 1) / inputBytes) }
         generation.runs = 0
         generation.processors = []
         generation.lines.removeAll(keepingCapacity: true)

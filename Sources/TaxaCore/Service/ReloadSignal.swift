@@ -26,6 +26,9 @@ enum ReloadSignal {
         pthread_sigmask(SIG_UNBLOCK, &hangup, nil)
     }
 
+    /// Whether a SIGHUP came that no reload has taken yet.
+    static var pending: Bool { received != 0 }
+
     /// True once per SIGHUP (several before a reload count as one: it reads the files as they
     /// are then). Cleared before the files are read, so a SIGHUP during a reload is not lost.
     static func take() -> Bool {
@@ -39,6 +42,7 @@ enum ReloadSignal {
         let root = current.root
         let report = TariffLoader.load(root: root)
         var stderr = StandardError()
+        for notice in report.ignoredNotices(under: root) { print(notice + "\n", terminator: "", to: &stderr) }
         guard let set = report.tariffSet else {
             var text = "taxa: SIGHUP: the tariff set in \(root) is invalid; still pricing with the set loaded before:\n"
             for diagnostic in report.errors { text += "  \(diagnostic.located(under: root))\n" }

@@ -16,6 +16,13 @@ public struct RequestProcessor: Sendable {
         case .success(let parsed):
             document = parsed
         case .failure(let syntax):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                // Only a reader that answers blank lines (`--answer-blank`) hands one on.
+                ResultWriter.error(
+                    id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                    RequestError(.emptyLine, "the line is blank; expected one JSON request per line"), into: &w)
+                return
+            }
             ResultWriter.error(
                 id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
                 RequestError(.invalidJSON, "not valid JSON at column \(syntax.column): \(syntax.message); expected one JSON object per line"),
@@ -30,7 +37,7 @@ public struct RequestProcessor: Sendable {
         } catch {
             ResultWriter.error(
                 id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
-                error, into: &w)
+                error, errors: RequestDiagnosis.errors(root, tariffs: tariffs, first: error), into: &w)
         }
     }
 

@@ -28,6 +28,7 @@ enum SignalWake {
     }
 
     /// Called from signal handlers: `write` is async-signal-safe; a full pipe already wakes.
+    /// (The one write not made through `SystemCall`: a handler must not retry or throw.)
     static func poke() {
         guard writeEnd >= 0 else { return }
         var byte: UInt8 = 1
@@ -40,6 +41,7 @@ enum SignalWake {
     static func drain() {
         guard readEnd >= 0 else { return }
         var bytes = [UInt8](repeating: 0, count: 64)
-        while bytes.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
+        // Until EAGAIN (empty; the pipe is non-blocking) or, never expected, another error.
+        while ((try? SystemCall.read(readEnd, into: &bytes)) ?? 0) > 0 {}
     }
 }

@@ -5,10 +5,11 @@
 #endif
 
 /// stderr as a `TextOutputStream`, for messages that must not mix with results on stdout.
+/// A failed write to stderr is ignored: there is nowhere left to report it, and the exit
+/// status already says what went wrong.
 public struct StandardError: TextOutputStream {
     public init() {}
     public mutating func write(_ string: String) {
-        var text = string
-        text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+        try? SystemCall.writeAll(2, string)
     }
 }

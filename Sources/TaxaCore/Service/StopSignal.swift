@@ -12,6 +12,9 @@ public enum StopSignal {
 
     public static var requested: Bool { received != 0 }
 
+    /// The signal that asked for the stop (0 if none).
+    static var signal: Int32 { Int32(received) }
+
     /// The process exit status after the stop: 128 + the signal's number.
     public static var exitStatus: Int32 { 128 + Int32(received) }
 
@@ -35,7 +38,8 @@ public enum StopSignal {
         sigaddset(&stops, SIGTERM)
         sigaddset(&stops, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &stops, nil)
-        // A closed stdout is reported by write() as EPIPE and ends the run quietly.
-        signal(SIGPIPE, SIG_IGN)
+        // A closed stdout is reported by write() as EPIPE, and ends the run as SIGPIPE would
+        // have, once every answer before it is accounted for (`StandardStreams.exit`).
+        Glibc.signal(SIGPIPE, SIG_IGN)
     }
 }

@@ -9,22 +9,36 @@ public enum StreamService {
     public static let lineLimit = 1 << 20
 
     /// Runs until input ends (or stdout closes, or SIGTERM/SIGINT). Returns the process exit
-    /// code: 0 when input ended, however many requests were rejected; 128 + the signal after a stop.
+    /// code: 0 when input ended, however many requests were rejected; 128 + the signal after a
+    /// stop; `StandardStreams.ioErrorStatus` after a failed read or write (said on stderr);
+    /// `StandardStreams.brokenPipeStatus` when stdout's reader went away.
     ///
     /// With `jobs` > 1 the lines read in one go are priced by that many workers and their
     /// answers written in input order (see `ParallelBatch`). On SIGHUP the tariff root is loaded
-    /// again and, if valid, prices every line from the next one on (see `ReloadSignal`).
-    public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1) -> Int32 {
-        StopSignal.install()
-        ReloadSignal.install()
+    /// again and, if valid, prices every line from the next one on (see `ReloadSignal`); a
+    /// SIGHUP that came before this (while the root was loading) does so before the first line.
+    ///
+    /// With `answerBlank` a blank or whitespace-only line is answered with an `empty_line`
+    /// error record instead of being skipped.
+    public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1, answerBlank: Bool = false) -> Int32 {
+        run(tariffs: tariffs, jobs: jobs, input: input, output: output, answerBlank: answerBlank, limits: ParallelBatch.Limits())
+    }
+
+    /// `run` with the limits of a `--jobs` batch given (tests make them small).
+    static func run(tariffs: TariffSet, jobs: Int, input: Int32, output: Int32, answerBlank: Bool = false, limits: ParallelBatch.Limits) -> Int32 {
+        ServiceSignals.install()
         let processor = RequestProcessor(tariffs: tariffs)
         let sink = OutputSink(fd: output)
+        let reader: LineReader
         if jobs > 1 {
-            runParallel(processor, jobs: jobs, input: input, sink: sink)
+            reader = runParallel(processor, jobs: jobs, input: input, sink: sink, answerBlank: answerBlank, limits: limits)
         } else {
-            runSerial(processor, input: input, sink: sink)
+            reader = runSerial(processor, input: input, sink: sink, answerBlank: answerBlank)
         }
         sink.flush()
+        // A lost answer outweighs everything: then a failed read, then a stop.
+        if let failure = sink.failure { return StandardStreams.status(writing: failure, what: "the answers") }
+        if let failure = reader.failure { return StandardStreams.status(reading: failure) }
         return StopSignal.requested ? StopSignal.exitStatus : 0
     }
 
@@ -35,8 +49,9 @@ public enum StreamService {
         return set === processor.tariffs ? processor : RequestProcessor(tariffs: set)
     }
 
-    private static func runSerial(_ initial: RequestProcessor, input: Int32, sink: OutputSink) {
+    private static func runSerial(_ initial: RequestProcessor, input: Int32, sink: OutputSink, answerBlank: Bool) -> LineReader {
         let reader = LineReader(fd: input, limit: lineLimit, wake: SignalWake.fd)
+        reader.answerBlank = answerBlank
         var writer = JSONWriter(reservingCapacity: 4096)
         var processor = initial
         reader.forEach(beforeBlockingRead: {
@@ -53,6 +68,7 @@ public enum StreamService {
             sink.withBuffer { writer.flushLine(into: &$0) }
             return !sink.closed && !StopSignal.requested
         }
+        return reader
     }
 
     /// Whether a read of `fd` would return at once (data or end of input): then there is no
@@ -79,9 +95,12 @@ public enum StreamService {
         return processors
     }
 
-    private static func runParallel(_ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink) {
+    private static func runParallel(
+        _ processor: RequestProcessor, jobs: Int, input: Int32, sink: OutputSink, answerBlank: Bool, limits: ParallelBatch.Limits
+    ) -> LineReader {
         let reader = LineReader(fd: input, limit: lineLimit, chunk: 1 << 20, wake: SignalWake.fd)
-        let batch = ParallelBatch(processors: workers(processor, jobs: jobs))
+        reader.answerBlank = answerBlank
+        let batch = ParallelBatch(processors: workers(processor, jobs: jobs), limits: limits)
         // A batch is priced wholly by one set: a reload is taken only when a batch is submitted.
         func reloadIfAsked() {
             let first = current(batch.processors[0])
@@ -104,9 +123,10 @@ public enum StreamService {
             return sink.flush() && !StopSignal.requested
         }) { line in
             batch.append(line)
-            if batch.byteCount >= 4 << 20 { submit() }
+            if batch.isFull { submit() }
             return !sink.closed && !StopSignal.requested
         }
         drain()
+        return reader
     }
 }

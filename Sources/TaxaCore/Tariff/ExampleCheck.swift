@@ -44,7 +44,7 @@ enum ExampleCheck {
                                 message: "\(name) is priced at \(total), but the tariff publishes \(example.total); correct the tariff or the example"))
                     }
                     if let vat = example.vat {
-                        let priced = result.member("vat")?.member("amount")?.string ?? "no VAT"
+                        let priced = totalVAT(result.member("vat")) ?? "no VAT"
                         if priced != vat.description {
                             diagnostics.append(
                                 Diagnostic(
@@ -56,5 +56,17 @@ enum ExampleCheck {
             }
         }
         return diagnostics
+    }
+
+    /// A result's VAT: its `amount`, or with several rates the sum of theirs.
+    static func totalVAT(_ vat: JSONValue?) -> String? {
+        guard let vat else { return nil }
+        guard vat.kind == .array else { return vat.member("amount")?.string }
+        var sum = Money.zero
+        for entry in vat.elements {
+            guard let amount = entry.member("amount")?.string.flatMap(Money.parse), let next = try? sum.adding(amount) else { return nil }
+            sum = next
+        }
+        return sum.description
     }
 }

@@ -1,6 +1,6 @@
 /// What `taxa check` can foresee going wrong in a valid tariff set, as warnings naming file and
 /// field: versions decided "in the future", versions that drop what the previous one priced,
-/// tariffs with nothing in force soon, index values that are never read or not yet published,
+/// days between versions with none in force (`VersionGaps`), tariffs with nothing in force soon, index values that are never read or not yet published,
 /// missing index values for the coming year, and citations left empty.
 ///
 /// Everything is judged from `today`, which callers pass in (see `Today`), so the same files
@@ -19,6 +19,7 @@ public enum Foresight {
                             message: "\(problem); cite the decision (body, date, paragraph or case number) so every price can be traced to it"))
                 }
             }
+            warnings += VersionGaps.warnings(tariff)
             warnings += nothingInForce(tariff, today: today)
             warnings += missingIndexValues(tariff, set.indices, throughYear: today.year + 1)
         }

@@ -2,8 +2,9 @@
 ///
 /// The file is rewritten in one canonical layout (publications by date, years in order, two
 /// spaces of indentation, values spelt as typed), so `git diff` shows exactly the new value; it
-/// is validated before it replaces the old file, and replaced atomically. A recorded value or
-/// citation (title, source) is the audit trail: it changes only with `replace`.
+/// is validated before it replaces the old file, and replaced atomically under a lock (see
+/// `LockedFile`), keeping a symbolic link, the mode and the owner. A recorded value or citation
+/// (title, source) is the audit trail: it changes only with `replace`.
 public enum IndexEditor {
     public struct Failure: Error, Sendable { public var message: String }
 
@@ -51,6 +52,11 @@ public enum IndexEditor {
         public var path: String
         public var before: String
         public var after: String
+        /// Temporary files of earlier runs that were killed, removed by this one (full paths).
+        public var removedTemporaries: [String] = []
+        /// The errors of the whole tariff root loaded after the change, before the lock is
+        /// released (so another add cannot change it meanwhile): what the change does to the set.
+        public var setErrors: [Diagnostic] = []
 
         public var changesFile: Bool { before != after }
 
@@ -60,20 +66,34 @@ public enum IndexEditor {
         }
     }
 
-    /// Records `entry` under `root`: prepares the change and writes it unless nothing changes.
+    /// Records `entry` under `root`: locks the series file, prepares the change from the file as
+    /// it is then, writes it unless nothing changes and loads the whole root again; a second run
+    /// at once waits for the lock.
     public static func add(root: String, _ entry: Entry) throws(Failure) -> Change {
-        let change = try prepare(root: root, entry)
-        if change.changesFile { try write(change) }
+        let (_, _, path) = try seriesFile(root: root, entry)
+        let locked: LockedFile
+        do { locked = try LockedFile.lock(path) } catch {
+            throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
+        }
+        let removed = locked.removeStaleTemporaries()
+        var change = try prepare(root: root, entry)
+        change.removedTemporaries = removed
+        if change.changesFile {
+            if let problem = locked.writeProblem() { throw Failure(message: "\(path): \(problem)") }
+            do { try locked.replace(with: Array(change.after.utf8)) } catch {
+                throw Failure(message: "\(path): cannot write: \(error.message)")
+            }
+        }
+        change.setErrors = TariffLoader.load(root: root).errors
         return change
     }
 
-    /// The change recording `entry` would make, validated exactly as the loader will read the
-    /// new file; nothing is written (`--dry-run` shows it).
-    public static func prepare(root: String, _ entry: Entry) throws(Failure) -> Change {
-        let (year, published) = (entry.year, entry.published)
-        guard (1900...2200).contains(year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(year)") }
+    /// The series file `entry` names, relative to the root and as a path; a year or series id
+    /// that cannot be right is refused before any file is opened.
+    private static func seriesFile(root: String, _ entry: Entry) throws(Failure) -> (stem: String, relative: String, path: String) {
+        guard (1900...2200).contains(entry.year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(entry.year)") }
         // The id names a file under indices/: no path may be smuggled in.
-        guard (1...40).contains(entry.series.utf8.count),
+        guard (1...Limits.seriesID).contains(entry.series.unicodeScalars.count),
             entry.series.utf8.allSatisfy({
                 $0 < 0x80
                     && ($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber)
@@ -83,10 +103,21 @@ public enum IndexEditor {
         }
         let stem = entry.series.lowercased()
         let relative = "indices/\(stem).json"
-        let path = root + "/" + relative
+        return (stem, relative, root + "/" + relative)
+    }
+
+    /// The change recording `entry` would make, validated exactly as the loader will read the
+    /// new file; nothing is written (`--dry-run` shows it).
+    public static func prepare(root: String, _ entry: Entry) throws(Failure) -> Change {
+        let (year, published) = (entry.year, entry.published)
+        let (stem, relative, path) = try seriesFile(root: root, entry)
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(path) } catch {
             throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
+        }
+        // The service would not read a file outside the root: record nothing it would refuse.
+        if let outside = TariffRootScanner.linkLeavingRoot(path, root: root) {
+            throw Failure(message: "\(path): \(TariffRootScanner.leavesRootMessage(outside))")
         }
         // Read as the loader reads it: a byte order mark is fine, another encoding is named.
         let log = ProblemLog(file: relative)
@@ -179,13 +210,6 @@ public enum IndexEditor {
         return Change(
             outcome: outcome, value: recordedValue, unit: unit, replacedCitation: replacedCitation, relative: relative, path: path,
             before: String(decoding: bytes, as: UTF8.self), after: text)
-    }
-
-    /// Replaces the file with `change.after`, atomically.
-    public static func write(_ change: Change) throws(Failure) {
-        do { try FileSystem.writeAtomically(Array(change.after.utf8), to: change.path) } catch {
-            throw Failure(message: "\(change.path): cannot write: \(error.message)")
-        }
     }
 
     /// The option a value of `unit` is given with.

@@ -11,7 +11,7 @@ enum IndexSeriesParser {
         log.rejectUnknownKeys(fields, allowed: keys)
         let id = log.attempt { () throws(FieldError) -> String in
             try fields.read("series") { v throws(FieldError) -> String in
-                let id = try Read.string(v, length: 1...40)
+                let id = try Read.string(v, length: 1...Limits.seriesID)
                 guard id.lowercased() == fileStem else {
                     throw FieldError("is \"\(id)\" but the file is named \(fileStem).json; name the file after the series in lower case")
                 }
@@ -68,7 +68,7 @@ enum IndexSeriesParser {
     }
 
     private static func readNotes(_ value: JSONValue) throws(FieldError) -> [String] {
-        try Read.array(value, count: 0...100, of: "strings").enumerated().map { i, note throws(FieldError) in
+        try Read.array(value, count: 0...Limits.notes, of: "strings").enumerated().map { i, note throws(FieldError) in
             try inside(index: i) { () throws(FieldError) in try Read.string(note, length: 1...5000) }
         }
     }
@@ -77,7 +77,7 @@ enum IndexSeriesParser {
     private static func readAmount(_ value: JSONValue) throws(FieldError) -> ScaledDecimal {
         let expectation = "expected a positive amount in kronor as a string with at most 2 decimals, e.g. \"57300\""
         guard value.kind == .string else { throw FieldError("\(expectation), got \(value.kind.name)") }
-        let text = try Read.string(value, length: 1...40)
+        let text = try Read.string(value, length: 1...Limits.decimalLength)
         guard let amount = ScaledDecimal.parse(text, maxScale: 2) else { throw FieldError("\(expectation), got \"\(text)\"") }
         return amount
     }

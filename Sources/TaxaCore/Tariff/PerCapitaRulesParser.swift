@@ -9,8 +9,8 @@
 /// order in the file is the order of every result.
 enum PerCapitaRulesParser {
     static let keys = ["per_capita"]
-    static let maxGroups = 100
-    static let maxCount: Int64 = 1_000_000
+    static let maxGroups = Limits.groups
+    static let maxCount = Limits.groupCount
 
     static func parse(_ fields: ObjectFields, validFrom: CivilDate?, validUntil: CivilDate?, log: ProblemLog) -> TariffRules? {
         // Months are settled whole, by the version in force on their first day.
@@ -46,9 +46,12 @@ enum PerCapitaRulesParser {
         }
         var list: [CapitaGroup] = []
         for (key, member) in value.members {
+            if let earlier = list.first(where: { $0.key == key }) {
+                throw FieldError(SameText.repeated("the group", key, as: earlier.key), at: JSONPath([.key(key)]))
+            }
             list.append(
                 try inside(key) { () throws(FieldError) -> CapitaGroup in
-                    guard (1...100).contains(key.count) else { throw FieldError("a group name must be 1–100 characters") }
+                    try Read.key(key, length: 1...Limits.groupName, what: "a group name")
                     let object = try ObjectFields(member, what: "a group")
                     try object.onlyKeys(["yearly_amount", "budgeted_count"])
                     let amount = try object.read("yearly_amount") { v throws(FieldError) -> Money in

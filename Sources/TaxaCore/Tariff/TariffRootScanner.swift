@@ -6,11 +6,26 @@
 ///     *.md anywhere                                  documentation: listed by `taxa check`, never read
 ///
 /// Anything else is an error naming it (a version saved as `2027-01-01.JSON` or
-/// `2027-01-01.json.txt`, a hidden file, a folder a level too deep); an empty folder is a warning.
+/// `2027-01-01.json.txt`, a hidden file, a folder a level too deep, a name with a control
+/// character, a symbolic link leaving the root); an empty folder is a warning. Only two kinds
+/// of file are left unread: editors' backup and swap files (a warning naming each) and
+/// `taxa index add`'s temporary files (see `FileNames`; a warning once their process has ended).
+///
+/// The root is resolved once (symbolic links followed) and everything is read under that path,
+/// so a root that is a symbolic link switched to another folder is read wholly from one of them.
 enum TariffRootScanner {
     struct Scan {
         /// Set when the root itself cannot be read; then nothing else is.
         var rootFailure: Diagnostic?
+        /// The root with every symbolic link followed: where every file is read.
+        var resolvedRoot = ""
+        /// The stamp of every folder and file read, by its path under the root ("" for the
+        /// root): a second scan with other stamps, or other paths, means something changed
+        /// while reading.
+        var stamps: [String: FileSystem.Stamp] = [:]
+        /// The warnings about files left unread (editors' backups, stale temporary files),
+        /// which the service prints at every load; also in `diagnostics`.
+        var ignored: [Diagnostic] = []
         var versionFiles: [(id: String, stem: String, relative: String)] = []
         var indexFiles: [(stem: String, relative: String)] = []
         /// Documentation files, relative to the root.
@@ -36,17 +51,35 @@ enum TariffRootScanner {
     static func scan(root: String) -> Scan {
         var scan = Scan()
         do {
-            let (kind, identity) = try FileSystem.kind(of: root)
-            guard kind == .directory else {
+            scan.resolvedRoot = try FileSystem.resolved(root)
+            let status = try FileSystem.status(of: scan.resolvedRoot)
+            guard status.kind == .directory else {
                 scan.rootFailure = Diagnostic(.error, file: root, message: "the tariff root is not a directory")
                 return scan
             }
-            var visited: Set<[UInt64]> = [identity]
-            try walk(root: root, relative: "", level: .root, visited: &visited, into: &scan)
+            scan.stamps[""] = status.stamp.identityOnly
+            var visited: Set<[UInt64]> = [status.identity]
+            try walk(root: scan.resolvedRoot, relative: "", level: .root, visited: &visited, into: &scan)
         } catch {
             scan.rootFailure = Diagnostic(.error, file: root, message: "cannot read the tariff root: \(error.message)")
         }
         return scan
+    }
+
+    /// The file `path` (under the tariff root `root`) really is when a symbolic link on the way
+    /// leads outside the root, or nil when it stays inside.
+    static func linkLeavingRoot(_ path: String, root: String) -> String? {
+        guard let target = try? FileSystem.resolved(path), let inside = try? FileSystem.resolved(root) else { return nil }
+        return isInside(target, root: inside) ? nil : target
+    }
+
+    static func leavesRootMessage(_ target: String) -> String {
+        let shown = FileNames.escapedIfUnprintable(Array(target.utf8)) ?? target
+        return "a symbolic link to \(shown), outside the tariff root; taxa reads only files and folders inside the root (a link to one inside it is fine)"
+    }
+
+    private static func isInside(_ path: String, root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root + "/")
     }
 
     /// A documentation file: `*.md` in any case, but never a name that looks like a JSON file
@@ -83,15 +116,53 @@ enum TariffRootScanner {
     ) throws(FileSystem.Failure) {
         let directory = relative.isEmpty ? root : root + "/" + relative
         var holdsSomething = false
-        for name in try FileSystem.list(directory) {
+        for entry in try FileSystem.list(directory) {
+            let name = entry.text
             let child = relative.isEmpty ? name : relative + "/" + name
             func report(_ message: String) {
                 scan.diagnostics.append(Diagnostic(.error, file: child, message: "not read: " + message))
             }
+            if let escaped = FileNames.escapedIfUnprintable(entry.bytes) {
+                // Printed as it is, the name could forge lines of the report.
+                scan.diagnostics.append(
+                    Diagnostic(
+                        .error, file: relative.isEmpty ? escaped : relative + "/" + escaped,
+                        message: "not read: the name has a control character or a byte that is not UTF-8 (shown escaped); rename it"))
+                continue
+            }
+            let path = root + "/" + child
+            func ignore(_ message: String) {
+                let diagnostic = Diagnostic(.warning, file: child, message: "not read: " + message)
+                scan.diagnostics.append(diagnostic)
+                scan.ignored.append(diagnostic)
+            }
+            if let owner = FileNames.temporaryOwner(name), !FileSystem.isDirectory(path) {
+                // An add in progress is no news; one whose process ended left it behind.
+                if !FileSystem.isRunning(owner.pid) {
+                    ignore(
+                        "a temporary file of a taxa index add that did not finish (process \(owner.pid) has ended); the next taxa index add into \(owner.name) removes it (or remove it)"
+                    )
+                }
+                continue
+            }
+            if FileNames.isEditorBackup(name), !FileSystem.isDirectory(path) {
+                ignore("an editor's backup or swap file (taxa ignores \(FileNames.editorBackupPatterns))")
+                continue
+            }
             let kind: FileSystem.EntryKind
             let identity: [UInt64]
-            do { (kind, identity) = try FileSystem.kind(of: root + "/" + child) } catch {
+            do {
+                let status = try FileSystem.status(of: path)
+                (kind, identity) = (status.kind, status.identity)
+                // A folder by its identity only: its times change with every temporary file
+                // created in it, and the files it holds are compared one by one anyway.
+                scan.stamps[child] = status.kind == .directory ? status.stamp.identityOnly : status.stamp
+            } catch {
                 scan.diagnostics.append(Diagnostic(.error, file: child, message: "cannot read: \(error.message)"))
+                continue
+            }
+            if FileSystem.isSymbolicLink(path), let target = try? FileSystem.resolved(path), !isInside(target, root: root) {
+                report(leavesRootMessage(target))
                 continue
             }
             if name.hasPrefix(".") {
@@ -127,7 +198,12 @@ enum TariffRootScanner {
                     scan.indexFiles.append((String(name.dropLast(5)), child))
                 case .indices:
                     let lower = name.lowercased()
-                    let hint = lower.hasSuffix(".json") ? "; rename it \(lower)" : ""
+                    // Before the lock (issue 16), index add wrote `<series>.json.tmp-<pid>` beside the file.
+                    let hint =
+                        lower.hasSuffix(".json")
+                        ? "; rename it \(lower)"
+                        : FileNames.isEarlierTemporary(name)
+                            ? "; it is a temporary file left by an interrupted taxa index add of an earlier taxa: remove it" : ""
                     report("not an index series file name; expected <series>.json, named after the series in lower case\(hint)")
                 case .tariff:
                     if let stem = versionStem(name) {

@@ -40,18 +40,65 @@ public struct LoadReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Documentation files (`*.md`) under the root, listed by `taxa check` and never read.
     public var documentation: [String] = []
+    /// The warnings about files left unread — editors' backup and swap files, temporary files
+    /// of a `taxa index add` that did not finish — which the service prints at every load
+    /// (they are in `diagnostics` too).
+    public var ignored: [Diagnostic] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+
+    /// The lines the service writes on stderr about files it left unread under `root`.
+    public func ignoredNotices(under root: String) -> [String] {
+        ignored.map { "taxa: \($0.located(under: root))" }
+    }
 }
 
 /// Validates the files under a tariff root that `TariffRootScanner` found: index series in
 /// `indices/`, tariff versions in `<municipality>/<tariff>/`. Anything else under the root is
 /// reported by the scanner, never skipped silently.
 public enum TariffLoader {
+    /// Loads the root as it is now. Files are read one by one, so the whole root is scanned
+    /// again afterwards: when anything changed while it was read (an office edit of several
+    /// files, a root switched to another folder), it is read again, up to `attempts` times.
     public static func load(root: String) -> LoadReport {
-        let scan = TariffRootScanner.scan(root: root)
+        load(root: root, attempts: 4)
+    }
+
+    /// `afterReading` runs once per attempt after every file was read (tests edit files there).
+    static func load(root: String, attempts: Int, afterReading: ((Int) -> Void)? = nil) -> LoadReport {
+        for attempt in 1...attempts {
+            let started = FileSystem.now()
+            let scan = TariffRootScanner.scan(root: root)
+            let report = load(root: root, scan: scan)
+            afterReading?(attempt)
+            if unchanged(scan, report, root: root, since: started) { return report }
+        }
+        return LoadReport(diagnostics: [
+            Diagnostic(
+                .error, file: root,
+                message: "the files changed while they were read, \(attempts) times in a row; nothing was loaded (load again when the edits are done)")
+        ])
+    }
+
+    /// True when a new scan finds every folder and file as `scan` found it. A file rewritten in
+    /// place within the file system's timestamp granularity keeps its stamp, so a file changed
+    /// in the last two seconds before the load began is read again and its digest compared.
+    private static func unchanged(_ scan: TariffRootScanner.Scan, _ report: LoadReport, root: String, since started: FileSystem.Instant) -> Bool {
+        let again = TariffRootScanner.scan(root: root)
+        guard again.resolvedRoot == scan.resolvedRoot, again.stamps == scan.stamps else { return false }
+        let racy = FileSystem.Instant(seconds: started.seconds - 2, nanoseconds: started.nanoseconds)
+        for (relative, digest) in report.tariffSet?.fileDigests ?? [:] {
+            guard let stamp = scan.stamps[relative], stamp.changed >= racy || stamp.modified >= racy else { continue }
+            guard let bytes = try? FileSystem.read(scan.resolvedRoot + "/" + relative), SHA256.tagged(bytes: bytes) == digest else { return false }
+        }
+        return true
+    }
+
+    private static func load(root: String, scan: TariffRootScanner.Scan) -> LoadReport {
         if let failure = scan.rootFailure { return LoadReport(diagnostics: [failure]) }
+        // Every file is read under the root as resolved once, never through `root` again.
+        let resolved = scan.resolvedRoot
         var diagnostics = scan.diagnostics
         let versionFiles = scan.versionFiles
         let indexFiles = scan.indexFiles
@@ -60,10 +107,15 @@ public enum TariffLoader {
         var fileDigests: [String: String] = [:]
         for file in indexFiles {
             let log = ProblemLog(file: file.relative)
-            if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log) {
+            if let (document, digest) = parseDocument(root: resolved, relative: file.relative, log: log) {
                 fileDigests[file.relative] = digest
                 if let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log) {
-                    indices[series.id] = series
+                    // Ids are matched as text: one spelled in two Unicode forms is one series twice.
+                    if let other = indices[series.id], !other.id.sameBytes(series.id) {
+                        log.error(SameText.repeated("the series", series.id, as: other.id) + " (also \(other.file))", at: JSONPath([.key("series")]))
+                    } else {
+                        indices[series.id] = series
+                    }
                 }
             }
             diagnostics += log.diagnostics
@@ -72,7 +124,7 @@ public enum TariffLoader {
         var tariffs: [String: Tariff] = [:]
         for file in versionFiles {
             let log = ProblemLog(file: file.relative)
-            if let (document, digest) = parseDocument(root: root, relative: file.relative, log: log),
+            if let (document, digest) = parseDocument(root: resolved, relative: file.relative, log: log),
                 let version = TariffVersionParser.parse(
                     document.value, tariffID: file.id, fileStem: file.stem,
                     fileDigest: digest, log: log)
@@ -98,7 +150,13 @@ public enum TariffLoader {
                             at: reference.path)
                     }
                 }
-                if referencesKnown {
+                if let other = tariffs[file.id], !other.id.sameBytes(file.id) {
+                    // Tariff ids are matched as text: two folders spelling one id in two Unicode
+                    // forms would be merged into one tariff.
+                    log.error(
+                        SameText.repeated("the tariff", file.id, as: other.id) + " (\(other.versions.first?.file ?? other.id)); rename one folder",
+                        at: JSONPath([.key("tariff")]))
+                } else if referencesKnown {
                     tariffs[file.id, default: Tariff(id: file.id, versions: [])].versions.append(version)
                 }
             }
@@ -144,7 +202,9 @@ public enum TariffLoader {
             diagnostics.append(Diagnostic(.error, file: root, message: "no tariff version files found (expected <municipality>/<tariff>/<valid_from>.json)"))
         }
         let failed = diagnostics.contains { $0.severity == .error }
-        guard !failed else { return LoadReport(tariffSet: nil, diagnostics: diagnostics, documentation: scan.documentation) }
+        guard !failed else {
+            return LoadReport(tariffSet: nil, diagnostics: diagnostics, documentation: scan.documentation, ignored: scan.ignored)
+        }
         for tariff in tariffs.values {
             for version in tariff.versions { fileDigests[version.file] = version.fileDigest }
         }
@@ -153,7 +213,7 @@ public enum TariffLoader {
         let examples = ExampleCheck.run(set)
         return LoadReport(
             tariffSet: examples.isEmpty ? set : nil, diagnostics: diagnostics + examples,
-            documentation: scan.documentation)
+            documentation: scan.documentation, ignored: scan.ignored)
     }
 
     private static func parseDocument(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {

@@ -33,7 +33,7 @@ enum TariffVersionParser {
         log.rejectUnknownKeys(fields, allowed: commonKeys + kindSpecific)
 
         let declared = log.attempt { () throws(FieldError) in
-            try fields.read("tariff") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            try fields.read("tariff") { v throws(FieldError) in try Read.string(v, length: 1...Limits.tariffID) }
         }
         if let declared, declared != tariffID {
             log.error(
@@ -82,7 +82,7 @@ enum TariffVersionParser {
         }
         _ = log.attempt { () throws(FieldError) in
             try fields.readIfPresent("notes") { v throws(FieldError) in
-                try Read.array(v, count: 0...100, of: "strings").enumerated().map { i, note throws(FieldError) in
+                try Read.array(v, count: 0...Limits.notes, of: "strings").enumerated().map { i, note throws(FieldError) in
                     try inside(index: i) { () throws(FieldError) in try Read.string(note, length: 1...5000) }
                 }
             }
@@ -174,14 +174,18 @@ enum TariffVersionParser {
             } ?? nil
         let activities = log.attempt { () throws(FieldError) -> [Activity] in
             try fields.read("activities") { v throws(FieldError) -> [Activity] in
-                guard v.kind == .object, v.count > 0 else {
+                guard v.kind == .object, (1...Limits.activities).contains(v.count) else {
                     throw FieldError(
-                        "expected an object with at least one activity, keyed by activity name, got \(v.kind == .object ? "an empty object" : v.kind.name)")
+                        "expected an object of 1–\(Limits.activities) activities, keyed by activity name, got \(v.kind == .object ? "\(v.count) activities" : v.kind.name)"
+                    )
                 }
                 var list: [Activity] = []
                 for (key, value) in v.members {
+                    if let earlier = list.first(where: { $0.key == key }) {
+                        throw FieldError(SameText.repeated("the activity", key, as: earlier.key), at: JSONPath([.key(key)]))
+                    }
                     let activity = try inside(key) { () throws(FieldError) -> Activity in
-                        guard !key.isEmpty, key.utf8.count <= 100 else { throw FieldError("an activity key must be 1–100 characters") }
+                        try Read.key(key, length: 1...Limits.activityKey, what: "an activity key")
                         let object = try ObjectFields(value, what: "an activity")
                         try object.onlyKeys(["name", "paragraph", "charge", "text"])
                         let charge = try object.read("charge") { v throws(FieldError) -> ChargeKind in
@@ -222,7 +226,7 @@ enum TariffVersionParser {
         let rounding = try object.read(roundingKey, moneyRounding)
         _ = try object.readIfPresent("rounding_note") { v throws(FieldError) in try Read.string(v, length: 1...5000) }
         return Indexation(
-            series: try object.read("series") { v throws(FieldError) in try Read.string(v, length: 1...40) },
+            series: try object.read("series") { v throws(FieldError) in try Read.string(v, length: 1...Limits.seriesID) },
             publicationMonth: Int(try object.read("publication_month") { v throws(FieldError) in try Read.integer(v, in: 1...12) }),
             publicationYearsBefore: Int(try object.read("publication_years_before") { v throws(FieldError) in try Read.integer(v, in: 0...5) }),
             rounding: rounding,

@@ -5,8 +5,12 @@ enum AdjustmentText {
         var lines: [String]
         switch adjustment.request {
         case .reduction(let percent, let reference, let reason):
+            // The exact product, then its rounding when it is not whole öre: the text's arithmetic holds.
+            let exact = Exact(
+                numerator: Int128(adjustment.subtotal.ore) * Int128(percent.units), denominator: powerOfTen(percent.scale + 2))
+            let rounded = exact.isWholeOre ? "" : "\(SwedishText.kronor(exact)), avrundat till hela öre, hälften uppåt = "
             lines = [
-                "Nedsättning med \(SwedishText.percent(percent)) enligt beslut \(reference): \(adjustment.subtotal.swedish) × \(SwedishText.decimal(percent))/100 = \(adjustment.amount.magnitude.swedish), avrundat till hela öre, hälften uppåt; avdrag \(adjustment.amount.swedish)."
+                "Nedsättning med \(SwedishText.percent(percent)) enligt beslut \(reference): \(adjustment.subtotal.swedish) × \(SwedishText.decimal(percent))/100 = \(rounded)\(adjustment.amount.magnitude.swedish); avdrag \(adjustment.amount.swedish)."
             ]
             if let reason { lines.append("Skäl: \(reason)") }
         case .waiver(let reference, let reason):

@@ -23,24 +23,10 @@ enum FeeText {
             appendPeriod(lines[index].scope, lines[index].periodDate, to: &out)
         }
         out.appendText(": ")
-        if let rule = fee.quantity, let billed = lines[index].billed {
-            out.appendSwedishNumber(billed)
-            out.appendByte(UInt8(ascii: " "))
-            out.appendText(rule.unit)
-            if let price = lines[index].unitPrice {
-                let per = lines[index].per ?? 1
-                out.appendText(" à ")
-                InvoiceText.appendSwedish(price, to: &out)
-                if per != 1 {
-                    out.appendText(" per ")
-                    out.appendNumber(per)
-                    out.appendByte(UInt8(ascii: " "))
-                    out.appendText(rule.unit)
-                }
-            }
-            out.appendText(" = ")
-        }
-        InvoiceText.appendSwedish(lines[index].amount, to: &out)
+        let quantity = fee.quantity.flatMap { rule in lines[index].billed.map { ($0, rule.unit) } }
+        LineSteps.append(
+            lines[index].steps, quantity: quantity, unitPrice: lines[index].unitPrice, per: lines[index].per,
+            unrounded: lines[index].unrounded, amount: lines[index].amount, to: &out)
     }
 
     /// The period summed over as `PricedLine.period` names it.
@@ -57,8 +43,8 @@ enum FeeText {
         JSONWriter.text { append(cap, to: &$0) }
     }
 
-    /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr = −133,00 kr", written
-    /// straight into a result.
+    /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr: 2 575,00 kr − 2 708,00
+    /// kr = −133,00 kr", written straight into a result: the deduction as the subtraction it is.
     static func append(_ cap: CapLine, to out: inout JSONWriter) {
         out.appendText(cap.cap.name)
         out.appendByte(UInt8(ascii: " "))
@@ -67,6 +53,10 @@ enum FeeText {
         InvoiceText.appendSwedish(cap.charged, to: &out)
         out.appendText(", högst ")
         InvoiceText.appendSwedish(cap.limit, to: &out)
+        out.appendText(": ")
+        InvoiceText.appendSwedish(cap.limit, to: &out)
+        out.appendText(" − ")
+        InvoiceText.appendSwedish(cap.charged, to: &out)
         out.appendText(" = ")
         InvoiceText.appendSwedish(cap.amount, to: &out)
     }

@@ -14,12 +14,12 @@ public enum InvoiceText {
             out.appendText(" (")
             appendJoined(line.paragraphs, to: &out)
             out.appendText("): handläggningstid ")
-            out.appendNumber(line.minutes)
+            SwedishNumber.append(Int128(line.minutes), scale: 0, to: &out)
             out.appendText(" min, debiteras ")
-            out.appendNumber(billed)
+            SwedishNumber.append(Int128(billed), scale: 0, to: &out)
             out.appendText(" min (")
             let count = increment > 0 ? billed / increment : 0
-            out.appendNumber(count)
+            SwedishNumber.append(Int128(count), scale: 0, to: &out)
             switch (increment == 15, count == 1) {
             case (true, true): out.appendText(" påbörjad kvart) à ")
             case (true, false): out.appendText(" påbörjade kvartar) à ")
@@ -27,18 +27,25 @@ public enum InvoiceText {
             case (false, false): out.appendText(" påbörjade perioder om ")
             }
             if increment != 15 {
-                out.appendNumber(increment)
+                SwedishNumber.append(Int128(increment), scale: 0, to: &out)
                 out.appendText(" min) à ")
             }
-            appendSwedish(line.rate?.rate ?? .zero, to: &out)
+            let rate = line.rate?.rate ?? .zero
+            appendSwedish(rate, to: &out)
             out.appendText("/tim = ")
+            // billed/60 × rate, exact; rounded to öre when it does not end there.
+            let exact = Exact(numerator: Int128(billed) * Int128(rate.ore), denominator: 60)
+            if !exact.isWholeOre {
+                SwedishNumber.appendKronor(exact, to: &out)
+                out.appendText(", avrundat till hela öre, hälften uppåt = ")
+            }
             appendSwedish(line.amount, to: &out)
         case .free:
             out.appendText(line.name ?? line.activities.joined(separator: ", "))
             out.appendText(" (")
             appendJoined(line.paragraphs, to: &out)
             out.appendText("): ")
-            out.appendNumber(line.minutes)
+            SwedishNumber.append(Int128(line.minutes), scale: 0, to: &out)
             out.appendText(" min, avgift tas inte ut")
         }
     }
@@ -47,26 +54,9 @@ public enum InvoiceText {
         JSONWriter.text { append(line, to: &$0) }
     }
 
-    /// "1 501,25 kr": a space between thousands, a decimal comma.
+    /// "1 501,25 kr": a space between thousands, a decimal comma (`SwedishNumber`).
     public static func appendSwedish(_ money: Money, to out: inout JSONWriter) {
-        let magnitude = money.ore.magnitude
-        if money.ore < 0 { out.appendText("−") }
-        let kronor = magnitude / 100
-        var divisor: UInt64 = 1
-        while kronor / divisor >= 1000 { divisor *= 1000 }
-        out.appendNumber(kronor / divisor)
-        while divisor > 1 {
-            divisor /= 1000
-            let group = kronor / divisor % 1000
-            out.appendByte(UInt8(ascii: " "))
-            if group < 100 { out.appendByte(UInt8(ascii: "0")) }
-            if group < 10 { out.appendByte(UInt8(ascii: "0")) }
-            out.appendNumber(group)
-        }
-        out.appendByte(UInt8(ascii: ","))
-        out.appendByte(UInt8(ascii: "0") + UInt8(magnitude / 10 % 10))
-        out.appendByte(UInt8(ascii: "0") + UInt8(magnitude % 10))
-        out.appendText(" kr")
+        SwedishNumber.append(money, to: &out)
     }
 
     private static func appendJoined(_ parts: [String], to out: inout JSONWriter) {

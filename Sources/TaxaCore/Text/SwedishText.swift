@@ -2,38 +2,22 @@
 /// "2,9 %", "hälften uppåt". One place, so every block's explanation reads alike.
 public enum SwedishText {
     /// "1 235,829 kr", "3 450,00 kr": exact, with a space between thousands and a decimal comma; a value whose
-    /// decimals never end is shown as its exact quotient ("29 520/12 kr").
-    public static func kronor(_ value: Exact) -> String {
-        if value.isWholeOre, let ore = Int64(exactly: value.numerator) { return Money(ore: ore).swedish }
-        let text = value.kronorText
-        if let slash = text.firstIndex(of: "/") {
-            return grouped(String(text[..<slash])) + "/" + text[text.index(after: slash)...] + " kr"
-        }
-        return grouped(text) + " kr"
-    }
+    /// decimals never end is shown as its exact quotient ("29 520/12 kr"). See `SwedishNumber`.
+    public static func kronor(_ value: Exact) -> String { SwedishNumber.kronor(value) }
 
-    public static func money(_ money: Money) -> String { money.swedish }
+    public static func money(_ money: Money) -> String { SwedishNumber.money(money) }
 
     /// "1,25 %".
     public static func percent(_ value: ScaledDecimal) -> String { decimal(value) + " %" }
 
     /// "0,5392", "2,9", "1 000 000".
-    public static func decimal(_ value: ScaledDecimal) -> String { grouped(value.description) }
+    public static func decimal(_ value: ScaledDecimal) -> String { SwedishNumber.decimal(value) }
 
     /// "15", "150,5": a plain number such as a quantity.
-    public static func number(_ value: Exact) -> String {
-        if value.denominator == 1 { return grouped(String(value.numerator)) }
-        var ten: Int128 = 1
-        for scale in 0...18 {
-            if ten % value.denominator == 0 {
-                let (units, overflow) = value.numerator.multipliedReportingOverflow(by: ten / value.denominator)
-                if overflow { break }
-                return grouped(decimalText(units, scale: scale))
-            }
-            ten *= 10
-        }
-        return grouped(String(value.numerator)) + "/" + String(value.denominator)
-    }
+    public static func number(_ value: Exact) -> String { SwedishNumber.number(value) }
+
+    /// "1 000 005", "−3": a count.
+    public static func integer(_ value: Int64) -> String { SwedishNumber.integer(value) }
 
     /// "hälften uppåt".
     public static func mode(_ mode: RoundingMode) -> String {
@@ -45,15 +29,27 @@ public enum SwedishText {
         }
     }
 
-    /// "avrundat till hela kronor, hälften uppåt", "avrundat till 100,00 kr, hälften uppåt".
+    /// "avrundat till hela kronor, hälften uppåt", "avrundat till närmaste 100,00 kr, hälften uppåt".
     public static func rounding(_ rounding: MoneyRounding) -> String {
-        let step: String
+        JSONWriter.text(reservingCapacity: 64) { appendRounding(rounding, to: &$0) }
+    }
+
+    /// The same, written straight into a line's text.
+    static func appendRounding(_ rounding: MoneyRounding, to out: inout JSONWriter) {
         switch rounding.step.ore {
-        case 1: step = "hela öre"
-        case 100: step = "hela kronor"
-        default: step = "närmaste \(rounding.step.swedish)"
+        case 1: out.appendText("avrundat till hela öre, ")
+        case 100: out.appendText("avrundat till hela kronor, ")
+        default:
+            out.appendText("avrundat till närmaste ")
+            SwedishNumber.append(rounding.step, to: &out)
+            out.appendText(", ")
         }
-        return "avrundat till \(step), \(mode(rounding.mode))"
+        switch rounding.mode {
+        case .up: out.appendText("uppåt")
+        case .down: out.appendText("nedåt")
+        case .halfUp: out.appendText("hälften uppåt")
+        case .halfAwayFromZero: out.appendText("hälften bort från noll")
+        }
     }
 
     /// The derivation of an indexed amount, one sentence per year.
@@ -62,27 +58,11 @@ public enum SwedishText {
         var lines = ["\(version.validFrom.year): \(rate.base.swedish) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference))."]
         for step in rate.steps {
             lines.append(
-                "\(step.year): \(step.previous.swedish) × (1 + \(decimal(step.percent))/100) = \(grouped(step.unrounded.replacingAll(".", with: ","))) kr, \(rounding(indexation.rounding)) = \(step.rate.swedish); \(step.series) \(percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title))."
+                "\(step.year): \(step.previous.swedish) × (1 + \(decimal(step.percent))/100) = \(kronor(step.exact)), \(rounding(indexation.rounding)) = \(step.rate.swedish); \(step.series) \(percent(step.percent)) för \(step.year) publicerat \(step.publication.published) (\(step.publication.title))."
             )
         }
         if !rate.steps.isEmpty { lines.append("\(indexation.paragraph): \(indexation.text)") }
         return lines
-    }
-
-    /// Groups the integer digits of a decimal text by thousands and turns `.` into a comma.
-    static func grouped(_ text: String) -> String {
-        var sign = ""
-        var body = Substring(text)
-        if body.hasPrefix("-") { sign = "−"; body = body.dropFirst() }
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        var digits = Array(parts[0])
-        var out: [Character] = []
-        while digits.count > 3 {
-            out.insert(contentsOf: [" "] + digits.suffix(3), at: 0)
-            digits.removeLast(3)
-        }
-        out.insert(contentsOf: digits, at: 0)
-        return sign + String(out) + (parts.count > 1 ? "," + parts[1] : "")
     }
 }
 

@@ -120,7 +120,7 @@ extension SeriesShare {
                     ? SwedishText.percent(ScaledDecimal(units: factor.units, scale: factor.scale - 2)) + " av"
                     : SwedishText.decimal(factor) + " ×"
                 var text =
-                    "\(series) \(year): \(SwedishText.kronor(Exact(kronor: amount))) (\(publication.title), \(publication.published)); \(share) \(series)"
+                    "\(series) \(year): \(SwedishText.kronor(Exact(kronor: amount))) (\(publication.title), \(publication.published)); \(share) \(series) \(SwedishText.kronor(Exact(kronor: amount)))"
                 if dividedBy != 1 { text += " ÷ \(dividedBy)" }
                 text += " = \(SwedishText.kronor(unrounded))"
                 if let rounding {

@@ -26,9 +26,9 @@ enum AmountSourceParser {
                     what: what ?? "the amount at \(context.path)"))
         }
         try object.onlyKeys(["index", "percent", "times", "divided_by", "rounding"])
-        let series = try object.read("index") { v throws(FieldError) in try Read.string(v, length: 1...40) }
-        let percent = try object.readIfPresent("percent") { v throws(FieldError) in try Read.decimal(v, maxScale: 6, what: "a percentage") }
-        let times = try object.readIfPresent("times") { v throws(FieldError) in try Read.decimal(v, maxScale: 6, what: "a factor") }
+        let series = try object.read("index") { v throws(FieldError) in try Read.string(v, length: 1...Limits.seriesID) }
+        let percent = try object.readIfPresent("percent") { v throws(FieldError) in try Read.factor(v, what: "a percentage") }
+        let times = try object.readIfPresent("times") { v throws(FieldError) in try Read.factor(v, what: "a factor") }
         let factor: ScaledDecimal
         switch (percent, times) {
         case (let percent?, nil): factor = ScaledDecimal(units: percent.units, scale: percent.scale + 2)

@@ -1,6 +1,7 @@
 /// `{"bands": {"input": INPUT, "bands": [{"up_to": "50000.00", "price": [BLOCK…]}, …]}}`: one
 /// band applies, the first whose top (inclusive) is at or above the input; it continues the
 /// pipeline with its own blocks. An input above the highest stated top is refused, never guessed.
+/// Bands on the fee's quantity input are chosen by the billed quantity (`PricingLine.number`).
 struct BandsBlock: PriceBlock {
     static let key = "bands"
     static let summary = "bands on an input, each with its own blocks"
@@ -19,7 +20,7 @@ struct BandsBlock: PriceBlock {
         inputName = declared.name
         var bands: [(ScaledDecimal, [any PriceBlock])] = []
         var leaves = true
-        let list = try object.read("bands") { v throws(FieldError) in try Read.array(v, count: 1...100, of: "bands") }
+        let list = try object.read("bands") { v throws(FieldError) in try Read.array(v, count: 1...Limits.bands, of: "bands") }
         for (position, element) in list.enumerated() {
             let band = try inside("bands") { () throws(FieldError) in
                 try inside(index: position) { () throws(FieldError) -> (ScaledDecimal, [any PriceBlock], Bool) in
@@ -35,6 +36,7 @@ struct BandsBlock: PriceBlock {
                     }
                     var inner = context
                     inner.path = context.path.appending("bands").appending(.index(position)).appending("price")
+                    inner.depth += 1
                     let (blocks, sets) = try band.read("price") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
                     return (top, blocks, sets)
                 }
@@ -50,16 +52,20 @@ struct BandsBlock: PriceBlock {
     func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
 
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
-        let value = line.inputs[input].number ?? .zero
+        let value = line.number(input)
         guard let position = tops.firstIndex(where: { !($0 < value) }) else {
+            let billed = line.isBilledQuantity(input) ? " (the billed quantity of the line)" : ""
             throw .input(
                 index: input,
                 message:
-                    "is \(line.inputs[input].text), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it")
+                    "is \(line.valueText(input))\(billed), above the highest band of \(line.fee.key) (up to \(bands.last!.upTo)); the tariff states no fee above it"
+            )
         }
         if state.explaining {
             let lower = position == 0 ? "" : "över \(SwedishText.decimal(bands[position - 1].upTo)) och "
-            state.explain("\(inputName) \(SwedishText.number(value)): band \(position + 1), \(lower)till och med \(SwedishText.decimal(bands[position].upTo)).")
+            let billed = line.isBilledQuantity(input) ? " (debiterad mängd)" : ""
+            state.explain(
+                "\(inputName) \(SwedishText.number(value))\(billed): band \(position + 1), \(lower)till och med \(SwedishText.decimal(bands[position].upTo)).")
         }
         try BlockRegistry.run(bands[position].blocks, &state, line)
     }

@@ -16,7 +16,12 @@ enum BlockRegistry {
     /// Reads a pipeline, an array of 1–20 blocks; returns the blocks and whether they leave an
     /// amount set.
     static func parsePipeline(_ value: JSONValue, context: BlockContext) throws(FieldError) -> ([any PriceBlock], Bool) {
-        let list = try Read.array(value, count: 1...20, of: "blocks, each an object with one key such as {\"fixed\": \"3450.00\"}")
+        // Bands and lookups nest pipelines; pricing recurses through them on a worker's stack.
+        guard context.depth <= Limits.pipelineDepth else {
+            throw FieldError(
+                "nests bands and lookups \(context.depth) deep; a price may nest them at most \(Limits.pipelineDepth) deep")
+        }
+        let list = try Read.array(value, count: 1...Limits.blocks, of: "blocks, each an object with one key such as {\"fixed\": \"3450.00\"}")
         var blocks: [any PriceBlock] = []
         var amountSet = context.amountSet
         for (index, element) in list.enumerated() {

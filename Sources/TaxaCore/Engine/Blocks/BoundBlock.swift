@@ -9,6 +9,8 @@ protocol BoundSide: Sendable {
     /// "höjs till", "är inte lägre".
     static var moved: String { get }
     static var kept: String { get }
+    /// The step a line's text shows when the bound applies.
+    static func step(_ bound: Exact) -> LineSteps.Step
 }
 
 /// `{"min": AMOUNT}` and `{"max": AMOUNT}`: the lowest or highest amount charged ("lägst
@@ -34,7 +36,10 @@ struct BoundBlock<Side: BoundSide>: PriceBlock {
             let action = crosses ? "\(Side.moved) \(SwedishText.kronor(bound.value))" : Side.kept
             state.explain("\(Side.word) \(SwedishText.kronor(bound.value)): \(SwedishText.kronor(state.current)) \(action).")
         }
-        if crosses { state.amount = bound.value }
+        if crosses {
+            state.amount = bound.value
+            line.steps?.steps.append(Side.step(bound.value))
+        }
     }
 
     func describe(_ context: DescribeContext) -> String { "\(Side.word.lowercased()) \(context.amount(amount))" }

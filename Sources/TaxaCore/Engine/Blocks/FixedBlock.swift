@@ -16,6 +16,7 @@ struct FixedBlock: PriceBlock {
         let value = try line.amount(amount, explain: state.trace != nil)
         state.record(value)
         state.amount = value.value
+        line.steps?.started(.fixed, amount: state.current)
         if state.explaining { state.explain("Fast belopp: \(SwedishText.kronor(value.value)).") }
     }
 

@@ -1,6 +1,7 @@
 /// `{"lookup": {"input": INPUT, "cases": {"1": [BLOCK…], …}, "otherwise"?: [BLOCK…]}}`: the case
 /// named by the input's value (a child's order, a meter size, a choice of services) continues
-/// the pipeline with its own blocks.
+/// the pipeline with its own blocks. A lookup on the fee's quantity input finds the case of the
+/// billed quantity (`PricingLine.number`).
 struct LookupBlock: PriceBlock {
     static let key = "lookup"
     static let summary = "a lookup by an input's value (class, order, choice)"
@@ -10,6 +11,9 @@ struct LookupBlock: PriceBlock {
     /// Each case's key as the integer it names (when it is one): an integer input finds its
     /// case without writing its digits out.
     let integerKeys: [Int64?]
+    /// Each case's key as the number it names, for a numeric input (a billed quantity is found
+    /// by its value, whatever its spelling).
+    let numberKeys: [Exact?]
     let otherwise: [any PriceBlock]?
     let leavesAmount: Bool
 
@@ -21,18 +25,25 @@ struct LookupBlock: PriceBlock {
         inputName = declared.name
         var leaves = true
         var cases: [(String, [any PriceBlock])] = []
+        // A summed quantity may exceed one item's range: its case keys are not bounded by it.
+        let summed = context.quantity.map { $0.inputIndex == index && $0.scope != .item } ?? false
         let members = try object.read("cases") { v throws(FieldError) -> [(key: String, value: JSONValue)] in
-            guard v.kind == .object, (1...200).contains(v.count) else {
-                throw FieldError("expected an object of 1–200 cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
+            guard v.kind == .object, (1...Limits.cases).contains(v.count) else {
+                throw FieldError(
+                    "expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
             }
             return v.members
         }
         for (key, member) in members {
             try inside("cases") { () throws(FieldError) in
                 try inside(key) { () throws(FieldError) in
-                    try LookupBlock.check(key, against: declared)
+                    try LookupBlock.check(key, against: declared, summed: summed)
+                    if let twin = cases.first(where: { $0.0 == key }) {
+                        throw FieldError(SameText.repeated("the case", key, as: twin.0) + "; a value has one case")
+                    }
                     var inner = context
                     inner.path = context.path.appending("cases").appending(key)
+                    inner.depth += 1
                     let (blocks, sets) = try BlockRegistry.parsePipeline(member, context: inner)
                     cases.append((key, blocks))
                     leaves = leaves && sets
@@ -41,10 +52,12 @@ struct LookupBlock: PriceBlock {
         }
         var inner = context
         inner.path = context.path.appending("otherwise")
+        inner.depth += 1
         let otherwise = try object.readIfPresent("otherwise") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
         if let otherwise { leaves = leaves && otherwise.1 }
         self.cases = cases
         integerKeys = cases.map { key, _ in Int64(key).flatMap { String($0) == key ? $0 : nil } }
+        numberKeys = cases.map { key, _ in ScaledDecimal.parse(key, maxScale: 4, allowNegative: true).map(Exact.plain) }
         self.otherwise = otherwise?.0
         leavesAmount = leaves
         if otherwise == nil, case .choice(let values) = declared.kind {
@@ -58,16 +71,18 @@ struct LookupBlock: PriceBlock {
     }
 
     /// A case key must be a value the input can take.
-    private static func check(_ key: String, against input: FeeInput) throws(FieldError) {
+    private static func check(_ key: String, against input: FeeInput, summed: Bool) throws(FieldError) {
         switch input.kind {
         case .choice(let values):
             guard values.contains(key) else {
                 throw FieldError("is not a value of the input \(input.name) (expected one of: \(values.joined(separator: ", ")))")
             }
         case .integer(let range):
-            guard let number = Int64(key), String(number) == key, range.contains(number) else {
+            guard let number = Int64(key), String(number) == key, summed || range.contains(number) else {
                 throw FieldError(
-                    "expected an integer from \(range.lowerBound) to \(range.upperBound) as the case key, the input \(input.name) being an integer")
+                    summed
+                        ? "expected an integer as the case key, the input \(input.name) being an integer (summed: any integer)"
+                        : "expected an integer from \(range.lowerBound) to \(range.upperBound) as the case key, the input \(input.name) being an integer")
             }
         case .decimal:
             guard ScaledDecimal.parse(key, maxScale: 4, allowNegative: true)?.description == key else {
@@ -80,26 +95,34 @@ struct LookupBlock: PriceBlock {
 
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let match: Int?
-        switch line.inputs[input] {
-        case .integer(let value):
-            match = integerKeys.firstIndex(of: value)
-        case .choice(let value):
-            match = cases.firstIndex { $0.value.sameBytes(value) } ?? cases.firstIndex { $0.value == value }
-        case .decimal:
-            let key = line.inputs[input].text
-            match = cases.firstIndex { $0.value == key }
+        if line.isBilledQuantity(input) {
+            let value = line.number(input)
+            match = numberKeys.firstIndex(of: value)
+        } else {
+            switch line.inputs[input] {
+            case .integer(let value):
+                match = integerKeys.firstIndex(of: value)
+            case .choice(let value):
+                // Case keys are distinct as text (checked at load): the byte-equal one, if any, is the only match.
+                match = cases.firstIndex { $0.value.sameBytes(value) } ?? cases.firstIndex { $0.value == value }
+            case .decimal:
+                let key = line.inputs[input].text
+                match = cases.firstIndex { $0.value == key }
+            }
         }
+        let billed = line.isBilledQuantity(input) ? " (debiterad mängd)" : ""
         if let match {
-            if state.explaining { state.explain("\(inputName) = \(line.inputs[input].text).") }
+            if state.explaining { state.explain("\(inputName)\(billed) = \(line.valueSwedish(input)).") }
             try BlockRegistry.run(cases[match].blocks, &state, line)
         } else if let otherwise {
-            if state.explaining { state.explain("\(inputName) = \(line.inputs[input].text): övriga fall.") }
+            if state.explaining { state.explain("\(inputName)\(billed) = \(line.valueSwedish(input)): övriga fall.") }
             try BlockRegistry.run(otherwise, &state, line)
         } else {
             throw .input(
                 index: input,
                 message:
-                    "is \(line.inputs[input].text), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))")
+                    "is \(line.valueText(input))\(line.isBilledQuantity(input) ? " (the billed quantity of the line)" : ""), for which \(line.fee.key) states no fee; expected one of: \(cases.map(\.value).joined(separator: ", "))"
+            )
         }
     }
 

@@ -8,4 +8,5 @@ enum Ceiling: BoundSide {
     static func crosses(_ amount: Exact, _ bound: Exact) -> Bool { bound < amount }
     static let moved = "sänks till"
     static let kept = "är inte högre"
+    static func step(_ bound: Exact) -> LineSteps.Step { .ceiling(bound) }
 }

@@ -8,4 +8,5 @@ enum Floor: BoundSide {
     static func crosses(_ amount: Exact, _ bound: Exact) -> Bool { amount < bound }
     static let moved = "höjs till"
     static let kept = "är inte lägre"
+    static func step(_ bound: Exact) -> LineSteps.Step { .floor(bound) }
 }

@@ -37,6 +37,7 @@ struct PerUnitBlock: PriceBlock {
         state.unitPrice = value.value.isWholeOre ? Money(ore: Int64(value.value.numerator)) : nil
         state.per = per
         state.rate = value.rate
+        line.steps?.started(.perUnit(price: value.value, per: per), amount: state.current)
         if state.explaining {
             let unit = line.fee.quantity?.unit ?? ""
             let perText = per == 1 ? "" : " / \(per)"

@@ -1,5 +1,6 @@
 /// `{"percent": {"of": INPUT, "percent": "1.25", "of_at_most"?: AMOUNT}}`: a percentage of an
-/// input in kronor (a turnover, a monthly income), the input taken at most `of_at_most`.
+/// input in kronor (a turnover, a monthly income), the input taken at most `of_at_most`. A
+/// percentage of the fee's quantity input is of the billed quantity (`PricingLine.number`).
 struct PercentBlock: PriceBlock {
     static let key = "percent"
     static let summary = "a percentage of an input"
@@ -21,13 +22,7 @@ struct PercentBlock: PriceBlock {
         let (index, declared) = try object.read("of") { v throws(FieldError) in try context.input(v, numeric: true) }
         input = index
         inputName = declared.name
-        percent = try object.read("percent") { v throws(FieldError) -> ScaledDecimal in
-            let percent = try Read.decimal(v, maxScale: 6, what: "a percentage")
-            guard let scaled = percent.rescaled(to: 6), scaled <= 1000_000000 else {
-                throw FieldError("expected a percentage from 0 to 1000, got \"\(percent)\"")
-            }
-            return percent
-        }
+        percent = try object.read("percent") { v throws(FieldError) in try Read.factor(v, what: "a percentage") }
         var inner = context
         inner.path = context.path.appending("of_at_most")
         ofAtMost = try object.readIfPresent("of_at_most") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }
@@ -38,11 +33,13 @@ struct PercentBlock: PriceBlock {
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let limit = try ofAtMost.map { source throws(BlockFailure) in try line.amount(source, explain: state.trace != nil) }
         do throws(ArithmeticOverflow) {
-            var base = try (line.inputs[input].number ?? .zero).multiplied(by: 100)  // kronor → öre
+            var base = try line.number(input).multiplied(by: 100)  // kronor → öre
             var limited = ""
+            var limitedFrom: Exact?
             if let limit {
                 state.record(limit)
                 if limit.value < base {
+                    limitedFrom = base
                     if state.explaining {
                         limited = " (\(inputName) \(SwedishText.kronor(base)) räknas som högst \(SwedishText.kronor(limit.value)))"
                     }
@@ -50,6 +47,7 @@ struct PercentBlock: PriceBlock {
                 }
             }
             state.amount = try base.multiplied(by: Int128(percent.units), dividedBy: powerOfTen(percent.scale + 2))
+            line.steps?.started(percent: percent, base: base, limitedFrom: limitedFrom, amount: state.current)
             if state.explaining {
                 state.explain("\(SwedishText.percent(percent)) av \(SwedishText.kronor(base))\(limited) = \(SwedishText.kronor(state.current)).")
             }

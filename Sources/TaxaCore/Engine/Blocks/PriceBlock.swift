@@ -51,23 +51,18 @@ public struct BlockContext: Sendable {
     /// The file and the block's path in it, which key values derived at load.
     public var file: String
     public var path: JSONPath
+    /// How deep the pipeline being read lies: 1 for a fee's price, one more inside each band or case.
+    public var depth = 1
 
     /// The input named by the string `value`, which must be of one of `kinds`.
     func input(_ value: JSONValue, numeric: Bool) throws(FieldError) -> (index: Int, input: FeeInput) {
-        let name = try Read.string(value, length: 1...60)
+        let name = try Read.string(value, length: 1...Limits.identifier)
         guard let index = inputs.firstIndex(where: { $0.name == name }) else {
             let known = inputs.map(\.name).joined(separator: ", ")
             throw FieldError("names the input \"\(name)\", which the fee does not declare (declared: \(known.isEmpty ? "none" : known))")
         }
         if numeric, case .choice = inputs[index].kind {
             throw FieldError("names the input \"\(name)\", which is a choice; expected an integer or decimal input")
-        }
-        // A line holds one value of each other input, but sums its items' quantities: a block
-        // reading the quantity input would see only the line's first item.
-        if let quantity, quantity.inputIndex == index, quantity.scope != .item {
-            throw FieldError(
-                "names the input \"\(name)\", the fee's quantity, which a line sums over its items (scope \(quantity.scope.rawValue)); "
-                    + "a block can read it only with scope item. Price the summed quantity with per_unit")
         }
         return (index, inputs[index])
     }
@@ -123,6 +118,34 @@ public struct PricingLine: Sendable {
     /// The billed quantity after summing, `less` and increments.
     public var quantity: Exact?
     public var access: IndexAccess
+    /// Where the blocks record what the line's text shows; nil where no such text is written
+    /// (the cells of forms with texts of their own).
+    var steps: LineSteps? = nil
+
+    /// The number a decision on the input `index` is made on (a band, a lookup case, a
+    /// percentage's base). For the fee's quantity input that is the billed quantity: summed
+    /// over the fee's scope, less `less`, in whole increments, what the line charges for. One
+    /// item's own value would decide a summed line by whichever item came first (10 + 15 pages
+    /// priced as 10). Any other input has one value on the whole line: items are summed only
+    /// when their other inputs are equal, and the fees of a group declare the same inputs.
+    /// (A choice is no number: zero, refused at load wherever a number is needed.)
+    func number(_ index: Int) -> Exact {
+        if index == fee.quantity?.inputIndex, let quantity { return quantity }
+        return inputs[index].number ?? .zero
+    }
+
+    /// Whether decisions on the input `index` are made on the billed quantity.
+    func isBilledQuantity(_ index: Int) -> Bool { index == fee.quantity?.inputIndex && quantity != nil }
+
+    /// The value decisions on the input `index` are made on, as messages show it: "25", "150.5".
+    func valueText(_ index: Int) -> String {
+        isBilledQuantity(index) ? SwedishText.plain(number(index)) : inputs[index].text
+    }
+
+    /// The same in Swedish texts: "1 000 000", "150,5".
+    func valueSwedish(_ index: Int) -> String {
+        isBilledQuantity(index) ? SwedishText.number(number(index)) : inputs[index].swedish
+    }
 
     func amount(_ source: AmountSource, explain: Bool) throws(BlockFailure) -> AmountValue {
         do { return try source.evaluate(version: version, year: feeYear, access: access, explain: explain) } catch {

@@ -20,6 +20,7 @@ struct RoundBlock: PriceBlock {
         let before = state.current
         state.beforeRounding = before
         do { state.amount = Exact(try before.rounded(to: rounding.step, rounding.mode)) } catch { throw .overflow(error) }
+        if state.current != before { line.steps?.steps.append(.round(rounding, result: state.current)) }
         if state.explaining { state.explain("\(SwedishText.kronor(before)) \(SwedishText.rounding(rounding)) = \(SwedishText.kronor(state.current)).") }
     }
 }

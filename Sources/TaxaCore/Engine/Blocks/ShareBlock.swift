@@ -6,10 +6,7 @@ struct ShareBlock: PriceBlock {
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         try context.requireAmount(Self.key)
-        factor = try Read.decimal(value, maxScale: 6, what: "a factor")
-        guard let scaled = factor.rescaled(to: 6), scaled <= 1000_000000 else {
-            throw FieldError("expected a factor from 0 to 1000, got \"\(factor)\"")
-        }
+        factor = try Read.factor(value, what: "a factor")
     }
 
     func setsAmount(after amountSet: Bool) -> Bool { amountSet }
@@ -19,6 +16,7 @@ struct ShareBlock: PriceBlock {
     func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let before = state.current
         do { state.amount = try before.multiplied(by: factor) } catch { throw .overflow(error) }
+        if state.current != before { line.steps?.steps.append(.share(factor, result: state.current)) }
         if state.explaining { state.explain("Andel \(SwedishText.decimal(factor)) av \(SwedishText.kronor(before)) = \(SwedishText.kronor(state.current)).") }
     }
 }

@@ -8,6 +8,8 @@ public struct CapRule: Sendable {
     public var text: String
     public var fees: [String]
     public var amount: AmountSource
+    /// The office's accounting codes, copied onto every cap line.
+    public var accounting: Accounting? = nil
 }
 
 /// VAT on a tariff's fees: included in every amount (water tariffs), or added to the total.
@@ -17,6 +19,8 @@ public struct VATRule: Sendable, Equatable {
     public var included: Bool
     public var rounding: MoneyRounding
     public var text: String
+    /// The office's accounting codes, copied onto the result's VAT entry of this rate.
+    public var accounting: Accounting? = nil
 }
 
 /// A worked example as published, kept with the tariff so `taxa check` can price it.

@@ -16,11 +16,18 @@ public final class FeeDefinition: Sendable {
     public let position: Int
     /// Where the fee lies in its file, for messages: `fees.planerad`.
     public let path: JSONPath
+    /// The office's accounting codes, copied onto every line of the fee.
+    public let accounting: Accounting?
+    /// The fee's own VAT, overriding the version's (rate 0: VAT-free).
+    public let vat: VATRule?
 
     public init(
         key: String, name: String, paragraph: String?, text: String, inputs: [FeeInput],
-        quantity: QuantityRule?, price: [any PriceBlock], position: Int, path: JSONPath
+        quantity: QuantityRule?, price: [any PriceBlock], position: Int, path: JSONPath,
+        accounting: Accounting? = nil, vat: VATRule? = nil
     ) {
+        self.accounting = accounting
+        self.vat = vat
         self.key = key
         self.name = name
         self.paragraph = paragraph

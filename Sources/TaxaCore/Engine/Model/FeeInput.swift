@@ -42,7 +42,16 @@ public enum InputValue: Sendable, Hashable {
         }
     }
 
-    /// The value as a lookup key and in texts: an integer's digits, a decimal as written
+    /// The value in Swedish texts: "1 000 000", "150,5", a choice's string.
+    var swedish: String {
+        switch self {
+        case .integer(let value): SwedishText.integer(value)
+        case .decimal(let value): SwedishText.decimal(value)
+        case .choice(let value): value
+        }
+    }
+
+    /// The value as a lookup key and in messages: an integer's digits, a decimal as written
     /// without trailing zeros, a choice's string.
     public var text: String {
         switch self {

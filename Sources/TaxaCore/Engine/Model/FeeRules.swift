@@ -5,6 +5,10 @@ public final class FeeRules: Sendable {
     public let fees: [FeeDefinition]
     public let caps: [CapRule]
     public let vat: VATRule?
+    /// The rounding of the invoice total (öresavrundning), after VAT.
+    public let totalRounding: TotalRounding?
+    /// Whether a fee states its own VAT: then VAT is worked out per rate.
+    let feeVAT: Bool
 
     /// Per summing key (a group, or a fee alone), the position of its first fee in the file:
     /// where its lines stand in a result.
@@ -14,10 +18,12 @@ public final class FeeRules: Sendable {
     /// The fees' keys, for finding the fee an item names.
     private let feeKeys: ByteKeys
 
-    public init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil) {
+    public init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil, totalRounding: TotalRounding? = nil) {
         self.fees = fees
         self.caps = caps
         self.vat = vat
+        self.totalRounding = totalRounding
+        feeVAT = fees.contains { $0.vat != nil }
         var positions: [String: Int] = [:]
         for fee in fees where positions[fee.summingKey] == nil { positions[fee.summingKey] = fee.position }
         groupPositions = positions

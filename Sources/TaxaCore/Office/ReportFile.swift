@@ -1,0 +1,11 @@
+/// A report the office asked for in a file (`taxa impact --summary`), written atomically: a
+/// reader sees the old file or the whole new one, never half of it.
+public enum ReportFile {
+    public struct Failure: Error, Sendable {
+        public var message: String
+    }
+
+    public static func write(_ text: String, to path: String) throws(Failure) {
+        do { try FileSystem.writeAtomically(Array(text.utf8), to: path) } catch { throw Failure(message: error.message) }
+    }
+}

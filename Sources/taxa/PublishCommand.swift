@@ -1,0 +1,72 @@
+import ArgumentParser
+import TaxaCore
+
+/// `taxa publish`: the year's fees of every tariff as a static Swedish web site (or one JSON
+/// document), computed from the tariff files so the published amounts are the billed ones.
+struct PublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Write the year's fees of every tariff as a static Swedish web site (index and one page per tariff), or as one JSON document.")
+
+    @Option(help: "The fee year (default: the current year, $TAXA_TODAY's if set).")
+    var year: Int?
+
+    @Option(help: ArgumentHelp("Write the site into this folder (created if missing).", valueName: "dir"))
+    var out: String?
+
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("Use only versions decided and index values published on or before this day.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Flag(help: "Print the same content as one JSON document on stdout.")
+    var json = false
+
+    @OptionGroup var options: TariffOptions
+
+    func run() throws {
+        guard out != nil || json else { fail("give --out DIR for the web site, --json for the JSON document, or both") }
+        var cutoff: CivilDate?
+        if let asOf {
+            guard let date = CivilDate.parse(asOf) else { fail("--as-of must be a date as YYYY-MM-DD, got \"\(asOf)\"") }
+            cutoff = date
+        }
+        let feeYear: Int
+        if let year {
+            feeYear = year
+        } else {
+            do { feeYear = try Today.resolve().year } catch { fail(error.message) }
+        }
+        guard (1900...2200).contains(feeYear) else { fail("--year must be from 1900 to 2200, got \(feeYear)") }
+        let set = try loadOrExit(options.root)
+        let site: PublishedSite
+        switch PublishBuilder.build(set, year: feeYear, asOf: cutoff) {
+        case .success(let built): site = built
+        case .failure(let failure):
+            printError("taxa publish: cannot publish \(feeYear): some amounts cannot be computed; nothing was written:")
+            for problem in failure.problems { printError("  \(problem)") }
+            throw ExitCode(2)
+        }
+        let generator = "taxa \(TaxaCommand.version)"
+        if let out {
+            let pages = PublishSite.pages(site, generator: generator)
+            let stale: [String]
+            do { stale = try PublishSite.write(pages, to: out) } catch {
+                printError("taxa publish: \(error.message)")
+                throw ExitCode(1)
+            }
+            var report = ""
+            for page in pages { report += "\(out)/\(page.path)  \(page.bytes.count) bytes\n" }
+            report += "\(pages.count) pages, \(pages.reduce(0) { $0 + $1.bytes.count }) bytes, fee year \(feeYear)\n"
+            if json { printError(String(report.dropLast())) } else { try printOutput(report) }
+            for file in stale { printError("taxa publish: \(out)/\(file) is not part of this site (left as it was); remove it if it is an old page") }
+        }
+        if json {
+            try printOutput(String(decoding: PublishSite.json(site, generator: generator), as: UTF8.self))
+        }
+    }
+
+    private func fail(_ message: String) -> Never {
+        printError("taxa publish: \(message)")
+        Self.exit(withError: ExitCode(2))
+    }
+}
