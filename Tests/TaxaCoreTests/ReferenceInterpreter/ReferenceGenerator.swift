@@ -332,7 +332,7 @@ extension Reference {
         /// A pipeline: either an amount-setting block then changes, or a branch whose cases set
         /// the amount; `setter` false makes the changes to an amount already set.
         mutating func pipeline(_ fee: FeeSpec, depth: Int, setter: Bool) -> [JSON] {
-            let branchable = depth < 2 && fee.inputs.contains { $0.name != "q" || fee.scope == "item" }
+            let branchable = depth < 2 && !fee.inputs.isEmpty
             var blocks: [JSON] = []
             if setter, branchable, chance(0.3) {
                 blocks.append(branch(fee, depth: depth, setter: true))
@@ -350,9 +350,10 @@ extension Reference {
             var choices = ["fixed"]
             if fee.quantity != nil { choices += ["per_unit", "per_unit"] }
             if fee.inputs.contains(where: { $0.name == "x" }) { choices += ["percent", "percent"] }
-            if fee.scope == "item" { choices.append("percent of the quantity") }
+            if fee.quantity != nil { choices.append("percent of the quantity") }
             let name = pick(choices)
             features.insert(name)
+            if name == "percent of the quantity", fee.scope != "item" { features.insert("percent of a summed quantity") }
             switch name {
             case "fixed":
                 return .object([("fixed", amount(capLimit: false))])
@@ -393,17 +394,17 @@ extension Reference {
             }
         }
 
-        /// `bands` on a number (`x`, `n`, or the quantity `q` of a fee priced per item), or
-        /// `lookup` on any input but a summed quantity.
+        /// `bands` on a number (`x`, `n`, or the quantity `q`, decided on the billed quantity),
+        /// or `lookup` on any input.
         mutating func branch(_ fee: FeeSpec, depth: Int, setter: Bool) -> JSON {
-            let readable = fee.inputs.filter { $0.name != "q" || fee.scope == "item" }
             var choices: [(String, InputSpec)] = []
-            for input in readable {
+            for input in fee.inputs {
                 if case .choice = input.kind {} else { choices.append(("bands", input)) }
                 choices.append(("lookup", input))
             }
             let (block, input) = pick(choices)
             features.insert(block + (input.name == "q" ? " on the quantity" : ""))
+            if input.name == "q", fee.scope != "item" { features.insert(block + " on a summed quantity") }
             if block == "bands" {
                 var limits: [String] = []
                 switch input.kind {
@@ -412,6 +413,8 @@ extension Reference {
                     if chance(0.85) { values.insert(max) }
                     limits = values.sorted().map(String.init)
                     hot[input.name, default: []] += limits.flatMap { [JSON.number($0), JSON.number(String(Int($0)! + 1))] }
+                    // A summed quantity may lie above one item's maximum.
+                    if input.name == "q", fee.scope != "item", chance(0.6) { limits.append(String(max * 40)) }
                 case .decimal(let scale, let min, let max):
                     let low = Int(Fraction(decimal: min)!.floor)
                     let high = Int(Fraction(decimal: max)!.floor)
@@ -420,6 +423,7 @@ extension Reference {
                     limits = values.sorted { Fraction(decimal: $0)! < Fraction(decimal: $1)! }
                     let step = scale >= 2 ? Fraction(1, 100) : Fraction.one
                     hot[input.name, default: []] += limits.flatMap { [JSON.string($0), JSON.string(Self.text(Fraction(decimal: $0)! + step))] }
+                    if input.name == "q", fee.scope != "item", chance(0.6) { limits.append(String(high * 40)) }
                 case .choice: preconditionFailure()
                 }
                 let bands = limits.map { limit in

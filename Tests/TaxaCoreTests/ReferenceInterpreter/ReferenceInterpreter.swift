@@ -44,10 +44,90 @@ extension Reference {
             do {
                 return .priced(try pricedOrThrow(request))
             } catch let failure as Failure {
-                return .failed(failure)
+                return .failed(firstError(request, pricing: failure))
             } catch {
                 preconditionFailure("reference: \(error)")
             }
+        }
+
+        /// A refused request's `error`: the first, in the order of the request's text, of every
+        /// error the README's contract lists — each item's version, fee and inputs, the item
+        /// priced alone, the adjustment — and of the error pricing the whole request stopped at.
+        func firstError(_ request: JSON, pricing: Failure) -> Failure {
+            let asOf = request["as_of"]?.string
+            var found: [Failure] = []
+            var versions: [Version] = []
+            for (index, item) in request["items"]!.elements.enumerated() {
+                guard let version = inForce(on: item["date"]!.string!, asOf: asOf) else {
+                    found.append(Failure(code: "no_tariff_in_force", path: "items[\(index)].date"))
+                    continue
+                }
+                versions.append(version)
+                guard let fee = version.fees.first(where: { $0.key == item["fee"]!.string! }) else {
+                    found.append(Failure(code: "unknown_fee", path: "items[\(index)].fee"))
+                    continue
+                }
+                let problems = readInputs(item["inputs"], of: fee, at: "items[\(index)].inputs").problems
+                found += problems
+                guard problems.isEmpty else { continue }
+                // The item priced alone: a request of this one item, without an adjustment.
+                var alone: [(String, JSON)] = [("items", .array([item]))]
+                if let asOf = request["as_of"] { alone.append(("as_of", asOf)) }
+                // Not the decisions a summed line makes on its billed quantity, nor, summed over the
+                // request, the line's fee year: those are the line's, not the item's.
+                do { _ = try pricedOrThrow(.object(alone)) } catch let failure as Failure {
+                    let scope = fee.quantity?.scope ?? "item"
+                    let lines =
+                        scope != "item"
+                        && (failure.path == "items[0].inputs.\(fee.quantity!.input)" || (scope == "request" && failure.code == "index_missing"))
+                    if !lines {
+                        found.append(Failure(code: failure.code, path: failure.path.replacingOccurrences(of: "items[0]", with: "items[\(index)]")))
+                    }
+                } catch { preconditionFailure("reference: \(error)") }
+            }
+            if let adjusting = request["adjustment"] {
+                if let failure = Self.reductionProblem(adjusting) {
+                    found.append(failure)
+                } else if let latest = versions.max(by: <), !latest.allowsAdjustments {
+                    found.append(Failure(code: "invalid_request", path: "adjustment"))
+                }
+            }
+            found.append(pricing)
+            return found.min { Self.position($0.path, in: request).lexicographicallyPrecedes(Self.position($1.path, in: request)) }!
+        }
+
+        /// Where `path` lies in `request`: each member's place in its object (past the end for a
+        /// member that is not there), each element's index.
+        static func position(_ path: String, in request: JSON) -> [Int] {
+            var key: [Int] = []
+            var current: JSON? = request
+            for part in path.split(separator: ".") {
+                let name = part.prefix { $0 != "[" }
+                if case .object(let members) = current {
+                    let index = members.firstIndex { $0.0 == name }
+                    key.append(index ?? members.count)
+                    current = index.map { members[$0].1 }
+                } else {
+                    key.append(Int.max)
+                    current = nil
+                }
+                if let open = part.firstIndex(of: "[") {
+                    let element = Int(part[part.index(after: open)..<part.index(before: part.endIndex)])!
+                    key.append(element)
+                    current = current?.elements.indices.contains(element) == true ? current!.elements[element] : nil
+                }
+            }
+            return key
+        }
+
+        /// A reduction is a percentage above 0 and at most 100, with at most 4 decimals.
+        static func reductionProblem(_ adjusting: JSON) -> Failure? {
+            guard adjusting["kind"]?.string == "reduction" else { return nil }
+            let text = adjusting["percent"]?.string ?? ""
+            guard let percent = Q(decimal: text), Q.zero < percent, percent <= Q(100), !text.hasPrefix("-"),
+                text.split(separator: ".").dropFirst().first.map({ $0.count <= 4 }) ?? true
+            else { return Failure(code: "invalid_request", path: "adjustment.percent") }
+            return nil
         }
 
         /// One request item as read: its version, fee and inputs after defaults.
@@ -62,13 +142,7 @@ extension Reference {
 
         private func pricedOrThrow(_ request: JSON) throws -> Priced {
             let asOf = request["as_of"]?.string
-            // A reduction is a percentage above 0 and at most 100, with at most 4 decimals.
-            if let adjusting = request["adjustment"], adjusting["kind"]?.string == "reduction" {
-                let text = adjusting["percent"]?.string ?? ""
-                guard let percent = Q(decimal: text), Q.zero < percent, percent <= Q(100), !text.hasPrefix("-"),
-                    text.split(separator: ".").dropFirst().first.map({ $0.count <= 4 }) ?? true
-                else { throw Failure(code: "invalid_request", path: "adjustment.percent") }
-            }
+            if let adjusting = request["adjustment"], let failure = Self.reductionProblem(adjusting) { throw failure }
             var items: [Item] = []
             for (index, item) in request["items"]!.elements.enumerated() {
                 let date = item["date"]!.string!
@@ -132,31 +206,54 @@ extension Reference {
 
         /// The item's inputs, checked against the fee's declarations, with defaults filled in.
         private func inputs(_ given: JSON?, of fee: Fee, at path: String) throws -> [String: Value] {
+            let read = readInputs(given, of: fee, at: path)
+            if let first = read.problems.first { throw first }
+            return read.values
+        }
+
+        /// The item's inputs with defaults filled in, and every problem with them: each given
+        /// input in the order written, then each missing required one.
+        func readInputs(_ given: JSON?, of fee: Fee, at path: String) -> (values: [String: Value], problems: [Failure]) {
             var values: [String: Value] = [:]
+            var problems: [Failure] = []
             for (name, value) in given?.members ?? [] {
-                guard let input = fee.inputs.first(where: { $0.name == name }) else {
-                    throw Failure(code: "invalid_request", path: "\(path).\(name)")
-                }
                 let invalid = Failure(code: "invalid_request", path: "\(path).\(name)")
+                guard let input = fee.inputs.first(where: { $0.name == name }) else {
+                    problems.append(invalid)
+                    continue
+                }
                 switch input.kind {
                 case .integer(let min, let max):
-                    guard case .number(let text) = value, let integer = Int(text), (min...max).contains(Q(integer)) else { throw invalid }
+                    guard case .number(let text) = value, let integer = Int(text), (min...max).contains(Q(integer)) else {
+                        problems.append(invalid)
+                        continue
+                    }
                     values[name] = .number(Q(integer))
                 case .decimal(let scale, let min, let max):
                     guard let text = value.string, let number = Q(decimal: text), (min...max).contains(number),
                         !text.contains(".") || text.split(separator: ".")[1].count <= scale
-                    else { throw invalid }
+                    else {
+                        problems.append(invalid)
+                        continue
+                    }
                     values[name] = .number(number)
                 case .choice(let choices):
-                    guard let text = value.string, choices.contains(text) else { throw invalid }
+                    guard let text = value.string, choices.contains(text) else {
+                        problems.append(invalid)
+                        continue
+                    }
                     values[name] = .choice(text)
                 }
             }
-            for input in fee.inputs where values[input.name] == nil {
-                guard let fallback = input.defaultValue else { throw Failure(code: "invalid_request", path: "\(path).\(input.name)") }
+            let given = Set((given?.members ?? []).map(\.0))
+            for input in fee.inputs where !given.contains(input.name) {
+                guard let fallback = input.defaultValue else {
+                    problems.append(Failure(code: "invalid_request", path: "\(path).\(input.name)"))
+                    continue
+                }
                 values[input.name] = fallback
             }
-            return values
+            return (values, problems)
         }
 
         /// One line per priced group: the items of one fee (or one `group` of fees) under one
@@ -224,8 +321,12 @@ extension Reference {
                     }
                     billed = sum
                 }
+                // Blocks deciding on the quantity input (bands, lookup, percent) see the billed
+                // quantity — summed, less `less`, in whole increments — not one item's value.
+                var inputs = first.inputs
+                if let quantity, let billed { inputs[quantity.input] = .number(billed) }
                 let context = Context(
-                    interpreter: self, version: first.version, year: year, inputs: first.inputs, billed: billed,
+                    interpreter: self, version: first.version, year: year, inputs: inputs, billed: billed,
                     firstItem: members.map(\.index).min()!, asOf: asOf)
                 var amount = try context.run(first.fee.price, from: nil)
                 guard let unrounded = amount else { preconditionFailure("reference: a pipeline set no amount") }

@@ -103,6 +103,7 @@ import Testing
                 "vat added",
             ]
             + ["percent of the quantity", "bands on the quantity", "lookup on the quantity", "summed line", "other inputs apart"]
+            + ["percent of a summed quantity", "bands on a summed quantity", "lookup on a summed quantity"]
             + ["vat of the latest version", "adjustments of the latest version", "cap of the latest version", "more than 16 summed lines", "explain"]
             + ["adjustment", "negative line", "two versions", "later decision", "valid_until"]
             + Reference.Generator.modes.map { "round \($0)" } + ["up", "half_up", "down"].map { "increment \($0)" }
