@@ -2,7 +2,7 @@
 /// caps, VAT and worked examples. See docs/rule-vocabulary.md.
 enum FeeRulesParser {
     static let keys = ["fees", "caps", "vat", "adjustments", "total_rounding"]
-    static let maxFees = 200
+    static let maxFees = Limits.fees
 
     static func parse(_ fields: ObjectFields, log: ProblemLog) -> TariffRules? {
         // A fee's own VAT rule rounds as the version's does unless it says otherwise (the
@@ -30,12 +30,12 @@ enum FeeRulesParser {
 
     /// A fee key or input name: lower-case letters, digits and `_`, as in requests.
     static func identifier(_ key: String, what: String) throws(FieldError) {
-        guard (1...60).contains(key.utf8.count),
+        guard (1...Limits.identifier).contains(key.utf8.count),
             key.utf8.allSatisfy({
                 (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
             })
         else {
-            throw FieldError("\(what) \"\(key)\" must be 1–60 characters of a–z, 0–9 and _")
+            throw FieldError("\(what) \"\(key)\" must be 1–\(Limits.identifier) characters of a–z, 0–9 and _")
         }
     }
 
@@ -60,11 +60,26 @@ enum FeeRulesParser {
                         "is in the group \"\(group)\" with \(first.key) but has other accounting codes or VAT; a group's line carries one of each",
                         at: JSONPath([.key(key), .key("quantity"), .key("group")]))
                 }
+                // Items of a group share a line when their other inputs are equal, compared by
+                // position, and the line is priced on its first item's inputs by the first fee's
+                // blocks: inputs declared otherwise would let one item's value decide for another.
+                if let first = groups[group], let leader = fees.first(where: { $0.key == first.fee }),
+                    !sameDeclarations(leader.inputs, fee.inputs)
+                {
+                    throw FieldError(
+                        "is in the group \"\(group)\" with \(first.fee) but declares other inputs; the items of a group are summed on one line and priced on one item's inputs, so every fee of the group declares the same inputs (names, types, ranges, defaults) in the same order",
+                        at: JSONPath([.key(key), .key("inputs")]))
+                }
                 if groups[group] == nil { groups[group] = (key, shape) }
             }
             fees.append(fee)
         }
         return fees
+    }
+
+    /// Whether two fees declare the same inputs in the same order (their `text` aside).
+    static func sameDeclarations(_ a: [FeeInput], _ b: [FeeInput]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.kind == $1.kind && $0.defaultValue == $1.defaultValue }
     }
 
     private static func parseFee(
@@ -97,8 +112,9 @@ enum FeeRulesParser {
     }
 
     private static func parseInputs(_ value: JSONValue) throws(FieldError) -> [FeeInput] {
-        guard value.kind == .object, value.count <= 20 else {
-            throw FieldError("expected an object of at most 20 inputs keyed by name, got \(value.kind == .object ? "\(value.count) inputs" : value.kind.name)")
+        guard value.kind == .object, value.count <= Limits.inputs else {
+            throw FieldError(
+                "expected an object of at most \(Limits.inputs) inputs keyed by name, got \(value.kind == .object ? "\(value.count) inputs" : value.kind.name)")
         }
         var inputs: [FeeInput] = []
         for (name, member) in value.members {
@@ -107,7 +123,7 @@ enum FeeRulesParser {
         return inputs
     }
 
-    static let maxDecimal = ScaledDecimal(units: 1_000_000_000_000, scale: 0)
+    static let maxDecimal = ScaledDecimal(units: Limits.decimalInput, scale: 0)
 
     private static func parseInput(_ name: String, _ value: JSONValue) throws(FieldError) -> FeeInput {
         try identifier(name, what: "an input name")
@@ -118,17 +134,21 @@ enum FeeRulesParser {
         switch type {
         case "integer":
             try object.onlyKeys(["type", "min", "max", "default", "text"])
-            let min = try object.readIfPresent("min") { v throws(FieldError) in try Read.integer(v, in: -1_000_000_000...1_000_000_000) } ?? 0
-            let max = try object.readIfPresent("max") { v throws(FieldError) in try Read.integer(v, in: -1_000_000_000...1_000_000_000) } ?? 1_000_000_000
+            let bounds = -Limits.integerInput...Limits.integerInput
+            let min = try object.readIfPresent("min") { v throws(FieldError) in try Read.integer(v, in: bounds) } ?? 0
+            let max = try object.readIfPresent("max") { v throws(FieldError) in try Read.integer(v, in: bounds) } ?? Limits.integerInput
             guard min <= max else { throw FieldError("min \(min) is above max \(max)", at: JSONPath([.key("max")])) }
             input = FeeInput(name: name, kind: .integer(min...max), text: text)
         case "decimal":
             try object.onlyKeys(["type", "scale", "min", "max", "default", "text"])
-            let scale = Int(try object.read("scale") { v throws(FieldError) in try Read.integer(v, in: 0...4) })
+            let scale = Int(try object.read("scale") { v throws(FieldError) in try Read.integer(v, in: 0...Int64(Limits.decimalInputScale)) })
             let bound = { (key: String) throws(FieldError) -> ScaledDecimal? in
                 try object.readIfPresent(key) { v throws(FieldError) -> ScaledDecimal in
                     let number = try Read.decimal(v, maxScale: scale, allowNegative: true, what: "a bound with at most \(scale) decimals")
-                    guard !(maxDecimal.units < number.units.magnitude && number.scale == 0) else {
+                    // In magnitude, whatever the scale: "100000000000000.00" is as far out as "100000000000000".
+                    guard !(Exact.plain(maxDecimal) < Exact.plain(number)),
+                        !(Exact.plain(number) < Exact.plain(ScaledDecimal(units: -maxDecimal.units, scale: 0)))
+                    else {
                         throw FieldError("expected a bound of at most \(maxDecimal) in magnitude, got \(number)")
                     }
                     return number
@@ -142,9 +162,13 @@ enum FeeRulesParser {
             try object.onlyKeys(["type", "values", "default", "text"])
             let values = try object.read("values") { v throws(FieldError) -> [String] in
                 var values: [String] = []
-                for (index, element) in try Read.array(v, count: 1...50, of: "strings").enumerated() {
-                    let value = try inside(index: index) { () throws(FieldError) in try Read.string(element, length: 1...60) }
-                    guard !values.contains(value) else { throw FieldError("\"\(value)\" is listed twice", at: JSONPath([.index(index)])) }
+                for (index, element) in try Read.array(v, count: 1...Limits.choiceValues, of: "strings").enumerated() {
+                    let value = try inside(index: index) { () throws(FieldError) in try Read.string(element, length: 1...Limits.choiceValue) }
+                    if let earlier = values.first(where: { $0 == value }) {
+                        throw FieldError(
+                            earlier.sameBytes(value) ? "\"\(value)\" is listed twice" : SameText.repeated("the value", value, as: earlier),
+                            at: JSONPath([.index(index)]))
+                    }
                     values.append(value)
                 }
                 return values
@@ -178,7 +202,7 @@ enum FeeRulesParser {
             return scope
         }
         let group = try object.readIfPresent("group") { v throws(FieldError) -> String in
-            let group = try Read.string(v, length: 1...60)
+            let group = try Read.string(v, length: 1...Limits.identifier)
             try identifier(group, what: "a group")
             return group
         }
@@ -192,12 +216,12 @@ enum FeeRulesParser {
 
     private static func parseCaps(_ value: JSONValue, fees: [FeeDefinition], file: String) throws(FieldError) -> [CapRule] {
         var caps: [CapRule] = []
-        for (index, element) in try Read.array(value, count: 0...20, of: "caps").enumerated() {
+        for (index, element) in try Read.array(value, count: 0...Limits.caps, of: "caps").enumerated() {
             caps.append(
                 try inside(index: index) { () throws(FieldError) -> CapRule in
                     let object = try ObjectFields(element, what: "a cap")
                     try object.onlyKeys(["key", "name", "paragraph", "text", "fees", "period", "amount", "accounting"])
-                    let key = try object.read("key") { v throws(FieldError) in try Read.string(v, length: 1...60) }
+                    let key = try object.read("key") { v throws(FieldError) in try Read.string(v, length: 1...Limits.identifier) }
                     try inside("key") { () throws(FieldError) in try identifier(key, what: "a cap key") }
                     _ = try object.read("period") { v throws(FieldError) -> String in
                         let period = try Read.string(v, length: 1...20)
@@ -206,9 +230,9 @@ enum FeeRulesParser {
                     }
                     let capped = try object.read("fees") { v throws(FieldError) -> [String] in
                         var keys: [String] = []
-                        for (position, member) in try Read.array(v, count: 1...200, of: "fee keys").enumerated() {
+                        for (position, member) in try Read.array(v, count: 1...Limits.fees, of: "fee keys").enumerated() {
                             let key = try inside(index: position) { () throws(FieldError) -> String in
-                                let key = try Read.string(member, length: 1...60)
+                                let key = try Read.string(member, length: 1...Limits.identifier)
                                 guard let fee = fees.first(where: { $0.key == key }) else {
                                     throw FieldError("names the fee \"\(key)\", which this version does not have")
                                 }
