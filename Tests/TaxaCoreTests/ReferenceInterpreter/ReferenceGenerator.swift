@@ -513,7 +513,7 @@ extension Reference {
             var items: [JSON] = []
             // Now and then a long one: more than 16 summed lines, where the engine looks lines up
             // by key instead of one by one.
-            for _ in 0..<(chance(0.006) ? int(25...60) : pick([1, 1, 2, 2, 3, 4, 5, 8, int(1...20)])) {
+            for _ in 0..<(chance(0.01) ? int(25...60) : pick([1, 1, 2, 2, 3, 4, 5, 8, int(1...20)])) {
                 let fee = pick(tariff.fees)
                 let date = chance(0.7) ? pick(tariff.hotDates) : Self.date(tariff.firstDay + int(-5...2500))
                 var members: [(String, JSON)] = [("fee", .string(fee.key)), ("date", .string(String(date.prefix(4)) > "2027" ? "2027-12-31" : date))]
