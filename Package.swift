@@ -17,12 +17,18 @@ let package = Package(
             pkgConfig: "jansson",
             providers: [.apt(["libjansson-dev"])]
         ),
+        // libcrypto (OpenSSL), linked as jansson is: SHA-256 for every digest (see SHA256.swift).
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // A per-thread bump allocator for the trees of requests (see JSONDocument.swift).
         .target(name: "CParseArena"),
         // All logic: contract, tariff model and loading, fee rules, the stream service.
         .target(
             name: "TaxaCore",
-            dependencies: ["CJansson", "CParseArena"]
+            dependencies: ["CJansson", "CCrypto", "CParseArena"]
         ),
         // The thin command-line shell over TaxaCore.
         .executableTarget(

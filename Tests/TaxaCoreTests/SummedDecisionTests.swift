@@ -82,6 +82,24 @@ import Testing
         #expect(Fixture.price(Self.tariffs, Self.items("besok", [#"{"antal":5}"#])).amounts == ["250.00"])
     }
 
+    /// A refused request lists each item's errors priced alone, but not a decision its summed
+    /// line makes: 5 + 1 pages have a price where 5 alone has none (found by the reference
+    /// interpreter: `error` named items[0] of a line that prices, not the one bad input).
+    @Test func theErrorsOfARefusedRequestHoldNoDecisionOfASummedLine() throws {
+        let set = try Fixture.tariffs(
+            #""fees":{"sidor":{"name":"Sidor","text":"t","inputs":{"q":{"type":"integer","min":0,"max":10},"n":{"type":"integer","min":0,"max":5,"default":0}},"quantity":{"input":"q","unit":"st","scope":"request"},"price":[{"lookup":{"input":"q","cases":{"6":[{"fixed":"100.00"}]}}}]}}"#
+        )
+        #expect(Fixture.price(set, Self.items("sidor", [#"{"q":5}"#, #"{"q":1}"#])).amounts == ["100.00"])
+        let refused = Fixture.price(set, Self.items("sidor", [#"{"q":5}"#, #"{"q":1}"#, #"{"q":1,"n":9}"#]))
+        let errors = try #require(refused.object["errors"] as? [[String: Any]])
+        #expect(errors.map { "\($0["code"] as? String ?? "?") @ \($0["path"] as? String ?? "?")" } == ["invalid_request @ items[2].inputs.n"])
+        #expect(refused.errorText == "invalid_request @ items[2].inputs.n: expected an integer from 0 to 5, got 9")
+        // The summed line's own refusal (5 + 2 = 7 pages, no case) comes from pricing the request.
+        #expect(
+            Fixture.price(set, Self.items("sidor", [#"{"q":5}"#, #"{"q":2}"#])).errorText
+                == "invalid_request @ items[0].inputs.q: is 7 (the billed quantity of the line), for which sidor states no fee; expected one of: 6")
+    }
+
     @Test func aPercentageOfASummedQuantityIsOfTheSum() {
         // 1 % of 1 000 + 2 500,50 = 35,005 → 35,01 kr; another slag is another line.
         let result = Fixture.price(Self.tariffs, Self.items("omsattning", [#"{"kr":"1000"}"#, #"{"kr":"2500.50"}"#, #"{"kr":"100","slag":"b"}"#]))

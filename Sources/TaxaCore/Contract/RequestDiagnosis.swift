@@ -232,10 +232,21 @@ enum RequestDiagnosis {
                 do throws(RequestError) {
                     _ = try FeeEngine.price([item], tariff: tariff, access: access, adjustment: nil, explain: false)
                 } catch {
-                    relocate(error, "items", to: index)
+                    if !Self.isTheLines(error, fee: fee) { relocate(error, "items", to: index) }
                 }
             }
             return version
+        }
+
+        /// Whether an error of an item priced alone belongs to the line it is summed on, not to
+        /// the item: a decision on a summed quantity is made on the line's billed quantity (5 + 1
+        /// pages may have a price where 5 alone has none), and a line summed over the request takes
+        /// the year of its latest item. Such errors come from pricing the whole request.
+        static func isTheLines(_ error: RequestError, fee: FeeDefinition) -> Bool {
+            guard let rule = fee.quantity, rule.scope != .item else { return false }
+            if rule.scope == .request, error.code == .indexMissing { return true }
+            let quantity = JSONPath([.key("items"), .index(0), .key("inputs"), .key(fee.inputs[rule.inputIndex].name)])
+            return error.path.components.starts(with: quantity.components)
         }
 
         /// An error of a one-item request as the error of item `index`; errors of the request

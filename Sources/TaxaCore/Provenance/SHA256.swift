@@ -1,66 +1,41 @@
-/// SHA-256 (FIPS 180-4), for provenance digests and error records' `input_sha256`. Small and
-/// dependency-free: pulling in a crypto package would cost every build minutes.
-public struct SHA256 {
-    private var state: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
+import CCrypto
 
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
+/// SHA-256 (FIPS 180-4), for provenance digests and error records' `input_sha256`, computed by
+/// the system's libcrypto (OpenSSL) rather than by hand: a vetted implementation that uses the
+/// processor's SHA instructions where it has them, linked as jansson is. The only file that
+/// touches libcrypto's C API.
+public struct SHA256 {
+    /// The bytes given so far, hashed in one call by `finalize`: every digest taxa makes is of a
+    /// whole text already in memory, so nothing needs libcrypto's streaming state (the pieces
+    /// serve tests).
+    private var pending: [UInt8] = []
 
     public init() {}
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes { append(byte) }
+        pending.append(contentsOf: bytes)
     }
 
-    /// Contiguous bytes: whole blocks are compressed straight from the buffer, without copying
-    /// (an error record hashes its input line, which may be up to 1 MiB).
-    public mutating func update(_ buffer: UnsafeRawBufferPointer) {
-        var offset = 0
-        while !pending.isEmpty, offset < buffer.count {
-            append(buffer[offset])
-            offset += 1
-        }
-        while buffer.count - offset >= 64 {
-            Self.compress(&state, UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + 64]))
-            offset += 64
-            length &+= 64
-        }
-        while offset < buffer.count {
-            append(buffer[offset])
-            offset += 1
-        }
-    }
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) { pending.append(contentsOf: buffer) }
 
     public mutating func update(_ text: String) { update(text.utf8) }
 
+    /// The 32-byte digest of everything given; the hasher starts empty again.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        pending.append(0x80)
-        while pending.count % 64 != 56 { pending.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        pending.withUnsafeBytes { blocks in
-            for start in stride(from: 0, to: blocks.count, by: 64) {
-                Self.compress(&state, UnsafeRawBufferPointer(rebasing: blocks[start..<start + 64]))
+        defer { pending.removeAll() }
+        return pending.withUnsafeBytes { bytes in
+            [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
+                Self.digest(bytes, into: digest.baseAddress!)
+                count = 32
             }
         }
-        pending.removeAll()
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 
     /// `sha256:` followed by the lower-case hex digest of `text`.
-    public static func tagged(_ text: String) -> String { tagged(bytes: Array(text.utf8)) }
+    public static func tagged(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { "sha256:" + hex(UnsafeRawBufferPointer($0)) }
+    }
 
     public static func tagged(bytes: [UInt8]) -> String {
         "sha256:" + bytes.withUnsafeBytes { hex($0) }
@@ -68,54 +43,41 @@ public struct SHA256 {
 
     /// The lower-case hex digest of `bytes` (64 characters, no prefix).
     public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        let digits: StaticString = "0123456789abcdef"
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in hasher.finalize() {
-            text.append(digits.utf8Start[Int(byte >> 4)])
-            text.append(digits.utf8Start[Int(byte & 0xf)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    private mutating func append(_ byte: UInt8) {
-        pending.append(byte)
-        length &+= 1
-        if pending.count == 64 {
-            pending.withUnsafeBytes { Self.compress(&state, $0) }
-            pending.removeAll(keepingCapacity: true)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { sum in
+            digest(bytes, into: sum.baseAddress!)
+            let digits: StaticString = "0123456789abcdef"
+            return String(unsafeUninitializedCapacity: 64) { text in
+                for (i, byte) in sum.enumerated() {
+                    text[2 * i] = digits.utf8Start[Int(byte >> 4)]
+                    text[2 * i + 1] = digits.utf8Start[Int(byte & 0xf)]
+                }
+                return 64
+            }
         }
     }
 
-    /// One 64-byte block into `state`.
-    private static func compress(_ state: inout [UInt32], _ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
-            }
-            for i in 16..<64 {
-                let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-                let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-            for i in 0..<64 {
-                let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                let choice = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
-                let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-            }
-            state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-            state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+    /// libcrypto's SHA-256 of `bytes` into the 32 bytes at `digest`.
+    private static func digest(_ bytes: UnsafeRawBufferPointer, into digest: UnsafeMutablePointer<UInt8>) {
+        var none: UInt8 = 0
+        let done = withUnsafePointer(to: &none) { empty in
+            EVP_Digest(bytes.baseAddress ?? UnsafeRawPointer(empty), bytes.count, digest, nil, Algorithm.sha256.pointer, nil)
         }
+        precondition(done == 1, "libcrypto failed to compute a SHA-256 digest")
     }
-}
 
-extension UInt32 {
-    fileprivate func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+    /// SHA-256 fetched from libcrypto's default provider once, not on every digest (as its
+    /// one-shot `SHA256()` does). libcrypto starts without reading the machine's openssl.cnf and
+    /// without its tables of every cipher's and digest's legacy names: a digest fetched by name
+    /// needs neither, and they would cost every start-up about 3 million instructions.
+    private struct Algorithm: @unchecked Sendable {
+        let pointer: OpaquePointer
+
+        static let sha256: Algorithm = {
+            let options = OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS
+            guard OPENSSL_init_crypto(UInt64(options), nil) == 1, let sha256 = EVP_MD_fetch(nil, "SHA256", nil) else {
+                preconditionFailure("libcrypto offers no SHA-256")
+            }
+            return Algorithm(pointer: sha256)
+        }()
+    }
 }

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import TaxaCore
+
+/// The reference interpreter checked against facts that do not come from the engine: the totals
+/// published with the six reference tariffs (their `examples`, each citing its source).
+@Suite struct ReferenceInterpreterTests {
+    static let root = TestSupport.path("Fixtures/reference-tariffs")
+
+    static let tariffIDs: [String] = {
+        let manager = FileManager.default
+        return (try! manager.contentsOfDirectory(atPath: root)).sorted().filter { $0 != "indices" && !$0.hasSuffix(".md") }.flatMap { municipality in
+            (try! manager.contentsOfDirectory(atPath: root + "/" + municipality)).sorted().filter { !$0.hasSuffix(".md") }.map { municipality + "/" + $0 }
+        }
+    }()
+
+    @Test func pricesEveryPublishedExampleOfTheReferenceTariffs() throws {
+        var checked = 0
+        for id in Self.tariffIDs {
+            let tariff = try Reference.Tariff.read(root: Self.root, id: id)
+            let interpreter = Reference.Interpreter(tariff: tariff)
+            for version in tariff.versions {
+                let text = try String(contentsOfFile: "\(Self.root)/\(id)/\(version.name).json", encoding: .utf8)
+                for (n, example) in (try Reference.JSON.parse(text))["examples"]?.elements.enumerated() ?? [].enumerated() {
+                    guard case .priced(let priced) = interpreter.price(example["request"]!) else {
+                        Issue.record("\(id) \(version.name) examples[\(n)]: the interpreter refused it")
+                        continue
+                    }
+                    #expect(priced.total.money == example["total"]!.string!, "\(id) \(version.name) examples[\(n)].total")
+                    if let vat = example["vat"]?.string { #expect(priced.vat?.money == vat, "\(id) \(version.name) examples[\(n)].vat") }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 16)
+    }
+}
