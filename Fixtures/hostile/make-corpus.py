@@ -184,6 +184,8 @@ files["many-errors"] = lines(
     items("missing-inputs-and-key", '[{"fee":"tillsyn_rorlig","date":"2022-05-01"},{"date":"2022-05-01"}]'),
     items("out-of-force-and-bad", '[{"fee":"tillsyn_fast","date":"2021-12-31"},{"fee":"tillsyn_rorlig","date":"2022-05-01","inputs":{"omsattning":1}}]'),
     items("bad-as-of-and-items", '[{"fee":"tillsyn_fast","date":"2022-05-01","y":2}]', extra=',"as_of":"2022-02-30"'),
+)
+
 # The blocks of issue 17 (tiers, factors, added amounts, tables with an empty cell) on the
 # vocabulary's test tariff prov/vokabular (Fixtures/vocabulary-tariffs/, in the same root).
 V = '"tariff":"prov/vokabular"'

@@ -47,7 +47,7 @@ struct SchemaCommand: ParsableCommand {
             day = parsed
         }
         if list {
-            print(json ? RequestSchemaList.json(set, on: day) : RequestSchemaList.text(set, on: day), terminator: "")
+            try printOutput(json ? RequestSchemaList.json(set, on: day) : RequestSchemaList.text(set, on: day))
             return
         }
         guard let id = tariff, let found = set.tariffs[id] else {
@@ -55,12 +55,14 @@ struct SchemaCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if all {
-            print(RequestSchema.schema(found, versions: found.versions), terminator: "")
+            try printOutput(RequestSchema.schema(found, versions: found.versions))
             return
         }
-        do { print(try RequestSchema.schema(found, on: day), terminator: "") } catch {
+        let schema: String
+        do { schema = try RequestSchema.schema(found, on: day) } catch {
             printError("taxa schema: \(error.message); give --date a day in force, or --all")
             throw ExitCode(1)
         }
+        try printOutput(schema)
     }
 }

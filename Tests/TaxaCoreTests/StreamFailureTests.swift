@@ -54,6 +54,13 @@ import Testing
         (["--help"], "/dev/null", writeFailed),
         (["check", "--help"], "/dev/null", writeFailed),
         (["--version"], "/dev/null", writeFailed),
+        (["schema", "--list", "--tariffs", root], "/dev/null", writeFailed),
+        (["schema", "oxelosund/laff", "--all", "--tariffs", root], "/dev/null", writeFailed),
+        (["publish", "--json", "--year", "2024", "--tariffs", root], "/dev/null", writeFailed),
+        (
+            ["impact", "--proposal", root, "--tariffs", root], requests,
+            "taxa: writing the impact lines failed: No space left on device\ntaxa impact: not every request was read and answered; no summary written\n"
+        ),
     ])
     func writeToAFullDevice(_ arguments: [String], _ input: String, _ message: String) throws {
         let outcome = try Self.run(arguments, "3>&- >/dev/full", input: input)

@@ -97,7 +97,8 @@ import Testing
         // The summed line's own refusal (5 + 2 = 7 pages, no case) comes from pricing the request.
         #expect(
             Fixture.price(set, Self.items("sidor", [#"{"q":5}"#, #"{"q":2}"#])).errorText
-                == "invalid_request @ items[0].inputs.q: is 7 (the billed quantity of the line), for which sidor states no fee; expected one of: 6")
+                == "not_offered @ items[0].inputs.q: fees.sidor is not offered for q (the billed quantity of the line) = 7: the tariff lists no case for it (it lists: 6)"
+        )
     }
 
     @Test func aPercentageOfASummedQuantityIsOfTheSum() {

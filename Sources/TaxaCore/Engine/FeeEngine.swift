@@ -322,7 +322,9 @@ public enum FeeEngine {
         switch error {
         case .input(let input, let message):
             return RequestError(.invalidRequest, message, at: naming.input(item, fee.inputs[input].name))
-        case .notOffered(let message):
+        case .notOffered(let message, let input?):
+            return RequestError(.notOffered, message, at: naming.input(item, fee.inputs[input].name))
+        case .notOffered(let message, nil):
             return RequestError(.notOffered, message, at: naming.inputs.map { naming.item(item).appending($0) } ?? naming.item(item))
         case .amount(var failure):
             failure.path = naming.item(item).appending("date")

@@ -430,8 +430,9 @@ extension Reference {
                         amount = try run(band.price, from: amount)
                     case .lookup(let input, let cases, let otherwise):
                         let value = inputs[input]!
+                        // A case the lookup leaves out is not offered (docs: "not_offered", at the input).
                         guard let blocks = cases.first(where: { value.isNamed(by: $0.0) })?.1 ?? otherwise else {
-                            throw Failure(code: "invalid_request", path: "items[\(firstItem)].inputs.\(input)")
+                            throw Failure(code: "not_offered", path: "items[\(firstItem)].inputs.\(input)")
                         }
                         amount = try run(blocks, from: amount)
                     }

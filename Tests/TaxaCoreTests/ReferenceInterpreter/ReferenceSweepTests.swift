@@ -12,10 +12,12 @@ import Testing
 @Suite struct ReferenceSweepTests {
     static let seed: UInt64 = ProcessInfo.processInfo.environment["TAXA_REFERENCE_SEED"].flatMap { UInt64($0) } ?? 0x5EED_0018
     static let shards = 4
-    static let tariffsPerShard = ProcessInfo.processInfo.environment["TAXA_REFERENCE_TARIFFS"].flatMap { Int($0) } ?? 250
+    static let tariffsPerShard = ProcessInfo.processInfo.environment["TAXA_REFERENCE_TARIFFS"].flatMap { Int($0) } ?? 270
     static let requestsPerTariff = 100
 
     struct Tally {
+        /// Generated tariffs that loaded and were swept.
+        var tariffs = 0
         var compared = 0
         var priced = 0
         /// Lines of priced requests, each compared.
@@ -46,12 +48,36 @@ import Testing
             for (path, json) in spec.files { try write(path, json) }
             specs.append(spec)
         }
-        let report = TariffLoader.load(root: root.path)
-        guard let tariffs = report.tariffSet else {
-            Issue.record("the generated root does not load: \(report.errors.prefix(5).map(\.description))")
-            return Tally()
+        // The loader refuses two authoring mistakes the generator does not model: a band no
+        // billed quantity can reach (a top between two multiples of the increment, or outside
+        // the range `less` leaves), and an amount a later block replaces before it is used.
+        // Such a tariff (and what follows from leaving its file out: a cap naming its fee, a
+        // later decision without its earlier one) is left out of the sweep; any other refusal
+        // fails the test, and at most a fifth may be left out.
+        var report = TariffLoader.load(root: root.path)
+        var leftOut = 0
+        while report.tariffSet == nil {
+            var unreachable: Set<String> = []
+            for error in report.errors {
+                let text = error.description
+                let authoring = ["can never be reached", "replaces before anything uses it", "which this version does not have", "has no earlier decision"]
+                guard authoring.contains(where: { text.contains($0) }),
+                    let id = specs.first(where: { text.hasPrefix($0.id + "/") })?.id
+                else {
+                    Issue.record("the generated root does not load: \(text)")
+                    return Tally()
+                }
+                unreachable.insert(id)
+            }
+            for id in unreachable { try FileManager.default.removeItem(at: root.appendingPathComponent(id)) }
+            specs.removeAll { unreachable.contains($0.id) }
+            leftOut += unreachable.count
+            report = TariffLoader.load(root: root.path)
         }
+        let tariffs = report.tariffSet!
+        #expect(leftOut * 5 <= count, "\(leftOut) of \(count) generated tariffs have an authoring mistake")
         var tally = Tally()
+        tally.tariffs = specs.count
         for spec in specs {
             let interpreter = Reference.Interpreter(tariff: try Reference.Tariff.read(root: root.path, id: spec.id))
             for r in 0..<requests {
@@ -93,7 +119,7 @@ import Testing
         let start = ContinuousClock.now
         let tally = try Self.sweep(
             seed: Self.seed &+ UInt64(shard) &* 0x9E37_79B9, tariffs: Self.tariffsPerShard, requests: Self.requestsPerTariff)
-        #expect(tally.compared == Self.tariffsPerShard * Self.requestsPerTariff)
+        #expect(tally.compared == tally.tariffs * Self.requestsPerTariff && tally.tariffs > 0)
         #expect(
             tally.disagreements.count == 0, "\(tally.disagreements.count) disagreements, the first:\n\(tally.disagreements.prefix(8).joined(separator: "\n"))")
         // Every part of the vocabulary was priced many times (not only refused).
@@ -120,7 +146,7 @@ import Testing
     @Test func everyCorruptedAnswerIsCaught() throws {
         var corrupted = 0
         var missed: [String] = []
-        let tally = try Self.sweep(seed: Self.seed ^ 0xBAD, tariffs: 10, requests: 40) { answer, outcome in
+        let tally = try Self.sweep(seed: Self.seed ^ 0xBAD, tariffs: 20, requests: 40) { answer, outcome in
             guard var result = try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any] else { return }
             var variants: [[String: Any]] = []
             func moved(_ money: Any?) -> String? {

@@ -122,8 +122,8 @@ struct LookupBlock: PriceBlock {
             // A case the tariff leaves out is not offered (the input itself is valid).
             throw .notOffered(
                 message:
-                    "fees.\(line.fee.key) is not offered for \(inputName)\(line.isBilledQuantity(input) ? " (the billed quantity of the line)" : "") = \(line.valueText(input)): the tariff lists no case for it (it lists: \(cases.map(\.value).joined(separator: ", ")))"
-            )
+                    "fees.\(line.fee.key) is not offered for \(inputName)\(line.isBilledQuantity(input) ? " (the billed quantity of the line)" : "") = \(line.valueText(input)): the tariff lists no case for it (it lists: \(cases.map(\.value).joined(separator: ", ")))",
+                input: input)
         }
     }
 

@@ -194,7 +194,8 @@ public struct PricingLine: Sendable {
 /// large), or arithmetic beyond what can be held exactly.
 public enum BlockFailure: Error, Sendable {
     case input(index: Int, message: String)
-    case notOffered(message: String)
+    /// `input`: the one input a lookup decided on (the error is then at that input's path).
+    case notOffered(message: String, input: Int? = nil)
     case amount(RequestError)
     case request(RequestError)
 
