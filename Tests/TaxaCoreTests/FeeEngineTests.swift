@@ -160,7 +160,7 @@ import Testing
             ]))
         #expect(
             result.errorText
-                == "not_offered @ items[1].inputs: fees.barn_strikt is not offered for barn = 3: the tariff lists no case for it (it lists: 1, 2)")
+                == "not_offered @ items[1].inputs.barn: fees.barn_strikt is not offered for barn = 3: the tariff lists no case for it (it lists: 1, 2)")
     }
 
     @Test func lookupByChoiceAndSharesAfterIt() {
