@@ -3,6 +3,23 @@
 /// the file and the example. Part of loading: a tariff that contradicts its own published
 /// examples is not priced with.
 enum ExampleCheck {
+    /// The service's answer line to example `index` as a request line: `{"id":"examples[N]",
+    /// "tariff":ID,` and the example's own members, priced by `processor`.
+    static func answer(_ example: FeeExample, index: Int, tariff: String, processor: RequestProcessor) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 1024)
+        writer.beginObject()
+        writer.key("id"); writer.string("examples[\(index)]")
+        writer.key("tariff"); writer.string(tariff)
+        writer.endObject()
+        var request = Array(writer.finishLine().dropLast(2))  // without "}\n"
+        let body = Array(example.request.utf8.dropFirst())  // the example's members and "}"
+        if body != [UInt8(ascii: "}")] { request.append(UInt8(ascii: ",")) }
+        request += body
+        var answer = JSONWriter(reservingCapacity: 4096)
+        request.withUnsafeBytes { processor.process($0, line: 1, into: &answer) }
+        return answer.finishLine()
+    }
+
     static func run(_ set: TariffSet) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let processor = RequestProcessor(tariffs: set)
@@ -10,18 +27,7 @@ enum ExampleCheck {
             for version in tariff.versions {
                 for (index, example) in version.examples.enumerated() {
                     let path = JSONPath([.key("examples"), .index(index)])
-                    var writer = JSONWriter(reservingCapacity: 1024)
-                    writer.beginObject()
-                    writer.key("id"); writer.string("examples[\(index)]")
-                    writer.key("tariff"); writer.string(tariff.id)
-                    writer.endObject()
-                    var request = Array(writer.finishLine().dropLast(2))  // without "}\n"
-                    let body = Array(example.request.utf8.dropFirst())  // the example's members and "}"
-                    if body != [UInt8(ascii: "}")] { request.append(UInt8(ascii: ",")) }
-                    request += body
-                    var answer = JSONWriter(reservingCapacity: 4096)
-                    request.withUnsafeBytes { processor.process($0, line: 1, into: &answer) }
-                    let bytes = answer.finishLine()
+                    let bytes = answer(example, index: index, tariff: tariff.id, processor: processor)
                     guard case .success(let document) = JSONDocument.parse(bytes) else { continue }
                     let result = document.value
                     let name = "the example \"\(example.name)\""
