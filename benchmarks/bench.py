@@ -65,7 +65,7 @@ KIND_NAMES = {
     "invalid": "invalid requests",
 }
 
-# targets (see README.md)
+# targets (see docs/performance.md)
 TARGET_MIX_RATIO = 1.00
 TARGET_MIX_RATIO_STRETCH = 0.75
 TARGET_MIX_RATIO_N = 200_000

@@ -6,7 +6,7 @@ import TaxaCore
 @main
 struct TaxaCommand: ParsableCommand {
     /// taxa's version; defined here only. Raise it with every change to the contract or the
-    /// tariff format (and say so in the README's change log).
+    /// tariff format (and say so in CHANGELOG.md).
     static let version = "0.1.0"
 
     /// What `taxa --version` prints: the version, and the commit it was built from with its
@@ -26,8 +26,8 @@ struct TaxaCommand: ParsableCommand {
             JSON result (or error record) per non-blank line on stdout, in input order. It exits 0 \
             when input ends however many lines were refused, 2 if the tariff root is invalid \
             (nothing is read), 143 after SIGTERM, 130 after SIGINT; SIGHUP reloads the tariff root. The tariff root is --tariffs DIR, else \
-            $TAXA_TARIFFS, else ./Tariffs. The contract and the tariff format are in the README \
-            (/usr/share/doc/taxa/README.md.gz when installed from the Debian package).
+            $TAXA_TARIFFS, else ./Tariffs. The contract is in docs/contract.md, the tariff files in \
+            docs/tariff-files.md (/usr/share/doc/taxa/docs/ when installed from the Debian package).
             """,
         version: versionText,
         subcommands: [RunCommand.self, CheckCommand.self, RatesCommand.self, IndexCommand.self, SchemaCommand.self, PublishCommand.self, ImpactCommand.self],

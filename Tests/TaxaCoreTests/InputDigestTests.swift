@@ -35,7 +35,7 @@ import Testing
     }
 
     /// Records with `"id": null` (invalid JSON, no id, a wrong-typed id) are matched to their
-    /// lines by hashing the input file's lines — the recipe the README gives.
+    /// lines by hashing the input file's lines — the recipe docs/contract.md gives.
     @Test func recordWithNullIDJoinsItsLine() throws {
         let lines = [
             Self.good,

@@ -3,7 +3,7 @@ import Testing
 
 @testable import TaxaCore
 
-/// Every limit of the README's "Limits" table at its edge: exactly at it is read, one over is
+/// Every limit of the "Limits" table of docs/contract.md at its edge: exactly at it is read, one over is
 /// refused with the path, and a limit that a request and a tariff file share is the same
 /// number on both sides (`Limits`).
 @Suite struct LimitsTests {

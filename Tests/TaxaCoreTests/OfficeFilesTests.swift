@@ -430,7 +430,7 @@ import Testing
         #expect(report.tariffSet?.root == "\(scratch)/current")
     }
 
-    /// The README's recipe: a new symbolic link renamed over the old one, in one step.
+    /// The recipe of docs/operations.md: a new symbolic link renamed over the old one, in one step.
     static func swapRoot(_ scratch: String, to target: String) {
         let temporary = "\(scratch)/current.new"
         #expect(symlink(target, temporary) == 0)

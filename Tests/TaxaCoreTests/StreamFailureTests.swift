@@ -10,7 +10,7 @@ import Testing
 /// Nothing lost, nothing silent: a failed write or read of the standard streams, a closed one,
 /// a signal while the tariff root loads, and what `--version` says. Each case runs the built
 /// taxa as a user would (through bash for the redirections) and checks its exit status and
-/// its one stderr line (README, "Exit status").
+/// its one stderr line (docs/contract.md, "Exit status").
 @Suite struct StreamFailureTests {
     static let root = TestSupport.path("Tariffs")
     static let requests = TestSupport.path("Fixtures/sample-requests.jsonl")

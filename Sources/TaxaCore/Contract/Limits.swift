@@ -1,6 +1,6 @@
 /// Every limit taxa enforces on what it reads, in one place: a request and a tariff file that
 /// state the same thing (a group's name, a series id, a count) are held to the same number,
-/// and the README's "Limits" table and docs/rule-vocabulary.md state these values.
+/// and the "Limits" table of docs/contract.md and docs/rule-vocabulary.md state these values.
 ///
 /// Lengths of strings are counted in Unicode scalars (what `Read.string` counts), for JSON
 /// string values and object keys alike.

@@ -37,7 +37,7 @@ public struct CheckReport {
         return out
     }
 
-    /// One JSON object; the shape is documented in the README ("taxa check --json").
+    /// One JSON object; the shape is documented in docs/commands.md ("taxa check").
     public var json: String {
         var w = JSONWriter()
         w.beginObject()

@@ -2,7 +2,7 @@
 /// day, or as any of its versions takes it, so that a billing system can build its forms and
 /// validate before it sends. A request the schema of the version in force accepts is one taxa
 /// does not refuse for its shape, and the reverse, for requests whose items are dated while
-/// that version is in force (see the README's contract for what "shape" covers); titles and
+/// that version is in force (see docs/contract.md for what "shape" covers); titles and
 /// descriptions are the tariff's own Swedish texts.
 public enum RequestSchema {
     public static let draft = "https://json-schema.org/draft/2020-12/schema"

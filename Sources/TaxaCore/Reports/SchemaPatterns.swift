@@ -26,7 +26,7 @@ enum SchemaPatterns {
         if high >= 0, let plain = magnitude(max(low, 0), high, scale: scale) { alternatives.append(plain) }
         if negative, low <= 0, let minus = magnitude(max(-high, 0), -low, scale: scale) { alternatives.append("-(?:\(minus))") }
         // taxa reads "-0" (and "-0.0", "-0.00" up to the scale) as zero wherever zero is allowed,
-        // negatives or not (README, "Limits"); with negatives the alternative above has it.
+        // negatives or not (docs/contract.md, "Limits"); with negatives the alternative above has it.
         if !negative, low <= 0, 0 <= high { alternatives.append(scale > 0 ? "-0(?:\\.0{1,\(scale)})?" : "-0") }
         guard !alternatives.isEmpty else { return nil }
         return "^(?:" + alternatives.joined(separator: "|") + ")$"

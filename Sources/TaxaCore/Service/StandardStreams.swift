@@ -5,7 +5,7 @@
 #endif
 
 /// stdin, stdout and stderr at the edges of every command: whether they are open at start, how
-/// a failed read or write is reported, and the exit status of each (README, "Exit status").
+/// a failed read or write is reported, and the exit status of each (docs/contract.md, "Exit status").
 /// A failure is never taken for success: only a reader that went away (EPIPE) ends quietly,
 /// and then as a Unix filter does, killed by SIGPIPE.
 public enum StandardStreams {

@@ -36,7 +36,7 @@ enum FileNames {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
-    /// The patterns of editors' backup and swap files, as the README lists them.
+    /// The patterns of editors' backup and swap files, as docs/tariff-files.md lists them.
     static let editorBackupPatterns = "*~, .*.swp, .*.swo, #*# and .#*"
 
     /// A backup or swap file an editor leaves beside the file it edits (`2024-02-01.json~`,

@@ -1,4 +1,4 @@
-/// A deliberately naive second reading of docs/rule-vocabulary.md and the README's contract for
+/// A deliberately naive second reading of docs/rule-vocabulary.md and docs/contract.md for
 /// `items` requests: it prices one request against one tariff with exact fractions, walking the
 /// blocks as the documentation states them, one item, line and block at a time. No fast paths,
 /// no caches, nothing shared with the engine but the documents. Its answers are compared with
@@ -51,7 +51,7 @@ extension Reference {
         }
 
         /// A refused request's `error`: the first, in the order of the request's text, of every
-        /// error the README's contract lists — each item's version, fee and inputs, the item
+        /// error docs/contract.md lists — each item's version, fee and inputs, the item
         /// priced alone, the adjustment — and of the error pricing the whole request stopped at.
         func firstError(_ request: JSON, pricing: Failure) -> Failure {
             let asOf = request["as_of"]?.string
