@@ -143,11 +143,14 @@ import Testing
         #expect(explanation.contains("HF 24 (arende nybyggnad): 458,40 kr × 24 = 11 001,60 kr."))
     }
 
+    /// At the lookup's input, as a `lookup` block's case left out (the reference interpreter
+    /// found the two apart).
     @Test func aCaseLeftEmptyInAFactorLookupIsNotOffered() {
         let result = Fixture.price(Self.shapes, Self.one("bygglov", #"{"area":"120","arende":"fasadandring"}"#))
         #expect(
             result.errorText
-                == "not_offered @ items[0].inputs: fees.bygglov is not offered for arende = fasadandring: the tariff leaves that cell of its table empty")
+                == "not_offered @ items[0].inputs.arende: fees.bygglov is not offered for arende = fasadandring: the tariff leaves that cell of its table empty"
+        )
     }
 
     @Test func aBasePlusAnAddedAmountTimesAFactorTheOfficerGives() {

@@ -1,5 +1,6 @@
 /// Seeded, deterministic tariffs of kind `fees` and `items` requests for them, covering every
-/// block, rounding mode, scope, amount source, caps, VAT (included and added) and adjustments.
+/// block (tiers, tables and every form of `multiply` among them), rounding mode, scope, amount
+/// source (named definitions and council raises among them), caps, VAT and adjustments.
 /// The tariffs are valid by construction (the real loader must accept them); the requests are
 /// mostly valid, with a share of the documented refusals (a value out of range, an input above
 /// the last band, a lookup without its case, a day before the first version, an `as_of` before a
@@ -139,6 +140,17 @@ extension Reference {
 
         private var features: Set<String> = []
         private var hot: [String: [JSON]] = [:]
+        /// The `definitions` of the version being written, in the order made, and the year of
+        /// its `valid_from` (council raises start the year after).
+        private var definitions: [(String, JSON)] = []
+        private var validFromYear = 2020
+        /// Makes each definition's name unique (nested ones are made before their user).
+        private var definitionNumber = 0
+
+        mutating func definitionName(_ prefix: String) -> String {
+            definitionNumber += 1
+            return prefix + String(definitionNumber)
+        }
 
         mutating func tariff(id: String) -> TariffSpec {
             features = []
@@ -222,13 +234,15 @@ extension Reference {
                 ]
                 var feeMembers: [(String, JSON)] = []
                 var priced: [String: JSON] = [:]
+                definitions = []
+                validFromYear = Int(Self.date(validFrom).prefix(4))!
                 for fee in fees {
                     // Fees of one group share their price.
                     let price = fee.group.flatMap { priced[$0] } ?? .array(pipeline(fee, depth: 0, setter: true))
                     if let group = fee.group { priced[group] = price }
                     var body: [(String, JSON)] = [("name", .string("Avgift \(fee.key)")), ("text", .string("Avgiften \(fee.key)."))]
                     if chance(0.3) { body.append(("paragraph", .string("\(int(1...20)) §"))) }
-                    if !fee.inputs.isEmpty { body.append(("inputs", .object(fee.inputs.map { ($0.name, declaration($0)) }))) }
+                    if !fee.inputs.isEmpty { body.append(("inputs", .object(fee.inputs.map { ($0.name, inputDeclaration($0)) }))) }
                     if let quantity = fee.quantity { body.append(("quantity", quantity)) }
                     body.append(("price", price))
                     feeMembers.append((fee.key, .object(body)))
@@ -246,6 +260,8 @@ extension Reference {
                     members.append(("caps", .array(caps)))
                     features.insert("cap")
                 }
+                // After the caps: their amounts may be defined too.
+                if !definitions.isEmpty { members.append(("definitions", .object(definitions))) }
                 if let vat { members.append(("vat", vat)) }
                 if allowsAdjustments { members.append(("adjustments", .object([("paragraph", "8 §"), ("text", "Nedsättning eller befrielse.")]))) }
                 files.append(("\(id)/\(name).json", .object(members)))
@@ -310,6 +326,15 @@ extension Reference {
             return FeeSpec(key: key, inputs: inputs, quantity: quantity, scope: scope, group: nil)
         }
 
+        /// A choice input is now and then declared once under `definitions` and used by name.
+        mutating func inputDeclaration(_ input: InputSpec) -> JSON {
+            guard case .choice = input.kind, chance(0.3) else { return declaration(input) }
+            let name = "val_\(input.name)\(input.hasDefault ? "_d" : "")"
+            if !definitions.contains(where: { $0.0 == name }) { definitions.append((name, .object([("input", declaration(input))]))) }
+            features.insert("use input")
+            return .object([("use", .string(name))])
+        }
+
         func declaration(_ input: InputSpec) -> JSON {
             switch input.kind {
             case .integer(let min, let max):
@@ -336,11 +361,11 @@ extension Reference {
             var blocks: [JSON] = []
             if setter, branchable, chance(0.3) {
                 blocks.append(branch(fee, depth: depth, setter: true))
-                for _ in 0..<int(0...2) { blocks.append(change()) }
+                for _ in 0..<int(0...2) { blocks.append(change(fee)) }
                 return blocks
             }
             if setter || chance(0.1) { blocks.append(set(fee)) }
-            for _ in 0..<int(setter ? 0...3 : 1...2) { blocks.append(change()) }
+            for _ in 0..<int(setter ? 0...3 : 1...2) { blocks.append(change(fee)) }
             if branchable, chance(0.15) { blocks.append(branch(fee, depth: depth, setter: false)) }
             return blocks
         }
@@ -350,13 +375,18 @@ extension Reference {
             var choices = ["fixed"]
             if fee.quantity != nil { choices += ["per_unit", "per_unit"] }
             if fee.inputs.contains(where: { $0.name == "x" }) { choices += ["percent", "percent"] }
-            if fee.quantity != nil { choices.append("percent of the quantity") }
+            if fee.quantity != nil { choices += ["percent of the quantity", "tiers"] }
+            if fee.inputs.contains(where: { $0.name != "q" }) || (fee.quantity != nil && chance(0.3)) { choices.append("table") }
             let name = pick(choices)
             features.insert(name)
             if name == "percent of the quantity", fee.scope != "item" { features.insert("percent of a summed quantity") }
             switch name {
             case "fixed":
                 return .object([("fixed", amount(capLimit: false))])
+            case "tiers":
+                return .object([("tiers", tiers(fee))])
+            case "table":
+                return .object([("table", table(fee) { g in g.amount(capLimit: false) })])
             case "per_unit":
                 var body: [(String, JSON)] = [("price", amount(capLimit: false))]
                 if chance(0.6) { body.append(("per", .number(String(pick([1, 12, 60, int(1...1000)]))))) }
@@ -374,9 +404,20 @@ extension Reference {
             }
         }
 
-        /// `share`, `round`, `min` or `max`.
-        mutating func change() -> JSON {
-            switch int(0...3) {
+        /// `share`, `round`, `min`, `max`, `multiply`, `add`, or now and then such blocks
+        /// defined once as a pipeline and used by name.
+        mutating func change(_ fee: FeeSpec) -> JSON {
+            if chance(0.08) {
+                let existing = definitions.filter { $0.1["pipeline"] != nil }.map(\.0)
+                features.insert("use pipeline")
+                if !existing.isEmpty, chance(0.4) { return .object([("use", .string(pick(existing)))]) }
+                let name = definitionName("p")
+                // Blocks that name no input: a defined pipeline is read against each using fee.
+                let blocks = (0..<int(1...2)).map { _ in change(FeeSpec(key: fee.key, inputs: [], quantity: nil, scope: nil, group: nil)) }
+                definitions.append((name, .object([("pipeline", .array(blocks)), ("text", "Ett definierat steg.")])))
+                return .object([("use", .string(name))])
+            }
+            switch int(0...5) {
             case 0:
                 features.insert("share")
                 return .object([("share", .string(decimal(0...2, decimals: pick([0, 2, 4, 6]))))])
@@ -388,10 +429,259 @@ extension Reference {
             case 2:
                 features.insert("min")
                 return .object([("min", amount(capLimit: false))])
-            default:
+            case 3:
                 features.insert("max")
                 return .object([("max", amount(capLimit: false))])
+            case 4:
+                features.insert("add")
+                let added = amount(capLimit: false)
+                return .object([("add", chance(0.5) ? added : .object([("amount", added), ("text", "kungörelse")]))])
+            default:
+                return .object([("multiply", multiply(fee))])
             }
+        }
+
+        /// A factor string: 0–30 with at most 6 decimals.
+        mutating func factorText() -> String { decimal(0...pick([1, 3, 30]), decimals: pick([0, 1, 2, 6])) }
+
+        /// The inputs a factor or a table row may be read from: numbers whose `min` is 0 or
+        /// more (a factor) or any (a table), the quantity only now and then.
+        func numberInputs(_ fee: FeeSpec, factor: Bool) -> [InputSpec] {
+            // Not `x` as a factor: up to 2 000 000, times other factors, the amounts outgrow what
+            // the engine computes exactly (it refuses them, "split the request").
+            fee.inputs.filter { input in
+                if factor, input.name == "x" { return false }
+                switch input.kind {
+                case .choice: return false
+                case .integer: return true
+                case .decimal(_, let min, _): return !factor || !min.hasPrefix("-")
+                }
+            }
+        }
+
+        /// A `multiply` body: a constant, an input, bands, a lookup, a table, a sum or a defined factor.
+        mutating func multiply(_ fee: FeeSpec) -> JSON {
+            var forms = ["constant", "named constant"]
+            let numbers = numberInputs(fee, factor: true)
+            if !numbers.isEmpty { forms += ["input", "bands"] }
+            if !fee.inputs.isEmpty { forms += ["lookup", "table"] }
+            forms += ["sum", "use"]
+            let form = pick(forms)
+            features.insert("multiply \(form)")
+            return factor(fee, form: form, named: true)
+        }
+
+        mutating func factor(_ fee: FeeSpec, form: String, named: Bool) -> JSON {
+            var body: [(String, JSON)] = named && chance(0.6) ? [("name", .string(pick(["N", "OF", "HF", "HF1 + HF2"])))] : []
+            switch form {
+            case "constant":
+                return .string(factorText())
+            case "named constant":
+                body.append(("factor", .string(factorText())))
+            case "input":
+                let input = pick(numberInputs(fee, factor: true))
+                if input.name == "q", fee.scope != "item" { features.insert("multiply by a summed quantity") }
+                body.append(("input", .string(input.name)))
+            case "bands":
+                let input = pick(numberInputs(fee, factor: true))
+                let tops = rowTops(input, fee: fee)
+                body.append(
+                    (
+                        "bands",
+                        .object([
+                            ("input", .string(input.name)),
+                            (
+                                "bands",
+                                .array(tops.map { top in .object((top.map { [("up_to", JSON.string($0))] } ?? []) + [("factor", .string(factorText()))]) })
+                            ),
+                        ])
+                    ))
+            case "lookup":
+                let input = pick(fee.inputs)
+                let keys = caseKeys(input)
+                var lookup: [(String, JSON)] = [
+                    ("input", .string(input.name)), ("cases", .object(keys.map { ($0, chance(0.1) ? JSON.null : .string(factorText())) })),
+                ]
+                if chance(0.5) { lookup.append(("otherwise", .string(factorText()))) }
+                // At least one case offered.
+                if case .object(let cases) = lookup[1].1, cases.allSatisfy({ $0.1.isNull }) { lookup[1].1 = .object([(cases[0].0, .string("1"))]) }
+                body.append(("lookup", .object(lookup)))
+            case "table":
+                body.append(("table", table(fee) { g in .string(g.factorText()) }))
+            case "sum":
+                var parts: [JSON] = []
+                for _ in 0..<int(2...3) {
+                    var forms = ["constant", "named constant"]
+                    if !numberInputs(fee, factor: true).isEmpty { forms += ["input", "bands"] }
+                    if !fee.inputs.isEmpty { forms.append("lookup") }
+                    parts.append(factor(fee, form: pick(forms), named: false))
+                }
+                body.append(("sum", .array(parts)))
+            default:
+                // A defined factor names no input: it is read against each using fee.
+                let existing = definitions.filter { $0.1["factor"] != nil }.map(\.0)
+                let name: String
+                if !existing.isEmpty, chance(0.4) {
+                    name = pick(existing)
+                } else {
+                    name = definitionName("f")
+                    definitions.append((name, .object([("factor", chance(0.5) ? .string(factorText()) : .object([("factor", .string(factorText()))]))])))
+                }
+                body.append(("use", .string(name)))
+            }
+            return .object(body)
+        }
+
+        /// Case keys for a lookup on `input`, as `branch` makes them (hot values noted).
+        mutating func caseKeys(_ input: InputSpec) -> [String] {
+            var keys: [String]
+            switch input.kind {
+            case .choice(let values):
+                keys = values.filter { _ in chance(0.7) }
+            case .integer(let min, let max):
+                keys = Array(Set((0..<int(1...4)).map { _ in String(int(min...Swift.min(max, min + 5))) })).sorted()
+                hot[input.name, default: []] += keys.map { JSON.number($0) }
+            case .decimal(let scale, let min, let max):
+                let low = Int(Fraction(decimal: min)!.ceiling)
+                let high = Swift.min(Int(Fraction(decimal: max)!.floor) - 1, low + 20)
+                let values = Set((0..<int(1...3)).map { _ in Fraction(decimal: decimal(low...high, decimals: scale))! })
+                keys = values.sorted().map(Self.text)
+                hot[input.name, default: []] += keys.map { JSON.string($0) }
+            }
+            return keys.isEmpty ? [input.name == "c" ? "a" : String(Self.lowest(input))] : keys
+        }
+
+        /// A whole number as a request writes it for `input`: a JSON number for an integer, a
+        /// string for a decimal.
+        static func hotValue(_ input: InputSpec, _ value: Int) -> JSON {
+            if case .integer = input.kind { return .number(String(value)) }
+            return .string(String(value))
+        }
+
+        static func lowest(_ input: InputSpec) -> Int {
+            switch input.kind {
+            case .integer(let min, _): min
+            case .decimal(_, let min, _): Int(Fraction(decimal: min)!.ceiling)
+            case .choice: 0
+            }
+        }
+
+        /// Increasing tops for bands or table rows on a number input, within its range (each
+        /// reachable: whole numbers, multiples of the quantity's increment); the last nil
+        /// (every larger value) now and then.
+        mutating func rowTops(_ input: InputSpec, fee: FeeSpec) -> [String?] {
+            let step = input.name == "q" ? (fee.quantity?["increment"]?.integer ?? 1) : 1
+            let low: Int
+            let high: Int
+            switch input.kind {
+            case .integer(let min, let max): (low, high) = (min, max)
+            case .decimal(_, let min, let max): (low, high) = (Int(Fraction(decimal: min)!.ceiling), Int(Fraction(decimal: max)!.floor))
+            case .choice: preconditionFailure()
+            }
+            let less = input.name == "q" ? (fee.quantity?["less"]?.integer ?? 0) : 0
+            let top = Swift.max(low, Swift.min(high - less, low + 60))
+            var tops = Set((0..<int(1...3)).map { _ in int(low...top) / step * step }).sorted()
+            tops.removeAll { $0 < low }
+            if tops.isEmpty { tops = [top] }
+            hot[input.name, default: []] += tops.flatMap { [Self.hotValue(input, $0), Self.hotValue(input, $0 + 1)] }
+            var texts: [String?] = tops.map(String.init)
+            // An open last row only where a value can lie above the last top.
+            let summed = input.name == "q" && fee.scope != "item"
+            if chance(0.6), summed || tops.last! < high - less { texts.append(nil) }
+            return texts
+        }
+
+        /// Graduated or volume tiers on the billed quantity, their tops multiples of the
+        /// quantity's increment (every tier reachable).
+        mutating func tiers(_ fee: FeeSpec) -> JSON {
+            let graduated = chance(0.5)
+            features.insert(graduated ? "tiers graduated" : "tiers volume")
+            if fee.scope != "item" { features.insert("tiers on a summed quantity") }
+            let step = fee.quantity?["increment"]?.integer ?? 1
+            // One item's billed quantity is at most its maximum less `less`: tops above it are
+            // reachable only by a summed quantity.
+            var limit = Int.max
+            if fee.scope == "item", let q = fee.inputs.first(where: { $0.name == "q" }) {
+                let high: Int =
+                    switch q.kind {
+                    case .integer(_, let max): max
+                    case .decimal(_, _, let max): Int(Fraction(decimal: max)!.floor)
+                    case .choice: Int.max
+                    }
+                limit = high - (fee.quantity?["less"]?.integer ?? 0)
+            }
+            var top = 0
+            var tiers: [JSON] = []
+            let count = int(1...4)
+            for t in 0..<count {
+                top += step * int(1...8)
+                let last = t == count - 1 || top + step * 8 > limit
+                var tier: [(String, JSON)] = []
+                if (!last || chance(0.3)) && top <= limit {
+                    tier.append(("up_to", .string(String(top))))
+                    if let q = fee.inputs.first(where: { $0.name == "q" }) { hot["q", default: []] += [Self.hotValue(q, top), Self.hotValue(q, top + 1)] }
+                }
+                let which = int(0...2)
+                if which != 1 { tier.append(("unit_price", amount(capLimit: true))) }
+                if which != 0 { tier.append(("flat", chance(0.2) ? "0.00" : amount(capLimit: true))) }
+                tiers.append(.object(tier))
+                if last { break }
+            }
+            var body: [(String, JSON)] = [("mode", .string(graduated ? "graduated" : "volume"))]
+            if chance(0.3) { body.append(("per", .number(String(pick([1, 10, 60]))))) }
+            body.append(("tiers", .array(tiers)))
+            return .object(body)
+        }
+
+        /// A table keyed by one to three of the fee's inputs: rows by value or by tops; cells
+        /// by `cell`, now and then empty (not offered).
+        mutating func table(_ fee: FeeSpec, cell: (inout Generator) -> JSON) -> JSON {
+            var candidates = fee.inputs.filter { $0.name != "q" }
+            if let q = fee.inputs.first(where: { $0.name == "q" }), candidates.isEmpty || chance(0.2) { candidates.append(q) }
+            var chosen: [InputSpec] = []
+            for input in candidates where chosen.isEmpty || chance(0.5) { chosen.append(input) }
+            if chosen.count > 3 { chosen = Array(chosen.prefix(3)) }
+            features.insert("table of \(chosen.count) keys")
+            if chosen.contains(where: { $0.name == "q" }), fee.scope != "item" { features.insert("table on a summed quantity") }
+            var keys: [JSON] = []
+            var counts: [Int] = []
+            for input in chosen {
+                if case .choice(let all) = input.kind {
+                    // Mostly every value (a grid as printed), now and then one left out.
+                    let values = chance(0.6) ? all : caseKeys(input)
+                    keys.append(.object([("input", .string(input.name)), ("values", .array(values.map { .string($0) }))]))
+                    counts.append(values.count)
+                } else if chance(0.75) {
+                    let tops = rowTops(input, fee: fee)
+                    keys.append(.object([("input", .string(input.name)), ("up_to", .array(tops.map { $0.map { .string($0) } ?? .null }))]))
+                    counts.append(tops.count)
+                } else {
+                    let values = caseKeys(input)
+                    keys.append(.object([("input", .string(input.name)), ("values", .array(values.map { .string($0) }))]))
+                    counts.append(values.count)
+                }
+            }
+            var offered = 0
+            func cells(_ level: Int) -> JSON {
+                .array(
+                    (0..<counts[level]).map { _ in
+                        if level < counts.count - 1 { return cells(level + 1) }
+                        if chance(0.12) { return .null }
+                        offered += 1
+                        return cell(&self)
+                    })
+            }
+            var grid = cells(0)
+            if offered == 0 {
+                // At least one cell offered: the first.
+                func first(_ json: JSON) -> JSON {
+                    guard case .array(var elements) = json else { return cell(&self) }
+                    elements[0] = first(elements[0])
+                    return .array(elements)
+                }
+                grid = first(grid)
+            }
+            return .object([("keys", .array(keys)), ("cells", grid)])
         }
 
         /// `bands` on a number (`x`, `n`, or the quantity `q`, decided on the billed quantity),
@@ -414,16 +704,21 @@ extension Reference {
                     limits = values.sorted().map(String.init)
                     hot[input.name, default: []] += limits.flatMap { [JSON.number($0), JSON.number(String(Int($0)! + 1))] }
                     // A summed quantity may lie above one item's maximum.
-                    if input.name == "q", fee.scope != "item", chance(0.6) { limits.append(String(max * 40)) }
+                    if input.name == "q", fee.scope != "item", chance(0.6), max * 40 > Int(limits.last ?? "0")! { limits.append(String(max * 40)) }
                 case .decimal(let scale, let min, let max):
                     let low = Int(Fraction(decimal: min)!.floor)
                     let high = Int(Fraction(decimal: max)!.floor)
                     var values = Set((0..<int(1...4)).map { _ in chance(0.5) ? String(int(low...high)) : decimal(low...high - 1, decimals: 2) })
                     if chance(0.85) { values.insert(max) }
                     limits = values.sorted { Fraction(decimal: $0)! < Fraction(decimal: $1)! }
+                    // "78" and "78.0" are one top.
+                    limits = limits.enumerated().filter { $0.offset == 0 || Fraction(decimal: limits[$0.offset - 1])! < Fraction(decimal: $0.element)! }.map(
+                        \.element)
                     let step = scale >= 2 ? Fraction(1, 100) : Fraction.one
                     hot[input.name, default: []] += limits.flatMap { [JSON.string($0), JSON.string(Self.text(Fraction(decimal: $0)! + step))] }
-                    if input.name == "q", fee.scope != "item", chance(0.6) { limits.append(String(high * 40)) }
+                    if input.name == "q", fee.scope != "item", chance(0.6), Fraction(high * 40) > limits.last.flatMap(Fraction.init(decimal:)) ?? .zero {
+                        limits.append(String(high * 40))
+                    }
                 case .choice: preconditionFailure()
                 }
                 let bands = limits.map { limit in
@@ -495,15 +790,59 @@ extension Reference {
                 }
                 return .object(members)
             }
+            if r < 19, chance(0.3) {
+                // A base amount raised by the council's yearly decisions.
+                features.insert("amount indexed by raises")
+                var raises: [JSON] = []
+                var year = validFromYear + 1
+                while year <= 2028, chance(0.85) {
+                    let raise = chance(0.15) ? "none" : decimal(-3...9, decimals: pick([0, 1, 2]))
+                    let decided = Self.day(year - 1, 11, 1) + int(0...75)
+                    raises.append(
+                        .object([
+                            ("year", .number(String(year))), ("raise", .string(raise)), ("decided", .string(Self.date(decided))),
+                            ("decision", .string("Testnämnden \(Self.date(decided))")),
+                        ]))
+                    year += chance(0.1) ? 2 : 1
+                }
+                let by: [(String, JSON)] = [
+                    ("raises", .array(raises)),
+                    ("rounding", .object([("step", .string(pick(["1.00", "0.01", "0.50", "10"]))), ("mode", .string(pick(Self.modes)))])),
+                    ("paragraph", "Avsnitt 3"), ("text", "Nämnden beslutar om höjning inför varje år."),
+                ]
+                return named(.object([("base", .string(money(capLimit ? 50...4000 : 0...3000))), ("indexed_by", .object(by))]))
+            }
             let series = pick(["KPX", "KPY"])
             features.insert("amount indexed \(series)")
             var by: [(String, JSON)] = [
                 ("series", .string(series)), ("publication_month", .number(series == "KPX" ? "10" : "3")),
                 ("publication_years_before", .number(series == "KPX" ? "1" : "0")),
-                ("rounding", .object([("step", .string(pick(["1.00", "0.01", "0.50", "10"]))), ("mode", .string(pick(Self.modes)))])),
             ]
-            by += [("paragraph", "2 §"), ("text", "Beloppet räknas upp årligen.")]
-            return .object([("base", .string(money(capLimit ? 50...4000 : 0...3000))), ("indexed_by", .object(by))])
+            // KPX's October publication also lists the year it is published in.
+            if series == "KPX", chance(0.4) {
+                by.append(("value_years_before", .number("1")))
+                features.insert("amount indexed by the value of the year before")
+            }
+            by += [
+                ("rounding", .object([("step", .string(pick(["1.00", "0.01", "0.50", "10"]))), ("mode", .string(pick(Self.modes)))])),
+                ("paragraph", .string(chance(0.5) ? "2 §" : "Avsnitt 3, Timavgift")), ("text", "Beloppet räknas upp årligen."),
+            ]
+            return named(.object([("base", .string(money(capLimit ? 50...4000 : 0...3000))), ("indexed_by", .object(by))]))
+        }
+
+        /// An indexed amount, now and then defined once under `definitions` and used by name
+        /// (and used again by a later block).
+        mutating func named(_ amount: JSON) -> JSON {
+            let existing = definitions.filter { $0.1["amount"] != nil }.map(\.0)
+            if !existing.isEmpty, chance(0.3) {
+                features.insert("use amount")
+                return .object([("use", .string(pick(existing)))])
+            }
+            guard chance(0.4) else { return amount }
+            features.insert("use amount")
+            let name = definitionName("a")
+            definitions.append((name, .object([("amount", amount), ("text", "Timavgiften")])))
+            return .object([("use", .string(name))])
         }
 
         // MARK: Requests
@@ -513,7 +852,7 @@ extension Reference {
             var items: [JSON] = []
             // Now and then a long one: more than 16 summed lines, where the engine looks lines up
             // by key instead of one by one.
-            for _ in 0..<(chance(0.01) ? int(25...60) : pick([1, 1, 2, 2, 3, 4, 5, 8, int(1...20)])) {
+            for _ in 0..<(chance(0.02) ? int(25...60) : pick([1, 1, 2, 2, 3, 4, 5, 8, int(1...20)])) {
                 let fee = pick(tariff.fees)
                 let date = chance(0.7) ? pick(tariff.hotDates) : Self.date(tariff.firstDay + int(-5...2500))
                 var members: [(String, JSON)] = [("fee", .string(fee.key)), ("date", .string(String(date.prefix(4)) > "2027" ? "2027-12-31" : date))]

@@ -327,7 +327,7 @@ extension Reference {
                 if let quantity, let billed { inputs[quantity.input] = .number(billed) }
                 let context = Context(
                     interpreter: self, version: first.version, year: year, inputs: inputs, billed: billed,
-                    firstItem: members.map(\.index).min()!, asOf: asOf)
+                    quantityInput: quantity?.input, firstItem: members.map(\.index).min()!, asOf: asOf)
                 var amount = try context.run(first.fee.price, from: nil)
                 guard let unrounded = amount else { preconditionFailure("reference: a pipeline set no amount") }
                 amount = Rounding.ore.apply(unrounded)
@@ -375,7 +375,8 @@ extension Reference {
                 let version = Self.ordered(group.lines.map { line in tariff.versions.first { $0.name == line.version }! }).last!
                 guard let rule = version.caps.first(where: { $0.key == group.cap }) else { continue }
                 let context = Context(
-                    interpreter: self, version: version, year: Int(group.month.prefix(4))!, inputs: [:], billed: nil, firstItem: group.lines[0].items[0],
+                    interpreter: self, version: version, year: Int(group.month.prefix(4))!, inputs: [:], billed: nil, quantityInput: nil,
+                    firstItem: group.lines[0].items[0],
                     asOf: asOf)
                 let limit = Rounding.ore.apply(try context.amount(rule.amount))
                 let charged = group.lines.reduce(Q.zero) { $0 + $1.amount }
@@ -396,6 +397,8 @@ extension Reference {
             var year: Int
             var inputs: [String: Value]
             var billed: Q?
+            /// The fee's quantity input, if it has one.
+            var quantityInput: String?
             var firstItem: Int
             var asOf: String?
 
@@ -412,7 +415,7 @@ extension Reference {
                     case .perUnit(let price, let per): amount = billed! * (try self.amount(price)) / Q(per)
                     case .percent(let of, let percent, let ofAtMost):
                         var base = number(of)
-                        if let ofAtMost, ofAtMost < base { base = ofAtMost }
+                        if let ofAtMost, case let limit = try self.amount(ofAtMost), limit < base { base = limit }
                         amount = base * percent / Q(100)
                     case .share(let factor): amount = amount! * factor
                     case .round(let rule): amount = rule.apply(amount!)
@@ -424,9 +427,7 @@ extension Reference {
                         if ceiling < amount! { amount = ceiling }
                     case .bands(let input, let bands):
                         let value = number(input)
-                        guard let band = bands.first(where: { value <= $0.upTo }) else {
-                            throw Failure(code: "invalid_request", path: "items[\(firstItem)].inputs.\(input)")
-                        }
+                        guard let band = bands.first(where: { value <= $0.upTo }) else { throw invalid(input) }
                         amount = try run(band.price, from: amount)
                     case .lookup(let input, let cases, let otherwise):
                         let value = inputs[input]!
@@ -435,25 +436,129 @@ extension Reference {
                             throw Failure(code: "not_offered", path: "items[\(firstItem)].inputs.\(input)")
                         }
                         amount = try run(blocks, from: amount)
+                    case .tiers(let graduated, let per, let tiers):
+                        amount = try self.tiers(graduated: graduated, per: per, tiers)
+                    case .table(let table):
+                        amount = try self.amount(try cell(of: table))
+                    case .multiply(let factor):
+                        amount = amount! * (try self.factor(factor))
+                    case .add(let added):
+                        amount = amount! + (try self.amount(added))
+                    case .use(let name):
+                        amount = try run(version.definitions.pipelines[name]!, from: amount)
                     }
                 }
                 return amount
+            }
+
+            /// An `invalid_request` at the input's path (its value lies above every band or row).
+            func invalid(_ input: String) -> Failure {
+                Failure(code: "invalid_request", path: "items[\(firstItem)].inputs.\(input)")
+            }
+
+            /// Tiers on the billed quantity. Tier i holds the quantities above tier i − 1's top up
+            /// to its own (the first from 0, holding 0). Graduated: the units in each tier the
+            /// quantity reaches at its unit price, and its flat amount; volume: every unit at the
+            /// price of the tier the quantity falls in, and that tier's flat amount.
+            func tiers(graduated: Bool, per: Int, _ tiers: [(upTo: Q?, unitPrice: Amount?, flat: Amount?)]) throws -> Q {
+                let quantity = billed!
+                let input = quantityInput!
+                // The quantity is checked against the tiers before any amount is read.
+                guard !(quantity < .zero), tiers.last!.upTo.map({ !($0 < quantity) }) ?? true else { throw invalid(input) }
+                var total = Q.zero
+                var below: Q? = nil  // the previous tier's top
+                for tier in tiers {
+                    let reached = below.map { $0 < quantity } ?? true
+                    guard reached else { break }
+                    let inside = tier.upTo.map { !($0 < quantity) } ?? true
+                    if graduated {
+                        let top = inside ? quantity : tier.upTo!
+                        let units = top - (below ?? .zero)
+                        if let price = tier.unitPrice { total = total + units * (try amount(price)) / Q(per) }
+                        if let flat = tier.flat { total = total + (try amount(flat)) }
+                    } else if inside {
+                        if let price = tier.unitPrice { total = total + quantity * (try amount(price)) / Q(per) }
+                        if let flat = tier.flat { total = total + (try amount(flat)) }
+                    }
+                    if inside { return total }
+                    below = tier.upTo
+                }
+                throw invalid(input)
+            }
+
+            /// The cell the inputs pick, key by key in the table's order: a value no row lists is
+            /// not offered, a value above the last top is invalid; then an empty cell is not offered.
+            func cell<Cell>(of table: Table<Cell>) throws -> Cell {
+                var index = 0
+                for key in table.keys {
+                    let rows = key.values?.count ?? key.tops!.count
+                    let row: Int
+                    if let values = key.values {
+                        guard let found = values.firstIndex(where: { inputs[key.input]!.isNamed(by: $0) }) else {
+                            throw Failure(code: "not_offered", path: "items[\(firstItem)].inputs")
+                        }
+                        row = found
+                    } else {
+                        let value = number(key.input)
+                        guard let found = key.tops!.firstIndex(where: { top in top.map { !($0 < value) } ?? true }) else { throw invalid(key.input) }
+                        row = found
+                    }
+                    index = index * rows + row
+                }
+                guard let cell = table.cells[index] else { throw Failure(code: "not_offered", path: "items[\(firstItem)].inputs") }
+                return cell
+            }
+
+            func factor(_ factor: Factor) throws -> Q {
+                switch factor {
+                case .constant(let q):
+                    return q
+                case .input(let name):
+                    return number(name)
+                case .bands(let input, let tops):
+                    let value = number(input)
+                    guard let band = tops.first(where: { band in band.upTo.map { !($0 < value) } ?? true }) else { throw invalid(input) }
+                    return band.factor
+                case .lookup(let input, let cases, let otherwise):
+                    let value = inputs[input]!
+                    let chosen: Q?? = cases.first(where: { value.isNamed(by: $0.0) }).map { $0.1 } ?? otherwise.map { .some($0) }
+                    guard case .some(.some(let q)) = chosen else {
+                        throw Failure(code: "not_offered", path: "items[\(firstItem)].inputs.\(input)")
+                    }
+                    return q
+                case .table(let table):
+                    return try cell(of: table)
+                case .sum(let factors):
+                    return try factors.reduce(Q.zero) { $0 + (try self.factor($1)) }
+                case .named(let name):
+                    return try self.factor(version.definitions.factors[name]!)
+                }
             }
 
             func amount(_ amount: Amount) throws -> Q {
                 switch amount {
                 case .constant(let q):
                     return q
+                case .named(let name):
+                    return try self.amount(version.definitions.amounts[name]!)
                 case .indexPercent(let series, let percent):
                     return try seriesAmount(series) * percent / Q(100)
                 case .indexTimes(let series, let times, let dividedBy, let rounding):
                     let value = try seriesAmount(series) * times / Q(dividedBy)
                     return rounding?.apply(value) ?? value
-                case .indexed(let base, let series, let month, let yearsBefore, let rounding):
+                case .indexed(let base, let by):
                     var value = base
-                    if version.validFromYear < year {
-                        for y in (version.validFromYear + 1)...year {
-                            value = rounding.apply(value * (Q.one + (try percentValue(series, year: y, month: month, yearsBefore: yearsBefore)) / Q(100)))
+                    guard version.validFromYear < year else { return value }
+                    for y in (version.validFromYear + 1)...year {
+                        switch by {
+                        case .series(let id, let month, let publicationYearsBefore, let valueYearsBefore, let rounding):
+                            let raise = try percentValue(id, year: y - valueYearsBefore, publishedIn: y - publicationYearsBefore, month: month)
+                            value = rounding.apply(value * (Q.one + raise / Q(100)))
+                        case .raises(let decisions, let rounding):
+                            guard let decision = decisions[y], asOf == nil || decision.decided <= asOf! else {
+                                throw Failure(code: "index_missing", path: "items[\(firstItem)].date")
+                            }
+                            value = rounding.apply(value * (Q.one + (decision.raise ?? .zero) / Q(100)))
                         }
                     }
                     return value
@@ -470,11 +575,11 @@ extension Reference {
                 return latest.values[year]!
             }
 
-            /// A percentage series' value for year `y` from its publication of `month` in year
-            /// `y − yearsBefore`.
-            func percentValue(_ id: String, year y: Int, month: Int, yearsBefore: Int) throws -> Q {
+            /// A percentage series' value for year `y`, from its latest publication of `month` in
+            /// year `publishedIn` listing it.
+            func percentValue(_ id: String, year y: Int, publishedIn: Int, month: Int) throws -> Q {
                 let series = interpreter.tariff.series[id]!
-                let prefix = "\(y - yearsBefore)-" + (month < 10 ? "0" : "") + "\(month)"
+                let prefix = "\(publishedIn)-" + (month < 10 ? "0" : "") + "\(month)"
                 let listing = series.publications.filter { $0.published.hasPrefix(prefix) && $0.values[y] != nil && (asOf == nil || $0.published <= asOf!) }
                 guard let latest = listing.max(by: { $0.published < $1.published }) else {
                     throw Failure(code: "index_missing", path: "items[\(firstItem)].date")

@@ -50,6 +50,11 @@ extension Reference {
             return nil
         }
 
+        var isNull: Bool {
+            if case .null = self { return true }
+            return false
+        }
+
         var bool: Bool? {
             if case .bool(let value) = self { return value }
             return nil

@@ -43,12 +43,17 @@ extension Reference {
         case indexPercent(series: String, percent: Q)
         /// `{"index", "times", "divided_by"?, "rounding"?}`.
         case indexTimes(series: String, times: Q, dividedBy: Int, rounding: Rounding?)
-        /// `{"base", "indexed_by"}`: chained yearly from the year of `valid_from`.
-        case indexed(base: Q, series: String, publicationMonth: Int, yearsBefore: Int, rounding: Rounding)
+        /// `{"base", "indexed_by"}`: chained yearly from the year of `valid_from`, by a series or
+        /// by the raises the council decides.
+        case indexed(base: Q, by: Indexation)
+        /// `{"use": NAME}`: an amount defined under `definitions`.
+        case named(String)
 
         init(_ json: JSON) {
             if let text = json.string {
                 self = .constant(Q(decimal: text)!)
+            } else if let name = json["use"]?.string {
+                self = .named(name)
             } else if let series = json["index"]?.string {
                 if let percent = json["percent"]?.string {
                     self = .indexPercent(series: series, percent: Q(decimal: percent)!)
@@ -58,24 +63,115 @@ extension Reference {
                         rounding: json["rounding"].map(Rounding.init))
                 }
             } else {
-                let by = json["indexed_by"]!
-                self = .indexed(
-                    base: Q(decimal: json["base"]!.string!)!, series: by["series"]!.string!, publicationMonth: by["publication_month"]!.integer!,
-                    yearsBefore: by["publication_years_before"]!.integer!, rounding: Rounding(by["rounding"]!))
+                self = .indexed(base: Q(decimal: json["base"]!.string!)!, by: Indexation(json["indexed_by"]!))
             }
+        }
+    }
+
+    /// `indexed_by`: each year after the year of `valid_from` raises the previous year's rounded
+    /// amount by a percentage — a series' value, or the council's decision for that year.
+    enum Indexation: Sendable {
+        /// Fee year Y reads the publication of `month` in Y − `publicationYearsBefore`, its value
+        /// for Y − `valueYearsBefore`.
+        case series(id: String, month: Int, publicationYearsBefore: Int, valueYearsBefore: Int, rounding: Rounding)
+        /// One decision per year: a percentage or nil ("none"), usable from `decided` on.
+        case raises([Int: (raise: Q?, decided: String)], rounding: Rounding)
+
+        init(_ by: JSON) {
+            let rounding = Rounding(by["rounding"]!)
+            if let raises = by["raises"] {
+                var decisions: [Int: (raise: Q?, decided: String)] = [:]
+                for decision in raises.elements {
+                    let text = decision["raise"]!.string!
+                    decisions[decision["year"]!.integer!] = (text == "none" ? nil : Q(decimal: text)!, decision["decided"]!.string!)
+                }
+                self = .raises(decisions, rounding: rounding)
+            } else {
+                self = .series(
+                    id: by["series"]!.string!, month: by["publication_month"]!.integer!, publicationYearsBefore: by["publication_years_before"]!.integer!,
+                    valueYearsBefore: by["value_years_before"]?.integer ?? 0, rounding: rounding)
+            }
+        }
+    }
+
+    /// A `multiply` factor: a constant, an input's value, the factor of a band, a case or a
+    /// table's cell (nil: not offered), a sum of factors, or a defined factor.
+    indirect enum Factor: Sendable {
+        case constant(Q)
+        case input(String)
+        case bands(input: String, tops: [(upTo: Q?, factor: Q)])
+        case lookup(input: String, cases: [(String, Q?)], otherwise: Q?)
+        case table(Table<Q>)
+        case sum([Factor])
+        case named(String)
+
+        init(_ json: JSON) {
+            if let text = json.string {
+                self = .constant(Q(decimal: text)!)
+            } else if let factor = json["factor"]?.string {
+                self = .constant(Q(decimal: factor)!)
+            } else if let input = json["input"]?.string {
+                self = .input(input)
+            } else if let bands = json["bands"] {
+                self = .bands(
+                    input: bands["input"]!.string!,
+                    tops: bands["bands"]!.elements.map { ($0["up_to"].flatMap(\.string).map { Q(decimal: $0)! }, Q(decimal: $0["factor"]!.string!)!) })
+            } else if let lookup = json["lookup"] {
+                self = .lookup(
+                    input: lookup["input"]!.string!, cases: lookup["cases"]!.members.map { ($0.0, $0.1.string.map { Q(decimal: $0)! }) },
+                    otherwise: lookup["otherwise"]?.string.map { Q(decimal: $0)! })
+            } else if let table = json["table"] {
+                self = .table(Table(table) { $0.string.map { Q(decimal: $0)! } })
+            } else if let sum = json["sum"] {
+                self = .sum(sum.elements.map(Factor.init))
+            } else {
+                self = .named(json["use"]!.string!)
+            }
+        }
+    }
+
+    /// A grid keyed by 1–4 inputs: each key's rows by value or by tops (a nil top: every larger
+    /// value); cells nested one level per key, nil where the tariff leaves the cell empty.
+    struct Table<Cell: Sendable>: Sendable {
+        struct Key: Sendable {
+            var input: String
+            var values: [String]?
+            var tops: [Q?]?
+        }
+        var keys: [Key]
+        /// The cells flattened in row-major order.
+        var cells: [Cell?]
+
+        init(_ json: JSON, cell: (JSON) -> Cell?) {
+            keys = json["keys"]!.elements.map { key in
+                Key(
+                    input: key["input"]!.string!, values: key["values"]?.elements.map { $0.string! },
+                    tops: key["up_to"]?.elements.map { $0.string.map { Q(decimal: $0)! } })
+            }
+            var flat: [Cell?] = []
+            func walk(_ json: JSON) {
+                if case .array(let elements) = json { elements.forEach(walk) } else { flat.append(cell(json)) }
+            }
+            walk(json["cells"]!)
+            cells = flat
         }
     }
 
     indirect enum Block: Sendable {
         case fixed(Amount)
         case perUnit(price: Amount, per: Int)
-        case percent(of: String, percent: Q, ofAtMost: Q?)
+        case percent(of: String, percent: Q, ofAtMost: Amount?)
         case share(Q)
         case round(Rounding)
         case min(Amount)
         case max(Amount)
         case bands(input: String, bands: [(upTo: Q, price: [Block])])
         case lookup(input: String, cases: [(String, [Block])], otherwise: [Block]?)
+        case tiers(graduated: Bool, per: Int, tiers: [(upTo: Q?, unitPrice: Amount?, flat: Amount?)])
+        case table(Table<Amount>)
+        case multiply(Factor)
+        case add(Amount)
+        case use(String)
 
         init(_ json: JSON) {
             let (name, body) = json.members[0]
@@ -83,8 +179,7 @@ extension Reference {
             case "fixed": self = .fixed(Amount(body))
             case "per_unit": self = .perUnit(price: Amount(body["price"]!), per: body["per"]?.integer ?? 1)
             case "percent":
-                self = .percent(
-                    of: body["of"]!.string!, percent: Q(decimal: body["percent"]!.string!)!, ofAtMost: body["of_at_most"].map { Q(decimal: $0.string!)! })
+                self = .percent(of: body["of"]!.string!, percent: Q(decimal: body["percent"]!.string!)!, ofAtMost: body["of_at_most"].map(Amount.init))
             case "share": self = .share(Q(decimal: body.string!)!)
             case "round": self = .round(Rounding(body))
             case "min": self = .min(Amount(body))
@@ -97,8 +192,46 @@ extension Reference {
                 self = .lookup(
                     input: body["input"]!.string!, cases: body["cases"]!.members.map { ($0.0, $0.1.elements.map(Block.init)) },
                     otherwise: body["otherwise"].map { $0.elements.map(Block.init) })
+            case "tiers":
+                self = .tiers(
+                    graduated: body["mode"]!.string! == "graduated", per: body["per"]?.integer ?? 1,
+                    tiers: body["tiers"]!.elements.map { tier in
+                        (tier["up_to"].flatMap(\.string).map { Q(decimal: $0)! }, tier["unit_price"].map(Amount.init), tier["flat"].map(Amount.init))
+                    })
+            case "table": self = .table(Table(body) { $0.isNull ? nil : Amount($0) })
+            case "multiply": self = .multiply(Factor(body))
+            case "add": self = .add(Amount(body.string != nil || body["amount"] == nil ? body : body["amount"]!))
+            case "use": self = .use(body.string!)
             default: preconditionFailure("reference: unknown block \(name)")
             }
+        }
+    }
+
+    /// A version's `definitions`: amounts, pipelines, factors and input declarations by name.
+    struct Definitions: Sendable {
+        var amounts: [String: Amount] = [:]
+        var pipelines: [String: [Block]] = [:]
+        var factors: [String: Factor] = [:]
+        var inputs: [String: JSON] = [:]
+
+        init(_ json: JSON?) {
+            for (name, definition) in json?.members ?? [] {
+                if let amount = definition["amount"] {
+                    amounts[name] = Amount(amount)
+                } else if let pipeline = definition["pipeline"] {
+                    pipelines[name] = pipeline.elements.map(Block.init)
+                } else if let factor = definition["factor"] {
+                    factors[name] = Factor(factor)
+                } else {
+                    inputs[name] = definition["input"]!
+                }
+            }
+        }
+
+        /// An input declaration, following `{"use": NAME}` to its definition.
+        func declaration(_ json: JSON) -> JSON {
+            guard let name = json["use"]?.string else { return json }
+            return declaration(inputs[name]!)
         }
     }
 
@@ -188,6 +321,7 @@ extension Reference {
         let decided: String
         let fees: [Fee]
         let caps: [Cap]
+        let definitions: Definitions
         let vat: VAT?
         let allowsAdjustments: Bool
 
@@ -196,6 +330,8 @@ extension Reference {
             validFrom = json["valid_from"]!.string!
             validUntil = json["valid_until"]?.string
             decided = json["decided"]!.string!
+            let definitions = Definitions(json["definitions"])
+            self.definitions = definitions
             fees = json["fees"]!.members.map { key, fee in
                 let quantity = fee["quantity"].map { q in
                     Quantity(
@@ -203,7 +339,7 @@ extension Reference {
                         less: q["less"]?.integer ?? 0, scope: q["scope"]!.string!, group: q["group"]?.string)
                 }
                 return Fee(
-                    key: key, inputs: (fee["inputs"]?.members ?? []).map { Input(name: $0.0, $0.1) }, quantity: quantity,
+                    key: key, inputs: (fee["inputs"]?.members ?? []).map { Input(name: $0.0, definitions.declaration($0.1)) }, quantity: quantity,
                     price: fee["price"]!.elements.map(Block.init))
             }
             caps = (json["caps"]?.elements ?? []).map {

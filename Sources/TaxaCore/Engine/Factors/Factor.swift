@@ -19,7 +19,7 @@ enum FactorSource: Sendable {
             return (Exact.plain(value), nil)
         case .input(let index, let name):
             return (line.number(index), explain ? "\(name) \(line.valueSwedish(index))" : nil)
-        case .table(let grid, let otherwise, _):
+        case .table(let grid, let otherwise, let kind):
             switch grid.find(line) {
             case .cell(let factor, let rows):
                 return (Exact.plain(factor), explain ? grid.rowsText(rows, line) : nil)
@@ -28,7 +28,9 @@ enum FactorSource: Sendable {
                     let key = grid.keys[0]
                     return (Exact.plain(otherwise), explain ? "\(key.name) \(line.valueSwedish(key.input)): övriga fall" : nil)
                 }
-                throw .notOffered(message: message)
+                // A lookup's case left out stands at its input, as a `lookup` block's does; a
+                // table's cell names every key, so it stands at the item's inputs.
+                throw .notOffered(message: message, input: kind == "lookup" ? grid.keys[0].input : nil)
             case .above(let key, let message):
                 throw .input(index: grid.keys[key].input, message: message)
             }
