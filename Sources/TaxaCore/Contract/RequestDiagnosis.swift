@@ -228,7 +228,7 @@ enum RequestDiagnosis {
             let problems = FeeItemInputs.problems(inputs, for: fee).prefix(limit)
             for problem in problems { add(problem, at: path) }
             if problems.isEmpty {
-                let item = FeeItem(fee: key, date: date, inputs: .json(inputs), definition: fee)
+                let item = FeeItem(fee: key, date: date, inputs: .json(inputs))
                 do throws(RequestError) {
                     _ = try FeeEngine.price([item], tariff: tariff, access: access, adjustment: nil, explain: false)
                 } catch {

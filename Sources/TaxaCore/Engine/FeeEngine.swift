@@ -39,15 +39,12 @@ public enum FeeEngine {
                 throw Cold.noVersion(tariff, date, access.asOf, item: position, naming: naming)
             }
             guard let rules = version.rules.feeRules else { throw Cold.notPricedByItems(tariff) }
-            let given = items[position].definition
-            guard let fee = given.flatMap({ rules.owns($0) ? $0 : nil }) ?? rules.fee(items[position].fee) else {
+            guard let fee = rules.fee(items[position].fee) else {
                 throw Cold.unknownFee(items[position].fee, tariff, version, rules, item: position, naming: naming)
             }
             var inputs: [InputValue] = []
             var single: InputValue?
             switch items[position].inputs {
-            case .decoded(let values):
-                inputs = values
             case .one(let value):
                 if fee.inputs.count == 1 { single = value } else { inputs = [value] }
             case .json(let value):

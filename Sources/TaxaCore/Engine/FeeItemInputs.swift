@@ -80,22 +80,16 @@ enum FeeItemInputs {
         return problems
     }
 
-    /// Which of a fee's inputs an item gave: bits while they are few.
+    /// Which of a fee's inputs an item gave, one bit each: a fee declares at most
+    /// `Limits.inputs` (20) inputs, which the loader checks.
     private struct Given {
         var bits: UInt64 = 0
-        var more: [Bool] = []
 
-        init(count: Int) {
-            if count > 64 { more = Array(repeating: false, count: count) }
-        }
+        init(count: Int) { assert(count <= 64, "a fee declares at most Limits.inputs inputs") }
 
-        mutating func insert(_ index: Int) {
-            if more.isEmpty { bits |= 1 << UInt64(index) } else { more[index] = true }
-        }
+        mutating func insert(_ index: Int) { bits |= 1 << UInt64(index) }
 
-        func contains(_ index: Int) -> Bool {
-            more.isEmpty ? bits & (1 << UInt64(index)) != 0 : more[index]
-        }
+        func contains(_ index: Int) -> Bool { bits & (1 << UInt64(index)) != 0 }
     }
 
     /// Whether a member's key is the input's name, byte for byte.

@@ -3,8 +3,6 @@ public struct FeeItem: Sendable {
     public enum Inputs: Sendable {
         /// As the request wrote them, checked against the fee of the version in force.
         case json(JSONValue?)
-        /// Already checked, in the fee's input order (requests of the older kinds).
-        case decoded([InputValue])
         /// The one input of a fee that declares one, already checked (an hourly entry's minutes):
         /// a list is made only for an item that starts a line.
         case one(InputValue)
@@ -13,9 +11,6 @@ public struct FeeItem: Sendable {
     public var fee: String
     public var date: CivilDate
     public var inputs: Inputs
-    /// The fee, when the caller already knows it (the older kinds' adapters): used when it is
-    /// a fee of the version in force, else `fee` is looked up.
-    var definition: FeeDefinition? = nil
 }
 
 /// The body of a request to a `fees` tariff:

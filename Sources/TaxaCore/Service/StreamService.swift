@@ -79,9 +79,9 @@ public enum StreamService {
     }
 
     /// One processor per worker: the first prices with `first`'s set, the others with copies
-    /// of the same files when they can be read (else they share the first). One set per
-    /// processor core at most: more workers than cores share them in turn, as a copy costs a
-    /// whole load of the root at start and at every reload.
+    /// built from the bytes that set was read from (a set not read from files is shared). One
+    /// set per processor core at most: more workers than cores share them in turn, as a copy
+    /// costs parsing the whole root again at start and at every reload.
     private static func workers(_ first: RequestProcessor, jobs: Int) -> [RequestProcessor] {
         let distinct = max(1, min(jobs, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         var processors = [first]

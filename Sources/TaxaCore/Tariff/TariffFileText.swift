@@ -7,11 +7,20 @@ enum TariffFileText {
     /// The parsed document and the `sha256:` digest of the file's exact bytes (BOM included:
     /// the digest identifies the file as stored), or nil with the problem in `log`.
     static func parse(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.read(root + "/" + relative) } catch {
+        guard let bytes = read(root: root, relative: relative, log: log) else { return nil }
+        return parse(bytes: bytes, log: log)
+    }
+
+    /// The file's bytes, or nil with the problem in `log`.
+    static func read(root: String, relative: String, log: ProblemLog) -> [UInt8]? {
+        do { return try FileSystem.read(root + "/" + relative) } catch {
             log.error("cannot read the file: \(error.message)")
             return nil
         }
+    }
+
+    /// The document in bytes already read (the loader keeps them for `--jobs` workers' copies).
+    static func parse(bytes: [UInt8], log: ProblemLog) -> (JSONDocument, String)? {
         let text: ArraySlice<UInt8> = bytes.starts(with: byteOrderMark) ? bytes.dropFirst(3) : bytes[...]
         if let problem = encodingProblem(text) {
             log.error(problem)

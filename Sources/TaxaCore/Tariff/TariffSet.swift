@@ -12,25 +12,39 @@ public final class TariffSet: Sendable {
     /// (empty for a set not read from files): two sets with equal digests were read from the
     /// same bytes, so they price every request alike.
     public let fileDigests: [String: String]
+    /// What the set was read from: the scan of the root and the bytes of every file read, so a
+    /// worker's copy is built from them and never reads the disk again (nil for a set not read
+    /// from files).
+    let sources: LoadSources?
 
-    public init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries], fileDigests: [String: String] = [:]) {
+    public convenience init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries], fileDigests: [String: String] = [:]) {
+        self.init(root: root, tariffs: tariffs, indices: indices, fileDigests: fileDigests, sources: nil)
+    }
+
+    init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries], fileDigests: [String: String], sources: LoadSources?) {
         self.root = root
         self.tariffs = tariffs
         self.indices = indices
         self.fileDigests = fileDigests
+        self.sources = sources
         rateCache = RateCache(tariffs: tariffs, indices: indices)
     }
 
-    /// Another set read from the same files, for a worker of its own (`taxa --jobs`): workers
+    /// Another set built from the same bytes, for a worker of its own (`taxa --jobs`): workers
     /// that share one set's objects slow each other down by updating their reference counts
-    /// from two cores. Nil when the set was not read from files, or when a file changed
-    /// between the two readings (then the workers share this set).
+    /// from two cores. The bytes read once are parsed again, so the copy is the set as loaded
+    /// even when the files changed since. Nil when the set was not read from files (then the
+    /// workers share this set).
     func copy() -> TariffSet? {
-        guard !fileDigests.isEmpty, let copy = TariffLoader.load(root: root).tariffSet, copy.fileDigests == fileDigests else {
-            return nil
-        }
-        return copy
+        guard let sources else { return nil }
+        return TariffLoader.load(root: root, scan: sources.scan, saved: sources.bytes).tariffSet
     }
+}
+
+/// The scan of a tariff root and the bytes of every file the loader read under it.
+struct LoadSources: Sendable {
+    var scan: TariffRootScanner.Scan
+    var bytes: [String: [UInt8]]
 }
 
 /// The outcome of loading a tariff root: the set when there were no errors, and every
@@ -95,10 +109,21 @@ public enum TariffLoader {
         return true
     }
 
-    private static func load(root: String, scan: TariffRootScanner.Scan) -> LoadReport {
+    /// Loads the files `scan` found: read under the resolved root, or taken from `saved` (the
+    /// bytes an earlier load read, for a worker's copy: its examples were checked then).
+    static func load(root: String, scan: TariffRootScanner.Scan, saved: [String: [UInt8]]? = nil) -> LoadReport {
         if let failure = scan.rootFailure { return LoadReport(diagnostics: [failure]) }
         // Every file is read under the root as resolved once, never through `root` again.
         let resolved = scan.resolvedRoot
+        var bytesRead: [String: [UInt8]] = [:]
+        func parseDocument(_ relative: String, log: ProblemLog) -> (JSONDocument, String)? {
+            guard let bytes = saved.map({ $0[relative] }) ?? TariffFileText.read(root: resolved, relative: relative, log: log) else {
+                log.error("cannot read the file: it was not read when the tariff set was loaded")
+                return nil
+            }
+            bytesRead[relative] = bytes
+            return TariffFileText.parse(bytes: bytes, log: log)
+        }
         var diagnostics = scan.diagnostics
         let versionFiles = scan.versionFiles
         let indexFiles = scan.indexFiles
@@ -107,7 +132,7 @@ public enum TariffLoader {
         var fileDigests: [String: String] = [:]
         for file in indexFiles {
             let log = ProblemLog(file: file.relative)
-            if let (document, digest) = parseDocument(root: resolved, relative: file.relative, log: log) {
+            if let (document, digest) = parseDocument(file.relative, log: log) {
                 fileDigests[file.relative] = digest
                 if let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log) {
                     // Ids are matched as text: one spelled in two Unicode forms is one series twice.
@@ -124,7 +149,7 @@ public enum TariffLoader {
         var tariffs: [String: Tariff] = [:]
         for file in versionFiles {
             let log = ProblemLog(file: file.relative)
-            if let (document, digest) = parseDocument(root: resolved, relative: file.relative, log: log),
+            if let (document, digest) = parseDocument(file.relative, log: log),
                 let version = TariffVersionParser.parse(
                     document.value, tariffID: file.id, fileStem: file.stem,
                     fileDigest: digest, log: log)
@@ -208,15 +233,12 @@ public enum TariffLoader {
         for tariff in tariffs.values {
             for version in tariff.versions { fileDigests[version.file] = version.fileDigest }
         }
-        let set = TariffSet(root: root, tariffs: tariffs, indices: indices, fileDigests: fileDigests)
+        let set = TariffSet(
+            root: root, tariffs: tariffs, indices: indices, fileDigests: fileDigests, sources: LoadSources(scan: scan, bytes: bytesRead))
         // The published examples are priced by the loaded set itself: a mismatch stops it too.
-        let examples = ExampleCheck.run(set)
+        let examples = saved == nil ? ExampleCheck.run(set) : []
         return LoadReport(
             tariffSet: examples.isEmpty ? set : nil, diagnostics: diagnostics + examples,
             documentation: scan.documentation, ignored: scan.ignored)
-    }
-
-    private static func parseDocument(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {
-        TariffFileText.parse(root: root, relative: relative, log: log)
     }
 }
