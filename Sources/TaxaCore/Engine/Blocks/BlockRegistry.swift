@@ -1,7 +1,7 @@
 /// Every block of the rule vocabulary, by its key in tariff files: the one list a new block is
 /// added to (its own file goes beside this one).
 enum BlockRegistry {
-    static let blocks: [any PriceBlock.Type] = [
+    static let blocks: [any DeclaredBlock.Type] = [
         FixedBlock.self,
         PerUnitBlock.self,
         PercentBlock.self,

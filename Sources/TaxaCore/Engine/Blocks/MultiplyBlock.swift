@@ -2,9 +2,42 @@
 /// input the case officer gives (`{"input": "n"}`), or a factor read from the tariff's
 /// tables (`{"bands": …}`, `{"lookup": …}`, `{"table": …}`), optionally named as the tariff
 /// names it (`"name": "OF"`). SKR's mPBB × OF × HF × N is one fee: an amount and three of these.
-struct MultiplyBlock: PriceBlock {
+struct MultiplyBlock: DeclaredBlock {
     static let key = "multiply"
-    static let summary = "the amount so far × a factor (constant, input or from a table)"
+    static let declaration = BlockDeclaration(
+        summary: "the amount so far × a factor: a constant, an input, or read from bands, a lookup or a table (texts say \"× 52\")",
+        value: .factor,
+        doc: """
+            The amount so far × a factor. A factor is 0–1 000 000 with at most 6 decimals: a string, or an
+            object with exactly one of:
+
+            | key | the factor |
+            | --- | --- |
+            | `factor` | this constant (the string form `{"multiply": "52"}` is the same without a name) |
+            | `input` | the value of an integer or decimal input whose `min` is 0 or more: a factor the case officer gives (on the quantity input, its billed quantity) |
+            | `bands` | the factor of the first band whose `up_to` (inclusive, at most 4 decimals, increasing) is at or above the input; only the last band may leave `up_to` out (every larger value); 1–100 bands; a value above the last top is an `invalid_request` |
+            | `lookup` | the factor of the case named by the input's value (1–200 cases, keyed as a `lookup` block's); a case `null`, or a value left out without `otherwise`, is `not_offered` |
+            | `table` | the cell of a table as `table`'s, its cells factors or `null` |
+            | `sum` | the sum of 2–10 factors of any of these forms (without `name`), as a taxa prints "(HF1 + HF2)": `{"name": "HF1 + HF2", "sum": [ {"lookup": …}, {"lookup": …} ]}` |
+            | `use` | a factor defined under `definitions` |
+
+            and optionally `name` (1–60 characters: the factor's name in the tariff, for texts).
+            """,
+        notes: """
+            The line's text shows the step: `57,30 kr, × 8 (OF) = 458,40 kr, × 24 (HF) = 11 001,60 kr, × 0,8
+            (N) = 8 801,28 kr, avrundat till hela kronor, hälften uppåt = 8 801,00 kr`. SKR's PBL model
+            *"mPBB × OF × HF × N"* is one fee: `{"fixed": {"index": "PBB", "times": "0.001"}}`, three
+            `multiply` and a `round`.
+            """,
+        examples: [
+            #"{ "multiply": "52" }"#,
+            #"{ "multiply": { "name": "N", "factor": "0.8" } }"#,
+            #"{ "multiply": { "name": "N", "input": "n" } }"#,
+            #"{ "multiply": { "name": "OF", "bands": { "input": "area", "bands": [ { "up_to": "50", "factor": "4" }, { "up_to": "100", "factor": "6" }, { "factor": "8" } ] } } }"#,
+            #"{ "multiply": { "name": "HF", "lookup": { "input": "arende", "cases": { "nybyggnad": "24", "tillbyggnad": "20", "fasadandring": null }, "otherwise": "1" } } }"#,
+            #"{ "multiply": { "table": { "keys": [ { "input": "area", "up_to": [ "100", null ] } ], "cells": [ "1", "1.5" ] } } }"#,
+            #"{ "multiply": { "name": "HF1 + HF2", "sum": [ "24", { "input": "n" } ] } }"#,
+        ])
     let factor: FactorSource
     /// The factor's name in the tariff ("OF", "HF", "N"), for texts.
     let name: String?

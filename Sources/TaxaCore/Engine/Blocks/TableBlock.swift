@@ -4,9 +4,41 @@
 /// row by the input's value (`values`) or by bands (`up_to`, tops inclusive). An empty cell
 /// (`null`) or a value no row lists is not offered: the request gets `not_offered` naming the
 /// inputs and their values.
-struct TableBlock: PriceBlock {
+struct TableBlock: DeclaredBlock {
     static let key = "table"
-    static let summary = "an amount from a grid keyed by inputs (rows × columns)"
+    static let declaration = BlockDeclaration(
+        summary: "the amount in the cell the item's inputs pick (rows × columns × …)",
+        value: .table,
+        doc: """
+            The amount is the cell the item's inputs pick, in a grid written as the tariff prints it: the
+            first key is the rows, the second the columns, and so on. *A waste tariff's bin size × emptying
+            interval, one cell empty.*
+
+            | key | |
+            | --- | --- |
+            | `keys` | required, 1–4 keys, each a different input of the fee |
+            | `keys[].input` | required: the input that picks this key's row |
+            | `keys[].values` | the rows by value, 1–100 distinct strings of 1–60 characters: a choice's strings, an integer's digits, a decimal written without trailing zeros (`"2.5"`) |
+            | `keys[].up_to` | or the rows by bands, 1–100 tops (inclusive, at most 4 decimals, increasing; the last may be `null`: every larger value); an integer or decimal input |
+            | `cells` | required: nested arrays, one level per key in the keys' order, each of exactly as many entries as the key has rows; a cell is any amount, or `null` |
+            """,
+        notes: """
+            A cell left empty (`null`), or a value the input can take that no row lists, is **not offered**:
+            the request gets `not_offered` at `items[N].inputs`, naming every key's input and value (`fees.
+            hamtning is not offered for karl = 370, tomning = varannan_vecka: the tariff leaves that cell of
+            its table empty`). A value above the last `up_to` is an `invalid_request` at the input. A table
+            holds at most 10 000 cells and at least one that is not empty.
+            """,
+        examples: [
+            #"""
+            { "table": {
+              "keys": [ { "input": "karl", "values": ["140", "190", "370"] },
+                        { "input": "tomning", "values": ["varje_vecka", "varannan_vecka"] } ],
+              "cells": [ ["1200.00", "900.00"],
+                         ["1500.00", "1100.00"],
+                         ["2900.00", null] ] } }
+            """#
+        ])
     let grid: Grid<AmountSource>
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
