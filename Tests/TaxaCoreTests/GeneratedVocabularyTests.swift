@@ -39,7 +39,7 @@ import Testing
                 fees.append(#""\#(key)":{"name":"n","text":"t",\#(inputs),"price":\#(price)}"#)
             }
         }
-        let definitions = #""definitions":{"andel_vatten":{"pipeline":[{"share":"0.30"}]}}"#
+        let definitions = #""definitions":{"andel_vatten":{"pipeline":[{"share":"0.30"}]},"objektfaktor":{"factor":"1.5"}}"#
         return (definitions + #","fees":{"# + fees.joined(separator: ",") + "}", examples)
     }
 

@@ -37,6 +37,7 @@ struct MultiplyBlock: DeclaredBlock {
             #"{ "multiply": { "name": "HF", "lookup": { "input": "arende", "cases": { "nybyggnad": "24", "tillbyggnad": "20", "fasadandring": null }, "otherwise": "1" } } }"#,
             #"{ "multiply": { "table": { "keys": [ { "input": "area", "up_to": [ "100", null ] } ], "cells": [ "1", "1.5" ] } } }"#,
             #"{ "multiply": { "name": "HF1 + HF2", "sum": [ "24", { "input": "n" } ] } }"#,
+            #"{ "multiply": { "use": "objektfaktor" } }"#,
         ])
     let factor: FactorSource
     /// The factor's name in the tariff ("OF", "HF", "N"), for texts.

@@ -36,7 +36,8 @@ struct TiersBlock: DeclaredBlock {
             `unit_price`, `flat` or both; a free tier states `"flat": "0.00"`. A billed quantity below 0 (after
             `less`) or above the last `up_to` is an `invalid_request` at the quantity input. Needs the fee's
             `quantity`. The line's text lists each tier's part that is not zero: `25 sidor = 70,00 kr + (5
-            sidor à 2,00 kr) = 80,00 kr` (graduated), `21 m³ à 3,00 kr + 20,00 kr = 83,00 kr` (volume).
+            sidor à 2,00 kr) = 80,00 kr` (graduated), `21 m³ = (21 m³ à 3,00 kr) + 20,00 kr = 83,00 kr`
+            (volume).
             """,
         examples: [
             #"""
