@@ -13,14 +13,6 @@ struct TableBlock: DeclaredBlock {
             The amount is the cell the item's inputs pick, in a grid written as the tariff prints it: the
             first key is the rows, the second the columns, and so on. *A waste tariff's bin size × emptying
             interval, one cell empty.*
-
-            | key | |
-            | --- | --- |
-            | `keys` | required, 1–4 keys, each a different input of the fee |
-            | `keys[].input` | required: the input that picks this key's row |
-            | `keys[].values` | the rows by value, 1–100 distinct strings of 1–60 characters: a choice's strings, an integer's digits, a decimal written without trailing zeros (`"2.5"`) |
-            | `keys[].up_to` | or the rows by bands, 1–100 tops (inclusive, at most 4 decimals, increasing; the last may be `null`: every larger value); an integer or decimal input |
-            | `cells` | required: nested arrays, one level per key in the keys' order, each of exactly as many entries as the key has rows; a cell is any amount, or `null` |
             """,
         notes: """
             A cell left empty (`null`), or a value the input can take that no row lists, is **not offered**:

@@ -43,8 +43,13 @@ indirect enum KeyShape: Sendable {
     /// A rounding rule `{"step", "mode"}`.
     case rounding
     case object(ObjectShape)
-    /// An array of `count` elements, each `element`; `noun` names them ("bands").
-    case array(KeyShape, count: ClosedRange<Int>, noun: String)
+    /// An array of `count` elements, each `element`; `noun` names them ("bands"); `distinct`: no
+    /// two the same.
+    case array(KeyShape, count: ClosedRange<Int>, noun: String, distinct: Bool = false)
+    /// A value of `shape`, or `null`.
+    case nullable(KeyShape)
+    /// A table's cells: arrays nested one level per key.
+    case cells
     /// An object keyed by the values an input can take, each member an `element`.
     case cases(KeyShape, count: ClosedRange<Int>)
     /// Any one of these forms.
@@ -58,6 +63,8 @@ struct ObjectShape: Sendable {
     var keys: [DeclaredKey]
     /// Keys of which at least one must be present.
     var atLeastOne: [String] = []
+    /// Keys of which exactly one must be present.
+    var exactlyOne: [String] = []
 
     var names: [String] { keys.map(\.name) }
 

@@ -62,9 +62,16 @@ final class DeclaredObject {
         return try fields.read(name) { v throws(FieldError) in try read(v, values) }
     }
 
-    /// Whether the object has the key `name` (declared), without reading it.
+    /// Whether the object has the optional key `name`; the key counts as read (the parser
+    /// decided on it).
     func has(_ name: String) -> Bool {
-        precondition(shape.key(name) != nil, "\(shape.what): asks for \"\(name)\", which it does not declare")
+        _ = declared(name, required: false)
         return fields.optional(name) != nil
+    }
+
+    /// An optional key the object has (`has(name)`), read with `read`.
+    func present<T>(_ name: String, _ read: (JSONValue) throws(FieldError) -> T) throws(FieldError) -> T {
+        _ = declared(name, required: false)
+        return try fields.read(name, read)
     }
 }

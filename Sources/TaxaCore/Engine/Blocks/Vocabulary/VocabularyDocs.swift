@@ -23,7 +23,9 @@ enum VocabularyDocs {
                 for case .object(let object) in forms { out += "\n" + table(object, prefix: "") }
             case .amount, .ratio, .rounding, .definition, .integer, .decimal, .string, .oneOf:
                 out += "\nThe value: \(phrase(declaration.value)).\n"
-            case .factor, .table, .pipeline, .input, .array, .cases:
+            case .table:
+                out += "\n" + table(GridParser.table, prefix: "")
+            case .factor, .pipeline, .input, .array, .cases, .nullable, .cells:
                 break
             }
             if !declaration.notes.isEmpty { out += "\n" + declaration.notes.trimmingTrailingNewlines + "\n" }
@@ -42,12 +44,14 @@ enum VocabularyDocs {
             case .defaulted(let value): presence = "optional, \(phrase(key.shape)), default \(value)"
             }
             rows += "| `\(prefix)\(key.name)` | \(presence): \(key.doc) |\n"
-            if case .array(.object(let inner), _, _) = key.shape { rows += table(inner, prefix: "\(prefix)\(key.name)[].") }
+            if case .array(.object(let inner), _, _, _) = key.shape { rows += table(inner, prefix: "\(prefix)\(key.name)[].") }
             if case .object(let inner) = key.shape { rows += table(inner, prefix: "\(prefix)\(key.name).") }
         }
-        if !object.atLeastOne.isEmpty, !prefix.isEmpty {
-            let names = object.atLeastOne.map { "`\(prefix)\($0)`" }
-            rows += "| | at least one of \(names.joined(separator: " and ")) |\n"
+        if !object.atLeastOne.isEmpty {
+            rows += "| | at least one of \(object.atLeastOne.map { "`\(prefix)\($0)`" }.joined(separator: " and ")) |\n"
+        }
+        if !object.exactlyOne.isEmpty {
+            rows += "| | exactly one of \(object.exactlyOne.map { "`\(prefix)\($0)`" }.joined(separator: " and ")) |\n"
         }
         return rows
     }
@@ -73,7 +77,12 @@ enum VocabularyDocs {
             let modes = RoundingMode.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
             return "a rounding rule `{\"step\", \"mode\"}`: `step` an amount above 0 with at most 2 decimals, `mode` one of \(modes)"
         case .object: return "an object"
-        case .array(_, let count, let noun): return "an array of \(range(Int64(count.lowerBound)...Int64(count.upperBound))) \(noun)"
+        case .array(let element, let count, let noun, let distinct):
+            let array = "an array of \(range(Int64(count.lowerBound)...Int64(count.upperBound))) \(distinct ? "distinct " : "")\(noun)"
+            if case .object = element { return array }
+            return array + ", each \(phrase(element))"
+        case .nullable(let shape): return "\(phrase(shape)) or `null`"
+        case .cells: return "arrays nested one level per key, in the keys' order"
         case .cases(let element, let count):
             return "an object of \(range(Int64(count.lowerBound)...Int64(count.upperBound))) cases keyed by a value the input can take, each \(phrase(element))"
         case .either(let forms): return forms.map(phrase).joined(separator: " or ")

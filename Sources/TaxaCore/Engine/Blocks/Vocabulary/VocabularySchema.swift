@@ -66,12 +66,22 @@ enum VocabularySchema {
             if !object.atLeastOne.isEmpty {
                 members.append(.init(key: "anyOf", value: .array(object.atLeastOne.map { .fields(["required": .array([.string($0)])]) })))
             }
+            if !object.exactlyOne.isEmpty {
+                members.append(.init(key: "oneOf", value: .array(object.exactlyOne.map { .fields(["required": .array([.string($0)])]) })))
+            }
             return .object(members)
-        case .array(let element, let count, _):
-            return .fields([
-                "type": .string("array"), "minItems": .integer(Int64(count.lowerBound)), "maxItems": .integer(Int64(count.upperBound)),
-                "items": Self.shape(element),
-            ])
+        case .array(let element, let count, _, let distinct):
+            var members: [GeneratedJSON.Member] = [
+                .init(key: "type", value: .string("array")), .init(key: "minItems", value: .integer(Int64(count.lowerBound))),
+                .init(key: "maxItems", value: .integer(Int64(count.upperBound))),
+            ]
+            if distinct { members.append(.init(key: "uniqueItems", value: .bool(true))) }
+            members.append(.init(key: "items", value: Self.shape(element)))
+            return .object(members)
+        case .nullable(let shape):
+            return .fields(["oneOf": .array([Self.shape(shape), .fields(["type": .string("null")])])])
+        case .cells:
+            return .fields(["type": .string("array"), "minItems": .integer(1)])
         case .cases(let element, let count):
             return .fields([
                 "type": .string("object"), "minProperties": .integer(Int64(count.lowerBound)), "maxProperties": .integer(Int64(count.upperBound)),
@@ -83,19 +93,34 @@ enum VocabularySchema {
         }
     }
 
-    /// `text` (the committed schema) with its `"block"` definition replaced by the generated one.
-    /// The definition is found by its lines: the schema is written with two spaces per level,
-    /// so it starts at `    "block": {` and ends at the first line `    }` or `    },` after it.
+    /// The table of `table` and of a `multiply` factor.
+    static func tableDefinition() -> GeneratedJSON {
+        guard case .object(let members) = shape(.object(GridParser.table)) else { return .null }
+        let description = GeneratedJSON.Member(
+            key: "description",
+            value: .string(
+                "a grid keyed by 1–\(GridParser.maxKeys) inputs as the tariff prints it: cells nested one array per key, in the keys' order; null is an empty cell (not offered) (generated from GridParser's declaration)"
+            ))
+        return .object([description] + members)
+    }
+
+    /// `text` (the committed schema) with its generated definitions (`$defs.block`,
+    /// `$defs.table`) replaced.
     static func splice(into text: String) throws(VocabularyError) -> String {
+        try replacing("table", with: tableDefinition(), in: try replacing("block", with: try blockDefinition(), in: text))
+    }
+
+    /// `text` with the definition `name` under `$defs` replaced by `value`. The definition is
+    /// found by its lines: the schema is written with two spaces per level, so it starts at
+    /// `    "NAME": {` and ends at the first line `    }` or `    },` after it.
+    static func replacing(_ name: String, with value: GeneratedJSON, in text: String) throws(VocabularyError) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let start = lines.firstIndex(of: "    \"block\": {"),
-            let end = lines[start...].firstIndex(where: { $0 == "    }" || $0 == "    }," })
-        else {
-            throw VocabularyError("schemas/tariff-version.schema.json: no \"block\" definition under $defs (a line \"    \\\"block\\\": {\")")
+        let opening = "    " + GeneratedJSON.quoted(name) + ": {"
+        guard let start = lines.firstIndex(of: opening), let end = lines[start...].firstIndex(where: { $0 == "    }" || $0 == "    }," }) else {
+            throw VocabularyError("schemas/tariff-version.schema.json: no line \(opening) (the definition $defs.\(name))")
         }
         let comma = lines[end].hasSuffix(",") ? "," : ""
-        let generated = "    \"block\": " + (try blockDefinition()).text(indent: 4) + comma
-        lines.replaceSubrange(start...end, with: [generated])
+        lines.replaceSubrange(start...end, with: ["    " + GeneratedJSON.quoted(name) + ": " + value.text(indent: 4) + comma])
         return lines.joined(separator: "\n")
     }
 }
