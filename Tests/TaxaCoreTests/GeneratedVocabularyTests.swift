@@ -68,17 +68,20 @@ import Testing
             switch block.declaration.value {
             case .object(let shape): declared = shape
             case .table: declared = GridParser.table
+            case .factor: declared = FactorParser.named
             default: declared = nil
             }
-            guard let shape = declared, let example = block.declaration.examples.first else { continue }
-            // The example with one more key inside the block's object.
+            // The first example of the object form.
+            guard let shape = declared, let example = block.declaration.examples.first(where: { $0.contains("{ \"\(block.key)\": {") }) else { continue }
+            // The example with one more key inside the block's object, after an amount (the key is
+            // refused before the amount is found replaced).
             let open = try #require(example.range(of: "{ \"\(block.key)\": {"))
             let extra = example.replacingCharacters(in: open, with: "{ \"\(block.key)\": { \"undeclared\": 1,")
             let fee =
-                #""fees":{"f":{"name":"n","text":"t","inputs":{"omsattning":{"type":"decimal","scale":2,"min":"0","max":"100000.00"},"barn":{"type":"integer","min":1,"max":5},"sidor":{"type":"integer","min":1,"max":1000}},"quantity":{"input":"sidor","unit":"sidor","scope":"item"},"price":[\#(extra)]}}"#
+                #""fees":{"f":{"name":"n","text":"t","inputs":{"omsattning":{"type":"decimal","scale":2,"min":"0","max":"100000.00"},"barn":{"type":"integer","min":1,"max":5},"sidor":{"type":"integer","min":1,"max":1000}},"quantity":{"input":"sidor","unit":"sidor","scope":"item"},"price":[{"fixed":"1.00"},\#(extra)]}}"#
             let errors = try FeeFixture.errors(fee)
             let expected = "unknown key \"undeclared\"; expected only: \(shape.names.joined(separator: ", "))"
-            #expect(errors.count == 1 && errors[0].hasSuffix("fees.f.price[0].\(block.key).undeclared: \(expected)"), "\(block.key): \(errors)")
+            #expect(errors.count == 1 && errors[0].hasSuffix("fees.f.price[1].\(block.key).undeclared: \(expected)"), "\(block.key): \(errors)")
         }
     }
 }

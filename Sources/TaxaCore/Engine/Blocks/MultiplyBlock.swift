@@ -8,20 +8,8 @@ struct MultiplyBlock: DeclaredBlock {
         summary: "the amount so far × a factor: a constant, an input, or read from bands, a lookup or a table (texts say \"× 52\")",
         value: .factor,
         doc: """
-            The amount so far × a factor. A factor is 0–1 000 000 with at most 6 decimals: a string, or an
-            object with exactly one of:
-
-            | key | the factor |
-            | --- | --- |
-            | `factor` | this constant (the string form `{"multiply": "52"}` is the same without a name) |
-            | `input` | the value of an integer or decimal input whose `min` is 0 or more: a factor the case officer gives (on the quantity input, its billed quantity) |
-            | `bands` | the factor of the first band whose `up_to` (inclusive, at most 4 decimals, increasing) is at or above the input; only the last band may leave `up_to` out (every larger value); 1–100 bands; a value above the last top is an `invalid_request` |
-            | `lookup` | the factor of the case named by the input's value (1–200 cases, keyed as a `lookup` block's); a case `null`, or a value left out without `otherwise`, is `not_offered` |
-            | `table` | the cell of a table as `table`'s, its cells factors or `null` |
-            | `sum` | the sum of 2–10 factors of any of these forms (without `name`), as a taxa prints "(HF1 + HF2)": `{"name": "HF1 + HF2", "sum": [ {"lookup": …}, {"lookup": …} ]}` |
-            | `use` | a factor defined under `definitions` |
-
-            and optionally `name` (1–60 characters: the factor's name in the tariff, for texts).
+            The amount so far × a factor: a constant, a factor the case officer gives, or one read from the
+            tariff's bands, lookups or tables, optionally named as the tariff names it.
             """,
         notes: """
             The line's text shows the step: `57,30 kr, × 8 (OF) = 458,40 kr, × 24 (HF) = 11 001,60 kr, × 0,8
@@ -53,11 +41,7 @@ struct MultiplyBlock: DeclaredBlock {
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         try context.requireAmount(Self.key)
-        factor = try FactorParser.parse(value, context: context, keys: ["name"])
-        name =
-            value.kind == .object
-            ? try ObjectFields(value, what: "a factor").readIfPresent("name") { v throws(FieldError) in try Read.string(v, length: 1...60) }
-            : nil
+        (factor, name) = try FactorParser.parseNamed(value, context: context)
         label = name.map(LineSteps.StepLabel.Words.init)
     }
 

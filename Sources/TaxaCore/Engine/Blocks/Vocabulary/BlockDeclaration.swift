@@ -22,6 +22,9 @@ indirect enum KeyShape: Sendable {
     case amount
     /// A factor (`multiply`'s value: a constant or an object naming where it is read from).
     case factor
+    /// A factor constant: a decimal string from 0 to `Limits.multiplyFactor`, at most
+    /// `Limits.factorScale` decimals (`FactorParser.constant`).
+    case factorValue
     /// A grid of cells keyed by inputs (`table`).
     case table
     /// A pipeline of blocks.

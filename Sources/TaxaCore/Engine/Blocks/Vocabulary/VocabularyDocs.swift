@@ -25,7 +25,11 @@ enum VocabularyDocs {
                 out += "\nThe value: \(phrase(declaration.value)).\n"
             case .table:
                 out += "\n" + table(GridParser.table, prefix: "")
-            case .factor, .pipeline, .input, .array, .cases, .nullable, .cells:
+            case .factor:
+                out += "\nThe value: \(phrase(.factorValue)), or an object:\n\n" + table(FactorParser.named, prefix: "")
+            case .factorValue:
+                out += "\nThe value: \(phrase(declaration.value)).\n"
+            case .pipeline, .input, .array, .cases, .nullable, .cells:
                 break
             }
             if !declaration.notes.isEmpty { out += "\n" + declaration.notes.trimmingTrailingNewlines + "\n" }
@@ -47,12 +51,8 @@ enum VocabularyDocs {
             if case .array(.object(let inner), _, _, _) = key.shape { rows += table(inner, prefix: "\(prefix)\(key.name)[].") }
             if case .object(let inner) = key.shape { rows += table(inner, prefix: "\(prefix)\(key.name).") }
         }
-        if !object.atLeastOne.isEmpty {
-            rows += "| | at least one of \(object.atLeastOne.map { "`\(prefix)\($0)`" }.joined(separator: " and ")) |\n"
-        }
-        if !object.exactlyOne.isEmpty {
-            rows += "| | exactly one of \(object.exactlyOne.map { "`\(prefix)\($0)`" }.joined(separator: " and ")) |\n"
-        }
+        if !object.atLeastOne.isEmpty { rows += "| | at least one of \(alternatives(object.atLeastOne.map { "`\(prefix)\($0)`" })) |\n" }
+        if !object.exactlyOne.isEmpty { rows += "| | exactly one of \(alternatives(object.exactlyOne.map { "`\(prefix)\($0)`" })) |\n" }
         return rows
     }
 
@@ -60,7 +60,9 @@ enum VocabularyDocs {
     static func phrase(_ shape: KeyShape) -> String {
         switch shape {
         case .amount: return "any amount (see *Amounts*)"
-        case .factor: return "a factor"
+        case .factor: return "a factor (as `multiply`'s)"
+        case .factorValue:
+            return "a decimal string from 0 to \(number(Limits.multiplyFactor)) with at most \(Limits.factorScale) decimals"
         case .table: return "a table"
         case .pipeline: return "\(range(1...Int64(Limits.blocks))) blocks"
         case .input(let numeric): return numeric ? "the name of an integer or decimal input of the fee" : "the name of an input of the fee"
@@ -70,9 +72,7 @@ enum VocabularyDocs {
             return "a decimal string with at most \(scale) decimals" + (signed ? ", may be negative" : "") + (positive ? ", above 0" : "")
         case .ratio: return "a decimal string from 0 to \(number(Limits.factor)) with at most \(Limits.factorScale) decimals"
         case .string(let length): return "a string of \(range(Int64(length.lowerBound)...Int64(length.upperBound))) characters"
-        case .oneOf(let values):
-            let quoted = values.map { "`\($0)`" }
-            return quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+        case .oneOf(let values): return alternatives(values.map { "`\($0)`" })
         case .rounding:
             let modes = RoundingMode.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")
             return "a rounding rule `{\"step\", \"mode\"}`: `step` an amount above 0 with at most 2 decimals, `mode` one of \(modes)"
@@ -87,6 +87,11 @@ enum VocabularyDocs {
             return "an object of \(range(Int64(count.lowerBound)...Int64(count.upperBound))) cases keyed by a value the input can take, each \(phrase(element))"
         case .either(let forms): return forms.map(phrase).joined(separator: " or ")
         }
+    }
+
+    /// "`a`, `b` or `c`".
+    static func alternatives(_ names: [String]) -> String {
+        names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 
     /// "1–1 000 000".

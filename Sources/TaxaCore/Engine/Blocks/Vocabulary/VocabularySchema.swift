@@ -33,6 +33,7 @@ enum VocabularySchema {
         switch shape {
         case .amount: return ref("amount")
         case .factor: return ref("factor")
+        case .factorValue: return ref("factor_value")
         case .table: return ref("table")
         case .pipeline: return ref("blocks")
         case .input, .definition: return ref("key")
@@ -104,10 +105,22 @@ enum VocabularySchema {
         return .object([description] + members)
     }
 
+    /// A factor: a constant, or an object naming where it is read from.
+    static func factorDefinition() -> GeneratedJSON {
+        .fields([
+            "description": .string(
+                "a number as a string, or an object with exactly one of \(FactorParser.kinds.joined(separator: ", ")) (and name, in multiply) (generated from FactorParser's declaration)"
+            ),
+            "oneOf": .array([shape(.factorValue), shape(.object(FactorParser.named))]),
+        ])
+    }
+
     /// `text` (the committed schema) with its generated definitions (`$defs.block`,
-    /// `$defs.table`) replaced.
+    /// `$defs.table`, `$defs.factor`) replaced.
     static func splice(into text: String) throws(VocabularyError) -> String {
-        try replacing("table", with: tableDefinition(), in: try replacing("block", with: try blockDefinition(), in: text))
+        var text = try replacing("block", with: try blockDefinition(), in: text)
+        text = try replacing("table", with: tableDefinition(), in: text)
+        return try replacing("factor", with: factorDefinition(), in: text)
     }
 
     /// `text` with the definition `name` under `$defs` replaced by `value`. The definition is
