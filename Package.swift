@@ -39,6 +39,9 @@ let package = Package(
             ],
             plugins: ["BuildInfo"]
         ),
+        // Writes the schema's block definitions and the docs' block reference from the blocks'
+        // declarations (swift run generate-vocabulary; a test fails when they are stale).
+        .executableTarget(name: "generate-vocabulary", dependencies: ["TaxaCore"]),
         // Records the commit taxa is built from, for `taxa --version` (scripts/build-info).
         .plugin(name: "BuildInfo", capability: .buildTool()),
         .testTarget(

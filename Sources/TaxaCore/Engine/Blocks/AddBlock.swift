@@ -1,9 +1,22 @@
 /// `{"add": AMOUNT}` or `{"add": {"amount": AMOUNT, "text": "kungörelse"}}`: the amount so far
 /// plus an amount — a base fee and a per-unit part in one fee ("(mPBB × 5) + 40 kr
 /// kungörelse"), written as the tariff prints it.
-struct AddBlock: PriceBlock {
+struct AddBlock: DeclaredBlock {
     static let key = "add"
-    static let summary = "an amount added to the amount so far"
+    static let declaration = BlockDeclaration(
+        summary: "the amount so far + an amount",
+        value: .either([.amount, .object(shape)]),
+        doc: """
+            The amount so far + an amount, given alone or with a `text` that says what it is, in the line's
+            text: `…, + 40,00 kr (kungörelse) = 326,50 kr`. *"(mPBB × 5) + 40 kr kungörelse"*.
+            """,
+        examples: [#"{ "add": "40.00" }"#, #"{ "add": { "amount": "40.00", "text": "kungörelse" } }"#])
+    static let shape = ObjectShape(
+        what: "an amount to add",
+        keys: [
+            DeclaredKey("amount", .amount, .required, "the amount added"),
+            DeclaredKey("text", .string(1...200), .optional, "what the added amount is for, as the tariff names it"),
+        ])
     let amount: AmountSource
     /// What the added amount is for, as the tariff names it ("kungörelse").
     let text: String?
@@ -19,12 +32,14 @@ struct AddBlock: PriceBlock {
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         try context.requireAmount(Self.key)
         if value.kind == .object, value.member("amount") != nil {
-            let object = try ObjectFields(value, what: "an amount to add")
-            try object.onlyKeys(["amount", "text"])
             var inner = context
             inner.path = context.path.appending("amount")
-            amount = try object.read("amount") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }
-            text = try object.readIfPresent("text") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            (amount, text) = try DeclaredObject.read(value, Self.shape) { object throws(FieldError) in
+                (
+                    try object.read("amount") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) },
+                    try object.readIfPresent("text") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+                )
+            }
         } else {
             amount = try AmountSourceParser.parse(value, context: context)
             text = nil

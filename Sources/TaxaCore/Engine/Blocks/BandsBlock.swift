@@ -2,9 +2,35 @@
 /// band applies, the first whose top (inclusive) is at or above the input; it continues the
 /// pipeline with its own blocks. An input above the highest stated top is refused, never guessed.
 /// Bands on the fee's quantity input are chosen by the billed quantity (`PricingLine.number`).
-struct BandsBlock: PriceBlock {
+struct BandsBlock: DeclaredBlock {
     static let key = "bands"
-    static let summary = "bands on an input, each with its own blocks"
+    static let declaration = BlockDeclaration(
+        summary: "bands of an input, each continuing with its own blocks",
+        value: .object(shape),
+        doc: """
+            The first band whose `up_to` (inclusive) is at or above the input continues the pipeline with its
+            own blocks, then the blocks after `bands`. An input above the last `up_to` is an
+            `invalid_request` naming the input.
+            """,
+        examples: [
+            #"""
+            { "bands": { "input": "omsattning", "bands": [
+              { "up_to": "50000.00",  "price": [ { "fixed": { "index": "PBB", "percent": "1.5" } } ] },
+              { "up_to": "100000.00", "price": [ { "fixed": { "index": "PBB", "percent": "2.5" } } ] } ] } }
+            """#
+        ])
+    static let shape = ObjectShape(
+        what: "bands",
+        keys: [
+            DeclaredKey("input", .input(numeric: true), .required, "the input the bands are of (on the quantity input, the billed quantity)"),
+            DeclaredKey("bands", .array(.object(band), count: 1...Limits.bands, noun: "bands"), .required, "the bands, from the lowest"),
+        ])
+    static let band = ObjectShape(
+        what: "a band",
+        keys: [
+            DeclaredKey("up_to", .decimal(scale: 4, signed: true), .required, "the band's top (inclusive), above the previous band's"),
+            DeclaredKey("price", .pipeline, .required, "the blocks of this band"),
+        ])
     let input: Int
     let inputName: String
     let bands: [(upTo: ScaledDecimal, blocks: [any PriceBlock])]
@@ -13,35 +39,35 @@ struct BandsBlock: PriceBlock {
     let leavesAmount: Bool
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
-        let object = try ObjectFields(value, what: "bands")
-        try object.onlyKeys(["input", "bands"])
-        let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: true) }
-        input = index
-        inputName = declared.name
         var bands: [(ScaledDecimal, [any PriceBlock])] = []
         var leaves = true
-        let list = try object.read("bands") { v throws(FieldError) in try Read.array(v, count: 1...Limits.bands, of: "bands") }
+        let (index, declared, list) = try DeclaredObject.read(value, Self.shape) { object throws(FieldError) in
+            let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: true) }
+            return (index, declared, try object.read("bands") { v throws(FieldError) in try Read.array(v, count: 1...Limits.bands, of: "bands") })
+        }
+        input = index
+        inputName = declared.name
         for (position, element) in list.enumerated() {
             let band = try inside("bands") { () throws(FieldError) in
                 try inside(index: position) { () throws(FieldError) -> (ScaledDecimal, [any PriceBlock], Bool) in
-                    let band = try ObjectFields(element, what: "a band")
-                    try band.onlyKeys(["up_to", "price"])
-                    let top = try band.read("up_to") { v throws(FieldError) in
-                        try Read.decimal(v, maxScale: 4, allowNegative: true, what: "the band's top (inclusive)")
+                    try DeclaredObject.read(element, Self.band) { band throws(FieldError) in
+                        let top = try band.read("up_to") { v throws(FieldError) in
+                            try Read.decimal(v, maxScale: 4, allowNegative: true, what: "the band's top (inclusive)")
+                        }
+                        if let previous = bands.last?.0, !(Exact.plain(previous) < Exact.plain(top)) {
+                            throw FieldError(
+                                "is \(top), not above the previous band's top \(previous); list bands from the lowest",
+                                at: JSONPath([.key("up_to")]))
+                        }
+                        if let problem = context.domain(of: index)?.unreachable(above: bands.last?.0, upTo: top) {
+                            throw FieldError("the band \(problem)", at: JSONPath([.key("up_to")]))
+                        }
+                        var inner = context
+                        inner.path = context.path.appending("bands").appending(.index(position)).appending("price")
+                        inner.depth += 1
+                        let (blocks, sets) = try band.read("price") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
+                        return (top, blocks, sets)
                     }
-                    if let previous = bands.last?.0, !(Exact.plain(previous) < Exact.plain(top)) {
-                        throw FieldError(
-                            "is \(top), not above the previous band's top \(previous); list bands from the lowest",
-                            at: JSONPath([.key("up_to")]))
-                    }
-                    if let problem = context.domain(of: index)?.unreachable(above: bands.last?.0, upTo: top) {
-                        throw FieldError("the band \(problem)", at: JSONPath([.key("up_to")]))
-                    }
-                    var inner = context
-                    inner.path = context.path.appending("bands").appending(.index(position)).appending("price")
-                    inner.depth += 1
-                    let (blocks, sets) = try band.read("price") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
-                    return (top, blocks, sets)
                 }
             }
             bands.append((band.0, band.1))

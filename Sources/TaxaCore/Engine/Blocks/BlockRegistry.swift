@@ -1,7 +1,8 @@
 /// Every block of the rule vocabulary, by its key in tariff files: the one list a new block is
-/// added to (its own file goes beside this one).
+/// added to. Its own file goes beside this one and declares its keys (`DeclaredBlock`); then
+/// `swift run generate-vocabulary` writes its schema definition and its section of the docs.
 enum BlockRegistry {
-    static let blocks: [any PriceBlock.Type] = [
+    static let blocks: [any DeclaredBlock.Type] = [
         FixedBlock.self,
         PerUnitBlock.self,
         PercentBlock.self,

@@ -1,7 +1,7 @@
 /// Which side a bound limits: a floor raises an amount below it, a ceiling lowers one above it.
 protocol BoundSide: Sendable {
     static var key: String { get }
-    static var summary: String { get }
+    static var declaration: BlockDeclaration { get }
     /// "Lägst", "Högst".
     static var word: String { get }
     /// Whether `amount` must be replaced by `bound`.
@@ -16,9 +16,9 @@ protocol BoundSide: Sendable {
 /// `{"min": AMOUNT}` and `{"max": AMOUNT}`: the lowest or highest amount charged ("lägst
 /// 3 500 kr", "högst 35 000 kr"), applied to the amount so far. One type for both, since they
 /// differ only in direction (`MinBlock`, `MaxBlock`).
-struct BoundBlock<Side: BoundSide>: PriceBlock {
+struct BoundBlock<Side: BoundSide>: DeclaredBlock {
     static var key: String { Side.key }
-    static var summary: String { Side.summary }
+    static var declaration: BlockDeclaration { Side.declaration }
     let amount: AmountSource
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {

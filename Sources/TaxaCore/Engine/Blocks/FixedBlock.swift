@@ -1,7 +1,11 @@
 /// `{"fixed": AMOUNT}`: the amount is this amount (a fixed or annual fee).
-struct FixedBlock: PriceBlock {
+struct FixedBlock: DeclaredBlock {
     static let key = "fixed"
-    static let summary = "a fixed amount"
+    static let declaration = BlockDeclaration(
+        summary: "the amount is this amount",
+        value: .amount,
+        doc: "The amount is this amount. *\"Fast tillsynsavgift 3 450 kr\"*.",
+        examples: [#"{ "fixed": "3450.00" }"#, #"{ "fixed": { "index": "PBB", "times": "0.001" } }"#])
     let amount: AmountSource
 
     init(amount: AmountSource) { self.amount = amount }

@@ -2,9 +2,36 @@
 /// named by the input's value (a child's order, a meter size, a choice of services) continues
 /// the pipeline with its own blocks. A lookup on the fee's quantity input finds the case of the
 /// billed quantity (`PricingLine.number`).
-struct LookupBlock: PriceBlock {
+struct LookupBlock: DeclaredBlock {
     static let key = "lookup"
-    static let summary = "a lookup by an input's value (class, order, choice)"
+    static let declaration = BlockDeclaration(
+        summary: "cases by an input's value, each continuing with its own blocks",
+        value: .object(shape),
+        doc: """
+            The case named by the input's value (a child's order, a meter size, a choice of services)
+            continues with its blocks, then the blocks after `lookup`. A case is keyed by a value the
+            input can take: a choice's string, an integer's digits in its range (on a summed quantity, any
+            integer), a decimal written without trailing zeros (`"2.5"`).
+            """,
+        notes: """
+            A value with no case and no `otherwise` is **not offered** (`not_offered`, at the input's path,
+            `items[N].inputs.NAME`), as an empty cell: a lookup may list only the values the tariff offers.
+            """,
+        examples: [
+            #"""
+            { "lookup": { "input": "barn", "cases": {
+              "1": [ { "fixed": "1200.00" } ],
+              "2": [ { "fixed": "800.00" } ] },
+              "otherwise": [ { "fixed": "0.00" } ] } }
+            """#
+        ])
+    static let shape = ObjectShape(
+        what: "a lookup",
+        keys: [
+            DeclaredKey("input", .input(numeric: false), .required, "the input whose value names the case (on the quantity input, the billed quantity)"),
+            DeclaredKey("cases", .cases(.pipeline, count: 1...Limits.cases), .required, "the blocks of each value"),
+            DeclaredKey("otherwise", .pipeline, .optional, "the blocks of every value no case names"),
+        ])
     let input: Int
     let inputName: String
     let cases: [(value: String, blocks: [any PriceBlock])]
@@ -18,42 +45,43 @@ struct LookupBlock: PriceBlock {
     let leavesAmount: Bool
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
-        let object = try ObjectFields(value, what: "a lookup")
-        try object.onlyKeys(["input", "cases", "otherwise"])
-        let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: false) }
-        input = index
-        inputName = declared.name
         var leaves = true
         var cases: [(String, [any PriceBlock])] = []
-        // A summed quantity may exceed one item's range: its case keys are not bounded by it.
-        let summed = context.quantity.map { $0.inputIndex == index && $0.scope != .item } ?? false
-        let members = try object.read("cases") { v throws(FieldError) -> [(key: String, value: JSONValue)] in
-            guard v.kind == .object, (1...Limits.cases).contains(v.count) else {
-                throw FieldError(
-                    "expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
+        let ((index, declared), otherwise) = try DeclaredObject.read(value, Self.shape) { object throws(FieldError) in
+            let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: false) }
+            // A summed quantity may exceed one item's range: its case keys are not bounded by it.
+            let summed = context.quantity.map { $0.inputIndex == index && $0.scope != .item } ?? false
+            let members = try object.read("cases") { v throws(FieldError) -> [(key: String, value: JSONValue)] in
+                guard v.kind == .object, (1...Limits.cases).contains(v.count) else {
+                    throw FieldError(
+                        "expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
+                }
+                return v.members
             }
-            return v.members
-        }
-        for (key, member) in members {
-            try inside("cases") { () throws(FieldError) in
-                try inside(key) { () throws(FieldError) in
-                    try LookupBlock.check(key, against: declared, summed: summed)
-                    if let twin = cases.first(where: { $0.0 == key }) {
-                        throw FieldError(SameText.repeated("the case", key, as: twin.0) + "; a value has one case")
+            for (key, member) in members {
+                try inside("cases") { () throws(FieldError) in
+                    try inside(key) { () throws(FieldError) in
+                        try LookupBlock.check(key, against: declared, summed: summed)
+                        if let twin = cases.first(where: { $0.0 == key }) {
+                            throw FieldError(SameText.repeated("the case", key, as: twin.0) + "; a value has one case")
+                        }
+                        var inner = context
+                        inner.path = context.path.appending("cases").appending(key)
+                        inner.depth += 1
+                        let (blocks, sets) = try BlockRegistry.parsePipeline(member, context: inner)
+                        cases.append((key, blocks))
+                        leaves = leaves && sets
                     }
-                    var inner = context
-                    inner.path = context.path.appending("cases").appending(key)
-                    inner.depth += 1
-                    let (blocks, sets) = try BlockRegistry.parsePipeline(member, context: inner)
-                    cases.append((key, blocks))
-                    leaves = leaves && sets
                 }
             }
+            var inner = context
+            inner.path = context.path.appending("otherwise")
+            inner.depth += 1
+            let otherwise = try object.readIfPresent("otherwise") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
+            return ((index, declared), otherwise)
         }
-        var inner = context
-        inner.path = context.path.appending("otherwise")
-        inner.depth += 1
-        let otherwise = try object.readIfPresent("otherwise") { v throws(FieldError) in try BlockRegistry.parsePipeline(v, context: inner) }
+        input = index
+        inputName = declared.name
         if let otherwise { leaves = leaves && otherwise.1 }
         self.cases = cases
         integerKeys = cases.map { key, _ in Int64(key).flatMap { String($0) == key ? $0 : nil } }

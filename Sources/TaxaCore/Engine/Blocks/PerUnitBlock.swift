@@ -1,8 +1,22 @@
 /// `{"per_unit": {"price": AMOUNT, "per": 60}}`: the billed quantity × price ÷ per, e.g. billed
 /// minutes × an hourly rate ÷ 60.
-struct PerUnitBlock: PriceBlock {
+struct PerUnitBlock: DeclaredBlock {
     static let key = "per_unit"
-    static let summary = "the billed quantity × a price per unit"
+    static let declaration = BlockDeclaration(
+        summary: "the billed quantity × a price ÷ `per`",
+        value: .object(shape),
+        doc: """
+            The billed quantity × `price` ÷ `per`. Needs the fee's `quantity`. *"2 160 kr per timme, per
+            påbörjad kvart"* (minutes, increment 15, per 60).
+            """,
+        notes: "The result line carries `unit_price` and `per` when the price is whole öre.",
+        examples: [#"{ "per_unit": { "price": "2160.00", "per": 60 } }"#])
+    static let shape = ObjectShape(
+        what: "a per-unit price",
+        keys: [
+            DeclaredKey("price", .amount, .required, "the price of `per` units"),
+            DeclaredKey("per", .integer(1...1_000_000), .defaulted("1"), "how many units `price` is for (60: a price per hour of minutes)"),
+        ])
     let price: AmountSource
     let per: Int64
 
@@ -15,12 +29,11 @@ struct PerUnitBlock: PriceBlock {
         guard context.quantity != nil else {
             throw FieldError("prices a quantity, but the fee declares none; add \"quantity\" to the fee")
         }
-        let object = try ObjectFields(value, what: "a per-unit price")
-        try object.onlyKeys(["price", "per"])
         var inner = context
         inner.path = context.path.appending("price")
-        price = try object.read("price") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }
-        per = try object.readIfPresent("per") { v throws(FieldError) in try Read.integer(v, in: 1...1_000_000) } ?? 1
+        (price, per) = try DeclaredObject.read(value, Self.shape) { object throws(FieldError) in
+            (try object.read("price") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }, try object.integer("per"))
+        }
     }
 
     func setsAmount(after amountSet: Bool) -> Bool { true }

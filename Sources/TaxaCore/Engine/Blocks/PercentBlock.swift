@@ -1,9 +1,23 @@
 /// `{"percent": {"of": INPUT, "percent": "1.25", "of_at_most"?: AMOUNT}}`: a percentage of an
 /// input in kronor (a turnover, a monthly income), the input taken at most `of_at_most`. A
 /// percentage of the fee's quantity input is of the billed quantity (`PricingLine.number`).
-struct PercentBlock: PriceBlock {
+struct PercentBlock: DeclaredBlock {
     static let key = "percent"
-    static let summary = "a percentage of an input"
+    static let declaration = BlockDeclaration(
+        summary: "a percentage of an input (taken at most a limit)",
+        value: .object(shape),
+        doc: """
+            The input (in kronor, taken at most `of_at_most`) × `percent` ÷ 100. *"3 % av inkomsten,
+            högst av 47 490 kr"*.
+            """,
+        examples: [#"{ "percent": { "of": "omsattning", "percent": "1.25", "of_at_most": "47490.00" } }"#])
+    static let shape = ObjectShape(
+        what: "a percentage",
+        keys: [
+            DeclaredKey("of", .input(numeric: true), .required, "the input in kronor (on the quantity input, its billed quantity)"),
+            DeclaredKey("percent", .ratio, .required, "the percentage"),
+            DeclaredKey("of_at_most", .amount, .optional, "the most of the input the percentage is taken of"),
+        ])
     let input: Int
     let inputName: String
     let percent: ScaledDecimal
@@ -17,15 +31,19 @@ struct PercentBlock: PriceBlock {
     }
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
-        let object = try ObjectFields(value, what: "a percentage")
-        try object.onlyKeys(["of", "percent", "of_at_most"])
-        let (index, declared) = try object.read("of") { v throws(FieldError) in try context.input(v, numeric: true) }
-        input = index
-        inputName = declared.name
-        percent = try object.read("percent") { v throws(FieldError) in try Read.factor(v, what: "a percentage") }
         var inner = context
         inner.path = context.path.appending("of_at_most")
-        ofAtMost = try object.readIfPresent("of_at_most") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }
+        let (input, percent, ofAtMost) = try DeclaredObject.read(value, Self.shape) { object throws(FieldError) in
+            (
+                try object.read("of") { v throws(FieldError) in try context.input(v, numeric: true) },
+                try object.read("percent") { v throws(FieldError) in try Read.factor(v, what: "a percentage") },
+                try object.readIfPresent("of_at_most") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }
+            )
+        }
+        self.input = input.index
+        inputName = input.input.name
+        self.percent = percent
+        self.ofAtMost = ofAtMost
     }
 
     func setsAmount(after amountSet: Bool) -> Bool { true }

@@ -1,11 +1,10 @@
 /// One step of a fee's price pipeline, read from one JSON object with one key
 /// (`{"fixed": "3450.00"}`). Each block is a file beside this one and is listed in
-/// `BlockRegistry`; a new block is a new file and a line there.
+/// `BlockRegistry`; a new block is a new file and a line there. Its keys are declared in its
+/// file (`DeclaredBlock`), from which the schema and the docs are generated.
 public protocol PriceBlock: Sendable {
     /// The block's key in tariff files.
     static var key: String { get }
-    /// What the block does, for error messages listing the vocabulary.
-    static var summary: String { get }
     /// Reads the value under the block's key; `context` says what the fee declares and whether
     /// an amount is already set at this point of the pipeline.
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError)

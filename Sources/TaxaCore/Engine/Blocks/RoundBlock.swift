@@ -1,8 +1,16 @@
 /// `{"round": {"step": "100.00", "mode": "half_up"}}`: the amount so far rounded to a multiple
 /// of the step, at this point of the pipeline (the stage the tariff names).
-struct RoundBlock: PriceBlock {
+struct RoundBlock: DeclaredBlock {
     static let key = "round"
-    static let summary = "rounding to a step"
+    static let declaration = BlockDeclaration(
+        summary: "the amount so far rounded to a step",
+        value: .rounding,
+        doc: """
+            The amount so far rounded to a multiple of `step` by `mode`: `up` towards +∞, `down` towards
+            −∞, `half_up` ties towards +∞, `half_away_from_zero` ties away from zero. The rounding stage is
+            where the block stands.
+            """,
+        examples: [#"{ "round": { "step": "100.00", "mode": "half_up" } }"#])
     let rounding: MoneyRounding
 
     init(rounding: MoneyRounding) { self.rounding = rounding }

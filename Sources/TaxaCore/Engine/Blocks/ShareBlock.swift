@@ -1,7 +1,13 @@
 /// `{"share": "0.30"}`: a share of the amount so far (water only pays 30 %).
-struct ShareBlock: PriceBlock {
+struct ShareBlock: DeclaredBlock {
     static let key = "share"
-    static let summary = "a share (factor) of the amount so far"
+    static let declaration = BlockDeclaration(
+        summary: "the amount so far × a factor (texts say \"30 %\")",
+        value: .ratio,
+        doc: """
+            The amount so far × the factor; the texts say "30 %". *"För vatten betalas 30 %"*.
+            """,
+        examples: [#"{ "share": "0.30" }"#])
     let factor: ScaledDecimal
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {

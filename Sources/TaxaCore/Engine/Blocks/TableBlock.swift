@@ -4,9 +4,33 @@
 /// row by the input's value (`values`) or by bands (`up_to`, tops inclusive). An empty cell
 /// (`null`) or a value no row lists is not offered: the request gets `not_offered` naming the
 /// inputs and their values.
-struct TableBlock: PriceBlock {
+struct TableBlock: DeclaredBlock {
     static let key = "table"
-    static let summary = "an amount from a grid keyed by inputs (rows × columns)"
+    static let declaration = BlockDeclaration(
+        summary: "the amount in the cell the item's inputs pick (rows × columns × …)",
+        value: .table,
+        doc: """
+            The amount is the cell the item's inputs pick, in a grid written as the tariff prints it: the
+            first key is the rows, the second the columns, and so on. *A waste tariff's bin size × emptying
+            interval, one cell empty.*
+            """,
+        notes: """
+            A cell left empty (`null`), or a value the input can take that no row lists, is **not offered**:
+            the request gets `not_offered` at `items[N].inputs`, naming every key's input and value (`fees.
+            hamtning is not offered for karl = 370, tomning = varannan_vecka: the tariff leaves that cell of
+            its table empty`). A value above the last `up_to` is an `invalid_request` at the input. A table
+            holds at most 10 000 cells and at least one that is not empty.
+            """,
+        examples: [
+            #"""
+            { "table": {
+              "keys": [ { "input": "karl", "values": ["140", "190", "370"] },
+                        { "input": "tomning", "values": ["varje_vecka", "varannan_vecka"] } ],
+              "cells": [ ["1200.00", "900.00"],
+                         ["1500.00", "1100.00"],
+                         ["2900.00", null] ] } }
+            """#
+        ])
     let grid: Grid<AmountSource>
 
     init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {

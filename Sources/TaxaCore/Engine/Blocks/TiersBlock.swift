@@ -12,9 +12,58 @@
 /// A tier holds the quantities above the previous tier's top up to its own (inclusive); the
 /// first starts at 0 and holds 0, the last may leave `up_to` out and take every larger
 /// quantity. A unit price is per `per` units.
-struct TiersBlock: PriceBlock {
+struct TiersBlock: DeclaredBlock {
     static let key = "tiers"
-    static let summary = "graduated or volume tiers on the billed quantity"
+    static let declaration = BlockDeclaration(
+        summary: "graduated or volume tiers on the billed quantity, each with a unit price and a flat amount",
+        value: .object(shape),
+        doc: """
+            Tiers on the line's **billed quantity** (summed over the fee's scope, less `less`, in whole
+            increments), in the two models billing engines share (Stripe's `tiers_mode`, Lago's charge
+            models):
+
+            - `graduated`: each tier's units at that tier's unit price, plus the flat amount of every tier
+              the quantity reaches. *"1–19 sidor avgiftsfritt, 20 sidor 70 kr, 2 kr per sida utöver den
+              tjugonde"*: 25 pages (10 + 15 in one request) = 70,00 kr + 5 sidor à 2,00 kr = 80,00 kr;
+              *"första sidan 40 kr, 4 kr per sida därutöver"*: `[{"up_to": "1", "flat": "40.00"},
+              {"unit_price": "4.00"}]`.
+            - `volume`: the whole quantity at the unit price of the tier it falls in, plus that tier's
+              flat amount.
+            """,
+        notes: """
+            A tier holds the quantities above the previous tier's top up to its own; the first tier starts
+            at 0 and holds 0 (so its flat amount is charged for a quantity of 0). Each tier states
+            `unit_price`, `flat` or both; a free tier states `"flat": "0.00"`. A billed quantity below 0 (after
+            `less`) or above the last `up_to` is an `invalid_request` at the quantity input. Needs the fee's
+            `quantity`. The line's text lists each tier's part that is not zero: `25 sidor = 70,00 kr + (5
+            sidor à 2,00 kr) = 80,00 kr` (graduated), `21 m³ = (21 m³ à 3,00 kr) + 20,00 kr = 83,00 kr`
+            (volume).
+            """,
+        examples: [
+            #"""
+            { "tiers": { "mode": "graduated", "tiers": [
+              { "up_to": "19", "flat": "0.00" },
+              { "up_to": "20", "flat": "70.00" },
+              { "unit_price": "2.00" } ] } }
+            """#
+        ])
+    static let shape = ObjectShape(
+        what: "tiers",
+        keys: [
+            DeclaredKey("mode", .oneOf(Mode.allCases.map(\.rawValue)), .required, "how the tiers price the quantity"),
+            DeclaredKey("per", .integer(1...1_000_000), .defaulted("1"), "unit prices are per this many units"),
+            DeclaredKey("tiers", .array(.object(tier), count: 1...Limits.tiers, noun: "tiers"), .required, "the tiers, from the lowest"),
+        ])
+    static let tier = ObjectShape(
+        what: "a tier",
+        keys: [
+            DeclaredKey(
+                "up_to", .decimal(scale: 4, positive: true), .optional,
+                "the tier's top (inclusive), above the previous tier's; only the last tier may leave it out and take every larger quantity"),
+            DeclaredKey("unit_price", .amount, .optional, "the price per `per` units of this tier"),
+            DeclaredKey("flat", .amount, .optional, "charged once when the quantity reaches this tier (graduated) or falls in it (volume)"),
+        ],
+        atLeastOne: ["unit_price", "flat"])
 
     enum Mode: String, CaseIterable, Sendable { case graduated, volume }
 
@@ -35,60 +84,63 @@ struct TiersBlock: PriceBlock {
             throw FieldError("prices tiers of a quantity, but the fee declares none; add \"quantity\" to the fee")
         }
         quantityInput = quantity.inputIndex
-        let object = try ObjectFields(value, what: "tiers")
-        try object.onlyKeys(["mode", "per", "tiers"])
-        mode = try object.read("mode") { v throws(FieldError) -> Mode in
-            let text = try Read.string(v, length: 1...20)
-            guard let mode = Mode(rawValue: text) else {
-                throw FieldError(
-                    "expected \"graduated\" (each tier's units at its own price) or \"volume\" (the whole quantity at the price of the tier it falls in), got \"\(text)\""
-                )
-            }
-            return mode
-        }
-        per = try object.readIfPresent("per") { v throws(FieldError) in try Read.integer(v, in: 1...1_000_000) } ?? 1
         let domain = ValueDomain.billed(quantity, context.inputs[quantity.inputIndex])
         var tiers: [Tier] = []
-        let list = try object.read("tiers") { v throws(FieldError) in try Read.array(v, count: 1...Limits.tiers, of: "tiers") }
+        let (mode, per, list) = try DeclaredObject.read(value, Self.shape) { object throws(FieldError) in
+            let mode = try object.oneOf("mode") { v, _ throws(FieldError) -> Mode in
+                let text = try Read.string(v, length: 1...20)
+                guard let mode = Mode(rawValue: text) else {
+                    throw FieldError(
+                        "expected \"graduated\" (each tier's units at its own price) or \"volume\" (the whole quantity at the price of the tier it falls in), got \"\(text)\""
+                    )
+                }
+                return mode
+            }
+            return (
+                mode, try object.integer("per"), try object.read("tiers") { v throws(FieldError) in try Read.array(v, count: 1...Limits.tiers, of: "tiers") }
+            )
+        }
+        self.mode = mode
+        self.per = per
         for (position, element) in list.enumerated() {
             let tier = try inside("tiers") { () throws(FieldError) in
                 try inside(index: position) { () throws(FieldError) -> Tier in
-                    let object = try ObjectFields(element, what: "a tier")
-                    try object.onlyKeys(["up_to", "unit_price", "flat"])
-                    let upTo = try object.readIfPresent("up_to") { v throws(FieldError) -> ScaledDecimal in
-                        let top = try Read.decimal(v, maxScale: 4, what: "the tier's top quantity (inclusive)")
-                        guard top.units > 0 else { throw FieldError("is 0; a tier's top is above 0 (the first tier starts at 0)") }
-                        return top
+                    try DeclaredObject.read(element, Self.tier) { object throws(FieldError) -> Tier in
+                        let upTo = try object.readIfPresent("up_to") { v throws(FieldError) -> ScaledDecimal in
+                            let top = try Read.decimal(v, maxScale: 4, what: "the tier's top quantity (inclusive)")
+                            guard top.units > 0 else { throw FieldError("is 0; a tier's top is above 0 (the first tier starts at 0)") }
+                            return top
+                        }
+                        if upTo == nil && position != list.count - 1 {
+                            throw FieldError(
+                                "missing required key \"up_to\": only the last tier may leave it out (and take every larger quantity)",
+                                at: JSONPath([.key("up_to")]))
+                        }
+                        let previous = tiers.last?.upTo
+                        if let upTo, let previous, !(Exact.plain(previous) < Exact.plain(upTo)) {
+                            throw FieldError(
+                                "is \(upTo), not above the previous tier's top \(previous): tiers overlap or are out of order; list them from the lowest, each up to a higher quantity",
+                                at: JSONPath([.key("up_to")]))
+                        }
+                        if let problem = domain?.unreachable(above: previous, upTo: upTo) {
+                            throw FieldError("the tier \(problem)", at: JSONPath([.key("up_to")]))
+                        }
+                        var inner = context
+                        inner.path = context.path.appending("tiers").appending(.index(position))
+                        let amount = { (key: String) throws(FieldError) -> AmountSource? in
+                            var located = inner
+                            located.path = inner.path.appending(key)
+                            return try object.readIfPresent(key) { v throws(FieldError) in try AmountSourceParser.parse(v, context: located) }
+                        }
+                        let unitPrice = try amount("unit_price")
+                        let flat = try amount("flat")
+                        if unitPrice == nil && flat == nil {
+                            throw FieldError(
+                                "expected \"unit_price\" (a price per unit of the tier), \"flat\" (an amount for reaching the tier) or both; a free tier states \"flat\": \"0.00\""
+                            )
+                        }
+                        return Tier(upTo: upTo, top: upTo.map(Exact.plain), unitPrice: unitPrice, flat: flat)
                     }
-                    if upTo == nil && position != list.count - 1 {
-                        throw FieldError(
-                            "missing required key \"up_to\": only the last tier may leave it out (and take every larger quantity)",
-                            at: JSONPath([.key("up_to")]))
-                    }
-                    let previous = tiers.last?.upTo
-                    if let upTo, let previous, !(Exact.plain(previous) < Exact.plain(upTo)) {
-                        throw FieldError(
-                            "is \(upTo), not above the previous tier's top \(previous): tiers overlap or are out of order; list them from the lowest, each up to a higher quantity",
-                            at: JSONPath([.key("up_to")]))
-                    }
-                    if let problem = domain?.unreachable(above: previous, upTo: upTo) {
-                        throw FieldError("the tier \(problem)", at: JSONPath([.key("up_to")]))
-                    }
-                    var inner = context
-                    inner.path = context.path.appending("tiers").appending(.index(position))
-                    let amount = { (key: String) throws(FieldError) -> AmountSource? in
-                        var located = inner
-                        located.path = inner.path.appending(key)
-                        return try object.readIfPresent(key) { v throws(FieldError) in try AmountSourceParser.parse(v, context: located) }
-                    }
-                    let unitPrice = try amount("unit_price")
-                    let flat = try amount("flat")
-                    if unitPrice == nil && flat == nil {
-                        throw FieldError(
-                            "expected \"unit_price\" (a price per unit of the tier), \"flat\" (an amount for reaching the tier) or both; a free tier states \"flat\": \"0.00\""
-                        )
-                    }
-                    return Tier(upTo: upTo, top: upTo.map(Exact.plain), unitPrice: unitPrice, flat: flat)
                 }
             }
             tiers.append(tier)

@@ -3,9 +3,16 @@
 /// as one block where it stands (an amount it replaces, what it leaves set) and then spliced
 /// into the pipeline (`BlockRegistry.parsePipeline`): the fee prices with the defined blocks as
 /// if written there, at no cost per request.
-struct UseBlock: PriceBlock {
+struct UseBlock: DeclaredBlock {
     static let key = "use"
-    static let summary = "a pipeline defined under \"definitions\""
+    static let declaration = BlockDeclaration(
+        summary: "the blocks of a pipeline defined under `definitions`",
+        value: .definition,
+        doc: """
+            The blocks of a pipeline defined under `definitions`, read against this fee's inputs and run
+            where the `use` stands.
+            """,
+        examples: [#"{ "use": "andel_vatten" }"#])
     let name: String
     let blocks: [any PriceBlock]
     let leavesAmount: Bool

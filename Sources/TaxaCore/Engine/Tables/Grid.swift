@@ -138,95 +138,124 @@ enum GridParser {
     static let maxRows = Limits.tableRows
     static let maxCells = Limits.tableCells
 
+    /// A table's keys, declared once: read through this, and written into the schema's `table`
+    /// definition and the docs' `table` section by `generate-vocabulary`.
+    static let table = ObjectShape(
+        what: "a table",
+        keys: [
+            DeclaredKey(
+                "keys", .array(.object(key), count: 1...maxKeys, noun: "keys"), .required,
+                "one per input that picks a row, a column, …; each a different input of the fee"),
+            DeclaredKey(
+                "cells", .cells, .required,
+                "each of exactly as many entries as its key has rows; a cell is any amount (in `multiply`, a factor), or `null` (not offered)"
+            ),
+        ])
+    static let key = ObjectShape(
+        what: "a key",
+        keys: [
+            DeclaredKey("input", .input(numeric: false), .required, "the input that picks this key's row"),
+            DeclaredKey(
+                "values", .array(.string(1...Limits.choiceValue), count: 1...maxRows, noun: "values", distinct: true), .optional,
+                "the rows by value: a choice's strings, an integer's digits, a decimal written without trailing zeros (`\"2.5\"`)"),
+            DeclaredKey(
+                "up_to", .array(.nullable(.decimal(scale: 4, signed: true)), count: 1...maxRows, noun: "tops"), .optional,
+                "the rows by bands of an integer or decimal input: tops (inclusive), increasing; the last may be `null` (every larger value)"),
+        ],
+        exactlyOne: ["values", "up_to"])
+
     static func parse<Cell>(
         _ value: JSONValue, context: BlockContext, what: String,
         cell: (JSONValue, BlockContext) throws(FieldError) -> Cell
     ) throws(FieldError) -> Grid<Cell> {
-        let object = try ObjectFields(value, what: what)
-        try object.onlyKeys(["keys", "cells"])
-        var keys: [GridKey] = []
-        let list = try object.read("keys") { v throws(FieldError) in
-            try Read.array(v, count: 1...maxKeys, of: "keys, one per input that picks a row, a column, …")
-        }
-        for (index, element) in list.enumerated() {
-            let key = try inside("keys") { () throws(FieldError) in
-                try inside(index: index) { () throws(FieldError) in try parseKey(element, context: context) }
+        var shape = table
+        shape.what = what
+        return try DeclaredObject.read(value, shape) { object throws(FieldError) in
+            var keys: [GridKey] = []
+            let list = try object.read("keys") { v throws(FieldError) in
+                try Read.array(v, count: 1...maxKeys, of: "keys, one per input that picks a row, a column, …")
             }
-            if keys.contains(where: { $0.input == key.input }) {
-                throw FieldError("names the input \(key.name) twice; each key is a different input", at: JSONPath([.key("keys"), .index(index)]))
+            for (index, element) in list.enumerated() {
+                let key = try inside("keys") { () throws(FieldError) in
+                    try inside(index: index) { () throws(FieldError) in try parseKey(element, context: context) }
+                }
+                if keys.contains(where: { $0.input == key.input }) {
+                    throw FieldError("names the input \(key.name) twice; each key is a different input", at: JSONPath([.key("keys"), .index(index)]))
+                }
+                keys.append(key)
             }
-            keys.append(key)
+            let total = keys.reduce(1) { $0 * $1.count }
+            guard total <= maxCells else {
+                throw FieldError("has \(total) cells; a table holds at most \(maxCells)", at: JSONPath([.key("keys")]))
+            }
+            var cells: [Cell?] = []
+            cells.reserveCapacity(total)
+            var cellContext = context
+            cellContext.path = context.path.appending("cells")
+            try object.read("cells") { v throws(FieldError) in
+                try readCells(v, keys: keys[...], context: cellContext, into: &cells, cell: cell)
+            }
+            guard cells.contains(where: { $0 != nil }) else {
+                throw FieldError("has only empty cells; a table prices at least one", at: JSONPath([.key("cells")]))
+            }
+            return Grid(keys: keys, cells: cells)
         }
-        let total = keys.reduce(1) { $0 * $1.count }
-        guard total <= maxCells else {
-            throw FieldError("has \(total) cells; a table holds at most \(maxCells)", at: JSONPath([.key("keys")]))
-        }
-        var cells: [Cell?] = []
-        cells.reserveCapacity(total)
-        var cellContext = context
-        cellContext.path = context.path.appending("cells")
-        try object.read("cells") { v throws(FieldError) in
-            try readCells(v, keys: keys[...], context: cellContext, into: &cells, cell: cell)
-        }
-        guard cells.contains(where: { $0 != nil }) else {
-            throw FieldError("has only empty cells; a table prices at least one", at: JSONPath([.key("cells")]))
-        }
-        return Grid(keys: keys, cells: cells)
     }
 
     private static func parseKey(_ value: JSONValue, context: BlockContext) throws(FieldError) -> GridKey {
-        let object = try ObjectFields(value, what: "a key")
-        try object.onlyKeys(["input", "values", "up_to"])
-        let (index, input) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: false) }
-        switch (object.optional("values"), object.optional("up_to")) {
-        case (.some, nil):
-            var values: [String] = []
-            let list = try object.read("values") { v throws(FieldError) in try Read.array(v, count: 1...maxRows, of: "values of the input") }
-            for (position, element) in list.enumerated() {
-                let text = try inside("values") { () throws(FieldError) in
-                    try inside(index: position) { () throws(FieldError) -> String in
-                        let text = try Read.string(element, length: 1...60)
-                        try LookupBlock.check(text, against: input, summed: context.isSummedQuantity(index))
-                        guard !values.contains(text) else { throw FieldError("\"\(text)\" is listed twice") }
-                        return text
-                    }
-                }
-                values.append(text)
-            }
-            return GridKey(input: index, name: input.name, match: .values(values))
-        case (nil, .some):
-            guard case .choice = input.kind else {
-                let list = try object.read("up_to") { v throws(FieldError) in try Read.array(v, count: 1...maxRows, of: "tops (inclusive)") }
-                let domain = context.domain(of: index)
-                var tops: [ScaledDecimal?] = []
+        try DeclaredObject.read(value, key) { object throws(FieldError) -> GridKey in
+            let (index, input) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: false) }
+            switch (object.has("values"), object.has("up_to")) {
+            case (true, false):
+                var values: [String] = []
+                let list = try object.present("values") { v throws(FieldError) in try Read.array(v, count: 1...maxRows, of: "values of the input") }
                 for (position, element) in list.enumerated() {
-                    let top = try inside("up_to") { () throws(FieldError) in
-                        try inside(index: position) { () throws(FieldError) -> ScaledDecimal? in
-                            if element.kind == .null {
-                                guard position == list.count - 1 else {
-                                    throw FieldError("is null (no top) but is not the last row; only the last row may take every larger value")
-                                }
-                                return nil
-                            }
-                            let top = try Read.decimal(element, maxScale: 4, allowNegative: true, what: "a row's top (inclusive)")
-                            if let previous = tops.last ?? nil, !(Exact.plain(previous) < Exact.plain(top)) {
-                                throw FieldError("is \(top), not above the previous row's top \(previous); list rows from the lowest")
-                            }
-                            return top
+                    let text = try inside("values") { () throws(FieldError) in
+                        try inside(index: position) { () throws(FieldError) -> String in
+                            let text = try Read.string(element, length: 1...Limits.choiceValue)
+                            try LookupBlock.check(text, against: input, summed: context.isSummedQuantity(index))
+                            guard !values.contains(text) else { throw FieldError("\"\(text)\" is listed twice") }
+                            return text
                         }
                     }
-                    if let problem = domain?.unreachable(above: tops.last ?? nil, upTo: top) {
-                        throw FieldError("the row up to \(top.map(\.description) ?? "any value") \(problem)", at: JSONPath([.key("up_to"), .index(position)]))
-                    }
-                    tops.append(top)
+                    values.append(text)
                 }
-                return GridKey(input: index, name: input.name, match: .upTo(tops))
+                return GridKey(input: index, name: input.name, match: .values(values))
+            case (false, true):
+                guard case .choice = input.kind else {
+                    let list = try object.present("up_to") { v throws(FieldError) in try Read.array(v, count: 1...maxRows, of: "tops (inclusive)") }
+                    let domain = context.domain(of: index)
+                    var tops: [ScaledDecimal?] = []
+                    for (position, element) in list.enumerated() {
+                        let top = try inside("up_to") { () throws(FieldError) in
+                            try inside(index: position) { () throws(FieldError) -> ScaledDecimal? in
+                                if element.kind == .null {
+                                    guard position == list.count - 1 else {
+                                        throw FieldError("is null (no top) but is not the last row; only the last row may take every larger value")
+                                    }
+                                    return nil
+                                }
+                                let top = try Read.decimal(element, maxScale: 4, allowNegative: true, what: "a row's top (inclusive)")
+                                if let previous = tops.last ?? nil, !(Exact.plain(previous) < Exact.plain(top)) {
+                                    throw FieldError("is \(top), not above the previous row's top \(previous); list rows from the lowest")
+                                }
+                                return top
+                            }
+                        }
+                        if let problem = domain?.unreachable(above: tops.last ?? nil, upTo: top) {
+                            throw FieldError(
+                                "the row up to \(top.map(\.description) ?? "any value") \(problem)", at: JSONPath([.key("up_to"), .index(position)]))
+                        }
+                        tops.append(top)
+                    }
+                    return GridKey(input: index, name: input.name, match: .upTo(tops))
+                }
+                throw FieldError(
+                    "names the input \"\(input.name)\", a choice: rows by \"up_to\" need an integer or decimal input; list its \"values\"",
+                    at: JSONPath([.key("input")]))
+            default:
+                throw FieldError("expected exactly one of \"values\" (a row per value) or \"up_to\" (a row per band, each up to a top, inclusive)")
             }
-            throw FieldError(
-                "names the input \"\(input.name)\", a choice: rows by \"up_to\" need an integer or decimal input; list its \"values\"",
-                at: JSONPath([.key("input")]))
-        default:
-            throw FieldError("expected exactly one of \"values\" (a row per value) or \"up_to\" (a row per band, each up to a top, inclusive)")
         }
     }
 
