@@ -117,9 +117,16 @@ public enum TariffLoader {
         let resolved = scan.resolvedRoot
         var bytesRead: [String: [UInt8]] = [:]
         func parseDocument(_ relative: String, log: ProblemLog) -> (JSONDocument, String)? {
-            guard let bytes = saved.map({ $0[relative] }) ?? TariffFileText.read(root: resolved, relative: relative, log: log) else {
-                log.error("cannot read the file: it was not read when the tariff set was loaded")
-                return nil
+            let bytes: [UInt8]
+            if let saved {
+                guard let kept = saved[relative] else {
+                    log.error("cannot read the file: it was not read when the tariff set was loaded")
+                    return nil
+                }
+                bytes = kept
+            } else {
+                guard let read = TariffFileText.read(root: resolved, relative: relative, log: log) else { return nil }
+                bytes = read
             }
             bytesRead[relative] = bytes
             return TariffFileText.parse(bytes: bytes, log: log)
