@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Property tests with shrinking (test target only).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // jansson, wrapped once: the module map plus `static inline` shims for its macros.
@@ -46,7 +48,10 @@ let package = Package(
         .plugin(name: "BuildInfo", capability: .buildTool()),
         .testTarget(
             name: "TaxaCoreTests",
-            dependencies: ["TaxaCore", "taxa"]
+            dependencies: [
+                "TaxaCore", "taxa",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

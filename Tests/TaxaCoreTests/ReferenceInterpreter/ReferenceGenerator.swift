@@ -7,7 +7,7 @@
 /// decision or a publication).
 extension Reference {
     struct Generator {
-        typealias RNG = PropertyTests.SplitMix64
+        typealias RNG = SplitMix64
         var rng: RNG
 
         init(seed: UInt64) { rng = RNG(state: seed) }
