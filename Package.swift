@@ -5,7 +5,6 @@ let package = Package(
     name: "taxa",
     products: [
         .executable(name: "taxa", targets: ["taxa"]),
-        .library(name: "TaxaCore", targets: ["TaxaCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,16 +24,26 @@ let package = Package(
         ),
         // A per-thread bump allocator for the trees of requests (see JSONDocument.swift).
         .target(name: "CParseArena"),
-        // All logic: contract, tariff model and loading, fee rules, the stream service.
+        // The layers, each using only those above it in this list (docs/architecture.md).
+        // Exact money, civil dates, JSON over jansson, Swedish number text, digests, system calls.
         .target(
-            name: "TaxaCore",
+            name: "TaxaBase",
             dependencies: ["CJansson", "CCrypto", "CParseArena"]
         ),
-        // The thin command-line shell over TaxaCore.
+        // The tariff model and its loader, the rule vocabulary (blocks) and the engine that prices items.
+        .target(name: "TaxaEngine", dependencies: ["TaxaBase"]),
+        // The request forms (items, hourly entries, per-capita months, percentage), the result
+        // writer, and the processor that answers one request line.
+        .target(name: "TaxaForms", dependencies: ["TaxaBase", "TaxaEngine"]),
+        // The stream service: line reader, output sink, `--jobs` workers, signals and reload.
+        .target(name: "TaxaService", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms"]),
+        // The office tools: check, rates, schema, publish, impact, index add.
+        .target(name: "TaxaOffice", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService"]),
+        // The thin command-line shell over the layers.
         .executableTarget(
             name: "taxa",
             dependencies: [
-                "TaxaCore",
+                "TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService", "TaxaOffice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildInfo"]
@@ -43,7 +52,7 @@ let package = Package(
         .plugin(name: "BuildInfo", capability: .buildTool()),
         .testTarget(
             name: "TaxaCoreTests",
-            dependencies: ["TaxaCore", "taxa"]
+            dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService", "TaxaOffice", "taxa"]
         ),
     ],
     swiftLanguageModes: [.v6]
