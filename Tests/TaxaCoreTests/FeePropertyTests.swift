@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Seeded random requests against the six reference tariffs (fixed seed; `TAXA_PROPERTY_SEED`
 /// picks another). For every result:

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Seeded random requests (thousands per run, fixed seed; `TAXA_PROPERTY_SEED` picks another)
 /// against the shipped tariff with the example PKV values, so that fee years 2024–2026 and two

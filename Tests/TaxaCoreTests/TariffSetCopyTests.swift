@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `taxa --jobs N` gives each worker its own copy of the tariff set, read again from the same
 /// files; a copy is only used when every file read has the same bytes as for the first set.

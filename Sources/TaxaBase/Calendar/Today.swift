@@ -6,10 +6,10 @@
 
 /// The day `taxa check` foresees from. `TAXA_TODAY=YYYY-MM-DD` fixes it (tests, or the office
 /// asking "what will check say on 2027-01-01?"); otherwise it is the local calendar date.
-public enum Today {
-    public struct Invalid: Error, Sendable { public var message: String }
+package enum Today {
+    package struct Invalid: Error, Sendable { package var message: String }
 
-    public static func resolve() throws(Invalid) -> CivilDate {
+    package static func resolve() throws(Invalid) -> CivilDate {
         if let value = getenv("TAXA_TODAY"), value.pointee != 0 {
             let text = String(cString: value)
             guard let date = CivilDate.parse(text) else {
@@ -26,7 +26,7 @@ public enum Today {
 
 extension CivilDate {
     /// The same day `years` later; 29 February becomes 28 February in a common year.
-    func adding(years: Int) -> CivilDate {
+    package func adding(years: Int) -> CivilDate {
         CivilDate(year: year + years, month: month, day: day)
             ?? CivilDate(year: year + years, month: month, day: day - 1)!
     }

@@ -4,24 +4,24 @@ import CCrypto
 /// the system's libcrypto (OpenSSL) rather than by hand: a vetted implementation that uses the
 /// processor's SHA instructions where it has them, linked as jansson is. The only file that
 /// touches libcrypto's C API.
-public struct SHA256 {
+package struct SHA256 {
     /// The bytes given so far, hashed in one call by `finalize`: every digest taxa makes is of a
     /// whole text already in memory, so nothing needs libcrypto's streaming state (the pieces
     /// serve tests).
     private var pending: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         pending.append(contentsOf: bytes)
     }
 
-    public mutating func update(_ buffer: UnsafeRawBufferPointer) { pending.append(contentsOf: buffer) }
+    package mutating func update(_ buffer: UnsafeRawBufferPointer) { pending.append(contentsOf: buffer) }
 
-    public mutating func update(_ text: String) { update(text.utf8) }
+    package mutating func update(_ text: String) { update(text.utf8) }
 
     /// The 32-byte digest of everything given; the hasher starts empty again.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         defer { pending.removeAll() }
         return pending.withUnsafeBytes { bytes in
             [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
@@ -32,17 +32,17 @@ public struct SHA256 {
     }
 
     /// `sha256:` followed by the lower-case hex digest of `text`.
-    public static func tagged(_ text: String) -> String {
+    package static func tagged(_ text: String) -> String {
         var text = text
         return text.withUTF8 { "sha256:" + hex(UnsafeRawBufferPointer($0)) }
     }
 
-    public static func tagged(bytes: [UInt8]) -> String {
+    package static func tagged(bytes: [UInt8]) -> String {
         "sha256:" + bytes.withUnsafeBytes { hex($0) }
     }
 
     /// The lower-case hex digest of `bytes` (64 characters, no prefix).
-    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    package static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { sum in
             digest(bytes, into: sum.baseAddress!)
             let digits: StaticString = "0123456789abcdef"

@@ -5,7 +5,7 @@ import CParseArena
 ///
 /// A `JSONDocument` owns a parsed jansson tree; `JSONValue`s are read-only views into it that
 /// keep the document alive, so no caller ever sees a raw pointer or a reference count.
-public final class JSONDocument: @unchecked Sendable {
+package final class JSONDocument: @unchecked Sendable {
     fileprivate let root: OpaquePointer
     /// The arena holding the tree of a transient document (nil: the tree is jansson's own).
     private let arena: OpaquePointer?
@@ -28,7 +28,7 @@ public final class JSONDocument: @unchecked Sendable {
     /// `malloc` and a `free` per value and the walk that frees the tree: about a quarter of
     /// what jansson spends on a request. Another document parsed while one is alive uses
     /// jansson's own allocation.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, transient: Bool = false) -> Result<JSONDocument, JSONSyntaxError> {
+    package static func parse(_ bytes: UnsafeRawBufferPointer, transient: Bool = false) -> Result<JSONDocument, JSONSyntaxError> {
         var error = json_error_t()
         let flags = TAXA_JSON_REJECT_DUPLICATES | TAXA_JSON_DECODE_ANY
         let empty: CChar = 0
@@ -56,27 +56,27 @@ public final class JSONDocument: @unchecked Sendable {
     private static let arenaInstalled: Void = json_set_alloc_funcs(taxa_arena_malloc, taxa_arena_free)
 
     /// Parses a whole file's bytes (tariff and index files).
-    public static func parse(_ bytes: [UInt8]) -> Result<JSONDocument, JSONSyntaxError> {
+    package static func parse(_ bytes: [UInt8]) -> Result<JSONDocument, JSONSyntaxError> {
         bytes.withUnsafeBytes { parse($0) }
     }
 
     /// The document's top-level value.
-    public var value: JSONValue { JSONValue(document: self, raw: root) }
+    package var value: JSONValue { JSONValue(document: self, raw: root) }
 }
 
 /// Where and why jansson refused a text.
-public struct JSONSyntaxError: Error, Sendable, Equatable {
-    public var message: String
-    public var line: Int
-    public var column: Int
-    public var position: Int
+package struct JSONSyntaxError: Error, Sendable, Equatable {
+    package var message: String
+    package var line: Int
+    package var column: Int
+    package var position: Int
 }
 
 /// The JSON types, as taxa's validators name them in messages.
-public enum JSONKind: Sendable, Equatable {
+package enum JSONKind: Sendable, Equatable {
     case object, array, string, integer, real, bool, null
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .object: "an object"
         case .array: "an array"
@@ -90,7 +90,7 @@ public enum JSONKind: Sendable, Equatable {
 }
 
 /// A read-only view of one value inside a `JSONDocument`.
-public struct JSONValue: @unchecked Sendable {
+package struct JSONValue: @unchecked Sendable {
     private let document: JSONDocument
     private let raw: OpaquePointer
 
@@ -101,7 +101,7 @@ public struct JSONValue: @unchecked Sendable {
 
     private var pointer: UnsafeMutablePointer<json_t> { UnsafeMutablePointer(raw) }
 
-    public var kind: JSONKind {
+    package var kind: JSONKind {
         switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
         case JSON_OBJECT: .object
         case JSON_ARRAY: .array
@@ -114,7 +114,7 @@ public struct JSONValue: @unchecked Sendable {
     }
 
     /// The string's text, or nil when this is not a string.
-    public var string: String? {
+    package var string: String? {
         guard kind == .string, let chars = json_string_value(pointer) else { return nil }
         let count = json_string_length(pointer)
         return chars.withMemoryRebound(to: UInt8.self, capacity: count) {
@@ -124,7 +124,7 @@ public struct JSONValue: @unchecked Sendable {
 
     /// Calls `body` with the string's UTF-8 bytes without copying them; nil for non-strings.
     /// The bytes are valid only inside `body`.
-    public func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(FieldError) -> R) throws(FieldError) -> R? {
+    package func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(FieldError) -> R) throws(FieldError) -> R? {
         guard kind == .string, let chars = json_string_value(pointer) else { return nil }
         let count = json_string_length(pointer)
         return try chars.withMemoryRebound(to: UInt8.self, capacity: count) { (start) throws(FieldError) -> R in
@@ -134,7 +134,7 @@ public struct JSONValue: @unchecked Sendable {
 
     /// Calls `body` with each member's key bytes and value, in document order; stops when `body`
     /// returns false. One pass over the object instead of one hash lookup per expected key.
-    public func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
+    package func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
         guard kind == .object else { return }
         var iter = json_object_iter(pointer)
         while let it = iter {
@@ -151,7 +151,7 @@ public struct JSONValue: @unchecked Sendable {
 
     /// Calls `body` with each member key's UTF-8 bytes, in document order, without copying them;
     /// stops when `body` returns false.
-    public func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+    package func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
         guard kind == .object else { return }
         var iter = json_object_iter(pointer)
         while let it = iter {
@@ -165,11 +165,11 @@ public struct JSONValue: @unchecked Sendable {
     }
 
     /// The integer, or nil when this is not a JSON integer (reals are never coerced).
-    public var integer: Int64? {
+    package var integer: Int64? {
         kind == .integer ? Int64(json_integer_value(pointer)) : nil
     }
 
-    public var bool: Bool? {
+    package var bool: Bool? {
         switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
         case JSON_TRUE: true
         case JSON_FALSE: false
@@ -178,7 +178,7 @@ public struct JSONValue: @unchecked Sendable {
     }
 
     /// The number of elements of an array or members of an object; 0 otherwise.
-    public var count: Int {
+    package var count: Int {
         switch kind {
         case .array: json_array_size(pointer)
         case .object: json_object_size(pointer)
@@ -187,19 +187,19 @@ public struct JSONValue: @unchecked Sendable {
     }
 
     /// The array element at `index`, or nil.
-    public func element(_ index: Int) -> JSONValue? {
+    package func element(_ index: Int) -> JSONValue? {
         guard kind == .array, let child = json_array_get(pointer, index) else { return nil }
         return JSONValue(document: document, raw: OpaquePointer(child))
     }
 
     /// The array's elements in order (empty for non-arrays).
-    public var elements: [JSONValue] {
+    package var elements: [JSONValue] {
         guard kind == .array else { return [] }
         return (0..<json_array_size(pointer)).compactMap(element)
     }
 
     /// The object's member `key`, or nil.
-    public func member(_ key: String) -> JSONValue? {
+    package func member(_ key: String) -> JSONValue? {
         guard kind == .object else { return nil }
         // By length and bytes (json_object_getn): no C string is made for the key.
         var key = key
@@ -211,7 +211,7 @@ public struct JSONValue: @unchecked Sendable {
     }
 
     /// The object's members in document order (jansson keeps insertion order).
-    public var members: [(key: String, value: JSONValue)] {
+    package var members: [(key: String, value: JSONValue)] {
         guard kind == .object else { return [] }
         var result: [(key: String, value: JSONValue)] = []
         result.reserveCapacity(json_object_size(pointer))
@@ -235,7 +235,7 @@ public struct JSONValue: @unchecked Sendable {
     /// significant digits, so `0.1` would come back as `0.10000000000000001`. A real is written
     /// here as the shortest text that reads back as the same double (`0.1`, `2.5e-07`), so every
     /// number keeps its value. Iterative, because `meta` may be nested 2 048 levels deep.
-    public func appendCompactJSON(to output: inout JSONWriter) {
+    package func appendCompactJSON(to output: inout JSONWriter) {
         // Open containers: an object with its next member, or an array with its next index.
         var open: [(container: UnsafeMutablePointer<json_t>, isObject: Bool, member: UnsafeMutableRawPointer?, index: Int)] = []
         var next: UnsafeMutablePointer<json_t>? = pointer

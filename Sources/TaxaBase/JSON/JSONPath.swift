@@ -1,30 +1,30 @@
 /// A location inside a JSON document, printed the way the contract prints it:
 /// `entries[2].minutes`, `months["2023-09"]["1-3 år"]`; the whole document is the empty path.
-public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
-    public enum Component: Sendable, Hashable {
+package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    package enum Component: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
 
-    public var components: [Component]
+    package var components: [Component]
 
-    public init(_ components: [Component] = []) { self.components = components }
+    package init(_ components: [Component] = []) { self.components = components }
 
-    public static let root = JSONPath()
+    package static let root = JSONPath()
 
-    public func appending(_ component: Component) -> JSONPath {
+    package func appending(_ component: Component) -> JSONPath {
         JSONPath(components + [component])
     }
 
-    public func appending(_ key: String) -> JSONPath { appending(.key(key)) }
+    package func appending(_ key: String) -> JSONPath { appending(.key(key)) }
 
     /// Prepends `component`: paths are assembled from the inside out while an error unwinds,
     /// so the happy path never builds one.
-    public mutating func prepend(_ component: Component) {
+    package mutating func prepend(_ component: Component) {
         components.insert(component, at: 0)
     }
 
-    public var description: String {
+    package var description: String {
         var text = ""
         for component in components {
             switch component {
@@ -50,7 +50,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
 extension String {
     /// Plain substring replacement without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    package func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty, contains(target) else { return self }
         var result = ""
         var rest = self[...]

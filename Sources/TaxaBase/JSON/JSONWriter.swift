@@ -11,13 +11,13 @@
 /// and the writer places the commas. It owns a raw buffer and is noncopyable: each record is
 /// hundreds of small appends, and a plain byte pointer avoids an Array's uniqueness check on
 /// every one of them, while `~Copyable` keeps the buffer's single owner explicit.
-public struct JSONWriter: ~Copyable {
+package struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var capacity: Int
     private var needsComma = false
 
-    public init(reservingCapacity capacity: Int = 512) {
+    package init(reservingCapacity capacity: Int = 512) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
@@ -25,11 +25,11 @@ public struct JSONWriter: ~Copyable {
     deinit { base.deallocate() }
 
     /// A copy of the bytes written so far.
-    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// The text `body` writes, as a String: the result texts are written into results by the
     /// same `append…` code, and read as Strings by tests, explanations and tools.
-    public static func text(reservingCapacity capacity: Int = 128, _ body: (inout JSONWriter) -> Void) -> String {
+    package static func text(reservingCapacity capacity: Int = 128, _ body: (inout JSONWriter) -> Void) -> String {
         var writer = JSONWriter(reservingCapacity: capacity)
         body(&writer)
         return String(decoding: UnsafeBufferPointer(start: writer.base, count: writer.count), as: UTF8.self)
@@ -37,13 +37,13 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Structure
 
-    public mutating func beginObject() { separate(); appendByte(UInt8(ascii: "{")); needsComma = false }
-    public mutating func endObject() { appendByte(UInt8(ascii: "}")); needsComma = true }
-    public mutating func beginArray() { separate(); appendByte(UInt8(ascii: "[")); needsComma = false }
-    public mutating func endArray() { appendByte(UInt8(ascii: "]")); needsComma = true }
+    package mutating func beginObject() { separate(); appendByte(UInt8(ascii: "{")); needsComma = false }
+    package mutating func endObject() { appendByte(UInt8(ascii: "}")); needsComma = true }
+    package mutating func beginArray() { separate(); appendByte(UInt8(ascii: "[")); needsComma = false }
+    package mutating func endArray() { appendByte(UInt8(ascii: "]")); needsComma = true }
 
     /// Writes `"key":`; the next value call writes the value.
-    public mutating func key(_ name: StaticString) {
+    package mutating func key(_ name: StaticString) {
         // One reservation and a short copy: results have dozens of keys.
         let length = name.utf8CodeUnitCount
         reserve(length + 4)
@@ -60,7 +60,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// Writes a key that is data (e.g. a BEP group name), escaped.
-    public mutating func key(string name: String) {
+    package mutating func key(string name: String) {
         separate()
         appendEscaped(name)
         appendByte(UInt8(ascii: ":"))
@@ -69,9 +69,9 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Values
 
-    public mutating func string(_ value: String) { separate(); appendEscaped(value); needsComma = true }
+    package mutating func string(_ value: String) { separate(); appendEscaped(value); needsComma = true }
 
-    public mutating func string(_ value: StaticString) {
+    package mutating func string(_ value: StaticString) {
         separate()
         appendByte(UInt8(ascii: "\""))
         appendText(value)
@@ -80,7 +80,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// A value whose characters need no escaping (money strings, dates): written as a JSON string.
-    public mutating func plainString(_ value: String) {
+    package mutating func plainString(_ value: String) {
         separate()
         appendByte(UInt8(ascii: "\""))
         appendText(value)
@@ -90,7 +90,7 @@ public struct JSONWriter: ~Copyable {
 
     /// A string whose text `body` appends and which never needs escaping (digits, signs,
     /// `/`): written as it is, without scanning it.
-    public mutating func plainString(building body: (inout JSONWriter) -> Void) {
+    package mutating func plainString(building body: (inout JSONWriter) -> Void) {
         separate()
         appendByte(UInt8(ascii: "\""))
         body(&self)
@@ -100,7 +100,7 @@ public struct JSONWriter: ~Copyable {
 
     /// A string whose UTF-8 text `body` appends with the `append…` methods; it is escaped
     /// afterwards only if it needs it (text built from parts without an intermediate String).
-    public mutating func string(building body: (inout JSONWriter) -> Void) {
+    package mutating func string(building body: (inout JSONWriter) -> Void) {
         separate()
         appendByte(UInt8(ascii: "\""))
         let start = count
@@ -116,12 +116,12 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// A string value from its UTF-8 bytes, escaped only if it needs it (no String is built).
-    public mutating func string(utf8 bytes: UnsafeRawBufferPointer) {
+    package mutating func string(utf8 bytes: UnsafeRawBufferPointer) {
         string { $0.appendBytes(bytes) }
     }
 
     /// A key from its UTF-8 bytes, escaped only if it needs it (no String is built).
-    public mutating func key(utf8 bytes: UnsafeRawBufferPointer) {
+    package mutating func key(utf8 bytes: UnsafeRawBufferPointer) {
         string(utf8: bytes)
         appendByte(UInt8(ascii: ":"))
         needsComma = false
@@ -130,20 +130,20 @@ public struct JSONWriter: ~Copyable {
     /// Appends pre-encoded JSON that ends with a key (`…,"actual":`), where a value could
     /// start: a comma first if one is due. The parts of a record that depend only on tariff
     /// data are encoded once, at load, and copied whole.
-    public mutating func encoded(_ piece: [UInt8]) {
+    package mutating func encoded(_ piece: [UInt8]) {
         separate()
         piece.withUnsafeBytes { appendBytes($0) }
         needsComma = false
     }
 
-    public mutating func integer<T: BinaryInteger>(_ value: T) {
+    package mutating func integer<T: BinaryInteger>(_ value: T) {
         separate()
         appendNumber(Int64(value))
         needsComma = true
     }
 
     /// A money value in the contract's form, `"-1234.50"`, written without building a String.
-    public mutating func money(_ value: Money) {
+    package mutating func money(_ value: Money) {
         separate()
         let magnitude = value.ore.magnitude
         appendByte(UInt8(ascii: "\""))
@@ -158,38 +158,38 @@ public struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
-    public mutating func bool(_ value: Bool) {
+    package mutating func bool(_ value: Bool) {
         separate()
         appendText(value ? "true" : "false")
         needsComma = true
     }
 
-    public mutating func null() { separate(); appendText("null"); needsComma = true }
+    package mutating func null() { separate(); appendText("null"); needsComma = true }
 
     /// A real number as the shortest text that reads back as the same double (`0.1`, `1e-07`),
     /// which is valid JSON for every finite value.
-    public mutating func real(_ value: Double) {
+    package mutating func real(_ value: Double) {
         separate()
         appendText(value.isFinite ? value.description : "null")
         needsComma = true
     }
 
     /// Writes a parsed JSON value again, compactly (the echoed `meta`).
-    public mutating func raw(_ value: JSONValue) {
+    package mutating func raw(_ value: JSONValue) {
         value.appendCompactJSON(to: &self)
     }
 
     // MARK: Records
 
     /// Ends the record with a newline and hands the bytes over, leaving the writer empty.
-    public mutating func finishLine() -> [UInt8] {
+    package mutating func finishLine() -> [UInt8] {
         appendByte(UInt8(ascii: "\n"))
         defer { count = 0; needsComma = false }
         return bytes
     }
 
     /// Appends the finished record and a newline to `output` and empties the writer.
-    public mutating func flushLine(into output: inout [UInt8]) {
+    package mutating func flushLine(into output: inout [UInt8]) {
         appendByte(UInt8(ascii: "\n"))
         output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
         count = 0
@@ -199,24 +199,24 @@ public struct JSONWriter: ~Copyable {
     // MARK: Raw appends (text inside a string value; the caller keeps it valid JSON)
 
     @inline(__always)
-    public mutating func appendByte(_ byte: UInt8) {
+    package mutating func appendByte(_ byte: UInt8) {
         if count == capacity { grow(to: count + 1) }
         base[count] = byte
         count += 1
     }
 
-    public mutating func appendText(_ text: StaticString) {
+    package mutating func appendText(_ text: StaticString) {
         text.withUTF8Buffer { appendBytes(UnsafeRawBufferPointer($0)) }
     }
 
-    public mutating func appendText(_ text: String) {
+    package mutating func appendText(_ text: String) {
         // In place for native strings (no copy of the string's reference).
         if text.utf8.withContiguousStorageIfAvailable({ appendBytes(UnsafeRawBufferPointer($0)) }) != nil { return }
         var text = text
         text.withUTF8 { appendBytes(UnsafeRawBufferPointer($0)) }
     }
 
-    public mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         memcpy(base + count, source, bytes.count)
@@ -224,12 +224,12 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// Decimal digits of an integer, without building a String.
-    public mutating func appendNumber(_ value: Int64) {
+    package mutating func appendNumber(_ value: Int64) {
         if value < 0 { appendByte(UInt8(ascii: "-")) }
         appendNumber(value.magnitude)
     }
 
-    public mutating func appendNumber(_ value: UInt64) {
+    package mutating func appendNumber(_ value: UInt64) {
         if value < 10 { appendByte(UInt8(ascii: "0") + UInt8(value)); return }
         var digits = 1
         var limit: UInt64 = 10
@@ -263,7 +263,7 @@ public struct JSONWriter: ~Copyable {
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// Lets `fill` write exactly `size` bytes in place (jansson's dump of `meta`).
-    public mutating func appendInPlace(size: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
+    package mutating func appendInPlace(size: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
         reserve(size)
         fill(UnsafeMutableRawBufferPointer(start: base + count, count: size))
         count += size
@@ -295,7 +295,7 @@ public struct JSONWriter: ~Copyable {
 
     /// Whether any byte must be escaped in a JSON string (a control character, `"`, `\` or
     /// DEL). Eight bytes at a time: every text of a result is checked, most of them clean.
-    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = bytes.baseAddress else { return false }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080

@@ -2,7 +2,7 @@ extension ScaledDecimal {
     /// The text with exactly `scale` decimals, as it was written: "3.0" stays "3.0" and "2.90"
     /// stays "2.90" (where `description` shortens to "3" and "2.9"). Files the office edits are
     /// rewritten with it, so a value never changes its spelling behind the clerk's back.
-    public var asWritten: String {
+    package var asWritten: String {
         let magnitude = String(units.magnitude)
         let sign = units < 0 ? "-" : ""
         guard scale > 0 else { return sign + magnitude }

@@ -9,9 +9,9 @@
 /// hashes the whole name, while this compares lengths and then bytes, touching no reference
 /// count, and takes the name straight from the request's bytes. Byte-equal names are always
 /// equal; callers fall back to Swift's `==` for a name in another Unicode normal form.
-struct ByteKeys: Sendable {
+package struct ByteKeys: Sendable {
     /// The names, in order (for messages).
-    let names: [String]
+    package let names: [String]
     private let bytes: [UInt8]
     private let spans: [Span]
 
@@ -20,7 +20,7 @@ struct ByteKeys: Sendable {
         var count: Int
     }
 
-    init(_ keys: [String]) {
+    package init(_ keys: [String]) {
         var bytes: [UInt8] = []
         var spans: [Span] = []
         for key in keys {
@@ -35,7 +35,7 @@ struct ByteKeys: Sendable {
     var count: Int { spans.count }
 
     /// The position of the first key with exactly these bytes.
-    func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+    package func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         bytes.withUnsafeBufferPointer { all in
             spans.withUnsafeBufferPointer { spans in
                 for index in spans.indices where spans[index].count == key.count {
@@ -46,7 +46,7 @@ struct ByteKeys: Sendable {
         }
     }
 
-    func index(of key: String) -> Int? {
+    package func index(of key: String) -> Int? {
         if let found = key.utf8.withContiguousStorageIfAvailable({ index(of: $0) }) { return found }
         return Array(key.utf8).withUnsafeBufferPointer { index(of: $0) }
     }

@@ -9,7 +9,7 @@ extension String {
     /// that is not ASCII normalises both sides first, which cost more than the rest of a BEP
     /// cell's price. Byte-equal strings are always `==`; lookups fall back to `==` only when no
     /// name matches byte for byte (a name spelled in another Unicode normal form).
-    func sameBytes(_ other: String) -> Bool {
+    package func sameBytes(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         let same = utf8.withContiguousStorageIfAvailable { x in
             other.utf8.withContiguousStorageIfAvailable { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
@@ -22,7 +22,7 @@ extension String {
 extension UnsafeBufferPointer<UInt8> {
     /// Whether these bytes (a key read in place from a request) are exactly `name`'s: the
     /// decoders of entries, items and envelopes compare each key this way, by length first.
-    func isKey(_ name: StaticString) -> Bool {
+    package func isKey(_ name: StaticString) -> Bool {
         count == name.utf8CodeUnitCount && (isEmpty || memcmp(baseAddress!, name.utf8Start, count) == 0)
     }
 }
@@ -32,9 +32,9 @@ extension UnsafeBufferPointer<UInt8> {
 /// Where names are matched that way (group names, activity keys, choice values, lookup cases,
 /// tariff ids), two names that are the same text are one name given twice: refused, never
 /// resolved by whichever comes first.
-enum SameText {
+package enum SameText {
     /// The first name that is the same text as an earlier one: its index and the earlier one's.
-    static func firstRepeat(_ names: [String]) -> (index: Int, earlier: Int)? {
+    package static func firstRepeat(_ names: [String]) -> (index: Int, earlier: Int)? {
         var seen: [String: Int] = [:]  // String hashing agrees with `==`
         for (index, name) in names.enumerated() {
             if let earlier = seen[name] { return (index, earlier) }
@@ -45,7 +45,7 @@ enum SameText {
 
     /// "\"Åk 1-3\" (written \"\\u00c5k 1-3\")": a name and, when it is not plain ASCII, its code
     /// points as JSON escapes, so that two spellings that look alike can be told apart.
-    static func shown(_ name: String) -> String {
+    package static func shown(_ name: String) -> String {
         guard !name.utf8.allSatisfy({ $0 < 0x80 }) else { return "\"\(name)\"" }
         var escaped = ""
         for scalar in name.unicodeScalars {
@@ -60,7 +60,7 @@ enum SameText {
     }
 
     /// The message for `name`, given again as `earlier` in another Unicode form.
-    static func repeated(_ what: String, _ name: String, as earlier: String) -> String {
+    package static func repeated(_ what: String, _ name: String, as earlier: String) -> String {
         "\(what) \(shown(name)) is the same text as \(shown(earlier)) in another Unicode form; names are compared as text, so give each once"
     }
 }

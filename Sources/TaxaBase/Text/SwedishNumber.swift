@@ -7,13 +7,13 @@
 ///
 /// Numbers in the JSON contract (`"12155.50"`, `"150.5"`) are not written here: they keep
 /// the `.` and no grouping (`JSONWriter.appendPlain`, `Money.description`).
-enum SwedishNumber {
+package enum SwedishNumber {
     /// `units / 10^scale` with at least `minimumDecimals` decimals and no trailing zero beyond
     /// them: (1235829, 3) → "1 235,829"; (100225, 2, 2) → "1 002,25"; (-50, 2) → "−0,5".
     ///
     /// Written in place, from the last digit, in 64-bit arithmetic while the magnitude fits:
     /// every result line's text holds a few of these.
-    static func append(_ units: Int128, scale: Int, minimumDecimals: Int = 0, to out: inout JSONWriter) {
+    package static func append(_ units: Int128, scale: Int, minimumDecimals: Int = 0, to out: inout JSONWriter) {
         precondition(scale >= 0 && minimumDecimals >= 0)
         guard let small = UInt64(exactly: units.magnitude) else {
             appendWide(units, scale: scale, minimumDecimals: minimumDecimals, to: &out)
@@ -117,14 +117,14 @@ enum SwedishNumber {
     }
 
     /// "1 002,25 kr", "−0,50 kr", "0,00 kr".
-    static func append(_ money: Money, to out: inout JSONWriter) {
+    package static func append(_ money: Money, to out: inout JSONWriter) {
         append(Int128(money.ore), scale: 2, minimumDecimals: 2, to: &out)
         out.appendText(" kr")
     }
 
     /// An exact amount in öre as kronor: "1 235,829 kr", "3 450,00 kr"; one whose decimals never
     /// end as its exact quotient of whole kronor ("8 407/60 kr"), never a rounded figure.
-    static func appendKronor(_ ore: Exact, to out: inout JSONWriter) {
+    package static func appendKronor(_ ore: Exact, to out: inout JSONWriter) {
         if let (units, scale) = decimal(ore) {
             append(units, scale: scale + 2, minimumDecimals: 2, to: &out)
         } else {
@@ -138,7 +138,7 @@ enum SwedishNumber {
     }
 
     /// An exact plain number (a quantity, a factor): "15", "150,5", "1 000/3".
-    static func appendNumber(_ value: Exact, to out: inout JSONWriter) {
+    package static func appendNumber(_ value: Exact, to out: inout JSONWriter) {
         if let (units, scale) = decimal(value) {
             append(units, scale: scale, to: &out)
         } else {
@@ -149,7 +149,7 @@ enum SwedishNumber {
     }
 
     /// `value` as `units / 10^scale` when its decimals end (within 128 bits), else nil.
-    static func decimal(_ value: Exact) -> (units: Int128, scale: Int)? {
+    package static func decimal(_ value: Exact) -> (units: Int128, scale: Int)? {
         if value.denominator == 1 { return (value.numerator, 0) }
         // Denominators are mostly small: find the power of ten they divide in 64 bits.
         if let denominator = UInt64(exactly: value.denominator) {
@@ -175,17 +175,17 @@ enum SwedishNumber {
 
     // String forms, for texts built by interpolation.
 
-    static func money(_ money: Money) -> String { JSONWriter.text(reservingCapacity: 32) { append(money, to: &$0) } }
+    package static func money(_ money: Money) -> String { JSONWriter.text(reservingCapacity: 32) { append(money, to: &$0) } }
 
-    static func kronor(_ ore: Exact) -> String { JSONWriter.text(reservingCapacity: 48) { appendKronor(ore, to: &$0) } }
+    package static func kronor(_ ore: Exact) -> String { JSONWriter.text(reservingCapacity: 48) { appendKronor(ore, to: &$0) } }
 
-    static func number(_ value: Exact) -> String { JSONWriter.text(reservingCapacity: 48) { appendNumber(value, to: &$0) } }
+    package static func number(_ value: Exact) -> String { JSONWriter.text(reservingCapacity: 48) { appendNumber(value, to: &$0) } }
 
-    static func decimal(_ value: ScaledDecimal) -> String {
+    package static func decimal(_ value: ScaledDecimal) -> String {
         JSONWriter.text(reservingCapacity: 32) { append(Int128(value.units), scale: value.scale, to: &$0) }
     }
 
-    static func integer<T: BinaryInteger>(_ value: T) -> String {
+    package static func integer<T: BinaryInteger>(_ value: T) -> String {
         JSONWriter.text(reservingCapacity: 32) { append(Int128(value), scale: 0, to: &$0) }
     }
 }

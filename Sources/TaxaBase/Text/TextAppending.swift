@@ -4,14 +4,14 @@
 /// more than the rest of pricing. (Numbers in Swedish texts: `SwedishNumber`.)
 extension JSONWriter {
     /// `YYYY-MM-DD`.
-    mutating func appendDate(_ date: CivilDate) {
+    package mutating func appendDate(_ date: CivilDate) {
         appendMonth(date)
         appendByte(UInt8(ascii: "-"))
         appendTwoDigits(date.day)
     }
 
     /// `YYYY-MM`.
-    mutating func appendMonth(_ date: CivilDate) {
+    package mutating func appendMonth(_ date: CivilDate) {
         let year = date.year
         if year < 1000 {
             appendByte(UInt8(ascii: "0"))
@@ -29,7 +29,7 @@ extension JSONWriter {
     }
 
     /// An integer of up to 128 bits.
-    mutating func appendInteger(_ value: Int128) {
+    package mutating func appendInteger(_ value: Int128) {
         if value < 0 { appendByte(UInt8(ascii: "-")) }
         appendMagnitude(value.magnitude)
     }
@@ -54,7 +54,7 @@ extension JSONWriter {
     }
 
     /// An exact amount in kronor as `Exact.kronorText` writes it: "1235.829", or "2460/12".
-    mutating func appendKronorText(_ value: Exact) {
+    package mutating func appendKronorText(_ value: Exact) {
         var ten: Int128 = 1
         for scale in 0...30 {
             if ten % value.denominator == 0 {
@@ -72,7 +72,7 @@ extension JSONWriter {
     }
 
     /// A plain number as `SwedishText.plain` writes it: "60", "150.5", a quotient when it never ends.
-    mutating func appendPlain(_ value: Exact) {
+    package mutating func appendPlain(_ value: Exact) {
         if value.denominator == 1 {
             appendDecimal(value.numerator, scale: 0)
             return
@@ -94,7 +94,7 @@ extension JSONWriter {
 
     /// `units / 10^scale` as `decimalText` writes it: a `.`, a hyphen-minus and no trailing
     /// zeros ("1235.829").
-    mutating func appendDecimal(_ units: Int128, scale: Int) {
+    package mutating func appendDecimal(_ units: Int128, scale: Int) {
         let point = UInt8(ascii: ".")
         guard scale <= 38 else {
             // Beyond what 128 bits can scale by: the text as `decimalText` builds it.

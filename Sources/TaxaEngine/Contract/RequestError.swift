@@ -1,5 +1,7 @@
+import TaxaBase
+
 /// The error codes of the contract. The billing system branches on these; never rename one.
-public enum ErrorCode: String, Sendable, CaseIterable {
+package enum ErrorCode: String, Sendable, CaseIterable {
     case invalidJSON = "invalid_json"
     case invalidRequest = "invalid_request"
     case unknownTariff = "unknown_tariff"
@@ -14,24 +16,24 @@ public enum ErrorCode: String, Sendable, CaseIterable {
 }
 
 /// Why one request got no result: a code, where in the request, and what was expected.
-public struct RequestError: Error, Sendable, Equatable {
-    public var code: ErrorCode
-    public var path: JSONPath
-    public var message: String
+package struct RequestError: Error, Sendable, Equatable {
+    package var code: ErrorCode
+    package var path: JSONPath
+    package var message: String
 
-    public init(_ code: ErrorCode, _ message: String, at path: JSONPath = .root) {
+    package init(_ code: ErrorCode, _ message: String, at path: JSONPath = .root) {
         self.code = code
         self.path = path
         self.message = message
     }
 
     /// A schema problem is an `invalid_request`.
-    public init(_ field: FieldError) {
+    package init(_ field: FieldError) {
         self.init(.invalidRequest, field.message, at: field.path)
     }
 
     /// An amount too large to represent is refused with a message, never trapped on.
-    public init(_ overflow: ArithmeticOverflow, at path: JSONPath = .root) {
+    package init(_ overflow: ArithmeticOverflow, at path: JSONPath = .root) {
         self.init(.invalidRequest, "the amounts in this request are too large to compute exactly (\(overflow.operation)); split the request", at: path)
     }
 }

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// The named definitions of a `fees` version file, written once and used by several fees:
 ///
 ///     "definitions": {
@@ -11,7 +13,7 @@
 /// stands. An amount is read once (every fee shares its yearly values); a pipeline, a factor
 /// and an input are read where they are used, against the using fee's inputs. Only parsing
 /// uses this; the priced rules hold what it resolved to.
-final class Definitions: @unchecked Sendable {
+package final class Definitions: @unchecked Sendable {
     enum Kind: String, CaseIterable {
         case amount, pipeline, factor, input
 

@@ -1,7 +1,9 @@
+import TaxaBase
+
 /// Reads what a `fees` version states for the billing system beyond the prices: accounting
 /// codes (on a fee, a cap, a VAT rule, the total rounding), a fee's own VAT, and the rounding
 /// of the invoice total. See docs/rule-vocabulary.md.
-enum FeeBillingParser {
+package enum FeeBillingParser {
     /// `{"konto": "3151", "ansvar": "6100"}`: 1–20 keys of 1–40 characters, each value a string
     /// of 1–100 characters.
     static func accounting(_ value: JSONValue) throws(FieldError) -> Accounting {

@@ -1,10 +1,12 @@
+import TaxaBase
+
 extension FeeEngine {
     /// One item priced on a line of its own: the quantity step and the pipeline of `price`,
     /// without collecting lines. For request forms whose items never share a line and that have
     /// no caps, VAT or adjustments — a per-capita cell, the percentage form's one item — where
     /// collecting lines would cost more than the arithmetic. Errors are located by `naming`
     /// (made only for an error) as for item `item`.
-    static func priceAlone(
+    package static func priceAlone(
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], access: IndexAccess,
         item: Int, naming: @autoclosure () -> ItemNaming
     ) throws(RequestError) -> (state: PriceState, amount: Money) {

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// The last steps of an invoice, after caps and the adjustment: VAT per rate and the rounding
 /// of the total.
 extension FeeEngine {

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// The one pricing engine: prices the items of a request against the tariff's versions, for
 /// every kind of tariff.
 ///
@@ -10,7 +12,7 @@
 ///    öre is rounded to öre, half up.
 /// 4. Caps per calendar month, the subtotal, a reduction or waiver, VAT and the total follow,
 ///    with the provenance of every version and index value used.
-public enum FeeEngine {
+package enum FeeEngine {
     /// What identifies a summed line, once the lines are too many for a linear search.
     struct LineKey: Hashable {
         var version: ObjectIdentifier
@@ -23,7 +25,7 @@ public enum FeeEngine {
     /// beyond it, by their `LineKey`.
     static let linearSearchLimit = 16
 
-    public static func price(
+    package static func price(
         _ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
         explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil, lineTexts: Bool = true
     ) throws(RequestError) -> FeeInvoice {
@@ -410,13 +412,13 @@ public enum FeeEngine {
 
     /// Adds a line's index values to those of a result. Usually every line used the same
     /// cached values, or none: then they are taken as they are, without collecting them.
-    static func collect(_ lineUses: [IndexUse], into uses: inout [IndexUse]) {
+    package static func collect(_ lineUses: [IndexUse], into uses: inout [IndexUse]) {
         guard !lineUses.isEmpty && lineUses != uses else { return }
         if uses.isEmpty { uses = lineUses } else { uses += lineUses }
     }
 
     /// The provenance of `versions` and the index values `uses` collected from their lines.
-    static func provenance(_ versions: [TariffVersion], uses collected: [IndexUse], digests: RateCache?) -> RuleDigest {
+    package static func provenance(_ versions: [TariffVersion], uses collected: [IndexUse], digests: RateCache?) -> RuleDigest {
         var uses = collected
         if !RuleDigest.isCanonical(uses) { uses = RuleDigest.canonical(uses) }
         if versions.count == 1, let digests, let known = digests.digest(versions[0], uses: uses) {
@@ -428,9 +430,9 @@ public enum FeeEngine {
     /// What most requests never reach — errors, explanations, lines of several fees, VAT — kept
     /// out of line, so that the common path of `price` stays a short stretch of code (it runs
     /// for every request, and the processor's instruction cache holds little more than it).
-    enum Cold {
+    package enum Cold {
         @inline(never)
-        static func noVersion(_ tariff: Tariff, _ date: CivilDate, _ asOf: CivilDate?, item: Int, naming: ItemNaming) -> RequestError {
+        package static func noVersion(_ tariff: Tariff, _ date: CivilDate, _ asOf: CivilDate?, item: Int, naming: ItemNaming) -> RequestError {
             RequestError(.noTariffInForce, naming.noVersion(tariff, date, asOf), at: naming.item(item).appending("date"))
         }
 
@@ -440,7 +442,7 @@ public enum FeeEngine {
         }
 
         @inline(never)
-        static func unknownFee(
+        package static func unknownFee(
             _ key: String, _ tariff: Tariff, _ version: TariffVersion, _ rules: FeeRules, item: Int, naming: ItemNaming
         ) -> RequestError {
             let known = rules.fees.map(\.key).joined(separator: ", ")
@@ -451,7 +453,7 @@ public enum FeeEngine {
         }
 
         @inline(never)
-        static func noAdjustments(_ tariff: Tariff) -> RequestError {
+        package static func noAdjustments(_ tariff: Tariff) -> RequestError {
             RequestError(
                 .invalidRequest, "\(tariff.id) has no provision for reductions or waivers", at: JSONPath([.key("adjustment")]))
         }

@@ -1,6 +1,8 @@
+import TaxaBase
+
 /// Reads a version's worked examples: `[{"name", "source", "request": {…}, "total", "vat"?}]`,
 /// each request without `id` and `tariff` (the version's own tariff is used).
-enum FeeExampleParser {
+package enum FeeExampleParser {
     static func parse(_ value: JSONValue) throws(FieldError) -> [FeeExample] {
         var examples: [FeeExample] = []
         for (index, element) in try Read.array(value, count: 0...Limits.examples, of: "examples").enumerated() {

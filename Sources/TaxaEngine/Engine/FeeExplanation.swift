@@ -1,6 +1,8 @@
+import TaxaBase
+
 /// The Swedish derivation of a line and of a cap line, for auditors (`"explain": true`): which
 /// items, how they were summed and rounded, each block's step, and the tariff's own words.
-enum FeeExplanation {
+package enum FeeExplanation {
     static func line(_ line: PricedLine, trace: [String], naming: ItemNaming) -> [String] {
         let fee = line.fees[0]
         let names = line.fees.map { fee in fee.paragraph.map { "\(fee.name) (\($0))" } ?? fee.name }.joined(separator: ", ")

@@ -1,3 +1,5 @@
+import TaxaBase
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -6,7 +8,7 @@
 
 /// Reads an item's `inputs` against what its fee declares: every input known, of its type and
 /// in its range, defaults filled in. Errors carry the path inside `inputs` (`omsattning`).
-enum FeeItemInputs {
+package enum FeeItemInputs {
     static func decode(_ value: JSONValue?, for fee: FeeDefinition) throws(FieldError) -> [InputValue] {
         let inputs = fee.inputs
         // The result list itself holds the values as they are read (placeholders until then,
@@ -58,14 +60,14 @@ enum FeeItemInputs {
 
     /// Every problem of an item's `inputs`, in the order of its members and then the missing
     /// ones: what `decode` stops at first, all of them (for an error record's `errors`).
-    static func problems(_ value: JSONValue?, for fee: FeeDefinition) -> [FieldError] {
+    package static func problems(_ value: JSONValue?, for fee: FeeDefinition) -> [FieldError] {
         var problems: [FieldError] = []
         var given = Set<String>()
         if let value {
             guard value.kind == .object else {
                 return [FieldError("expected the inputs as a JSON object such as {\"minutes\": 30}, got \(value.kind.name)")]
             }
-            for (name, member) in value.members where problems.count < RequestDiagnosis.limit {
+            for (name, member) in value.members where problems.count < Limits.errorsListed {
                 guard let index = fee.inputIndex(name) else {
                     problems.append(unknownInput(name, of: fee))
                     continue

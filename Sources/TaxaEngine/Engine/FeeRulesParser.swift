@@ -1,6 +1,8 @@
+import TaxaBase
+
 /// Reads the rules of a `fees` tariff version: its fees (inputs, quantity, price pipeline),
 /// caps, VAT and worked examples. See docs/rule-vocabulary.md.
-enum FeeRulesParser {
+package enum FeeRulesParser {
     static let keys = ["fees", "caps", "vat", "adjustments", "total_rounding", "definitions"]
     static let maxFees = Limits.fees
 

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// What a line's invoice text shows of its price pipeline, so that the text is arithmetic a
 /// citizen can redo: the block that set the amount, then every later block that changed it,
 /// each with the amount it left. "3 lägenheter à 1 133,00 kr = 3 399,00 kr, 30 % = 1 019,70
@@ -12,7 +14,7 @@
 /// constant price per unit: that one (`LinearPrice`) needs a record only when its rounding
 /// changed the amount. Filled by the thread pricing the line, before the line is shared;
 /// read-only after.
-final class LineSteps: @unchecked Sendable {
+package final class LineSteps: @unchecked Sendable {
     /// The block that set the amount the steps start from.
     enum Start: Sendable {
         /// The amount as it is: "1 133,00 kr".
@@ -36,7 +38,7 @@ final class LineSteps: @unchecked Sendable {
     }
 
     /// A later block that changed the amount, with the amount it left.
-    enum Step: Sendable {
+    package enum Step: Sendable {
         /// A percentage's input, taken at most the base: "(underlaget 60 000,00 kr räknas som högst 47 490,00 kr)".
         case limitedFrom(Exact)
         /// The amount × the factor: ", 30 % = 1 019,70 kr".
@@ -59,7 +61,7 @@ final class LineSteps: @unchecked Sendable {
     /// A block's own words for its step ("kungörelse", "OF"), held by the block. A step refers
     /// to them without counting references, so that a step stays a plain value copied as bytes:
     /// the block lives as long as the line's fee, which the line holds.
-    struct StepLabel: @unchecked Sendable {
+    package struct StepLabel: @unchecked Sendable {
         unowned(unsafe) let words: Words
 
         final class Words: Sendable {

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// A price pipeline that is only a constant price per unit and then, optionally, a rounding:
 /// `[{"per_unit": {"price": "142549.00", "per": 12}}, {"round": …}]` (written out or as a
 /// defined pipeline, `use`); any other block (tiers, a table, a factor, an added amount, …)
@@ -6,7 +8,7 @@
 /// per-capita form prices up to 100 groups × 120 months of such lines in one request, where
 /// running the blocks one by one costs several times the arithmetic itself. Used only without
 /// `explain` (the blocks write the explanation); tests check it against running the blocks.
-struct LinearPrice: Sendable {
+package struct LinearPrice: Sendable {
     /// The price per `per` units.
     let price: Exact
     let unitPrice: Money

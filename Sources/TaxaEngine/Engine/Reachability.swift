@@ -1,8 +1,10 @@
+import TaxaBase
+
 /// The values an input (or a line's billed quantity) can take, as far as the fee's declaration
 /// tells: a step and bounds. `taxa check` uses it to refuse a band, a tier or a table row that
 /// no request can ever reach — a typo in a top, or a band above the input's `max` — which
 /// would otherwise sit in the file looking as if it priced something.
-struct ValueDomain: Sendable {
+package struct ValueDomain: Sendable {
     /// Values are in units of 10⁻⁴ (band tops have at most 4 decimals).
     static let scale = 4
     /// Every value is a multiple of this.

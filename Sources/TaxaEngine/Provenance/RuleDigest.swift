@@ -1,20 +1,22 @@
+import TaxaBase
+
 /// One index value a price used: which series, which publication, which year, and the value
 /// exactly as recorded. Part of every result's provenance.
-public struct IndexUse: Sendable, Hashable {
-    public var series: String
-    public var published: CivilDate
-    public var year: Int
+package struct IndexUse: Sendable, Hashable {
+    package var series: String
+    package var published: CivilDate
+    package var year: Int
     /// As recorded ("2.9", "57300").
-    public var value: String
+    package var value: String
 
-    public init(series: String, published: CivilDate, year: Int, value: String) {
+    package init(series: String, published: CivilDate, year: Int, value: String) {
         self.series = series
         self.published = published
         self.year = year
         self.value = value
     }
 
-    init(_ step: RateStep) {
+    package init(_ step: RateStep) {
         self.init(
             series: step.series, published: step.publication.published, year: step.valueYear,
             value: step.percent.description)
@@ -32,23 +34,23 @@ public struct IndexUse: Sendable, Hashable {
 /// with one `version` line per tariff version used (oldest first) and one `index` line per
 /// index value used (by series, then year). Editing anything that changed the price changes
 /// the digest.
-public struct RuleDigest: Sendable, Equatable {
-    public var versions: [TariffVersion]
-    public var uses: [IndexUse]
+package struct RuleDigest: Sendable, Equatable {
+    package var versions: [TariffVersion]
+    package var uses: [IndexUse]
     /// The digest when it is already known (derived at load); computed on demand otherwise.
-    public var known: String? = nil
+    package var known: String? = nil
 
-    public init(versions: [TariffVersion], uses: [IndexUse]) {
+    package init(versions: [TariffVersion], uses: [IndexUse]) {
         self.versions = versions.count < 2 ? versions : versions.sorted { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
         self.uses = RuleDigest.canonical(uses)
     }
 
-    public init(versions: [TariffVersion], steps: [RateStep]) {
+    package init(versions: [TariffVersion], steps: [RateStep]) {
         self.init(versions: versions, uses: steps.map(IndexUse.init))
     }
 
     /// A digest already computed for these versions and index values.
-    public init(versions: [TariffVersion], canonicalUses: [IndexUse], known: String) {
+    package init(versions: [TariffVersion], canonicalUses: [IndexUse], known: String) {
         self.versions = versions
         uses = canonicalUses
         self.known = known
@@ -63,7 +65,7 @@ public struct RuleDigest: Sendable, Equatable {
     }
 
     /// Sorted by series and year, each (series, year) once.
-    static func canonical(_ uses: [IndexUse]) -> [IndexUse] {
+    package static func canonical(_ uses: [IndexUse]) -> [IndexUse] {
         if uses.count < 2 { return uses }
         var seen: [IndexUse] = []
         for use in uses.sorted(by: { ($0.series, $0.year) < ($1.series, $1.year) })
@@ -74,12 +76,12 @@ public struct RuleDigest: Sendable, Equatable {
     }
 
     /// The canonical text the digest is computed over.
-    public var canonicalText: String {
+    package var canonicalText: String {
         var text = "taxa-rules-v1\n"
         for version in versions { text += "version \(version.file) \(version.fileDigest)\n" }
         for use in uses { text += "index \(use.series) \(use.published) \(use.year) \(use.value)\n" }
         return text
     }
 
-    public var value: String { known ?? SHA256.tagged(canonicalText) }
+    package var value: String { known ?? SHA256.tagged(canonicalText) }
 }

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// The hourly kind (LÅFF) as a composition of the engine's blocks: every charged activity is a
 /// fee whose minutes are summed per fee year with the other charged activities (one group),
 /// rounded up to whole increments and priced at the indexed hourly rate per 60 minutes; a free
@@ -5,7 +7,7 @@
 extension HourlyRules {
     /// The group the charged activities are summed in.
     static let chargedGroup = "hourly"
-    static let minutesInput = FeeInput(name: "minutes", kind: .integer(0...HourlyRequest.maxMinutes), text: nil)
+    static let minutesInput = FeeInput(name: "minutes", kind: .integer(0...Limits.entryMinutes), text: nil)
 
     static func compile(
         rate: Money, incrementMinutes: Int64, incrementRounding: RoundingMode, indexation: Indexation?,
@@ -42,11 +44,11 @@ extension HourlyRules {
 
 /// The activities of one invoice line as the result names them: their keys and their distinct
 /// paragraphs, in the tariff's order.
-struct ActivityLabels: Sendable {
-    var keys: [String]
-    var paragraphs: [String]
+package struct ActivityLabels: Sendable {
+    package var keys: [String]
+    package var paragraphs: [String]
 
-    init(_ activities: [Activity]) {
+    package init(_ activities: [Activity]) {
         keys = activities.map(\.key)
         paragraphs = []
         for activity in activities where !paragraphs.contains(activity.paragraph) { paragraphs.append(activity.paragraph) }

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// The per-capita kind (BEP) as a composition of the engine's blocks: every group is a fee whose
 /// input is the month's actual count, less the budgeted count, priced at the yearly amount per
 /// 12 months and rounded by the tariff's rule. Month and period totals are the unrounded cells
@@ -6,7 +8,7 @@ extension PerCapitaRules {
     static let actualInput = "actual"
 
     static func compile(groups: [CapitaGroup], rounding: MoneyRounding, text: String) -> FeeRules {
-        let actual = FeeInput(name: actualInput, kind: .integer(0...PerCapitaRequest.maxCount), text: nil)
+        let actual = FeeInput(name: actualInput, kind: .integer(0...Limits.groupCount), text: nil)
         var fees: [FeeDefinition] = []
         for (position, group) in groups.enumerated() {
             fees.append(

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// Amounts, rule digests and a tariff index derived once per tariff set, at load time.
 ///
 /// Without `as_of`, an amount that depends on an index (an indexed hourly rate, a share of the
@@ -8,7 +10,7 @@
 /// priced by one version with one of those sets of values takes it as it stands. Requests with
 /// `as_of`, years past the cached range and results spanning several versions or years with
 /// other index values are computed as they come.
-public final class RateCache: Sendable {
+package final class RateCache: Sendable {
     /// The furthest fee year cached beyond the last year any index value is recorded for.
     static let yearsBeyondIndex = 1
 
@@ -22,7 +24,7 @@ public final class RateCache: Sendable {
     private let tariffIDs: ByteKeys
     private let tariffsInOrder: [Tariff]
 
-    public init(tariffs: [String: Tariff], indices: [String: IndexSeries]) {
+    package init(tariffs: [String: Tariff], indices: [String: IndexSeries]) {
         let lastIndexYear = indices.values.flatMap { $0.publications.flatMap { $0.values.keys } }.max() ?? 0
         var amounts: [AmountKey: (first: Int, values: [Result<AmountValue, RequestError>])] = [:]
         var digests: [ObjectIdentifier: [RuleDigest]] = [:]
@@ -77,7 +79,7 @@ public final class RateCache: Sendable {
     }
 
     /// The tariff whose id has exactly the bytes `id`, or nil (then the caller's dictionary decides).
-    func tariff(_ id: UnsafeBufferPointer<UInt8>) -> Tariff? {
+    package func tariff(_ id: UnsafeBufferPointer<UInt8>) -> Tariff? {
         tariffIDs.index(of: id).map { tariffsInOrder[$0] }
     }
 
@@ -92,7 +94,7 @@ public final class RateCache: Sendable {
 
     /// The digest of a result priced by `version` alone with the index values `uses`
     /// (canonical), when it was computed at load.
-    public func digest(_ version: TariffVersion, uses: [IndexUse]) -> RuleDigest? {
+    package func digest(_ version: TariffVersion, uses: [IndexUse]) -> RuleDigest? {
         guard let candidates = digests[ObjectIdentifier(version)] else { return nil }
         for candidate in candidates where candidate.uses == uses { return candidate }
         return nil
@@ -100,7 +102,7 @@ public final class RateCache: Sendable {
 }
 
 /// An amount of one version, by its key in the version's file.
-struct AmountKey: Hashable {
+package struct AmountKey: Hashable {
     var version: ObjectIdentifier
     var key: String
 }

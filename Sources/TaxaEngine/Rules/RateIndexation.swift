@@ -1,41 +1,50 @@
+import TaxaBase
+
 /// One year's step of the chained indexation: last year's rounded rate × (1 + index/100),
 /// rounded by the tariff's rule.
-public struct RateStep: Sendable, Equatable {
-    public var year: Int
+package struct RateStep: Sendable, Equatable {
+    package var year: Int
     /// The year of the index value applied (the step's year, or as many years before it as the
     /// tariff says).
-    public var valueYear: Int
+    package var valueYear: Int
     /// The council's decision, when the raise was decided year by year rather than read from a
     /// series (then `publication` holds its date and reference, and no index value is used).
-    public var decision: DecidedRaise? = nil
-    public var previous: Money
-    public var percent: ScaledDecimal
-    public var series: String
-    public var publication: IndexPublication
+    package var decision: DecidedRaise? = nil
+    package var previous: Money
+    package var percent: ScaledDecimal
+    package var series: String
+    package var publication: IndexPublication
     /// The exact product before rounding, in öre.
-    public var exact: Exact
-    public var rate: Money
+    package var exact: Exact
+    package var rate: Money
 
     /// The exact product before rounding, in kronor ("1235.829").
-    public var unrounded: String { exact.kronorText }
+    package var unrounded: String { exact.kronorText }
 }
 
 /// The hourly rate of one tariff version in one fee year, with every step that produced it.
-public struct RateDerivation: Sendable, Equatable {
-    public var version: TariffVersion
-    public var year: Int
-    public var base: Money
-    public var steps: [RateStep]
-    public var rate: Money { steps.last?.rate ?? base }
+package struct RateDerivation: Sendable, Equatable {
+    package var version: TariffVersion
+    package var year: Int
+    package var base: Money
+    package var steps: [RateStep]
+    package var rate: Money { steps.last?.rate ?? base }
+
+    package init(version: TariffVersion, year: Int, base: Money, steps: [RateStep]) {
+        self.version = version
+        self.year = year
+        self.base = base
+        self.steps = steps
+    }
 }
 
 /// Computes indexed amounts (LÅFF's hourly rate). In the year of `valid_from` the decided
 /// amount applies; each later year Y applies the index value for Y from the publication of the
 /// configured month of Y − `publicationYearsBefore` to the previous year's *rounded* amount
 /// (chained rounding).
-public enum RateIndexation {
+package enum RateIndexation {
     /// `what` names the amount in the `index_missing` message ("the hourly rate").
-    public static func derive(
+    package static func derive(
         version: TariffVersion, base: Money, indexation: Indexation?, year: Int,
         indices: [String: IndexSeries], asOf: CivilDate?,
         what: String = "the hourly rate"

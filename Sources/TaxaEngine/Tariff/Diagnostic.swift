@@ -1,39 +1,41 @@
+import TaxaBase
+
 /// A problem found in a tariff or index file, printed as `FILE: JSON.PATH: message` so the
 /// office can find the field it must edit.
-public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
+package struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    package enum Severity: String, Sendable { case error, warning }
 
-    public var severity: Severity
-    public var file: String
-    public var path: JSONPath
-    public var message: String
+    package var severity: Severity
+    package var file: String
+    package var path: JSONPath
+    package var message: String
 
-    public init(_ severity: Severity, file: String, path: JSONPath = .root, message: String) {
+    package init(_ severity: Severity, file: String, path: JSONPath = .root, message: String) {
         self.severity = severity
         self.file = file
         self.path = path
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         let location = path.components.isEmpty ? file : "\(file): \(path)"
         return severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
     }
 
     /// How commands print it for the tariff root `root`: a file under the root as `root/file`,
     /// a problem of the root itself (whose `file` is the root) naming the root once.
-    public func located(under root: String) -> String {
+    package func located(under root: String) -> String {
         file == root ? description : "\(root)/\(description)"
     }
 }
 
 /// Collects every problem in one file while parsing goes on, so `taxa check` can list them
 /// all instead of stopping at the first.
-final class ProblemLog {
+package final class ProblemLog {
     let file: String
-    private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 

@@ -1,6 +1,8 @@
+import TaxaBase
+
 /// The rules on a name under a tariff root that do not depend on where it sits: names that cannot
 /// be printed as they are, editors' backup and swap files, and `taxa index add`'s temporary files.
-enum FileNames {
+package enum FileNames {
     /// The name with every control character (and every byte that is not UTF-8) escaped, for a
     /// name that has one; nil for a plain name. A newline in a name printed as it is would forge
     /// a line of `taxa check`'s report, so such a name is only ever shown escaped.

@@ -1,3 +1,5 @@
+import TaxaBase
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -6,15 +8,15 @@
 
 /// The few file-system operations the tariff loader needs, on the C library directly (no
 /// Foundation: it would cost start-up time on Linux for nothing).
-enum FileSystem {
-    struct Failure: Error { var message: String }
+package enum FileSystem {
+    package struct Failure: Error { package var message: String }
 
-    enum EntryKind { case file, directory, other }
+    package enum EntryKind { case file, directory, other }
 
     /// What `stat` says of an entry: its kind and, following symbolic links, which file it is
     /// (`identity` tells directories apart for loops) and when it last changed (`stamp`).
-    struct Status {
-        var kind: EntryKind
+    package struct Status {
+        package var kind: EntryKind
         var identity: [UInt64]
         var stamp: Stamp
     }
@@ -22,7 +24,7 @@ enum FileSystem {
     /// What changes when a file is replaced, rewritten or touched: the loader compares the
     /// stamps of every entry before and after reading a root to tell a load that raced with
     /// an edit.
-    struct Stamp: Equatable, Sendable {
+    package struct Stamp: Equatable, Sendable {
         var device: UInt64
         var inode: UInt64
         var size: Int64
@@ -37,15 +39,15 @@ enum FileSystem {
     }
 
     /// A moment as the file system records it.
-    struct Instant: Comparable, Sendable {
+    package struct Instant: Comparable, Sendable {
         var seconds: Int64
         var nanoseconds: Int64
 
-        static func < (a: Instant, b: Instant) -> Bool { (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds) }
+        package static func < (a: Instant, b: Instant) -> Bool { (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds) }
     }
 
     /// What `path` is, following symbolic links.
-    static func status(of path: String) throws(Failure) -> Status {
+    package static func status(of path: String) throws(Failure) -> Status {
         var info = stat()
         guard stat(path, &info) == 0 else { throw Failure(message: lastError()) }
         let kind: EntryKind
@@ -92,14 +94,14 @@ enum FileSystem {
     }
 
     /// A name in a directory as stored: bytes, which need not be UTF-8.
-    struct Name {
+    package struct Name {
         var bytes: [UInt8]
         /// The name as text (bytes that are not UTF-8 repaired: see `FileNames`).
-        var text: String
+        package var text: String
     }
 
     /// The names in a directory, sorted, without `.` and `..`.
-    static func list(_ path: String) throws(Failure) -> [Name] {
+    package static func list(_ path: String) throws(Failure) -> [Name] {
         guard let dir = opendir(path) else { throw Failure(message: lastError()) }
         defer { closedir(dir) }
         var names: [Name] = []
@@ -111,7 +113,7 @@ enum FileSystem {
     }
 
     /// A whole file's bytes; files over `limit` bytes are refused.
-    static func read(_ path: String, limit: Int = 16 << 20) throws(Failure) -> [UInt8] {
+    package static func read(_ path: String, limit: Int = 16 << 20) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Failure(message: lastError()) }
         defer { close(fd) }
@@ -130,7 +132,7 @@ enum FileSystem {
     /// page, a report), atomically: a temporary file beside it named as `index add` names its
     /// own (see `FileNames`), flushed, renamed over the old one, and the folder flushed, so a
     /// reader never sees half a file and a crash leaves nothing taxa would read.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+    package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
         let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
         let directory = slash.map { $0 == path.utf8.startIndex ? "/" : String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path
@@ -161,7 +163,7 @@ enum FileSystem {
         close(folder)
     }
 
-    static func lastError() -> String {
+    package static func lastError() -> String {
         String(cString: strerror(errno))
     }
 }

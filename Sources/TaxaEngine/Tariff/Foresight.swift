@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// What `taxa check` can foresee going wrong in a valid tariff set, as warnings naming file and
 /// field: versions decided "in the future", versions that drop what the previous one priced,
 /// days between versions with none in force (`VersionGaps`), tariffs with nothing in force soon, index values that are never read or not yet published,
@@ -5,8 +7,8 @@
 ///
 /// Everything is judged from `today`, which callers pass in (see `Today`), so the same files
 /// give the same warnings on the same day.
-public enum Foresight {
-    public static func warnings(_ set: TariffSet, today: CivilDate) -> [Diagnostic] {
+package enum Foresight {
+    package static func warnings(_ set: TariffSet, today: CivilDate) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for tariff in set.tariffs.values.sorted(by: { $0.id < $1.id }) {
             for (position, version) in tariff.versions.enumerated() {

@@ -1,19 +1,21 @@
+import TaxaBase
+
 /// What an index series' values mean: a yearly percentage change (SKR's PKV, chained onto a
 /// rate) or an amount in kronor per year (the prisbasbelopp, used as it stands).
-public enum IndexUnit: String, Sendable {
+package enum IndexUnit: String, Sendable {
     case percent, amount
 }
 
 /// One publication of an index series: the values it lists per year, as published that day.
-public struct IndexPublication: Sendable, Equatable {
-    public var published: CivilDate
-    public var title: String
-    public var source: String
+package struct IndexPublication: Sendable, Equatable {
+    package var published: CivilDate
+    package var title: String
+    package var source: String
     /// The value per calendar year exactly as written in the file, in the series' unit:
     /// a percent change (2025 → 2.9) or an amount in kronor (2024 → 57300).
-    public var values: [Int: ScaledDecimal]
+    package var values: [Int: ScaledDecimal]
 
-    public init(published: CivilDate, title: String, source: String, values: [Int: ScaledDecimal]) {
+    package init(published: CivilDate, title: String, source: String, values: [Int: ScaledDecimal]) {
         self.published = published
         self.title = title
         self.source = source
@@ -22,21 +24,21 @@ public struct IndexPublication: Sendable, Equatable {
 }
 
 /// An index series (SKR's PKV, the prisbasbelopp) with every publication the office has recorded.
-public struct IndexSeries: Sendable {
-    public var id: String
-    public var name: String
-    public var publisher: String
-    public var unit: IndexUnit
+package struct IndexSeries: Sendable {
+    package var id: String
+    package var name: String
+    package var publisher: String
+    package var unit: IndexUnit
     /// The file's `notes`, kept so `taxa index add` rewrites them unchanged.
-    public var notes: [String]
+    package var notes: [String]
     /// The file's `notes_until_first_value`: what holds only while nothing is recorded
     /// ("no values yet"); `taxa index add` drops them with the first value.
-    public var notesUntilFirstValue: [String]
+    package var notesUntilFirstValue: [String]
     /// Sorted by `published`; no two share a date.
-    public var publications: [IndexPublication]
-    public var file: String
+    package var publications: [IndexPublication]
+    package var file: String
 
-    public init(
+    package init(
         id: String, name: String, publisher: String, unit: IndexUnit = .percent,
         notes: [String] = [], notesUntilFirstValue: [String] = [],
         publications: [IndexPublication], file: String
@@ -55,7 +57,7 @@ public struct IndexSeries: Sendable {
     /// (the latest such publication, if the office recorded a correction), counting only
     /// publications on or before `asOf`. Nil for an amount series: an amount read as a
     /// percentage change would multiply a rate by hundreds.
-    public func value(
+    package func value(
         forYear year: Int, publishedIn publicationYear: Int, month publicationMonth: Int,
         asOf: CivilDate?
     ) -> (percent: ScaledDecimal, publication: IndexPublication)? {
@@ -74,7 +76,7 @@ public struct IndexSeries: Sendable {
     /// publications on or before `asOf` (all when nil): a later publication for the same year
     /// is a correction and wins from its date on. Nil for a percent series, and when no
     /// counted publication lists the year.
-    public func amount(forYear year: Int, asOf: CivilDate?) -> (value: ScaledDecimal, publication: IndexPublication)? {
+    package func amount(forYear year: Int, asOf: CivilDate?) -> (value: ScaledDecimal, publication: IndexPublication)? {
         guard unit == .amount else { return nil }
         var found: (value: ScaledDecimal, publication: IndexPublication)?
         for publication in publications {

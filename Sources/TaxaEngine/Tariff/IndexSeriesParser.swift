@@ -1,10 +1,12 @@
+import TaxaBase
+
 /// Reads one index file (`Tariffs/indices/<series>.json`): every publication the office has
 /// recorded, each with its date, title, source and the value per year it lists, in the series'
 /// unit (a percentage change or an amount in kronor).
-enum IndexSeriesParser {
+package enum IndexSeriesParser {
     static let keys = ["series", "name", "publisher", "unit", "notes", "notes_until_first_value", "publications"]
 
-    static func parse(_ root: JSONValue, fileStem: String, log: ProblemLog) -> IndexSeries? {
+    package static func parse(_ root: JSONValue, fileStem: String, log: ProblemLog) -> IndexSeries? {
         guard let fields = log.attempt({ () throws(FieldError) in try ObjectFields(root, what: "an index series") }) else {
             return nil
         }
@@ -122,15 +124,15 @@ enum IndexSeriesParser {
 
 /// The values each unit admits; the parser and `taxa index add` check them alike.
 extension IndexUnit {
-    var maxScale: Int { self == .percent ? 4 : 2 }
+    package var maxScale: Int { self == .percent ? 4 : 2 }
 
     /// What follows a value in messages: "2.9 %", "57300 kr".
-    var symbol: String { self == .percent ? "%" : "kr" }
+    package var symbol: String { self == .percent ? "%" : "kr" }
 
     /// Nil when `value` is in range, else the expectation. A yearly change beyond ±50 % is a
     /// typing error; an amount is positive and at most 100 million kronor, which keeps every
     /// product with it exact.
-    func rangeProblem(_ value: ScaledDecimal) -> String? {
+    package func rangeProblem(_ value: ScaledDecimal) -> String? {
         switch self {
         case .percent:
             guard let scaled = value.rescaled(to: 4), (-50_0000...50_0000).contains(scaled) else {

@@ -1,9 +1,11 @@
+import TaxaBase
+
 /// A unified diff of two texts by lines, so `taxa index add --dry-run` shows the clerk exactly
 /// the lines the rewrite would change, with a little context, as `git diff` would.
-enum LineDiff {
+package enum LineDiff {
     private enum Line { case same(String), removed(String), added(String) }
 
-    static func unified(before: String, after: String, from: String, to: String, context: Int = 2) -> String {
+    package static func unified(before: String, after: String, from: String, to: String, context: Int = 2) -> String {
         let old = lines(before)
         let new = lines(after)
         let edits = script(old, new)

@@ -1,3 +1,5 @@
+import TaxaBase
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -12,7 +14,7 @@
 /// root. Replacing the file by rename leaves a waiter holding the old file; it sees that the name
 /// now names another file and locks that one instead. The lock goes with the object (or the
 /// process).
-final class LockedFile {
+package final class LockedFile {
     /// The file itself, every symbolic link followed: what is locked, read and replaced (a
     /// symbolic link to it stays a link).
     let target: String
@@ -28,7 +30,7 @@ final class LockedFile {
     deinit { close(descriptor) }
 
     /// Locks the file `path` names, waiting for another holder up to `patience` seconds.
-    static func lock(_ path: String, patience: Int64 = 60) throws(FileSystem.Failure) -> LockedFile {
+    package static func lock(_ path: String, patience: Int64 = 60) throws(FileSystem.Failure) -> LockedFile {
         let deadline = FileSystem.now().seconds + patience
         while true {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -70,7 +72,7 @@ final class LockedFile {
     /// Removes the temporary files an earlier run left beside the file when it was killed
     /// (their process no longer runs); returns their paths. Only a run holding the lock writes
     /// one, so none of them is in use.
-    func removeStaleTemporaries() -> [String] {
+    package func removeStaleTemporaries() -> [String] {
         guard let names = try? FileSystem.list(directory) else { return [] }
         var removed: [String] = []
         for entry in names {
@@ -85,7 +87,7 @@ final class LockedFile {
 
     /// Why the file may not be replaced, or nil: a file made read-only stays as it is, as an
     /// editor would leave it.
-    func writeProblem() -> String? {
+    package func writeProblem() -> String? {
         let mode = original.st_mode & 0o7777
         if mode & 0o222 == 0 {
             let octal = String(mode, radix: 8)
@@ -100,7 +102,7 @@ final class LockedFile {
     /// Replaces the file with `bytes`, atomically: a temporary file beside it (see `FileNames`)
     /// with the old file's mode and owner, flushed, renamed over it, and the folder flushed so
     /// the rename survives a crash. A reader sees the old file or the new one, never half of one.
-    func replace(with bytes: [UInt8]) throws(FileSystem.Failure) {
+    package func replace(with bytes: [UInt8]) throws(FileSystem.Failure) {
         let temporary = directory + "/" + FileNames.temporary(for: name, pid: getpid())
         unlink(temporary)  // one left by a killed process that had this process id
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

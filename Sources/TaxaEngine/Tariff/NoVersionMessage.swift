@@ -1,7 +1,9 @@
+import TaxaBase
+
 extension Tariff {
     /// Why `version(on:asOf:)` found no version for `date`, for a `no_tariff_in_force` message:
     /// the nearest version ended before it, was decided after `as_of`, or begins later.
-    func noVersionMessage(on date: CivilDate, asOf: CivilDate?) -> String {
+    package func noVersionMessage(on date: CivilDate, asOf: CivilDate?) -> String {
         let visible = asOf.map { " among the versions decided on or before as_of \($0)" } ?? ""
         let start = "\(id) has no version in force on \(date)\(visible)"
         let decided = versions.filter { version in asOf.map { version.decided <= $0 } ?? true }

@@ -1,41 +1,43 @@
+import TaxaBase
+
 /// One group of a per-capita tariff (an age group of barn- och elevpeng): the council's yearly
 /// amount per child or pupil and the count the budget was built on.
-public struct CapitaGroup: Sendable, Equatable {
+package struct CapitaGroup: Sendable, Equatable {
     /// The group's name exactly as the council prints it ("1-3 år", "Anp.sk 7-9"); requests use it.
-    public var key: String
-    public var yearlyAmount: Money
-    public var budgetedCount: Int64
+    package var key: String
+    package var yearlyAmount: Money
+    package var budgetedCount: Int64
 }
 
 /// The rules of a per-capita tariff version (the BEP kind): yearly amounts per group, settled
 /// monthly as (actual − budgeted) × yearly amount ÷ 12 per group.
 ///
 /// Immutable and shared by reference, like every kind's rules.
-public final class PerCapitaRules: Sendable {
+package final class PerCapitaRules: Sendable {
     /// The amounts are yearly and the settlement monthly, so each month settles one twelfth.
-    public static let monthsPerYear: Int64 = 12
+    package static let monthsPerYear: Int64 = 12
 
     /// In the council's order, which is the order of every result.
-    public let groups: [CapitaGroup]
+    package let groups: [CapitaGroup]
     /// Applied to each cell, to each month's unrounded sum and to the period's unrounded sum.
-    public let rounding: MoneyRounding
+    package let rounding: MoneyRounding
     /// The settlement rule in words, for explanations.
-    public let text: String
+    package let text: String
     /// The same rules as fees of the engine: per group, (actual − budgeted) × yearly amount ÷ 12,
     /// rounded (see `PerCapitaRules+Fees.swift`).
-    public let fees: FeeRules
-    /// Each group's fixed parts of a result cell, encoded at load (`ResultWriter+PerCapita`).
-    let encodedCells: [EncodedCell]
+    package let fees: FeeRules
+    /// Each group's fixed parts of a result cell, encoded at load (`EncodedCell.swift`).
+    package let encodedCells: [EncodedCell]
 
-    public init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
+    package init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
         self.groups = groups
         self.rounding = rounding
         self.text = text
         fees = PerCapitaRules.compile(groups: groups, rounding: rounding, text: text)
-        encodedCells = groups.map(ResultWriter.encodedCell)
+        encodedCells = groups.map(EncodedCell.encoded)
     }
 
-    public func group(_ key: String) -> CapitaGroup? {
+    package func group(_ key: String) -> CapitaGroup? {
         groups.first { $0.key.sameBytes(key) } ?? groups.first { $0.key == key }
     }
 }

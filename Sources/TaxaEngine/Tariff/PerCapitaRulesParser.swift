@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// Reads the `per_capita` rules of a tariff version (the BEP kind):
 ///
 ///     "per_capita": {
@@ -7,7 +9,7 @@
 ///
 /// Amounts are money strings in kronor per child and year; counts are integers. The groups'
 /// order in the file is the order of every result.
-enum PerCapitaRulesParser {
+package enum PerCapitaRulesParser {
     static let keys = ["per_capita"]
     static let maxGroups = Limits.groups
     static let maxCount = Limits.groupCount

@@ -1,17 +1,19 @@
+import TaxaBase
+
 /// The rules of a percentage tariff version (the PO kind): a surcharge of `percent` % on the
 /// request's `salary_cost`, rounded by `rounding`.
 ///
 /// Immutable and shared by reference, like every kind's rules.
-public final class PercentageRules: Sendable {
+package final class PercentageRules: Sendable {
     /// Kept as written in the file ("47.18"), so the arithmetic is exact.
-    public let percent: ScaledDecimal
-    public let rounding: MoneyRounding
+    package let percent: ScaledDecimal
+    package let rounding: MoneyRounding
     /// What the percentage is and what it is charged on, for explanations.
-    public let text: String
+    package let text: String
     /// The same rule as one fee of the engine: a percentage of the salary cost, then rounded.
-    public let fees: FeeRules
+    package let fees: FeeRules
 
-    public init(percent: ScaledDecimal, rounding: MoneyRounding, text: String) {
+    package init(percent: ScaledDecimal, rounding: MoneyRounding, text: String) {
         self.percent = percent
         self.rounding = rounding
         self.text = text

@@ -1,9 +1,11 @@
+import TaxaBase
+
 /// Reads the `percentage` rules of a tariff version (the PO kind):
 ///
 ///     "percentage": {"percent": "47.18", "rounding": {"step": "0.01", "mode": "half_up"}, "text": "…"}
 ///
 /// The percentage is a decimal string, never a JSON number, so "47.18" stays exactly 47.18.
-enum PercentageRulesParser {
+package enum PercentageRulesParser {
     static let keys = ["percentage"]
 
     static func parse(_ fields: ObjectFields, log: ProblemLog) -> TariffRules? {

@@ -1,8 +1,10 @@
+import TaxaBase
+
 extension Tariff {
     /// The versions in force on some day of `year`, oldest first, among those decided on or
     /// before `asOf`: a later decision for the same `valid_from` supersedes the earlier one
     /// entirely, and a version superseded before the year began by a later one is left out.
-    public func versions(inForceDuring year: Int, asOf: CivilDate?) -> [TariffVersion] {
+    package func versions(inForceDuring year: Int, asOf: CivilDate?) -> [TariffVersion] {
         let visible = versions.filter { version in asOf.map { version.decided <= $0 } ?? true }
         let current = visible.filter { version in
             !visible.contains { $0.validFrom == version.validFrom && $0.decided > version.decided }
@@ -17,7 +19,7 @@ extension Tariff {
     }
 
     /// The versions `asOf` hides: decided after it.
-    public func versions(decidedAfter asOf: CivilDate) -> [TariffVersion] {
+    package func versions(decidedAfter asOf: CivilDate) -> [TariffVersion] {
         versions.filter { $0.decided > asOf }
     }
 }

@@ -1,12 +1,14 @@
+import TaxaBase
+
 /// Reads one tariff or index file as the office's editors save it: UTF-8 with or without a
 /// byte order mark (as request lines are accepted). A file in another encoding is refused in
 /// words the office can act on, not with the JSON parser's byte-level complaint.
-enum TariffFileText {
+package enum TariffFileText {
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// The parsed document and the `sha256:` digest of the file's exact bytes (BOM included:
     /// the digest identifies the file as stored), or nil with the problem in `log`.
-    static func parse(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {
+    package static func parse(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(root + "/" + relative) } catch {
             log.error("cannot read the file: \(error.message)")

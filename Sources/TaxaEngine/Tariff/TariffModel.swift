@@ -1,12 +1,14 @@
+import TaxaBase
+
 /// The council's decision behind a tariff version: who decided, when, under which reference.
-public struct Decision: Sendable, Equatable {
-    public var body: String
-    public var reference: String
+package struct Decision: Sendable, Equatable {
+    package var body: String
+    package var reference: String
 }
 
 /// How an activity is charged. `free` activities are listed on the invoice but never billed
 /// (the LÅFF tariff's 5 §: appeals).
-public enum ChargeKind: String, Sendable, CaseIterable {
+package enum ChargeKind: String, Sendable, CaseIterable {
     case hourly
     case free
 }
@@ -14,14 +16,14 @@ public enum ChargeKind: String, Sendable, CaseIterable {
 /// One activity a tariff names, with the paragraph and legal text that govern it.
 ///
 /// Immutable and shared by reference: pricing looks activities up for every entry.
-public final class Activity: Sendable, Equatable {
-    public let key: String
-    public let name: String
-    public let paragraph: String
-    public let charge: ChargeKind
-    public let text: String
+package final class Activity: Sendable, Equatable {
+    package let key: String
+    package let name: String
+    package let paragraph: String
+    package let charge: ChargeKind
+    package let text: String
 
-    public init(key: String, name: String, paragraph: String, charge: ChargeKind, text: String) {
+    package init(key: String, name: String, paragraph: String, charge: ChargeKind, text: String) {
         self.key = key
         self.name = name
         self.paragraph = paragraph
@@ -29,61 +31,55 @@ public final class Activity: Sendable, Equatable {
         self.text = text
     }
 
-    public static func == (a: Activity, b: Activity) -> Bool {
+    package static func == (a: Activity, b: Activity) -> Bool {
         a === b || (a.key == b.key && a.name == b.name && a.paragraph == b.paragraph && a.charge == b.charge && a.text == b.text)
     }
 }
 
-/// A rounding rule for a money value: to a multiple of `step` using `mode`.
-public struct MoneyRounding: Sendable, Equatable {
-    public var step: Money
-    public var mode: RoundingMode
-}
-
 /// How the hourly rate follows a price index, e.g. LÅFF 2 §: the PKV percentage for year Y
 /// as published in October of Y−1, applied to last year's rounded rate.
-public struct Indexation: Sendable, Equatable {
+package struct Indexation: Sendable, Equatable {
     /// The percent series; empty when the raises are decided year by year (`raises`).
-    public var series: String
-    public var publicationMonth: Int
-    public var publicationYearsBefore: Int
-    public var rounding: MoneyRounding
-    public var paragraph: String
-    public var text: String
+    package var series: String
+    package var publicationMonth: Int
+    package var publicationYearsBefore: Int
+    package var rounding: MoneyRounding
+    package var paragraph: String
+    package var text: String
     /// Fee year Y takes the series' value for year Y − this (0: the fee year's own value).
-    public var valueYearsBefore: Int = 0
+    package var valueYearsBefore: Int = 0
     /// The raises the council decides itself each year, when it follows no series.
-    public var raises: [DecidedRaise]? = nil
+    package var raises: [DecidedRaise]? = nil
 }
 
 /// One year's raise as the council (or the board it delegated to) decided it: a percentage, or
 /// no raise, with the decision that says so.
-public struct DecidedRaise: Sendable, Equatable {
-    public var year: Int
+package struct DecidedRaise: Sendable, Equatable {
+    package var year: Int
     /// Nil: no raise that year.
-    public var percent: ScaledDecimal?
-    public var decided: CivilDate
-    public var decision: String
+    package var percent: ScaledDecimal?
+    package var decided: CivilDate
+    package var decision: String
 }
 
 /// The rules of an hourly tariff version (the LÅFF kind).
 ///
 /// Immutable and shared by reference: every entry of every request consults it.
-public final class HourlyRules: Sendable, Equatable {
-    public let rate: Money
-    public let paragraph: String
-    public let text: String
-    public let incrementMinutes: Int64
-    public let incrementRounding: RoundingMode
-    public let indexation: Indexation?
-    public let activities: [Activity]
+package final class HourlyRules: Sendable, Equatable {
+    package let rate: Money
+    package let paragraph: String
+    package let text: String
+    package let incrementMinutes: Int64
+    package let incrementRounding: RoundingMode
+    package let indexation: Indexation?
+    package let activities: [Activity]
     /// The same rules as fees of the one engine (see `HourlyRules+Fees.swift`).
-    public let fees: FeeRules
+    package let fees: FeeRules
     /// A line's activity keys and paragraphs, per set of activities on it (see `labels(of:)`).
-    let labelsBySet: [ActivityLabels]
+    package let labelsBySet: [ActivityLabels]
 
     /// `file` is the version's file, which keys the indexed rate derived at load.
-    public init(
+    package init(
         rate: Money, paragraph: String, text: String, incrementMinutes: Int64, incrementRounding: RoundingMode,
         indexation: Indexation?, activities: [Activity], file: String = ""
     ) {
@@ -100,47 +96,47 @@ public final class HourlyRules: Sendable, Equatable {
         labelsBySet = HourlyRules.labelsBySet(activities)
     }
 
-    public static func == (a: HourlyRules, b: HourlyRules) -> Bool {
+    package static func == (a: HourlyRules, b: HourlyRules) -> Bool {
         a === b
             || (a.rate == b.rate && a.paragraph == b.paragraph && a.text == b.text && a.incrementMinutes == b.incrementMinutes
                 && a.incrementRounding == b.incrementRounding && a.indexation == b.indexation && a.activities == b.activities)
     }
 
     /// The activity named `key` (activities are few: a linear search beats hashing).
-    public func activity(_ key: String) -> Activity? {
+    package func activity(_ key: String) -> Activity? {
         for activity in activities where activity.key == key { return activity }
         return nil
     }
 
     /// The activity's position in the tariff file, which orders paragraphs on invoice lines.
-    public func position(of activity: Activity) -> Int {
+    package func position(of activity: Activity) -> Int {
         activities.firstIndex { $0 === activity } ?? activities.count
     }
 }
 
 /// Where a tariff allows an individual reduction or waiver (LÅFF 8 §).
-public struct AdjustmentRule: Sendable, Equatable {
-    public var paragraph: String
-    public var text: String
+package struct AdjustmentRule: Sendable, Equatable {
+    package var paragraph: String
+    package var text: String
 }
 
 /// The rule kinds taxa knows. A new kind is a new case here and a new rule file, sharing the
 /// loading, versions, money and the contract's envelope.
-public struct TariffRules: Sendable {
-    public enum Kind: String, Sendable {
+package struct TariffRules: Sendable {
+    package enum Kind: String, Sendable {
         case hourly
         case perCapita = "per_capita"
         case percentage
         case fees
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The version's fees as the engine prices them: every kind is read into this one form.
-    public let fees: FeeRules
+    package let fees: FeeRules
     /// The kind's own rules, for its request form and result (nil for the other kinds).
-    public let hourly: HourlyRules?
-    public let perCapita: PerCapitaRules?
-    public let percentage: PercentageRules?
+    package let hourly: HourlyRules?
+    package let perCapita: PerCapitaRules?
+    package let percentage: PercentageRules?
 
     // Plain optional references rather than an enum with payloads: an enum keeps its case in the
     // spare bits of the pointer, which hides the rules from leak checkers as if they were lost.
@@ -155,23 +151,23 @@ public struct TariffRules: Sendable {
         self.percentage = percentage
     }
 
-    public static func hourly(_ rules: HourlyRules) -> TariffRules { TariffRules(kind: .hourly, fees: rules.fees, hourly: rules) }
-    public static func perCapita(_ rules: PerCapitaRules) -> TariffRules { TariffRules(kind: .perCapita, fees: rules.fees, perCapita: rules) }
-    public static func percentage(_ rules: PercentageRules) -> TariffRules { TariffRules(kind: .percentage, fees: rules.fees, percentage: rules) }
-    public static func fees(_ rules: FeeRules) -> TariffRules { TariffRules(kind: .fees, fees: rules) }
+    package static func hourly(_ rules: HourlyRules) -> TariffRules { TariffRules(kind: .hourly, fees: rules.fees, hourly: rules) }
+    package static func perCapita(_ rules: PerCapitaRules) -> TariffRules { TariffRules(kind: .perCapita, fees: rules.fees, perCapita: rules) }
+    package static func percentage(_ rules: PercentageRules) -> TariffRules { TariffRules(kind: .percentage, fees: rules.fees, percentage: rules) }
+    package static func fees(_ rules: FeeRules) -> TariffRules { TariffRules(kind: .fees, fees: rules) }
 
-    public var kindName: String { kind.rawValue }
+    package var kindName: String { kind.rawValue }
 
     /// The version's fees as the engine prices them.
-    public var feeRules: FeeRules? { fees }
+    package var feeRules: FeeRules? { fees }
 }
 
 /// One version of a tariff: the rules in force from `validFrom`, decided on `decided`.
 ///
 /// A class, not a struct: every priced line refers to its version, and sharing one reference is
 /// far cheaper than copying a dozen strings per request. Immutable once read, hence `Sendable`.
-public final class TariffVersion: Sendable, Equatable {
-    public init(
+package final class TariffVersion: Sendable, Equatable {
+    package init(
         tariffID: String, title: String, validFrom: CivilDate, validUntil: CivilDate? = nil, decided: CivilDate,
         isRevision: Bool = false, decision: Decision, currency: String, rules: TariffRules,
         adjustments: AdjustmentRule?, examples: [FeeExample] = [], file: String, fileDigest: String = ""
@@ -193,45 +189,45 @@ public final class TariffVersion: Sendable, Equatable {
     }
 
     /// Versions are the same when they come from the same file with the same content.
-    public static func == (a: TariffVersion, b: TariffVersion) -> Bool {
+    package static func == (a: TariffVersion, b: TariffVersion) -> Bool {
         a === b || (a.file == b.file && a.fileDigest == b.fileDigest && a.validFrom == b.validFrom && a.decided == b.decided)
     }
 
-    public let tariffID: String
-    public let title: String
-    public let validFrom: CivilDate
+    package let tariffID: String
+    package let title: String
+    package let validFrom: CivilDate
     /// The last day the version applies (`valid_until`), for rules decided for one period such
     /// as a year's per-capita amounts; nil when it applies until a later version replaces it.
-    public let validUntil: CivilDate?
-    public let decided: CivilDate
+    package let validUntil: CivilDate?
+    package let decided: CivilDate
     /// True for a later decision for the same `valid_from` as an earlier one, which it
     /// supersedes; such a file is named `<valid_from>+<decided>.json`.
-    public let isRevision: Bool
-    public let decision: Decision
-    public let currency: String
-    public let rules: TariffRules
-    public let adjustments: AdjustmentRule?
+    package let isRevision: Bool
+    package let decision: Decision
+    package let currency: String
+    package let rules: TariffRules
+    package let adjustments: AdjustmentRule?
     /// Worked examples as published, priced by `taxa check` and at load.
-    public let examples: [FeeExample]
+    package let examples: [FeeExample]
     /// The file it was loaded from, relative to the tariff root (for messages and provenance).
-    public let file: String
+    package let file: String
     /// `sha256:…` of the file's exact bytes, so a price can be traced to the file that made it.
-    public let fileDigest: String
+    package let fileDigest: String
     /// The version's name in results: its `valid_from` date, plus `+<decided>` for a revision.
     /// Stored, not computed: it is written on every result line.
-    public let name: String
+    package let name: String
 }
 
 /// A tariff with all its versions, oldest first (by `valid_from`, then by `decided`).
-public struct Tariff: Sendable {
-    public var id: String
-    public var versions: [TariffVersion]
+package struct Tariff: Sendable {
+    package var id: String
+    package var versions: [TariffVersion]
 
     /// The version in force on `date`: the latest `valid_from` on or before it, among the
     /// versions decided on or before `asOf` (all versions when `asOf` is nil); of two with the
     /// same `valid_from`, the later decision. None when that version ended (`valid_until`)
     /// before `date`. Relies on `versions` being sorted by (`validFrom`, `decided`).
-    public func version(on date: CivilDate, asOf: CivilDate? = nil) -> TariffVersion? {
+    package func version(on date: CivilDate, asOf: CivilDate? = nil) -> TariffVersion? {
         let found = versions.last { version in version.validFrom <= date && (asOf.map { version.decided <= $0 } ?? true) }
         if let found, let until = found.validUntil, until < date { return nil }
         return found

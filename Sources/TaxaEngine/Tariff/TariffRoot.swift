@@ -1,3 +1,5 @@
+import TaxaBase
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -5,8 +7,8 @@
 #endif
 
 /// Which tariff root a command uses: `--tariffs DIR`, else `$TAXA_TARIFFS`, else `./Tariffs`.
-public enum TariffRoot {
-    public static func resolve(_ option: String?) -> String {
+package enum TariffRoot {
+    package static func resolve(_ option: String?) -> String {
         if let option { return option }
         if let env = getenv("TAXA_TARIFFS"), env.pointee != 0 { return String(cString: env) }
         return "Tariffs"

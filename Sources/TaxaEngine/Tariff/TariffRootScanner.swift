@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// Walks a tariff root and sorts every entry under it into what the loader reads, what it lists
 /// as documentation, and what it reports — nothing is skipped silently:
 ///
@@ -13,7 +15,7 @@
 ///
 /// The root is resolved once (symbolic links followed) and everything is read under that path,
 /// so a root that is a symbolic link switched to another folder is read wholly from one of them.
-enum TariffRootScanner {
+package enum TariffRootScanner {
     struct Scan {
         /// Set when the root itself cannot be read; then nothing else is.
         var rootFailure: Diagnostic?
@@ -68,12 +70,12 @@ enum TariffRootScanner {
 
     /// The file `path` (under the tariff root `root`) really is when a symbolic link on the way
     /// leads outside the root, or nil when it stays inside.
-    static func linkLeavingRoot(_ path: String, root: String) -> String? {
+    package static func linkLeavingRoot(_ path: String, root: String) -> String? {
         guard let target = try? FileSystem.resolved(path), let inside = try? FileSystem.resolved(root) else { return nil }
         return isInside(target, root: inside) ? nil : target
     }
 
-    static func leavesRootMessage(_ target: String) -> String {
+    package static func leavesRootMessage(_ target: String) -> String {
         let shown = FileNames.escapedIfUnprintable(Array(target.utf8)) ?? target
         return "a symbolic link to \(shown), outside the tariff root; taxa reads only files and folders inside the root (a link to one inside it is fine)"
     }

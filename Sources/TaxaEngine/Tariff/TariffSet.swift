@@ -1,19 +1,21 @@
+import TaxaBase
+
 /// Every tariff and index series under one tariff root, fully validated. The service holds
 /// exactly one, loaded before the first request is read; it is never half-loaded.
 ///
 /// A class: every request and worker refers to the one loaded set, which never changes.
-public final class TariffSet: Sendable {
-    public let root: String
-    public let tariffs: [String: Tariff]
-    public let indices: [String: IndexSeries]
+package final class TariffSet: Sendable {
+    package let root: String
+    package let tariffs: [String: Tariff]
+    package let indices: [String: IndexSeries]
     /// Rates and digests derived once from these files (see `RateCache`).
-    public let rateCache: RateCache
+    package let rateCache: RateCache
     /// The `sha256:` digest of every file the set was read from, by its path under the root
     /// (empty for a set not read from files): two sets with equal digests were read from the
     /// same bytes, so they price every request alike.
-    public let fileDigests: [String: String]
+    package let fileDigests: [String: String]
 
-    public init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries], fileDigests: [String: String] = [:]) {
+    package init(root: String, tariffs: [String: Tariff], indices: [String: IndexSeries], fileDigests: [String: String] = [:]) {
         self.root = root
         self.tariffs = tariffs
         self.indices = indices
@@ -25,8 +27,8 @@ public final class TariffSet: Sendable {
     /// that share one set's objects slow each other down by updating their reference counts
     /// from two cores. Nil when the set was not read from files, or when a file changed
     /// between the two readings (then the workers share this set).
-    func copy() -> TariffSet? {
-        guard !fileDigests.isEmpty, let copy = TariffLoader.load(root: root).tariffSet, copy.fileDigests == fileDigests else {
+    package func copy() -> TariffSet? {
+        guard !fileDigests.isEmpty, let copy = TariffLoader.read(root: root).tariffSet, copy.fileDigests == fileDigests else {
             return nil
         }
         return copy
@@ -35,21 +37,21 @@ public final class TariffSet: Sendable {
 
 /// The outcome of loading a tariff root: the set when there were no errors, and every
 /// diagnostic (errors and warnings) either way.
-public struct LoadReport: Sendable {
-    public var tariffSet: TariffSet?
-    public var diagnostics: [Diagnostic]
+package struct LoadReport: Sendable {
+    package var tariffSet: TariffSet?
+    package var diagnostics: [Diagnostic]
     /// Documentation files (`*.md`) under the root, listed by `taxa check` and never read.
-    public var documentation: [String] = []
+    package var documentation: [String] = []
     /// The warnings about files left unread — editors' backup and swap files, temporary files
     /// of a `taxa index add` that did not finish — which the service prints at every load
     /// (they are in `diagnostics` too).
-    public var ignored: [Diagnostic] = []
+    package var ignored: [Diagnostic] = []
 
-    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    package var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    package var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 
     /// The lines the service writes on stderr about files it left unread under `root`.
-    public func ignoredNotices(under root: String) -> [String] {
+    package func ignoredNotices(under root: String) -> [String] {
         ignored.map { "taxa: \($0.located(under: root))" }
     }
 }
@@ -57,20 +59,21 @@ public struct LoadReport: Sendable {
 /// Validates the files under a tariff root that `TariffRootScanner` found: index series in
 /// `indices/`, tariff versions in `<municipality>/<tariff>/`. Anything else under the root is
 /// reported by the scanner, never skipped silently.
-public enum TariffLoader {
+package enum TariffLoader {
     /// Loads the root as it is now. Files are read one by one, so the whole root is scanned
     /// again afterwards: when anything changed while it was read (an office edit of several
     /// files, a root switched to another folder), it is read again, up to `attempts` times.
-    public static func load(root: String) -> LoadReport {
-        load(root: root, attempts: 4)
+    /// The published examples are checked above, by `TariffLoader.load` (TaxaForms).
+    package static func read(root: String) -> LoadReport {
+        read(root: root, attempts: 4)
     }
 
     /// `afterReading` runs once per attempt after every file was read (tests edit files there).
-    static func load(root: String, attempts: Int, afterReading: ((Int) -> Void)? = nil) -> LoadReport {
+    package static func read(root: String, attempts: Int, afterReading: ((Int) -> Void)? = nil) -> LoadReport {
         for attempt in 1...attempts {
             let started = FileSystem.now()
             let scan = TariffRootScanner.scan(root: root)
-            let report = load(root: root, scan: scan)
+            let report = read(root: root, scan: scan)
             afterReading?(attempt)
             if unchanged(scan, report, root: root, since: started) { return report }
         }
@@ -95,7 +98,7 @@ public enum TariffLoader {
         return true
     }
 
-    private static func load(root: String, scan: TariffRootScanner.Scan) -> LoadReport {
+    private static func read(root: String, scan: TariffRootScanner.Scan) -> LoadReport {
         if let failure = scan.rootFailure { return LoadReport(diagnostics: [failure]) }
         // Every file is read under the root as resolved once, never through `root` again.
         let resolved = scan.resolvedRoot
@@ -209,11 +212,7 @@ public enum TariffLoader {
             for version in tariff.versions { fileDigests[version.file] = version.fileDigest }
         }
         let set = TariffSet(root: root, tariffs: tariffs, indices: indices, fileDigests: fileDigests)
-        // The published examples are priced by the loaded set itself: a mismatch stops it too.
-        let examples = ExampleCheck.run(set)
-        return LoadReport(
-            tariffSet: examples.isEmpty ? set : nil, diagnostics: diagnostics + examples,
-            documentation: scan.documentation, ignored: scan.ignored)
+        return LoadReport(tariffSet: set, diagnostics: diagnostics, documentation: scan.documentation, ignored: scan.ignored)
     }
 
     private static func parseDocument(root: String, relative: String, log: ProblemLog) -> (JSONDocument, String)? {

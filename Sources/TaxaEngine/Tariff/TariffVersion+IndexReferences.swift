@@ -1,3 +1,5 @@
+import TaxaBase
+
 extension TariffVersion {
     /// Every index series the version reads, with where it is named and the unit it must have:
     /// checked at load, so that a tariff naming a series that is not recorded (or one of the

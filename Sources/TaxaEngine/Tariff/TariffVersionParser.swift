@@ -1,7 +1,9 @@
+import TaxaBase
+
 /// Reads one tariff version file (`Tariffs/<municipality>/<tariff>/<valid_from>.json`, or
 /// `<valid_from>+<decided>.json` for a later decision for the same day) into a `TariffVersion`,
 /// recording every problem with its JSON path.
-enum TariffVersionParser {
+package enum TariffVersionParser {
     static let commonKeys = ["tariff", "title", "kind", "valid_from", "valid_until", "decided", "decision", "currency", "notes", "examples"]
     static let hourlyKeys = ["hourly", "indexation", "adjustments", "activities"]
     /// Each kind's own top-level keys, by the `kind` value that selects it.

@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// The days between a tariff's first version and its last day on which no version is in force:
 /// requests dated on them fail with `no_tariff_in_force`, which the office rarely means.
 ///
@@ -7,7 +9,7 @@
 /// not bring it back when the later one ends. The tariff's last day is the latest
 /// `valid_until` of its versions, or none when one of them has no `valid_until`. Judged as
 /// requests without `as_of` are priced: of two decisions for one `valid_from`, the later.
-enum VersionGaps {
+package enum VersionGaps {
     static func warnings(_ tariff: Tariff) -> [Diagnostic] {
         // The version each `valid_from` stands for: its latest decision (versions are sorted).
         var current: [TariffVersion] = []

@@ -1,7 +1,9 @@
+import TaxaBase
+
 /// The Swedish derivation of a reduction or waiver by decision (LÅFF 8 §), for `explain`: the
 /// arithmetic, the decision it rests on, and the paragraph that allows it.
-enum AdjustmentText {
-    static func explanation(_ adjustment: AppliedAdjustment) -> [String] {
+package enum AdjustmentText {
+    package static func explanation(_ adjustment: AppliedAdjustment) -> [String] {
         var lines: [String]
         switch adjustment.request {
         case .reduction(let percent, let reference, let reason):

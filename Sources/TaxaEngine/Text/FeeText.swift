@@ -1,12 +1,14 @@
+import TaxaBase
+
 /// The Swedish invoice texts of `fees` results: "Planerad kontroll 2024-03-05: 60 min à
 /// 2 160,00 kr/60 min = 2 160,00 kr".
-enum FeeText {
+package enum FeeText {
     static func line(_ line: PricedLine) -> String {
         JSONWriter.text { append([line], 0, to: &$0) }
     }
 
     /// The text of `lines[index]`, written straight into a result (the line read in place).
-    static func append(_ lines: [PricedLine], _ index: Int, to out: inout JSONWriter) {
+    package static func append(_ lines: [PricedLine], _ index: Int, to out: inout JSONWriter) {
         let fee = lines[index].fee
         out.appendText(fee.name)
         for other in lines[index].otherFees {
@@ -30,7 +32,7 @@ enum FeeText {
     }
 
     /// The period summed over as `PricedLine.period` names it.
-    static func appendPeriod(_ scope: SummingScope, _ date: CivilDate, to out: inout JSONWriter) {
+    package static func appendPeriod(_ scope: SummingScope, _ date: CivilDate, to out: inout JSONWriter) {
         switch scope {
         case .item, .day: out.appendDate(date)
         case .month: out.appendMonth(date)
@@ -45,20 +47,20 @@ enum FeeText {
 
     /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr: 2 575,00 kr − 2 708,00
     /// kr = −133,00 kr", written straight into a result: the deduction as the subtraction it is.
-    static func append(_ cap: CapLine, to out: inout JSONWriter) {
+    package static func append(_ cap: CapLine, to out: inout JSONWriter) {
         out.appendText(cap.cap.name)
         out.appendByte(UInt8(ascii: " "))
         out.appendText(cap.month)
         out.appendText(": avgifter ")
-        InvoiceText.appendSwedish(cap.charged, to: &out)
+        SwedishNumber.append(cap.charged, to: &out)
         out.appendText(", högst ")
-        InvoiceText.appendSwedish(cap.limit, to: &out)
+        SwedishNumber.append(cap.limit, to: &out)
         out.appendText(": ")
-        InvoiceText.appendSwedish(cap.limit, to: &out)
+        SwedishNumber.append(cap.limit, to: &out)
         out.appendText(" − ")
-        InvoiceText.appendSwedish(cap.charged, to: &out)
+        SwedishNumber.append(cap.charged, to: &out)
         out.appendText(" = ")
-        InvoiceText.appendSwedish(cap.amount, to: &out)
+        SwedishNumber.append(cap.amount, to: &out)
     }
 
 }

@@ -1,26 +1,28 @@
+import TaxaBase
+
 /// Numbers, amounts and rounding rules written the Swedish way for explanations: "1 235,829 kr",
 /// "2,9 %", "hälften uppåt". One place, so every block's explanation reads alike.
-public enum SwedishText {
+package enum SwedishText {
     /// "1 235,829 kr", "3 450,00 kr": exact, with a space between thousands and a decimal comma; a value whose
     /// decimals never end is shown as its exact quotient ("29 520/12 kr"). See `SwedishNumber`.
-    public static func kronor(_ value: Exact) -> String { SwedishNumber.kronor(value) }
+    package static func kronor(_ value: Exact) -> String { SwedishNumber.kronor(value) }
 
-    public static func money(_ money: Money) -> String { SwedishNumber.money(money) }
+    package static func money(_ money: Money) -> String { SwedishNumber.money(money) }
 
     /// "1,25 %".
-    public static func percent(_ value: ScaledDecimal) -> String { decimal(value) + " %" }
+    package static func percent(_ value: ScaledDecimal) -> String { decimal(value) + " %" }
 
     /// "0,5392", "2,9", "1 000 000".
-    public static func decimal(_ value: ScaledDecimal) -> String { SwedishNumber.decimal(value) }
+    package static func decimal(_ value: ScaledDecimal) -> String { SwedishNumber.decimal(value) }
 
     /// "15", "150,5": a plain number such as a quantity.
-    public static func number(_ value: Exact) -> String { SwedishNumber.number(value) }
+    package static func number(_ value: Exact) -> String { SwedishNumber.number(value) }
 
     /// "1 000 005", "−3": a count.
-    public static func integer(_ value: Int64) -> String { SwedishNumber.integer(value) }
+    package static func integer(_ value: Int64) -> String { SwedishNumber.integer(value) }
 
     /// "hälften uppåt".
-    public static func mode(_ mode: RoundingMode) -> String {
+    package static func mode(_ mode: RoundingMode) -> String {
         switch mode {
         case .up: "uppåt"
         case .down: "nedåt"
@@ -30,12 +32,12 @@ public enum SwedishText {
     }
 
     /// "avrundat till hela kronor, hälften uppåt", "avrundat till närmaste 100,00 kr, hälften uppåt".
-    public static func rounding(_ rounding: MoneyRounding) -> String {
+    package static func rounding(_ rounding: MoneyRounding) -> String {
         JSONWriter.text(reservingCapacity: 64) { appendRounding(rounding, to: &$0) }
     }
 
     /// The same, written straight into a line's text.
-    static func appendRounding(_ rounding: MoneyRounding, to out: inout JSONWriter) {
+    package static func appendRounding(_ rounding: MoneyRounding, to out: inout JSONWriter) {
         switch rounding.step.ore {
         case 1: out.appendText("avrundat till hela öre, ")
         case 100: out.appendText("avrundat till hela kronor, ")
@@ -85,7 +87,7 @@ public enum SwedishText {
     }
 
     /// "2025: PKV 2,9 %", "2025: höjning 2,9 % (beslut)", "2026: ingen höjning": one year's step in short.
-    static func stepSummary(_ step: RateStep) -> String {
+    package static func stepSummary(_ step: RateStep) -> String {
         guard let decision = step.decision else {
             return step.valueYear == step.year
                 ? "\(step.year): \(step.series) \(percent(step.percent))" : "\(step.year): \(step.series) \(step.valueYear) \(percent(step.percent))"

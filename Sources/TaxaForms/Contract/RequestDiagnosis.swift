@@ -1,3 +1,6 @@
+import TaxaBase
+import TaxaEngine
+
 /// Every error of a refused request, in the order of the request's text: the `errors` list of
 /// an error record, so that a clerk can fix them all in one round trip.
 ///
@@ -7,9 +10,9 @@
 /// inputs, and the item priced on its own (an index value missing for its year, an input above
 /// the highest band). The error pricing stopped at is always among them. Problems that only a
 /// whole request has (sums too large to compute) come from pricing alone.
-enum RequestDiagnosis {
+package enum RequestDiagnosis {
     /// At most this many errors are listed.
-    static let limit = 20
+    static let limit = Limits.errorsListed
 
     /// The errors of `root`, which pricing refused with `first`: in line order, at most `limit`,
     /// never empty.

@@ -1,23 +1,26 @@
+import TaxaBase
+import TaxaEngine
+
 /// The keys every request has whatever its tariff kind: who it is, which tariff, and how to
 /// answer. The kind-specific keys (`entries`, …) are read by the kind's own decoder.
-public struct RequestEnvelope {
-    public static let keys = ["id", "tariff", "as_of", "explain", "meta"]
+package struct RequestEnvelope {
+    package static let keys = ["id", "tariff", "as_of", "explain", "meta"]
 
-    public var id: String
-    public var tariff: Tariff
+    package var id: String
+    package var tariff: Tariff
     /// Compute with only the versions decided and index values published on or before this day.
-    public var asOf: CivilDate?
-    public var explain: Bool
-    public var meta: JSONValue?
-    public var fields: ObjectFields
+    package var asOf: CivilDate?
+    package var explain: Bool
+    package var meta: JSONValue?
+    package var fields: ObjectFields
 
     /// The request's `id` when it is valid, for echoing in an error record; nil otherwise.
-    public static func echoableID(_ root: JSONValue) -> String? {
+    package static func echoableID(_ root: JSONValue) -> String? {
         guard let value = root.member("id") else { return nil }
         return try? Read.string(value, length: 1...200)
     }
 
-    public static func decode(_ root: JSONValue, tariffs: TariffSet) throws(RequestError) -> RequestEnvelope {
+    package static func decode(_ root: JSONValue, tariffs: TariffSet) throws(RequestError) -> RequestEnvelope {
         let fields: ObjectFields
         let id: String
         let found: Tariff?

@@ -1,3 +1,6 @@
+import TaxaBase
+import TaxaEngine
+
 /// The parts of a `fees` result that the billing system posts beyond the lines' amounts: VAT
 /// per rate, the rounding of the total, each line's accounting codes and, with several VAT
 /// rates, each line's rate and each cap's and adjustment's share per rate.

@@ -1,7 +1,10 @@
+import TaxaBase
+import TaxaEngine
+
 /// The result record of a `fees` tariff: one line per priced group, a line per cap applied,
 /// the subtotal, any reduction or waiver, VAT, and the total invoiced.
 extension ResultWriter {
-    public static func success(_ envelope: RequestEnvelope, _ invoice: FeeInvoice, into w: inout JSONWriter) {
+    package static func success(_ envelope: RequestEnvelope, _ invoice: FeeInvoice, into w: inout JSONWriter) {
         beginSuccess(envelope, kind: "fees", into: &w)
         w.key("lines")
         w.beginArray()

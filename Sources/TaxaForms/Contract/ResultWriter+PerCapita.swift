@@ -1,8 +1,11 @@
+import TaxaBase
+import TaxaEngine
+
 /// The result record of a per-capita settlement: every cell, each month's total and the
 /// period total as money strings, with each exact unrounded value as "<kronor>/12" (digits,
 /// a sign, a point and a slash: nothing to escape).
 extension ResultWriter {
-    public static func success(_ envelope: RequestEnvelope, _ settlement: Settlement, into w: inout JSONWriter) {
+    package static func success(_ envelope: RequestEnvelope, _ settlement: Settlement, into w: inout JSONWriter) {
         beginSuccess(envelope, kind: "per_capita", into: &w)
         w.key("months")
         w.beginArray()
@@ -30,10 +33,10 @@ extension ResultWriter {
                 w.encoded(encoded[index].middle)
             } else {
                 w.beginObject()
-                writeFixedHead(cell.group, into: &w)
+                EncodedCell.writeFixedHead(cell.group, into: &w)
                 w.integer(cell.actual)
                 w.key("change"); w.integer(cell.change)
-                writeFixedMiddle(cell.group, into: &w)
+                EncodedCell.writeFixedMiddle(cell.group, into: &w)
             }
             w.plainString { Settlement.appendUnrounded(cell.yearlyValue, to: &$0) }
             w.key("amount"); w.money(cell.amount)
@@ -47,35 +50,4 @@ extension ResultWriter {
         if let explanation = month.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }
-
-    /// A cell's keys and values up to `"actual":`, which depend only on its group.
-    private static func writeFixedHead(_ group: CapitaGroup, into w: inout JSONWriter) {
-        w.key("group"); w.string(group.key)
-        w.key("budgeted"); w.integer(group.budgetedCount)
-        w.key("actual")
-    }
-
-    /// A cell's keys and values from `"yearly_amount"` to `"unrounded":`, which depend only on its group.
-    private static func writeFixedMiddle(_ group: CapitaGroup, into w: inout JSONWriter) {
-        w.key("yearly_amount"); w.money(group.yearlyAmount)
-        w.key("unrounded")
-    }
-
-    /// A group's fixed parts of a cell, encoded once per version.
-    static func encodedCell(_ group: CapitaGroup) -> EncodedCell {
-        var head = JSONWriter(reservingCapacity: 128)
-        head.beginObject()
-        writeFixedHead(group, into: &head)
-        var middle = JSONWriter(reservingCapacity: 128)
-        writeFixedMiddle(group, into: &middle)
-        return EncodedCell(group: group, head: head.bytes, middle: middle.bytes)
-    }
-}
-
-/// The parts of a per-capita result cell that depend only on its group: `{"group":…,"actual":`
-/// and `"yearly_amount":…,"unrounded":`.
-struct EncodedCell: Sendable {
-    let group: CapitaGroup
-    let head: [UInt8]
-    let middle: [UInt8]
 }

@@ -1,7 +1,10 @@
+import TaxaBase
+import TaxaEngine
+
 /// The result record of a percentage surcharge: the rate applied, the salary cost, the exact
 /// product and the rounded surcharge.
 extension ResultWriter {
-    public static func success(_ envelope: RequestEnvelope, _ surcharge: Surcharge, into w: inout JSONWriter) {
+    package static func success(_ envelope: RequestEnvelope, _ surcharge: Surcharge, into w: inout JSONWriter) {
         beginSuccess(envelope, kind: "percentage", into: &w)
         w.key("date"); w.string { $0.appendDate(surcharge.date) }
         w.key("percent"); w.string { $0.appendDecimal(Int128(surcharge.percent.units), scale: surcharge.percent.scale) }

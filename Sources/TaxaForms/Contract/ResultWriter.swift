@@ -1,8 +1,11 @@
+import TaxaBase
+import TaxaEngine
+
 /// Writes result and error records in the contract's shape. Money is always a string with two
 /// decimals; keys come in a fixed order so identical input gives byte-identical output.
-public enum ResultWriter {
+package enum ResultWriter {
     /// A result record of whichever kind the tariff is.
-    public static func success(_ envelope: RequestEnvelope, _ result: PricedResult, into w: inout JSONWriter) {
+    package static func success(_ envelope: RequestEnvelope, _ result: PricedResult, into w: inout JSONWriter) {
         switch result {
         case .hourly(let invoice): success(envelope, invoice, into: &w)
         case .perCapita(let settlement): success(envelope, settlement, into: &w)
@@ -30,7 +33,7 @@ public enum ResultWriter {
         w.endObject()
     }
 
-    public static func success(_ envelope: RequestEnvelope, _ invoice: Invoice, into w: inout JSONWriter) {
+    package static func success(_ envelope: RequestEnvelope, _ invoice: Invoice, into w: inout JSONWriter) {
         beginSuccess(envelope, kind: nil, into: &w)
         w.key("lines")
         w.beginArray()
@@ -47,7 +50,7 @@ public enum ResultWriter {
     /// to its input: `line` only counts within one process's input. `errors` lists every error
     /// of the request in line order (see `RequestDiagnosis`); `error` is the first of them, and
     /// the only one when `errors` is empty.
-    public static func error(
+    package static func error(
         id: String?, line: Int, inputSHA256: String?, _ error: RequestError, errors: [RequestError] = [], into w: inout JSONWriter
     ) {
         let first = errors.first ?? error

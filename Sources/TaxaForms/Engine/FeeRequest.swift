@@ -1,35 +1,18 @@
-/// One item of a request to a `fees` tariff: which fee, on which day, with which inputs.
-public struct FeeItem: Sendable {
-    public enum Inputs: Sendable {
-        /// As the request wrote them, checked against the fee of the version in force.
-        case json(JSONValue?)
-        /// Already checked, in the fee's input order (requests of the older kinds).
-        case decoded([InputValue])
-        /// The one input of a fee that declares one, already checked (an hourly entry's minutes):
-        /// a list is made only for an item that starts a line.
-        case one(InputValue)
-    }
-
-    public var fee: String
-    public var date: CivilDate
-    public var inputs: Inputs
-    /// The fee, when the caller already knows it (the older kinds' adapters): used when it is
-    /// a fee of the version in force, else `fee` is looked up.
-    var definition: FeeDefinition? = nil
-}
+import TaxaBase
+import TaxaEngine
 
 /// The body of a request to a `fees` tariff:
 /// `{"items": [{"fee": "tillsyn_rorlig", "date": "2022-05-01", "inputs": {"omsattning": "1000000"}}], "adjustment"?: …}`.
-public struct FeeRequest: Sendable {
-    public static let keys = ["items", "adjustment"]
+package struct FeeRequest: Sendable {
+    package static let keys = ["items", "adjustment"]
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    public static let maxItems = Limits.items
+    package static let maxItems = Limits.items
     static let itemKeys = ["fee", "date", "inputs"]
 
-    public var items: [FeeItem]
-    public var adjustment: RequestedAdjustment?
+    package var items: [FeeItem]
+    package var adjustment: RequestedAdjustment?
 
-    public static func decode(_ fields: ObjectFields) throws(FieldError) -> FeeRequest {
+    package static func decode(_ fields: ObjectFields) throws(FieldError) -> FeeRequest {
         try fields.onlyKeys(allowedKeys)
         let list = try fields.required("items")
         guard list.kind == .array, (1...maxItems).contains(list.count) else {

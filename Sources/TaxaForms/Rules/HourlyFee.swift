@@ -1,17 +1,20 @@
+import TaxaBase
+import TaxaEngine
+
 /// Prices an hourly request (the LÅFF kind) with the engine and answers in the hourly contract.
 ///
 /// Minutes of all hourly entries under the same version and fee year are summed *first* and
 /// then rounded up to whole increments (7 + 7 + 7 minutes by three officers is two started
 /// quarters, not three); each such group is one line, oldest first. Free activities get one
 /// line each and are never billed.
-public enum HourlyFee {
+package enum HourlyFee {
     /// How the engine names the hourly form's entries in its errors.
     static let naming = ItemNaming(
         item: { JSONPath([.key("entries"), .index($0)]) }, fee: "activity", inputs: nil,
         overflow: { _ in JSONPath([.key("entries")]) }, unknownFee: .unknownActivity, noun: "activity",
         noVersion: { tariff, date, asOf in HourlyFee.noVersionMessage(tariff, date, asOf) })
 
-    public static func price(
+    package static func price(
         _ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],
         asOf: CivilDate?, explain: Bool, cache: RateCache? = nil
     ) throws(RequestError) -> Invoice {

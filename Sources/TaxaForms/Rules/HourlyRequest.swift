@@ -1,3 +1,6 @@
+import TaxaBase
+import TaxaEngine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -5,34 +8,28 @@
 #endif
 
 /// One line of handling time in an hourly request.
-public struct TimeEntry: Sendable, Equatable {
-    public var date: CivilDate
-    public var activity: String
-    public var minutes: Int64
-    public var officer: String?
+package struct TimeEntry: Sendable, Equatable {
+    package var date: CivilDate
+    package var activity: String
+    package var minutes: Int64
+    package var officer: String?
     /// The officer's note, shown in explanations (kept only when the request asks for them).
-    public var note: String? = nil
-}
-
-/// An individual reduction or waiver by decision (LÅFF 8 §).
-public enum RequestedAdjustment: Sendable, Equatable {
-    case reduction(percent: ScaledDecimal, reference: String, reason: String?)
-    case waiver(reference: String, reason: String?)
+    package var note: String? = nil
 }
 
 /// The body of a request to an hourly tariff: time entries and an optional adjustment.
-public struct HourlyRequest: Sendable, Equatable {
-    public static let keys = ["entries", "adjustment"]
+package struct HourlyRequest: Sendable, Equatable {
+    package static let keys = ["entries", "adjustment"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    public static let maxEntries = Limits.entries
-    public static let maxMinutes = Limits.entryMinutes
+    package static let maxEntries = Limits.entries
+    package static let maxMinutes = Limits.entryMinutes
 
-    public var entries: [TimeEntry]
-    public var adjustment: RequestedAdjustment?
+    package var entries: [TimeEntry]
+    package var adjustment: RequestedAdjustment?
 
     /// `explain`: whether the entries' notes are kept (they are shown only in explanations).
-    public static func decode(_ fields: ObjectFields, explain: Bool = false) throws(FieldError) -> HourlyRequest {
+    package static func decode(_ fields: ObjectFields, explain: Bool = false) throws(FieldError) -> HourlyRequest {
         try fields.onlyKeys(allowedKeys)
         let list = try fields.required("entries")
         guard list.kind == .array, (1...maxEntries).contains(list.count) else {

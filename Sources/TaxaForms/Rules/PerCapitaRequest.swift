@@ -1,33 +1,36 @@
+import TaxaBase
+import TaxaEngine
+
 /// One group's actual count in one month of a per-capita request.
-public struct GroupCount: Sendable, Equatable {
-    public var group: String
-    public var count: Int64
+package struct GroupCount: Sendable, Equatable {
+    package var group: String
+    package var count: Int64
 }
 
 /// One month of a per-capita request: the actual count per group, as the request lists them.
-public struct MonthCounts: Sendable, Equatable {
+package struct MonthCounts: Sendable, Equatable {
     /// As written, `YYYY-MM`; also the month's key in error paths.
-    public var month: String
+    package var month: String
     /// The month's first day: the version in force on it settles the whole month.
-    public var firstDay: CivilDate
-    public var counts: [GroupCount]
+    package var firstDay: CivilDate
+    package var counts: [GroupCount]
 }
 
 /// The body of a request to a per-capita tariff: actual counts per month and group,
 /// `{"months": {"2023-09": {"1-3 år": 454, …}, …}}`. Which groups are required depends on the
 /// version in force each month, so group names are checked when the month is priced.
-public struct PerCapitaRequest: Sendable, Equatable {
-    public static let keys = ["months"]
+package struct PerCapitaRequest: Sendable, Equatable {
+    package static let keys = ["months"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    public static let maxMonths = Limits.months
-    public static let maxGroups = Limits.groups
-    public static let maxCount = Limits.groupCount
+    package static let maxMonths = Limits.months
+    package static let maxGroups = Limits.groups
+    package static let maxCount = Limits.groupCount
 
     /// In the order the request lists them.
-    public var months: [MonthCounts]
+    package var months: [MonthCounts]
 
-    public static func decode(_ fields: ObjectFields) throws(FieldError) -> PerCapitaRequest {
+    package static func decode(_ fields: ObjectFields) throws(FieldError) -> PerCapitaRequest {
         try fields.onlyKeys(allowedKeys)
         let months = try fields.read("months") { v throws(FieldError) -> [MonthCounts] in
             try checkMonths(v)

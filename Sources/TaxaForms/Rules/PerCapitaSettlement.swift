@@ -1,3 +1,6 @@
+import TaxaBase
+import TaxaEngine
+
 /// Prices a per-capita request (the BEP kind), reproducing the council's settlement table:
 /// each cell is (actual − budgeted) × yearly amount ÷ 12, rounded; a month's total is its
 /// unrounded cells summed, then rounded; the period total is the unrounded months summed,
@@ -6,10 +9,10 @@
 /// Exact in `Int128`: a count is at most 10⁶ and an amount below 2⁶³ öre, so a cell's yearly
 /// value is below 2⁸³ and a sum of 120 months × 100 groups below 2⁹⁷; only the final
 /// division into 64-bit öre can fail, and that is reported, not trapped.
-public enum PerCapitaSettlement {
+package enum PerCapitaSettlement {
     static let twelve = Int128(PerCapitaRules.monthsPerYear)
 
-    public static func price(
+    package static func price(
         _ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
         explain: Bool, cache: RateCache? = nil
     ) throws(RequestError) -> Settlement {

@@ -1,14 +1,17 @@
+import TaxaBase
+import TaxaEngine
+
 /// The body of a request to a percentage tariff: the day whose rate applies and the amount
 /// the percentage is charged on, `{"date": "2024-03-31", "salary_cost": "100000.00"}`.
-public struct PercentageRequest: Sendable, Equatable {
-    public static let keys = ["date", "salary_cost"]
+package struct PercentageRequest: Sendable, Equatable {
+    package static let keys = ["date", "salary_cost"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
 
-    public var date: CivilDate
-    public var salaryCost: Money
+    package var date: CivilDate
+    package var salaryCost: Money
 
-    public static func decode(_ fields: ObjectFields) throws(FieldError) -> PercentageRequest {
+    package static func decode(_ fields: ObjectFields) throws(FieldError) -> PercentageRequest {
         try fields.onlyKeys(allowedKeys)
         return PercentageRequest(
             date: try fields.read("date", Read.date),

@@ -1,14 +1,17 @@
+import TaxaBase
+import TaxaEngine
+
 /// Prices a percentage request (the PO kind): salary cost × percent ÷ 100, rounded by the
 /// tariff's rule (to öre, half up, for PO), at the rate of the version in force on `date`.
 /// A later decision for the same period wins unless `as_of` is before it was made.
-public enum PercentageSurcharge {
+package enum PercentageSurcharge {
     /// How the engine names the percentage form's one implicit item in its errors.
     static let naming = ItemNaming(
         item: { _ in .root }, fee: "tariff", inputs: nil, overflow: { _ in JSONPath([.key("salary_cost")]) },
         unknownFee: .invalidRequest, noun: "fee",
         noVersion: { tariff, date, asOf in tariff.noVersionMessage(on: date, asOf: asOf) })
 
-    public static func price(
+    package static func price(
         _ request: PercentageRequest, tariff: Tariff, asOf: CivilDate?,
         explain: Bool, cache: RateCache? = nil
     ) throws(RequestError) -> Surcharge {

@@ -1,6 +1,9 @@
+import TaxaBase
+import TaxaEngine
+
 /// What pricing one request produced, by tariff kind: what `RequestProcessor` hands to
 /// `ResultWriter.success`.
-public enum PricedResult: Sendable {
+package enum PricedResult: Sendable {
     case hourly(Invoice)
     case perCapita(Settlement)
     case percentage(Surcharge)

@@ -1,3 +1,6 @@
+import TaxaBase
+import TaxaEngine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -6,22 +9,22 @@
 
 /// One row of `taxa rates`: the hourly rate of one version in one fee year, or why it cannot be
 /// computed.
-public struct RateRow: Sendable {
-    public var year: Int
-    public var version: TariffVersion
-    public var result: Result<RateDerivation, RequestError>
+package struct RateRow: Sendable {
+    package var year: Int
+    package var version: TariffVersion
+    package var result: Result<RateDerivation, RequestError>
 
-    public var digest: RuleDigest? {
+    package var digest: RuleDigest? {
         guard case .success(let derivation) = result else { return nil }
         return RuleDigest(versions: [version], steps: derivation.steps)
     }
 }
 
 /// The hourly rates of a tariff per fee year, for the office and auditors.
-public enum RateTable {
+package enum RateTable {
     /// Every (version, year) pair where the version is in force on some day of the year,
     /// for `years`, with the derivation of each rate.
-    public static func rows(
+    package static func rows(
         _ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
         asOf: CivilDate? = nil
     ) -> [RateRow] {
@@ -45,7 +48,7 @@ public enum RateTable {
     }
 
     /// The current calendar year (for default ranges and foreseeable gaps).
-    public static func currentYear() -> Int {
+    package static func currentYear() -> Int {
         var now = time(nil)
         var parts = tm()
         gmtime_r(&now, &parts)

@@ -1,34 +1,37 @@
-/// One cell of a per-capita settlement: one group in one month.
-public struct GroupSettlement: Sendable, Equatable {
-    public var group: CapitaGroup
-    public var actual: Int64
-    /// (actual − budgeted) × yearly amount, in öre: the exact cell is this ÷ 12.
-    public var yearlyValue: Int128
-    /// The cell rounded by the tariff's rule (whole kronor, half away from zero, for BEP).
-    public var amount: Money
+import TaxaBase
+import TaxaEngine
 
-    public var change: Int64 { actual - group.budgetedCount }
+/// One cell of a per-capita settlement: one group in one month.
+package struct GroupSettlement: Sendable, Equatable {
+    package var group: CapitaGroup
+    package var actual: Int64
+    /// (actual − budgeted) × yearly amount, in öre: the exact cell is this ÷ 12.
+    package var yearlyValue: Int128
+    /// The cell rounded by the tariff's rule (whole kronor, half away from zero, for BEP).
+    package var amount: Money
+
+    package var change: Int64 { actual - group.budgetedCount }
 }
 
 /// One month of a per-capita settlement. Its total is the *unrounded* cells summed, then
 /// rounded, so it can differ from the sum of the rounded cells (`cellsSum`), as in the
 /// council's printed table.
-public struct MonthSettlement: Sendable, Equatable {
+package struct MonthSettlement: Sendable, Equatable {
     /// `YYYY-MM`.
-    public var month: String
-    public var firstDay: CivilDate
-    public var version: TariffVersion
-    public var groups: [GroupSettlement]
-    public var actualTotal: Int64
+    package var month: String
+    package var firstDay: CivilDate
+    package var version: TariffVersion
+    package var groups: [GroupSettlement]
+    package var actualTotal: Int64
     /// The sum of the cells' yearly values, in öre: the exact month total is this ÷ 12.
-    public var yearlyValue: Int128
-    public var total: Money
-    public var cellsSum: Money
+    package var yearlyValue: Int128
+    package var total: Money
+    package var cellsSum: Money
     /// The derivation in Swedish, present when the request asked for `explain`.
-    public var explanation: [String]?
+    package var explanation: [String]?
 
     /// "Avräkning 2023-09 (version 2023-01-01): utfall 2959, att avräkna 548 005,00 kr".
-    public var text: String {
+    package var text: String {
         JSONWriter.text { appendText(to: &$0) }
     }
 
@@ -47,15 +50,15 @@ public struct MonthSettlement: Sendable, Equatable {
 
 /// A priced per-capita request: the months in calendar order and the period total (the
 /// unrounded months summed, then rounded).
-public struct Settlement: Sendable, Equatable {
-    public var months: [MonthSettlement]
+package struct Settlement: Sendable, Equatable {
+    package var months: [MonthSettlement]
     /// The sum of the months' yearly values, in öre: the exact period total is this ÷ 12.
-    public var yearlyValue: Int128
-    public var total: Money
-    public var provenance: RuleDigest
+    package var yearlyValue: Int128
+    package var total: Money
+    package var provenance: RuleDigest
 
     /// "Summa avräkning 2023-09 – 2023-12, 4 mån: 3 301 222,00 kr".
-    public var text: String {
+    package var text: String {
         JSONWriter.text { appendText(to: &$0) }
     }
 
@@ -75,7 +78,7 @@ public struct Settlement: Sendable, Equatable {
 
     /// An exact unrounded amount for auditors: the yearly value in kronor over 12, e.g.
     /// "21667448/12" for 1 805 620,666… kr (a twelfth rarely ends in two decimals).
-    public static func unroundedText(_ yearlyValue: Int128) -> String {
+    package static func unroundedText(_ yearlyValue: Int128) -> String {
         decimalText(yearlyValue, scale: 2) + "/" + String(PerCapitaRules.monthsPerYear)
     }
 

@@ -1,21 +1,24 @@
+import TaxaBase
+import TaxaEngine
+
 /// A priced percentage request: the surcharge on the salary cost at the rate in force.
-public struct Surcharge: Sendable, Equatable {
-    public var date: CivilDate
-    public var version: TariffVersion
-    public var percent: ScaledDecimal
-    public var salaryCost: Money
+package struct Surcharge: Sendable, Equatable {
+    package var date: CivilDate
+    package var version: TariffVersion
+    package var percent: ScaledDecimal
+    package var salaryCost: Money
     /// salary cost × percent ÷ 100, exact, before rounding.
-    public var exact: Exact
-    public var amount: Money
+    package var exact: Exact
+    package var amount: Money
     /// The derivation in Swedish, present when the request asked for `explain`.
-    public var explanation: [String]?
-    public var provenance: RuleDigest
+    package var explanation: [String]?
+    package var provenance: RuleDigest
 
     /// `exact` in kronor, e.g. "5824.687106".
-    public var unrounded: String { exact.kronorText }
+    package var unrounded: String { exact.kronorText }
 
     /// "Personalomkostnadspålägg 2024: 47,18 % av 100 000,00 kr = 47 180,00 kr".
-    public var text: String {
+    package var text: String {
         JSONWriter.text { appendText(to: &$0) }
     }
 

@@ -1,11 +1,14 @@
+import TaxaBase
+import TaxaEngine
+
 /// Prices the worked examples a version file carries, through the same path as the service,
 /// and reports every example whose total (or VAT) differs from the published figure, naming
 /// the file and the example. Part of loading: a tariff that contradicts its own published
 /// examples is not priced with.
-enum ExampleCheck {
+package enum ExampleCheck {
     /// The service's answer line to example `index` as a request line: `{"id":"examples[N]",
     /// "tariff":ID,` and the example's own members, priced by `processor`.
-    static func answer(_ example: FeeExample, index: Int, tariff: String, processor: RequestProcessor) -> [UInt8] {
+    package static func answer(_ example: FeeExample, index: Int, tariff: String, processor: RequestProcessor) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 1024)
         writer.beginObject()
         writer.key("id"); writer.string("examples[\(index)]")
@@ -18,6 +21,17 @@ enum ExampleCheck {
         var answer = JSONWriter(reservingCapacity: 4096)
         request.withUnsafeBytes { processor.process($0, line: 1, into: &answer) }
         return answer.finishLine()
+    }
+
+    /// `report` with the examples of its set priced by the set itself: a mismatch stops the set.
+    static func checked(_ report: LoadReport) -> LoadReport {
+        guard let set = report.tariffSet else { return report }
+        let examples = run(set)
+        guard !examples.isEmpty else { return report }
+        var checked = report
+        checked.tariffSet = nil
+        checked.diagnostics += examples
+        return checked
     }
 
     static func run(_ set: TariffSet) -> [Diagnostic] {

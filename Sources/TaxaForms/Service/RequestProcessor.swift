@@ -1,13 +1,16 @@
+import TaxaBase
+import TaxaEngine
+
 /// Turns one input line into exactly one result line. Pure with respect to its input and the
 /// loaded tariff set, so workers on several threads can share one.
-public struct RequestProcessor: Sendable {
-    public let tariffs: TariffSet
+package struct RequestProcessor: Sendable {
+    package let tariffs: TariffSet
 
-    public init(tariffs: TariffSet) { self.tariffs = tariffs }
+    package init(tariffs: TariffSet) { self.tariffs = tariffs }
 
     /// Answers the line `bytes` (without its newline) numbered `line`. `raw` is the line as
     /// received (see `InputLine`), hashed only if the answer is an error; nil means `bytes`.
-    public func process(
+    package func process(
         _ bytes: UnsafeRawBufferPointer, line: Int, raw: UnsafeRawBufferPointer? = nil,
         into w: inout JSONWriter
     ) {
@@ -43,7 +46,7 @@ public struct RequestProcessor: Sendable {
 
     /// The answer for a line longer than the limit, which was skipped unread (so it has no
     /// `input_sha256`).
-    public func tooLong(line: Int, limit: Int, into w: inout JSONWriter) {
+    package func tooLong(line: Int, limit: Int, into w: inout JSONWriter) {
         ResultWriter.error(
             id: nil, line: line, inputSHA256: nil,
             RequestError(.lineTooLong, "the line is longer than \(limit) bytes; it was skipped. Send one request of at most \(limit) bytes per line"),
@@ -51,7 +54,7 @@ public struct RequestProcessor: Sendable {
     }
 
     /// Dispatches on the tariff's kind.
-    func price(_ envelope: RequestEnvelope) throws(RequestError) -> PricedResult {
+    package func price(_ envelope: RequestEnvelope) throws(RequestError) -> PricedResult {
         guard let kind = envelope.tariff.versions.last?.rules.kind else {
             throw RequestError(.unknownTariff, "\(envelope.tariff.id) has no versions", at: JSONPath([.key("tariff")]))
         }

@@ -1,6 +1,9 @@
+import TaxaBase
+import TaxaEngine
+
 /// The Swedish derivation of an hourly line (`"explain": true` on an hourly request): the
 /// entries, the summed and rounded minutes, the indexed rate and the paragraphs' text.
-enum HourlyExplanation {
+package enum HourlyExplanation {
     static func line(
         _ line: FeeLine, rules: HourlyRules, activities: [Activity], increments: Int64,
         entries: [String]

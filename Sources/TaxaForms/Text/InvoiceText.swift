@@ -1,10 +1,13 @@
+import TaxaBase
+import TaxaEngine
+
 /// The Swedish invoice text of a line, e.g.
 /// "Timavgift 2024 (4 §): handläggningstid 67 min, debiteras 75 min (5 påbörjade kvartar) à 1 201,00 kr/tim = 1 501,25 kr".
 ///
 /// Written straight into the result's buffer: it is on every result line, and building it as a
 /// Swift String through interpolation cost more than parsing the request.
-public enum InvoiceText {
-    public static func append(_ line: FeeLine, to out: inout JSONWriter) {
+package enum InvoiceText {
+    package static func append(_ line: FeeLine, to out: inout JSONWriter) {
         switch line.kind {
         case .hourly:
             let increment = line.incrementMinutes
@@ -50,12 +53,12 @@ public enum InvoiceText {
         }
     }
 
-    public static func string(_ line: FeeLine) -> String {
+    package static func string(_ line: FeeLine) -> String {
         JSONWriter.text { append(line, to: &$0) }
     }
 
     /// "1 501,25 kr": a space between thousands, a decimal comma (`SwedishNumber`).
-    public static func appendSwedish(_ money: Money, to out: inout JSONWriter) {
+    package static func appendSwedish(_ money: Money, to out: inout JSONWriter) {
         SwedishNumber.append(money, to: &out)
     }
 

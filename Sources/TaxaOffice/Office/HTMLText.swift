@@ -1,6 +1,11 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// Text made safe for an HTML page: every character that could open markup is escaped, so a
 /// tariff's own words are shown as they are written and never read as markup.
-enum HTMLText {
+package enum HTMLText {
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

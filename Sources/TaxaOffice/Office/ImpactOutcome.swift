@@ -1,6 +1,11 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// What one side of `taxa impact` got for a request: its id, tariff, total and the amount of
 /// each fee, or the code of the error the service would answer.
-struct ImpactOutcome {
+package struct ImpactOutcome {
     var id: String?
     var tariff: String?
     /// Nil when the side did not price the request.

@@ -1,16 +1,21 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// The summary of `taxa impact` for a council's *konsekvensbeskrivning*, in Swedish: how many
 /// requests were read and priced, which fail on one side and why, the totals before and after
 /// per tariff and per fee, the spread of the changes and the largest increases. As Markdown,
 /// or as a self-contained HTML page with a histogram of the changes. Every figure is exact
 /// and the tables add up: a tariff's fees (with a row for what the lines do not account for)
 /// sum to the tariff's total, the tariffs to the grand total.
-public enum ImpactReport {
+package enum ImpactReport {
     /// Names the tariffs and fees: the proposal's names, else those in force, else the key.
-    public struct Names {
+    package struct Names {
         let before: TariffSet
         let after: TariffSet
 
-        public init(before: TariffSet, after: TariffSet) {
+        package init(before: TariffSet, after: TariffSet) {
             self.before = before
             self.after = after
         }
@@ -172,7 +177,7 @@ public enum ImpactReport {
 
     // MARK: Markdown
 
-    public static func markdown(_ summary: ImpactSummary, names: Names, roots: (before: String, after: String)) -> String {
+    package static func markdown(_ summary: ImpactSummary, names: Names, roots: (before: String, after: String)) -> String {
         var out = "# Konsekvenser av förslaget\n"
         for section in sections(summary, names: names, roots: roots) {
             out += "\n## \(section.title)\n"
@@ -204,7 +209,7 @@ public enum ImpactReport {
 
     // MARK: HTML
 
-    public static func html(_ summary: ImpactSummary, names: Names, roots: (before: String, after: String)) -> String {
+    package static func html(_ summary: ImpactSummary, names: Names, roots: (before: String, after: String)) -> String {
         var body = "<header class=\"site\"><div class=\"wrap\">\n<h1>Konsekvenser av förslaget</h1>\n"
         body +=
             "<p class=\"lead\">\(ImpactText.count(summary.read)) förfrågningar prissatta med taxorna i kraft och med förslaget.</p>\n</div></header>\n<main class=\"wrap\">\n"

@@ -1,3 +1,8 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -10,11 +15,11 @@
 /// `{"id","tariff","before","after","change","change_percent"}`, with `before_error` /
 /// `after_error` (the error code) for a side that does not price it. Lines are read and
 /// answered one at a time, so memory does not grow with the input (see `ImpactSummary`).
-public enum ImpactRun {
+package enum ImpactRun {
     /// Reads `input` to its end; nil when every line was answered, else the exit status after a
     /// failed read or write was reported as the service reports it (`StandardStreams`): then
     /// the summary is incomplete and must not be written.
-    public static func run(before: TariffSet, after: TariffSet, input: Int32 = 0, output: Int32 = 1, into summary: ImpactSummary) -> Int32? {
+    package static func run(before: TariffSet, after: TariffSet, input: Int32 = 0, output: Int32 = 1, into summary: ImpactSummary) -> Int32? {
         signal(SIGPIPE, SIG_IGN)
         let processors = (RequestProcessor(tariffs: before), RequestProcessor(tariffs: after))
         let reader = LineReader(fd: input, limit: StreamService.lineLimit)
@@ -82,7 +87,7 @@ public enum ImpactRun {
 }
 
 /// The figures of `taxa impact` as text: money in the contract's form, changes in percent.
-enum ImpactText {
+package enum ImpactText {
     /// "12.50", "-3450.00": öre as the contract writes money (two decimals, a point).
     static func plain(_ ore: Int128) -> String {
         if let small = Int64(exactly: ore) { return Money(ore: small).description }

@@ -1,3 +1,8 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// What `taxa impact --summary` states, gathered request by request as the lines stream past.
 ///
 /// Memory does not grow with the number of requests: the totals are per tariff and per fee
@@ -8,43 +13,43 @@
 /// about 50 bytes per distinct change, 5 MB for 100 000 distinct changes — and it is exact;
 /// only a history in which nearly every request changes by a different öre amount makes it
 /// grow with the input, and then by one entry per distinct amount, not per request.
-public final class ImpactSummary {
-    public struct Totals: Sendable {
-        public var requests = 0
-        public var before: Int128 = 0
-        public var after: Int128 = 0
-        public var change: Int128 { after - before }
+package final class ImpactSummary {
+    package struct Totals: Sendable {
+        package var requests = 0
+        package var before: Int128 = 0
+        package var after: Int128 = 0
+        package var change: Int128 { after - before }
     }
 
-    public struct Increase: Sendable {
-        public var change: Int128
-        public var before: Money
-        public var after: Money
-        public var id: String?
-        public var tariff: String
-        public var line: Int
+    package struct Increase: Sendable {
+        package var change: Int128
+        package var before: Money
+        package var after: Money
+        package var id: String?
+        package var tariff: String
+        package var line: Int
     }
 
-    public private(set) var read = 0
-    public private(set) var pricedBoth = 0
+    package private(set) var read = 0
+    package private(set) var pricedBoth = 0
     /// Requests that fail on exactly one side, by that side's error code; and on both sides.
-    public private(set) var failingBefore: [String: Int] = [:]
-    public private(set) var failingAfter: [String: Int] = [:]
-    public private(set) var failingBoth: [String: Int] = [:]
+    package private(set) var failingBefore: [String: Int] = [:]
+    package private(set) var failingAfter: [String: Int] = [:]
+    package private(set) var failingBoth: [String: Int] = [:]
     /// Over the requests priced on both sides.
-    public private(set) var total = Totals()
-    public private(set) var tariffs: [String: Totals] = [:]
+    package private(set) var total = Totals()
+    package private(set) var tariffs: [String: Totals] = [:]
     /// Per tariff, per fee key ("" for what the lines do not account for: an adjustment, VAT
     /// added to the total); the fees in the order first met.
-    public private(set) var fees: [String: [(key: String, totals: Totals)]] = [:]
+    package private(set) var fees: [String: [(key: String, totals: Totals)]] = [:]
     /// How many requests changed by each amount, in öre.
-    public private(set) var changes: [Int128: Int] = [:]
+    package private(set) var changes: [Int128: Int] = [:]
     /// The ten largest increases, largest first, earlier lines first among equals.
-    public private(set) var increases: [Increase] = []
+    package private(set) var increases: [Increase] = []
 
-    public static let increasesKept = 10
+    package static let increasesKept = 10
 
-    public init() {}
+    package init() {}
 
     func add(line: Int, id: String?, tariff: String?, before: ImpactOutcome, after: ImpactOutcome) {
         read += 1
@@ -99,7 +104,7 @@ public final class ImpactSummary {
 
     /// The smallest, the median (the mean of the two middle ones for an even count, so it
     /// may be half an öre) and the largest change, as exact amounts in öre.
-    public var smallestMedianLargest: (smallest: Exact, median: Exact, largest: Exact)? {
+    package var smallestMedianLargest: (smallest: Exact, median: Exact, largest: Exact)? {
         guard pricedBoth > 0 else { return nil }
         let sorted = changes.keys.sorted()
         let middle = (pricedBoth - 1) / 2

@@ -1,15 +1,20 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// Builds what `taxa publish` publishes for one fee year from a loaded tariff set. Every amount
 /// comes from the rates command's tables (`FeeRateTable`, `RateTable`) for that year and is
 /// described by the same words, so a page says what `taxa rates` says; the worked examples are
 /// priced by the service's own request processor.
-public enum PublishBuilder {
+package enum PublishBuilder {
     /// Why nothing is published: amounts the year needs that cannot be computed (an index
     /// value not recorded), or no tariff in force at all. A site with a hole is never written.
-    public struct Failure: Error, Sendable {
-        public var problems: [String]
+    package struct Failure: Error, Sendable {
+        package var problems: [String]
     }
 
-    public static func build(_ set: TariffSet, year: Int, asOf: CivilDate?) -> Result<PublishedSite, Failure> {
+    package static func build(_ set: TariffSet, year: Int, asOf: CivilDate?) -> Result<PublishedSite, Failure> {
         var problems: [String] = []
         var tariffs: [PublishedTariff] = []
         let processor = RequestProcessor(tariffs: set)
@@ -176,7 +181,7 @@ public enum PublishBuilder {
 
 /// The amounts of one version in one fee year as `taxa rates` words them, collecting the index
 /// values they use. A class: the describe closure of `DescribeContext` records into it.
-final class YearAmounts {
+package final class YearAmounts {
     let version: TariffVersion
     let year: Int
     let access: IndexAccess

@@ -1,7 +1,12 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// The history of an amount as an inline SVG column chart: one column per year, each labelled
 /// with its amount as Swedish text, the published year marked. Drawn with whole numbers only
 /// (heights are öre scaled by integer division), so the same data draws the same bytes.
-enum PublishChart {
+package enum PublishChart {
     static let height = 260
     static let top = 34
     static let bottom = 44

@@ -1,6 +1,11 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// A tariff's worked examples priced for its page by the service's request processor, the way
 /// `ExampleCheck` prices them at load: the page shows the invoice lines a request gets.
-enum PublishExamples {
+package enum PublishExamples {
     static func price(_ example: FeeExample, index: Int, of version: TariffVersion, processor: RequestProcessor) -> PublishedExample {
         var published = PublishedExample(
             name: example.name, source: example.source, request: example.request, lines: [], total: example.total, vat: example.vat)

@@ -1,7 +1,12 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// The pages of a published site, in Swedish: an index of every tariff and one page per tariff.
 /// Each page is one self-contained HTML5 document (its style sheet inline, no script, no
 /// font or image fetched), with a print style sheet, and the same bytes for the same data.
-enum PublishHTML {
+package enum PublishHTML {
     /// The index page, `DIR/index.html`.
     static func index(_ site: PublishedSite, generator: String) -> String {
         let heading = "Taxor och avgifter \(site.year)"

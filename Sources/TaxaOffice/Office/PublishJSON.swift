@@ -1,7 +1,12 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// The published site as one JSON document, for a municipality's own web system: the same
 /// content as the pages, with money as strings with two decimals (and the Swedish text beside
 /// each amount a page shows), keys in a fixed order, so the same data gives the same bytes.
-enum PublishJSON {
+package enum PublishJSON {
     static func document(_ site: PublishedSite, generator: String) -> [UInt8] {
         var w = JSONWriter(reservingCapacity: 1 << 16)
         w.beginObject()

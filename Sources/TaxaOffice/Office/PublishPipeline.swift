@@ -1,7 +1,12 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// A fee's price pipeline as a published page shows it, in the words of `taxa rates` (each
 /// block's own `describe`, with the amounts of the fee year), but with every bands or lookup
 /// block laid out as a table; and the amounts in it that follow an index, each named.
-enum PublishPipeline {
+package enum PublishPipeline {
     /// Runs of blocks as the rates command's text, bands and lookups as tables. With `pricer`
     /// (a fee whose price depends only on the rows chosen), each row that ends the choices
     /// also carries the fee the service charges for it.
@@ -121,7 +126,7 @@ enum PublishPipeline {
 }
 
 /// A block whose cases a page lays out as a table: bands and lookups.
-protocol PublishedTable: PriceBlock {
+package protocol PublishedTable: PriceBlock {
     var input: Int { get }
     var inputName: String { get }
     /// The first column's header.
@@ -134,11 +139,11 @@ protocol PublishedTable: PriceBlock {
 }
 
 extension BandsBlock: PublishedTable {
-    var header: String { "Band" }
-    var note: String? { "över \(SwedishText.decimal(bands.last!.upTo)): ingen avgift angiven" }
+    package var header: String { "Band" }
+    package var note: String? { "över \(SwedishText.decimal(bands.last!.upTo)): ingen avgift angiven" }
 
     /// "till och med 50 000", "över 50 000 till och med 100 000"; the band's top selects it.
-    func rows(_ fee: FeeDefinition) -> [(when: String, value: InputValue?, blocks: [any PriceBlock])] {
+    package func rows(_ fee: FeeDefinition) -> [(when: String, value: InputValue?, blocks: [any PriceBlock])] {
         bands.indices.map { index in
             let top = "till och med \(SwedishText.decimal(bands[index].upTo))"
             let when = index == 0 ? top : "över \(SwedishText.decimal(bands[index - 1].upTo)) \(top)"
@@ -154,10 +159,10 @@ extension BandsBlock: PublishedTable {
 }
 
 extension LookupBlock: PublishedTable {
-    var header: String { "Värde" }
-    var note: String? { nil }
+    package var header: String { "Värde" }
+    package var note: String? { nil }
 
-    func rows(_ fee: FeeDefinition) -> [(when: String, value: InputValue?, blocks: [any PriceBlock])] {
+    package func rows(_ fee: FeeDefinition) -> [(when: String, value: InputValue?, blocks: [any PriceBlock])] {
         var rows: [(when: String, value: InputValue?, blocks: [any PriceBlock])] = cases.map { item in
             let value: InputValue?
             switch fee.inputs[input].kind {

@@ -1,10 +1,15 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// The fee the service charges for one row of a fee's tables (a turnover band, a meter size
 /// and purpose), for a fee whose price depends on nothing but which rows apply: no quantity,
 /// and only fixed amounts, shares, rounding, floors, ceilings, bands and lookups. A page then
 /// shows "900,00 kr" beside "1,5 % av PBB 2024 = 57 300,00 kr, avrundat till närmaste
 /// 100,00 kr" instead of leaving the reader to round. Each row is priced as a request through
 /// the service's request processor, with the input value that selects the row.
-struct PublishRowPricer {
+package struct PublishRowPricer {
     let processor: RequestProcessor
     let tariff: String
     let fee: FeeDefinition

@@ -1,3 +1,8 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -5,19 +10,19 @@
 #endif
 
 /// `taxa publish`: the year's site as files, and writing them under an output folder.
-public enum PublishSite {
-    public struct File: Sendable {
+package enum PublishSite {
+    package struct File: Sendable {
         /// Relative to the output folder: `index.html`, `<tariff id>/index.html`.
-        public var path: String
-        public var bytes: [UInt8]
+        package var path: String
+        package var bytes: [UInt8]
     }
 
-    public struct Failure: Error, Sendable {
-        public var message: String
+    package struct Failure: Error, Sendable {
+        package var message: String
     }
 
     /// The index page and one page per tariff, sorted by path.
-    public static func pages(_ site: PublishedSite, generator: String) -> [File] {
+    package static func pages(_ site: PublishedSite, generator: String) -> [File] {
         var files = [File(path: "index.html", bytes: Array(PublishHTML.index(site, generator: generator).utf8))]
         for tariff in site.tariffs {
             files.append(File(path: "\(tariff.id)/index.html", bytes: Array(PublishHTML.page(tariff, site: site, generator: generator).utf8)))
@@ -26,14 +31,14 @@ public enum PublishSite {
     }
 
     /// The same content as one JSON document (one line).
-    public static func json(_ site: PublishedSite, generator: String) -> [UInt8] {
+    package static func json(_ site: PublishedSite, generator: String) -> [UInt8] {
         PublishJSON.document(site, generator: generator)
     }
 
     /// Writes every file under `folder` (created if missing), each atomically. Returns the
     /// files already in the folder that are not part of this site (a tariff removed since the
     /// last run, say), which the caller names so no stale page stays unnoticed.
-    public static func write(_ files: [File], to folder: String) throws(Failure) -> [String] {
+    package static func write(_ files: [File], to folder: String) throws(Failure) -> [String] {
         try makeFolder(folder)
         for file in files {
             let path = folder + "/" + file.path

@@ -1,13 +1,18 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// `taxa check`: the tariff root loaded the way the service loads it, plus what can be foreseen
 /// from `today`, rendered as text for the office or as JSON for programs (the same findings).
-public struct CheckReport {
-    public let root: String
-    public let today: CivilDate
-    public let load: LoadReport
+package struct CheckReport {
+    package let root: String
+    package let today: CivilDate
+    package let load: LoadReport
     /// Foresight warnings; only a valid set is judged.
-    public let foreseen: [Diagnostic]
+    package let foreseen: [Diagnostic]
 
-    public init(root: String, today: CivilDate) {
+    package init(root: String, today: CivilDate) {
         self.root = root
         self.today = today
         load = TariffLoader.load(root: root)
@@ -15,11 +20,11 @@ public struct CheckReport {
     }
 
     /// Every finding in order: loading problems first, then foreseen ones.
-    public var findings: [Diagnostic] { load.diagnostics + foreseen }
-    public var errorCount: Int { load.errors.count }
-    public var warningCount: Int { load.warnings.count + foreseen.count }
+    package var findings: [Diagnostic] { load.diagnostics + foreseen }
+    package var errorCount: Int { load.errors.count }
+    package var warningCount: Int { load.warnings.count + foreseen.count }
 
-    public var text: String {
+    package var text: String {
         var out = ""
         for finding in findings { out += finding.located(under: root) + "\n" }
         if let set = load.tariffSet {
@@ -38,7 +43,7 @@ public struct CheckReport {
     }
 
     /// One JSON object; the shape is documented in the README ("taxa check --json").
-    public var json: String {
+    package var json: String {
         var w = JSONWriter()
         w.beginObject()
         w.key("root"); w.string(root)

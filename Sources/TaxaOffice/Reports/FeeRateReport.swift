@@ -1,7 +1,12 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// Renders `taxa rates` for tariffs of every kind but the hourly one (whose rate table has its
 /// own layout, `RateReport`): text for people, JSON for programs.
-public enum FeeRateReport {
-    public static func text(_ tariff: Tariff, rows: [FeeRateRow]) -> String {
+package enum FeeRateReport {
+    package static func text(_ tariff: Tariff, rows: [FeeRateRow]) -> String {
         var out = "\(tariff.id): fees per fee year\n"
         for row in rows {
             let version = row.version
@@ -34,7 +39,7 @@ public enum FeeRateReport {
         return out
     }
 
-    public static func json(_ tariff: Tariff, rows: [FeeRateRow]) -> String {
+    package static func json(_ tariff: Tariff, rows: [FeeRateRow]) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.key("tariff"); w.string(tariff.id)

@@ -1,23 +1,28 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// One row of `taxa rates` for a tariff of any kind: what every fee of one version charges in
 /// one fee year, with each amount that depends on an index (prisbasbelopp, PKV) evaluated for
 /// that year, its caps and VAT, and the digest of the rule data.
-public struct FeeRateRow: Sendable {
-    public var year: Int
-    public var version: TariffVersion
+package struct FeeRateRow: Sendable {
+    package var year: Int
+    package var version: TariffVersion
     /// Per fee: key, name, paragraph, and how it is summed and priced, in Swedish.
-    public var fees: [(key: String, name: String, paragraph: String?, quantity: String?, price: String)]
-    public var caps: [(key: String, text: String)]
-    public var vat: String?
+    package var fees: [(key: String, name: String, paragraph: String?, quantity: String?, price: String)]
+    package var caps: [(key: String, text: String)]
+    package var vat: String?
     /// Amounts that cannot be derived for the year (an index value not recorded, say).
-    public var failures: [RequestError]
-    public var digest: String
+    package var failures: [RequestError]
+    package var digest: String
     /// Each fee's own VAT and accounting codes, the caps' and VAT's codes, the total rounding.
-    public var billing = RateBilling()
+    package var billing = RateBilling()
 }
 
 /// The values every fee of a tariff depends on, per fee year, for the office and auditors.
-public enum FeeRateTable {
-    public static func rows(
+package enum FeeRateTable {
+    package static func rows(
         _ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
         asOf: CivilDate? = nil
     ) -> [FeeRateRow] {

@@ -1,15 +1,20 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// What `taxa rates` shows of a version beyond its prices: each fee's own VAT and accounting
 /// codes, the caps' and VAT's codes, and the rounding of the invoice total.
-public struct RateBilling: Sendable {
+package struct RateBilling: Sendable {
     /// Per fee, in the order of the row's fees: its own VAT in Swedish ("moms 6 % ingår"), or nil.
-    public var feeVAT: [String?] = []
-    public var feeAccounting: [Accounting?] = []
+    package var feeVAT: [String?] = []
+    package var feeAccounting: [Accounting?] = []
     /// Per cap, in the order of the row's caps.
-    public var capAccounting: [Accounting?] = []
-    public var vatAccounting: Accounting?
+    package var capAccounting: [Accounting?] = []
+    package var vatAccounting: Accounting?
     /// "öresavrundning av summan: avrundat till hela kronor, hälften uppåt".
-    public var rounding: String?
-    public var roundingAccounting: Accounting?
+    package var rounding: String?
+    package var roundingAccounting: Accounting?
 
     init() {}
 

@@ -1,6 +1,11 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// Renders `taxa rates` as text for people or as JSON for programs.
-public enum RateReport {
-    public static func text(_ tariff: Tariff, rows: [RateRow]) -> String {
+package enum RateReport {
+    package static func text(_ tariff: Tariff, rows: [RateRow]) -> String {
         var out = "\(tariff.id): hourly rate per fee year\n"
         for row in rows {
             let version = row.version
@@ -30,7 +35,7 @@ public enum RateReport {
         w.key("file"); w.string(version.file)
     }
 
-    public static func json(_ tariff: Tariff, rows: [RateRow]) -> String {
+    package static func json(_ tariff: Tariff, rows: [RateRow]) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.key("tariff"); w.string(tariff.id)

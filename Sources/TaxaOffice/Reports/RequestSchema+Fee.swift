@@ -1,6 +1,11 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// The schema of one fee's item: its inputs with type, range, scale and choices, and what its
 /// price pipeline refuses (an input above the highest band, a lookup value without a case).
-enum FeeSchema {
+package enum FeeSchema {
     static func fee(_ fee: FeeDefinition) -> SchemaValue {
         var properties: [(String, SchemaValue)] = []
         for input in fee.inputs { properties.append((input.name, schema(input))) }

@@ -1,22 +1,27 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// `taxa schema`: a JSON Schema (draft 2020-12) of a request to one tariff as in force on a
 /// day, or as any of its versions takes it, so that a billing system can build its forms and
 /// validate before it sends. A request the schema of the version in force accepts is one taxa
 /// does not refuse for its shape, and the reverse, for requests whose items are dated while
 /// that version is in force (see the README's contract for what "shape" covers); titles and
 /// descriptions are the tariff's own Swedish texts.
-public enum RequestSchema {
-    public static let draft = "https://json-schema.org/draft/2020-12/schema"
+package enum RequestSchema {
+    package static let draft = "https://json-schema.org/draft/2020-12/schema"
 
     /// The schema of requests to `tariff` priced by `versions` (one: the version in force on a
     /// day; several: `--all`, where an item is accepted when any of them accepts it).
-    public static func schema(_ tariff: Tariff, versions: [TariffVersion]) -> String {
+    package static func schema(_ tariff: Tariff, versions: [TariffVersion]) -> String {
         document(tariff, versions: versions).pretty
     }
 
-    public struct NoVersion: Error, Sendable { public var message: String }
+    package struct NoVersion: Error, Sendable { package var message: String }
 
     /// The schema of requests to the version of `tariff` in force on `date`.
-    public static func schema(_ tariff: Tariff, on date: CivilDate) throws(NoVersion) -> String {
+    package static func schema(_ tariff: Tariff, on date: CivilDate) throws(NoVersion) -> String {
         guard let version = tariff.version(on: date) else { throw NoVersion(message: tariff.noVersionMessage(on: date, asOf: nil)) }
         return schema(tariff, versions: [version])
     }

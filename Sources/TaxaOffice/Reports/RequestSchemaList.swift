@@ -1,7 +1,12 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// `taxa schema --list`: every tariff with what a request to it names — the fees of the
 /// version in force on a day (the activities of an hourly tariff, the groups of a per-capita
 /// one), or of the latest version when none is in force then.
-public enum RequestSchemaList {
+package enum RequestSchemaList {
     struct Entry {
         var tariff: Tariff
         var version: TariffVersion
@@ -25,7 +30,7 @@ public enum RequestSchemaList {
         }
     }
 
-    public static func text(_ set: TariffSet, on date: CivilDate) -> String {
+    package static func text(_ set: TariffSet, on date: CivilDate) -> String {
         var out = ""
         for entry in entries(set, on: date) {
             let state = entry.inForce ? "in force on \(date)" : "not in force on \(date); the latest"
@@ -44,7 +49,7 @@ public enum RequestSchemaList {
         return out
     }
 
-    public static func json(_ set: TariffSet, on date: CivilDate) -> String {
+    package static func json(_ set: TariffSet, on date: CivilDate) -> String {
         var w = JSONWriter()
         w.beginObject()
         w.key("date"); w.string { $0.appendDate(date) }

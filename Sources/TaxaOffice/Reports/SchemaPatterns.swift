@@ -1,9 +1,14 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// Regular expressions (ECMA-262 and Python alike: classes, groups, `|`, `?`, `{n}`, no
 /// look-around) for the text values taxa reads, so that a request schema accepts exactly the
 /// strings taxa accepts: dates that exist in the calendar, and decimal strings in taxa's narrow
 /// grammar (`ScaledDecimal.parse`: an optional `-`, digits without superfluous leading zeros,
 /// optionally `.` and 1 to `scale` digits) whose value lies in a range.
-enum SchemaPatterns {
+package enum SchemaPatterns {
     /// `YYYY-MM-DD` from 0001-01-01 to 9999-12-31 that exists in the proleptic Gregorian
     /// calendar: 29 February only in years divisible by 4 but not by 100, or by 400.
     static let date: String = {

@@ -1,13 +1,18 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// A JSON value built in code, for documents taxa writes whole (a request schema): members in
 /// the order they are added, printed with two-space indentation.
-indirect enum SchemaValue: Sendable, Equatable {
+package indirect enum SchemaValue: Sendable, Equatable {
     case object([(String, SchemaValue)])
     case array([SchemaValue])
     case string(String)
     case integer(Int64)
     case bool(Bool)
 
-    static func == (a: SchemaValue, b: SchemaValue) -> Bool {
+    package static func == (a: SchemaValue, b: SchemaValue) -> Bool {
         switch (a, b) {
         case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         case (.array(let x), .array(let y)): x == y

@@ -1,3 +1,8 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
 /// `taxa index add`: records one index value, the office's yearly step.
 ///
 /// The file is rewritten in one canonical layout (publications by date, years in order, two
@@ -5,26 +10,26 @@
 /// is validated before it replaces the old file, and replaced atomically under a lock (see
 /// `LockedFile`), keeping a symbolic link, the mode and the owner. A recorded value or citation
 /// (title, source) is the audit trail: it changes only with `replace`.
-public enum IndexEditor {
-    public struct Failure: Error, Sendable { public var message: String }
+package enum IndexEditor {
+    package struct Failure: Error, Sendable { package var message: String }
 
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case added, replaced(previous: ScaledDecimal), unchanged
     }
 
     /// What the clerk asked to record.
-    public struct Entry: Sendable {
-        public var series: String
-        public var year: Int
+    package struct Entry: Sendable {
+        package var series: String
+        package var year: Int
         /// The value as typed and the option it was given with (`--percent` or `--amount`);
         /// nil when neither was given, which fails naming the option the series needs.
-        public var value: (text: String, unit: IndexUnit)?
-        public var published: CivilDate
-        public var title: String?
-        public var source: String?
-        public var replace: Bool
+        package var value: (text: String, unit: IndexUnit)?
+        package var published: CivilDate
+        package var title: String?
+        package var source: String?
+        package var replace: Bool
 
-        public init(
+        package init(
             series: String, year: Int, value: (text: String, unit: IndexUnit)?, published: CivilDate,
             title: String?, source: String?, replace: Bool
         ) {
@@ -39,29 +44,29 @@ public enum IndexEditor {
     }
 
     /// The change `add` would make (or made): the file before and after, and what changed.
-    public struct Change: Sendable {
-        public var outcome: Outcome
+    package struct Change: Sendable {
+        package var outcome: Outcome
         /// The value recorded afterwards, in the series' unit: as typed, or as already recorded
         /// when the same value was recorded before (2.9 stays 2.9 when 2.90 is typed).
-        public var value: ScaledDecimal
-        public var unit: IndexUnit
+        package var value: ScaledDecimal
+        package var unit: IndexUnit
         /// "title" and/or "source" when `replace` changed a recorded citation.
-        public var replacedCitation: [String]
+        package var replacedCitation: [String]
         /// The file, relative to the tariff root (`indices/pkv.json`), and its full path.
-        public var relative: String
-        public var path: String
-        public var before: String
-        public var after: String
+        package var relative: String
+        package var path: String
+        package var before: String
+        package var after: String
         /// Temporary files of earlier runs that were killed, removed by this one (full paths).
-        public var removedTemporaries: [String] = []
+        package var removedTemporaries: [String] = []
         /// The errors of the whole tariff root loaded after the change, before the lock is
         /// released (so another add cannot change it meanwhile): what the change does to the set.
-        public var setErrors: [Diagnostic] = []
+        package var setErrors: [Diagnostic] = []
 
-        public var changesFile: Bool { before != after }
+        package var changesFile: Bool { before != after }
 
         /// The changed lines with a little context, as a unified diff.
-        public var diff: String {
+        package var diff: String {
             LineDiff.unified(before: before, after: after, from: relative, to: "\(relative) (after taxa index add)")
         }
     }
@@ -69,7 +74,7 @@ public enum IndexEditor {
     /// Records `entry` under `root`: locks the series file, prepares the change from the file as
     /// it is then, writes it unless nothing changes and loads the whole root again; a second run
     /// at once waits for the lock.
-    public static func add(root: String, _ entry: Entry) throws(Failure) -> Change {
+    package static func add(root: String, _ entry: Entry) throws(Failure) -> Change {
         let (_, _, path) = try seriesFile(root: root, entry)
         let locked: LockedFile
         do { locked = try LockedFile.lock(path) } catch {
@@ -108,7 +113,7 @@ public enum IndexEditor {
 
     /// The change recording `entry` would make, validated exactly as the loader will read the
     /// new file; nothing is written (`--dry-run` shows it).
-    public static func prepare(root: String, _ entry: Entry) throws(Failure) -> Change {
+    package static func prepare(root: String, _ entry: Entry) throws(Failure) -> Change {
         let (year, published) = (entry.year, entry.published)
         let (stem, relative, path) = try seriesFile(root: root, entry)
         let bytes: [UInt8]
@@ -213,7 +218,7 @@ public enum IndexEditor {
     }
 
     /// The option a value of `unit` is given with.
-    public static func option(_ unit: IndexUnit) -> String { unit == .percent ? "--percent" : "--amount" }
+    package static func option(_ unit: IndexUnit) -> String { unit == .percent ? "--percent" : "--amount" }
 
     /// A Swedish title for a publication the clerk did not name: "PKV oktober 2026" for a
     /// percent series (named by its month of publication), "<series name> 2027" for an amount
@@ -231,7 +236,7 @@ public enum IndexEditor {
     ]
 
     /// The canonical layout of an index file.
-    public static func render(_ series: IndexSeries) -> String {
+    package static func render(_ series: IndexSeries) -> String {
         var out = "{\n"
         out += "  \"series\": \(quoted(series.id)),\n"
         out += "  \"name\": \(quoted(series.name)),\n"

@@ -1,3 +1,7 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -5,7 +9,7 @@
 #endif
 
 /// What the reader found on one input line.
-public enum InputLine {
+package enum InputLine {
     /// A line's bytes without its newline (and without a trailing CR or a leading BOM), and
     /// `raw`: the same line as received without its line ending (LF, or CR LF), so with the BOM
     /// if line 1 had one — the bytes an error record's `input_sha256` covers.
@@ -16,8 +20,8 @@ public enum InputLine {
 
 /// Splits a file descriptor into lines with bounded memory: at most `limit` bytes of one line
 /// are ever held, so a 50 MB line costs no more than a 1 MB one.
-public final class LineReader {
-    public let limit: Int
+package final class LineReader {
+    package let limit: Int
     private let fd: Int32
     private let wake: Int32
     private let buffer: UnsafeMutableRawBufferPointer
@@ -27,18 +31,18 @@ public final class LineReader {
     private var skipping = false
     private var atEOF = false
     /// Why reading failed (e.g. EISDIR for `taxa < /`): never taken for the end of input.
-    public private(set) var failure: SystemCallError?
+    package private(set) var failure: SystemCallError?
     /// Whether a blank or whitespace-only line is handed on (as `.text`, to be answered with
     /// `empty_line`) instead of being skipped: `taxa run --answer-blank`, for co-process clients
     /// that wait for an answer to every line they write.
-    public var answerBlank = false
+    package var answerBlank = false
 
     /// - Parameters:
     ///   - fd: where to read from (stdin for the service).
     ///   - limit: the longest line, in bytes without its newline, that is answered (1 MiB).
     ///   - wake: a descriptor that becomes readable when a signal needs attention (`SignalWake`);
     ///     -1 for none.
-    public init(fd: Int32, limit: Int = 1 << 20, chunk: Int = 256 << 10, wake: Int32 = -1) {
+    package init(fd: Int32, limit: Int = 1 << 20, chunk: Int = 256 << 10, wake: Int32 = -1) {
         self.fd = fd
         self.limit = limit
         self.wake = wake
@@ -53,7 +57,7 @@ public final class LineReader {
     /// woke that wait (so it can stop or reload). Returns false if `handle`
     /// asked to stop (by returning false), a read failed (`failure`), or a stop signal came.
     @discardableResult
-    public func forEach(beforeBlockingRead: () -> Bool, _ handle: (InputLine) -> Bool) -> Bool {
+    package func forEach(beforeBlockingRead: () -> Bool, _ handle: (InputLine) -> Bool) -> Bool {
         let base = buffer.baseAddress!
         while true {
             if start < end, let newline = memchr(base + start, 0x0A, end - start) {

@@ -1,3 +1,7 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -6,18 +10,18 @@
 
 /// Buffered output to a file descriptor in whole records: the buffer only ever holds complete
 /// lines, and a flush writes all of it (retrying short writes), so no reader sees half a line.
-public final class OutputSink {
+package final class OutputSink {
     private let fd: Int32
     private let threshold: Int
-    public private(set) var pending: [UInt8] = []
+    package private(set) var pending: [UInt8] = []
     /// Why a write failed (EPIPE: the reader went away); nothing is written after it, and the
     /// caller reports it (see `StandardStreams.status(writing:)`).
-    public private(set) var failure: SystemCallError?
+    package private(set) var failure: SystemCallError?
 
     /// True once a write has failed: the run ends.
-    public var closed: Bool { failure != nil }
+    package var closed: Bool { failure != nil }
 
-    public init(fd: Int32, threshold: Int = 256 << 10) {
+    package init(fd: Int32, threshold: Int = 256 << 10) {
         self.fd = fd
         self.threshold = threshold
         pending.reserveCapacity(threshold + (64 << 10))
@@ -25,7 +29,7 @@ public final class OutputSink {
 
     /// Appends whole records. A large block (the answers of a `--jobs` run) is written as it is
     /// once what is pending has been written: copying it into the buffer first would only cost time.
-    public func append(_ records: [UInt8]) {
+    package func append(_ records: [UInt8]) {
         if records.count >= threshold {
             guard flush() else { return }
             _ = records.withUnsafeBytes { writeAll($0) }
@@ -36,13 +40,13 @@ public final class OutputSink {
     }
 
     /// Appends bytes produced in place by `body` (saves a copy per record).
-    public func withBuffer(_ body: (inout [UInt8]) -> Void) {
+    package func withBuffer(_ body: (inout [UInt8]) -> Void) {
         body(&pending)
         if pending.count >= threshold { flush() }
     }
 
     @discardableResult
-    public func flush() -> Bool {
+    package func flush() -> Bool {
         guard !closed else { return false }
         let written = pending.withUnsafeBytes { writeAll($0) }
         pending.removeAll(keepingCapacity: written)

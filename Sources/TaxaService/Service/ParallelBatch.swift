@@ -1,5 +1,8 @@
 import Dispatch
 import Synchronization
+import TaxaBase
+import TaxaEngine
+import TaxaForms
 
 /// Lines collected between reads, priced by several workers at once (`taxa --jobs N`).
 ///
@@ -10,7 +13,7 @@ import Synchronization
 /// Two generations of lines alternate: while the workers price one (`submit`), the reader fills
 /// the other, and the answers of a generation are written once the next one is being priced. So
 /// reading and writing overlap with pricing instead of leaving the workers idle.
-final class ParallelBatch: @unchecked Sendable {
+package final class ParallelBatch: @unchecked Sendable {
     /// When a batch is full and is submitted. Its answers are held whole until written, two
     /// batches at a time, so a batch is bounded by what its answers will take as well as by its
     /// input: a 2-byte line makes a 220-byte error record, and a per-capita request with

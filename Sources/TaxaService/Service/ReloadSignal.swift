@@ -1,3 +1,7 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,7 +11,7 @@
 /// SIGHUP: load and validate the whole tariff root again, between two requests. A valid set
 /// replaces the old one (every answer is priced wholly by one set); an invalid one is refused,
 /// its problems are written to stderr naming file and field, and the old set keeps answering.
-enum ReloadSignal {
+package enum ReloadSignal {
     nonisolated(unsafe) private static var received: sig_atomic_t = 0
 
     static func install() {

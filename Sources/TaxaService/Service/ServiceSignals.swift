@@ -1,3 +1,7 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -9,8 +13,8 @@
 /// would kill taxa silently). SIGTERM or SIGINT then ends the run before anything is read
 /// (143, 130); a SIGHUP makes the service load the root again once it has loaded, so it prices
 /// with the newest files; SIGPIPE is ignored, so a write reports EPIPE.
-public enum ServiceSignals {
-    public static func install() {
+package enum ServiceSignals {
+    package static func install() {
         StopSignal.install()
         ReloadSignal.install()
     }
@@ -18,7 +22,7 @@ public enum ServiceSignals {
     /// For the commands that are not the service (`check`, `rates`, `index add`): SIGHUP,
     /// SIGTERM and SIGINT take their default action (end the process) again, and one that came
     /// since `install` takes it now.
-    public static func restoreDefaults() {
+    package static func restoreDefaults() {
         for stop in [SIGHUP, SIGTERM, SIGINT] { signal(stop, SIG_DFL) }
         if StopSignal.requested { raise(StopSignal.signal) }
         if ReloadSignal.pending { raise(SIGHUP) }

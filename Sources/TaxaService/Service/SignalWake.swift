@@ -1,3 +1,7 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,7 +11,7 @@
 /// A pipe the signal handlers write one byte into, so the reader that waits for input wakes up
 /// whichever thread the kernel ran the handler on (with `--jobs N` it may be a worker), and a
 /// signal that arrives just before the wait is not lost: the byte waits in the pipe.
-enum SignalWake {
+package enum SignalWake {
     nonisolated(unsafe) private static var readEnd: Int32 = -1
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
 

@@ -1,3 +1,7 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,19 +11,19 @@
 /// SIGTERM/SIGINT handling for the stream: the signal only sets a flag (and wakes the reader),
 /// and the service stops between lines after writing every complete answer, so stdout never
 /// ends in half a line. The exit status is 128 + the signal: 143 after SIGTERM, 130 after SIGINT.
-public enum StopSignal {
+package enum StopSignal {
     nonisolated(unsafe) private static var received: sig_atomic_t = 0
 
-    public static var requested: Bool { received != 0 }
+    package static var requested: Bool { received != 0 }
 
     /// The signal that asked for the stop (0 if none).
     static var signal: Int32 { Int32(received) }
 
     /// The process exit status after the stop: 128 + the signal's number.
-    public static var exitStatus: Int32 { 128 + Int32(received) }
+    package static var exitStatus: Int32 { 128 + Int32(received) }
 
     /// Installs the handlers without SA_RESTART, so a blocked read returns and the stop is seen.
-    public static func install() {
+    package static func install() {
         SignalWake.open()
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { signal in

@@ -1,3 +1,7 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -5,8 +9,8 @@
 #endif
 
 /// The `taxa run` loop: JSON Lines in, exactly one result line per non-blank line out, in order.
-public enum StreamService {
-    public static let lineLimit = 1 << 20
+package enum StreamService {
+    package static let lineLimit = 1 << 20
 
     /// Runs until input ends (or stdout closes, or SIGTERM/SIGINT). Returns the process exit
     /// code: 0 when input ended, however many requests were rejected; 128 + the signal after a
@@ -20,7 +24,7 @@ public enum StreamService {
     ///
     /// With `answerBlank` a blank or whitespace-only line is answered with an `empty_line`
     /// error record instead of being skipped.
-    public static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1, answerBlank: Bool = false) -> Int32 {
+    package static func run(tariffs: TariffSet, jobs: Int = 1, input: Int32 = 0, output: Int32 = 1, answerBlank: Bool = false) -> Int32 {
         run(tariffs: tariffs, jobs: jobs, input: input, output: output, answerBlank: answerBlank, limits: ParallelBatch.Limits())
     }
 

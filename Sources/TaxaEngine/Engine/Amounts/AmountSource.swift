@@ -1,7 +1,9 @@
+import TaxaBase
+
 /// Where an amount in a price comes from: written in the tariff, a share of an amount index
 /// (the prisbasbelopp of the fee year), or a base amount chained yearly by a percentage index
 /// (LÅFF's hourly rate and PKV).
-public enum AmountSource: Sendable {
+package enum AmountSource: Sendable {
     case constant(Money)
     case seriesShare(SeriesShare)
     case chained(ChainedAmount)
@@ -9,35 +11,35 @@ public enum AmountSource: Sendable {
 
 /// `value of series for the fee year × factor ÷ dividedBy`, optionally rounded: 1,5 % of the
 /// prisbasbelopp, or 0,5392 × prisbasbelopp ÷ 12 rounded to whole kronor.
-public struct SeriesShare: Sendable, Equatable {
-    public var series: String
-    public var factor: ScaledDecimal
+package struct SeriesShare: Sendable, Equatable {
+    package var series: String
+    package var factor: ScaledDecimal
     /// True when the file wrote the factor as a percentage (texts say "1,5 %" rather than "× 0,015").
-    public var asPercent: Bool
-    public var dividedBy: Int64
-    public var rounding: MoneyRounding?
+    package var asPercent: Bool
+    package var dividedBy: Int64
+    package var rounding: MoneyRounding?
     /// `<file>#<path>`: the key under which its yearly values are derived once at load (empty:
     /// not derived at load).
-    public var cacheKey: String = ""
+    package var cacheKey: String = ""
 }
 
 /// A base amount indexed yearly by a percentage series from the year of `valid_from`.
-public struct ChainedAmount: Sendable, Equatable {
-    public var base: Money
-    public var indexation: Indexation
+package struct ChainedAmount: Sendable, Equatable {
+    package var base: Money
+    package var indexation: Indexation
     /// `<file>#<path>`: the key under which its yearly values are derived once at load.
-    public var cacheKey: String
+    package var cacheKey: String
     /// What the amount is, in the `index_missing` message ("the hourly rate").
-    public var what: String
+    package var what: String
 }
 
 /// The index series and cut-off one request prices with, and the values derived at load.
-public struct IndexAccess: Sendable {
-    public var indices: [String: IndexSeries]
-    public var asOf: CivilDate?
-    public var rates: RateCache?
+package struct IndexAccess: Sendable {
+    package var indices: [String: IndexSeries]
+    package var asOf: CivilDate?
+    package var rates: RateCache?
 
-    public init(indices: [String: IndexSeries], asOf: CivilDate?, rates: RateCache?) {
+    package init(indices: [String: IndexSeries], asOf: CivilDate?, rates: RateCache?) {
         self.indices = indices
         self.asOf = asOf
         self.rates = rates
@@ -45,19 +47,19 @@ public struct IndexAccess: Sendable {
 }
 
 /// An amount as evaluated for one version and fee year, with the index values it used.
-public struct AmountValue: Sendable {
-    public var value: Exact
-    public var uses: [IndexUse] = []
+package struct AmountValue: Sendable {
+    package var value: Exact
+    package var uses: [IndexUse] = []
     /// The chained derivation, for an indexed amount.
-    public var rate: RateDerivation? = nil
+    package var rate: RateDerivation? = nil
     /// How it was derived, in Swedish (filled only when asked for).
-    public var derivation: [String] = []
+    package var derivation: [String] = []
 }
 
 extension AmountSource {
     /// The amount for `version` in fee year `year`. Fails with `index_missing` when an index
     /// value it needs is not recorded (or not published by `as_of`).
-    public func evaluate(
+    package func evaluate(
         version: TariffVersion, year: Int, access: IndexAccess,
         explain: Bool
     ) throws(RequestError) -> AmountValue {
@@ -90,7 +92,7 @@ extension AmountSource {
     }
 
     /// The key under which an amount taken from an index is derived at load (nil: a constant).
-    public var cacheKey: String? {
+    package var cacheKey: String? {
         switch self {
         case .constant: nil
         case .seriesShare(let share): share.cacheKey
@@ -99,7 +101,7 @@ extension AmountSource {
     }
 
     /// The constant, when the amount is one.
-    public var constant: Money? {
+    package var constant: Money? {
         if case .constant(let money) = self { return money }
         return nil
     }

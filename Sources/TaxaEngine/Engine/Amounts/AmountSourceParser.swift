@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// Reads an amount wherever a block takes one:
 ///
 ///     "3450.00"                                                  a constant in kronor
@@ -5,7 +7,7 @@
 ///     {"index": "PBB", "times": "0.5392", "divided_by": 12, "rounding": {…}}
 ///     {"base": "1201.00", "indexed_by": {"series": "PKV", …}}    chained yearly by a percentage series
 ///     {"use": "timavgift"}                                       an amount defined once under `definitions`
-enum AmountSourceParser {
+package enum AmountSourceParser {
     /// Keys that make an object a factor, not an amount: named in the error when a factor
     /// stands where an amount is expected.
     static let factorKeys = ["input", "bands", "lookup", "table"]

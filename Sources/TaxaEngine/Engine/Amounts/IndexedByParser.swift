@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// Reads `indexed_by`, how a `fees` amount follows a percentage index:
 ///
 ///     {"series": "PKV", "publication_month": 10, "publication_years_before": 1,
@@ -13,7 +15,7 @@
 ///
 /// records each year's decision (a percentage, or no raise) with its citation in the version
 /// file, without a new version. `paragraph` is any text: many taxor have no § numbers.
-enum IndexedByParser {
+package enum IndexedByParser {
     static let seriesKeys = ["series", "publication_month", "publication_years_before", "value_years_before"]
     static let commonKeys = ["rounding", "rounding_note", "paragraph", "text"]
 

@@ -1,9 +1,11 @@
+import TaxaBase
+
 /// `{"add": AMOUNT}` or `{"add": {"amount": AMOUNT, "text": "kungörelse"}}`: the amount so far
 /// plus an amount — a base fee and a per-unit part in one fee ("(mPBB × 5) + 40 kr
 /// kungörelse"), written as the tariff prints it.
-struct AddBlock: PriceBlock {
-    static let key = "add"
-    static let summary = "an amount added to the amount so far"
+package struct AddBlock: PriceBlock {
+    package static let key = "add"
+    package static let summary = "an amount added to the amount so far"
     let amount: AmountSource
     /// What the added amount is for, as the tariff names it ("kungörelse").
     let text: String?
@@ -16,7 +18,7 @@ struct AddBlock: PriceBlock {
         label = text.map(LineSteps.StepLabel.Words.init)
     }
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         try context.requireAmount(Self.key)
         if value.kind == .object, value.member("amount") != nil {
             let object = try ObjectFields(value, what: "an amount to add")
@@ -32,9 +34,9 @@ struct AddBlock: PriceBlock {
         label = text.map(LineSteps.StepLabel.Words.init)
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { amountSet }
+    package func setsAmount(after amountSet: Bool) -> Bool { amountSet }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let added = try line.amount(amount, explain: state.trace != nil)
         state.record(added)
         let before = state.current
@@ -47,11 +49,11 @@ struct AddBlock: PriceBlock {
         }
     }
 
-    func describe(_ context: DescribeContext) -> String {
+    package func describe(_ context: DescribeContext) -> String {
         "plus \(context.amount(amount))" + (text.map { " (\($0))" } ?? "")
     }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] {
+    package var amountSources: [(path: JSONPath, source: AmountSource)] {
         [(text == nil ? .root : JSONPath([.key("amount")]), amount)]
     }
 }

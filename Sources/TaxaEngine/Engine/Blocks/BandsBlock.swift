@@ -1,18 +1,20 @@
+import TaxaBase
+
 /// `{"bands": {"input": INPUT, "bands": [{"up_to": "50000.00", "price": [BLOCK…]}, …]}}`: one
 /// band applies, the first whose top (inclusive) is at or above the input; it continues the
 /// pipeline with its own blocks. An input above the highest stated top is refused, never guessed.
 /// Bands on the fee's quantity input are chosen by the billed quantity (`PricingLine.number`).
-struct BandsBlock: PriceBlock {
-    static let key = "bands"
-    static let summary = "bands on an input, each with its own blocks"
-    let input: Int
-    let inputName: String
-    let bands: [(upTo: ScaledDecimal, blocks: [any PriceBlock])]
+package struct BandsBlock: PriceBlock {
+    package static let key = "bands"
+    package static let summary = "bands on an input, each with its own blocks"
+    package let input: Int
+    package let inputName: String
+    package let bands: [(upTo: ScaledDecimal, blocks: [any PriceBlock])]
     /// The bands' tops as exact values, made once: an item's input is compared with them.
     let tops: [Exact]
     let leavesAmount: Bool
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         let object = try ObjectFields(value, what: "bands")
         try object.onlyKeys(["input", "bands"])
         let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: true) }
@@ -52,14 +54,14 @@ struct BandsBlock: PriceBlock {
         leavesAmount = leaves
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
+    package func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
 
     /// Every band starts by setting an amount of its own.
-    var discardsAmountSoFar: Bool { bands.allSatisfy { TaxaCore.discardsAmountSoFar($0.blocks) } }
+    package var discardsAmountSoFar: Bool { bands.allSatisfy { TaxaEngine.discardsAmountSoFar($0.blocks) } }
 
-    var setsAmountItself: Bool { bands.allSatisfy { $0.blocks.last?.setsAmountItself ?? false } }
+    package var setsAmountItself: Bool { bands.allSatisfy { $0.blocks.last?.setsAmountItself ?? false } }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let value = line.number(input)
         guard let position = tops.firstIndex(where: { !($0 < value) }) else {
             let billed = line.isBilledQuantity(input) ? " (the billed quantity of the line)" : ""
@@ -78,12 +80,12 @@ struct BandsBlock: PriceBlock {
         try BlockRegistry.run(bands[position].blocks, &state, line)
     }
 
-    func describe(_ context: DescribeContext) -> String {
+    package func describe(_ context: DescribeContext) -> String {
         let bands = self.bands.map { "till och med \(SwedishText.decimal($0.upTo)): \(context.pipeline($0.blocks))" }
         return "efter \(inputName) [" + bands.joined(separator: "; ") + "; därutöver ingen avgift angiven]"
     }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] {
+    package var amountSources: [(path: JSONPath, source: AmountSource)] {
         var found: [(path: JSONPath, source: AmountSource)] = []
         for (position, band) in bands.enumerated() {
             for (index, block) in band.blocks.enumerated() {
@@ -99,7 +101,7 @@ struct BandsBlock: PriceBlock {
 
 extension Exact {
     /// A plain decimal number (not money) as an exact value, for comparing inputs.
-    static func plain(_ value: ScaledDecimal) -> Exact {
+    package static func plain(_ value: ScaledDecimal) -> Exact {
         Exact(numerator: Int128(value.units), denominator: powerOfTen(value.scale))
     }
 }

@@ -1,6 +1,8 @@
+import TaxaBase
+
 /// Every block of the rule vocabulary, by its key in tariff files: the one list a new block is
 /// added to (its own file goes beside this one).
-enum BlockRegistry {
+package enum BlockRegistry {
     static let blocks: [any PriceBlock.Type] = [
         FixedBlock.self,
         PerUnitBlock.self,

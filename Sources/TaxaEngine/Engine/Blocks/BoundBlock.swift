@@ -1,5 +1,7 @@
+import TaxaBase
+
 /// Which side a bound limits: a floor raises an amount below it, a ceiling lowers one above it.
-protocol BoundSide: Sendable {
+package protocol BoundSide: Sendable {
     static var key: String { get }
     static var summary: String { get }
     /// "Lägst", "Högst".
@@ -16,19 +18,19 @@ protocol BoundSide: Sendable {
 /// `{"min": AMOUNT}` and `{"max": AMOUNT}`: the lowest or highest amount charged ("lägst
 /// 3 500 kr", "högst 35 000 kr"), applied to the amount so far. One type for both, since they
 /// differ only in direction (`MinBlock`, `MaxBlock`).
-struct BoundBlock<Side: BoundSide>: PriceBlock {
-    static var key: String { Side.key }
-    static var summary: String { Side.summary }
+package struct BoundBlock<Side: BoundSide>: PriceBlock {
+    package static var key: String { Side.key }
+    package static var summary: String { Side.summary }
     let amount: AmountSource
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         try context.requireAmount(Self.key)
         amount = try AmountSourceParser.parse(value, context: context)
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { amountSet }
+    package func setsAmount(after amountSet: Bool) -> Bool { amountSet }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let bound = try line.amount(amount, explain: state.explaining)
         state.record(bound)
         let crosses = Side.crosses(state.current, bound.value)
@@ -42,7 +44,7 @@ struct BoundBlock<Side: BoundSide>: PriceBlock {
         }
     }
 
-    func describe(_ context: DescribeContext) -> String { "\(Side.word.lowercased()) \(context.amount(amount))" }
+    package func describe(_ context: DescribeContext) -> String { "\(Side.word.lowercased()) \(context.amount(amount))" }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] { [(.root, amount)] }
+    package var amountSources: [(path: JSONPath, source: AmountSource)] { [(.root, amount)] }
 }

@@ -1,21 +1,23 @@
+import TaxaBase
+
 /// `{"fixed": AMOUNT}`: the amount is this amount (a fixed or annual fee).
-struct FixedBlock: PriceBlock {
-    static let key = "fixed"
-    static let summary = "a fixed amount"
+package struct FixedBlock: PriceBlock {
+    package static let key = "fixed"
+    package static let summary = "a fixed amount"
     let amount: AmountSource
 
     init(amount: AmountSource) { self.amount = amount }
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         amount = try AmountSourceParser.parse(value, context: context)
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { true }
+    package func setsAmount(after amountSet: Bool) -> Bool { true }
 
-    var discardsAmountSoFar: Bool { true }
-    var setsAmountItself: Bool { true }
+    package var discardsAmountSoFar: Bool { true }
+    package var setsAmountItself: Bool { true }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let value = try line.amount(amount, explain: state.trace != nil)
         state.record(value)
         state.amount = value.value
@@ -23,7 +25,7 @@ struct FixedBlock: PriceBlock {
         if state.explaining { state.explain("Fast belopp: \(SwedishText.kronor(value.value)).") }
     }
 
-    func describe(_ context: DescribeContext) -> String { "fast belopp \(context.amount(amount))" }
+    package func describe(_ context: DescribeContext) -> String { "fast belopp \(context.amount(amount))" }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] { [(.root, amount)] }
+    package var amountSources: [(path: JSONPath, source: AmountSource)] { [(.root, amount)] }
 }

@@ -1,23 +1,25 @@
+import TaxaBase
+
 /// `{"lookup": {"input": INPUT, "cases": {"1": [BLOCK…], …}, "otherwise"?: [BLOCK…]}}`: the case
 /// named by the input's value (a child's order, a meter size, a choice of services) continues
 /// the pipeline with its own blocks. A lookup on the fee's quantity input finds the case of the
 /// billed quantity (`PricingLine.number`).
-struct LookupBlock: PriceBlock {
-    static let key = "lookup"
-    static let summary = "a lookup by an input's value (class, order, choice)"
-    let input: Int
-    let inputName: String
-    let cases: [(value: String, blocks: [any PriceBlock])]
+package struct LookupBlock: PriceBlock {
+    package static let key = "lookup"
+    package static let summary = "a lookup by an input's value (class, order, choice)"
+    package let input: Int
+    package let inputName: String
+    package let cases: [(value: String, blocks: [any PriceBlock])]
     /// Each case's key as the integer it names (when it is one): an integer input finds its
     /// case without writing its digits out.
     let integerKeys: [Int64?]
     /// Each case's key as the number it names, for a numeric input (a billed quantity is found
     /// by its value, whatever its spelling).
     let numberKeys: [Exact?]
-    let otherwise: [any PriceBlock]?
+    package let otherwise: [any PriceBlock]?
     let leavesAmount: Bool
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         let object = try ObjectFields(value, what: "a lookup")
         try object.onlyKeys(["input", "cases", "otherwise"])
         let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: false) }
@@ -83,18 +85,18 @@ struct LookupBlock: PriceBlock {
         }
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
+    package func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
 
     /// Every case (and `otherwise`) starts by setting an amount of its own.
-    var discardsAmountSoFar: Bool {
-        cases.allSatisfy { TaxaCore.discardsAmountSoFar($0.blocks) } && (otherwise.map(TaxaCore.discardsAmountSoFar) ?? true)
+    package var discardsAmountSoFar: Bool {
+        cases.allSatisfy { TaxaEngine.discardsAmountSoFar($0.blocks) } && (otherwise.map(TaxaEngine.discardsAmountSoFar) ?? true)
     }
 
-    var setsAmountItself: Bool {
+    package var setsAmountItself: Bool {
         cases.allSatisfy { $0.blocks.last?.setsAmountItself ?? false } && (otherwise.map { $0.last?.setsAmountItself ?? false } ?? true)
     }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let match: Int?
         if line.isBilledQuantity(input) {
             let value = line.number(input)
@@ -127,13 +129,13 @@ struct LookupBlock: PriceBlock {
         }
     }
 
-    func describe(_ context: DescribeContext) -> String {
+    package func describe(_ context: DescribeContext) -> String {
         var cases = self.cases.map { "\($0.value): \(context.pipeline($0.blocks))" }
         if let otherwise { cases.append("övriga: \(context.pipeline(otherwise))") }
         return "efter \(inputName) [" + cases.joined(separator: "; ") + "]"
     }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] {
+    package var amountSources: [(path: JSONPath, source: AmountSource)] {
         var found: [(path: JSONPath, source: AmountSource)] = []
         let all =
             cases.map { (JSONPath([.key("cases"), .key($0.value)]), $0.blocks) }

@@ -1,12 +1,14 @@
-/// `{"max": AMOUNT}`: a ceiling, the highest amount charged ("högst 35 000 kr").
-typealias MaxBlock = BoundBlock<Ceiling>
+import TaxaBase
 
-enum Ceiling: BoundSide {
-    static let key = "max"
-    static let summary = "a ceiling (highest amount)"
-    static let word = "Högst"
-    static func crosses(_ amount: Exact, _ bound: Exact) -> Bool { bound < amount }
-    static let moved = "sänks till"
-    static let kept = "är inte högre"
-    static func step(_ bound: Exact) -> LineSteps.Step { .ceiling(bound) }
+/// `{"max": AMOUNT}`: a ceiling, the highest amount charged ("högst 35 000 kr").
+package typealias MaxBlock = BoundBlock<Ceiling>
+
+package enum Ceiling: BoundSide {
+    package static let key = "max"
+    package static let summary = "a ceiling (highest amount)"
+    package static let word = "Högst"
+    package static func crosses(_ amount: Exact, _ bound: Exact) -> Bool { bound < amount }
+    package static let moved = "sänks till"
+    package static let kept = "är inte högre"
+    package static func step(_ bound: Exact) -> LineSteps.Step { .ceiling(bound) }
 }

@@ -1,10 +1,12 @@
+import TaxaBase
+
 /// `{"multiply": FACTOR}`: the amount so far × a factor — a constant (`"52"`, "52 veckor"), an
 /// input the case officer gives (`{"input": "n"}`), or a factor read from the tariff's
 /// tables (`{"bands": …}`, `{"lookup": …}`, `{"table": …}`), optionally named as the tariff
 /// names it (`"name": "OF"`). SKR's mPBB × OF × HF × N is one fee: an amount and three of these.
-struct MultiplyBlock: PriceBlock {
-    static let key = "multiply"
-    static let summary = "the amount so far × a factor (constant, input or from a table)"
+package struct MultiplyBlock: PriceBlock {
+    package static let key = "multiply"
+    package static let summary = "the amount so far × a factor (constant, input or from a table)"
     let factor: FactorSource
     /// The factor's name in the tariff ("OF", "HF", "N"), for texts.
     let name: String?
@@ -17,7 +19,7 @@ struct MultiplyBlock: PriceBlock {
         label = name.map(LineSteps.StepLabel.Words.init)
     }
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         try context.requireAmount(Self.key)
         factor = try FactorParser.parse(value, context: context, keys: ["name"])
         name =
@@ -27,9 +29,9 @@ struct MultiplyBlock: PriceBlock {
         label = name.map(LineSteps.StepLabel.Words.init)
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { amountSet }
+    package func setsAmount(after amountSet: Bool) -> Bool { amountSet }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let (value, choice) = try factor.evaluate(line, explain: state.explaining)
         let before = state.current
         do { state.amount = try before.times(value) } catch { throw .overflow(error) }
@@ -44,7 +46,7 @@ struct MultiplyBlock: PriceBlock {
     }
 
     /// "× 52", "× OF efter area [till och med 50: 4; …]".
-    func describe(_ context: DescribeContext) -> String {
+    package func describe(_ context: DescribeContext) -> String {
         "× " + (name.map { "\($0) " } ?? "") + factor.description
     }
 }

@@ -1,8 +1,10 @@
+import TaxaBase
+
 /// `{"per_unit": {"price": AMOUNT, "per": 60}}`: the billed quantity × price ÷ per, e.g. billed
 /// minutes × an hourly rate ÷ 60.
-struct PerUnitBlock: PriceBlock {
-    static let key = "per_unit"
-    static let summary = "the billed quantity × a price per unit"
+package struct PerUnitBlock: PriceBlock {
+    package static let key = "per_unit"
+    package static let summary = "the billed quantity × a price per unit"
     let price: AmountSource
     let per: Int64
 
@@ -11,7 +13,7 @@ struct PerUnitBlock: PriceBlock {
         self.per = per
     }
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         guard context.quantity != nil else {
             throw FieldError("prices a quantity, but the fee declares none; add \"quantity\" to the fee")
         }
@@ -23,12 +25,12 @@ struct PerUnitBlock: PriceBlock {
         per = try object.readIfPresent("per") { v throws(FieldError) in try Read.integer(v, in: 1...1_000_000) } ?? 1
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { true }
+    package func setsAmount(after amountSet: Bool) -> Bool { true }
 
-    var discardsAmountSoFar: Bool { true }
-    var setsAmountItself: Bool { true }
+    package var discardsAmountSoFar: Bool { true }
+    package var setsAmountItself: Bool { true }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let value = try line.amount(price, explain: state.trace != nil)
         state.record(value)
         let quantity = line.quantity ?? .zero
@@ -48,10 +50,10 @@ struct PerUnitBlock: PriceBlock {
         }
     }
 
-    func describe(_ context: DescribeContext) -> String {
+    package func describe(_ context: DescribeContext) -> String {
         let unit = context.fee.quantity?.unit ?? ""
         return per == 1 ? "\(context.amount(price)) × antal \(unit)" : "\(context.amount(price)) per \(per) \(unit)"
     }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] { [(JSONPath([.key("price")]), price)] }
+    package var amountSources: [(path: JSONPath, source: AmountSource)] { [(JSONPath([.key("price")]), price)] }
 }

@@ -1,9 +1,11 @@
+import TaxaBase
+
 /// `{"percent": {"of": INPUT, "percent": "1.25", "of_at_most"?: AMOUNT}}`: a percentage of an
 /// input in kronor (a turnover, a monthly income), the input taken at most `of_at_most`. A
 /// percentage of the fee's quantity input is of the billed quantity (`PricingLine.number`).
-struct PercentBlock: PriceBlock {
-    static let key = "percent"
-    static let summary = "a percentage of an input"
+package struct PercentBlock: PriceBlock {
+    package static let key = "percent"
+    package static let summary = "a percentage of an input"
     let input: Int
     let inputName: String
     let percent: ScaledDecimal
@@ -16,7 +18,7 @@ struct PercentBlock: PriceBlock {
         self.ofAtMost = ofAtMost
     }
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         let object = try ObjectFields(value, what: "a percentage")
         try object.onlyKeys(["of", "percent", "of_at_most"])
         let (index, declared) = try object.read("of") { v throws(FieldError) in try context.input(v, numeric: true) }
@@ -28,12 +30,12 @@ struct PercentBlock: PriceBlock {
         ofAtMost = try object.readIfPresent("of_at_most") { v throws(FieldError) in try AmountSourceParser.parse(v, context: inner) }
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { true }
+    package func setsAmount(after amountSet: Bool) -> Bool { true }
 
-    var discardsAmountSoFar: Bool { true }
-    var setsAmountItself: Bool { true }
+    package var discardsAmountSoFar: Bool { true }
+    package var setsAmountItself: Bool { true }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let limit = try ofAtMost.map { source throws(BlockFailure) in try line.amount(source, explain: state.trace != nil) }
         do throws(ArithmeticOverflow) {
             var base = try line.number(input).multiplied(by: 100)  // kronor → öre
@@ -59,11 +61,11 @@ struct PercentBlock: PriceBlock {
         }
     }
 
-    func describe(_ context: DescribeContext) -> String {
+    package func describe(_ context: DescribeContext) -> String {
         "\(SwedishText.percent(percent)) av \(inputName)" + (ofAtMost.map { " (räknat på högst \(context.amount($0)))" } ?? "")
     }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] {
+    package var amountSources: [(path: JSONPath, source: AmountSource)] {
         ofAtMost.map { [(JSONPath([.key("of_at_most")]), $0)] } ?? []
     }
 }

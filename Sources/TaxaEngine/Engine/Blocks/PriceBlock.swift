@@ -1,7 +1,9 @@
+import TaxaBase
+
 /// One step of a fee's price pipeline, read from one JSON object with one key
 /// (`{"fixed": "3450.00"}`). Each block is a file beside this one and is listed in
 /// `BlockRegistry`; a new block is a new file and a line there.
-public protocol PriceBlock: Sendable {
+package protocol PriceBlock: Sendable {
     /// The block's key in tariff files.
     static var key: String { get }
     /// What the block does, for error messages listing the vocabulary.
@@ -27,16 +29,21 @@ public protocol PriceBlock: Sendable {
 }
 
 /// What a block's description may use: the fee's inputs and unit, and the fee year's amounts.
-public struct DescribeContext {
-    public var fee: FeeDefinition
+package struct DescribeContext {
+    package var fee: FeeDefinition
     /// An amount as it is in the fee year: its value and derivation, or why it cannot be known.
-    public var amount: (AmountSource) -> String
+    package var amount: (AmountSource) -> String
 
     func input(_ index: Int) -> String { fee.inputs[index].name }
 
     /// A pipeline's blocks in order.
-    func pipeline(_ blocks: [any PriceBlock]) -> String {
+    package func pipeline(_ blocks: [any PriceBlock]) -> String {
         blocks.map { $0.describe(self) }.joined(separator: ", ")
+    }
+
+    package init(fee: FeeDefinition, amount: @escaping (AmountSource) -> String) {
+        self.fee = fee
+        self.amount = amount
     }
 }
 
@@ -46,33 +53,33 @@ extension PriceBlock {
         try Self(parsing: value, context: context)
     }
 
-    public var amountSources: [(path: JSONPath, source: AmountSource)] { [] }
+    package var amountSources: [(path: JSONPath, source: AmountSource)] { [] }
 
-    public var discardsAmountSoFar: Bool { false }
+    package var discardsAmountSoFar: Bool { false }
 
-    public var setsAmountItself: Bool { false }
+    package var setsAmountItself: Bool { false }
 }
 
 /// Whether a pipeline sets a new amount before it reads the amount so far (its first block does).
-func discardsAmountSoFar(_ blocks: [any PriceBlock]) -> Bool {
+package func discardsAmountSoFar(_ blocks: [any PriceBlock]) -> Bool {
     blocks.first?.discardsAmountSoFar ?? false
 }
 
 /// What a block may refer to while it is read.
-public struct BlockContext: Sendable {
-    public var inputs: [FeeInput]
-    public var quantity: QuantityRule?
+package struct BlockContext: Sendable {
+    package var inputs: [FeeInput]
+    package var quantity: QuantityRule?
     /// Whether an amount is set before this block.
-    public var amountSet: Bool
+    package var amountSet: Bool
     /// The file and the block's path in it, which key values derived at load.
-    public var file: String
-    public var path: JSONPath
+    package var file: String
+    package var path: JSONPath
     /// The version file's named definitions (`definitions`), which `{"use": NAME}` refers to.
     var definitions: Definitions? = nil
     /// The version's first day (nil where unknown): indexation checks its decisions against it.
     var validFrom: CivilDate? = nil
     /// How deep the pipeline being read lies: 1 for a fee's price, one more inside each band or case.
-    public var depth = 1
+    package var depth = 1
 
     /// The input named by the string `value`, which must be of one of `kinds`.
     func input(_ value: JSONValue, numeric: Bool) throws(FieldError) -> (index: Int, input: FeeInput) {
@@ -109,20 +116,20 @@ public struct BlockContext: Sendable {
 }
 
 /// The running state of one line's pipeline.
-public struct PriceState: Sendable {
-    public var amount: Exact?
-    public var uses: [IndexUse] = []
+package struct PriceState: Sendable {
+    package var amount: Exact?
+    package var uses: [IndexUse] = []
     /// Explanation sentences, collected only when the request asked for `explain`.
-    public var trace: [String]?
+    package var trace: [String]?
     /// The price per `per` units of a `per_unit` block, for the result line.
-    public var unitPrice: Money?
-    public var per: Int64?
+    package var unitPrice: Money?
+    package var per: Int64?
     /// The derivation of an indexed unit price.
-    public var rate: RateDerivation?
+    package var rate: RateDerivation?
     /// The amount before the last `round` block, for results that show it unrounded.
-    public var beforeRounding: Exact?
+    package var beforeRounding: Exact?
 
-    public init(explain: Bool) { trace = explain ? [] : nil }
+    package init(explain: Bool) { trace = explain ? [] : nil }
 
     /// Whether explanation sentences are collected: blocks build them only then.
     var explaining: Bool { trace != nil }
@@ -138,19 +145,19 @@ public struct PriceState: Sendable {
     }
 
     /// The amount set by an earlier block (guaranteed by the checks at load).
-    var current: Exact { amount ?? .zero }
+    package var current: Exact { amount ?? .zero }
 }
 
 /// What one line is priced with.
-public struct PricingLine: Sendable {
-    public var fee: FeeDefinition
-    public var version: TariffVersion
-    public var feeYear: Int
+package struct PricingLine: Sendable {
+    package var fee: FeeDefinition
+    package var version: TariffVersion
+    package var feeYear: Int
     /// The inputs of the line's (first) item, by the fee's input order.
-    public var inputs: [InputValue]
+    package var inputs: [InputValue]
     /// The billed quantity after summing, `less` and increments.
-    public var quantity: Exact?
-    public var access: IndexAccess
+    package var quantity: Exact?
+    package var access: IndexAccess
     /// Where the blocks record what the line's text shows; nil where no such text is written
     /// (the cells of forms with texts of their own).
     var steps: LineSteps? = nil
@@ -192,7 +199,7 @@ public struct PricingLine: Sendable {
 /// case a lookup leaves out: `not_offered`, the message naming the inputs and their values), an
 /// amount that cannot be derived for the item's date (`index_missing`, an indexed amount too
 /// large), or arithmetic beyond what can be held exactly.
-public enum BlockFailure: Error, Sendable {
+package enum BlockFailure: Error, Sendable {
     case input(index: Int, message: String)
     /// `input`: the one input a lookup decided on (the error is then at that input's path).
     case notOffered(message: String, input: Int? = nil)

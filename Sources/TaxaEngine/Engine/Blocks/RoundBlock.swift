@@ -1,22 +1,24 @@
+import TaxaBase
+
 /// `{"round": {"step": "100.00", "mode": "half_up"}}`: the amount so far rounded to a multiple
 /// of the step, at this point of the pipeline (the stage the tariff names).
-struct RoundBlock: PriceBlock {
-    static let key = "round"
-    static let summary = "rounding to a step"
+package struct RoundBlock: PriceBlock {
+    package static let key = "round"
+    package static let summary = "rounding to a step"
     let rounding: MoneyRounding
 
     init(rounding: MoneyRounding) { self.rounding = rounding }
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         try context.requireAmount(Self.key)
         rounding = try TariffVersionParser.moneyRounding(value)
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { amountSet }
+    package func setsAmount(after amountSet: Bool) -> Bool { amountSet }
 
-    func describe(_ context: DescribeContext) -> String { SwedishText.rounding(rounding) }
+    package func describe(_ context: DescribeContext) -> String { SwedishText.rounding(rounding) }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let before = state.current
         state.beforeRounding = before
         do { state.amount = Exact(try before.rounded(to: rounding.step, rounding.mode)) } catch { throw .overflow(error) }

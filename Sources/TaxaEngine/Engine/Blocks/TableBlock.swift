@@ -1,26 +1,28 @@
+import TaxaBase
+
 /// `{"table": {"keys": [{"input": "karl", "values": ["140", "190"]}, {"input": "tomning", "values": […]}],
 /// "cells": [["1200.00", "900.00"], ["1500.00", null]]}}`: the amount is the cell the item's
 /// inputs pick, in a grid written as the tariff prints it (rows × columns × …). A key picks its
 /// row by the input's value (`values`) or by bands (`up_to`, tops inclusive). An empty cell
 /// (`null`) or a value no row lists is not offered: the request gets `not_offered` naming the
 /// inputs and their values.
-struct TableBlock: PriceBlock {
-    static let key = "table"
-    static let summary = "an amount from a grid keyed by inputs (rows × columns)"
+package struct TableBlock: PriceBlock {
+    package static let key = "table"
+    package static let summary = "an amount from a grid keyed by inputs (rows × columns)"
     let grid: Grid<AmountSource>
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         grid = try GridParser.parse(value, context: context, what: "a table") { v, context throws(FieldError) in
             try AmountSourceParser.parse(v, context: context)
         }
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { true }
+    package func setsAmount(after amountSet: Bool) -> Bool { true }
 
-    var discardsAmountSoFar: Bool { true }
-    var setsAmountItself: Bool { true }
+    package var discardsAmountSoFar: Bool { true }
+    package var setsAmountItself: Bool { true }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         switch grid.find(line) {
         case .cell(let source, let rows):
             let value = try line.amount(source, explain: state.trace != nil)
@@ -35,7 +37,7 @@ struct TableBlock: PriceBlock {
         }
     }
 
-    func describe(_ context: DescribeContext) -> String {
+    package func describe(_ context: DescribeContext) -> String {
         let cells = grid.cellsWithRows.map { rows, cell in
             let label = zip(grid.keys, rows).map { $0.label($1) }.joined(separator: ", ")
             return "\(label): \(cell.map(context.amount) ?? "erbjuds inte")"
@@ -43,7 +45,7 @@ struct TableBlock: PriceBlock {
         return "efter \(grid.keys.map(\.name).joined(separator: " och ")) [\(cells.joined(separator: "; "))]"
     }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] {
+    package var amountSources: [(path: JSONPath, source: AmountSource)] {
         grid.cellsWithRows.compactMap { rows, cell in cell.map { (Grid<AmountSource>.path(rows), $0) } }
     }
 }

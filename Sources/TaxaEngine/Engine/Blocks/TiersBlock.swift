@@ -1,3 +1,5 @@
+import TaxaBase
+
 /// `{"tiers": {"mode": "graduated" | "volume", "per"?: 1, "tiers": [{"up_to": "19", "unit_price"?: AMOUNT,
 /// "flat"?: AMOUNT}, …, {"unit_price": "2.00"}]}}`: tiers on the line's billed quantity (after
 /// summing, `less` and increments), in the two models billing engines share (Stripe's
@@ -12,9 +14,9 @@
 /// A tier holds the quantities above the previous tier's top up to its own (inclusive); the
 /// first starts at 0 and holds 0, the last may leave `up_to` out and take every larger
 /// quantity. A unit price is per `per` units.
-struct TiersBlock: PriceBlock {
-    static let key = "tiers"
-    static let summary = "graduated or volume tiers on the billed quantity"
+package struct TiersBlock: PriceBlock {
+    package static let key = "tiers"
+    package static let summary = "graduated or volume tiers on the billed quantity"
 
     enum Mode: String, CaseIterable, Sendable { case graduated, volume }
 
@@ -30,7 +32,7 @@ struct TiersBlock: PriceBlock {
     let tiers: [Tier]
     let quantityInput: Int
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         guard let quantity = context.quantity else {
             throw FieldError("prices tiers of a quantity, but the fee declares none; add \"quantity\" to the fee")
         }
@@ -96,12 +98,12 @@ struct TiersBlock: PriceBlock {
         self.tiers = tiers
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { true }
+    package func setsAmount(after amountSet: Bool) -> Bool { true }
 
-    var discardsAmountSoFar: Bool { true }
-    var setsAmountItself: Bool { true }
+    package var discardsAmountSoFar: Bool { true }
+    package var setsAmountItself: Bool { true }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         let quantity = line.quantity ?? .zero
         guard !(quantity < .zero) else {
             throw .input(
@@ -176,7 +178,7 @@ struct TiersBlock: PriceBlock {
         return index == 0 ? "till och med \(SwedishText.decimal(top)) \(unit)" : "\(lower) till och med \(SwedishText.decimal(top)) \(unit)"
     }
 
-    func describe(_ context: DescribeContext) -> String {
+    package func describe(_ context: DescribeContext) -> String {
         let unit = context.fee.quantity?.unit ?? ""
         let tiers = self.tiers.indices.map { index in
             let tier = self.tiers[index]
@@ -191,7 +193,7 @@ struct TiersBlock: PriceBlock {
         return "\(mode) [\(tiers.joined(separator: "; "))]"
     }
 
-    var amountSources: [(path: JSONPath, source: AmountSource)] {
+    package var amountSources: [(path: JSONPath, source: AmountSource)] {
         var found: [(path: JSONPath, source: AmountSource)] = []
         for (index, tier) in tiers.enumerated() {
             if let price = tier.unitPrice { found.append((JSONPath([.key("tiers"), .index(index), .key("unit_price")]), price)) }

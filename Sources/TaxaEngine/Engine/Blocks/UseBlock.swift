@@ -1,11 +1,13 @@
+import TaxaBase
+
 /// `{"use": NAME}`: the blocks of a pipeline defined once under `definitions` (Eksjö's "30 %
 /// för vatten, 70 % för avlopp", in every fee), read against this fee's inputs. It is checked
 /// as one block where it stands (an amount it replaces, what it leaves set) and then spliced
 /// into the pipeline (`BlockRegistry.parsePipeline`): the fee prices with the defined blocks as
 /// if written there, at no cost per request.
-struct UseBlock: PriceBlock {
-    static let key = "use"
-    static let summary = "a pipeline defined under \"definitions\""
+package struct UseBlock: PriceBlock {
+    package static let key = "use"
+    package static let summary = "a pipeline defined under \"definitions\""
     let name: String
     let blocks: [any PriceBlock]
     let leavesAmount: Bool
@@ -16,7 +18,7 @@ struct UseBlock: PriceBlock {
         leavesAmount = true
     }
 
-    init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
+    package init(parsing value: JSONValue, context: BlockContext) throws(FieldError) {
         guard let definitions = context.definitions else {
             throw FieldError("names a definition, but the version file has no \"definitions\"")
         }
@@ -35,19 +37,19 @@ struct UseBlock: PriceBlock {
         }
     }
 
-    func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
+    package func setsAmount(after amountSet: Bool) -> Bool { leavesAmount }
 
-    var discardsAmountSoFar: Bool { TaxaCore.discardsAmountSoFar(blocks) }
-    var setsAmountItself: Bool { blocks.last?.setsAmountItself ?? false }
+    package var discardsAmountSoFar: Bool { TaxaEngine.discardsAmountSoFar(blocks) }
+    package var setsAmountItself: Bool { blocks.last?.setsAmountItself ?? false }
 
-    func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
+    package func apply(_ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
         try BlockRegistry.run(blocks, &state, line)
     }
 
-    func describe(_ context: DescribeContext) -> String { context.pipeline(blocks) }
+    package func describe(_ context: DescribeContext) -> String { context.pipeline(blocks) }
 
     /// The amounts of the defined blocks, located at the `use` that brings them in.
-    var amountSources: [(path: JSONPath, source: AmountSource)] {
+    package var amountSources: [(path: JSONPath, source: AmountSource)] {
         blocks.flatMap { $0.amountSources.map { (JSONPath.root, $0.source) } }
     }
 }

@@ -1,8 +1,10 @@
+import TaxaBase
+
 /// A factor the amount so far is multiplied by: a constant ("N = 0,8"), an input the case
 /// officer gives, or a factor read from a table of the tariff — by bands of an input (SKR's
 /// objektfaktor by area), by an input's value (the handling factor per kind of case), or from
 /// a grid of several inputs.
-enum FactorSource: Sendable {
+package enum FactorSource: Sendable {
     case constant(ScaledDecimal)
     case input(index: Int, name: String)
     /// Bands and lookups are one-key tables; `otherwise` is a lookup's factor for values it
@@ -64,7 +66,7 @@ enum FactorSource: Sendable {
 
 /// Reads a factor where a factor is expected (`multiply`, a factor definition): a decimal
 /// string, or an object with one of `factor`, `input`, `bands`, `lookup`, `table`, `sum`, `use`.
-enum FactorParser {
+package enum FactorParser {
     static let kinds = ["factor", "input", "bands", "lookup", "table", "sum", "use"]
     /// Keys that make an object an amount: named in the error when an amount stands where a
     /// factor is expected.

@@ -1,27 +1,29 @@
+import TaxaBase
+
 /// One fee of a tariff version: its inputs, its quantity rule and its price pipeline.
 ///
 /// Immutable and shared by reference: every item of every request priced by the version refers
 /// to it.
-public final class FeeDefinition: Sendable {
-    public let key: String
-    public let name: String
-    public let paragraph: String?
-    public let text: String
-    public let inputs: [FeeInput]
-    public let quantity: QuantityRule?
-    public let price: [any PriceBlock]
+package final class FeeDefinition: Sendable {
+    package let key: String
+    package let name: String
+    package let paragraph: String?
+    package let text: String
+    package let inputs: [FeeInput]
+    package let quantity: QuantityRule?
+    package let price: [any PriceBlock]
     /// The pipeline as integer arithmetic, when it is a constant price per unit (see `LinearPrice`).
     let linear: LinearPrice?
     /// The fee's position in the file, which orders result lines.
-    public let position: Int
+    package let position: Int
     /// Where the fee lies in its file, for messages: `fees.planerad`.
-    public let path: JSONPath
+    package let path: JSONPath
     /// The office's accounting codes, copied onto every line of the fee.
-    public let accounting: Accounting?
+    package let accounting: Accounting?
     /// The fee's own VAT, overriding the version's (rate 0: VAT-free).
-    public let vat: VATRule?
+    package let vat: VATRule?
 
-    public init(
+    package init(
         key: String, name: String, paragraph: String?, text: String, inputs: [FeeInput],
         quantity: QuantityRule?, price: [any PriceBlock], position: Int, path: JSONPath,
         accounting: Accounting? = nil, vat: VATRule? = nil
@@ -41,12 +43,12 @@ public final class FeeDefinition: Sendable {
     }
 
     /// The key items are summed under: the group when the fee names one, else the fee itself.
-    public var summingKey: String { quantity?.group ?? key }
+    package var summingKey: String { quantity?.group ?? key }
 
-    public var scope: SummingScope { quantity?.scope ?? .item }
+    package var scope: SummingScope { quantity?.scope ?? .item }
 
     /// The index of the input named `name` (inputs are few: a linear search beats hashing).
-    public func inputIndex(_ name: String) -> Int? {
+    package func inputIndex(_ name: String) -> Int? {
         inputs.firstIndex { $0.name == name }
     }
 }

@@ -1,6 +1,8 @@
+import TaxaBase
+
 /// One input a fee declares: what a request item may carry under `inputs`, checked at the edge.
-public struct FeeInput: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct FeeInput: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// A JSON integer in the range.
         case integer(ClosedRange<Int64>)
         /// A decimal string with at most `scale` decimals, from `min` to `max` inclusive.
@@ -9,11 +11,11 @@ public struct FeeInput: Sendable, Equatable {
         case choice([String])
     }
 
-    public var name: String
-    public var kind: Kind
+    package var name: String
+    package var kind: Kind
     /// Used when the item leaves the input out; without one the input is required.
-    public var defaultValue: InputValue?
-    public var text: String?
+    package var defaultValue: InputValue?
+    package var text: String?
 }
 
 extension ScaledDecimal {
@@ -28,13 +30,13 @@ extension ScaledDecimal {
 }
 
 /// A validated input value of one item.
-public enum InputValue: Sendable, Hashable {
+package enum InputValue: Sendable, Hashable {
     case integer(Int64)
     case decimal(ScaledDecimal)
     case choice(String)
 
     /// The value as a plain number (nil for a choice), for quantities and percentages.
-    public var number: Exact? {
+    package var number: Exact? {
         switch self {
         case .integer(let value): Exact(numerator: Int128(value), denominator: 1)
         case .decimal(let value): Exact(numerator: Int128(value.units), denominator: powerOfTen(value.scale))
@@ -53,7 +55,7 @@ public enum InputValue: Sendable, Hashable {
 
     /// The value as a lookup key and in messages: an integer's digits, a decimal as written
     /// without trailing zeros, a choice's string.
-    public var text: String {
+    package var text: String {
         switch self {
         case .integer(let value): String(value)
         case .decimal(let value): value.description

@@ -1,12 +1,14 @@
+import TaxaBase
+
 /// The fees of one tariff version, as the engine prices them: every kind of tariff is read
 /// into this one form (the `fees` kind directly, the older kinds by their own readers).
-public final class FeeRules: Sendable {
+package final class FeeRules: Sendable {
     /// In the file's order.
-    public let fees: [FeeDefinition]
-    public let caps: [CapRule]
-    public let vat: VATRule?
+    package let fees: [FeeDefinition]
+    package let caps: [CapRule]
+    package let vat: VATRule?
     /// The rounding of the invoice total (öresavrundning), after VAT.
-    public let totalRounding: TotalRounding?
+    package let totalRounding: TotalRounding?
     /// Whether a fee states its own VAT: then VAT is worked out per rate.
     let feeVAT: Bool
 
@@ -21,7 +23,7 @@ public final class FeeRules: Sendable {
     /// Where amounts written once under `definitions` lie, by their cache key.
     let definitionPaths: [String: JSONPath]
 
-    public convenience init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil, totalRounding: TotalRounding? = nil) {
+    package convenience init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil, totalRounding: TotalRounding? = nil) {
         self.init(fees: fees, caps: caps, vat: vat, totalRounding: totalRounding, definitionPaths: [:])
     }
 
@@ -40,19 +42,19 @@ public final class FeeRules: Sendable {
     }
 
     /// Whether `fee` is one of these fees.
-    func owns(_ fee: FeeDefinition) -> Bool {
+    package func owns(_ fee: FeeDefinition) -> Bool {
         fee.position >= 0 && fee.position < fees.count && fees[fee.position] === fee
     }
 
     /// Where the lines of `fee` (and its group) stand among a result's lines; equal exactly for
     /// the fees of one group.
-    public func linePosition(_ fee: FeeDefinition) -> Int {
+    package func linePosition(_ fee: FeeDefinition) -> Int {
         if owns(fee) { return linePositions[fee.position] }
         return groupPositions[fee.summingKey] ?? fee.position
     }
 
     /// The fee named `key` (fees are few: a linear search beats hashing).
-    public func fee(_ key: String) -> FeeDefinition? {
+    package func fee(_ key: String) -> FeeDefinition? {
         if let index = feeKeys.index(of: key) { return fees[index] }
         for fee in fees where fee.key == key { return fee }
         return nil
@@ -60,7 +62,7 @@ public final class FeeRules: Sendable {
 
     /// Every amount source the version's fees and caps depend on, with where it lies, for
     /// `taxa rates` and for deriving rates and digests at load.
-    public var amountSources: [(path: JSONPath, fee: FeeDefinition?, source: AmountSource)] {
+    package var amountSources: [(path: JSONPath, fee: FeeDefinition?, source: AmountSource)] {
         var found: [(JSONPath, FeeDefinition?, AmountSource)] = []
         for fee in fees {
             for (index, block) in fee.price.enumerated() {
@@ -85,5 +87,5 @@ extension FeeRules {
 }
 
 extension JSONPath {
-    func appending(_ other: JSONPath) -> JSONPath { JSONPath(components + other.components) }
+    package func appending(_ other: JSONPath) -> JSONPath { JSONPath(components + other.components) }
 }

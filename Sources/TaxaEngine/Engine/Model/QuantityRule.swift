@@ -1,5 +1,7 @@
+import TaxaBase
+
 /// Which items are summed before a fee's quantity is rounded to whole increments.
-public enum SummingScope: String, Sendable, CaseIterable {
+package enum SummingScope: String, Sendable, CaseIterable {
     /// Each item alone.
     case item
     /// The same fee (or group) on the same date: "per påbörjad kvart och dag".
@@ -14,18 +16,18 @@ public enum SummingScope: String, Sendable, CaseIterable {
 
 /// The input of a fee that is a quantity (minutes, days, m³), and how it is summed and rounded
 /// before it is priced.
-public struct QuantityRule: Sendable, Equatable {
+package struct QuantityRule: Sendable, Equatable {
     /// The input's name and its position among the fee's inputs.
-    public var input: String
-    public var inputIndex: Int
+    package var input: String
+    package var inputIndex: Int
     /// What it counts, for texts ("min", "dagar").
-    public var unit: String
+    package var unit: String
     /// Billed in whole increments of this size (15 for started quarter hours), rounded by `rounding`.
-    public var increment: Int64?
-    public var rounding: RoundingMode?
+    package var increment: Int64?
+    package var rounding: RoundingMode?
     /// Subtracted from the summed quantity before the increment rounding (a budgeted count).
-    public var less: Int64?
-    public var scope: SummingScope
+    package var less: Int64?
+    package var scope: SummingScope
     /// Fees with the same group are summed together (nil: the fee alone).
-    public var group: String?
+    package var group: String?
 }

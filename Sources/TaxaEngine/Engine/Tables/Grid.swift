@@ -1,5 +1,7 @@
+import TaxaBase
+
 /// One dimension of a table: the input that picks a row (a column, …) and how its value does.
-struct GridKey: Sendable {
+package struct GridKey: Sendable {
     /// How the input's value picks a row: by value (a choice's string, an integer's digits, a
     /// decimal written without trailing zeros; a value not listed is not offered), or by bands
     /// (the first row whose top, inclusive, is at or above it; a last top of nil takes every
@@ -41,7 +43,7 @@ struct GridKey: Sendable {
 
 /// A table keyed by one or more inputs, written as the tariff prints it (rows × columns × …),
 /// whose cells are amounts or factors. A cell left empty (`null`) is not offered.
-struct Grid<Cell: Sendable>: Sendable {
+package struct Grid<Cell: Sendable>: Sendable {
     let keys: [GridKey]
     /// Row-major: the last key varies fastest.
     let cells: [Cell?]
@@ -133,7 +135,7 @@ struct Grid<Cell: Sendable>: Sendable {
 
 /// Reads a table: `{"keys": [{"input": …, "values": […]} | {"input": …, "up_to": […]}, …],
 /// "cells": [[…], …]}`, with `cell` reading one non-null cell.
-enum GridParser {
+package enum GridParser {
     static let maxKeys = Limits.tableKeys
     static let maxRows = Limits.tableRows
     static let maxCells = Limits.tableCells
