@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The hot path (JSON → engine → writer) crosses the layers: their bodies are made visible to
+// the layers above for inlining and specialisation, as when they were one module.
+let layerSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-enable-cmo-everything"])
+]
+
 let package = Package(
     name: "taxa",
     products: [
@@ -28,17 +34,18 @@ let package = Package(
         // Exact money, civil dates, JSON over jansson, Swedish number text, digests, system calls.
         .target(
             name: "TaxaBase",
-            dependencies: ["CJansson", "CCrypto", "CParseArena"]
+            dependencies: ["CJansson", "CCrypto", "CParseArena"],
+            swiftSettings: layerSettings
         ),
         // The tariff model and its loader, the rule vocabulary (blocks) and the engine that prices items.
-        .target(name: "TaxaEngine", dependencies: ["TaxaBase"]),
+        .target(name: "TaxaEngine", dependencies: ["TaxaBase"], swiftSettings: layerSettings),
         // The request forms (items, hourly entries, per-capita months, percentage), the result
         // writer, and the processor that answers one request line.
-        .target(name: "TaxaForms", dependencies: ["TaxaBase", "TaxaEngine"]),
+        .target(name: "TaxaForms", dependencies: ["TaxaBase", "TaxaEngine"], swiftSettings: layerSettings),
         // The stream service: line reader, output sink, `--jobs` workers, signals and reload.
-        .target(name: "TaxaService", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms"]),
+        .target(name: "TaxaService", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms"], swiftSettings: layerSettings),
         // The office tools: check, rates, schema, publish, impact, index add.
-        .target(name: "TaxaOffice", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService"]),
+        .target(name: "TaxaOffice", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService"], swiftSettings: layerSettings),
         // The thin command-line shell over the layers.
         .executableTarget(
             name: "taxa",
