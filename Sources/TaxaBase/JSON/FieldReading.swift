@@ -6,7 +6,7 @@
 
 /// A value at a path that is not what the schema expects. The path is relative while the error
 /// unwinds and complete when it reaches the caller that reports it.
-package struct FieldError: Error, Sendable, Equatable {
+@usableFromInline package struct FieldError: Error, Sendable, Equatable {
     package var path: JSONPath
     package var message: String
 
@@ -15,7 +15,7 @@ package struct FieldError: Error, Sendable, Equatable {
         self.message = message
     }
 
-    package func prefixed(_ component: JSONPath.Component) -> FieldError {
+    @usableFromInline package func prefixed(_ component: JSONPath.Component) -> FieldError {
         var copy = self
         copy.path.prepend(component)
         return copy
@@ -24,13 +24,13 @@ package struct FieldError: Error, Sendable, Equatable {
 
 /// Runs `body` on a member value; an error inside gets the member's key prepended to its path.
 @inline(__always)
-package func inside<T>(_ key: String, _ body: () throws(FieldError) -> T) throws(FieldError) -> T {
+@inlinable package func inside<T>(_ key: String, _ body: () throws(FieldError) -> T) throws(FieldError) -> T {
     do { return try body() } catch { throw error.prefixed(.key(key)) }
 }
 
 /// Runs `body` on an array element; an error inside gets `[index]` prepended to its path.
 @inline(__always)
-package func inside<T>(index: Int, _ body: () throws(FieldError) -> T) throws(FieldError) -> T {
+@inlinable package func inside<T>(index: Int, _ body: () throws(FieldError) -> T) throws(FieldError) -> T {
     do { return try body() } catch { throw error.prefixed(.index(index)) }
 }
 

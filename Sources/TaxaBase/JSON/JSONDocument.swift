@@ -5,7 +5,7 @@ import CParseArena
 ///
 /// A `JSONDocument` owns a parsed jansson tree; `JSONValue`s are read-only views into it that
 /// keep the document alive, so no caller ever sees a raw pointer or a reference count.
-package final class JSONDocument: @unchecked Sendable {
+@usableFromInline package final class JSONDocument: @unchecked Sendable {
     fileprivate let root: OpaquePointer
     /// The arena holding the tree of a transient document (nil: the tree is jansson's own).
     private let arena: OpaquePointer?
@@ -73,7 +73,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
 }
 
 /// The JSON types, as taxa's validators name them in messages.
-package enum JSONKind: Sendable, Equatable {
+@usableFromInline package enum JSONKind: Sendable, Equatable {
     case object, array, string, integer, real, bool, null
 
     package var name: String {
@@ -90,18 +90,18 @@ package enum JSONKind: Sendable, Equatable {
 }
 
 /// A read-only view of one value inside a `JSONDocument`.
-package struct JSONValue: @unchecked Sendable {
-    private let document: JSONDocument
+@usableFromInline package struct JSONValue: @unchecked Sendable {
+    @usableFromInline let document: JSONDocument
     private let raw: OpaquePointer
 
-    fileprivate init(document: JSONDocument, raw: OpaquePointer) {
+    @usableFromInline init(document: JSONDocument, raw: OpaquePointer) {
         self.document = document
         self.raw = raw
     }
 
-    private var pointer: UnsafeMutablePointer<json_t> { UnsafeMutablePointer(raw) }
+    @usableFromInline var pointer: UnsafeMutablePointer<json_t> { UnsafeMutablePointer(raw) }
 
-    package var kind: JSONKind {
+    @usableFromInline package var kind: JSONKind {
         switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
         case JSON_OBJECT: .object
         case JSON_ARRAY: .array
@@ -134,7 +134,7 @@ package struct JSONValue: @unchecked Sendable {
 
     /// Calls `body` with each member's key bytes and value, in document order; stops when `body`
     /// returns false. One pass over the object instead of one hash lookup per expected key.
-    package func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
+    @inlinable package func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
         guard kind == .object else { return }
         var iter = json_object_iter(pointer)
         while let it = iter {
@@ -235,7 +235,7 @@ package struct JSONValue: @unchecked Sendable {
     /// significant digits, so `0.1` would come back as `0.10000000000000001`. A real is written
     /// here as the shortest text that reads back as the same double (`0.1`, `2.5e-07`), so every
     /// number keeps its value. Iterative, because `meta` may be nested 2 048 levels deep.
-    package func appendCompactJSON(to output: inout JSONWriter) {
+    @usableFromInline package func appendCompactJSON(to output: inout JSONWriter) {
         // Open containers: an object with its next member, or an array with its next index.
         var open: [(container: UnsafeMutablePointer<json_t>, isObject: Bool, member: UnsafeMutableRawPointer?, index: Int)] = []
         var next: UnsafeMutablePointer<json_t>? = pointer

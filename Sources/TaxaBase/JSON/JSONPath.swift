@@ -1,7 +1,7 @@
 /// A location inside a JSON document, printed the way the contract prints it:
 /// `entries[2].minutes`, `months["2023-09"]["1-3 år"]`; the whole document is the empty path.
-package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
-    package enum Component: Sendable, Hashable {
+@usableFromInline package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+    @usableFromInline package enum Component: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
@@ -24,7 +24,7 @@ package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         components.insert(component, at: 0)
     }
 
-    package var description: String {
+    @usableFromInline package var description: String {
         var text = ""
         for component in components {
             switch component {

@@ -11,13 +11,13 @@
 /// and the writer places the commas. It owns a raw buffer and is noncopyable: each record is
 /// hundreds of small appends, and a plain byte pointer avoids an Array's uniqueness check on
 /// every one of them, while `~Copyable` keeps the buffer's single owner explicit.
-package struct JSONWriter: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
-    private var capacity: Int
-    private var needsComma = false
+@usableFromInline package struct JSONWriter: ~Copyable {
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
+    @usableFromInline var needsComma = false
 
-    package init(reservingCapacity capacity: Int = 512) {
+    @inlinable package init(reservingCapacity capacity: Int = 512) {
         self.capacity = max(capacity, 64)
         base = .allocate(capacity: self.capacity)
     }
@@ -25,11 +25,11 @@ package struct JSONWriter: ~Copyable {
     deinit { base.deallocate() }
 
     /// A copy of the bytes written so far.
-    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    @inlinable package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// The text `body` writes, as a String: the result texts are written into results by the
     /// same `append…` code, and read as Strings by tests, explanations and tools.
-    package static func text(reservingCapacity capacity: Int = 128, _ body: (inout JSONWriter) -> Void) -> String {
+    @inlinable package static func text(reservingCapacity capacity: Int = 128, _ body: (inout JSONWriter) -> Void) -> String {
         var writer = JSONWriter(reservingCapacity: capacity)
         body(&writer)
         return String(decoding: UnsafeBufferPointer(start: writer.base, count: writer.count), as: UTF8.self)
@@ -37,13 +37,13 @@ package struct JSONWriter: ~Copyable {
 
     // MARK: Structure
 
-    package mutating func beginObject() { separate(); appendByte(UInt8(ascii: "{")); needsComma = false }
-    package mutating func endObject() { appendByte(UInt8(ascii: "}")); needsComma = true }
-    package mutating func beginArray() { separate(); appendByte(UInt8(ascii: "[")); needsComma = false }
-    package mutating func endArray() { appendByte(UInt8(ascii: "]")); needsComma = true }
+    @inlinable package mutating func beginObject() { separate(); appendByte(UInt8(ascii: "{")); needsComma = false }
+    @inlinable package mutating func endObject() { appendByte(UInt8(ascii: "}")); needsComma = true }
+    @inlinable package mutating func beginArray() { separate(); appendByte(UInt8(ascii: "[")); needsComma = false }
+    @inlinable package mutating func endArray() { appendByte(UInt8(ascii: "]")); needsComma = true }
 
     /// Writes `"key":`; the next value call writes the value.
-    package mutating func key(_ name: StaticString) {
+    @inlinable package mutating func key(_ name: StaticString) {
         // One reservation and a short copy: results have dozens of keys.
         let length = name.utf8CodeUnitCount
         reserve(length + 4)
@@ -60,7 +60,7 @@ package struct JSONWriter: ~Copyable {
     }
 
     /// Writes a key that is data (e.g. a BEP group name), escaped.
-    package mutating func key(string name: String) {
+    @inlinable package mutating func key(string name: String) {
         separate()
         appendEscaped(name)
         appendByte(UInt8(ascii: ":"))
@@ -69,9 +69,9 @@ package struct JSONWriter: ~Copyable {
 
     // MARK: Values
 
-    package mutating func string(_ value: String) { separate(); appendEscaped(value); needsComma = true }
+    @inlinable package mutating func string(_ value: String) { separate(); appendEscaped(value); needsComma = true }
 
-    package mutating func string(_ value: StaticString) {
+    @inlinable package mutating func string(_ value: StaticString) {
         separate()
         appendByte(UInt8(ascii: "\""))
         appendText(value)
@@ -80,7 +80,7 @@ package struct JSONWriter: ~Copyable {
     }
 
     /// A value whose characters need no escaping (money strings, dates): written as a JSON string.
-    package mutating func plainString(_ value: String) {
+    @inlinable package mutating func plainString(_ value: String) {
         separate()
         appendByte(UInt8(ascii: "\""))
         appendText(value)
@@ -90,7 +90,7 @@ package struct JSONWriter: ~Copyable {
 
     /// A string whose text `body` appends and which never needs escaping (digits, signs,
     /// `/`): written as it is, without scanning it.
-    package mutating func plainString(building body: (inout JSONWriter) -> Void) {
+    @inlinable package mutating func plainString(building body: (inout JSONWriter) -> Void) {
         separate()
         appendByte(UInt8(ascii: "\""))
         body(&self)
@@ -100,7 +100,7 @@ package struct JSONWriter: ~Copyable {
 
     /// A string whose UTF-8 text `body` appends with the `append…` methods; it is escaped
     /// afterwards only if it needs it (text built from parts without an intermediate String).
-    package mutating func string(building body: (inout JSONWriter) -> Void) {
+    @inlinable package mutating func string(building body: (inout JSONWriter) -> Void) {
         separate()
         appendByte(UInt8(ascii: "\""))
         let start = count
@@ -116,12 +116,12 @@ package struct JSONWriter: ~Copyable {
     }
 
     /// A string value from its UTF-8 bytes, escaped only if it needs it (no String is built).
-    package mutating func string(utf8 bytes: UnsafeRawBufferPointer) {
+    @inlinable package mutating func string(utf8 bytes: UnsafeRawBufferPointer) {
         string { $0.appendBytes(bytes) }
     }
 
     /// A key from its UTF-8 bytes, escaped only if it needs it (no String is built).
-    package mutating func key(utf8 bytes: UnsafeRawBufferPointer) {
+    @inlinable package mutating func key(utf8 bytes: UnsafeRawBufferPointer) {
         string(utf8: bytes)
         appendByte(UInt8(ascii: ":"))
         needsComma = false
@@ -130,20 +130,20 @@ package struct JSONWriter: ~Copyable {
     /// Appends pre-encoded JSON that ends with a key (`…,"actual":`), where a value could
     /// start: a comma first if one is due. The parts of a record that depend only on tariff
     /// data are encoded once, at load, and copied whole.
-    package mutating func encoded(_ piece: [UInt8]) {
+    @inlinable package mutating func encoded(_ piece: [UInt8]) {
         separate()
         piece.withUnsafeBytes { appendBytes($0) }
         needsComma = false
     }
 
-    package mutating func integer<T: BinaryInteger>(_ value: T) {
+    @inlinable package mutating func integer<T: BinaryInteger>(_ value: T) {
         separate()
         appendNumber(Int64(value))
         needsComma = true
     }
 
     /// A money value in the contract's form, `"-1234.50"`, written without building a String.
-    package mutating func money(_ value: Money) {
+    @inlinable package mutating func money(_ value: Money) {
         separate()
         let magnitude = value.ore.magnitude
         appendByte(UInt8(ascii: "\""))
@@ -158,38 +158,38 @@ package struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
-    package mutating func bool(_ value: Bool) {
+    @inlinable package mutating func bool(_ value: Bool) {
         separate()
         appendText(value ? "true" : "false")
         needsComma = true
     }
 
-    package mutating func null() { separate(); appendText("null"); needsComma = true }
+    @inlinable package mutating func null() { separate(); appendText("null"); needsComma = true }
 
     /// A real number as the shortest text that reads back as the same double (`0.1`, `1e-07`),
     /// which is valid JSON for every finite value.
-    package mutating func real(_ value: Double) {
+    @inlinable package mutating func real(_ value: Double) {
         separate()
         appendText(value.isFinite ? value.description : "null")
         needsComma = true
     }
 
     /// Writes a parsed JSON value again, compactly (the echoed `meta`).
-    package mutating func raw(_ value: JSONValue) {
+    @inlinable package mutating func raw(_ value: JSONValue) {
         value.appendCompactJSON(to: &self)
     }
 
     // MARK: Records
 
     /// Ends the record with a newline and hands the bytes over, leaving the writer empty.
-    package mutating func finishLine() -> [UInt8] {
+    @inlinable package mutating func finishLine() -> [UInt8] {
         appendByte(UInt8(ascii: "\n"))
         defer { count = 0; needsComma = false }
         return bytes
     }
 
     /// Appends the finished record and a newline to `output` and empties the writer.
-    package mutating func flushLine(into output: inout [UInt8]) {
+    @inlinable package mutating func flushLine(into output: inout [UInt8]) {
         appendByte(UInt8(ascii: "\n"))
         output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
         count = 0
@@ -199,24 +199,24 @@ package struct JSONWriter: ~Copyable {
     // MARK: Raw appends (text inside a string value; the caller keeps it valid JSON)
 
     @inline(__always)
-    package mutating func appendByte(_ byte: UInt8) {
+    @inlinable package mutating func appendByte(_ byte: UInt8) {
         if count == capacity { grow(to: count + 1) }
         base[count] = byte
         count += 1
     }
 
-    package mutating func appendText(_ text: StaticString) {
+    @inlinable package mutating func appendText(_ text: StaticString) {
         text.withUTF8Buffer { appendBytes(UnsafeRawBufferPointer($0)) }
     }
 
-    package mutating func appendText(_ text: String) {
+    @inlinable package mutating func appendText(_ text: String) {
         // In place for native strings (no copy of the string's reference).
         if text.utf8.withContiguousStorageIfAvailable({ appendBytes(UnsafeRawBufferPointer($0)) }) != nil { return }
         var text = text
         text.withUTF8 { appendBytes(UnsafeRawBufferPointer($0)) }
     }
 
-    package mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
+    @inlinable package mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         memcpy(base + count, source, bytes.count)
@@ -224,12 +224,12 @@ package struct JSONWriter: ~Copyable {
     }
 
     /// Decimal digits of an integer, without building a String.
-    package mutating func appendNumber(_ value: Int64) {
+    @inlinable package mutating func appendNumber(_ value: Int64) {
         if value < 0 { appendByte(UInt8(ascii: "-")) }
         appendNumber(value.magnitude)
     }
 
-    package mutating func appendNumber(_ value: UInt64) {
+    @inlinable package mutating func appendNumber(_ value: UInt64) {
         if value < 10 { appendByte(UInt8(ascii: "0") + UInt8(value)); return }
         var digits = 1
         var limit: UInt64 = 10
@@ -259,11 +259,11 @@ package struct JSONWriter: ~Copyable {
         count += digits
     }
 
-    private static let digitPairs: StaticString =
+    @usableFromInline static let digitPairs: StaticString =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// Lets `fill` write exactly `size` bytes in place (jansson's dump of `meta`).
-    package mutating func appendInPlace(size: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
+    @inlinable package mutating func appendInPlace(size: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
         reserve(size)
         fill(UnsafeMutableRawBufferPointer(start: base + count, count: size))
         count += size
@@ -272,11 +272,11 @@ package struct JSONWriter: ~Copyable {
     // MARK: Private
 
     @inline(__always)
-    private mutating func reserve(_ extra: Int) {
+    @inlinable mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
-    private mutating func grow(to needed: Int) {
+    @inlinable mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -287,15 +287,15 @@ package struct JSONWriter: ~Copyable {
     }
 
     @inline(__always)
-    private mutating func separate() {
+    @inlinable mutating func separate() {
         if needsComma { appendByte(UInt8(ascii: ",")) }
     }
 
-    private static let hex: StaticString = "0123456789abcdef"
+    @usableFromInline static let hex: StaticString = "0123456789abcdef"
 
     /// Whether any byte must be escaped in a JSON string (a control character, `"`, `\` or
     /// DEL). Eight bytes at a time: every text of a result is checked, most of them clean.
-    package static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable package static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = bytes.baseAddress else { return false }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
@@ -317,7 +317,7 @@ package struct JSONWriter: ~Copyable {
         return false
     }
 
-    private mutating func appendEscaped(_ value: String) {
+    @inlinable mutating func appendEscaped(_ value: String) {
         appendByte(UInt8(ascii: "\""))
         if value.utf8.withContiguousStorageIfAvailable({ appendEscapedBytes($0) }) == nil {
             var value = value
@@ -326,7 +326,7 @@ package struct JSONWriter: ~Copyable {
         appendByte(UInt8(ascii: "\""))
     }
 
-    private mutating func appendEscapedBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+    @inlinable mutating func appendEscapedBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Fast path: most strings need no escaping and are copied in one go.
         if !JSONWriter.needsEscaping(utf8) {
             appendBytes(UnsafeRawBufferPointer(utf8))

@@ -1,6 +1,6 @@
 /// Exact decimal text for `units / 10^scale`, for showing unrounded intermediate values
 /// (e.g. 1201 × 1.029 = 1235.829) to auditors. Display only; never parsed back.
-package func decimalText(_ units: Int128, scale: Int) -> String {
+@usableFromInline package func decimalText(_ units: Int128, scale: Int) -> String {
     let negative = units < 0
     var digits = String(units.magnitude)
     if scale > 0 {

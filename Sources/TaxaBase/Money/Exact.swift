@@ -2,12 +2,12 @@
 /// for the values inside a fee's price pipeline: 1.25 % of a turnover, 246 kr ÷ 60 per minute,
 /// 0,5392 prisbasbelopp ÷ 12. Nothing is rounded until a block or stage says so, and every
 /// operation is overflow-checked in 128 bits: a value that cannot be held is an error.
-package struct Exact: Sendable, Hashable, Comparable {
-    package let numerator: Int128
-    package let denominator: Int128
+@usableFromInline package struct Exact: Sendable, Hashable, Comparable {
+    @usableFromInline package let numerator: Int128
+    @usableFromInline package let denominator: Int128
 
     /// `numerator / denominator` öre, reduced; `denominator` must be positive.
-    package init(numerator: Int128, denominator: Int128) {
+    @inlinable package init(numerator: Int128, denominator: Int128) {
         precondition(denominator > 0, "denominators are positive by construction")
         if denominator == 1 {
             self.numerator = numerator
@@ -26,32 +26,32 @@ package struct Exact: Sendable, Hashable, Comparable {
 
     /// `numerator / denominator` when they are known to have no common factor (the results of
     /// the operations below, which cancel before they multiply): no gcd to compute.
-    private init(reduced numerator: Int128, _ denominator: Int128) {
+    @inlinable init(reduced numerator: Int128, _ denominator: Int128) {
         self.numerator = numerator
         self.denominator = denominator
     }
 
-    package init(_ money: Money) {
+    @inlinable package init(_ money: Money) {
         numerator = Int128(money.ore)
         denominator = 1
     }
 
     /// An amount in kronor written as a decimal ("1.25" kr is 125 öre).
-    package init(kronor: ScaledDecimal) {
+    @inlinable package init(kronor: ScaledDecimal) {
         self.init(numerator: Int128(kronor.units) * 100, denominator: powerOfTen(kronor.scale))
     }
 
-    package static let zero = Exact(numerator: 0, denominator: 1)
+    @usableFromInline package static let zero = Exact(numerator: 0, denominator: 1)
 
-    package var isWholeOre: Bool { denominator == 1 }
+    @inlinable package var isWholeOre: Bool { denominator == 1 }
 
-    package static func < (a: Exact, b: Exact) -> Bool {
+    @inlinable package static func < (a: Exact, b: Exact) -> Bool {
         less(a.numerator, a.denominator, b.numerator, b.denominator)
     }
 
     /// n1/d1 < n2/d2 without cross products (which could overflow): compare the floors, then
     /// the fractional parts by their reciprocals, as in Euclid's algorithm.
-    private static func less(_ n1: Int128, _ d1: Int128, _ n2: Int128, _ d2: Int128) -> Bool {
+    @inlinable static func less(_ n1: Int128, _ d1: Int128, _ n2: Int128, _ d2: Int128) -> Bool {
         var (q1, r1) = n1.quotientAndRemainder(dividingBy: d1)
         if r1 < 0 { q1 -= 1; r1 += d1 }
         var (q2, r2) = n2.quotientAndRemainder(dividingBy: d2)
@@ -62,7 +62,7 @@ package struct Exact: Sendable, Hashable, Comparable {
         return less(d2, r2, d1, r1)
     }
 
-    package func adding(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
+    @inlinable package func adding(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
         if denominator == 1 && other.denominator == 1 {
             let (sum, overflow) = numerator.addingReportingOverflow(other.numerator)
             guard !overflow else { throw ArithmeticOverflow(operation: "a sum of exact amounts") }
@@ -79,12 +79,12 @@ package struct Exact: Sendable, Hashable, Comparable {
     }
 
     /// This amount × `factor` (a decimal such as "0.30" or "1.25").
-    package func multiplied(by factor: ScaledDecimal) throws(ArithmeticOverflow) -> Exact {
+    @inlinable package func multiplied(by factor: ScaledDecimal) throws(ArithmeticOverflow) -> Exact {
         try multiplied(by: Int128(factor.units), dividedBy: powerOfTen(factor.scale))
     }
 
     /// This amount × `multiplier` ÷ `divisor` (`divisor` > 0).
-    package func multiplied(by multiplier: Int128, dividedBy divisor: Int128 = 1) throws(ArithmeticOverflow) -> Exact {
+    @inlinable package func multiplied(by multiplier: Int128, dividedBy divisor: Int128 = 1) throws(ArithmeticOverflow) -> Exact {
         precondition(divisor > 0, "divisors are positive by construction")
         if divisor == 1 && denominator == 1 { return Exact(reduced: try Exact.multiply(numerator, multiplier), 1) }
         // Cancel first so that products stay small. With this value reduced, each factor
@@ -100,7 +100,7 @@ package struct Exact: Sendable, Hashable, Comparable {
 
     /// The product of two exact values: a quantity (a plain number held as an `Exact`) times a
     /// price in öre.
-    package func times(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
+    @inlinable package func times(_ other: Exact) throws(ArithmeticOverflow) -> Exact {
         if denominator == 1 && other.denominator == 1 { return Exact(reduced: try Exact.multiply(numerator, other.numerator), 1) }
         let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
         let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))
@@ -111,12 +111,12 @@ package struct Exact: Sendable, Hashable, Comparable {
 
     /// `a / b` for a divisor that divides `a`, skipping the 128-bit division for 1.
     @inline(__always)
-    package static func cancel(_ a: Int128, _ b: Int128) -> Int128 {
+    @inlinable package static func cancel(_ a: Int128, _ b: Int128) -> Int128 {
         b == 1 ? a : a / b
     }
 
     /// Rounded to a multiple of `step` by `mode`.
-    package func rounded(to step: Money, _ mode: RoundingMode) throws(ArithmeticOverflow) -> Money {
+    @inlinable package func rounded(to step: Money, _ mode: RoundingMode) throws(ArithmeticOverflow) -> Money {
         let steps = try divide(numerator, by: try Exact.multiply(denominator, Int128(step.ore)), rounding: mode)
         let (ore, overflow) = steps.multipliedReportingOverflow(by: step.ore)
         guard !overflow else { throw ArithmeticOverflow(operation: "\(steps) × \(step)") }
@@ -124,13 +124,13 @@ package struct Exact: Sendable, Hashable, Comparable {
     }
 
     /// The amount as `Money` when it is whole öre, else rounded to öre half up.
-    package func money() throws(ArithmeticOverflow) -> Money {
+    @inlinable package func money() throws(ArithmeticOverflow) -> Money {
         try rounded(to: Money(ore: 1), .halfUp)
     }
 
     /// Exact kronor for auditors: "1235.829" when the decimal ends, else the fraction of öre
     /// in kronor with the rest shown as a quotient ("2460/12"), never a rounded figure.
-    package var kronorText: String {
+    @inlinable package var kronorText: String {
         var ten: Int128 = 1
         for scale in 0...30 {
             if ten % denominator == 0 {
@@ -145,7 +145,7 @@ package struct Exact: Sendable, Hashable, Comparable {
         return decimalText(numerator, scale: 2) + "/" + String(denominator)
     }
 
-    package static func multiply(_ a: Int128, _ b: Int128) throws(ArithmeticOverflow) -> Int128 {
+    @inlinable package static func multiply(_ a: Int128, _ b: Int128) throws(ArithmeticOverflow) -> Int128 {
         // Factors that fit in 64 bits cannot overflow 128: one machine multiplication.
         if let x = Int64(exactly: a), let y = Int64(exactly: b) { return Int128(x) * Int128(y) }
         let (product, overflow) = a.multipliedReportingOverflow(by: b)
@@ -153,7 +153,7 @@ package struct Exact: Sendable, Hashable, Comparable {
         return product
     }
 
-    package static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+    @inlinable package static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         if a == 1 || b == 1 { return 1 }
         var (x, y) = (a, b)
         // Amounts are mostly far below 2⁶⁴, where the remainder is one machine division.

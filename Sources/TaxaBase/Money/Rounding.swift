@@ -1,6 +1,6 @@
 /// How a quotient that is not exact becomes a whole number. Named rules, because each tariff
 /// says (or must be told) which one applies.
-package enum RoundingMode: String, Sendable, CaseIterable {
+@usableFromInline package enum RoundingMode: String, Sendable, CaseIterable {
     /// Ties go towards +∞ (SKR's examples; the LÅFF rate and öre amounts).
     case halfUp = "half_up"
     /// Ties go away from zero (the BEP settlement, whose cells can be negative).
@@ -13,7 +13,7 @@ package enum RoundingMode: String, Sendable, CaseIterable {
 
 /// Exact integer division with a named rounding rule, computed in 128 bits so that products of
 /// large amounts and rates never overflow silently; the result must fit in 64 bits.
-package func divide(_ numerator: Int128, by denominator: Int128, rounding mode: RoundingMode) throws(ArithmeticOverflow) -> Int64 {
+@usableFromInline package func divide(_ numerator: Int128, by denominator: Int128, rounding mode: RoundingMode) throws(ArithmeticOverflow) -> Int64 {
     precondition(denominator > 0, "denominators are positive by construction")
     var quotient: Int128
     let remainder: Int128  // same sign as numerator
@@ -50,7 +50,7 @@ package func divide(_ numerator: Int128, by denominator: Int128, rounding mode: 
 }
 
 /// 10^n as a 128-bit integer, for rescaling decimals.
-package func powerOfTen(_ n: Int) -> Int128 {
+@usableFromInline package func powerOfTen(_ n: Int) -> Int128 {
     var value: Int128 = 1
     for _ in 0..<n { value *= 10 }
     return value

@@ -5,16 +5,16 @@
 /// optionally `.` and 1…`maxScale` digits. No exponent, no `+`, no spaces, no trailing text
 /// (unlike Foundation's `Decimal`, which reads "12abc" as 12). "-0" and "-0.00" are zero,
 /// wherever zero is allowed, as the JSON integer -0 is 0: a sign before zero changes nothing.
-package struct ScaledDecimal: Sendable, Hashable, CustomStringConvertible {
-    package let units: Int64
-    package let scale: Int
+@usableFromInline package struct ScaledDecimal: Sendable, Hashable, CustomStringConvertible {
+    @usableFromInline package let units: Int64
+    @usableFromInline package let scale: Int
 
     package init(units: Int64, scale: Int) {
         self.units = units
         self.scale = scale
     }
 
-    package static func parse(_ text: String, maxScale: Int, allowNegative: Bool = false) -> ScaledDecimal? {
+    @usableFromInline package static func parse(_ text: String, maxScale: Int, allowNegative: Bool = false) -> ScaledDecimal? {
         var utf8 = Substring(text).utf8[...]
         var negative = false
         if utf8.first == UInt8(ascii: "-") {
@@ -52,7 +52,7 @@ package struct ScaledDecimal: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The same value with exactly `target` decimals, or nil if that loses digits or overflows.
-    package func rescaled(to target: Int) -> Int64? {
+    @usableFromInline package func rescaled(to target: Int) -> Int64? {
         if target >= scale {
             var value = units
             for _ in scale..<target {
@@ -71,7 +71,7 @@ package struct ScaledDecimal: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The shortest exact text: "50", "12.5", "-0.25".
-    package var description: String {
+    @usableFromInline package var description: String {
         var units = self.units
         var scale = self.scale
         while scale > 0 && units % 10 == 0 { units /= 10; scale -= 1 }

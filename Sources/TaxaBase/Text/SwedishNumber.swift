@@ -7,7 +7,7 @@
 ///
 /// Numbers in the JSON contract (`"12155.50"`, `"150.5"`) are not written here: they keep
 /// the `.` and no grouping (`JSONWriter.appendPlain`, `Money.description`).
-package enum SwedishNumber {
+@usableFromInline package enum SwedishNumber {
     /// `units / 10^scale` with at least `minimumDecimals` decimals and no trailing zero beyond
     /// them: (1235829, 3) → "1 235,829"; (100225, 2, 2) → "1 002,25"; (-50, 2) → "−0,5".
     ///
@@ -175,7 +175,7 @@ package enum SwedishNumber {
 
     // String forms, for texts built by interpolation.
 
-    package static func money(_ money: Money) -> String { JSONWriter.text(reservingCapacity: 32) { append(money, to: &$0) } }
+    @usableFromInline package static func money(_ money: Money) -> String { JSONWriter.text(reservingCapacity: 32) { append(money, to: &$0) } }
 
     package static func kronor(_ ore: Exact) -> String { JSONWriter.text(reservingCapacity: 48) { appendKronor(ore, to: &$0) } }
 

@@ -2,11 +2,17 @@ import TaxaBase
 
 /// One group of a per-capita tariff (an age group of barn- och elevpeng): the council's yearly
 /// amount per child or pupil and the count the budget was built on.
-package struct CapitaGroup: Sendable, Equatable {
+@usableFromInline package struct CapitaGroup: Sendable, Equatable {
     /// The group's name exactly as the council prints it ("1-3 år", "Anp.sk 7-9"); requests use it.
-    package var key: String
-    package var yearlyAmount: Money
-    package var budgetedCount: Int64
+    @usableFromInline package var key: String
+    @usableFromInline package var yearlyAmount: Money
+    @usableFromInline package var budgetedCount: Int64
+
+    // Written out so that the settlement in TaxaForms, which compares a cell's group with each
+    // encoded cell's, inlines it.
+    @inlinable package static func == (a: CapitaGroup, b: CapitaGroup) -> Bool {
+        a.key == b.key && a.yearlyAmount == b.yearlyAmount && a.budgetedCount == b.budgetedCount
+    }
 }
 
 /// The rules of a per-capita tariff version (the BEP kind): yearly amounts per group, settled
