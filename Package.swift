@@ -1,19 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The hot path (JSON → engine → writer) crosses the layers: their bodies are made visible to
-// the layers above for inlining and specialisation, as when they were one module.
-let layerSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Xfrontend", "-enable-cmo-everything"])
-]
-
 let package = Package(
     name: "taxa",
     products: [
-        .executable(name: "taxa", targets: ["taxa"]),
+        .executable(name: "taxa", targets: ["taxa"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // jansson, wrapped once: the module map plus `static inline` shims for its macros.
@@ -34,18 +28,17 @@ let package = Package(
         // Exact money, civil dates, JSON over jansson, Swedish number text, digests, system calls.
         .target(
             name: "TaxaBase",
-            dependencies: ["CJansson", "CCrypto", "CParseArena"],
-            swiftSettings: layerSettings
+            dependencies: ["CJansson", "CCrypto", "CParseArena"]
         ),
         // The tariff model and its loader, the rule vocabulary (blocks) and the engine that prices items.
-        .target(name: "TaxaEngine", dependencies: ["TaxaBase"], swiftSettings: layerSettings),
+        .target(name: "TaxaEngine", dependencies: ["TaxaBase"]),
         // The request forms (items, hourly entries, per-capita months, percentage), the result
         // writer, and the processor that answers one request line.
-        .target(name: "TaxaForms", dependencies: ["TaxaBase", "TaxaEngine"], swiftSettings: layerSettings),
+        .target(name: "TaxaForms", dependencies: ["TaxaBase", "TaxaEngine"]),
         // The stream service: line reader, output sink, `--jobs` workers, signals and reload.
-        .target(name: "TaxaService", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms"], swiftSettings: layerSettings),
+        .target(name: "TaxaService", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms"]),
         // The office tools: check, rates, schema, publish, impact, index add.
-        .target(name: "TaxaOffice", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService"], swiftSettings: layerSettings),
+        .target(name: "TaxaOffice", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService"]),
         // The thin command-line shell over the layers.
         .executableTarget(
             name: "taxa",

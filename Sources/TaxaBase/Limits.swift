@@ -4,7 +4,7 @@
 ///
 /// Lengths of strings are counted in Unicode scalars (what `Read.string` counts), for JSON
 /// string values and object keys alike.
-package enum Limits {
+@usableFromInline package enum Limits {
     // Sizes of what is read.
 
     /// The longest request line answered, in bytes without its newline (`LineReader`).
@@ -43,7 +43,7 @@ package enum Limits {
     /// An index series id, in an index file, a tariff file and `taxa index add`.
     package static let seriesID = 40
     /// A decimal string, wherever one is read.
-    package static let decimalLength = 40
+    @usableFromInline package static let decimalLength = 40
 
     // Tariff files.
 
@@ -65,8 +65,8 @@ package enum Limits {
     package static let decimalInput: Int64 = 1_000_000_000_000
     package static let decimalInputScale = 4
     /// A percentage or a factor in a block or an index share: 0–1000, at most 6 decimals.
-    package static let factor: Int64 = 1000
-    package static let factorScale = 6
+    @usableFromInline package static let factor: Int64 = 1000
+    @usableFromInline package static let factorScale = 6
 
     // The vocabulary of issue 17.
 

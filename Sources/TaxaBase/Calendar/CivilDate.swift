@@ -1,7 +1,7 @@
 /// A calendar date (proleptic Gregorian), as the contract writes it: exactly `YYYY-MM-DD`.
 ///
 /// Strict on purpose: `2024-2-1`, `+2024-02-01` and `2024-02-30` are errors, not guesses.
-package struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+@usableFromInline package struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     package let year: Int
     package let month: Int
     package let day: Int
@@ -20,7 +20,7 @@ package struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         return text.withUTF8 { parse($0) }
     }
 
-    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+    @usableFromInline package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -47,11 +47,11 @@ package struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
     }
 
-    package static func < (a: CivilDate, b: CivilDate) -> Bool {
+    @usableFromInline package static func < (a: CivilDate, b: CivilDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    package var description: String {
+    @usableFromInline package var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text

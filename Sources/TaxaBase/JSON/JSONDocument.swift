@@ -6,11 +6,11 @@ import CParseArena
 /// A `JSONDocument` owns a parsed jansson tree; `JSONValue`s are read-only views into it that
 /// keep the document alive, so no caller ever sees a raw pointer or a reference count.
 @usableFromInline package final class JSONDocument: @unchecked Sendable {
-    fileprivate let root: OpaquePointer
+    @usableFromInline let root: OpaquePointer
     /// The arena holding the tree of a transient document (nil: the tree is jansson's own).
-    private let arena: OpaquePointer?
+    @usableFromInline let arena: OpaquePointer?
 
-    private init(root: OpaquePointer, arena: OpaquePointer?) {
+    @inlinable init(root: OpaquePointer, arena: OpaquePointer?) {
         self.root = root
         self.arena = arena
     }
@@ -53,7 +53,7 @@ import CParseArena
 
     /// jansson allocates through the arena's functions, which use `malloc` and `free` unless a
     /// transient tree is being built on the calling thread. Installed before the first parse.
-    private static let arenaInstalled: Void = json_set_alloc_funcs(taxa_arena_malloc, taxa_arena_free)
+    @usableFromInline static let arenaInstalled: Void = json_set_alloc_funcs(taxa_arena_malloc, taxa_arena_free)
 
     /// Parses a whole file's bytes (tariff and index files).
     package static func parse(_ bytes: [UInt8]) -> Result<JSONDocument, JSONSyntaxError> {
@@ -61,11 +61,11 @@ import CParseArena
     }
 
     /// The document's top-level value.
-    package var value: JSONValue { JSONValue(document: self, raw: root) }
+    @inlinable package var value: JSONValue { JSONValue(document: self, raw: root) }
 }
 
 /// Where and why jansson refused a text.
-package struct JSONSyntaxError: Error, Sendable, Equatable {
+@usableFromInline package struct JSONSyntaxError: Error, Sendable, Equatable {
     package var message: String
     package var line: Int
     package var column: Int
@@ -76,7 +76,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
 @usableFromInline package enum JSONKind: Sendable, Equatable {
     case object, array, string, integer, real, bool, null
 
-    package var name: String {
+    @inlinable package var name: String {
         switch self {
         case .object: "an object"
         case .array: "an array"
@@ -92,7 +92,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
 /// A read-only view of one value inside a `JSONDocument`.
 @usableFromInline package struct JSONValue: @unchecked Sendable {
     @usableFromInline let document: JSONDocument
-    private let raw: OpaquePointer
+    @usableFromInline let raw: OpaquePointer
 
     @usableFromInline init(document: JSONDocument, raw: OpaquePointer) {
         self.document = document
@@ -101,7 +101,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
 
     @usableFromInline var pointer: UnsafeMutablePointer<json_t> { UnsafeMutablePointer(raw) }
 
-    @usableFromInline package var kind: JSONKind {
+    @inlinable package var kind: JSONKind {
         switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
         case JSON_OBJECT: .object
         case JSON_ARRAY: .array
@@ -114,7 +114,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
     }
 
     /// The string's text, or nil when this is not a string.
-    package var string: String? {
+    @inlinable package var string: String? {
         guard kind == .string, let chars = json_string_value(pointer) else { return nil }
         let count = json_string_length(pointer)
         return chars.withMemoryRebound(to: UInt8.self, capacity: count) {
@@ -124,7 +124,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
 
     /// Calls `body` with the string's UTF-8 bytes without copying them; nil for non-strings.
     /// The bytes are valid only inside `body`.
-    package func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(FieldError) -> R) throws(FieldError) -> R? {
+    @inlinable package func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(FieldError) -> R) throws(FieldError) -> R? {
         guard kind == .string, let chars = json_string_value(pointer) else { return nil }
         let count = json_string_length(pointer)
         return try chars.withMemoryRebound(to: UInt8.self, capacity: count) { (start) throws(FieldError) -> R in
@@ -151,7 +151,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
 
     /// Calls `body` with each member key's UTF-8 bytes, in document order, without copying them;
     /// stops when `body` returns false.
-    package func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+    @inlinable package func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
         guard kind == .object else { return }
         var iter = json_object_iter(pointer)
         while let it = iter {
@@ -165,11 +165,11 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
     }
 
     /// The integer, or nil when this is not a JSON integer (reals are never coerced).
-    package var integer: Int64? {
+    @inlinable package var integer: Int64? {
         kind == .integer ? Int64(json_integer_value(pointer)) : nil
     }
 
-    package var bool: Bool? {
+    @inlinable package var bool: Bool? {
         switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
         case JSON_TRUE: true
         case JSON_FALSE: false
@@ -178,7 +178,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
     }
 
     /// The number of elements of an array or members of an object; 0 otherwise.
-    package var count: Int {
+    @inlinable package var count: Int {
         switch kind {
         case .array: json_array_size(pointer)
         case .object: json_object_size(pointer)
@@ -187,19 +187,19 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
     }
 
     /// The array element at `index`, or nil.
-    package func element(_ index: Int) -> JSONValue? {
+    @inlinable package func element(_ index: Int) -> JSONValue? {
         guard kind == .array, let child = json_array_get(pointer, index) else { return nil }
         return JSONValue(document: document, raw: OpaquePointer(child))
     }
 
     /// The array's elements in order (empty for non-arrays).
-    package var elements: [JSONValue] {
+    @inlinable package var elements: [JSONValue] {
         guard kind == .array else { return [] }
         return (0..<json_array_size(pointer)).compactMap(element)
     }
 
     /// The object's member `key`, or nil.
-    package func member(_ key: String) -> JSONValue? {
+    @inlinable package func member(_ key: String) -> JSONValue? {
         guard kind == .object else { return nil }
         // By length and bytes (json_object_getn): no C string is made for the key.
         var key = key
@@ -211,7 +211,7 @@ package struct JSONSyntaxError: Error, Sendable, Equatable {
     }
 
     /// The object's members in document order (jansson keeps insertion order).
-    package var members: [(key: String, value: JSONValue)] {
+    @inlinable package var members: [(key: String, value: JSONValue)] {
         guard kind == .object else { return [] }
         var result: [(key: String, value: JSONValue)] = []
         result.reserveCapacity(json_object_size(pointer))

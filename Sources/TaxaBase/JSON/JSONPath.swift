@@ -8,9 +8,9 @@
 
     package var components: [Component]
 
-    package init(_ components: [Component] = []) { self.components = components }
+    @usableFromInline package init(_ components: [Component] = []) { self.components = components }
 
-    package static let root = JSONPath()
+    @usableFromInline package static let root = JSONPath()
 
     package func appending(_ component: Component) -> JSONPath {
         JSONPath(components + [component])

@@ -9,18 +9,18 @@
 /// hashes the whole name, while this compares lengths and then bytes, touching no reference
 /// count, and takes the name straight from the request's bytes. Byte-equal names are always
 /// equal; callers fall back to Swift's `==` for a name in another Unicode normal form.
-package struct ByteKeys: Sendable {
+@usableFromInline package struct ByteKeys: Sendable {
     /// The names, in order (for messages).
-    package let names: [String]
-    private let bytes: [UInt8]
-    private let spans: [Span]
+    @usableFromInline package let names: [String]
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let spans: [Span]
 
-    private struct Span: Sendable {
-        var start: Int
-        var count: Int
+    @usableFromInline struct Span: Sendable {
+        @usableFromInline var start: Int
+        @usableFromInline var count: Int
     }
 
-    package init(_ keys: [String]) {
+    @usableFromInline package init(_ keys: [String]) {
         var bytes: [UInt8] = []
         var spans: [Span] = []
         for key in keys {
@@ -32,10 +32,10 @@ package struct ByteKeys: Sendable {
         names = keys
     }
 
-    var count: Int { spans.count }
+    @inlinable var count: Int { spans.count }
 
     /// The position of the first key with exactly these bytes.
-    package func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+    @inlinable package func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         bytes.withUnsafeBufferPointer { all in
             spans.withUnsafeBufferPointer { spans in
                 for index in spans.indices where spans[index].count == key.count {
@@ -46,7 +46,7 @@ package struct ByteKeys: Sendable {
         }
     }
 
-    package func index(of key: String) -> Int? {
+    @inlinable package func index(of key: String) -> Int? {
         if let found = key.utf8.withContiguousStorageIfAvailable({ index(of: $0) }) { return found }
         return Array(key.utf8).withUnsafeBufferPointer { index(of: $0) }
     }

@@ -22,7 +22,7 @@ extension String {
 extension UnsafeBufferPointer<UInt8> {
     /// Whether these bytes (a key read in place from a request) are exactly `name`'s: the
     /// decoders of entries, items and envelopes compare each key this way, by length first.
-    package func isKey(_ name: StaticString) -> Bool {
+    @inlinable package func isKey(_ name: StaticString) -> Bool {
         count == name.utf8CodeUnitCount && (isEmpty || memcmp(baseAddress!, name.utf8Start, count) == 0)
     }
 }
