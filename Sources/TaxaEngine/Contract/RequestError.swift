@@ -16,7 +16,7 @@ package enum ErrorCode: String, Sendable, CaseIterable {
 }
 
 /// Why one request got no result: a code, where in the request, and what was expected.
-package struct RequestError: Error, Sendable, Equatable {
+@usableFromInline package struct RequestError: Error, Sendable, Equatable {
     package var code: ErrorCode
     package var path: JSONPath
     package var message: String
@@ -33,7 +33,7 @@ package struct RequestError: Error, Sendable, Equatable {
     }
 
     /// An amount too large to represent is refused with a message, never trapped on.
-    package init(_ overflow: ArithmeticOverflow, at path: JSONPath = .root) {
+    @usableFromInline package init(_ overflow: ArithmeticOverflow, at path: JSONPath = .root) {
         self.init(.invalidRequest, "the amounts in this request are too large to compute exactly (\(overflow.operation)); split the request", at: path)
     }
 }

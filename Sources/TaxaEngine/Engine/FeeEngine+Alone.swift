@@ -6,7 +6,7 @@ extension FeeEngine {
     /// no caps, VAT or adjustments — a per-capita cell, the percentage form's one item — where
     /// collecting lines would cost more than the arithmetic. Errors are located by `naming`
     /// (made only for an error) as for item `item`.
-    package static func priceAlone(
+    @inlinable package static func priceAlone(
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], access: IndexAccess,
         item: Int, naming: @autoclosure () -> ItemNaming
     ) throws(RequestError) -> (state: PriceState, amount: Money) {

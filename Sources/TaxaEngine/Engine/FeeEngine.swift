@@ -12,7 +12,7 @@ import TaxaBase
 ///    öre is rounded to öre, half up.
 /// 4. Caps per calendar month, the subtotal, a reduction or waiver, VAT and the total follow,
 ///    with the provenance of every version and index value used.
-package enum FeeEngine {
+@usableFromInline package enum FeeEngine {
     /// What identifies a summed line, once the lines are too many for a linear search.
     struct LineKey: Hashable {
         var version: ObjectIdentifier
@@ -288,7 +288,7 @@ package enum FeeEngine {
 
     /// A line's summed quantity less `less` (if the rule has it), and then rounded to whole
     /// increments: what is billed. Sum first, then round.
-    static func billedQuantity(
+    @usableFromInline static func billedQuantity(
         _ rule: QuantityRule, _ sum: Exact
     ) throws(ArithmeticOverflow) -> (lessened: Exact?, increments: Int64?, billed: Exact) {
         var billed = sum
@@ -307,7 +307,7 @@ package enum FeeEngine {
     }
 
     /// Runs a fee's price pipeline on a line's billed quantity and inputs.
-    static func runPipeline(
+    @usableFromInline static func runPipeline(
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
         access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
@@ -320,7 +320,7 @@ package enum FeeEngine {
     }
 
     /// A pipeline's failure as the request error of the line's (first) item.
-    static func locate(_ error: BlockFailure, fee: FeeDefinition, item: Int, naming: ItemNaming) -> RequestError {
+    @usableFromInline static func locate(_ error: BlockFailure, fee: FeeDefinition, item: Int, naming: ItemNaming) -> RequestError {
         switch error {
         case .input(let input, let message):
             return RequestError(.invalidRequest, message, at: naming.input(item, fee.inputs[input].name))

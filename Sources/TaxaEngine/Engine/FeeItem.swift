@@ -1,8 +1,8 @@
 import TaxaBase
 
 /// One item of a request to a `fees` tariff: which fee, on which day, with which inputs.
-package struct FeeItem: Sendable {
-    package enum Inputs: Sendable {
+@usableFromInline package struct FeeItem: Sendable {
+    @usableFromInline package enum Inputs: Sendable {
         /// As the request wrote them, checked against the fee of the version in force.
         case json(JSONValue?)
         /// Already checked, in the fee's input order (requests of the older kinds).
@@ -12,14 +12,14 @@ package struct FeeItem: Sendable {
         case one(InputValue)
     }
 
-    package var fee: String
-    package var date: CivilDate
-    package var inputs: Inputs
+    @usableFromInline package var fee: String
+    @usableFromInline package var date: CivilDate
+    @usableFromInline package var inputs: Inputs
     /// The fee, when the caller already knows it (the older kinds' adapters): used when it is
     /// a fee of the version in force, else `fee` is looked up.
-    var definition: FeeDefinition? = nil
+    @usableFromInline var definition: FeeDefinition? = nil
 
-    package init(fee: String, date: CivilDate, inputs: Inputs, definition: FeeDefinition? = nil) {
+    @inlinable package init(fee: String, date: CivilDate, inputs: Inputs, definition: FeeDefinition? = nil) {
         self.fee = fee
         self.date = date
         self.inputs = inputs

@@ -3,7 +3,7 @@ import TaxaBase
 /// How a request form names its items, so that the engine's errors point into the request the
 /// caller wrote: `items[2].fee` for the `fees` form, `entries[2].activity` for the hourly form,
 /// `date` for the percentage form's one implicit item.
-package struct ItemNaming: Sendable {
+@usableFromInline package struct ItemNaming: Sendable {
     /// Where item `index` lies in the request.
     package var item: @Sendable (Int) -> JSONPath
     /// The key naming the fee of an item.
@@ -11,7 +11,7 @@ package struct ItemNaming: Sendable {
     /// Where an item's inputs lie inside the item (nil: directly in the item, as `minutes`).
     package var inputs: String?
     /// Where an amount too large to compute is reported, for a line whose first item is `index`.
-    package var overflow: @Sendable (Int) -> JSONPath
+    @usableFromInline package var overflow: @Sendable (Int) -> JSONPath
     /// Where a subtotal or total too large to compute is reported.
     package var totalOverflow: JSONPath = .root
     /// The code for an item whose fee the version in force does not have.

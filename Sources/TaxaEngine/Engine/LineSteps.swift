@@ -14,7 +14,7 @@ import TaxaBase
 /// constant price per unit: that one (`LinearPrice`) needs a record only when its rounding
 /// changed the amount. Filled by the thread pricing the line, before the line is shared;
 /// read-only after.
-package final class LineSteps: @unchecked Sendable {
+@usableFromInline package final class LineSteps: @unchecked Sendable {
     /// The block that set the amount the steps start from.
     enum Start: Sendable {
         /// The amount as it is: "1 133,00 kr".

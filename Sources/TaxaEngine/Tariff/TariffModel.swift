@@ -166,7 +166,7 @@ package struct TariffRules: Sendable {
 ///
 /// A class, not a struct: every priced line refers to its version, and sharing one reference is
 /// far cheaper than copying a dozen strings per request. Immutable once read, hence `Sendable`.
-package final class TariffVersion: Sendable, Equatable {
+@usableFromInline package final class TariffVersion: Sendable, Equatable {
     package init(
         tariffID: String, title: String, validFrom: CivilDate, validUntil: CivilDate? = nil, decided: CivilDate,
         isRevision: Bool = false, decision: Decision, currency: String, rules: TariffRules,
@@ -189,7 +189,7 @@ package final class TariffVersion: Sendable, Equatable {
     }
 
     /// Versions are the same when they come from the same file with the same content.
-    package static func == (a: TariffVersion, b: TariffVersion) -> Bool {
+    @usableFromInline package static func == (a: TariffVersion, b: TariffVersion) -> Bool {
         a === b || (a.file == b.file && a.fileDigest == b.fileDigest && a.validFrom == b.validFrom && a.decided == b.decided)
     }
 

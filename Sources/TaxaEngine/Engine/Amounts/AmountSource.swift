@@ -34,7 +34,7 @@ package struct ChainedAmount: Sendable, Equatable {
 }
 
 /// The index series and cut-off one request prices with, and the values derived at load.
-package struct IndexAccess: Sendable {
+@usableFromInline package struct IndexAccess: Sendable {
     package var indices: [String: IndexSeries]
     package var asOf: CivilDate?
     package var rates: RateCache?

@@ -116,7 +116,7 @@ package struct BlockContext: Sendable {
 }
 
 /// The running state of one line's pipeline.
-package struct PriceState: Sendable {
+@usableFromInline package struct PriceState: Sendable {
     package var amount: Exact?
     package var uses: [IndexUse] = []
     /// Explanation sentences, collected only when the request asked for `explain`.
@@ -145,7 +145,7 @@ package struct PriceState: Sendable {
     }
 
     /// The amount set by an earlier block (guaranteed by the checks at load).
-    package var current: Exact { amount ?? .zero }
+    @usableFromInline package var current: Exact { amount ?? .zero }
 }
 
 /// What one line is priced with.
@@ -199,12 +199,12 @@ package struct PricingLine: Sendable {
 /// case a lookup leaves out: `not_offered`, the message naming the inputs and their values), an
 /// amount that cannot be derived for the item's date (`index_missing`, an indexed amount too
 /// large), or arithmetic beyond what can be held exactly.
-package enum BlockFailure: Error, Sendable {
+@usableFromInline package enum BlockFailure: Error, Sendable {
     case input(index: Int, message: String)
     /// `input`: the one input a lookup decided on (the error is then at that input's path).
     case notOffered(message: String, input: Int? = nil)
     case amount(RequestError)
     case request(RequestError)
 
-    static func overflow(_ error: ArithmeticOverflow) -> BlockFailure { .request(RequestError(error)) }
+    @usableFromInline static func overflow(_ error: ArithmeticOverflow) -> BlockFailure { .request(RequestError(error)) }
 }

@@ -4,13 +4,13 @@ import TaxaBase
 ///
 /// Immutable and shared by reference: every item of every request priced by the version refers
 /// to it.
-package final class FeeDefinition: Sendable {
+@usableFromInline package final class FeeDefinition: Sendable {
     package let key: String
     package let name: String
     package let paragraph: String?
     package let text: String
     package let inputs: [FeeInput]
-    package let quantity: QuantityRule?
+    @usableFromInline package let quantity: QuantityRule?
     package let price: [any PriceBlock]
     /// The pipeline as integer arithmetic, when it is a constant price per unit (see `LinearPrice`).
     let linear: LinearPrice?

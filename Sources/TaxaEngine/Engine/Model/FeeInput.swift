@@ -30,13 +30,13 @@ extension ScaledDecimal {
 }
 
 /// A validated input value of one item.
-package enum InputValue: Sendable, Hashable {
+@usableFromInline package enum InputValue: Sendable, Hashable {
     case integer(Int64)
     case decimal(ScaledDecimal)
     case choice(String)
 
     /// The value as a plain number (nil for a choice), for quantities and percentages.
-    package var number: Exact? {
+    @usableFromInline package var number: Exact? {
         switch self {
         case .integer(let value): Exact(numerator: Int128(value), denominator: 1)
         case .decimal(let value): Exact(numerator: Int128(value.units), denominator: powerOfTen(value.scale))

@@ -16,10 +16,10 @@ package enum SummingScope: String, Sendable, CaseIterable {
 
 /// The input of a fee that is a quantity (minutes, days, m³), and how it is summed and rounded
 /// before it is priced.
-package struct QuantityRule: Sendable, Equatable {
+@usableFromInline package struct QuantityRule: Sendable, Equatable {
     /// The input's name and its position among the fee's inputs.
     package var input: String
-    package var inputIndex: Int
+    @usableFromInline package var inputIndex: Int
     /// What it counts, for texts ("min", "dagar").
     package var unit: String
     /// Billed in whole increments of this size (15 for started quarter hours), rounded by `rounding`.
