@@ -37,8 +37,8 @@
 
     // MARK: Structure
 
-    @inlinable package mutating func beginObject() { separate(); appendByte(UInt8(ascii: "{")); needsComma = false }
-    @inlinable package mutating func endObject() { appendByte(UInt8(ascii: "}")); needsComma = true }
+    @inlinable @inline(__always) package mutating func beginObject() { separate(); appendByte(UInt8(ascii: "{")); needsComma = false }
+    @inlinable @inline(__always) package mutating func endObject() { appendByte(UInt8(ascii: "}")); needsComma = true }
     @inlinable package mutating func beginArray() { separate(); appendByte(UInt8(ascii: "[")); needsComma = false }
     @inlinable package mutating func endArray() { appendByte(UInt8(ascii: "]")); needsComma = true }
 

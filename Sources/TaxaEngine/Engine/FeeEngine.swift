@@ -288,7 +288,7 @@ import TaxaBase
 
     /// A line's summed quantity less `less` (if the rule has it), and then rounded to whole
     /// increments: what is billed. Sum first, then round.
-    @usableFromInline static func billedQuantity(
+    @inlinable static func billedQuantity(
         _ rule: QuantityRule, _ sum: Exact
     ) throws(ArithmeticOverflow) -> (lessened: Exact?, increments: Int64?, billed: Exact) {
         var billed = sum
@@ -412,7 +412,7 @@ import TaxaBase
 
     /// Adds a line's index values to those of a result. Usually every line used the same
     /// cached values, or none: then they are taken as they are, without collecting them.
-    package static func collect(_ lineUses: [IndexUse], into uses: inout [IndexUse]) {
+    @inlinable package static func collect(_ lineUses: [IndexUse], into uses: inout [IndexUse]) {
         guard !lineUses.isEmpty && lineUses != uses else { return }
         if uses.isEmpty { uses = lineUses } else { uses += lineUses }
     }

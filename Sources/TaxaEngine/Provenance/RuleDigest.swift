@@ -2,7 +2,7 @@ import TaxaBase
 
 /// One index value a price used: which series, which publication, which year, and the value
 /// exactly as recorded. Part of every result's provenance.
-package struct IndexUse: Sendable, Hashable {
+@usableFromInline package struct IndexUse: Sendable, Hashable {
     package var series: String
     package var published: CivilDate
     package var year: Int

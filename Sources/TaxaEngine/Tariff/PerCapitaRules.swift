@@ -21,7 +21,7 @@ import TaxaBase
 /// Immutable and shared by reference, like every kind's rules.
 package final class PerCapitaRules: Sendable {
     /// The amounts are yearly and the settlement monthly, so each month settles one twelfth.
-    package static let monthsPerYear: Int64 = 12
+    @inlinable package static var monthsPerYear: Int64 { 12 }
 
     /// In the council's order, which is the order of every result.
     package let groups: [CapitaGroup]

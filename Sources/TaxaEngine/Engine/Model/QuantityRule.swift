@@ -23,10 +23,10 @@ package enum SummingScope: String, Sendable, CaseIterable {
     /// What it counts, for texts ("min", "dagar").
     package var unit: String
     /// Billed in whole increments of this size (15 for started quarter hours), rounded by `rounding`.
-    package var increment: Int64?
-    package var rounding: RoundingMode?
+    @usableFromInline package var increment: Int64?
+    @usableFromInline package var rounding: RoundingMode?
     /// Subtracted from the summed quantity before the increment rounding (a budgeted count).
-    package var less: Int64?
+    @usableFromInline package var less: Int64?
     package var scope: SummingScope
     /// Fees with the same group are summed together (nil: the fee alone).
     package var group: String?
