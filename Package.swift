@@ -4,8 +4,7 @@ import PackageDescription
 let package = Package(
     name: "taxa",
     products: [
-        .executable(name: "taxa", targets: ["taxa"]),
-        .library(name: "TaxaCore", targets: ["TaxaCore"]),
+        .executable(name: "taxa", targets: ["taxa"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,29 +26,39 @@ let package = Package(
         ),
         // A per-thread bump allocator for the trees of requests (see JSONDocument.swift).
         .target(name: "CParseArena"),
-        // All logic: contract, tariff model and loading, fee rules, the stream service.
+        // The layers, each using only those above it in this list (docs/architecture.md).
+        // Exact money, civil dates, JSON over jansson, Swedish number text, digests, system calls.
         .target(
-            name: "TaxaCore",
+            name: "TaxaBase",
             dependencies: ["CJansson", "CCrypto", "CParseArena"]
         ),
-        // The thin command-line shell over TaxaCore.
+        // The tariff model and its loader, the rule vocabulary (blocks) and the engine that prices items.
+        .target(name: "TaxaEngine", dependencies: ["TaxaBase"]),
+        // The request forms (items, hourly entries, per-capita months, percentage), the result
+        // writer, and the processor that answers one request line.
+        .target(name: "TaxaForms", dependencies: ["TaxaBase", "TaxaEngine"]),
+        // The stream service: line reader, output sink, `--jobs` workers, signals and reload.
+        .target(name: "TaxaService", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms"]),
+        // The office tools: check, rates, schema, publish, impact, index add.
+        .target(name: "TaxaOffice", dependencies: ["TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService"]),
+        // The thin command-line shell over the layers.
         .executableTarget(
             name: "taxa",
             dependencies: [
-                "TaxaCore",
+                "TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService", "TaxaOffice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildInfo"]
         ),
         // Writes the schema's block definitions and the docs' block reference from the blocks'
         // declarations (swift run generate-vocabulary; a test fails when they are stale).
-        .executableTarget(name: "generate-vocabulary", dependencies: ["TaxaCore"]),
+        .executableTarget(name: "generate-vocabulary", dependencies: ["TaxaBase", "TaxaEngine"]),
         // Records the commit taxa is built from, for `taxa --version` (scripts/build-info).
         .plugin(name: "BuildInfo", capability: .buildTool()),
         .testTarget(
             name: "TaxaCoreTests",
             dependencies: [
-                "TaxaCore", "taxa",
+                "TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService", "TaxaOffice", "taxa",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -2,7 +2,8 @@
 // result lines, exactly as `taxa run` does it, against the root fuzz/run builds from the shipped
 // Tariffs/, Fixtures/reference-tariffs/ and Fixtures/vocabulary-tariffs/ (loaded once).
 //
-// Compiled by `fuzz/run` together with Sources/TaxaCore into one module (-module-name TaxaCore),
+// Compiled by `fuzz/run` together with the library layers (Sources/TaxaBase … Sources/TaxaOffice)
+// into one module (-module-name TaxaCore),
 // so it is never part of the SwiftPM build. Every check that fails calls `fatalError`, which
 // libFuzzer reports as a crash and saves the input under .build-fuzz/crashes/.
 //

@@ -1,5 +1,5 @@
 import Foundation
-import TaxaCore
+import TaxaEngine
 
 // Rewrites the generated parts of schemas/tariff-version.schema.json (the block definitions)
 // and docs/rule-vocabulary.md (the block reference) from the blocks' declarations.

@@ -1,5 +1,9 @@
 import ArgumentParser
-import TaxaCore
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaOffice
+import TaxaService
 
 /// `taxa check`: validates every tariff and index file the way the service does at start-up,
 /// printing every problem as `FILE: JSON.PATH: message`, and warns about what it can foresee.

@@ -1,5 +1,9 @@
 import ArgumentParser
-import TaxaCore
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaOffice
+import TaxaService
 
 /// `taxa impact`: what a proposed tariff root does to real requests, priced exactly as the
 /// service would price them under the tariffs in force and under the proposal.

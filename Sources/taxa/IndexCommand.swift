@@ -1,5 +1,9 @@
 import ArgumentParser
-import TaxaCore
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaOffice
+import TaxaService
 
 /// `taxa index add`: the office's yearly step of recording a published index value.
 struct IndexCommand: ParsableCommand {

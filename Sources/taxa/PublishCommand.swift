@@ -1,5 +1,9 @@
 import ArgumentParser
-import TaxaCore
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaOffice
+import TaxaService
 
 /// `taxa publish`: the year's fees of every tariff as a static Swedish web site (or one JSON
 /// document), computed from the tariff files so the published amounts are the billed ones.

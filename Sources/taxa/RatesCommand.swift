@@ -1,5 +1,9 @@
 import ArgumentParser
-import TaxaCore
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaOffice
+import TaxaService
 
 /// `taxa rates TARIFF`: the hourly rate per fee year and how it was derived.
 struct RatesCommand: ParsableCommand {

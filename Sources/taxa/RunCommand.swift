@@ -1,5 +1,9 @@
 import ArgumentParser
-import TaxaCore
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaOffice
+import TaxaService
 
 /// `taxa run` (also plain `taxa`): JSON Lines requests on stdin, one result line each on stdout.
 struct RunCommand: ParsableCommand {

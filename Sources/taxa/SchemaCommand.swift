@@ -1,5 +1,9 @@
 import ArgumentParser
-import TaxaCore
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaOffice
+import TaxaService
 
 /// `taxa schema TARIFF`: the JSON Schema of a request to a tariff; `taxa schema --list`: the
 /// tariffs with their fees.

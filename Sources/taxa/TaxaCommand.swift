@@ -1,5 +1,9 @@
 import ArgumentParser
-import TaxaCore
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaOffice
+import TaxaService
 
 /// The `taxa` command: a thin shell over TaxaCore. Each subcommand parses its arguments and
 /// calls one library entry point.

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `taxa run --answer-blank` as a co-process client uses it: it writes a line and waits for
 /// one answer before it writes the next, so a blank line must be answered too.

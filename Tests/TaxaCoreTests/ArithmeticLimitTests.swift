@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Money at the limits: every operation is overflow-checked, and a request whose amount cannot
 /// be represented gets `invalid_request` with a message, never a trap and never a wrong number.

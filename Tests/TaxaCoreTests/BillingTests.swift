@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// What the billing system posts: accounting codes on every line, VAT per rate (with caps and
 /// adjustments split pro rata), the rounding of the total, and how `taxa check` reads the keys.

@@ -1,6 +1,10 @@
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Tariff ids and fee keys are found by their bytes; a name in another Unicode normal form is
 /// still found by the callers' fallback to `==`.

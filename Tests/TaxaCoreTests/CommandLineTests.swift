@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Small contract points through the built binary: `meta` keeps its numbers' values,
 /// `taxa --version`, and `taxa rates` failing on a tariff root exactly as the service does.

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Names matched as text (Swift's `==`, canonical equivalence) are refused as duplicates when
 /// two of them are the same text in different Unicode forms: "Åk 1-3" written with U+00C5 and

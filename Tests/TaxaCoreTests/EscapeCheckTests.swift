@@ -1,6 +1,10 @@
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The word-at-a-time escape check agrees with the byte-by-byte definition for every byte
 /// value at every position of every length up to 20, beside clean ASCII and UTF-8 bytes.

@@ -1,6 +1,10 @@
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `Exact`, the rational öre amounts inside a fee's price pipeline: always reduced, compared
 /// without overflowing cross products, every operation overflow-checked (an error, never a

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The pricing engine through small `fees` tariffs written for each test: every block, every
 /// quantity scope and increment rounding, groups, version boundaries, caps, VAT, amounts from

@@ -2,7 +2,11 @@ import Foundation
 import PropertyBased
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Random requests against the six reference tariffs (150 per tariff, drawn by
 /// swift-property-based; a failing case is shrunk to a small request and printed with the

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `taxa rates` for `fees` tariffs through the built binary, on the reference tariffs: the
 /// prisbasbelopp-derived amounts of each fee year with their derivation, caps, exit 1 for a year

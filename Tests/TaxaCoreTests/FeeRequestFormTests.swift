@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The request form of `fees` tariffs at its edges: 1–10 000 items, each `{"fee", "date",
 /// "inputs"?}` checked against the fee of the version in force; every refusal is one error

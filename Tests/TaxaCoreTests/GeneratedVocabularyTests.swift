@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The vocabulary has one source, the blocks' declarations: the committed schema and docs are
 /// what `generate-vocabulary` writes from them, every example they show is read by the parser

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `taxa impact`: with a proposal that raises one reference tariff's amount, every line equals
 /// what the service answers with each root separately, and the summary's totals add up.

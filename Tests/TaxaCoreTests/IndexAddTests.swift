@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `taxa index add` through the built binary: amount series, the audit trail (values and
 /// citations change only with --replace), values as typed, negative changes, --dry-run, and

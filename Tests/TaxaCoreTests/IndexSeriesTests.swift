@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Index series in-process: the amount unit (prisbasbelopp), its look-up by year and `as_of`,
 /// validation naming file and path, the canonical layout and the diff `--dry-run` prints.

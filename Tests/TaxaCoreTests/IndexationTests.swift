@@ -1,6 +1,10 @@
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Indexation is where money goes wrong: chained yearly rounding, the publication lag, as_of.
 @Suite struct IndexationTests {

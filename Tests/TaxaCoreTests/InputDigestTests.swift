@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `input_sha256` on error records: a record that failed before its `id` could be read can be
 /// joined back to its input line, however the stream was split (GNU parallel, Spark).

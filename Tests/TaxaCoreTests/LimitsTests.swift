@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Every limit of the "Limits" table of docs/contract.md at its edge: exactly at it is read, one over is
 /// refused with the path, and a limit that a request and a tariff file share is the same

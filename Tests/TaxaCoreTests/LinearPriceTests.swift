@@ -1,6 +1,10 @@
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `LinearPrice` evaluates a constant per-unit pipeline without running its blocks: it must
 /// leave exactly the state the blocks leave, for every sign, fraction, divisor and rounding.

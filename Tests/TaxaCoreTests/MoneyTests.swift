@@ -1,6 +1,10 @@
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 @Suite struct MoneyTests {
     @Test func contractFormatHasTwoDecimalsAndAPoint() {

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The office's tools through the built binary: `taxa check`, `taxa rates`, `taxa index add`.
 @Suite struct OfficeToolsTests {

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `--jobs N` splits each batch of lines into several runs per worker: whatever the number of
 /// lines (fewer than the runs, or not a multiple of them), every line is answered once, in order,

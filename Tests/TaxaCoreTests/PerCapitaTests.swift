@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The per-capita kind against the council's printed settlement: barn- och elevpeng, Oxelösund,
 /// "Avräkning 3: september – december 2023" (KF 2024-02-07, ärende 7, Dnr KS.2023.11).

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The percentage kind and superseding decisions: Oxelösund's staff overhead (PO) for 2024 was
 /// budgeted at 44,53 % (KF 2023-11-08) and raised to 47,18 % for all of 2024 by a later decision

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `taxa publish`: every tariff page states, for its year, every amount `taxa rates` gives for
 /// that year (reference tariffs, and the shipped tariffs with the example PKV values); charts

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `taxa schema`: the patterns accept exactly the strings taxa's own readers accept, and the
 /// command prints a schema per tariff and the list of tariffs. The agreement of the whole

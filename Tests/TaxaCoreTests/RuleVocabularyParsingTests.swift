@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Mistakes in `fees` version files: each is refused at load with the file, the JSON path of the
 /// field to edit and a message saying what was expected (exact text, as `taxa check` prints it).

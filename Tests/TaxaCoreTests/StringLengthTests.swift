@@ -1,6 +1,10 @@
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// String lengths are counted in characters; a string whose byte count already proves its
 /// count in range is not counted, and the limits hold exactly either way.

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// A price decided on a summed quantity is decided on the line's billed quantity: summed over
 /// the fee's scope, less `less`, in whole increments. "1–19 sidor avgiftsfritt, 20 sidor eller

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The one Swedish number formatter, on every size, sign and scale: thousands apart by a
 /// space, a decimal comma after the grouping (never "10 02,246"), "−" before a negative value

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// `taxa --jobs N` gives each worker its own copy of the tariff set, parsed again from the bytes
 /// the first load read: the disk is read once, and every worker prices with the same files.

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Every text a citizen or an auditor reads states true arithmetic: `TextArithmetic` redoes
 /// it from the numbers in the text, over every golden answer, every golden request explained,

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The published tariff shapes of issue 17, each written as one fee the way the tariff prints
 /// it: tiers on the billed quantity (graduated and volume), a base amount plus a per-unit part,

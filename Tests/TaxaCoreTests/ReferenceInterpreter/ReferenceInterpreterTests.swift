@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The reference interpreter checked against facts that do not come from the engine: the totals
 /// published with the reference tariffs (their `examples`, each citing its source, or worked by

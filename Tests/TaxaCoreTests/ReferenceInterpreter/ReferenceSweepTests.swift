@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// The engine against the reference interpreter on generated tariffs and requests: each shard
 /// writes its own tariff root (synthetic index series and a few hundred generated tariffs),

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import TaxaCore
+@testable import TaxaBase
+@testable import TaxaEngine
+@testable import TaxaForms
+@testable import TaxaOffice
+@testable import TaxaService
 
 /// Small `fees` tariffs written to a temporary tariff root (with the reference prisbasbelopp and
 /// the labelled example PKV values), so a test states the rules it prices with next to its

@@ -1,0 +1,280 @@
+import CJansson
+import CParseArena
+
+/// The one place in taxa that touches jansson's C API.
+///
+/// A `JSONDocument` owns a parsed jansson tree; `JSONValue`s are read-only views into it that
+/// keep the document alive, so no caller ever sees a raw pointer or a reference count.
+@usableFromInline package final class JSONDocument: @unchecked Sendable {
+    @usableFromInline let root: OpaquePointer
+    /// The arena holding the tree of a transient document (nil: the tree is jansson's own).
+    @usableFromInline let arena: OpaquePointer?
+
+    @inlinable init(root: OpaquePointer, arena: OpaquePointer?) {
+        self.root = root
+        self.arena = arena
+    }
+
+    deinit {
+        // A transient tree is never freed node by node: its arena is emptied at once.
+        if let arena { taxa_arena_reset(arena) } else { taxa_json_decref(UnsafeMutablePointer(root)) }
+    }
+
+    /// Parses one JSON text of any type (object, array, string, …); duplicate object keys are
+    /// rejected, because a duplicated `minutes` would be ambiguous.
+    ///
+    /// `transient`: the document lives only while one request is answered on this thread (the
+    /// service's requests). Its tree is then built in the thread's parse arena, which saves a
+    /// `malloc` and a `free` per value and the walk that frees the tree: about a quarter of
+    /// what jansson spends on a request. Another document parsed while one is alive uses
+    /// jansson's own allocation.
+    package static func parse(_ bytes: UnsafeRawBufferPointer, transient: Bool = false) -> Result<JSONDocument, JSONSyntaxError> {
+        var error = json_error_t()
+        let flags = TAXA_JSON_REJECT_DUPLICATES | TAXA_JSON_DECODE_ANY
+        let empty: CChar = 0
+        _ = arenaInstalled
+        let arena = transient ? taxa_arena_begin() : nil
+        let tree = withUnsafePointer(to: empty) { fallback in
+            json_loadb(bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? fallback, bytes.count, flags, &error)
+        }
+        if let arena { taxa_arena_stop(arena) }
+        guard let tree else {
+            if let arena { taxa_arena_reset(arena) }
+            let text = withUnsafeBytes(of: &error.text) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            return .failure(
+                JSONSyntaxError(
+                    message: text, line: Int(error.line),
+                    column: Int(error.column), position: Int(error.position)))
+        }
+        return .success(JSONDocument(root: OpaquePointer(tree), arena: arena))
+    }
+
+    /// jansson allocates through the arena's functions, which use `malloc` and `free` unless a
+    /// transient tree is being built on the calling thread. Installed before the first parse.
+    @usableFromInline static let arenaInstalled: Void = json_set_alloc_funcs(taxa_arena_malloc, taxa_arena_free)
+
+    /// Parses a whole file's bytes (tariff and index files).
+    package static func parse(_ bytes: [UInt8]) -> Result<JSONDocument, JSONSyntaxError> {
+        bytes.withUnsafeBytes { parse($0) }
+    }
+
+    /// The document's top-level value.
+    @inlinable package var value: JSONValue { JSONValue(document: self, raw: root) }
+}
+
+/// Where and why jansson refused a text.
+@usableFromInline package struct JSONSyntaxError: Error, Sendable, Equatable {
+    package var message: String
+    package var line: Int
+    package var column: Int
+    package var position: Int
+}
+
+/// The JSON types, as taxa's validators name them in messages.
+@usableFromInline package enum JSONKind: Sendable, Equatable {
+    case object, array, string, integer, real, bool, null
+
+    @inlinable package var name: String {
+        switch self {
+        case .object: "an object"
+        case .array: "an array"
+        case .string: "a string"
+        case .integer: "an integer"
+        case .real: "a real number"
+        case .bool: "a boolean"
+        case .null: "null"
+        }
+    }
+}
+
+/// A read-only view of one value inside a `JSONDocument`.
+@usableFromInline package struct JSONValue: @unchecked Sendable {
+    @usableFromInline let document: JSONDocument
+    @usableFromInline let raw: OpaquePointer
+
+    @usableFromInline init(document: JSONDocument, raw: OpaquePointer) {
+        self.document = document
+        self.raw = raw
+    }
+
+    @usableFromInline var pointer: UnsafeMutablePointer<json_t> { UnsafeMutablePointer(raw) }
+
+    @inlinable package var kind: JSONKind {
+        switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
+        case JSON_OBJECT: .object
+        case JSON_ARRAY: .array
+        case JSON_STRING: .string
+        case JSON_INTEGER: .integer
+        case JSON_REAL: .real
+        case JSON_TRUE, JSON_FALSE: .bool
+        default: .null
+        }
+    }
+
+    /// The string's text, or nil when this is not a string.
+    @inlinable package var string: String? {
+        guard kind == .string, let chars = json_string_value(pointer) else { return nil }
+        let count = json_string_length(pointer)
+        return chars.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
+    }
+
+    /// Calls `body` with the string's UTF-8 bytes without copying them; nil for non-strings.
+    /// The bytes are valid only inside `body`.
+    @inlinable package func withStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(FieldError) -> R) throws(FieldError) -> R? {
+        guard kind == .string, let chars = json_string_value(pointer) else { return nil }
+        let count = json_string_length(pointer)
+        return try chars.withMemoryRebound(to: UInt8.self, capacity: count) { (start) throws(FieldError) -> R in
+            try body(UnsafeBufferPointer(start: start, count: count))
+        }
+    }
+
+    /// Calls `body` with each member's key bytes and value, in document order; stops when `body`
+    /// returns false. One pass over the object instead of one hash lookup per expected key.
+    @inlinable package func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
+        guard kind == .object else { return }
+        var iter = json_object_iter(pointer)
+        while let it = iter {
+            let keyLength = json_object_iter_key_len(it)
+            guard let child = json_object_iter_value(it) else { return }
+            let value = JSONValue(document: document, raw: OpaquePointer(child))
+            let proceed = json_object_iter_key(it).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
+                body(UnsafeBufferPointer(start: $0, count: keyLength), value)
+            }
+            if !proceed { return }
+            iter = json_object_iter_next(pointer, it)
+        }
+    }
+
+    /// Calls `body` with each member key's UTF-8 bytes, in document order, without copying them;
+    /// stops when `body` returns false.
+    @inlinable package func forEachKey(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
+        guard kind == .object else { return }
+        var iter = json_object_iter(pointer)
+        while let it = iter {
+            let keyLength = json_object_iter_key_len(it)
+            let proceed = json_object_iter_key(it).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
+                body(UnsafeBufferPointer(start: $0, count: keyLength))
+            }
+            if !proceed { return }
+            iter = json_object_iter_next(pointer, it)
+        }
+    }
+
+    /// The integer, or nil when this is not a JSON integer (reals are never coerced).
+    @inlinable package var integer: Int64? {
+        kind == .integer ? Int64(json_integer_value(pointer)) : nil
+    }
+
+    @inlinable package var bool: Bool? {
+        switch json_type(rawValue: UInt32(taxa_json_typeof(pointer))) {
+        case JSON_TRUE: true
+        case JSON_FALSE: false
+        default: nil
+        }
+    }
+
+    /// The number of elements of an array or members of an object; 0 otherwise.
+    @inlinable package var count: Int {
+        switch kind {
+        case .array: json_array_size(pointer)
+        case .object: json_object_size(pointer)
+        default: 0
+        }
+    }
+
+    /// The array element at `index`, or nil.
+    @inlinable package func element(_ index: Int) -> JSONValue? {
+        guard kind == .array, let child = json_array_get(pointer, index) else { return nil }
+        return JSONValue(document: document, raw: OpaquePointer(child))
+    }
+
+    /// The array's elements in order (empty for non-arrays).
+    @inlinable package var elements: [JSONValue] {
+        guard kind == .array else { return [] }
+        return (0..<json_array_size(pointer)).compactMap(element)
+    }
+
+    /// The object's member `key`, or nil.
+    @inlinable package func member(_ key: String) -> JSONValue? {
+        guard kind == .object else { return nil }
+        // By length and bytes (json_object_getn): no C string is made for the key.
+        var key = key
+        let child = key.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { json_object_getn(pointer, $0.baseAddress, $0.count) }
+        }
+        guard let child else { return nil }
+        return JSONValue(document: document, raw: OpaquePointer(child))
+    }
+
+    /// The object's members in document order (jansson keeps insertion order).
+    @inlinable package var members: [(key: String, value: JSONValue)] {
+        guard kind == .object else { return [] }
+        var result: [(key: String, value: JSONValue)] = []
+        result.reserveCapacity(json_object_size(pointer))
+        var iter = json_object_iter(pointer)
+        while let it = iter {
+            let keyLength = json_object_iter_key_len(it)
+            let key = json_object_iter_key(it).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: keyLength), as: UTF8.self)
+            }
+            if let child = json_object_iter_value(it) {
+                result.append((key, JSONValue(document: document, raw: OpaquePointer(child))))
+            }
+            iter = json_object_iter_next(pointer, it)
+        }
+        return result
+    }
+
+    /// Appends this value as compact JSON (how `meta` is echoed), keys in document order.
+    ///
+    /// Written value by value rather than with `json_dumpb`: jansson prints a real with 17
+    /// significant digits, so `0.1` would come back as `0.10000000000000001`. A real is written
+    /// here as the shortest text that reads back as the same double (`0.1`, `2.5e-07`), so every
+    /// number keeps its value. Iterative, because `meta` may be nested 2 048 levels deep.
+    @usableFromInline package func appendCompactJSON(to output: inout JSONWriter) {
+        // Open containers: an object with its next member, or an array with its next index.
+        var open: [(container: UnsafeMutablePointer<json_t>, isObject: Bool, member: UnsafeMutableRawPointer?, index: Int)] = []
+        var next: UnsafeMutablePointer<json_t>? = pointer
+        while true {
+            if let value = next {
+                next = nil
+                switch json_type(rawValue: UInt32(taxa_json_typeof(value))) {
+                case JSON_OBJECT:
+                    output.beginObject()
+                    open.append((value, true, json_object_iter(value), 0))
+                case JSON_ARRAY:
+                    output.beginArray()
+                    open.append((value, false, nil, 0))
+                case JSON_STRING:
+                    output.string(utf8: UnsafeRawBufferPointer(start: json_string_value(value), count: json_string_length(value)))
+                case JSON_INTEGER: output.integer(Int64(json_integer_value(value)))
+                case JSON_REAL: output.real(json_real_value(value))
+                case JSON_TRUE: output.bool(true)
+                case JSON_FALSE: output.bool(false)
+                default: output.null()
+                }
+            }
+            guard let top = open.last else { return }
+            if top.isObject {
+                guard let member = top.member else {
+                    output.endObject()
+                    open.removeLast()
+                    continue
+                }
+                output.key(utf8: UnsafeRawBufferPointer(start: json_object_iter_key(member), count: json_object_iter_key_len(member)))
+                next = json_object_iter_value(member)
+                open[open.count - 1].member = json_object_iter_next(top.container, member)
+            } else if top.index < json_array_size(top.container) {
+                next = json_array_get(top.container, top.index)
+                open[open.count - 1].index += 1
+            } else {
+                output.endArray()
+                open.removeLast()
+            }
+        }
+    }
+}

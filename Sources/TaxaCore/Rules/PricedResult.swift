@@ -1,8 +1,0 @@
-/// What pricing one request produced, by tariff kind: what `RequestProcessor` hands to
-/// `ResultWriter.success`.
-public enum PricedResult: Sendable {
-    case hourly(Invoice)
-    case perCapita(Settlement)
-    case percentage(Surcharge)
-    case fees(FeeInvoice)
-}

@@ -1,0 +1,477 @@
+import TaxaBase
+
+/// The one pricing engine: prices the items of a request against the tariff's versions, for
+/// every kind of tariff.
+///
+/// 1. Each item's date selects the version in force (among those decided by `as_of`) and its
+///    fee; its inputs are checked against the fee.
+/// 2. Items are summed into lines: per fee (or group), version and period of the fee's scope
+///    (item, day, month, fee year, request), and equal other inputs. The summed quantity is
+///    reduced by `less` and rounded to whole increments: sum first, then round.
+/// 3. Each line runs its fee's price pipeline in exact arithmetic; an amount that is not whole
+///    öre is rounded to öre, half up.
+/// 4. Caps per calendar month, the subtotal, a reduction or waiver, VAT and the total follow,
+///    with the provenance of every version and index value used.
+@usableFromInline package enum FeeEngine {
+    /// What identifies a summed line, once the lines are too many for a linear search.
+    struct LineKey: Hashable {
+        var version: ObjectIdentifier
+        var group: Int
+        var period: Int
+        var others: [InputValue]
+    }
+
+    /// Summed lines are found by a linear search up to this many (requests have a handful);
+    /// beyond it, by their `LineKey`.
+    static let linearSearchLimit = 16
+
+    package static func price(
+        _ items: [FeeItem], tariff: Tariff, access: IndexAccess, adjustment: RequestedAdjustment?,
+        explain: Bool, naming: ItemNaming = .items, digests: RateCache? = nil, lineTexts: Bool = true
+    ) throws(RequestError) -> FeeInvoice {
+        var lines: [PricedLine] = []
+        lines.reserveCapacity(min(items.count, 64))  // a line is large: growing the list moves them all
+        var index: [LineKey: Int] = [:]
+        var summedLines = 0
+        var versions: [TariffVersion] = []
+
+        for position in items.indices {
+            let date = items[position].date
+            guard let version = tariff.version(on: date, asOf: access.asOf) else {
+                throw Cold.noVersion(tariff, date, access.asOf, item: position, naming: naming)
+            }
+            guard let rules = version.rules.feeRules else { throw Cold.notPricedByItems(tariff) }
+            guard let fee = rules.fee(items[position].fee) else {
+                throw Cold.unknownFee(items[position].fee, tariff, version, rules, item: position, naming: naming)
+            }
+            var inputs: [InputValue] = []
+            var single: InputValue?
+            switch items[position].inputs {
+            case .one(let value):
+                if fee.inputs.count == 1 { single = value } else { inputs = [value] }
+            case .json(let value):
+                do { inputs = try FeeItemInputs.decode(value, for: fee) } catch {
+                    var path = naming.item(position)
+                    if let key = naming.inputs { path = path.appending(key) }
+                    throw RequestError(.invalidRequest, error.message, at: path.appending(error.path))
+                }
+            }
+            if !versions.contains(where: { $0 === version }) { versions.append(version) }
+
+            let scope = fee.scope
+            let quantityIndex = fee.quantity?.inputIndex
+            let group = rules.linePosition(fee)
+            let period = period(scope, date, position)
+            let count = single == nil ? inputs.count : 1
+            func input(_ index: Int) -> InputValue { single ?? inputs[index] }
+            let itemQuantity = quantityIndex.map { input($0).number ?? .zero }
+            // Items priced alone never share a line; the others share one with equal version,
+            // group, period and other inputs.
+            var existing: Int?
+            if scope != .item {
+                if index.isEmpty {
+                    for candidate in lines.indices
+                    where lines[candidate].scope != .item
+                        && lines[candidate].version === version && lines[candidate].linePosition == group
+                        && lines[candidate].periodOrder == period
+                        && sameOthers(lines[candidate].inputs, lines[candidate].fee.quantity?.inputIndex, count, input, quantityIndex)
+                    {
+                        existing = candidate
+                        break
+                    }
+                } else {
+                    existing =
+                        index[
+                            LineKey(
+                                version: ObjectIdentifier(version), group: group, period: period,
+                                others: others(single.map { [$0] } ?? inputs, quantityIndex))]
+                }
+            }
+            if let existing {
+                lines[existing].otherItems.append(position)
+                // A line summed over the whole request is priced for its latest item's year,
+                // whatever order the items came in.
+                if scope == .request, date.year > lines[existing].feeYear { lines[existing].feeYear = date.year }
+                if explain { Cold.noteItem(&lines[existing], date: date, fee: fee, quantity: itemQuantity) }
+                if lines[existing].fee !== fee && !lines[existing].otherFees.contains(where: { $0 === fee }) {
+                    Cold.addFee(fee, to: &lines[existing])
+                }
+                if let itemQuantity {
+                    do { lines[existing].quantity = try lines[existing].quantity!.adding(itemQuantity) } catch {
+                        throw RequestError(error, at: naming.overflow(position))
+                    }
+                }
+            } else {
+                if scope != .item {
+                    summedLines += 1
+                    if !index.isEmpty || summedLines > linearSearchLimit {
+                        if index.isEmpty {
+                            for (number, summed) in lines.enumerated() where summed.scope != .item {
+                                index[
+                                    LineKey(
+                                        version: ObjectIdentifier(summed.version), group: summed.linePosition,
+                                        period: summed.periodOrder,
+                                        others: others(summed.inputs, summed.fee.quantity?.inputIndex))] = number
+                            }
+                        }
+                        index[
+                            LineKey(
+                                version: ObjectIdentifier(version), group: group, period: period,
+                                others: others(single.map { [$0] } ?? inputs, quantityIndex))] = lines.count
+                    }
+                }
+                // Made in place: a line is a large value, and a copy retains each of its parts.
+                lines.append(
+                    PricedLine(
+                        fee: fee, version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
+                        periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
+                        quantity: itemQuantity,
+                        billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
+                        uses: [], explanation: nil))
+                if explain { Cold.noteItem(&lines[lines.count - 1], date: date, fee: fee, quantity: itemQuantity) }
+            }
+        }
+
+        for i in lines.indices {
+            try priceLine(&lines[i], access: access, explain: explain, naming: naming, text: lineTexts)
+        }
+        sortLines(&lines)
+
+        let (caps, capUses) = try applyCaps(lines, access: access, explain: explain, naming: naming)
+        let latest = versions.count == 1 ? versions[0] : versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
+        let rule = latest?.adjustments
+        if adjustment != nil && rule == nil { throw Cold.noAdjustments(tariff) }
+        do throws(ArithmeticOverflow) {
+            var subtotal = Money.zero
+            for index in lines.indices { subtotal = try subtotal.adding(lines[index].amount) }
+            for cap in caps { subtotal = try subtotal.adding(cap.amount) }
+            var applied: AppliedAdjustment?
+            if let adjustment, let rule {
+                applied = AppliedAdjustment(
+                    request: adjustment, paragraph: rule.paragraph,
+                    amount: try Adjustments.amount(adjustment, subtotal: subtotal),
+                    subtotal: subtotal, text: rule.text)
+            }
+            var total = try subtotal.adding(applied?.amount ?? .zero)
+            let vat = try vat(lines, caps, applied, versions: versions, latest: latest, total: &total)
+            let rounding = try roundTotal(latest, total: &total)
+            return FeeInvoice(
+                lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
+                vat: vat, rounding: rounding, total: total,
+                provenance: provenance(versions, lines, capUses, digests: digests))
+        } catch {
+            throw RequestError(error, at: naming.totalOverflow)
+        }
+    }
+
+    /// Whether a line's inputs and an item's (`count` of them, by `b`) other than their
+    /// quantities are equal, without collecting them.
+    static func sameOthers(
+        _ a: [InputValue], _ quantityA: Int?, _ count: Int, _ b: (Int) -> InputValue,
+        _ quantityB: Int?
+    ) -> Bool {
+        var i = 0
+        var j = 0
+        while true {
+            if i == quantityA { i += 1 }
+            if j == quantityB { j += 1 }
+            let endA = i >= a.count
+            let endB = j >= count
+            if endA || endB { return endA && endB }
+            if a[i] != b(j) { return false }
+            i += 1
+            j += 1
+        }
+    }
+
+    static func others(_ inputs: [InputValue], _ quantityIndex: Int?) -> [InputValue] {
+        var others: [InputValue] = []
+        for (i, value) in inputs.enumerated() where i != quantityIndex { others.append(value) }
+        return others
+    }
+
+    /// Lines in the order of their fees in the tariff file, then by version, then by period;
+    /// lines equal in all three keep the order they were made in.
+    static func sortLines(_ lines: inout [PricedLine]) {
+        guard lines.count > 1 else { return }
+        // One 128-bit key per line: position in the file, the version's rank among the
+        // request's versions by (valid_from, decided), the period, and the line's index, which
+        // keeps the sort stable. Sorting plain integers is far cheaper than comparing lines.
+        var versions: [TariffVersion] = []
+        for index in lines.indices where !versions.contains(where: { $0 === lines[index].version }) {
+            versions.append(lines[index].version)
+        }
+        var keys: [UInt128] = []
+        keys.reserveCapacity(lines.count)
+        var sorted = true
+        for index in lines.indices {
+            let version = lines[index].version
+            var rank = 0
+            if versions.count > 1 {
+                for other in versions where (other.validFrom, other.decided) < (version.validFrom, version.decided) { rank += 1 }
+            }
+            let position = UInt128(UInt32(truncatingIfNeeded: lines[index].linePosition))
+            let period = UInt128(UInt32(truncatingIfNeeded: lines[index].periodOrder))
+            keys.append(position << 96 | UInt128(rank) << 80 | period << 32 | UInt128(index))
+            if index > 0, keys[index] >> 32 < keys[index - 1] >> 32 { sorted = false }
+        }
+        if sorted { return }
+        keys.sort()
+        var order = keys.map { Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: $0)) }
+        // Into that order by swapping along each cycle of the permutation, in raw memory: no
+        // line is copied (`Array.swapAt` copies through a temporary).
+        lines.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where order[start] != start {
+                var position = start
+                while order[position] != start {
+                    let next = order[position]
+                    buffer.swapAt(position, next)
+                    order[position] = position
+                    position = next
+                }
+                order[position] = position
+            }
+        }
+    }
+
+    /// The line's period as a number that is equal exactly when items share a line.
+    static func period(_ scope: SummingScope, _ date: CivilDate, _ position: Int) -> Int {
+        switch scope {
+        case .item: -1 - position
+        case .day: date.year * 10_000 + date.month * 100 + date.day
+        case .month: date.year * 100 + date.month
+        case .year: date.year
+        case .request: 0
+        }
+    }
+
+    /// Sums, rounds to increments and runs the pipeline for one line.
+    /// `text`: whether the line's text (`FeeText`) will be written, so its steps are recorded.
+    static func priceLine(
+        _ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming, text: Bool = true
+    ) throws(RequestError) {
+        let fee = line.fee
+        if let rule = fee.quantity, let sum = line.quantity {
+            do throws(ArithmeticOverflow) {
+                let billed = try billedQuantity(rule, sum)
+                line.lessened = billed.lessened
+                line.increments = billed.increments
+                line.billed = billed.billed
+            } catch {
+                throw RequestError(error, at: naming.overflow(line.firstItem))
+            }
+        }
+        let state: PriceState
+        do {
+            let steps = text && (explain || fee.linear == nil) ? LineSteps() : nil
+            state = try runPipeline(
+                fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
+                access: access, explain: explain, steps: steps)
+            if text { line.steps = steps ?? fee.linear?.steps(state) }
+        } catch {
+            throw locate(error, fee: fee, item: line.firstItem, naming: naming)
+        }
+        line.unrounded = state.current
+        line.beforeRounding = state.beforeRounding
+        do { line.amount = try state.current.money() } catch {
+            throw RequestError(error, at: naming.overflow(line.firstItem))
+        }
+        line.unitPrice = state.unitPrice
+        line.per = state.per
+        line.rate = state.rate
+        line.uses = state.uses
+        if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
+    }
+
+    /// A line's summed quantity less `less` (if the rule has it), and then rounded to whole
+    /// increments: what is billed. Sum first, then round.
+    @inlinable static func billedQuantity(
+        _ rule: QuantityRule, _ sum: Exact
+    ) throws(ArithmeticOverflow) -> (lessened: Exact?, increments: Int64?, billed: Exact) {
+        var billed = sum
+        var lessened: Exact?
+        var increments: Int64?
+        if let less = rule.less {
+            billed = try billed.adding(Exact(numerator: -Int128(less), denominator: 1))
+            lessened = billed
+        }
+        if let increment = rule.increment, let mode = rule.rounding {
+            let count = try divide(billed.numerator, by: try Exact.multiply(billed.denominator, Int128(increment)), rounding: mode)
+            increments = count
+            billed = Exact(numerator: Int128(count) * Int128(increment), denominator: 1)
+        }
+        return (lessened, increments, billed)
+    }
+
+    /// Runs a fee's price pipeline on a line's billed quantity and inputs.
+    @usableFromInline static func runPipeline(
+        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
+        access: IndexAccess, explain: Bool, steps: LineSteps? = nil
+    ) throws(BlockFailure) -> PriceState {
+        if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
+        let pricing = PricingLine(
+            fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access, steps: steps)
+        var state = PriceState(explain: explain)
+        try BlockRegistry.run(fee.price, &state, pricing)
+        return state
+    }
+
+    /// A pipeline's failure as the request error of the line's (first) item.
+    @usableFromInline static func locate(_ error: BlockFailure, fee: FeeDefinition, item: Int, naming: ItemNaming) -> RequestError {
+        switch error {
+        case .input(let input, let message):
+            return RequestError(.invalidRequest, message, at: naming.input(item, fee.inputs[input].name))
+        case .notOffered(let message, let input?):
+            return RequestError(.notOffered, message, at: naming.input(item, fee.inputs[input].name))
+        case .notOffered(let message, nil):
+            return RequestError(.notOffered, message, at: naming.inputs.map { naming.item(item).appending($0) } ?? naming.item(item))
+        case .amount(var failure):
+            failure.path = naming.item(item).appending("date")
+            return failure
+        case .request(var failure):
+            failure.path = naming.overflow(item)
+            return failure
+        }
+    }
+
+    /// One cap line per cap and calendar month whose capped lines sum to more than the cap. A
+    /// month is capped as a whole even when a new version begins in it: the lines of every
+    /// version count, and the cap of the latest version among them applies.
+    /// Returns the cap lines and the index values every cap was computed from, applied or not:
+    /// a month under its cap was still priced by comparing it with the cap.
+    static func applyCaps(
+        _ lines: [PricedLine], access: IndexAccess, explain: Bool,
+        naming: ItemNaming
+    ) throws(RequestError) -> (lines: [CapLine], uses: [IndexUse]) {
+        guard lines.contains(where: { !$0.version.rules.fees.caps.isEmpty }) else { return ([], []) }
+        var groups: [(key: String, month: Int, lines: [Int])] = []
+        for index in lines.indices {
+            switch lines[index].scope {
+            case .item, .day, .month: break
+            case .year, .request: continue
+            }
+            let month = lines[index].periodDate.year * 100 + lines[index].periodDate.month
+            let key = lines[index].fee.key
+            for cap in lines[index].version.rules.fees.caps
+            where cap.fees.contains(key) || lines[index].otherFees.contains(where: { cap.fees.contains($0.key) }) {
+                if let group = groups.firstIndex(where: { $0.key == cap.key && $0.month == month }) {
+                    groups[group].lines.append(index)
+                } else {
+                    groups.append((cap.key, month, [index]))
+                }
+            }
+        }
+        var capLines: [CapLine] = []
+        var uses: [IndexUse] = []
+        for group in groups {
+            let first = group.lines[0]
+            var version = lines[first].version
+            for index in group.lines where (version.validFrom, version.decided) < (lines[index].version.validFrom, lines[index].version.decided) {
+                version = lines[index].version
+            }
+            guard let cap = version.rules.fees.caps.first(where: { $0.key == group.key }) else { continue }
+            let year = group.month / 100
+            let limit: AmountValue
+            do { limit = try cap.amount.evaluate(version: version, year: year, access: access, explain: explain) } catch {
+                var located = error
+                located.path = naming.item(lines[first].firstItem).appending("date")
+                throw located
+            }
+            uses += limit.uses
+            do throws(ArithmeticOverflow) {
+                var charged = Money.zero
+                for index in group.lines { charged = try charged.adding(lines[index].amount) }
+                let limitMoney = try limit.value.money()
+                guard limitMoney < charged else { continue }
+                let amount = try limitMoney.adding(try charged.negated())
+                var capLine = CapLine(
+                    cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
+                    limit: limitMoney, charged: charged, amount: amount, uses: limit.uses, lines: group.lines)
+                if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
+                capLines.append(capLine)
+            } catch {
+                throw RequestError(error, at: naming.overflow(lines[first].firstItem))
+            }
+        }
+        return (capLines, uses)
+    }
+
+    /// The versions and index values behind a result. A result of one version whose index
+    /// values are those of one of its fee years (or none) takes the digest derived at load.
+    static func provenance(
+        _ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
+        digests: RateCache?
+    ) -> RuleDigest {
+        var uses = capUses
+        for index in lines.indices { collect(lines[index].uses, into: &uses) }
+        return provenance(versions, uses: uses, digests: digests)
+    }
+
+    /// Adds a line's index values to those of a result. Usually every line used the same
+    /// cached values, or none: then they are taken as they are, without collecting them.
+    @inlinable package static func collect(_ lineUses: [IndexUse], into uses: inout [IndexUse]) {
+        guard !lineUses.isEmpty && lineUses != uses else { return }
+        if uses.isEmpty { uses = lineUses } else { uses += lineUses }
+    }
+
+    /// The provenance of `versions` and the index values `uses` collected from their lines.
+    package static func provenance(_ versions: [TariffVersion], uses collected: [IndexUse], digests: RateCache?) -> RuleDigest {
+        var uses = collected
+        if !RuleDigest.isCanonical(uses) { uses = RuleDigest.canonical(uses) }
+        if versions.count == 1, let digests, let known = digests.digest(versions[0], uses: uses) {
+            return known
+        }
+        return RuleDigest(versions: versions, uses: uses)
+    }
+
+    /// What most requests never reach — errors, explanations, lines of several fees, VAT — kept
+    /// out of line, so that the common path of `price` stays a short stretch of code (it runs
+    /// for every request, and the processor's instruction cache holds little more than it).
+    package enum Cold {
+        @inline(never)
+        package static func noVersion(_ tariff: Tariff, _ date: CivilDate, _ asOf: CivilDate?, item: Int, naming: ItemNaming) -> RequestError {
+            RequestError(.noTariffInForce, naming.noVersion(tariff, date, asOf), at: naming.item(item).appending("date"))
+        }
+
+        @inline(never)
+        static func notPricedByItems(_ tariff: Tariff) -> RequestError {
+            RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
+        }
+
+        @inline(never)
+        package static func unknownFee(
+            _ key: String, _ tariff: Tariff, _ version: TariffVersion, _ rules: FeeRules, item: Int, naming: ItemNaming
+        ) -> RequestError {
+            let known = rules.fees.map(\.key).joined(separator: ", ")
+            return RequestError(
+                naming.unknownFee,
+                "\(tariff.id) (version \(version.name)) has no \(naming.noun) \"\(key)\"; expected one of: \(known)",
+                at: naming.item(item).appending(naming.fee))
+        }
+
+        @inline(never)
+        package static func noAdjustments(_ tariff: Tariff) -> RequestError {
+            RequestError(
+                .invalidRequest, "\(tariff.id) has no provision for reductions or waivers", at: JSONPath([.key("adjustment")]))
+        }
+
+        /// Records an item's date, fee and quantity on its line, for the explanation.
+        @inline(never)
+        static func noteItem(_ line: inout PricedLine, date: CivilDate, fee: FeeDefinition, quantity: Exact?) {
+            line.itemDates.append(date)
+            line.itemFees.append(fee.key)
+            if let quantity { line.itemQuantities.append(quantity) }
+        }
+
+        /// A fee of the line's group that the line does not have yet; the first in the file's order leads.
+        @inline(never)
+        static func addFee(_ fee: FeeDefinition, to line: inout PricedLine) {
+            var fees = line.fees
+            fees.append(fee)
+            fees.sort { $0.position < $1.position }
+            line.fee = fees[0]
+            line.otherFees = Array(fees.dropFirst())
+        }
+
+    }
+}

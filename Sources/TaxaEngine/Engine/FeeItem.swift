@@ -1,0 +1,22 @@
+import TaxaBase
+
+/// One item of a request to a `fees` tariff: which fee, on which day, with which inputs.
+@usableFromInline package struct FeeItem: Sendable {
+    @usableFromInline package enum Inputs: Sendable {
+        /// As the request wrote them, checked against the fee of the version in force.
+        case json(JSONValue?)
+        /// The one input of a fee that declares one, already checked (an hourly entry's minutes):
+        /// a list is made only for an item that starts a line.
+        case one(InputValue)
+    }
+
+    @usableFromInline package var fee: String
+    @usableFromInline package var date: CivilDate
+    @usableFromInline package var inputs: Inputs
+
+    @inlinable package init(fee: String, date: CivilDate, inputs: Inputs) {
+        self.fee = fee
+        self.date = date
+        self.inputs = inputs
+    }
+}

@@ -1,0 +1,64 @@
+import TaxaBase
+
+/// A price pipeline that is only a constant price per unit and then, optionally, a rounding:
+/// `[{"per_unit": {"price": "142549.00", "per": 12}}, {"round": …}]` (written out or as a
+/// defined pipeline, `use`); any other block (tiers, a table, a factor, an added amount, …)
+/// leaves the pipeline to its blocks. Derived at load from the
+/// blocks and evaluated without them, by the same exact operations in the same order: the
+/// per-capita form prices up to 100 groups × 120 months of such lines in one request, where
+/// running the blocks one by one costs several times the arithmetic itself. Used only without
+/// `explain` (the blocks write the explanation); tests check it against running the blocks.
+package struct LinearPrice: Sendable {
+    /// The price per `per` units.
+    let price: Exact
+    let unitPrice: Money
+    let per: Int64
+    let rounding: MoneyRounding?
+
+    init?(_ written: [any PriceBlock]) {
+        // A pipeline defined once (`use`) is the same blocks written elsewhere.
+        var blocks: [any PriceBlock] = []
+        for block in written {
+            if let use = block as? UseBlock { blocks += use.blocks } else { blocks.append(block) }
+        }
+        guard let first = blocks.first as? PerUnitBlock, case .constant(let price) = first.price else { return nil }
+        switch blocks.count {
+        case 1: rounding = nil
+        case 2:
+            guard let round = blocks[1] as? RoundBlock else { return nil }
+            rounding = round.rounding
+        default: return nil
+        }
+        self.price = Exact(price)
+        unitPrice = price
+        per = first.per
+    }
+
+    /// The steps a line's text shows of this pipeline, as the blocks would record them: only a
+    /// rounding that changed the amount needs recording.
+    func steps(_ state: PriceState) -> LineSteps? {
+        guard let rounding, let before = state.beforeRounding, before != state.current else { return nil }
+        let steps = LineSteps(start: .perUnit(price: price, per: per), amount: before)
+        steps.steps.append(.round(rounding, result: state.current))
+        return steps
+    }
+
+    /// The state the pipeline leaves after pricing `quantity` (`PerUnitBlock`, then `RoundBlock`).
+    func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
+        var state = PriceState(explain: false)
+        do throws(ArithmeticOverflow) {
+            let amount = try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
+            state.unitPrice = unitPrice
+            state.per = per
+            if let rounding {
+                state.beforeRounding = amount
+                state.amount = Exact(try amount.rounded(to: rounding.step, rounding.mode))
+            } else {
+                state.amount = amount
+            }
+        } catch {
+            throw .overflow(error)
+        }
+        return state
+    }
+}

@@ -1,0 +1,91 @@
+import TaxaBase
+
+/// The fees of one tariff version, as the engine prices them: every kind of tariff is read
+/// into this one form (the `fees` kind directly, the older kinds by their own readers).
+package final class FeeRules: Sendable {
+    /// In the file's order.
+    package let fees: [FeeDefinition]
+    package let caps: [CapRule]
+    package let vat: VATRule?
+    /// The rounding of the invoice total (öresavrundning), after VAT.
+    package let totalRounding: TotalRounding?
+    /// Whether a fee states its own VAT: then VAT is worked out per rate.
+    let feeVAT: Bool
+
+    /// Per summing key (a group, or a fee alone), the position of its first fee in the file:
+    /// where its lines stand in a result.
+    private let groupPositions: [String: Int]
+    /// The same per fee, by the fee's position (fees are numbered in file order).
+    private let linePositions: [Int]
+    /// The fees' keys, for finding the fee an item names.
+    private let feeKeys: ByteKeys
+
+    /// Where amounts written once under `definitions` lie, by their cache key.
+    let definitionPaths: [String: JSONPath]
+
+    package convenience init(fees: [FeeDefinition], caps: [CapRule] = [], vat: VATRule? = nil, totalRounding: TotalRounding? = nil) {
+        self.init(fees: fees, caps: caps, vat: vat, totalRounding: totalRounding, definitionPaths: [:])
+    }
+
+    init(fees: [FeeDefinition], caps: [CapRule], vat: VATRule?, totalRounding: TotalRounding?, definitionPaths: [String: JSONPath]) {
+        self.fees = fees
+        self.caps = caps
+        self.vat = vat
+        self.totalRounding = totalRounding
+        self.definitionPaths = definitionPaths
+        feeVAT = fees.contains { $0.vat != nil }
+        var positions: [String: Int] = [:]
+        for fee in fees where positions[fee.summingKey] == nil { positions[fee.summingKey] = fee.position }
+        groupPositions = positions
+        linePositions = fees.map { positions[$0.summingKey] ?? $0.position }
+        feeKeys = ByteKeys(fees.map(\.key))
+    }
+
+    /// Whether `fee` is one of these fees.
+    package func owns(_ fee: FeeDefinition) -> Bool {
+        fee.position >= 0 && fee.position < fees.count && fees[fee.position] === fee
+    }
+
+    /// Where the lines of `fee` (and its group) stand among a result's lines; equal exactly for
+    /// the fees of one group.
+    package func linePosition(_ fee: FeeDefinition) -> Int {
+        if owns(fee) { return linePositions[fee.position] }
+        return groupPositions[fee.summingKey] ?? fee.position
+    }
+
+    /// The fee named `key` (fees are few: a linear search beats hashing).
+    package func fee(_ key: String) -> FeeDefinition? {
+        if let index = feeKeys.index(of: key) { return fees[index] }
+        for fee in fees where fee.key == key { return fee }
+        return nil
+    }
+
+    /// Every amount source the version's fees and caps depend on, with where it lies, for
+    /// `taxa rates` and for deriving rates and digests at load.
+    package var amountSources: [(path: JSONPath, fee: FeeDefinition?, source: AmountSource)] {
+        var found: [(JSONPath, FeeDefinition?, AmountSource)] = []
+        for fee in fees {
+            for (index, block) in fee.price.enumerated() {
+                for (path, source) in block.amountSources {
+                    let blockPath = fee.path.appending("price").appending(.index(index)).appending(type(of: block).key)
+                    found.append((definitionPath(source) ?? blockPath.appending(path), fee, source))
+                }
+            }
+        }
+        for (index, cap) in caps.enumerated() {
+            found.append((definitionPath(cap.amount) ?? JSONPath([.key("caps"), .index(index), .key("amount")]), nil, cap.amount))
+        }
+        return found
+    }
+}
+
+extension FeeRules {
+    /// Where `source` is written when it is (part of) a named definition.
+    func definitionPath(_ source: AmountSource) -> JSONPath? {
+        source.cacheKey.flatMap { definitionPaths[$0] }
+    }
+}
+
+extension JSONPath {
+    package func appending(_ other: JSONPath) -> JSONPath { JSONPath(components + other.components) }
+}

@@ -1,0 +1,87 @@
+import TaxaBase
+
+/// One index value a price used: which series, which publication, which year, and the value
+/// exactly as recorded. Part of every result's provenance.
+@usableFromInline package struct IndexUse: Sendable, Hashable {
+    package var series: String
+    package var published: CivilDate
+    package var year: Int
+    /// As recorded ("2.9", "57300").
+    package var value: String
+
+    package init(series: String, published: CivilDate, year: Int, value: String) {
+        self.series = series
+        self.published = published
+        self.year = year
+        self.value = value
+    }
+
+    package init(_ step: RateStep) {
+        self.init(
+            series: step.series, published: step.publication.published, year: step.valueYear,
+            value: step.percent.description)
+    }
+}
+
+/// The provenance of a price: which rule data produced it, as a digest an auditor can recompute.
+///
+/// The digest is SHA-256 over this text, one line each, in this order:
+/// ```
+/// taxa-rules-v1
+/// version <file relative to the tariff root> <sha256 of the file's bytes>
+/// index <series> <published> <year> <value>
+/// ```
+/// with one `version` line per tariff version used (oldest first) and one `index` line per
+/// index value used (by series, then year). Editing anything that changed the price changes
+/// the digest.
+package struct RuleDigest: Sendable, Equatable {
+    package var versions: [TariffVersion]
+    package var uses: [IndexUse]
+    /// The digest when it is already known (derived at load); computed on demand otherwise.
+    package var known: String? = nil
+
+    package init(versions: [TariffVersion], uses: [IndexUse]) {
+        self.versions = versions.count < 2 ? versions : versions.sorted { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
+        self.uses = RuleDigest.canonical(uses)
+    }
+
+    package init(versions: [TariffVersion], steps: [RateStep]) {
+        self.init(versions: versions, uses: steps.map(IndexUse.init))
+    }
+
+    /// A digest already computed for these versions and index values.
+    package init(versions: [TariffVersion], canonicalUses: [IndexUse], known: String) {
+        self.versions = versions
+        uses = canonicalUses
+        self.known = known
+    }
+
+    /// Whether `uses` is already canonical: strictly ordered by series, then year.
+    static func isCanonical(_ uses: [IndexUse]) -> Bool {
+        for i in uses.indices.dropFirst() where !((uses[i - 1].series, uses[i - 1].year) < (uses[i].series, uses[i].year)) {
+            return false
+        }
+        return true
+    }
+
+    /// Sorted by series and year, each (series, year) once.
+    package static func canonical(_ uses: [IndexUse]) -> [IndexUse] {
+        if uses.count < 2 { return uses }
+        var seen: [IndexUse] = []
+        for use in uses.sorted(by: { ($0.series, $0.year) < ($1.series, $1.year) })
+        where !seen.contains(where: { $0.series == use.series && $0.year == use.year }) {
+            seen.append(use)
+        }
+        return seen
+    }
+
+    /// The canonical text the digest is computed over.
+    package var canonicalText: String {
+        var text = "taxa-rules-v1\n"
+        for version in versions { text += "version \(version.file) \(version.fileDigest)\n" }
+        for use in uses { text += "index \(use.series) \(use.published) \(use.year) \(use.value)\n" }
+        return text
+    }
+
+    package var value: String { known ?? SHA256.tagged(canonicalText) }
+}

@@ -1,0 +1,69 @@
+import TaxaBase
+
+/// The hourly kind (LÅFF) as a composition of the engine's blocks: every charged activity is a
+/// fee whose minutes are summed per fee year with the other charged activities (one group),
+/// rounded up to whole increments and priced at the indexed hourly rate per 60 minutes; a free
+/// activity is a fee of 0 kr whose minutes are summed over the request.
+extension HourlyRules {
+    /// The group the charged activities are summed in.
+    static let chargedGroup = "hourly"
+    static let minutesInput = FeeInput(name: "minutes", kind: .integer(0...Limits.entryMinutes), text: nil)
+
+    static func compile(
+        rate: Money, incrementMinutes: Int64, incrementRounding: RoundingMode, indexation: Indexation?,
+        activities: [Activity], file: String
+    ) -> FeeRules {
+        let price: AmountSource =
+            indexation.map {
+                .chained(ChainedAmount(base: rate, indexation: $0, cacheKey: "\(file)#hourly.rate", what: "the hourly rate"))
+            } ?? .constant(rate)
+        let charged: [any PriceBlock] = [PerUnitBlock(price: price, per: 60)]
+        let free: [any PriceBlock] = [FixedBlock(amount: .constant(.zero))]
+        var fees: [FeeDefinition] = []
+        for (position, activity) in activities.enumerated() {
+            let quantity: QuantityRule
+            switch activity.charge {
+            case .hourly:
+                quantity = QuantityRule(
+                    input: "minutes", inputIndex: 0, unit: "min", increment: incrementMinutes,
+                    rounding: incrementRounding, less: nil, scope: .year, group: chargedGroup)
+            case .free:
+                quantity = QuantityRule(
+                    input: "minutes", inputIndex: 0, unit: "min", increment: nil, rounding: nil,
+                    less: nil, scope: .request, group: nil)
+            }
+            fees.append(
+                FeeDefinition(
+                    key: activity.key, name: activity.name, paragraph: activity.paragraph, text: activity.text,
+                    inputs: [minutesInput], quantity: quantity, price: activity.charge == .hourly ? charged : free,
+                    position: position, path: JSONPath([.key("activities"), .key(activity.key)])))
+        }
+        return FeeRules(fees: fees)
+    }
+}
+
+/// The activities of one invoice line as the result names them: their keys and their distinct
+/// paragraphs, in the tariff's order.
+package struct ActivityLabels: Sendable {
+    package var keys: [String]
+    package var paragraphs: [String]
+
+    package init(_ activities: [Activity]) {
+        keys = activities.map(\.key)
+        paragraphs = []
+        for activity in activities where !paragraphs.contains(activity.paragraph) { paragraphs.append(activity.paragraph) }
+    }
+}
+
+extension HourlyRules {
+    /// Labels for every set of up to `maxLabelledActivities` activities are made once at load,
+    /// bit i of the index standing for `activities[i]`: a line's labels are written per request.
+    static let maxLabelledActivities = 8
+
+    static func labelsBySet(_ activities: [Activity]) -> [ActivityLabels] {
+        guard activities.count <= maxLabelledActivities else { return [] }
+        return (0..<(1 << activities.count)).map { set in
+            ActivityLabels(activities.indices.filter { set & (1 << $0) != 0 }.map { activities[$0] })
+        }
+    }
+}

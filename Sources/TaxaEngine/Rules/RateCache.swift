@@ -1,0 +1,108 @@
+import TaxaBase
+
+/// Amounts, rule digests and a tariff index derived once per tariff set, at load time.
+///
+/// Without `as_of`, an amount that depends on an index (an indexed hourly rate, a share of the
+/// prisbasbelopp, a cap) depends in a fee year only on the loaded files, so each (amount, year)
+/// is derived once, with the index values it used, instead of per line. A digest depends only
+/// on the versions and index values behind a result, so the digest of every version with the
+/// index values of each of its fee years (and with none) is computed once as well; a result
+/// priced by one version with one of those sets of values takes it as it stands. Requests with
+/// `as_of`, years past the cached range and results spanning several versions or years with
+/// other index values are computed as they come.
+package final class RateCache: Sendable {
+    /// The furthest fee year cached beyond the last year any index value is recorded for.
+    static let yearsBeyondIndex = 1
+
+    /// Per version and amount (`ChainedAmount.cacheKey`, `SeriesShare.cacheKey`): its value in
+    /// each year from `first`, or why it cannot be derived.
+    private let amounts: [AmountKey: (first: Int, values: [Result<AmountValue, RequestError>])]
+    /// Per version: the digests of results priced by it alone, one per distinct set of index
+    /// values (canonical).
+    private let digests: [ObjectIdentifier: [RuleDigest]]
+    /// The tariffs' ids in order, and the tariffs: found by the bytes of a request's `tariff`.
+    private let tariffIDs: ByteKeys
+    private let tariffsInOrder: [Tariff]
+
+    package init(tariffs: [String: Tariff], indices: [String: IndexSeries]) {
+        let lastIndexYear = indices.values.flatMap { $0.publications.flatMap { $0.values.keys } }.max() ?? 0
+        var amounts: [AmountKey: (first: Int, values: [Result<AmountValue, RequestError>])] = [:]
+        var digests: [ObjectIdentifier: [RuleDigest]] = [:]
+        let access = IndexAccess(indices: indices, asOf: nil, rates: nil)
+        for tariff in tariffs.values {
+            for version in tariff.versions {
+                guard let rules = version.rules.feeRules else { continue }
+                let first = version.validFrom.year
+                var last = min(max(first, lastIndexYear) + Self.yearsBeyondIndex, first + 100)
+                if let until = version.validUntil { last = min(last, until.year) }
+                let sources = rules.amountSources
+                var candidates = [RuleDigest(versions: [version], uses: [])]
+                candidates[0].known = candidates[0].value
+                for year in first...max(first, last) {
+                    var uses: [IndexUse] = []
+                    for (_, _, source) in sources {
+                        let key: AmountKey
+                        switch source {
+                        case .constant: continue
+                        case .chained(let chained): key = AmountKey(version: ObjectIdentifier(version), key: chained.cacheKey)
+                        case .seriesShare(let share): key = AmountKey(version: ObjectIdentifier(version), key: share.cacheKey)
+                        }
+                        let result: Result<AmountValue, RequestError>
+                        do {
+                            var value = try source.evaluate(version: version, year: year, access: access, explain: false)
+                            value.uses = RuleDigest.canonical(value.uses)
+                            result = .success(value)
+                            uses += value.uses
+                        } catch {
+                            result = .failure(error)
+                        }
+                        // An amount shared by several fees (the hourly rate of every charged
+                        // activity) is listed once per fee: derived once per year.
+                        if !key.key.isEmpty, (amounts[key]?.values.count ?? 0) == year - first {
+                            amounts[key, default: (first, [])].values.append(result)
+                        }
+                    }
+                    var digest = RuleDigest(versions: [version], uses: uses)
+                    if !candidates.contains(where: { $0.uses == digest.uses }) {
+                        digest.known = digest.value
+                        candidates.append(digest)
+                    }
+                }
+                digests[ObjectIdentifier(version)] = candidates
+            }
+        }
+        self.amounts = amounts
+        self.digests = digests
+        let sorted = tariffs.sorted { $0.key < $1.key }
+        tariffIDs = ByteKeys(sorted.map(\.key))
+        tariffsInOrder = sorted.map(\.value)
+    }
+
+    /// The tariff whose id has exactly the bytes `id`, or nil (then the caller's dictionary decides).
+    package func tariff(_ id: UnsafeBufferPointer<UInt8>) -> Tariff? {
+        tariffIDs.index(of: id).map { tariffsInOrder[$0] }
+    }
+
+    /// The amount `key` of `version` in `year` as derived at load (its index values
+    /// canonical), or nil when it is not cached.
+    func amount(_ key: String, of version: TariffVersion, year: Int) -> Result<AmountValue, RequestError>? {
+        guard let entry = amounts[AmountKey(version: ObjectIdentifier(version), key: key)], year >= entry.first,
+            year - entry.first < entry.values.count
+        else { return nil }
+        return entry.values[year - entry.first]
+    }
+
+    /// The digest of a result priced by `version` alone with the index values `uses`
+    /// (canonical), when it was computed at load.
+    package func digest(_ version: TariffVersion, uses: [IndexUse]) -> RuleDigest? {
+        guard let candidates = digests[ObjectIdentifier(version)] else { return nil }
+        for candidate in candidates where candidate.uses == uses { return candidate }
+        return nil
+    }
+}
+
+/// An amount of one version, by its key in the version's file.
+package struct AmountKey: Hashable {
+    var version: ObjectIdentifier
+    var key: String
+}

@@ -1,0 +1,49 @@
+import TaxaBase
+
+/// One group of a per-capita tariff (an age group of barn- och elevpeng): the council's yearly
+/// amount per child or pupil and the count the budget was built on.
+@usableFromInline package struct CapitaGroup: Sendable, Equatable {
+    /// The group's name exactly as the council prints it ("1-3 år", "Anp.sk 7-9"); requests use it.
+    @usableFromInline package var key: String
+    @usableFromInline package var yearlyAmount: Money
+    @usableFromInline package var budgetedCount: Int64
+
+    // Written out so that the settlement in TaxaForms, which compares a cell's group with each
+    // encoded cell's, inlines it.
+    @inlinable package static func == (a: CapitaGroup, b: CapitaGroup) -> Bool {
+        a.key == b.key && a.yearlyAmount == b.yearlyAmount && a.budgetedCount == b.budgetedCount
+    }
+}
+
+/// The rules of a per-capita tariff version (the BEP kind): yearly amounts per group, settled
+/// monthly as (actual − budgeted) × yearly amount ÷ 12 per group.
+///
+/// Immutable and shared by reference, like every kind's rules.
+package final class PerCapitaRules: Sendable {
+    /// The amounts are yearly and the settlement monthly, so each month settles one twelfth.
+    @inlinable package static var monthsPerYear: Int64 { 12 }
+
+    /// In the council's order, which is the order of every result.
+    package let groups: [CapitaGroup]
+    /// Applied to each cell, to each month's unrounded sum and to the period's unrounded sum.
+    package let rounding: MoneyRounding
+    /// The settlement rule in words, for explanations.
+    package let text: String
+    /// The same rules as fees of the engine: per group, (actual − budgeted) × yearly amount ÷ 12,
+    /// rounded (see `PerCapitaRules+Fees.swift`).
+    package let fees: FeeRules
+    /// Each group's fixed parts of a result cell, encoded at load (`EncodedCell.swift`).
+    package let encodedCells: [EncodedCell]
+
+    package init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
+        self.groups = groups
+        self.rounding = rounding
+        self.text = text
+        fees = PerCapitaRules.compile(groups: groups, rounding: rounding, text: text)
+        encodedCells = groups.map(EncodedCell.encoded)
+    }
+
+    package func group(_ key: String) -> CapitaGroup? {
+        groups.first { $0.key.sameBytes(key) } ?? groups.first { $0.key == key }
+    }
+}

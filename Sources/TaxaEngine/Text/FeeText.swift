@@ -1,0 +1,72 @@
+import TaxaBase
+
+/// The Swedish invoice texts of `fees` results: "Planerad kontroll 2024-03-05: 60 min à
+/// 2 160,00 kr/60 min = 2 160,00 kr".
+package enum FeeText {
+    static func line(_ line: PricedLine) -> String {
+        JSONWriter.text { append([line], 0, to: &$0) }
+    }
+
+    /// The text of `lines[index]`, written straight into a result (the line read in place).
+    package static func append(_ lines: [PricedLine], _ index: Int, to out: inout JSONWriter) {
+        let fee = lines[index].fee
+        out.appendText(fee.name)
+        for other in lines[index].otherFees {
+            out.appendText(", ")
+            out.appendText(other.name)
+        }
+        if let paragraph = fee.paragraph {
+            out.appendText(" (")
+            out.appendText(paragraph)
+            out.appendByte(UInt8(ascii: ")"))
+        }
+        if lines[index].scope != .request {
+            out.appendByte(UInt8(ascii: " "))
+            appendPeriod(lines[index].scope, lines[index].periodDate, to: &out)
+        }
+        out.appendText(": ")
+        let quantity = fee.quantity.flatMap { rule in lines[index].billed.map { ($0, rule.unit) } }
+        LineSteps.append(
+            lines[index].steps, quantity: quantity, unitPrice: lines[index].unitPrice, per: lines[index].per,
+            unrounded: lines[index].unrounded, amount: lines[index].amount, to: &out)
+    }
+
+    /// The period summed over as `PricedLine.period` names it.
+    package static func appendPeriod(_ scope: SummingScope, _ date: CivilDate, to out: inout JSONWriter) {
+        switch scope {
+        case .item, .day: out.appendDate(date)
+        case .month: out.appendMonth(date)
+        case .year: out.appendNumber(Int64(date.year))
+        case .request: break
+        }
+    }
+
+    static func cap(_ cap: CapLine) -> String {
+        JSONWriter.text { append(cap, to: &$0) }
+    }
+
+    /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr: 2 575,00 kr − 2 708,00
+    /// kr = −133,00 kr", written straight into a result: the deduction as the subtraction it is.
+    package static func append(_ cap: CapLine, to out: inout JSONWriter) {
+        out.appendText(cap.cap.name)
+        out.appendByte(UInt8(ascii: " "))
+        out.appendText(cap.month)
+        out.appendText(": avgifter ")
+        SwedishNumber.append(cap.charged, to: &out)
+        out.appendText(", högst ")
+        SwedishNumber.append(cap.limit, to: &out)
+        out.appendText(": ")
+        SwedishNumber.append(cap.limit, to: &out)
+        out.appendText(" − ")
+        SwedishNumber.append(cap.charged, to: &out)
+        out.appendText(" = ")
+        SwedishNumber.append(cap.amount, to: &out)
+    }
+
+}
+
+extension Money {
+    /// The magnitude, for texts that name a deduction without its sign (−0,01 kr of
+    /// `Int64.min` öre cannot be told apart in a text).
+    var magnitude: Money { ore < 0 ? Money(ore: ore == .min ? .max : -ore) : self }
+}

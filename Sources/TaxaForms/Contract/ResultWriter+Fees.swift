@@ -1,0 +1,91 @@
+import TaxaBase
+import TaxaEngine
+
+/// The result record of a `fees` tariff: one line per priced group, a line per cap applied,
+/// the subtotal, any reduction or waiver, VAT, and the total invoiced.
+extension ResultWriter {
+    package static func success(_ envelope: RequestEnvelope, _ invoice: FeeInvoice, into w: inout JSONWriter) {
+        beginSuccess(envelope, kind: "fees", into: &w)
+        w.key("lines")
+        w.beginArray()
+        for index in invoice.lines.indices { write(invoice.lines, index, vat: invoice.vat, into: &w) }
+        for (index, cap) in invoice.caps.enumerated() {
+            write(cap, shares: index < invoice.vat?.capShares.count ?? 0 ? invoice.vat?.capShares[index] : nil, vat: invoice.vat, into: &w)
+        }
+        w.endArray()
+        w.key("subtotal"); w.money(invoice.subtotal)
+        if let adjustment = invoice.adjustment {
+            let split = invoice.vat.flatMap { $0.severalRates ? $0 : nil }
+            write(adjustment, explain: envelope.explain, into: &w) { w in
+                if let split { writeSplit(split.adjustmentShares, split, into: &w) }
+            }
+        }
+        if let vat = invoice.vat { write(vat, into: &w) }
+        if let rounding = invoice.rounding { write(rounding, total: invoice.total, into: &w) }
+        w.key("total"); w.money(invoice.total)
+        endSuccess(envelope, invoice.provenance, into: &w)
+    }
+
+    /// Writes `lines[index]`, read in place: a line is a large value, and a copy (or a closure
+    /// capturing it) retains each of its parts.
+    private static func write(_ lines: [PricedLine], _ index: Int, vat: VATBreakdown?, into w: inout JSONWriter) {
+        let fee = lines[index].fee
+        w.beginObject()
+        w.key("kind"); w.plainString("fee")
+        w.key("fee"); w.string(fee.quantity?.group ?? fee.key)
+        if !lines[index].otherFees.isEmpty || fee.quantity?.group != nil {
+            w.key("fees")
+            w.beginArray()
+            w.string(fee.key)
+            for other in lines[index].otherFees { w.string(other.key) }
+            w.endArray()
+        }
+        if let paragraph = fee.paragraph { w.key("paragraph"); w.string(paragraph) }
+        w.key("version"); w.plainString(lines[index].version.name)
+        w.key("fee_year"); w.integer(lines[index].feeYear)
+        let scope = lines[index].scope
+        if scope != .request {
+            let date = lines[index].periodDate
+            w.key("period"); w.string { FeeText.appendPeriod(scope, date, to: &$0) }
+        }
+        w.key("items")
+        w.beginArray()
+        w.integer(lines[index].firstItem)
+        for item in lines[index].otherItems { w.integer(item) }
+        w.endArray()
+        if let rule = fee.quantity, let quantity = lines[index].quantity {
+            w.key("quantity")
+            w.beginObject()
+            w.key("input"); w.string(rule.input)
+            w.key("unit"); w.string(rule.unit)
+            w.key("sum"); w.string { $0.appendPlain(quantity) }
+            if let billed = lines[index].billed { w.key("billed"); w.string { $0.appendPlain(billed) } }
+            w.endObject()
+        }
+        if let price = lines[index].unitPrice {
+            w.key("unit_price"); w.money(price)
+            w.key("per"); w.integer(lines[index].per ?? 1)
+        }
+        w.key("amount"); w.money(lines[index].amount)
+        w.key("text"); w.string { FeeText.append(lines, index, to: &$0) }
+        if let explanation = lines[index].explanation { w.key("explanation"); strings(explanation, into: &w) }
+        writeBilling(fee, line: index, vat: vat, into: &w)
+        w.endObject()
+    }
+
+    private static func write(_ cap: CapLine, shares: [Money]?, vat: VATBreakdown?, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("kind"); w.plainString("cap")
+        w.key("cap"); w.string(cap.cap.key)
+        if let paragraph = cap.cap.paragraph { w.key("paragraph"); w.string(paragraph) }
+        w.key("version"); w.plainString(cap.version.name)
+        w.key("period"); w.plainString(cap.month)
+        w.key("charged"); w.money(cap.charged)
+        w.key("limit"); w.money(cap.limit)
+        w.key("amount"); w.money(cap.amount)
+        w.key("text"); w.string { FeeText.append(cap, to: &$0) }
+        if let explanation = cap.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        writeBilling(cap.cap, shares: shares, vat: vat, into: &w)
+        w.endObject()
+    }
+}

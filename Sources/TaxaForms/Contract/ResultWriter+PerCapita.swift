@@ -1,0 +1,53 @@
+import TaxaBase
+import TaxaEngine
+
+/// The result record of a per-capita settlement: every cell, each month's total and the
+/// period total as money strings, with each exact unrounded value as "<kronor>/12" (digits,
+/// a sign, a point and a slash: nothing to escape).
+extension ResultWriter {
+    package static func success(_ envelope: RequestEnvelope, _ settlement: Settlement, into w: inout JSONWriter) {
+        beginSuccess(envelope, kind: "per_capita", into: &w)
+        w.key("months")
+        w.beginArray()
+        for month in settlement.months { write(month, into: &w) }
+        w.endArray()
+        w.key("unrounded"); w.plainString { Settlement.appendUnrounded(settlement.yearlyValue, to: &$0) }
+        w.key("total"); w.money(settlement.total)
+        w.key("text"); w.string { settlement.appendText(to: &$0) }
+        endSuccess(envelope, settlement.provenance, into: &w)
+    }
+
+    private static func write(_ month: MonthSettlement, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("month"); w.plainString(month.month)
+        w.key("version"); w.plainString(month.version.name)
+        w.key("groups")
+        w.beginArray()
+        // The cells are in the order of the version's groups, whose fixed parts are encoded.
+        let encoded = month.version.rules.perCapita?.encodedCells ?? []
+        for (index, cell) in month.groups.enumerated() {
+            if index < encoded.count, encoded[index].group == cell.group {
+                w.encoded(encoded[index].head)
+                w.integer(cell.actual)
+                w.key("change"); w.integer(cell.change)
+                w.encoded(encoded[index].middle)
+            } else {
+                w.beginObject()
+                EncodedCell.writeFixedHead(cell.group, into: &w)
+                w.integer(cell.actual)
+                w.key("change"); w.integer(cell.change)
+                EncodedCell.writeFixedMiddle(cell.group, into: &w)
+            }
+            w.plainString { Settlement.appendUnrounded(cell.yearlyValue, to: &$0) }
+            w.key("amount"); w.money(cell.amount)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("actual_total"); w.integer(month.actualTotal)
+        w.key("unrounded"); w.plainString { Settlement.appendUnrounded(month.yearlyValue, to: &$0) }
+        w.key("total"); w.money(month.total)
+        w.key("text"); w.string { month.appendText(to: &$0) }
+        if let explanation = month.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        w.endObject()
+    }
+}

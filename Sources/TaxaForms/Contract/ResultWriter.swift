@@ -1,0 +1,140 @@
+import TaxaBase
+import TaxaEngine
+
+/// Writes result and error records in the contract's shape. Money is always a string with two
+/// decimals; keys come in a fixed order so identical input gives byte-identical output.
+package enum ResultWriter {
+    /// A result record of whichever kind the tariff is.
+    package static func success(_ envelope: RequestEnvelope, _ result: PricedResult, into w: inout JSONWriter) {
+        switch result {
+        case .hourly(let invoice): success(envelope, invoice, into: &w)
+        case .perCapita(let settlement): success(envelope, settlement, into: &w)
+        case .percentage(let surcharge): success(envelope, surcharge, into: &w)
+        case .fees(let invoice): success(envelope, invoice, into: &w)
+        }
+    }
+
+    /// Opens a success record with the envelope's keys, common to every kind (the hourly kind,
+    /// the first, has no `kind` key: its contract predates the others).
+    static func beginSuccess(_ envelope: RequestEnvelope, kind: StaticString?, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("id"); w.string(envelope.id)
+        w.key("ok"); w.bool(true)
+        w.key("tariff"); w.string(envelope.tariff.id)
+        if let kind { w.key("kind"); w.string(kind) }
+        w.key("currency"); w.string("SEK")
+        if let asOf = envelope.asOf { w.key("as_of"); w.string { $0.appendDate(asOf) } }
+    }
+
+    /// Closes a success record: provenance, then the echoed `meta`.
+    static func endSuccess(_ envelope: RequestEnvelope, _ digest: RuleDigest, into w: inout JSONWriter) {
+        provenance(digest, into: &w)
+        if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
+        w.endObject()
+    }
+
+    package static func success(_ envelope: RequestEnvelope, _ invoice: Invoice, into w: inout JSONWriter) {
+        beginSuccess(envelope, kind: nil, into: &w)
+        w.key("lines")
+        w.beginArray()
+        for index in invoice.lines.indices { write(invoice.lines[index], into: &w) }
+        w.endArray()
+        w.key("subtotal"); w.money(invoice.subtotal)
+        if let adjustment = invoice.adjustment { write(adjustment, explain: envelope.explain, into: &w) }
+        w.key("total"); w.money(invoice.total)
+        endSuccess(envelope, invoice.provenance, into: &w)
+    }
+
+    /// An error record. `inputSHA256` (the hex digest of the line as received, nil for a line
+    /// too long to read) lets a caller that split the stream join a record without an `id` back
+    /// to its input: `line` only counts within one process's input. `errors` lists every error
+    /// of the request in line order (see `RequestDiagnosis`); `error` is the first of them, and
+    /// the only one when `errors` is empty.
+    package static func error(
+        id: String?, line: Int, inputSHA256: String?, _ error: RequestError, errors: [RequestError] = [], into w: inout JSONWriter
+    ) {
+        let first = errors.first ?? error
+        w.beginObject()
+        w.key("id")
+        if let id { w.string(id) } else { w.null() }
+        w.key("ok"); w.bool(false)
+        w.key("line"); w.integer(line)
+        w.key("input_sha256")
+        if let inputSHA256 { w.plainString(inputSHA256) } else { w.null() }
+        w.key("error")
+        write(first, into: &w)
+        w.key("errors")
+        w.beginArray()
+        if errors.isEmpty { write(error, into: &w) }
+        for each in errors { write(each, into: &w) }
+        w.endArray()
+        w.endObject()
+    }
+
+    /// `{"code", "path", "message"}`.
+    private static func write(_ error: RequestError, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("code"); w.plainString(error.code.rawValue)
+        w.key("path"); w.string(error.path.description)
+        w.key("message"); w.string(error.message)
+        w.endObject()
+    }
+
+    private static func write(_ line: FeeLine, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("kind"); w.plainString(line.kind.rawValue)
+        if let version = line.version { w.key("version"); w.plainString(version.name) }
+        if let year = line.feeYear { w.key("fee_year"); w.integer(year) }
+        w.key("activities"); strings(line.activities, into: &w)
+        w.key("paragraphs"); strings(line.paragraphs, into: &w)
+        w.key("minutes"); w.integer(line.minutes)
+        if let billed = line.billedMinutes { w.key("billed_minutes"); w.integer(billed) }
+        if let rate = line.rate { w.key("hourly_rate"); w.money(rate.rate) }
+        w.key("amount"); w.money(line.amount)
+        w.key("text"); w.string { InvoiceText.append(line, to: &$0) }
+        if let explanation = line.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        w.endObject()
+    }
+
+    /// `more` writes what a result of one kind adds at the end (a `fees` result's VAT split).
+    static func write(
+        _ adjustment: AppliedAdjustment, explain: Bool, into w: inout JSONWriter, more: (inout JSONWriter) -> Void = { _ in }
+    ) {
+        w.key("adjustment")
+        w.beginObject()
+        switch adjustment.request {
+        case .reduction(let percent, let reference, let reason):
+            w.key("kind"); w.string("reduction")
+            w.key("percent"); w.string { $0.appendDecimal(Int128(percent.units), scale: percent.scale) }
+            w.key("paragraph"); w.string(adjustment.paragraph)
+            w.key("amount"); w.money(adjustment.amount)
+            w.key("reference"); w.string(reference)
+            if let reason { w.key("reason"); w.string(reason) }
+        case .waiver(let reference, let reason):
+            w.key("kind"); w.string("waiver")
+            w.key("paragraph"); w.string(adjustment.paragraph)
+            w.key("amount"); w.money(adjustment.amount)
+            w.key("reference"); w.string(reference)
+            if let reason { w.key("reason"); w.string(reason) }
+        }
+        if explain { w.key("explanation"); strings(AdjustmentText.explanation(adjustment), into: &w) }
+        more(&w)
+        w.endObject()
+    }
+
+    /// The versions used and the digest of the exact rule data behind the result.
+    static func provenance(_ digest: RuleDigest, into w: inout JSONWriter) {
+        w.key("versions")
+        w.beginArray()
+        for version in digest.versions { w.plainString(version.name) }
+        w.endArray()
+        w.key("tariff_digest"); w.plainString(digest.value)
+    }
+
+    /// A JSON array of strings (activities, paragraphs, explanations).
+    static func strings(_ values: [String], into w: inout JSONWriter) {
+        w.beginArray()
+        for value in values { w.string(value) }
+        w.endArray()
+    }
+}

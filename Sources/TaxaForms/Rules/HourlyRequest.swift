@@ -1,0 +1,129 @@
+import TaxaBase
+import TaxaEngine
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One line of handling time in an hourly request.
+package struct TimeEntry: Sendable, Equatable {
+    package var date: CivilDate
+    package var activity: String
+    package var minutes: Int64
+    package var officer: String?
+    /// The officer's note, shown in explanations (kept only when the request asks for them).
+    package var note: String? = nil
+}
+
+/// The body of a request to an hourly tariff: time entries and an optional adjustment.
+package struct HourlyRequest: Sendable, Equatable {
+    package static let keys = ["entries", "adjustment"]
+    /// Every key a request of this kind may have (computed once, not per request).
+    static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
+    package static let maxEntries = Limits.entries
+    package static let maxMinutes = Limits.entryMinutes
+
+    package var entries: [TimeEntry]
+    package var adjustment: RequestedAdjustment?
+
+    /// `explain`: whether the entries' notes are kept (they are shown only in explanations).
+    package static func decode(_ fields: ObjectFields, explain: Bool = false) throws(FieldError) -> HourlyRequest {
+        try fields.onlyKeys(allowedKeys)
+        let list = try fields.required("entries")
+        guard list.kind == .array, (1...maxEntries).contains(list.count) else {
+            throw FieldError(
+                list.kind == .array
+                    ? "expected an array of 1–\(maxEntries) time entries, got \(list.count)"
+                    : "expected an array of 1–\(maxEntries) time entries, got \(list.kind.name)", at: JSONPath([.key("entries")]))
+        }
+        var entries: [TimeEntry] = []
+        entries.reserveCapacity(list.count)
+        for index in 0..<list.count {
+            entries.append(
+                try inside("entries") { () throws(FieldError) in
+                    try inside(index: index) { () throws(FieldError) in try decodeEntry(list.element(index)!, explain: explain) }
+                })
+        }
+        return HourlyRequest(entries: entries, adjustment: try fields.readIfPresent("adjustment", decodeAdjustment))
+    }
+
+    static let entryKeys = ["date", "activity", "minutes", "officer", "note"]
+
+    private static func decodeEntry(_ value: JSONValue, explain: Bool) throws(FieldError) -> TimeEntry {
+        guard value.kind == .object else {
+            throw FieldError("expected a time entry as a JSON object, got \(value.kind.name)")
+        }
+        // One pass over the entry's members, keys compared in place: entries are most of a request.
+        var date: JSONValue?
+        var activity: JSONValue?
+        var minutes: JSONValue?
+        var officer: JSONValue?
+        var note: JSONValue?
+        var unknown: String?
+        value.forEachMember { key, member in
+            if key.isKey("date") {
+                date = member
+            } else if key.isKey("activity") {
+                activity = member
+            } else if key.isKey("minutes") {
+                minutes = member
+            } else if key.isKey("officer") {
+                officer = member
+            } else if key.isKey("note") {
+                note = member
+            } else {
+                unknown = String(decoding: key, as: UTF8.self)
+                return false
+            }
+            return true
+        }
+        if let unknown { throw ObjectFields.unknownKey(unknown, expected: entryKeys) }
+        var entry = TimeEntry(
+            date: try ObjectFields.read(date, "date", Read.date),
+            activity: try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) },
+            minutes: try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
+            officer: try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...200) })
+        // The note is checked always, copied only for explanations (which show it).
+        if let note {
+            if explain {
+                entry.note = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...2000) }
+            } else {
+                _ = try inside("note") { () throws(FieldError) in try Read.checkedString(note, length: 0...2000) { _ in true } }
+            }
+        }
+        return entry
+    }
+
+    static let reductionKeys = ByteKeys(["kind", "percent", "reference", "reason"])
+    static let waiverKeys = ByteKeys(["kind", "reference", "reason"])
+
+    static func decodeAdjustment(_ value: JSONValue) throws(FieldError) -> RequestedAdjustment {
+        let object = try ObjectFields(value, what: "an adjustment")
+        let kind = try object.read("kind") { v throws(FieldError) in try Read.string(v, length: 1...40) }
+        let reference = { () throws(FieldError) in
+            try object.read("reference") { v throws(FieldError) in try Read.string(v, length: 1...500) }
+        }
+        let reason = { () throws(FieldError) in
+            try object.readIfPresent("reason") { v throws(FieldError) in try Read.string(v, length: 1...2000) }
+        }
+        switch kind {
+        case "reduction":
+            try object.onlyKeys(reductionKeys)
+            let percent = try object.read("percent") { v throws(FieldError) -> ScaledDecimal in
+                let percent = try Read.decimal(v, maxScale: 4, what: "a percentage")
+                guard percent.units > 0, let scaled = percent.rescaled(to: 4), scaled <= 100_0000 else {
+                    throw FieldError("expected a percentage above 0 and at most 100, got \"\(percent)\"")
+                }
+                return percent
+            }
+            return .reduction(percent: percent, reference: try reference(), reason: try reason())
+        case "waiver":
+            try object.onlyKeys(waiverKeys)
+            return .waiver(reference: try reference(), reason: try reason())
+        default:
+            throw FieldError("expected \"reduction\" or \"waiver\", got \"\(kind)\"", at: JSONPath([.key("kind")]))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import TaxaBase
+import TaxaEngine
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One row of `taxa rates`: the hourly rate of one version in one fee year, or why it cannot be
+/// computed.
+package struct RateRow: Sendable {
+    package var year: Int
+    package var version: TariffVersion
+    package var result: Result<RateDerivation, RequestError>
+
+    package var digest: RuleDigest? {
+        guard case .success(let derivation) = result else { return nil }
+        return RuleDigest(versions: [version], steps: derivation.steps)
+    }
+}
+
+/// The hourly rates of a tariff per fee year, for the office and auditors.
+package enum RateTable {
+    /// Every (version, year) pair where the version is in force on some day of the year,
+    /// for `years`, with the derivation of each rate.
+    package static func rows(
+        _ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
+        asOf: CivilDate? = nil
+    ) -> [RateRow] {
+        var rows: [RateRow] = []
+        for year in years {
+            for version in tariff.versions(inForceDuring: year, asOf: asOf) {
+                guard let rules = version.rules.hourly else { continue }
+                let result: Result<RateDerivation, RequestError>
+                do {
+                    result = .success(
+                        try RateIndexation.derive(
+                            version: version, base: rules.rate, indexation: rules.indexation,
+                            year: year, indices: indices, asOf: asOf))
+                } catch {
+                    result = .failure(error)
+                }
+                rows.append(RateRow(year: year, version: version, result: result))
+            }
+        }
+        return rows
+    }
+
+    /// The current calendar year (for default ranges and foreseeable gaps).
+    package static func currentYear() -> Int {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return Int(parts.tm_year) + 1900
+    }
+}

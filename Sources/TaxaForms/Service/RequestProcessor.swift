@@ -1,0 +1,94 @@
+import TaxaBase
+import TaxaEngine
+
+/// Turns one input line into exactly one result line. Pure with respect to its input and the
+/// loaded tariff set, so workers on several threads can share one.
+package struct RequestProcessor: Sendable {
+    package let tariffs: TariffSet
+
+    package init(tariffs: TariffSet) { self.tariffs = tariffs }
+
+    /// Answers the line `bytes` (without its newline) numbered `line`. `raw` is the line as
+    /// received (see `InputLine`), hashed only if the answer is an error; nil means `bytes`.
+    package func process(
+        _ bytes: UnsafeRawBufferPointer, line: Int, raw: UnsafeRawBufferPointer? = nil,
+        into w: inout JSONWriter
+    ) {
+        let document: JSONDocument
+        switch JSONDocument.parse(bytes, transient: true) {
+        case .success(let parsed):
+            document = parsed
+        case .failure(let syntax):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                // Only a reader that answers blank lines (`--answer-blank`) hands one on.
+                ResultWriter.error(
+                    id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                    RequestError(.emptyLine, "the line is blank; expected one JSON request per line"), into: &w)
+                return
+            }
+            ResultWriter.error(
+                id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                RequestError(.invalidJSON, "not valid JSON at column \(syntax.column): \(syntax.message); expected one JSON object per line"),
+                into: &w)
+            return
+        }
+        let root = document.value
+        do throws(RequestError) {
+            let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
+            let result = try price(envelope)
+            ResultWriter.success(envelope, result, into: &w)
+        } catch {
+            ResultWriter.error(
+                id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                error, errors: RequestDiagnosis.errors(root, tariffs: tariffs, first: error), into: &w)
+        }
+    }
+
+    /// The answer for a line longer than the limit, which was skipped unread (so it has no
+    /// `input_sha256`).
+    package func tooLong(line: Int, limit: Int, into w: inout JSONWriter) {
+        ResultWriter.error(
+            id: nil, line: line, inputSHA256: nil,
+            RequestError(.lineTooLong, "the line is longer than \(limit) bytes; it was skipped. Send one request of at most \(limit) bytes per line"),
+            into: &w)
+    }
+
+    /// Dispatches on the tariff's kind.
+    package func price(_ envelope: RequestEnvelope) throws(RequestError) -> PricedResult {
+        guard let kind = envelope.tariff.versions.last?.rules.kind else {
+            throw RequestError(.unknownTariff, "\(envelope.tariff.id) has no versions", at: JSONPath([.key("tariff")]))
+        }
+        switch kind {
+        case .hourly:
+            let request: HourlyRequest
+            do { request = try HourlyRequest.decode(envelope.fields, explain: envelope.explain) } catch { throw RequestError(error) }
+            return .hourly(
+                try HourlyFee.price(
+                    request, tariff: envelope.tariff, indices: tariffs.indices,
+                    asOf: envelope.asOf, explain: envelope.explain, cache: tariffs.rateCache))
+        case .perCapita:
+            let request: PerCapitaRequest
+            do { request = try PerCapitaRequest.decode(envelope.fields) } catch { throw RequestError(error) }
+            return .perCapita(
+                try PerCapitaSettlement.price(
+                    request, tariff: envelope.tariff, asOf: envelope.asOf,
+                    explain: envelope.explain, cache: tariffs.rateCache))
+        case .fees:
+            let request: FeeRequest
+            do { request = try FeeRequest.decode(envelope.fields) } catch { throw RequestError(error) }
+            let access = IndexAccess(indices: tariffs.indices, asOf: envelope.asOf, rates: tariffs.rateCache)
+            return .fees(
+                try FeeEngine.price(
+                    request.items, tariff: envelope.tariff, access: access,
+                    adjustment: request.adjustment, explain: envelope.explain,
+                    digests: tariffs.rateCache))
+        case .percentage:
+            let request: PercentageRequest
+            do { request = try PercentageRequest.decode(envelope.fields) } catch { throw RequestError(error) }
+            return .percentage(
+                try PercentageSurcharge.price(
+                    request, tariff: envelope.tariff, asOf: envelope.asOf,
+                    explain: envelope.explain, cache: tariffs.rateCache))
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import TaxaBase
+import TaxaEngine
+import TaxaForms
+import TaxaService
+
+/// `taxa index add`: records one index value, the office's yearly step.
+///
+/// The file is rewritten in one canonical layout (publications by date, years in order, two
+/// spaces of indentation, values spelt as typed), so `git diff` shows exactly the new value; it
+/// is validated before it replaces the old file, and replaced atomically under a lock (see
+/// `LockedFile`), keeping a symbolic link, the mode and the owner. A recorded value or citation
+/// (title, source) is the audit trail: it changes only with `replace`.
+package enum IndexEditor {
+    package struct Failure: Error, Sendable { package var message: String }
+
+    package enum Outcome: Sendable, Equatable {
+        case added, replaced(previous: ScaledDecimal), unchanged
+    }
+
+    /// What the clerk asked to record.
+    package struct Entry: Sendable {
+        package var series: String
+        package var year: Int
+        /// The value as typed and the option it was given with (`--percent` or `--amount`);
+        /// nil when neither was given, which fails naming the option the series needs.
+        package var value: (text: String, unit: IndexUnit)?
+        package var published: CivilDate
+        package var title: String?
+        package var source: String?
+        package var replace: Bool
+
+        package init(
+            series: String, year: Int, value: (text: String, unit: IndexUnit)?, published: CivilDate,
+            title: String?, source: String?, replace: Bool
+        ) {
+            self.series = series
+            self.year = year
+            self.value = value
+            self.published = published
+            self.title = title
+            self.source = source
+            self.replace = replace
+        }
+    }
+
+    /// The change `add` would make (or made): the file before and after, and what changed.
+    package struct Change: Sendable {
+        package var outcome: Outcome
+        /// The value recorded afterwards, in the series' unit: as typed, or as already recorded
+        /// when the same value was recorded before (2.9 stays 2.9 when 2.90 is typed).
+        package var value: ScaledDecimal
+        package var unit: IndexUnit
+        /// "title" and/or "source" when `replace` changed a recorded citation.
+        package var replacedCitation: [String]
+        /// The file, relative to the tariff root (`indices/pkv.json`), and its full path.
+        package var relative: String
+        package var path: String
+        package var before: String
+        package var after: String
+        /// Temporary files of earlier runs that were killed, removed by this one (full paths).
+        package var removedTemporaries: [String] = []
+        /// The errors of the whole tariff root loaded after the change, before the lock is
+        /// released (so another add cannot change it meanwhile): what the change does to the set.
+        package var setErrors: [Diagnostic] = []
+
+        package var changesFile: Bool { before != after }
+
+        /// The changed lines with a little context, as a unified diff.
+        package var diff: String {
+            LineDiff.unified(before: before, after: after, from: relative, to: "\(relative) (after taxa index add)")
+        }
+    }
+
+    /// Records `entry` under `root`: locks the series file, prepares the change from the file as
+    /// it is then, writes it unless nothing changes and loads the whole root again; a second run
+    /// at once waits for the lock.
+    package static func add(root: String, _ entry: Entry) throws(Failure) -> Change {
+        let (_, _, path) = try seriesFile(root: root, entry)
+        let locked: LockedFile
+        do { locked = try LockedFile.lock(path) } catch {
+            throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
+        }
+        let removed = locked.removeStaleTemporaries()
+        var change = try prepare(root: root, entry)
+        change.removedTemporaries = removed
+        if change.changesFile {
+            if let problem = locked.writeProblem() { throw Failure(message: "\(path): \(problem)") }
+            do { try locked.replace(with: Array(change.after.utf8)) } catch {
+                throw Failure(message: "\(path): cannot write: \(error.message)")
+            }
+        }
+        change.setErrors = TariffLoader.load(root: root).errors
+        return change
+    }
+
+    /// The series file `entry` names, relative to the root and as a path; a year or series id
+    /// that cannot be right is refused before any file is opened.
+    private static func seriesFile(root: String, _ entry: Entry) throws(Failure) -> (stem: String, relative: String, path: String) {
+        guard (1900...2200).contains(entry.year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(entry.year)") }
+        // The id names a file under indices/: no path may be smuggled in.
+        guard (1...Limits.seriesID).contains(entry.series.unicodeScalars.count),
+            entry.series.utf8.allSatisfy({
+                $0 < 0x80
+                    && ($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber)
+            })
+        else {
+            throw Failure(message: "SERIES must be a series id such as PKV (letters, digits, - and _), got \"\(entry.series)\"")
+        }
+        let stem = entry.series.lowercased()
+        let relative = "indices/\(stem).json"
+        return (stem, relative, root + "/" + relative)
+    }
+
+    /// The change recording `entry` would make, validated exactly as the loader will read the
+    /// new file; nothing is written (`--dry-run` shows it).
+    package static func prepare(root: String, _ entry: Entry) throws(Failure) -> Change {
+        let (year, published) = (entry.year, entry.published)
+        let (stem, relative, path) = try seriesFile(root: root, entry)
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.read(path) } catch {
+            throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
+        }
+        // The service would not read a file outside the root: record nothing it would refuse.
+        if let outside = TariffRootScanner.linkLeavingRoot(path, root: root) {
+            throw Failure(message: "\(path): \(TariffRootScanner.leavesRootMessage(outside))")
+        }
+        // Read as the loader reads it: a byte order mark is fine, another encoding is named.
+        let log = ProblemLog(file: relative)
+        guard let (document, _) = TariffFileText.parse(root: root, relative: relative, log: log) else {
+            throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
+        }
+        guard var series = IndexSeriesParser.parse(document.value, fileStem: stem, log: log) else {
+            throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
+        }
+        guard series.id == entry.series else {
+            throw Failure(message: "\(path) records the series \"\(series.id)\", not \"\(entry.series)\"")
+        }
+        let unit = series.unit
+        guard let given = entry.value, given.unit == unit else {
+            let wrong = entry.value.map { ", not \(option($0.unit))" } ?? ""
+            throw Failure(
+                message:
+                    "\(series.id) is \(unit == .percent ? "a percent series (yearly percentage changes)" : "an amount series (kronor per year)"); give the value with \(option(unit))\(wrong)"
+            )
+        }
+        guard let value = ScaledDecimal.parse(given.text, maxScale: unit.maxScale, allowNegative: unit == .percent),
+            unit.rangeProblem(value) == nil
+        else {
+            let rule =
+                unit == .percent
+                ? "a percentage such as 2.9 (at most 4 decimals, between -50 and 50)"
+                : "an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000)"
+            throw Failure(message: "\(option(unit)) must be \(rule), got \"\(given.text)\"")
+        }
+
+        var outcome = Outcome.added
+        var recordedValue = value
+        var replacedCitation: [String] = []
+        if let index = series.publications.firstIndex(where: { $0.published == published }) {
+            let recorded = series.publications[index]
+            var refusals: [String] = []
+            if let existing = recorded.values[year] {
+                if existing.rescaled(to: unit.maxScale) == value.rescaled(to: unit.maxScale) {
+                    outcome = .unchanged
+                    recordedValue = existing
+                } else {
+                    outcome = .replaced(previous: existing)
+                    if !entry.replace {
+                        refusals.append(
+                            "the publication of \(published) already records \(existing.asWritten) \(unit.symbol) for \(year); use --replace to change it to \(value.asWritten) \(unit.symbol)"
+                        )
+                    }
+                }
+            }
+            for (field, given, kept) in [("title", entry.title, recorded.title), ("source", entry.source, recorded.source)] {
+                guard let given, given != kept else { continue }
+                replacedCitation.append(field)
+                if !entry.replace {
+                    refusals.append(
+                        "the publication of \(published) is recorded with the \(field) \(quoted(kept)), but --\(field) gives \(quoted(given)); a recorded citation changes only with --replace (leave out --\(field) to keep it)"
+                    )
+                }
+            }
+            guard refusals.isEmpty else {
+                throw Failure(message: refusals.map { "\(relative): \($0)" }.joined(separator: "\n"))
+            }
+            if outcome == .unchanged && replacedCitation.isEmpty {
+                let text = String(decoding: bytes, as: UTF8.self)
+                return Change(
+                    outcome: .unchanged, value: recordedValue, unit: unit, replacedCitation: [], relative: relative, path: path,
+                    before: text, after: text)
+            }
+            if outcome != .unchanged { series.publications[index].values[year] = value }
+            if let title = entry.title { series.publications[index].title = title }
+            if let source = entry.source { series.publications[index].source = source }
+        } else {
+            series.publications.append(
+                IndexPublication(
+                    published: published,
+                    title: entry.title ?? defaultTitle(series, year: year, published: published),
+                    source: entry.source ?? "unspecified",
+                    values: [year: value]))
+            series.publications.sort { $0.published < $1.published }
+        }
+        // What was true only while nothing was recorded ("no values yet") is not true any more.
+        series.notesUntilFirstValue = []
+
+        let text = render(series)
+        let check = ProblemLog(file: relative)
+        guard case .success(let rendered) = JSONDocument.parse(Array(text.utf8)),
+            IndexSeriesParser.parse(rendered.value, fileStem: stem, log: check) != nil
+        else {
+            throw Failure(message: "the updated file would not be valid: \(check.diagnostics.map(\.description).joined(separator: "; "))")
+        }
+        return Change(
+            outcome: outcome, value: recordedValue, unit: unit, replacedCitation: replacedCitation, relative: relative, path: path,
+            before: String(decoding: bytes, as: UTF8.self), after: text)
+    }
+
+    /// The option a value of `unit` is given with.
+    package static func option(_ unit: IndexUnit) -> String { unit == .percent ? "--percent" : "--amount" }
+
+    /// A Swedish title for a publication the clerk did not name: "PKV oktober 2026" for a
+    /// percent series (named by its month of publication), "<series name> 2027" for an amount
+    /// series (named by the year its amount applies to, e.g. "Prisbasbelopp 2027").
+    static func defaultTitle(_ series: IndexSeries, year: Int, published: CivilDate) -> String {
+        switch series.unit {
+        case .percent: "\(series.id) \(swedishMonths[published.month - 1]) \(published.year)"
+        case .amount: "\(series.name) \(year)"
+        }
+    }
+
+    private static let swedishMonths = [
+        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+        "september", "oktober", "november", "december",
+    ]
+
+    /// The canonical layout of an index file.
+    package static func render(_ series: IndexSeries) -> String {
+        var out = "{\n"
+        out += "  \"series\": \(quoted(series.id)),\n"
+        out += "  \"name\": \(quoted(series.name)),\n"
+        out += "  \"publisher\": \(quoted(series.publisher)),\n"
+        out += "  \"unit\": \(quoted(series.unit.rawValue)),\n"
+        for (key, notes) in [("notes", series.notes), ("notes_until_first_value", series.notesUntilFirstValue)] where !notes.isEmpty {
+            out += "  \"\(key)\": [\n" + notes.map { "    " + quoted($0) }.joined(separator: ",\n") + "\n  ],\n"
+        }
+        if series.publications.isEmpty {
+            out += "  \"publications\": []\n"
+        } else {
+            out += "  \"publications\": [\n"
+            out += series.publications.map { publication in
+                var item = "    {\n"
+                item += "      \"published\": \"\(publication.published)\",\n"
+                item += "      \"title\": \(quoted(publication.title)),\n"
+                item += "      \"source\": \(quoted(publication.source)),\n"
+                item += "      \"values\": { "
+                item += publication.values.keys.sorted().map { "\"\($0)\": \"\(publication.values[$0]!.asWritten)\"" }.joined(separator: ", ")
+                item += " }\n    }"
+                return item
+            }.joined(separator: ",\n")
+            out += "\n  ]\n"
+        }
+        return out + "}\n"
+    }
+
+    static func quoted(_ text: String) -> String {
+        JSONWriter.text(reservingCapacity: text.utf8.count + 2) { $0.string(text) }
+    }
+}
