@@ -39,7 +39,10 @@
         bytes.withUnsafeBufferPointer { all in
             spans.withUnsafeBufferPointer { spans in
                 for index in spans.indices where spans[index].count == key.count {
-                    if key.isEmpty || memcmp(all.baseAddress! + spans[index].start, key.baseAddress!, key.count) == 0 { return index }
+                    if key.isEmpty { return index }
+                    // The first byte before a call to memcmp: keys of one length mostly differ there.
+                    let start = all.baseAddress! + spans[index].start
+                    if start.pointee == key[0] && memcmp(start, key.baseAddress!, key.count) == 0 { return index }
                 }
                 return nil
             }

@@ -352,12 +352,15 @@ import TaxaBase
             }
             let month = lines[index].periodDate.year * 100 + lines[index].periodDate.month
             let key = lines[index].fee.key
-            for cap in lines[index].version.rules.fees.caps
-            where cap.fees.contains(key) || lines[index].otherFees.contains(where: { cap.fees.contains($0.key) }) {
-                if let group = groups.firstIndex(where: { $0.key == cap.key && $0.month == month }) {
+            // Read in place: a copy of each cap rule (its strings and amount) would cost more
+            // than the comparisons.
+            let caps = lines[index].version.rules.fees.caps
+            for cap in caps.indices
+            where caps[cap].fees.contains(key) || lines[index].otherFees.contains(where: { caps[cap].fees.contains($0.key) }) {
+                if let group = groups.firstIndex(where: { $0.key == caps[cap].key && $0.month == month }) {
                     groups[group].lines.append(index)
                 } else {
-                    groups.append((cap.key, month, [index]))
+                    groups.append((caps[cap].key, month, [index]))
                 }
             }
         }

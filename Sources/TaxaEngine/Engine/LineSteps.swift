@@ -114,11 +114,11 @@ import TaxaBase
     ) {
         if let steps, let start = steps.start {
             append(
-                start: start, startAmount: steps.startAmount, steps: steps.steps, tierParts: steps.tierParts, quantity: quantity,
+                start: start, startAmount: steps.startAmount, steps: steps.steps, record: steps, quantity: quantity,
                 unrounded: unrounded, amount: amount, to: &out)
         } else if steps == nil, let unitPrice {
             append(
-                start: .perUnit(price: Exact(unitPrice), per: per ?? 1), startAmount: unrounded, steps: [], tierParts: [], quantity: quantity,
+                start: .perUnit(price: Exact(unitPrice), per: per ?? 1), startAmount: unrounded, steps: [], record: nil, quantity: quantity,
                 unrounded: unrounded, amount: amount, to: &out)
         } else {
             SwedishNumber.append(amount, to: &out)
@@ -126,7 +126,7 @@ import TaxaBase
     }
 
     private static func append(
-        start: Start, startAmount: Exact, steps: [Step], tierParts parts: [TierPart], quantity: (value: Exact, unit: String)?,
+        start: Start, startAmount: Exact, steps: [Step], record: LineSteps?, quantity: (value: Exact, unit: String)?,
         unrounded: Exact, amount: Money, to out: inout JSONWriter
     ) {
         let roundsLast = !unrounded.isWholeOre
@@ -168,7 +168,9 @@ import TaxaBase
             let limited = steps.first.map { if case .limitedFrom = $0 { true } else { false } } ?? false
             result(startAmount, next: limited ? 1 : 0)
         case .tiers:
-            if Self.appendTiers(parts, value: quantity?.value ?? .zero, unit: quantity?.unit ?? "", amount: startAmount, to: &out) {
+            // The parts are read from the record here only: passed to every line's text, they
+            // would be retained and released for each.
+            if Self.appendTiers(record?.tierParts ?? [], value: quantity?.value ?? .zero, unit: quantity?.unit ?? "", amount: startAmount, to: &out) {
                 result(startAmount, next: 0)
             }
         }

@@ -24,13 +24,28 @@ package struct SeriesShare: Sendable, Equatable {
 }
 
 /// A base amount indexed yearly by a percentage series from the year of `valid_from`.
-package struct ChainedAmount: Sendable, Equatable {
-    package var base: Money
-    package var indexation: Indexation
+///
+/// A class, shared rather than copied: with its indexation it would be by far the largest
+/// payload of `AmountSource`, which a block copies each time it reads its amount (as a struct,
+/// a call to memcpy per copy, and a retain of each of its strings per reading).
+package final class ChainedAmount: Sendable, Equatable {
+    package let base: Money
+    package let indexation: Indexation
     /// `<file>#<path>`: the key under which its yearly values are derived once at load.
-    package var cacheKey: String
+    package let cacheKey: String
     /// What the amount is, in the `index_missing` message ("the hourly rate").
-    package var what: String
+    package let what: String
+
+    package init(base: Money, indexation: Indexation, cacheKey: String, what: String) {
+        self.base = base
+        self.indexation = indexation
+        self.cacheKey = cacheKey
+        self.what = what
+    }
+
+    package static func == (a: ChainedAmount, b: ChainedAmount) -> Bool {
+        a === b || (a.base == b.base && a.indexation == b.indexation && a.cacheKey == b.cacheKey && a.what == b.what)
+    }
 }
 
 /// The index series and cut-off one request prices with, and the values derived at load.
