@@ -1,7 +1,7 @@
 /// A rounding rule for a money value: to a multiple of `step` using `mode`.
-package struct MoneyRounding: Sendable, Equatable {
-    package var step: Money
-    package var mode: RoundingMode
+@usableFromInline package struct MoneyRounding: Sendable, Equatable {
+    @usableFromInline package var step: Money
+    @usableFromInline package var mode: RoundingMode
 
     package init(step: Money, mode: RoundingMode) {
         self.step = step

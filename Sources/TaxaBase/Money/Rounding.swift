@@ -50,7 +50,7 @@
 }
 
 /// 10^n as a 128-bit integer, for rescaling decimals.
-@usableFromInline package func powerOfTen(_ n: Int) -> Int128 {
+@inlinable package func powerOfTen(_ n: Int) -> Int128 {
     var value: Int128 = 1
     for _ in 0..<n { value *= 10 }
     return value

@@ -304,11 +304,21 @@ import TaxaBase
     }
 
     /// Runs a fee's price pipeline on a line's billed quantity and inputs.
-    @usableFromInline static func runPipeline(
+    /// Inlinable into the forms (another layer): a linear price, the common case, is one
+    /// multiplication and needs no call.
+    @inlinable static func runPipeline(
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
         access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
         if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
+        return try runBlocks(fee, version: version, feeYear: feeYear, inputs: inputs, billed: billed, access: access, explain: explain, steps: steps)
+    }
+
+    /// The blocks of a fee's pipeline, one after the other.
+    @usableFromInline static func runBlocks(
+        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
+        access: IndexAccess, explain: Bool, steps: LineSteps?
+    ) throws(BlockFailure) -> PriceState {
         let pricing = PricingLine(
             fee: fee, version: version, feeYear: feeYear, inputs: inputs, quantity: billed, access: access, steps: steps)
         var state = PriceState(explain: explain)

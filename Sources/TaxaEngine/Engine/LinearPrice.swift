@@ -8,12 +8,12 @@ import TaxaBase
 /// per-capita form prices up to 100 groups × 120 months of such lines in one request, where
 /// running the blocks one by one costs several times the arithmetic itself. Used only without
 /// `explain` (the blocks write the explanation); tests check it against running the blocks.
-package struct LinearPrice: Sendable {
+@usableFromInline package struct LinearPrice: Sendable {
     /// The price per `per` units.
-    let price: Exact
-    let unitPrice: Money
-    let per: Int64
-    let rounding: MoneyRounding?
+    @usableFromInline let price: Exact
+    @usableFromInline let unitPrice: Money
+    @usableFromInline let per: Int64
+    @usableFromInline let rounding: MoneyRounding?
 
     init?(_ written: [any PriceBlock]) {
         // A pipeline defined once (`use`) is the same blocks written elsewhere.
@@ -44,7 +44,7 @@ package struct LinearPrice: Sendable {
     }
 
     /// The state the pipeline leaves after pricing `quantity` (`PerUnitBlock`, then `RoundBlock`).
-    func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
+    @inlinable func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
         var state = PriceState(explain: false)
         do throws(ArithmeticOverflow) {
             let amount = try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))

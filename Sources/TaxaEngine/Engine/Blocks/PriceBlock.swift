@@ -116,19 +116,19 @@ package struct BlockContext: Sendable {
 
 /// The running state of one line's pipeline.
 @usableFromInline package struct PriceState: Sendable {
-    package var amount: Exact?
-    package var uses: [IndexUse] = []
+    @usableFromInline package var amount: Exact?
+    @usableFromInline package var uses: [IndexUse] = []
     /// Explanation sentences, collected only when the request asked for `explain`.
-    package var trace: [String]?
+    @usableFromInline package var trace: [String]?
     /// The price per `per` units of a `per_unit` block, for the result line.
-    package var unitPrice: Money?
-    package var per: Int64?
+    @usableFromInline package var unitPrice: Money?
+    @usableFromInline package var per: Int64?
     /// The derivation of an indexed unit price.
     package var rate: RateDerivation?
     /// The amount before the last `round` block, for results that show it unrounded.
-    package var beforeRounding: Exact?
+    @usableFromInline package var beforeRounding: Exact?
 
-    package init(explain: Bool) { trace = explain ? [] : nil }
+    @inlinable package init(explain: Bool) { trace = explain ? [] : nil }
 
     /// Whether explanation sentences are collected: blocks build them only then.
     var explaining: Bool { trace != nil }

@@ -13,7 +13,7 @@ import TaxaBase
     @usableFromInline package let quantity: QuantityRule?
     package let price: [any PriceBlock]
     /// The pipeline as integer arithmetic, when it is a constant price per unit (see `LinearPrice`).
-    let linear: LinearPrice?
+    @usableFromInline let linear: LinearPrice?
     /// The fee's position in the file, which orders result lines.
     package let position: Int
     /// Where the fee lies in its file, for messages: `fees.planerad`.
