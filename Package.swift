@@ -10,6 +10,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Property tests with shrinking (test target only).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Reads and writes with EINTR retried and errno kept (TaxaBase's SystemCall only).
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // jansson, wrapped once: the module map plus `static inline` shims for its macros.
@@ -30,7 +32,10 @@ let package = Package(
         // Exact money, civil dates, JSON over jansson, Swedish number text, digests, system calls.
         .target(
             name: "TaxaBase",
-            dependencies: ["CJansson", "CCrypto", "CParseArena"]
+            dependencies: [
+                "CJansson", "CCrypto", "CParseArena",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // The tariff model and its loader, the rule vocabulary (blocks) and the engine that prices items.
         .target(name: "TaxaEngine", dependencies: ["TaxaBase"]),

@@ -35,12 +35,15 @@ package final class LockedFile {
         while true {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw FileSystem.Failure(message: FileSystem.lastError()) }
-            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-                let code = errno
-                guard code == EINTR || code == EWOULDBLOCK else {
+            while true {
+                let locked: Bool
+                do throws(SystemCallError) {
+                    locked = try SystemCall.tryLockExclusive(fd)
+                } catch {
                     close(fd)
-                    throw FileSystem.Failure(message: String(cString: strerror(code)))
+                    throw FileSystem.Failure(message: error.reason)
                 }
+                if locked { break }
                 guard FileSystem.now().seconds < deadline else {
                     close(fd)
                     throw FileSystem.Failure(message: "another taxa index add has held the file for \(patience) s; try again when it has finished")
@@ -123,15 +126,7 @@ package final class LockedFile {
         }
         // After the owner: changing the owner clears the set-id bits.
         guard fchmod(fd, original.st_mode & 0o7777) == 0 else { throw fail(FileSystem.lastError()) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw fail(FileSystem.lastError())
-            }
-            offset += written
-        }
+        do throws(SystemCallError) { try SystemCall.writeAll(fd, bytes) } catch { throw fail(error.reason) }
         guard fsync(fd) == 0 else { throw fail(FileSystem.lastError()) }
         guard close(fd) == 0 else {
             let message = FileSystem.lastError()

@@ -95,12 +95,14 @@ package final class LineReader {
                     pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
                     pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
                 ]
-                let polled = poll(&ready, 2, -1)
-                if polled < 0 && errno != EINTR {
-                    failure = SystemCallError(code: errno)
+                let polled: Int?
+                do throws(SystemCallError) {
+                    polled = try SystemCall.poll(&ready)
+                } catch {
+                    failure = error
                     return false
                 }
-                if polled < 0 || ready[1].revents != 0 {
+                if polled == nil || ready[1].revents != 0 {
                     SignalWake.drain()
                     if StopSignal.requested { return false }
                     continue
