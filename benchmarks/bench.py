@@ -2,7 +2,8 @@
 """taxa benchmark driver (stdlib only).  Start it through `bash benchmarks/run`.
 
 Steps:
-  1. check tools, build `taxa` (swift build -c release --static-swift-stdlib --product taxa) and the
+  1. check tools, build `taxa` as scripts/package does (scripts/build-pgo: the release build with
+     --static-swift-stdlib, profile-guided; --plain-build without the profile) and the
      jansson floor program (benchmarks/floor.c);
   2. make one temporary tariff root holding Tariffs/ and the tariff folders of
      Fixtures/reference-tariffs/ (not its indices/: Tariffs/indices/pbb.json is the
@@ -347,27 +348,42 @@ def build_taxa(args, workdir):
     if not os.path.isfile(os.path.join(REPO, "Package.swift")):
         raise HarnessError("no Package.swift in %s - cannot build taxa" % REPO)
     build_log = os.path.join(workdir, "swift-build.log")
-    # As the Debian package builds it (scripts/package): the Swift runtime linked in, so its
-    # calls (reference counting above all) are direct rather than through the PLT.
-    cmd = [swift, "build", "-c", "release", "--static-swift-stdlib", "--product", "taxa"]
+    # As the Debian package builds it (scripts/package, through scripts/build-pgo): the Swift
+    # runtime linked in, so its calls (reference counting above all) are direct rather than
+    # through the PLT, and optimised with a profile of the generator's requests (--plain-build:
+    # the release build without the profile).
+    cmd = ["bash", os.path.join(REPO, "scripts", "build-pgo")] + (["--plain"] if args.plain_build else [])
     if args.no_build:
         log("  --no-build: not running %s" % shlex.join(cmd))
+        if args.plain_build:
+            r = subprocess.run([swift, "build", "-c", "release", "--static-swift-stdlib", "--show-bin-path"],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            bindir = r.stdout.decode().strip() if r.returncode == 0 and r.stdout.strip() \
+                else os.path.join(REPO, ".build", "release")
+        else:
+            bindir = os.path.join(REPO, ".build-pgo", "release")
+        path = os.path.join(bindir, "taxa")
     else:
         log("  building taxa: %s  (log: %s)" % (shlex.join(cmd), os.path.relpath(build_log, REPO)))
         t0 = time.perf_counter()
         with open(build_log, "wb") as f:
-            r = run_group(cmd, cwd=REPO, stdout=f, stderr=subprocess.STDOUT)
+            r = run_group(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=f)
         if r.returncode != 0:
             raise HarnessError("taxa does not build: `%s` exited with status %d. Last lines of %s:\n%s"
                                % (shlex.join(cmd), r.returncode, build_log, tail(build_log, 25)))
         log("  built in %.1f s" % (time.perf_counter() - t0))
-    r = subprocess.run([swift, "build", "-c", "release", "--static-swift-stdlib", "--show-bin-path"], cwd=REPO,
-                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    bindir = r.stdout.decode().strip() if r.returncode == 0 and r.stdout.strip() \
-        else os.path.join(REPO, ".build", "release")
-    path = os.path.join(bindir, "taxa")
+        path = r.stdout.decode().strip().splitlines()[-1] if r.stdout.strip() else ""
+        with open(build_log, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if "FALLING BACK" in text:
+            args.build_note = ("**taxa is the PLAIN release build**: the profile-guided build failed (%s)"
+                               % os.path.relpath(build_log, REPO))
+            log("  " + args.build_note)
+            log(tail(build_log, 12))
     if not os.access(path, os.X_OK):
         raise HarnessError("taxa binary not found at %s after the build" % path)
+    args.build_kind = "plain release build" if args.plain_build or getattr(args, "build_note", None) \
+        else "profile-guided build (scripts/build-pgo)"
     return path
 
 
@@ -893,7 +909,11 @@ def parse_args(argv):
     ap.add_argument("--startup-runs", type=int, help="runs for the start-up median (default 20)")
     ap.add_argument("--taxa", help="use this taxa binary instead of building one")
     ap.add_argument("--no-build", action="store_true",
-                    help="do not run swift build; use the existing .build/release/taxa")
+                    help="do not build; use the existing .build-pgo/release/taxa (with --plain-build: "
+                         ".build/release/taxa)")
+    ap.add_argument("--plain-build", action="store_true",
+                    help="benchmark the plain release build rather than the profile-guided one "
+                         "(scripts/build-pgo, as scripts/package ships it)")
     ap.add_argument("--skip-taxa", action="store_true",
                     help="benchmark only floor and jq (to test the harness while taxa does not build)")
     ap.add_argument("--tariffs", default=os.path.join(REPO, "Tariffs"),
@@ -1010,7 +1030,8 @@ def run_all(args, cachedir, tmpdir):
                  ("prebuilt taxa" if args.taxa else "taxa not run"),
         "jansson": tool_version(["pkg-config", "--modversion", "jansson"]),
         "jq": tool_version([jq, "--version"]) if jq else "no jq",
-        "taxa": ("taxa binary sha256 %s…, built %s" % (taxa_sha[:12], taxa_built)) if taxa else "",
+        "taxa": ("taxa %s, sha256 %s…, built %s" % (getattr(args, "build_kind", "binary"), taxa_sha[:12], taxa_built))
+                if taxa else "",
     }
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
@@ -1042,7 +1063,7 @@ def run_all(args, cachedir, tmpdir):
                                for k, v in sorted(mix_manifest["kinds"].items(), key=lambda x: -x[1]))
 
     results = []
-    notes = []
+    notes = [args.build_note] if getattr(args, "build_note", None) else []
     errors = []
 
     def phase_failed(what, err):
