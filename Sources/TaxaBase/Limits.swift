@@ -40,6 +40,8 @@
     package static let choiceValue = 60
     /// A tariff id (`municipality/tariff`), in a version file and in a request.
     package static let tariffID = 200
+    /// A request's `id`, echoed in its result.
+    package static let requestID = 200
     /// An index series id, in an index file, a tariff file and `taxa index add`.
     package static let seriesID = 40
     /// A decimal string, wherever one is read.

@@ -151,7 +151,7 @@ import Testing
                 "names",
                 [
                     Int64(Limits.identifier), Int64(Limits.choiceValue), Int64(Limits.groupName), Int64(Limits.activityKey),
-                    Int64(Limits.tariffID), Int64(Limits.seriesID),
+                    Int64(Limits.tariffID), Int64(Limits.seriesID), Int64(Limits.requestID),
                 ]
             ),
             ("integer inputs", [Limits.integerInput]),

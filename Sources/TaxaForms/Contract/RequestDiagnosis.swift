@@ -94,9 +94,9 @@ package enum RequestDiagnosis {
 
         mutating func collect() -> [RequestError] {
             guard root.kind == .object else { return [] }  // pricing's one error says so
-            _ = read(root.member("id"), "id", at: .root) { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            _ = read(root.member("id"), "id", at: .root) { v throws(FieldError) in try Read.string(v, length: 1...Limits.requestID) }
             var tariff: Tariff?
-            if let id = read(root.member("tariff"), "tariff", at: .root, { v throws(FieldError) in try Read.string(v, length: 1...200) }) {
+            if let id = read(root.member("tariff"), "tariff", at: .root, { v throws(FieldError) in try Read.string(v, length: 1...Limits.tariffID) }) {
                 tariff = tariffs.tariffs[id]
                 if tariff == nil { found.append(RequestEnvelope.unknownTariff(id, tariffs)) }
             }
@@ -200,7 +200,7 @@ package enum RequestDiagnosis {
                     let object = members(list.element(index)!, at: path, what: "an item", keys: Self.itemKeys, required: 2) {
                         collector, key, member in
                         switch key {
-                        case 0: fee = collector.read(member, "fee", at: path) { v throws(FieldError) in try Read.string(v, length: 1...60) }
+                        case 0: fee = collector.read(member, "fee", at: path) { v throws(FieldError) in try Read.string(v, length: 1...Limits.identifier) }
                         case 1: date = collector.read(member, "date", at: path, Read.date)
                         default: inputs = member
                         }
@@ -282,7 +282,7 @@ package enum RequestDiagnosis {
                         collector, key, member in
                         switch key {
                         case 0: date = collector.read(member, "date", at: path, Read.date)
-                        case 1: activity = collector.read(member, "activity", at: path) { v throws(FieldError) in try Read.string(v, length: 1...100) }
+                        case 1: activity = collector.read(member, "activity", at: path) { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) }
                         case 2:
                             minutes = collector.read(member, "minutes", at: path) { v throws(FieldError) in
                                 try Read.integer(v, in: 0...HourlyRequest.maxMinutes)

@@ -17,7 +17,7 @@ package struct RequestEnvelope {
     /// The request's `id` when it is valid, for echoing in an error record; nil otherwise.
     package static func echoableID(_ root: JSONValue) -> String? {
         guard let value = root.member("id") else { return nil }
-        return try? Read.string(value, length: 1...200)
+        return try? Read.string(value, length: 1...Limits.requestID)
     }
 
     package static func decode(_ root: JSONValue, tariffs: TariffSet) throws(RequestError) -> RequestEnvelope {
@@ -44,7 +44,7 @@ package struct RequestEnvelope {
                 }
                 return true
             }
-            id = try ObjectFields.read(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...200) }
+            id = try ObjectFields.read(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...Limits.requestID) }
             // Found by its bytes, without making a String of it (see `ByteKeys`).
             found = try ObjectFields.read(tariffValue, "tariff") { v throws(FieldError) in
                 try Read.checkedString(v, length: 1...Limits.tariffID) { tariffs.rateCache.tariff($0) }
