@@ -123,7 +123,7 @@ package struct AdjustmentRule: Sendable, Equatable {
 /// The rule kinds taxa knows. A new kind is a new case here and a new rule file, sharing the
 /// loading, versions, money and the contract's envelope.
 package struct TariffRules: Sendable {
-    package enum Kind: String, Sendable {
+    package enum Kind: String, Sendable, CaseIterable {
         case hourly
         case perCapita = "per_capita"
         case percentage

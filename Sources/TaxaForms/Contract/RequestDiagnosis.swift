@@ -70,10 +70,12 @@ package enum RequestDiagnosis {
     }
 
     /// One pass over a request, collecting instead of stopping.
-    private struct Collector {
+    struct Collector {
         let root: JSONValue
         let tariffs: TariffSet
         var found: [RequestError] = []
+        /// At most this many errors are listed (see `RequestDiagnosis.limit`).
+        var limit: Int { RequestDiagnosis.limit }
 
         init(root: JSONValue, tariffs: TariffSet) {
             self.root = root
@@ -109,14 +111,8 @@ package enum RequestDiagnosis {
             if let value = root.member("explain") { _ = read(value, "explain", at: .root, Read.bool) }
             guard let tariff, let kind = tariff.versions.last?.rules.kind else { return found }
 
-            let kindKeys: [String]
-            switch kind {
-            case .hourly: kindKeys = HourlyRequest.keys
-            case .perCapita: kindKeys = PerCapitaRequest.keys
-            case .percentage: kindKeys = PercentageRequest.keys
-            case .fees: kindKeys = FeeRequest.keys
-            }
-            let allowed = RequestEnvelope.keys + kindKeys
+            guard let form = FormRegistry.form(kind) else { return found }
+            let allowed = RequestEnvelope.keys + form.keys
             let known = ByteKeys(allowed)
             // Listed in order: beyond the first `limit` of them, none can be among the first `limit` errors.
             var unknown = 0
@@ -128,14 +124,7 @@ package enum RequestDiagnosis {
             }
             // Without a valid `as_of` the versions that count are unknown: only shapes are checked.
             let access: IndexAccess? = asOfValid ? IndexAccess(indices: tariffs.indices, asOf: asOf, rates: tariffs.rateCache) : nil
-            switch kind {
-            case .fees: items(root.member("items"), tariff: tariff, access: access)
-            case .hourly: entries(root.member("entries"), tariff: tariff, access: access)
-            case .perCapita: months(root.member("months"), tariff: tariff, access: access)
-            case .percentage:
-                _ = read(root.member("date"), "date", at: .root, Read.date)
-                _ = read(root.member("salary_cost"), "salary_cost", at: .root, PercentageRequest.salaryCost)
-            }
+            form.diagnose(root, tariff, access, &self)
             return found
         }
 
@@ -153,9 +142,6 @@ package enum RequestDiagnosis {
             }
             return value
         }
-
-        static let itemKeys = ByteKeys(FeeRequest.itemKeys)
-        static let entryKeys = ByteKeys(HourlyRequest.entryKeys)
 
         /// The members of an object in a list, each known one read by `member` (given its index
         /// in `keys`); the first `required` of `keys` noted when missing. Keys are compared by
@@ -186,72 +172,6 @@ package enum RequestDiagnosis {
             return true
         }
 
-        mutating func items(_ value: JSONValue?, tariff: Tariff, access: IndexAccess?) {
-            var versions: [TariffVersion] = []
-            if let list = list(value, "items", max: FeeRequest.maxItems, what: "items {\"fee\", \"date\", \"inputs\"?}") {
-                let before = found.count
-                // Items are read in order, and an item's errors all come before the next item's:
-                // once `limit` are found, no later item's can be among the first `limit`.
-                for index in 0..<list.count where found.count - before < limit {
-                    let path = JSONPath([.key("items"), .index(index)])
-                    var fee: String?
-                    var date: CivilDate?
-                    var inputs: JSONValue?
-                    let object = members(list.element(index)!, at: path, what: "an item", keys: Self.itemKeys, required: 2) {
-                        collector, key, member in
-                        switch key {
-                        case 0: fee = collector.read(member, "fee", at: path) { v throws(FieldError) in try Read.string(v, length: 1...Limits.identifier) }
-                        case 1: date = collector.read(member, "date", at: path, Read.date)
-                        default: inputs = member
-                        }
-                    }
-                    guard object, let fee, let date, let access else { continue }
-                    if let version = item(index, fee: fee, date: date, inputs: inputs, tariff: tariff, access: access) {
-                        versions.append(version)
-                    }
-                }
-            }
-            adjustment(tariff: tariff, versions: versions, checked: access != nil)
-        }
-
-        /// An item whose own keys are valid: its version, fee and inputs, then the item priced
-        /// on its own. Returns its version when it has one.
-        mutating func item(_ index: Int, fee key: String, date: CivilDate, inputs: JSONValue?, tariff: Tariff, access: IndexAccess) -> TariffVersion? {
-            guard let version = tariff.version(on: date, asOf: access.asOf) else {
-                found.append(FeeEngine.Cold.noVersion(tariff, date, access.asOf, item: index, naming: .items))
-                return nil
-            }
-            guard let rules = version.rules.feeRules, let fee = rules.fee(key) else {
-                if let rules = version.rules.feeRules {
-                    found.append(FeeEngine.Cold.unknownFee(key, tariff, version, rules, item: index, naming: .items))
-                }
-                return version
-            }
-            let path = JSONPath([.key("items"), .index(index), .key("inputs")])
-            let problems = FeeItemInputs.problems(inputs, for: fee).prefix(limit)
-            for problem in problems { add(problem, at: path) }
-            if problems.isEmpty {
-                let item = FeeItem(fee: key, date: date, inputs: .json(inputs))
-                do throws(RequestError) {
-                    _ = try FeeEngine.price([item], tariff: tariff, access: access, adjustment: nil, explain: false)
-                } catch {
-                    if !Self.isTheLines(error, fee: fee) { relocate(error, "items", to: index) }
-                }
-            }
-            return version
-        }
-
-        /// Whether an error of an item priced alone belongs to the line it is summed on, not to
-        /// the item: a decision on a summed quantity is made on the line's billed quantity (5 + 1
-        /// pages may have a price where 5 alone has none), and a line summed over the request takes
-        /// the year of its latest item. Such errors come from pricing the whole request.
-        static func isTheLines(_ error: RequestError, fee: FeeDefinition) -> Bool {
-            guard let rule = fee.quantity, rule.scope != .item else { return false }
-            if rule.scope == .request, error.code == .indexMissing { return true }
-            let quantity = JSONPath([.key("items"), .index(0), .key("inputs"), .key(fee.inputs[rule.inputIndex].name)])
-            return error.path.components.starts(with: quantity.components)
-        }
-
         /// An error of a one-item request as the error of item `index`; errors of the request
         /// as a whole (a sum too large) are pricing's to report.
         mutating func relocate(_ error: RequestError, _ key: String, to index: Int) {
@@ -269,71 +189,5 @@ package enum RequestDiagnosis {
             if let latest, latest.adjustments == nil { found.append(FeeEngine.Cold.noAdjustments(tariff)) }
         }
 
-        mutating func entries(_ value: JSONValue?, tariff: Tariff, access: IndexAccess?) {
-            var versions: [TariffVersion] = []
-            if let list = list(value, "entries", max: HourlyRequest.maxEntries, what: "time entries") {
-                let before = found.count
-                for index in 0..<list.count where found.count - before < limit {
-                    let path = JSONPath([.key("entries"), .index(index)])
-                    var date: CivilDate?
-                    var activity: String?
-                    var minutes: Int64?
-                    let object = members(list.element(index)!, at: path, what: "a time entry", keys: Self.entryKeys, required: 3) {
-                        collector, key, member in
-                        switch key {
-                        case 0: date = collector.read(member, "date", at: path, Read.date)
-                        case 1: activity = collector.read(member, "activity", at: path) { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) }
-                        case 2:
-                            minutes = collector.read(member, "minutes", at: path) { v throws(FieldError) in
-                                try Read.integer(v, in: 0...HourlyRequest.maxMinutes)
-                            }
-                        case 3: _ = collector.read(member, "officer", at: path) { v throws(FieldError) in try Read.string(v, length: 1...200) }
-                        default: _ = collector.read(member, "note", at: path) { v throws(FieldError) in try Read.string(v, length: 0...2000) }
-                        }
-                    }
-                    guard object, let date, let activity, let minutes, let access else { continue }
-                    if let version = tariff.version(on: date, asOf: access.asOf) { versions.append(version) }
-                    // The entry priced alone, as `HourlyFee.price` prices entries (without making its lines).
-                    let item = FeeItem(fee: activity, date: date, inputs: .one(.integer(minutes)))
-                    do throws(RequestError) {
-                        _ = try FeeEngine.price([item], tariff: tariff, access: access, adjustment: nil, explain: false, naming: HourlyFee.naming)
-                    } catch {
-                        relocate(error, "entries", to: index)
-                    }
-                }
-            }
-            adjustment(tariff: tariff, versions: versions, checked: access != nil)
-        }
-
-        /// Each month as the form reads it, then settled on its own (its groups, its version).
-        mutating func months(_ value: JSONValue?, tariff: Tariff, access: IndexAccess?) {
-            guard let value else {
-                add(FieldError("missing required key \"months\"", at: JSONPath([.key("months")])), at: .root)
-                return
-            }
-            do throws(FieldError) { try PerCapitaRequest.checkMonths(value) } catch {
-                add(error, at: JSONPath([.key("months")]))
-                return
-            }
-            var months: [MonthCounts] = []
-            let before = found.count
-            value.forEachMember { keyBytes, member in
-                let key = String(decoding: keyBytes, as: UTF8.self)
-                do throws(FieldError) {
-                    months.append(try inside(key) { () throws(FieldError) in try PerCapitaRequest.decodeMonth(key, keyBytes, member) })
-                } catch {
-                    add(error, at: JSONPath([.key("months")]))
-                }
-                return found.count - before < limit
-            }
-            guard let access else { return }
-            for month in months {
-                do throws(RequestError) {
-                    _ = try PerCapitaSettlement.price(PerCapitaRequest(months: [month]), tariff: tariff, asOf: access.asOf, explain: false, cache: access.rates)
-                } catch {
-                    found.append(error)
-                }
-            }
-        }
     }
 }

@@ -4,16 +4,6 @@ import TaxaEngine
 /// Writes result and error records in the contract's shape. Money is always a string with two
 /// decimals; keys come in a fixed order so identical input gives byte-identical output.
 package enum ResultWriter {
-    /// A result record of whichever kind the tariff is.
-    package static func success(_ envelope: RequestEnvelope, _ result: PricedResult, into w: inout JSONWriter) {
-        switch result {
-        case .hourly(let invoice): success(envelope, invoice, into: &w)
-        case .perCapita(let settlement): success(envelope, settlement, into: &w)
-        case .percentage(let surcharge): success(envelope, surcharge, into: &w)
-        case .fees(let invoice): success(envelope, invoice, into: &w)
-        }
-    }
-
     /// Opens a success record with the envelope's keys, common to every kind (the hourly kind,
     /// the first, has no `kind` key: its contract predates the others).
     static func beginSuccess(_ envelope: RequestEnvelope, kind: StaticString?, into w: inout JSONWriter) {
@@ -31,18 +21,6 @@ package enum ResultWriter {
         provenance(digest, into: &w)
         if let meta = envelope.meta { w.key("meta"); w.raw(meta) }
         w.endObject()
-    }
-
-    package static func success(_ envelope: RequestEnvelope, _ invoice: Invoice, into w: inout JSONWriter) {
-        beginSuccess(envelope, kind: nil, into: &w)
-        w.key("lines")
-        w.beginArray()
-        for index in invoice.lines.indices { write(invoice.lines[index], into: &w) }
-        w.endArray()
-        w.key("subtotal"); w.money(invoice.subtotal)
-        if let adjustment = invoice.adjustment { write(adjustment, explain: envelope.explain, into: &w) }
-        w.key("total"); w.money(invoice.total)
-        endSuccess(envelope, invoice.provenance, into: &w)
     }
 
     /// An error record. `inputSHA256` (the hex digest of the line as received, nil for a line
@@ -77,22 +55,6 @@ package enum ResultWriter {
         w.key("code"); w.plainString(error.code.rawValue)
         w.key("path"); w.string(error.path.description)
         w.key("message"); w.string(error.message)
-        w.endObject()
-    }
-
-    private static func write(_ line: FeeLine, into w: inout JSONWriter) {
-        w.beginObject()
-        w.key("kind"); w.plainString(line.kind.rawValue)
-        if let version = line.version { w.key("version"); w.plainString(version.name) }
-        if let year = line.feeYear { w.key("fee_year"); w.integer(year) }
-        w.key("activities"); strings(line.activities, into: &w)
-        w.key("paragraphs"); strings(line.paragraphs, into: &w)
-        w.key("minutes"); w.integer(line.minutes)
-        if let billed = line.billedMinutes { w.key("billed_minutes"); w.integer(billed) }
-        if let rate = line.rate { w.key("hourly_rate"); w.money(rate.rate) }
-        w.key("amount"); w.money(line.amount)
-        w.key("text"); w.string { InvoiceText.append(line, to: &$0) }
-        if let explanation = line.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }
 

@@ -35,8 +35,8 @@ package struct RequestProcessor: Sendable {
         let root = document.value
         do throws(RequestError) {
             let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
-            let result = try price(envelope)
-            ResultWriter.success(envelope, result, into: &w)
+            // The form writes nothing unless pricing succeeded.
+            try FormRegistry.form(of: envelope.tariff).answer(envelope, tariffs, &w)
         } catch {
             ResultWriter.error(
                 id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
@@ -53,42 +53,9 @@ package struct RequestProcessor: Sendable {
             into: &w)
     }
 
-    /// Dispatches on the tariff's kind.
-    package func price(_ envelope: RequestEnvelope) throws(RequestError) -> PricedResult {
-        guard let kind = envelope.tariff.versions.last?.rules.kind else {
-            throw RequestError(.unknownTariff, "\(envelope.tariff.id) has no versions", at: JSONPath([.key("tariff")]))
-        }
-        switch kind {
-        case .hourly:
-            let request: HourlyRequest
-            do { request = try HourlyRequest.decode(envelope.fields, explain: envelope.explain) } catch { throw RequestError(error) }
-            return .hourly(
-                try HourlyFee.price(
-                    request, tariff: envelope.tariff, indices: tariffs.indices,
-                    asOf: envelope.asOf, explain: envelope.explain, cache: tariffs.rateCache))
-        case .perCapita:
-            let request: PerCapitaRequest
-            do { request = try PerCapitaRequest.decode(envelope.fields) } catch { throw RequestError(error) }
-            return .perCapita(
-                try PerCapitaSettlement.price(
-                    request, tariff: envelope.tariff, asOf: envelope.asOf,
-                    explain: envelope.explain, cache: tariffs.rateCache))
-        case .fees:
-            let request: FeeRequest
-            do { request = try FeeRequest.decode(envelope.fields) } catch { throw RequestError(error) }
-            let access = IndexAccess(indices: tariffs.indices, asOf: envelope.asOf, rates: tariffs.rateCache)
-            return .fees(
-                try FeeEngine.price(
-                    request.items, tariff: envelope.tariff, access: access,
-                    adjustment: request.adjustment, explain: envelope.explain,
-                    digests: tariffs.rateCache))
-        case .percentage:
-            let request: PercentageRequest
-            do { request = try PercentageRequest.decode(envelope.fields) } catch { throw RequestError(error) }
-            return .percentage(
-                try PercentageSurcharge.price(
-                    request, tariff: envelope.tariff, asOf: envelope.asOf,
-                    explain: envelope.explain, cache: tariffs.rateCache))
-        }
+    /// What the request priced to, read as amounts: `taxa impact` compares two tariff sets'
+    /// answers to one request by these.
+    package func amounts(_ envelope: RequestEnvelope) throws(RequestError) -> PricedAmounts {
+        try FormRegistry.form(of: envelope.tariff).amounts(envelope, tariffs)
     }
 }

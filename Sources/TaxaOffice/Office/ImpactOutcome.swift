@@ -11,8 +11,8 @@ package struct ImpactOutcome {
     /// Nil when the side did not price the request.
     var total: Money?
     var errorCode: String?
-    /// The amounts per fee (a fee's key, a cap's, the activities of an hourly line, a
-    /// per-capita group), summed over the result's lines, in the order first met.
+    /// The amounts per part (each form says what its parts are: a fee, a cap, a group), summed
+    /// over the result's lines, in the order first met.
     var parts: [(key: String, ore: Int128)] = []
 
     init(error code: ErrorCode, id: String?) {
@@ -20,34 +20,11 @@ package struct ImpactOutcome {
         self.id = id
     }
 
-    init(_ result: PricedResult, envelope: RequestEnvelope) {
+    init(_ amounts: PricedAmounts, envelope: RequestEnvelope) {
         id = envelope.id
         tariff = envelope.tariff.id
-        switch result {
-        case .hourly(let invoice):
-            total = invoice.total
-            for line in invoice.lines { add(line.activities.joined(separator: "+"), line.amount) }
-        case .perCapita(let settlement):
-            total = settlement.total
-            for month in settlement.months {
-                for cell in month.groups { add(cell.group.key, cell.amount) }
-            }
-        case .percentage(let surcharge):
-            total = surcharge.amount
-            add(surcharge.version.rules.fees.fees.first?.key ?? "", surcharge.amount)
-        case .fees(let invoice):
-            total = invoice.total
-            for line in invoice.lines { add(line.fee.key, line.amount) }
-            for cap in invoice.caps { add(cap.cap.key, cap.amount) }
-        }
-    }
-
-    private mutating func add(_ key: String, _ amount: Money) {
-        if let index = parts.firstIndex(where: { $0.key == key }) {
-            parts[index].ore += Int128(amount.ore)
-        } else {
-            parts.append((key: key, ore: Int128(amount.ore)))
-        }
+        total = amounts.total
+        parts = amounts.parts
     }
 }
 
@@ -58,7 +35,7 @@ extension RequestProcessor {
     func outcome(of root: JSONValue) -> ImpactOutcome {
         do throws(RequestError) {
             let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
-            return ImpactOutcome(try price(envelope), envelope: envelope)
+            return ImpactOutcome(try amounts(envelope), envelope: envelope)
         } catch {
             return ImpactOutcome(error: error.code, id: RequestEnvelope.echoableID(root))
         }

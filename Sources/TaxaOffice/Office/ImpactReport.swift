@@ -28,15 +28,7 @@ package enum ImpactReport {
             if key.isEmpty { return "övrigt: skillnad mot summan (nedsättning, eftergift, moms som läggs till, avrundning av summan)" }
             for set in [after, before] {
                 guard let version = set.tariffs[tariff]?.versions.last else { continue }
-                let rules = version.rules
-                if let hourly = rules.hourly {
-                    let activities = key.split(separator: "+").map { hourly.activity(String($0)) }
-                    let names = zip(key.split(separator: "+"), activities).map { $1?.name ?? String($0) }.joined(separator: ", ")
-                    return activities.contains { $0?.charge == .hourly } ? "Timavgift: \(names)" : "Utan avgift: \(names)"
-                }
-                if rules.percentage != nil { return version.title }
-                if let fee = rules.fees.fee(key) { return fee.name == key ? key : "\(fee.name) (\(key))" }
-                if let cap = rules.fees.caps.first(where: { $0.key == key }) { return "\(cap.name) (\(key))" }
+                if let name = FormRegistry.form(version.rules.kind)?.partName(key, version) { return name }
             }
             return key
         }

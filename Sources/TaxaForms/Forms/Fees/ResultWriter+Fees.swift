@@ -4,7 +4,7 @@ import TaxaEngine
 /// The result record of a `fees` tariff: one line per priced group, a line per cap applied,
 /// the subtotal, any reduction or waiver, VAT, and the total invoiced.
 extension ResultWriter {
-    package static func success(_ envelope: RequestEnvelope, _ invoice: FeeInvoice, into w: inout JSONWriter) {
+    static func success(_ envelope: RequestEnvelope, _ invoice: FeeInvoice, into w: inout JSONWriter) {
         beginSuccess(envelope, kind: "fees", into: &w)
         w.key("lines")
         w.beginArray()

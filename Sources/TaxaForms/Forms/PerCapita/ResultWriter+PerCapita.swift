@@ -5,7 +5,7 @@ import TaxaEngine
 /// period total as money strings, with each exact unrounded value as "<kronor>/12" (digits,
 /// a sign, a point and a slash: nothing to escape).
 extension ResultWriter {
-    package static func success(_ envelope: RequestEnvelope, _ settlement: Settlement, into w: inout JSONWriter) {
+    static func success(_ envelope: RequestEnvelope, _ settlement: Settlement, into w: inout JSONWriter) {
         beginSuccess(envelope, kind: "per_capita", into: &w)
         w.key("months")
         w.beginArray()

@@ -4,7 +4,7 @@ import TaxaEngine
 /// The result record of a percentage surcharge: the rate applied, the salary cost, the exact
 /// product and the rounded surcharge.
 extension ResultWriter {
-    package static func success(_ envelope: RequestEnvelope, _ surcharge: Surcharge, into w: inout JSONWriter) {
+    static func success(_ envelope: RequestEnvelope, _ surcharge: Surcharge, into w: inout JSONWriter) {
         beginSuccess(envelope, kind: "percentage", into: &w)
         w.key("date"); w.string { $0.appendDate(surcharge.date) }
         w.key("percent"); w.string { $0.appendDecimal(Int128(surcharge.percent.units), scale: surcharge.percent.scale) }

@@ -1,32 +1,33 @@
 import TaxaBase
 import TaxaEngine
-import TaxaForms
-import TaxaService
 
 /// `taxa schema --list`: every tariff with what a request to it names — the fees of the
 /// version in force on a day (the activities of an hourly tariff, the groups of a per-capita
 /// one), or of the latest version when none is in force then.
 package enum RequestSchemaList {
+    /// What a request to a version names, as its form says.
+    struct Listing {
+        /// What one of `names` is called ("fee", "activity", "group").
+        var noun: String
+        /// Key, name, paragraph.
+        var names: [(String, String, String?)]
+        /// A line said instead of (or after) the names.
+        var note: String? = nil
+    }
+
     struct Entry {
         var tariff: Tariff
         var version: TariffVersion
         var inForce: Bool
-        /// Key, name, paragraph.
-        var fees: [(String, String, String?)]
+        var listing: Listing
     }
 
     static func entries(_ set: TariffSet, on date: CivilDate) -> [Entry] {
         set.tariffs.values.sorted { $0.id < $1.id }.compactMap { tariff in
             let inForce = tariff.version(on: date)
             guard let version = inForce ?? tariff.versions.last else { return nil }
-            var fees: [(String, String, String?)]
-            switch version.rules.kind {
-            case .hourly: fees = (version.rules.hourly?.activities ?? []).map { ($0.key, $0.name, $0.paragraph) }
-            case .perCapita: fees = (version.rules.perCapita?.groups ?? []).map { ($0.key, $0.key, nil) }
-            case .percentage: fees = []
-            case .fees: fees = version.rules.fees.fees.map { ($0.key, $0.name, $0.paragraph) }
-            }
-            return Entry(tariff: tariff, version: version, inForce: inForce != nil, fees: fees)
+            guard let form = FormRegistry.form(version.rules.kind) else { return nil }
+            return Entry(tariff: tariff, version: version, inForce: inForce != nil, listing: form.listing(version))
         }
     }
 
@@ -35,16 +36,10 @@ package enum RequestSchemaList {
         for entry in entries(set, on: date) {
             let state = entry.inForce ? "in force on \(date)" : "not in force on \(date); the latest"
             out += "\(entry.tariff.id) (\(entry.version.rules.kindName)): \(entry.version.title) — version \(entry.version.name), \(state)\n"
-            let noun: String
-            switch entry.version.rules.kind {
-            case .hourly: noun = "activity"
-            case .perCapita: noun = "group"
-            default: noun = "fee"
+            for (key, name, paragraph) in entry.listing.names {
+                out += "  \(entry.listing.noun) \(key)" + (name == key ? "" : ": \(name)") + (paragraph.map { " (\($0))" } ?? "") + "\n"
             }
-            for (key, name, paragraph) in entry.fees {
-                out += "  \(noun) \(key)" + (name == key ? "" : ": \(name)") + (paragraph.map { " (\($0))" } ?? "") + "\n"
-            }
-            if entry.version.rules.kind == .percentage { out += "  (one amount: date and salary_cost)\n" }
+            if let note = entry.listing.note { out += "  (\(note))\n" }
         }
         return out
     }
@@ -64,7 +59,7 @@ package enum RequestSchemaList {
             w.key("in_force"); w.bool(entry.inForce)
             w.key("fees")
             w.beginArray()
-            for (key, name, paragraph) in entry.fees {
+            for (key, name, paragraph) in entry.listing.names {
                 w.beginObject()
                 w.key("fee"); w.string(key)
                 w.key("name"); w.string(name)

@@ -1,7 +1,5 @@
 import TaxaBase
 import TaxaEngine
-import TaxaForms
-import TaxaService
 
 /// The schema of one fee's item: its inputs with type, range, scale and choices, and what its
 /// price pipeline refuses (an input above the highest band, a lookup value without a case).

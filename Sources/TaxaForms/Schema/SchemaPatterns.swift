@@ -1,7 +1,5 @@
 import TaxaBase
 import TaxaEngine
-import TaxaForms
-import TaxaService
 
 /// Regular expressions (ECMA-262 and Python alike: classes, groups, `|`, `?`, `{n}`, no
 /// look-around) for the text values taxa reads, so that a request schema accepts exactly the

@@ -1,7 +1,5 @@
 import TaxaBase
 import TaxaEngine
-import TaxaForms
-import TaxaService
 
 /// A JSON value built in code, for documents taxa writes whole (a request schema): members in
 /// the order they are added, printed with two-space indentation.
