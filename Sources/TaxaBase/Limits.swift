@@ -22,6 +22,13 @@
     /// Minutes of one time entry.
     package static let entryMinutes: Int64 = 1_000_000
 
+    /// A time entry's `officer`.
+    package static let officer = 200
+    /// A time entry's `note` (from 0) and an adjustment's `reason` (from 1).
+    package static let note = 2000
+    /// An adjustment's `reference` (the decision it is made by).
+    package static let decisionReference = 500
+
     /// The errors one error record lists in `errors` (`RequestDiagnosis`).
     package static let errorsListed = 20
 

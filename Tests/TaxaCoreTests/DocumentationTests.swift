@@ -154,6 +154,7 @@ import Testing
                     Int64(Limits.tariffID), Int64(Limits.seriesID), Int64(Limits.requestID),
                 ]
             ),
+            ("texts", [Int64(Limits.officer), Int64(Limits.note), Int64(Limits.decisionReference)]),
             ("integer inputs", [Limits.integerInput]),
             ("decimal inputs", [Int64(Limits.decimalInputScale)]),
             ("percentages and factors", [Limits.factor, Int64(Limits.factorScale), Limits.multiplyFactor]),

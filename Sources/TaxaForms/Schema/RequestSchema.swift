@@ -32,7 +32,7 @@ package enum RequestSchema {
                 "id",
                 .object(
                     text("Förfrågans id", "1–200 tecken; återges i svaret.") + [
-                        ("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(200)),
+                        ("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.requestID))),
                     ])
             ),
             ("tariff", .object(text("Taxa", "\(tariff.id): \(latest.title)") + [("const", .string(tariff.id))])),
@@ -109,9 +109,9 @@ package enum RequestSchema {
     /// A reduction or waiver by decision.
     static func adjustment(_ rule: AdjustmentRule) -> SchemaValue {
         let reference = SchemaValue.object(
-            text("Beslut", "Beslutets referens, 1–500 tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(500))])
+            text("Beslut", "Beslutets referens, 1–500 tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.decisionReference)))])
         let reason = SchemaValue.object(
-            text("Skäl", "Valfritt, 1–2000 tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(2000))])
+            text("Skäl", "Valfritt, 1–2000 tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.note)))])
         let percent = SchemaValue.object(
             text("Procent", "Nedsättningen i procent som decimalsträng, över 0 och högst 100, högst fyra decimaler.")
                 + [("type", .string("string")), ("pattern", .string(SchemaPatterns.decimal(1, 100_0000, scale: 4, negative: false)!))])

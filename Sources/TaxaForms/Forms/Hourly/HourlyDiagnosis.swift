@@ -25,8 +25,8 @@ extension RequestDiagnosis.Collector {
                         minutes = collector.read(member, "minutes", at: path) { v throws(FieldError) in
                             try Read.integer(v, in: 0...HourlyRequest.maxMinutes)
                         }
-                    case 3: _ = collector.read(member, "officer", at: path) { v throws(FieldError) in try Read.string(v, length: 1...200) }
-                    default: _ = collector.read(member, "note", at: path) { v throws(FieldError) in try Read.string(v, length: 0...2000) }
+                    case 3: _ = collector.read(member, "officer", at: path) { v throws(FieldError) in try Read.string(v, length: 1...Limits.officer) }
+                    default: _ = collector.read(member, "note", at: path) { v throws(FieldError) in try Read.string(v, length: 0...Limits.note) }
                     }
                 }
                 guard object, let date, let activity, let minutes, let access else { continue }

@@ -84,13 +84,13 @@ package struct HourlyRequest: Sendable, Equatable {
             date: try ObjectFields.read(date, "date", Read.date),
             activity: try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) },
             minutes: try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
-            officer: try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...200) })
+            officer: try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...Limits.officer) })
         // The note is checked always, copied only for explanations (which show it).
         if let note {
             if explain {
-                entry.note = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...2000) }
+                entry.note = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...Limits.note) }
             } else {
-                _ = try inside("note") { () throws(FieldError) in try Read.checkedString(note, length: 0...2000) { _ in true } }
+                _ = try inside("note") { () throws(FieldError) in try Read.checkedString(note, length: 0...Limits.note) { _ in true } }
             }
         }
         return entry
@@ -103,10 +103,10 @@ package struct HourlyRequest: Sendable, Equatable {
         let object = try ObjectFields(value, what: "an adjustment")
         let kind = try object.read("kind") { v throws(FieldError) in try Read.string(v, length: 1...40) }
         let reference = { () throws(FieldError) in
-            try object.read("reference") { v throws(FieldError) in try Read.string(v, length: 1...500) }
+            try object.read("reference") { v throws(FieldError) in try Read.string(v, length: 1...Limits.decisionReference) }
         }
         let reason = { () throws(FieldError) in
-            try object.readIfPresent("reason") { v throws(FieldError) in try Read.string(v, length: 1...2000) }
+            try object.readIfPresent("reason") { v throws(FieldError) in try Read.string(v, length: 1...Limits.note) }
         }
         switch kind {
         case "reduction":

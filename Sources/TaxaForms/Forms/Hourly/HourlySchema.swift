@@ -32,14 +32,14 @@ extension RequestSchema {
                             "officer",
                             .object(
                                 text("Handläggare", "Valfritt, 1–200 tecken.") + [
-                                    ("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(200)),
+                                    ("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.officer))),
                                 ])
                         ),
                         (
                             "note",
                             .object(
                                 text("Anteckning", "Valfritt, högst 2000 tecken; visas i förklaringar.") + [
-                                    ("type", .string("string")), ("maxLength", .integer(2000)),
+                                    ("type", .string("string")), ("maxLength", .integer(Int64(Limits.note))),
                                 ])
                         ),
                     ])
