@@ -13,7 +13,7 @@ package enum RequestSchema {
     /// The schema of requests to `tariff` priced by `versions` (one: the version in force on a
     /// day; several: `--all`, where an item is accepted when any of them accepts it).
     package static func schema(_ tariff: Tariff, versions: [TariffVersion]) -> String {
-        document(tariff, versions: versions).pretty
+        document(tariff, versions: versions).schemaText
     }
 
     package struct NoVersion: Error, Sendable { package var message: String }
@@ -24,10 +24,10 @@ package enum RequestSchema {
         return schema(tariff, versions: [version])
     }
 
-    static func document(_ tariff: Tariff, versions: [TariffVersion]) -> SchemaValue {
+    static func document(_ tariff: Tariff, versions: [TariffVersion]) -> JSONTree {
         guard let latest = versions.last else { return .object([]) }
         let kind = latest.rules.kind
-        var properties: [(String, SchemaValue)] = [
+        var properties: [(String, JSONTree)] = [
             (
                 "id",
                 .object(
@@ -68,7 +68,7 @@ package enum RequestSchema {
                 )
             ),
             ("type", .string("object")),
-            ("required", .array(required.map(SchemaValue.string))),
+            ("required", .array(required.map(JSONTree.string))),
             ("additionalProperties", .bool(false)),
             ("properties", .object(properties)),
             ("$defs", .object(definitions)),
@@ -79,15 +79,15 @@ package enum RequestSchema {
     struct Body {
         /// The versions the schema describes (one, or every version with `--all`).
         let versions: [TariffVersion]
-        var properties: [(String, SchemaValue)] = []
+        var properties: [(String, JSONTree)] = []
         var required: [String] = []
         /// Shared definitions (`$defs`), the date's first.
-        var definitions: [(String, SchemaValue)] = [("date", .object([("type", .string("string")), ("pattern", .string(SchemaPatterns.date))]))]
+        var definitions: [(String, JSONTree)] = [("date", .object([("type", .string("string")), ("pattern", .string(SchemaPatterns.date))]))]
 
         init(versions: [TariffVersion]) { self.versions = versions }
 
         /// A required member.
-        mutating func require(_ key: String, _ schema: SchemaValue) {
+        mutating func require(_ key: String, _ schema: JSONTree) {
             properties.append((key, schema))
             required.append(key)
         }
@@ -102,23 +102,23 @@ package enum RequestSchema {
     }
 
     /// `title` and `description` members.
-    static func text(_ title: String, _ description: String?) -> [(String, SchemaValue)] {
+    static func text(_ title: String, _ description: String?) -> [(String, JSONTree)] {
         [("title", .string(title))] + (description.map { [("description", .string($0))] } ?? [])
     }
 
     /// A reduction or waiver by decision.
-    static func adjustment(_ rule: AdjustmentRule) -> SchemaValue {
-        let reference = SchemaValue.object(
+    static func adjustment(_ rule: AdjustmentRule) -> JSONTree {
+        let reference = JSONTree.object(
             text("Beslut", "Beslutets referens, 1–500 tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.decisionReference)))])
-        let reason = SchemaValue.object(
+        let reason = JSONTree.object(
             text("Skäl", "Valfritt, 1–2000 tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.note)))])
-        let percent = SchemaValue.object(
+        let percent = JSONTree.object(
             text("Procent", "Nedsättningen i procent som decimalsträng, över 0 och högst 100, högst fyra decimaler.")
                 + [("type", .string("string")), ("pattern", .string(SchemaPatterns.decimal(1, 100_0000, scale: 4, negative: false)!))])
-        func form(_ kind: String, _ extra: [(String, SchemaValue)], required: [String]) -> SchemaValue {
+        func form(_ kind: String, _ extra: [(String, JSONTree)], required: [String]) -> JSONTree {
             .object([
                 ("type", .string("object")),
-                ("required", .array(required.map(SchemaValue.string))),
+                ("required", .array(required.map(JSONTree.string))),
                 ("additionalProperties", .bool(false)),
                 ("properties", .object([("kind", .object([("const", .string(kind))]))] + extra + [("reference", reference), ("reason", reason)])),
             ])

@@ -4,19 +4,19 @@ import TaxaEngine
 /// The schema of one fee's item: its inputs with type, range, scale and choices, and what its
 /// price pipeline refuses (an input above the highest band, a lookup value without a case).
 package enum FeeSchema {
-    static func fee(_ fee: FeeDefinition) -> SchemaValue {
-        var properties: [(String, SchemaValue)] = []
+    static func fee(_ fee: FeeDefinition) -> JSONTree {
+        var properties: [(String, JSONTree)] = []
         for input in fee.inputs { properties.append((input.name, schema(input))) }
         let required = fee.inputs.filter { $0.defaultValue == nil }.map(\.name)
-        var inputs: [(String, SchemaValue)] = [
+        var inputs: [(String, JSONTree)] = [
             ("type", .string("object")),
             ("additionalProperties", .bool(false)),
             ("properties", .object(properties)),
         ]
-        if !required.isEmpty { inputs.insert(("required", .array(required.map(SchemaValue.string))), at: 1) }
+        if !required.isEmpty { inputs.insert(("required", .array(required.map(JSONTree.string))), at: 1) }
         let constraints = FeeSchema.constraints(fee.price, fee)
         if !constraints.isEmpty { inputs.append(("allOf", .array(constraints))) }
-        var member: [(String, SchemaValue)] = [("properties", .object([("inputs", .object(inputs))]))]
+        var member: [(String, JSONTree)] = [("properties", .object([("inputs", .object(inputs))]))]
         if !required.isEmpty { member.append(("required", .array([.string("inputs")]))) }
         let description = (fee.paragraph.map { "\($0): " } ?? "") + fee.text
         return .object(RequestSchema.text(fee.name, description) + member)
@@ -24,8 +24,8 @@ package enum FeeSchema {
 
     /// An input's values: an integer in its range, a decimal string in its range with at most
     /// its scale of decimals, or one of its choices.
-    static func schema(_ input: FeeInput) -> SchemaValue {
-        var members: [(String, SchemaValue)]
+    static func schema(_ input: FeeInput) -> JSONTree {
+        var members: [(String, JSONTree)]
         var about = input.text.map { $0 + ". " } ?? ""
         switch input.kind {
         case .integer(let range):
@@ -38,13 +38,13 @@ package enum FeeSchema {
             members = [("type", .string("string"))] + (pattern.map { [("pattern", .string($0))] } ?? [("not", .object([]))])
         case .choice(let values):
             about += "Ett av: \(values.joined(separator: ", "))."
-            members = [("enum", .array(values.map(SchemaValue.string)))]
+            members = [("enum", .array(values.map(JSONTree.string)))]
         }
         if let value = input.defaultValue { members.append(("default", json(value))) }
         return .object(RequestSchema.text(input.name, about) + members)
     }
 
-    static func json(_ value: InputValue) -> SchemaValue {
+    static func json(_ value: InputValue) -> JSONTree {
         switch value {
         case .integer(let number): .integer(number)
         case .decimal(let number): .string(number.description)
@@ -58,8 +58,8 @@ package enum FeeSchema {
     /// `bands` block's input at most its highest top; a `lookup` without `otherwise` only the
     /// values it has cases for; and what the blocks of each band and case require, when the
     /// input is in that band or case.
-    static func constraints(_ blocks: [any PriceBlock], _ fee: FeeDefinition) -> [SchemaValue] {
-        var found: [SchemaValue] = []
+    static func constraints(_ blocks: [any PriceBlock], _ fee: FeeDefinition) -> [JSONTree] {
+        var found: [JSONTree] = []
         for block in blocks {
             if let bands = block as? BandsBlock {
                 let input = fee.inputs[bands.input]
@@ -89,12 +89,12 @@ package enum FeeSchema {
 
     /// A set of an input's values, as a schema of the value and whether its default is in it.
     struct Values {
-        var schema: SchemaValue
+        var schema: JSONTree
         var holdsDefault: Bool
 
         var complement: Values { Values(schema: .object([("not", schema)]), holdsDefault: !holdsDefault) }
 
-        init(schema: SchemaValue, holdsDefault: Bool) {
+        init(schema: JSONTree, holdsDefault: Bool) {
             self.schema = schema
             self.holdsDefault = holdsDefault
         }
@@ -106,7 +106,7 @@ package enum FeeSchema {
                 number.map { value in !(Exact.plain(upTo) < value) && (above.map { Exact.plain($0) < value } ?? true) } ?? false
             switch input.kind {
             case .integer:
-                var members: [(String, SchemaValue)] = []
+                var members: [(String, JSONTree)] = []
                 if let above { members.append(("minimum", Values.bound(SchemaPatterns.scaled(above, to: 0) + 1))) }
                 members.append(("maximum", Values.bound(SchemaPatterns.scaled(upTo, to: 0))))
                 schema = .object(members)
@@ -125,11 +125,11 @@ package enum FeeSchema {
             holdsDefault = input.defaultValue.map { cases.contains($0.text) } ?? false
             switch input.kind {
             case .integer:
-                schema = .object([("enum", .array(cases.compactMap { Int64($0) }.map(SchemaValue.integer)))])
+                schema = .object([("enum", .array(cases.compactMap { Int64($0) }.map(JSONTree.integer)))])
             case .choice:
-                schema = .object([("enum", .array(cases.map(SchemaValue.string)))])
+                schema = .object([("enum", .array(cases.map(JSONTree.string)))])
             case .decimal(let scale, _, _):
-                var patterns: [SchemaValue] = []
+                var patterns: [JSONTree] = []
                 for key in cases {
                     guard let value = ScaledDecimal.parse(key, maxScale: 4, allowNegative: true), value.scale <= scale else { continue }
                     let units = SchemaPatterns.scaled(value, to: scale)
@@ -139,22 +139,22 @@ package enum FeeSchema {
             }
         }
 
-        private static func bound(_ value: Int128) -> SchemaValue {
+        private static func bound(_ value: Int128) -> JSONTree {
             .integer(Int64(clamping: value))
         }
     }
 
     /// The `inputs` object's input must be among `values` (when it is left out, its default
     /// must be).
-    static func require(_ input: FeeInput, in values: Values) -> SchemaValue {
-        var members: [(String, SchemaValue)] = [("properties", .object([(input.name, values.schema)]))]
+    static func require(_ input: FeeInput, in values: Values) -> JSONTree {
+        var members: [(String, JSONTree)] = [("properties", .object([(input.name, values.schema)]))]
         if !values.holdsDefault { members.append(("required", .array([.string(input.name)]))) }
         return .object(members)
     }
 
     /// When the input is among `values` (given, or left out with its default among them), the
     /// inputs must also meet `then`.
-    static func when(_ input: FeeInput, in values: Values, _ then: [SchemaValue]) -> SchemaValue {
+    static func when(_ input: FeeInput, in values: Values, _ then: [JSONTree]) -> JSONTree {
         .object([("if", require(input, in: values)), ("then", .object([("allOf", .array(then))]))])
     }
 }

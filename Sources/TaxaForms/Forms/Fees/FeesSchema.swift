@@ -3,8 +3,8 @@ import TaxaEngine
 
 /// The `items` member of a request schema: each item a fee of a version, a day and its inputs.
 extension RequestSchema {
-    static func items(_ versions: [TariffVersion], definitions: inout [(String, SchemaValue)]) -> SchemaValue {
-        var itemSchemas: [SchemaValue] = []
+    static func items(_ versions: [TariffVersion], definitions: inout [(String, JSONTree)]) -> JSONTree {
+        var itemSchemas: [JSONTree] = []
         for version in versions {
             guard let rules = version.rules.feeRules else { continue }
             let name = versions.count == 1 ? "item" : "item_\(version.name)"
@@ -18,8 +18,8 @@ extension RequestSchema {
             ])
     }
 
-    static func item(_ rules: FeeRules, version: TariffVersion, prefix: String, definitions: inout [(String, SchemaValue)]) -> SchemaValue {
-        var conditions: [SchemaValue] = []
+    static func item(_ rules: FeeRules, version: TariffVersion, prefix: String, definitions: inout [(String, JSONTree)]) -> JSONTree {
+        var conditions: [JSONTree] = []
         for fee in rules.fees {
             let name = "fee_\(prefix)\(fee.key)"
             definitions.append((name, FeeSchema.fee(fee)))

@@ -3,7 +3,7 @@ import TaxaEngine
 
 extension RequestSchema {
     /// Hourly entries: an activity of the version, a day, minutes.
-    static func entries(_ versions: [TariffVersion]) -> SchemaValue {
+    static func entries(_ versions: [TariffVersion]) -> JSONTree {
         var activities: [Activity] = []
         for version in versions {
             for activity in version.rules.hourly?.activities ?? [] where !activities.contains(where: { $0.key == activity.key }) {
@@ -11,7 +11,7 @@ extension RequestSchema {
             }
         }
         let names = activities.map { "\($0.key) (\($0.name), \($0.paragraph)\($0.charge == .free ? ", avgiftsfri" : ""))" }.joined(separator: ", ")
-        let entry = SchemaValue.object(
+        let entry = JSONTree.object(
             text("Tidspost", "Handläggningstid en dag för en aktivitet.") + [
                 ("type", .string("object")),
                 ("required", .array([.string("date"), .string("activity"), .string("minutes")])),

@@ -3,14 +3,14 @@ import TaxaEngine
 
 extension RequestSchema {
     /// Per-capita months: every group of the version, and no other, with its actual count.
-    static func months(_ versions: [TariffVersion]) -> SchemaValue {
-        var forms: [SchemaValue] = []
+    static func months(_ versions: [TariffVersion]) -> JSONTree {
+        var forms: [JSONTree] = []
         for version in versions {
             guard let rules = version.rules.perCapita else { continue }
             let groups = rules.groups.map { group in
                 (
                     group.key,
-                    SchemaValue.object(
+                    JSONTree.object(
                         text(group.key, "Faktiskt antal i gruppen, 0–1 000 000 (budgeterat \(group.budgetedCount), \(group.yearlyAmount.swedish) per år).") + [
                             ("type", .string("integer")), ("minimum", .integer(0)), ("maximum", .integer(PerCapitaRequest.maxCount)),
                         ])

@@ -5,19 +5,19 @@ import TaxaBase
 /// by hand.
 enum VocabularySchema {
     /// The definition of one block: an object with exactly one key, the block's name.
-    static func blockDefinition() throws(VocabularyError) -> GeneratedJSON {
-        var properties: [GeneratedJSON.Member] = []
+    static func blockDefinition() throws(VocabularyError) -> JSONTree {
+        var properties: [(String, JSONTree)] = []
         for block in BlockRegistry.blocks {
             let declaration = block.declaration
-            var schema = [GeneratedJSON.Member(key: "description", value: .string(declaration.summary))]
+            var schema: [(String, JSONTree)] = [("description", .string(declaration.summary))]
             if case .object(let members) = shape(declaration.value) { schema += members }
-            var examples: [GeneratedJSON] = []
+            var examples: [JSONTree] = []
             for example in declaration.examples {
                 let parsed = try VocabularyExamples.value(example, of: block.key)
-                examples.append(try GeneratedJSON(parsed))
+                examples.append(try JSONTree.example(parsed))
             }
-            schema.append(.init(key: "examples", value: .array(examples)))
-            properties.append(.init(key: block.key, value: .object(schema)))
+            schema.append(("examples", .array(examples)))
+            properties.append((block.key, .object(schema)))
         }
         return .fields([
             "description": .string("exactly one key: the block's name (generated from the blocks' declarations: swift run generate-vocabulary)"),
@@ -30,8 +30,8 @@ enum VocabularySchema {
     }
 
     /// The schema of a value of `shape`.
-    static func shape(_ shape: KeyShape) -> GeneratedJSON {
-        func ref(_ name: String) -> GeneratedJSON { .fields(["$ref": .string("#/$defs/\(name)")]) }
+    static func shape(_ shape: KeyShape) -> JSONTree {
+        func ref(_ name: String) -> JSONTree { .fields(["$ref": .string("#/$defs/\(name)")]) }
         switch shape {
         case .amount: return ref("amount")
         case .factor: return ref("factor")
@@ -50,36 +50,36 @@ enum VocabularySchema {
         case .string(let length):
             return .fields(["type": .string("string"), "minLength": .integer(Int64(length.lowerBound)), "maxLength": .integer(Int64(length.upperBound))])
         case .oneOf(let values):
-            return .fields(["enum": .array(values.map(GeneratedJSON.string))])
+            return .fields(["enum": .array(values.map(JSONTree.string))])
         case .object(let object):
-            var members: [GeneratedJSON.Member] = [
-                .init(key: "type", value: .string("object")), .init(key: "additionalProperties", value: .bool(false)),
+            var members: [(String, JSONTree)] = [
+                ("type", .string("object")), ("additionalProperties", .bool(false)),
             ]
             let required = object.keys.filter { $0.presence == .required }.map(\.name)
-            if !required.isEmpty { members.append(.init(key: "required", value: .array(required.map(GeneratedJSON.string)))) }
-            let properties = object.keys.map { key -> GeneratedJSON.Member in
-                var schema = [GeneratedJSON.Member(key: "description", value: .string(key.doc))]
+            if !required.isEmpty { members.append(("required", .array(required.map(JSONTree.string)))) }
+            let properties = object.keys.map { key -> (String, JSONTree) in
+                var schema: [(String, JSONTree)] = [("description", .string(key.doc))]
                 if case .object(let members) = Self.shape(key.shape) { schema += members }
                 if case .defaulted(let text) = key.presence, case .integer = key.shape, let value = Int64(text) {
-                    schema.append(.init(key: "default", value: .integer(value)))
+                    schema.append(("default", .integer(value)))
                 }
-                return .init(key: key.name, value: .object(schema))
+                return (key.name, .object(schema))
             }
-            members.append(.init(key: "properties", value: .object(properties)))
+            members.append(("properties", .object(properties)))
             if !object.atLeastOne.isEmpty {
-                members.append(.init(key: "anyOf", value: .array(object.atLeastOne.map { .fields(["required": .array([.string($0)])]) })))
+                members.append(("anyOf", .array(object.atLeastOne.map { .fields(["required": .array([.string($0)])]) })))
             }
             if !object.exactlyOne.isEmpty {
-                members.append(.init(key: "oneOf", value: .array(object.exactlyOne.map { .fields(["required": .array([.string($0)])]) })))
+                members.append(("oneOf", .array(object.exactlyOne.map { .fields(["required": .array([.string($0)])]) })))
             }
             return .object(members)
         case .array(let element, let count, _, let distinct):
-            var members: [GeneratedJSON.Member] = [
-                .init(key: "type", value: .string("array")), .init(key: "minItems", value: .integer(Int64(count.lowerBound))),
-                .init(key: "maxItems", value: .integer(Int64(count.upperBound))),
+            var members: [(String, JSONTree)] = [
+                ("type", .string("array")), ("minItems", .integer(Int64(count.lowerBound))),
+                ("maxItems", .integer(Int64(count.upperBound))),
             ]
-            if distinct { members.append(.init(key: "uniqueItems", value: .bool(true))) }
-            members.append(.init(key: "items", value: Self.shape(element)))
+            if distinct { members.append(("uniqueItems", .bool(true))) }
+            members.append(("items", Self.shape(element)))
             return .object(members)
         case .nullable(let shape):
             return .fields(["oneOf": .array([Self.shape(shape), .fields(["type": .string("null")])])])
@@ -97,18 +97,19 @@ enum VocabularySchema {
     }
 
     /// The table of `table` and of a `multiply` factor.
-    static func tableDefinition() -> GeneratedJSON {
+    static func tableDefinition() -> JSONTree {
         guard case .object(let members) = shape(.object(GridParser.table)) else { return .null }
-        let description = GeneratedJSON.Member(
-            key: "description",
-            value: .string(
+        let description: (String, JSONTree) = (
+            "description",
+            .string(
                 "a grid keyed by 1–\(GridParser.maxKeys) inputs as the tariff prints it: cells nested one array per key, in the keys' order; null is an empty cell (not offered) (generated from GridParser's declaration)"
-            ))
+            )
+        )
         return .object([description] + members)
     }
 
     /// A factor: a constant, or an object naming where it is read from.
-    static func factorDefinition() -> GeneratedJSON {
+    static func factorDefinition() -> JSONTree {
         .fields([
             "description": .string(
                 "a number as a string, or an object with exactly one of \(FactorParser.kinds.joined(separator: ", ")) (and name, in multiply) (generated from FactorParser's declaration)"
@@ -128,14 +129,14 @@ enum VocabularySchema {
     /// `text` with the definition `name` under `$defs` replaced by `value`. The definition is
     /// found by its lines: the schema is written with two spaces per level, so it starts at
     /// `    "NAME": {` and ends at the first line `    }` or `    },` after it.
-    static func replacing(_ name: String, with value: GeneratedJSON, in text: String) throws(VocabularyError) -> String {
+    static func replacing(_ name: String, with value: JSONTree, in text: String) throws(VocabularyError) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let opening = "    " + GeneratedJSON.quoted(name) + ": {"
+        let opening = "    " + JSONTree.pythonQuoted(name) + ": {"
         guard let start = lines.firstIndex(of: opening), let end = lines[start...].firstIndex(where: { $0 == "    }" || $0 == "    }," }) else {
             throw VocabularyError("schemas/tariff-version.schema.json: no line \(opening) (the definition $defs.\(name))")
         }
         let comma = lines[end].hasSuffix(",") ? "," : ""
-        lines.replaceSubrange(start...end, with: ["    " + GeneratedJSON.quoted(name) + ": " + value.text(indent: 4) + comma])
+        lines.replaceSubrange(start...end, with: ["    " + JSONTree.pythonQuoted(name) + ": " + value.pythonText(indent: 4) + comma])
         return lines.joined(separator: "\n")
     }
 }
