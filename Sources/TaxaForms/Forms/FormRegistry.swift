@@ -31,8 +31,9 @@ package enum FormRegistry {
 }
 
 /// A form with its request and result types closed over, so that callers need not know them.
-/// Each closure is the form's generic code specialised for it.
-package struct RegisteredForm: Sendable {
+/// Each closure is the form's generic code specialised for it. A class: a request takes its
+/// form by one reference, not by a copy of every closure (each a reference to count).
+package final class RegisteredForm: Sendable {
     package let kind: TariffRules.Kind
     /// The body's keys beside the envelope's.
     package let keys: [String]
