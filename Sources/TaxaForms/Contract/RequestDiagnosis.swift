@@ -143,6 +143,27 @@ package enum RequestDiagnosis {
             return value
         }
 
+        /// Each element of the list under `key` (1–`max` of them) read by `element`, given its
+        /// index and path, which returns the version the element is priced by, if any; then the
+        /// request's adjustment, checked against the latest of those versions. Elements are read
+        /// in order and an element's errors all come before the next one's: once `limit` are
+        /// found, no later element's can be among the first `limit`.
+        mutating func elements(
+            _ value: JSONValue?, _ key: String, max: Int, what: String, tariff: Tariff, checked: Bool,
+            _ element: (inout Collector, Int, JSONPath, JSONValue) -> TariffVersion?
+        ) {
+            var versions: [TariffVersion] = []
+            if let list = list(value, key, max: max, what: what) {
+                let before = found.count
+                for index in 0..<list.count where found.count - before < limit {
+                    if let version = element(&self, index, JSONPath([.key(key), .index(index)]), list.element(index)!) {
+                        versions.append(version)
+                    }
+                }
+            }
+            adjustment(tariff: tariff, versions: versions, checked: checked)
+        }
+
         /// The members of an object in a list, each known one read by `member` (given its index
         /// in `keys`); the first `required` of `keys` noted when missing. Keys are compared by
         /// their bytes: only an unknown one becomes a String.

@@ -7,31 +7,22 @@ extension RequestDiagnosis.Collector {
     static let itemKeys = ByteKeys(FeeRequest.itemKeys)
 
     mutating func items(_ value: JSONValue?, tariff: Tariff, access: IndexAccess?) {
-        var versions: [TariffVersion] = []
-        if let list = list(value, "items", max: FeeRequest.maxItems, what: "items {\"fee\", \"date\", \"inputs\"?}") {
-            let before = found.count
-            // Items are read in order, and an item's errors all come before the next item's:
-            // once `limit` are found, no later item's can be among the first `limit`.
-            for index in 0..<list.count where found.count - before < limit {
-                let path = JSONPath([.key("items"), .index(index)])
-                var fee: String?
-                var date: CivilDate?
-                var inputs: JSONValue?
-                let object = members(list.element(index)!, at: path, what: "an item", keys: Self.itemKeys, required: 2) {
-                    collector, key, member in
-                    switch key {
-                    case 0: fee = collector.read(member, "fee", at: path) { v throws(FieldError) in try Read.string(v, length: 1...Limits.identifier) }
-                    case 1: date = collector.read(member, "date", at: path, Read.date)
-                    default: inputs = member
-                    }
-                }
-                guard object, let fee, let date, let access else { continue }
-                if let version = item(index, fee: fee, date: date, inputs: inputs, tariff: tariff, access: access) {
-                    versions.append(version)
+        elements(value, "items", max: FeeRequest.maxItems, what: "items {\"fee\", \"date\", \"inputs\"?}", tariff: tariff, checked: access != nil) {
+            collector, index, path, element in
+            var fee: String?
+            var date: CivilDate?
+            var inputs: JSONValue?
+            let object = collector.members(element, at: path, what: "an item", keys: Self.itemKeys, required: 2) {
+                collector, key, member in
+                switch key {
+                case 0: fee = collector.read(member, "fee", at: path) { v throws(FieldError) in try Read.string(v, length: 1...Limits.identifier) }
+                case 1: date = collector.read(member, "date", at: path, Read.date)
+                default: inputs = member
                 }
             }
+            guard object, let fee, let date, let access else { return nil }
+            return collector.item(index, fee: fee, date: date, inputs: inputs, tariff: tariff, access: access)
         }
-        adjustment(tariff: tariff, versions: versions, checked: access != nil)
     }
 
     /// An item whose own keys are valid: its version, fee and inputs, then the item priced
