@@ -9,7 +9,7 @@ package enum FactorSource: Sendable {
     case input(index: Int, name: String)
     /// Bands and lookups are one-key tables; `otherwise` is a lookup's factor for values it
     /// does not list.
-    case table(Grid<ScaledDecimal>, otherwise: ScaledDecimal?, kind: String)
+    case table(Grid<ScaledDecimal>, otherwise: ScaledDecimal?, form: TableForm)
     /// The sum of factors, as a taxa prints "(HF1 + HF2)".
     indirect case sum([FactorSource])
 
@@ -21,7 +21,7 @@ package enum FactorSource: Sendable {
             return (Exact.plain(value), nil)
         case .input(let index, let name):
             return (line.number(index), explain ? "\(name) \(line.valueSwedish(index))" : nil)
-        case .table(let grid, let otherwise, let kind):
+        case .table(let grid, let otherwise, let form):
             switch grid.find(line) {
             case .cell(let factor, let rows):
                 return (Exact.plain(factor), explain ? grid.rowsText(rows, line) : nil)
@@ -30,9 +30,7 @@ package enum FactorSource: Sendable {
                     let key = grid.keys[0]
                     return (Exact.plain(otherwise), explain ? "\(key.name) \(line.valueSwedish(key.input)): övriga fall" : nil)
                 }
-                // A lookup's case left out stands at its input, as a `lookup` block's does; a
-                // table's cell names every key, so it stands at the item's inputs.
-                throw .notOffered(message: message, input: kind == "lookup" ? grid.keys[0].input : nil)
+                throw .notOffered(message: message, input: form.notOfferedStandsAtItsInput ? grid.keys[0].input : nil)
             case .above(let key, let message):
                 throw .input(index: grid.keys[key].input, message: message)
             }
@@ -63,6 +61,18 @@ package enum FactorSource: Sendable {
         case .sum(let terms):
             return "(" + terms.map(\.description).joined(separator: " + ") + ")"
         }
+    }
+}
+
+extension FactorSource {
+    /// How a factor table was written in the tariff: it decides where an empty cell's error stands.
+    package enum TableForm: Sendable {
+        case bands, lookup, table
+
+        /// A lookup's case left out stands at its one input, as a `lookup` block's does; a
+        /// table's cell names every key, so it stands at the item's inputs (bands have no empty
+        /// cell).
+        var notOfferedStandsAtItsInput: Bool { self == .lookup }
     }
 }
 
@@ -210,7 +220,7 @@ package enum FactorParser {
             default:
                 return .table(
                     try GridParser.parse(v, context: inner, what: "a table of factors") { v, _ throws(FieldError) in try constant(v) }, otherwise: nil,
-                    kind: "table")
+                    form: .table)
             }
         }
     }
@@ -252,7 +262,7 @@ package enum FactorParser {
             }
         }
         let key = GridKey(input: index, name: input.name, match: .upTo(tops))
-        return .table(Grid(keys: [key], cells: factors), otherwise: nil, kind: "bands")
+        return .table(Grid(keys: [key], cells: factors), otherwise: nil, form: .bands)
     }
 
     /// `{"input": "typ", "cases": {"nybyggnad": "1.2", "tillbyggnad": null}, "otherwise"?: "1"}`:
@@ -280,7 +290,7 @@ package enum FactorParser {
             }
             let otherwise = try object.readIfPresent("otherwise", constant)
             let grid = Grid(keys: [GridKey(input: index, name: input.name, match: .values(values))], cells: factors)
-            return .table(grid, otherwise: otherwise, kind: "lookup")
+            return .table(grid, otherwise: otherwise, form: .lookup)
         }
     }
 }
