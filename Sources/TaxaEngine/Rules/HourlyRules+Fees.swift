@@ -9,14 +9,17 @@ extension HourlyRules {
     static let chargedGroup = "hourly"
     static let minutesInput = FeeInput(name: "minutes", kind: .integer(0...Limits.entryMinutes), text: nil)
 
+    /// The hourly rate as an amount of the engine: chained by its index year by year (derived
+    /// at load, keyed by the version's `file`), or the rate as decided.
+    static func price(rate: Money, indexation: Indexation?, file: String) -> AmountSource {
+        indexation.map {
+            .chained(ChainedAmount(base: rate, indexation: $0, cacheKey: "\(file)#hourly.rate", what: "the hourly rate"))
+        } ?? .constant(rate)
+    }
+
     static func compile(
-        rate: Money, incrementMinutes: Int64, incrementRounding: RoundingMode, indexation: Indexation?,
-        activities: [Activity], file: String
+        price: AmountSource, incrementMinutes: Int64, incrementRounding: RoundingMode, activities: [Activity]
     ) -> FeeRules {
-        let price: AmountSource =
-            indexation.map {
-                .chained(ChainedAmount(base: rate, indexation: $0, cacheKey: "\(file)#hourly.rate", what: "the hourly rate"))
-            } ?? .constant(rate)
         let charged: [any PriceBlock] = [PerUnitBlock(price: price, per: 60)]
         let free: [any PriceBlock] = [FixedBlock(amount: .constant(.zero))]
         var fees: [FeeDefinition] = []

@@ -73,6 +73,9 @@ package final class HourlyRules: Sendable, Equatable {
     package let incrementRounding: RoundingMode
     package let indexation: Indexation?
     package let activities: [Activity]
+    /// The hourly rate as the engine evaluates it: the charged activities' price per 60 minutes
+    /// (indexed and derived at load when `indexation` is given).
+    package let price: AmountSource
     /// The same rules as fees of the one engine (see `HourlyRules+Fees.swift`).
     package let fees: FeeRules
     /// A line's activity keys and paragraphs, per set of activities on it (see `labels(of:)`).
@@ -90,9 +93,9 @@ package final class HourlyRules: Sendable, Equatable {
         self.incrementRounding = incrementRounding
         self.indexation = indexation
         self.activities = activities
+        price = HourlyRules.price(rate: rate, indexation: indexation, file: file)
         fees = HourlyRules.compile(
-            rate: rate, incrementMinutes: incrementMinutes, incrementRounding: incrementRounding,
-            indexation: indexation, activities: activities, file: file)
+            price: price, incrementMinutes: incrementMinutes, incrementRounding: incrementRounding, activities: activities)
         labelsBySet = HourlyRules.labelsBySet(activities)
     }
 

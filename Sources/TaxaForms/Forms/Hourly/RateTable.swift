@@ -23,21 +23,22 @@ package struct RateRow: Sendable {
 /// The hourly rates of a tariff per fee year, for the office and auditors.
 package enum RateTable {
     /// Every (version, year) pair where the version is in force on some day of the year,
-    /// for `years`, with the derivation of each rate.
+    /// for `years`, with the derivation of each rate: the rate the engine prices the charged
+    /// activities by (`HourlyRules.price`), read from the rates derived at load when `rates`
+    /// is given and no `asOf` hides a decision or an index value.
     package static func rows(
         _ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
-        asOf: CivilDate? = nil
+        asOf: CivilDate? = nil, rates: RateCache? = nil
     ) -> [RateRow] {
         var rows: [RateRow] = []
+        let access = IndexAccess(indices: indices, asOf: asOf, rates: rates)
         for year in years {
             for version in tariff.versions(inForceDuring: year, asOf: asOf) {
                 guard let rules = version.rules.hourly else { continue }
                 let result: Result<RateDerivation, RequestError>
-                do {
-                    result = .success(
-                        try RateIndexation.derive(
-                            version: version, base: rules.rate, indexation: rules.indexation,
-                            year: year, indices: indices, asOf: asOf))
+                do throws(RequestError) {
+                    let value = try rules.price.evaluate(version: version, year: year, access: access, explain: false)
+                    result = .success(value.rate ?? RateDerivation(version: version, year: year, base: rules.rate, steps: []))
                 } catch {
                     result = .failure(error)
                 }
