@@ -21,17 +21,22 @@ package enum IndexEditor {
     package struct Entry: Sendable {
         package var series: String
         package var year: Int
-        /// The value as typed and the option it was given with (`--percent` or `--amount`);
-        /// nil when neither was given, which fails naming the option the series needs.
-        package var value: (text: String, unit: IndexUnit)?
+        /// The value as typed (see `IndexValueText`) and the option it was given with
+        /// (`--percent` or `--amount`); nil when neither was given, which fails naming the
+        /// option the series needs.
+        package var value: (value: ScaledDecimal, unit: IndexUnit)?
         package var published: CivilDate
         package var title: String?
         package var source: String?
         package var replace: Bool
+        /// The day the value is judged from (`IndexEntryReview`): `TAXA_TODAY`, else the calendar.
+        package var today: CivilDate
+        /// Record a value `IndexEntryReview` doubts (the clerk has looked at it again).
+        package var confirm: Bool
 
         package init(
-            series: String, year: Int, value: (text: String, unit: IndexUnit)?, published: CivilDate,
-            title: String?, source: String?, replace: Bool
+            series: String, year: Int, value: (value: ScaledDecimal, unit: IndexUnit)?, published: CivilDate,
+            title: String?, source: String?, replace: Bool, today: CivilDate, confirm: Bool = false
         ) {
             self.series = series
             self.year = year
@@ -40,6 +45,8 @@ package enum IndexEditor {
             self.title = title
             self.source = source
             self.replace = replace
+            self.today = today
+            self.confirm = confirm
         }
     }
 
@@ -57,6 +64,9 @@ package enum IndexEditor {
         package var path: String
         package var before: String
         package var after: String
+        /// What `IndexEntryReview` warns about the recorded value, and the doubts `confirm`
+        /// overrode, as `FILE: PATH: warning: message` lines.
+        package var warnings: [String] = []
         /// Temporary files of earlier runs that were killed, removed by this one (full paths).
         package var removedTemporaries: [String] = []
         /// The errors of the whole tariff root loaded after the change, before the lock is
@@ -96,7 +106,9 @@ package enum IndexEditor {
     /// The series file `entry` names, relative to the root and as a path; a year or series id
     /// that cannot be right is refused before any file is opened.
     private static func seriesFile(root: String, _ entry: Entry) throws(Failure) -> (stem: String, relative: String, path: String) {
-        guard (1900...2200).contains(entry.year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(entry.year)") }
+        guard Limits.years.contains(entry.year) else {
+            throw Failure(message: "--year must be a year from \(Limits.years.lowerBound) to \(Limits.years.upperBound), got \(entry.year)")
+        }
         // The id names a file under indices/: no path may be smuggled in.
         guard (1...Limits.seriesID).contains(entry.series.unicodeScalars.count),
             entry.series.utf8.allSatisfy({
@@ -143,15 +155,10 @@ package enum IndexEditor {
                     "\(series.id) is \(unit == .percent ? "a percent series (yearly percentage changes)" : "an amount series (kronor per year)"); give the value with \(option(unit))\(wrong)"
             )
         }
-        guard let value = ScaledDecimal.parse(given.text, maxScale: unit.maxScale, allowNegative: unit == .percent),
-            unit.rangeProblem(value) == nil
-        else {
-            let rule =
-                unit == .percent
-                ? "a percentage such as 2.9 (at most 4 decimals, between -50 and 50)"
-                : "an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000)"
-            throw Failure(message: "\(option(unit)) must be \(rule), got \"\(given.text)\"")
-        }
+        // Read with the option already (`IndexValueText`); checked again, as the loader will.
+        let value = given.value
+        if let problem = unit.rangeProblem(value) { throw Failure(message: "\(option(unit)): \(problem)") }
+        let before = series
 
         var outcome = Outcome.added
         var recordedValue = value
@@ -204,6 +211,10 @@ package enum IndexEditor {
         }
         // What was true only while nothing was recorded ("no values yet") is not true any more.
         series.notesUntilFirstValue = []
+        var warnings: [String] = []
+        if outcome != .unchanged {
+            warnings = try review(entry, value: value, before: before, after: series, root: root, relative: relative)
+        }
 
         let text = render(series)
         let check = ProblemLog(file: relative)
@@ -214,7 +225,33 @@ package enum IndexEditor {
         }
         return Change(
             outcome: outcome, value: recordedValue, unit: unit, replacedCitation: replacedCitation, relative: relative, path: path,
-            before: String(decoding: bytes, as: UTF8.self), after: text)
+            before: String(decoding: bytes, as: UTF8.self), after: text, warnings: warnings)
+    }
+
+    /// Judges the new value (`IndexEntryReview`) against the series as it was and the tariffs
+    /// that read it: refuses what is certainly wrong, and what it doubts unless confirmed; the
+    /// rest are warnings, returned as lines.
+    private static func review(
+        _ entry: Entry, value: ScaledDecimal, before: IndexSeries, after: IndexSeries, root: String, relative: String
+    ) throws(Failure) -> [String] {
+        guard let position = after.publications.firstIndex(where: { $0.published == entry.published }) else { return [] }
+        let isNew = !before.publications.contains { $0.published == entry.published }
+        let findings = IndexEntryReview.findings(
+            series: before, year: entry.year, value: value, published: entry.published, position: position,
+            newPublication: isNew, source: after.publications[position].source, today: entry.today,
+            tariffs: TariffLoader.load(root: root).tariffSet?.tariffs)
+        let refused = findings.filter { $0.degree == .refusal || ($0.degree == .doubt && !entry.confirm) }
+        if !refused.isEmpty {
+            throw Failure(
+                message: refused.map { finding in
+                    let remark = finding.degree == .doubt ? "; not recorded: give --confirm to record it as it is" : ""
+                    return "\(relative): \(finding.path): \(finding.message)\(remark)"
+                }.joined(separator: "\n"))
+        }
+        return findings.map { finding in
+            let remark = finding.degree == .doubt ? " (recorded with --confirm)" : ""
+            return "\(relative): \(finding.path): warning: \(finding.message)\(remark)"
+        }
     }
 
     /// The option a value of `unit` is given with.
