@@ -18,9 +18,11 @@ enum OptionValue {
         if let date = CivilDate.parse(text), Limits.years.contains(date.year) { return date }
         let range = "from \(Limits.years.lowerBound) to \(Limits.years.upperBound)"
         // The right shape, but no such day (2026-02-30, 2026-13-01) or a year out of range.
-        let shaped = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { index, byte in
-            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }
+        let shaped =
+            text.utf8.count == 10
+            && text.utf8.enumerated().allSatisfy { index, byte in
+                index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
         if shaped, let year = Int(text.prefix(4)) {
             throw Invalid(description: Limits.years.contains(year) ? "not a day of the calendar" : "expected a year \(range)")
         }

@@ -18,7 +18,7 @@ package enum IndexValueText {
         guard let (fixed, slips) = respelled(text, unit: unit), exact(fixed, unit: unit) != nil else {
             throw Invalid(message: expectation)
         }
-        throw Invalid(message: "write \(fixed): taxa reads \(slips.joined(separator: ", "))")
+        throw Invalid(message: "write \(fixed): taxa reads \(slips.joined(separator: "; "))")
     }
 
     private static func exact(_ text: String, unit: IndexUnit) -> ScaledDecimal? {
