@@ -37,6 +37,8 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         let cutoff = asOf
         let feeYear = try year ?? clock.today().year
+        // In the autumn the office publishes next year's fees: say which year it got.
+        if year == nil { printError("taxa publish: no --year: publishing \(feeYear), the current year (--year \(feeYear + 1) for next year's fees)") }
         let set = try loadOrExit(options.root)
         let site: PublishedSite
         switch PublishBuilder.build(set, year: feeYear, asOf: cutoff) {
