@@ -245,6 +245,47 @@ import Testing
         #expect(try root.text("pkv").contains(#""source": "unspecified","#))
     }
 
+    @Test func aSecondPublicationOfTheSameMonthIsDoubtedWhenItsValueDiffers() throws {
+        let root = try Root()
+        let first = ["PKV", "--year", "2027", "--published", "2026-10-14", "--source", "EXAMPLE (test)"]
+        #expect(try root.add(first + ["--percent", "2.8"]).status == 0)
+        let recorded = try root.bytes("pkv")
+        // The same publication typed with another day and another value: which one is used changes.
+        let other = ["PKV", "--year", "2027", "--published", "2026-10-15", "--source", "EXAMPLE (test)"]
+        let differs = try root.add(other + ["--percent", "2.9"])
+        #expect(differs.status == 1)
+        #expect(
+            differs.stderr
+                == "taxa index add: indices/pkv.json: publications[1].values[\"2027\"]: the publication of 2026-10-14 (also October 2026) already records 2.8 % for 2027; this one would be used instead from 2026-10-15 on: if both are one publication, correct its date in the file rather than add a second; not recorded: give --confirm to record it as it is\n"
+        )
+        #expect(try root.bytes("pkv") == recorded)
+        // The same value again under another day changes no price: recorded, with a warning.
+        let same = try root.add(other + ["--percent", "2.80"])
+        #expect(same.status == 0)
+        #expect(
+            same.stderr
+                == "taxa index add: indices/pkv.json: publications[1].values[\"2027\"]: warning: the publication of 2026-10-14 (also October 2026) already records 2.8 % for 2027; this one would be used instead from 2026-10-15 on: if both are one publication, correct its date in the file rather than add a second\n"
+        )
+    }
+
+    @Test func theSeriesAndTheRootAreNamedAsTheClerkTypedThem() throws {
+        let root = try Root()
+        let value = ["--year", "2027", "--percent", "2.8", "--published", "2026-10-14"]
+        let lower = try root.add(["pkv"] + value)
+        #expect(lower.status == 1)
+        #expect(lower.stderr == "taxa index add: \(root.url.path)/indices/pkv.json records the series \"PKV\"; ids are written exactly: taxa index add PKV …\n")
+        let unknown = try root.add(["KPI"] + value)
+        #expect(unknown.status == 1)
+        #expect(
+            unknown.stderr
+                == "taxa index add: \(root.url.path)/indices/kpi.json: no index series KPI under \(root.url.path): the series recorded there are indices/pbb.json, indices/pkv.json\n"
+        )
+        let nowhere = root.url.path + "/nowhere"
+        let noRoot = try TestSupport.runTaxa(["index", "add", "PKV"] + value + ["--tariffs", nowhere], environment: ["TAXA_TODAY": Self.today])
+        #expect(noRoot.status == 1)
+        #expect(noRoot.stderr == "taxa index add: \(nowhere): no tariff root there (No such file or directory); give --tariffs DIR or set $TAXA_TARIFFS\n")
+    }
+
     // MARK: - The other commands' dates and years
 
     @Test(arguments: [

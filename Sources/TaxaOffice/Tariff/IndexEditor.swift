@@ -88,7 +88,7 @@ package enum IndexEditor {
         let (_, _, path) = try seriesFile(root: root, entry)
         let locked: LockedFile
         do { locked = try LockedFile.lock(path) } catch {
-            throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
+            throw unreadable(root: root, entry, path: path, error.message)
         }
         let removed = locked.removeStaleTemporaries()
         var change = try prepare(root: root, entry)
@@ -130,7 +130,7 @@ package enum IndexEditor {
         let (stem, relative, path) = try seriesFile(root: root, entry)
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(path) } catch {
-            throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
+            throw unreadable(root: root, entry, path: path, error.message)
         }
         // The service would not read a file outside the root: record nothing it would refuse.
         if let outside = TariffRootScanner.linkLeavingRoot(path, root: root) {
@@ -145,6 +145,9 @@ package enum IndexEditor {
             throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
         }
         guard series.id == entry.series else {
+            if series.id.lowercased() == entry.series.lowercased() {
+                throw Failure(message: "\(path) records the series \"\(series.id)\"; ids are written exactly: taxa index add \(series.id) …")
+            }
             throw Failure(message: "\(path) records the series \"\(series.id)\", not \"\(entry.series)\"")
         }
         let unit = series.unit
@@ -252,6 +255,21 @@ package enum IndexEditor {
             let remark = finding.degree == .doubt ? " (recorded with --confirm)" : ""
             return "\(relative): \(finding.path): warning: \(finding.message)\(remark)"
         }
+    }
+
+    /// Why the series file cannot be read, in the clerk's terms: no tariff root where it was
+    /// looked for, or no such series (naming those there are), or the system's reason.
+    private static func unreadable(root: String, _ entry: Entry, path: String, _ reason: String) -> Failure {
+        if (try? FileSystem.status(of: path)) == nil {
+            guard (try? FileSystem.status(of: root).kind) == .directory else {
+                return Failure(message: "\(root): no tariff root there (\(reason)); give --tariffs DIR or set $TAXA_TARIFFS")
+            }
+            let files = ((try? FileSystem.list(root + "/indices")) ?? []).map(\.text).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+            let known =
+                files.isEmpty ? "no index series is recorded there" : "the series recorded there are " + files.map { "indices/\($0)" }.joined(separator: ", ")
+            return Failure(message: "\(path): no index series \(entry.series) under \(root): \(known)")
+        }
+        return Failure(message: "\(path): cannot read the index series \(entry.series): \(reason)")
     }
 
     /// The option a value of `unit` is given with.

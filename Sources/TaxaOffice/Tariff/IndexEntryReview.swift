@@ -66,6 +66,9 @@ package enum IndexEntryReview {
                     message: "is \(published), after today (\(today)); requests with an earlier as_of do not see the value"))
         }
         findings += jump(series, year: year, value: value, published: published).map { Finding(degree: .doubt, path: valuePath, message: $0) }
+        if let rival = rival(series, year: year, value: value, published: published) {
+            findings.append(Finding(degree: rival.differs ? .doubt : .warning, path: valuePath, message: rival.message))
+        }
         if let tariffs, let unread = unread(series, year: year, published: published, tariffs: tariffs) {
             findings.append(Finding(degree: .warning, path: valuePath, message: unread))
         }
@@ -130,6 +133,29 @@ package enum IndexEntryReview {
 
     private static func magnitude(_ value: ScaledDecimal) -> UInt64 {
         (value.rescaled(to: 4) ?? Int64.max).magnitude
+    }
+
+    // MARK: - A second publication of the same value
+
+    /// Another publication read in place of this one (a percent series: the same month; an
+    /// amount series: any) that already gives the year: the later one is used from its date
+    /// on. Most often the same publication typed with another day.
+    static func rival(_ series: IndexSeries, year: Int, value: ScaledDecimal, published: CivilDate) -> (differs: Bool, message: String)? {
+        let rivals = series.publications.filter { other in
+            other.published != published && other.values[year] != nil
+                && (series.unit == .amount || (other.published.year == published.year && other.published.month == published.month))
+        }
+        guard let rival = rivals.last, let recorded = rival.values[year] else { return nil }
+        let differs = recorded.rescaled(to: series.unit.maxScale) != value.rescaled(to: series.unit.maxScale)
+        let symbol = series.unit.symbol
+        let used =
+            published > rival.published
+            ? "this one would be used instead from \(published) on" : "it stays the one used from \(rival.published) on"
+        let month = series.unit == .percent ? " (also \(RateIndexation.monthName(published.month)) \(published.year))" : ""
+        return (
+            differs,
+            "the publication of \(rival.published)\(month) already records \(recorded.asWritten) \(symbol) for \(year); \(used): if both are one publication, correct its date in the file rather than add a second"
+        )
     }
 
     // MARK: - A value no tariff reads
