@@ -18,8 +18,9 @@ struct IndexCommand: ParsableCommand {
             discussion: """
                 The value is judged first (from today: $TAXA_TODAY, else the calendar): one that is certainly \
                 wrong is refused (a year more than 5 years after its publication, a publication more than a \
-                year ahead); one that jumps from the year before (a percent series beyond ±10 % or 5 points \
-                from the year before, an amount 20 % up or down) is recorded only with --confirm; one no \
+                year ahead); one that jumps from the year before (a percent series beyond ±10 %, exactly 0 or \
+                5 points from the year before, an amount 20 % up or down, another value for the year in \
+                a publication read in this one's place) is recorded only with --confirm; one no \
                 tariff reads, a publication after today or no --source is recorded with a warning on stderr. \
                 Exit 0 recorded (or already recorded), 1 refused, 64 a wrong command line.
                 """)

@@ -193,6 +193,13 @@ import Testing
         let small = try root.add(["PKV", "--year", "2027", "--percent", "0.29", "--published", "2026-10-14", "--source", "EXAMPLE (test)"])
         #expect(small.status == 0)
         #expect(small.stderr.isEmpty)
+        // 0 % is what a placeholder looks like.
+        let zero = try root.add(["PKV", "--year", "2029", "--percent", "0", "--published", "2028-10-13", "--source", "EXAMPLE (test)"], today: "2028-11-01")
+        #expect(zero.status == 1)
+        #expect(
+            zero.stderr
+                == "taxa index add: indices/pkv.json: publications[2].values[\"2029\"]: 0 % is no change at all; if the value is not published yet, record nothing until it is (requests then fail with index_missing rather than price at last year's rate); not recorded: give --confirm to record it as it is\n"
+        )
         // Re-recording a doubted value that is already recorded asks nothing again.
         let confirmed = try root.add(["PKV", "--year", "2028", "--percent", "-7", "--published", "2026-10-14", "--confirm"])
         #expect(confirmed.status == 0)

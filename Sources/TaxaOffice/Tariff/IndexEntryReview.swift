@@ -95,6 +95,12 @@ package enum IndexEntryReview {
                 "\(value.asWritten) % is a yearly change beyond ±\(percentLimit.asWritten) %: check the decimal point"
             )
         }
+        // No change at all is what a placeholder typed "until the value is known" looks like.
+        if series.unit == .percent, value.units == 0 {
+            doubts.append(
+                "0 % is no change at all; if the value is not published yet, record nothing until it is (requests then fail with index_missing rather than price at last year's rate)"
+            )
+        }
         guard let (neighbour, other, otherPublished) = neighbour(series, year: year, published: published) else { return doubts }
         let unusual: Bool
         let step: String
