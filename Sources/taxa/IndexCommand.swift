@@ -18,7 +18,7 @@ struct IndexCommand: ParsableCommand {
             discussion: """
                 The value is judged first (from today: $TAXA_TODAY, else the calendar): one that is certainly \
                 wrong is refused (a year more than 5 years after its publication, a publication more than a \
-                year ahead); one that jumps from the year before (a percent series beyond ±10 %, exactly 0 or \
+                year ahead); one it doubts (a percent series beyond ±10 %, exactly 0 or \
                 5 points from the year before, an amount 20 % up or down, another value for the year in \
                 a publication read in this one's place) is recorded only with --confirm; one no \
                 tariff reads, a publication after today or no --source is recorded with a warning on stderr. \
