@@ -293,6 +293,34 @@ import Testing
         #expect(noRoot.stderr == "taxa index add: \(nowhere): no tariff root there (No such file or directory); give --tariffs DIR or set $TAXA_TARIFFS\n")
     }
 
+    /// A value that prices a tariff's published worked examples differently: the service would
+    /// refuse the whole set, so nothing is written (checked before writing, a dry run too).
+    @Test func aValueTheTariffsExamplesContradictIsNotRecorded() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("taxa-reference-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TestSupport.path("Fixtures/reference-tariffs")), to: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let pbb = root.appendingPathComponent("indices/pbb.json")
+        let before = try Data(contentsOf: pbb)
+        for dryRun in [[], ["--dry-run"]] {
+            let run = try TestSupport.runTaxa(
+                ["index", "add", "PBB", "--year", "2024", "--amount", "57400", "--published", "2023-09-30", "--replace", "--tariffs", root.path]
+                    + dryRun, environment: ["TAXA_TODAY": Self.today])
+            #expect(run.status == 1)
+            #expect(run.stdout.isEmpty)
+            let lines = run.stderr.split(separator: "\n").map(String.init)
+            #expect(
+                lines.first
+                    == "taxa index add: indices/pbb.json: not recorded: with 57400 kr for 2024 the tariff set would not load, so the service would refuse it:"
+            )
+            #expect(
+                lines.dropFirst().first
+                    == "  \(root.path)/sollentuna/aldreomsorg/2024-01-01.json: examples[0].total: the example \"10 timmar hemtjänst och trygghetslarm i mars 2024: 2 460 + 248 = 2 708 kr, högst 2 575 kr\" is priced at 2579.00, but the tariff publishes 2575.00; correct the tariff or the example"
+            )
+            #expect(lines.count == 5)
+            #expect(try Data(contentsOf: pbb) == before)
+        }
+    }
+
     // MARK: - The other commands' dates and years
 
     @Test(arguments: [

@@ -158,6 +158,8 @@ package enum IndexEditor {
                     "\(series.id) is \(unit == .percent ? "a percent series (yearly percentage changes)" : "an amount series (kronor per year)"); give the value with \(option(unit))\(wrong)"
             )
         }
+        // The root as it is: who reads the series, and the errors it has already.
+        let loaded = TariffLoader.load(root: root)
         // Read with the option already (`IndexValueText`); checked again, as the loader will.
         let value = given.value
         if let problem = unit.rangeProblem(value) { throw Failure(message: "\(option(unit)): \(problem)") }
@@ -216,7 +218,7 @@ package enum IndexEditor {
         series.notesUntilFirstValue = []
         var warnings: [String] = []
         if outcome != .unchanged {
-            warnings = try review(entry, value: value, before: before, after: series, root: root, relative: relative)
+            warnings = try review(entry, value: value, before: before, after: series, tariffs: loaded.tariffSet?.tariffs, relative: relative)
         }
 
         let text = render(series)
@@ -225,6 +227,16 @@ package enum IndexEditor {
             IndexSeriesParser.parse(rendered.value, fileStem: stem, log: check) != nil
         else {
             throw Failure(message: "the updated file would not be valid: \(check.diagnostics.map(\.description).joined(separator: "; "))")
+        }
+        // The whole set with the new file: a tariff's worked example priced differently with the
+        // value means the service would refuse the set (and most often that the value is wrong).
+        if let set = loaded.tariffSet, let report = set.reading(relative, as: Array(text.utf8)).map(ExampleCheck.checked),
+            !report.errors.isEmpty
+        {
+            throw Failure(
+                message:
+                    "\(relative): not recorded: with \(value.asWritten) \(unit.symbol) for \(year) the tariff set would not load, so the service would refuse it:\n"
+                    + report.errors.map { "  \($0.located(under: root))" }.joined(separator: "\n"))
         }
         return Change(
             outcome: outcome, value: recordedValue, unit: unit, replacedCitation: replacedCitation, relative: relative, path: path,
@@ -235,14 +247,14 @@ package enum IndexEditor {
     /// that read it: refuses what is certainly wrong, and what it doubts unless confirmed; the
     /// rest are warnings, returned as lines.
     private static func review(
-        _ entry: Entry, value: ScaledDecimal, before: IndexSeries, after: IndexSeries, root: String, relative: String
+        _ entry: Entry, value: ScaledDecimal, before: IndexSeries, after: IndexSeries, tariffs: [String: Tariff]?, relative: String
     ) throws(Failure) -> [String] {
         guard let position = after.publications.firstIndex(where: { $0.published == entry.published }) else { return [] }
         let isNew = !before.publications.contains { $0.published == entry.published }
         let findings = IndexEntryReview.findings(
             series: before, year: entry.year, value: value, published: entry.published, position: position,
             newPublication: isNew, source: after.publications[position].source, today: entry.today,
-            tariffs: TariffLoader.load(root: root).tariffSet?.tariffs)
+            tariffs: tariffs)
         let refused = findings.filter { $0.degree == .refusal || ($0.degree == .doubt && !entry.confirm) }
         if !refused.isEmpty {
             throw Failure(
