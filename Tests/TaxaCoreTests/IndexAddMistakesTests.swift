@@ -48,6 +48,10 @@ import Testing
             "Error: The value '\u{2212}0,5' is invalid for '--percent <percent>': write -0.5: taxa reads a decimal point, not a decimal comma; a hyphen (-) as the minus sign"
         ),
         (
+            ["PKV", "--year", "2027", "--percent", "+2.8", "--published", "2026-10-14"],
+            "Error: The value '+2.8' is invalid for '--percent <percent>': write 2.8: taxa reads a rise without a plus sign"
+        ),
+        (
             ["PBB", "--year", "2027", "--amount", "60 000", "--published", "2026-09-17"],
             "Error: The value '60 000' is invalid for '--amount <amount>': write 60000: taxa reads no spaces in a number"
         ),

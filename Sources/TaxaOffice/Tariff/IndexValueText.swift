@@ -48,10 +48,14 @@ package enum IndexValueText {
             scalars.removeAll(where: spaces.contains)
             slips.append("no spaces in a number")
         }
-        // One decimal comma (a Swedish "2,9"); Unicode's minus sign for a hyphen.
+        // One decimal comma (a Swedish "2,9"); a plus sign; Unicode's minus sign for a hyphen.
         if scalars.filter({ $0 == "," }).count == 1, !scalars.contains(".") {
             scalars = scalars.map { $0 == "," ? "." : $0 }
             slips.append("a decimal point, not a decimal comma")
+        }
+        if scalars.first == "+" {
+            scalars.removeFirst()
+            slips.append("a rise without a plus sign")
         }
         if scalars.first == "\u{2212}" {
             scalars[0] = "-"
