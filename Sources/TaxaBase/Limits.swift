@@ -7,6 +7,9 @@
 @usableFromInline package enum Limits {
     // Sizes of what is read.
 
+    /// The years a command line's year or date may name (`--year`, `--from`, `--as-of`, …) and
+    /// an index file may list: a typed year outside them is a typing error.
+    package static let years = 1900...2200
     /// The longest request line answered, in bytes without its newline (`LineReader`).
     package static let lineBytes = 1 << 20
     /// The largest tariff or index file read, in bytes (`FileSystem.read`).

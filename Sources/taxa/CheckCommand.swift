@@ -17,13 +17,10 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: TariffOptions
 
+    @OptionGroup var clock: Clock
+
     func run() throws {
-        let today: CivilDate
-        do { today = try Today.resolve() } catch {
-            printError("taxa check: \(error.message)")
-            throw ExitCode(1)
-        }
-        let report = CheckReport(root: options.root, today: today)
+        let report = CheckReport(root: options.root, today: try clock.today())
         try printOutput(json ? report.json : report.text)
         if report.errorCount > 0 { throw ExitCode(1) }
     }

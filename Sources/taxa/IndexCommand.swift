@@ -14,23 +14,36 @@ struct IndexCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record one index value as published; the file is rewritten atomically under a lock and stays sorted.")
+            abstract: "Record one index value as published; the file is rewritten atomically under a lock and stays sorted.",
+            discussion: """
+                The value is judged first (from today: $TAXA_TODAY, else the calendar): one that is certainly \
+                wrong is refused (a year more than 5 years after its publication, a publication more than a \
+                year ahead); one it doubts (a percent series beyond ±10 %, exactly 0 or \
+                5 points from the year before, an amount 20 % up or down, another value for the year in \
+                a publication read in this one's place) is recorded only with --confirm; one no \
+                tariff reads, a publication after today or no --source is recorded with a warning on stderr. \
+                Exit 0 recorded (or already recorded), 1 refused, 64 a wrong command line.
+                """)
 
         @Argument(help: "The series, e.g. PKV or PBB.")
         var series: String
 
-        @Option(help: "The year the value applies to, e.g. 2025.")
+        @Option(help: "The year the value applies to, e.g. 2025.", transform: OptionValue.year)
         var year: Int
 
         // `.unconditional`: a negative change such as -0.5 is the value, not an option.
-        @Option(parsing: .unconditional, help: "For a percent series: the percentage as published, e.g. 2.9 or -0.5.")
-        var percent: String?
+        @Option(
+            parsing: .unconditional, help: "For a percent series: the percentage as published, e.g. 2.9 or -0.5.",
+            transform: OptionValue.percent)
+        var percent: ScaledDecimal?
 
-        @Option(parsing: .unconditional, help: "For an amount series: the amount in kronor as published, e.g. 57300.")
-        var amount: String?
+        @Option(
+            parsing: .unconditional, help: "For an amount series: the amount in kronor as published, e.g. 57300.",
+            transform: OptionValue.amount)
+        var amount: ScaledDecimal?
 
-        @Option(help: ArgumentHelp("The publication date.", valueName: "YYYY-MM-DD"))
-        var published: String
+        @Option(help: ArgumentHelp("The publication date.", valueName: "YYYY-MM-DD"), transform: OptionValue.date)
+        var published: CivilDate
 
         @Option(help: "Where the value was published (title, address) — cite it.")
         var source: String?
@@ -41,24 +54,26 @@ struct IndexCommand: ParsableCommand {
         @Flag(help: "Replace a different value, title or source already recorded for this publication.")
         var replace = false
 
+        @Flag(help: "Record a value taxa doubts (an unusual jump from the year before), after checking it again.")
+        var confirm = false
+
         @Flag(help: "Print the change to the file as a diff and write nothing.")
         var dryRun = false
 
         @OptionGroup var options: TariffOptions
 
+        @OptionGroup var clock: Clock
+
+        func validate() throws {
+            if percent != nil && amount != nil { throw ValidationError("give the value with either --percent or --amount, not both") }
+        }
+
         func run() throws {
-            guard let date = CivilDate.parse(published) else {
-                printError("taxa index add: --published must be a date as YYYY-MM-DD, got \"\(published)\"")
-                throw ExitCode(1)
-            }
-            if percent != nil && amount != nil {
-                printError("taxa index add: give the value with either --percent or --amount, not both")
-                throw ExitCode(1)
-            }
-            let value = percent.map { (text: $0, unit: IndexUnit.percent) } ?? amount.map { (text: $0, unit: IndexUnit.amount) }
+            let date = published
+            let value = percent.map { (value: $0, unit: IndexUnit.percent) } ?? amount.map { (value: $0, unit: IndexUnit.amount) }
             let entry = IndexEditor.Entry(
                 series: series, year: year, value: value, published: date,
-                title: title, source: source, replace: replace)
+                title: title, source: source, replace: replace, today: try clock.today(), confirm: confirm)
             let change: IndexEditor.Change
             do {
                 change = dryRun ? try IndexEditor.prepare(root: options.root, entry) : try IndexEditor.add(root: options.root, entry)
@@ -85,11 +100,14 @@ struct IndexCommand: ParsableCommand {
             }
             if dryRun {
                 text += change.changesFile ? change.diff + "dry run: \(change.relative) not written\n" : "dry run: \(change.relative) unchanged\n"
-                return try printOutput(text)
+                try printOutput(text)
+                for warning in change.warnings { printError("taxa index add: \(warning)") }
+                return
             }
             // Without --dry-run the file is written: a failed write of this report loses only
             // the report (its status says so), and the set's errors still go to stderr.
             let written = Result { try printOutput(text) }
+            for warning in change.warnings { printError("taxa index add: \(warning)") }
             // Show what the office just changed does to the set as a whole.
             for diagnostic in change.setErrors { printError(diagnostic.located(under: options.root)) }
             try written.get()

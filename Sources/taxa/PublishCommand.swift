@@ -12,35 +12,33 @@ struct PublishCommand: ParsableCommand {
         commandName: "publish",
         abstract: "Write the year's fees of every tariff as a static Swedish web site (index and one page per tariff), or as one JSON document.")
 
-    @Option(help: "The fee year (default: the current year, $TAXA_TODAY's if set).")
+    @Option(help: "The fee year (default: the current year, $TAXA_TODAY's if set).", transform: OptionValue.year)
     var year: Int?
 
     @Option(help: ArgumentHelp("Write the site into this folder (created if missing).", valueName: "dir"))
     var out: String?
 
     @Option(
-        name: .customLong("as-of"), help: ArgumentHelp("Use only versions decided and index values published on or before this day.", valueName: "YYYY-MM-DD"))
-    var asOf: String?
+        name: .customLong("as-of"), help: ArgumentHelp("Use only versions decided and index values published on or before this day.", valueName: "YYYY-MM-DD"),
+        transform: OptionValue.date)
+    var asOf: CivilDate?
 
     @Flag(help: "Print the same content as one JSON document on stdout.")
     var json = false
 
     @OptionGroup var options: TariffOptions
 
+    @OptionGroup var clock: Clock
+
+    func validate() throws {
+        guard out != nil || json else { throw ValidationError("give --out DIR for the web site, --json for the JSON document, or both") }
+    }
+
     func run() throws {
-        guard out != nil || json else { fail("give --out DIR for the web site, --json for the JSON document, or both") }
-        var cutoff: CivilDate?
-        if let asOf {
-            guard let date = CivilDate.parse(asOf) else { fail("--as-of must be a date as YYYY-MM-DD, got \"\(asOf)\"") }
-            cutoff = date
-        }
-        let feeYear: Int
-        if let year {
-            feeYear = year
-        } else {
-            do { feeYear = try Today.resolve().year } catch { fail(error.message) }
-        }
-        guard (1900...2200).contains(feeYear) else { fail("--year must be from 1900 to 2200, got \(feeYear)") }
+        let cutoff = asOf
+        let feeYear = try year ?? clock.today().year
+        // In the autumn the office publishes next year's fees: say which year it got.
+        if year == nil { printError("taxa publish: no --year: publishing \(feeYear), the current year (--year \(feeYear + 1) for next year's fees)") }
         let set = try loadOrExit(options.root)
         let site: PublishedSite
         switch PublishBuilder.build(set, year: feeYear, asOf: cutoff) {
@@ -48,7 +46,7 @@ struct PublishCommand: ParsableCommand {
         case .failure(let failure):
             printError("taxa publish: cannot publish \(feeYear): some amounts cannot be computed; nothing was written:")
             for problem in failure.problems { printError("  \(problem)") }
-            throw ExitCode(2)
+            throw ExitCode(1)
         }
         let generator = "taxa \(TaxaCommand.version)"
         if let out {
@@ -67,10 +65,5 @@ struct PublishCommand: ParsableCommand {
         if json {
             try printOutput(String(decoding: PublishSite.json(site, generator: generator), as: UTF8.self))
         }
-    }
-
-    private func fail(_ message: String) -> Never {
-        printError("taxa publish: \(message)")
-        Self.exit(withError: ExitCode(2))
     }
 }

@@ -14,20 +14,27 @@ struct RatesCommand: ParsableCommand {
     @Argument(help: "The tariff id, as its folder under the tariff root (<municipality>/<tariff>).")
     var tariff: String
 
-    @Option(help: "First fee year (default: the first version's year).")
+    @Option(help: "First fee year (default: the first version's year).", transform: OptionValue.year)
     var from: Int?
 
-    @Option(help: "Last fee year (default: next calendar year).")
+    @Option(help: "Last fee year (default: next year; $TAXA_TODAY's if set).", transform: OptionValue.year)
     var to: Int?
 
     @Option(
-        name: .customLong("as-of"), help: ArgumentHelp("Use only versions decided and index values published on or before this day.", valueName: "YYYY-MM-DD"))
-    var asOf: String?
+        name: .customLong("as-of"), help: ArgumentHelp("Use only versions decided and index values published on or before this day.", valueName: "YYYY-MM-DD"),
+        transform: OptionValue.date)
+    var asOf: CivilDate?
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
     @OptionGroup var options: TariffOptions
+
+    @OptionGroup var clock: Clock
+
+    func validate() throws {
+        if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
+    }
 
     func run() throws {
         let set = try loadOrExit(options.root)
@@ -35,18 +42,13 @@ struct RatesCommand: ParsableCommand {
             printError("taxa rates: no tariff \"\(tariff)\"; known: \(set.tariffs.keys.sorted().joined(separator: ", "))")
             throw ExitCode(1)
         }
-        var cutoff: CivilDate?
-        if let asOf {
-            guard let date = CivilDate.parse(asOf) else {
-                printError("taxa rates: --as-of must be a date as YYYY-MM-DD, got \"\(asOf)\"")
-                throw ExitCode(1)
-            }
-            cutoff = date
-        }
-        let first = from ?? tariff.versions.first?.validFrom.year ?? RateTable.currentYear()
-        let last = to ?? RateTable.currentYear() + 1
-        guard first <= last, (1900...2200).contains(first), (1900...2200).contains(last) else {
-            printError("taxa rates: --from must not be after --to (years 1900–2200)")
+        let cutoff = asOf
+        let thisYear = try clock.today().year
+        let first = from ?? tariff.versions.first?.validFrom.year ?? thisYear
+        let last = to ?? max(thisYear + 1, first)
+        guard first <= last else {
+            // Only --to before the first version's year (the default --from) meets this.
+            printError("taxa rates: \(tariff.id) has no version before \(first); --to \(last) asks for no year of it")
             throw ExitCode(1)
         }
         let failed: Bool

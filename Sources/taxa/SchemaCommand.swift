@@ -15,8 +15,10 @@ struct SchemaCommand: ParsableCommand {
     @Argument(help: "The tariff id (<municipality>/<tariff>); not with --list.")
     var tariff: String?
 
-    @Option(help: ArgumentHelp("The day whose version the schema describes (default: today, $TAXA_TODAY).", valueName: "YYYY-MM-DD"))
-    var date: String?
+    @Option(
+        help: ArgumentHelp("The day whose version the schema describes (default: today, $TAXA_TODAY).", valueName: "YYYY-MM-DD"),
+        transform: OptionValue.date)
+    var date: CivilDate?
 
     @Flag(help: "Describe every version of the tariff: an item is accepted when any version accepts it.")
     var all = false
@@ -29,6 +31,8 @@ struct SchemaCommand: ParsableCommand {
 
     @OptionGroup var options: TariffOptions
 
+    @OptionGroup var clock: Clock
+
     func validate() throws {
         if list && tariff != nil { throw ValidationError("--list lists every tariff; give no TARIFF") }
         if !list && tariff == nil { throw ValidationError("give a TARIFF, or --list") }
@@ -38,18 +42,7 @@ struct SchemaCommand: ParsableCommand {
 
     func run() throws {
         let set = try loadOrExit(options.root)
-        var day: CivilDate
-        do { day = try Today.resolve() } catch {
-            printError("taxa schema: \(error.message)")
-            throw ExitCode(1)
-        }
-        if let date {
-            guard let parsed = CivilDate.parse(date) else {
-                printError("taxa schema: --date must be a date as YYYY-MM-DD, got \"\(date)\"")
-                throw ExitCode(1)
-            }
-            day = parsed
-        }
+        let day = try date ?? clock.today()
         if list {
             try printOutput(json ? RequestSchemaList.json(set, on: day) : RequestSchemaList.text(set, on: day))
             return

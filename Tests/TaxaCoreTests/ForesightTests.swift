@@ -230,9 +230,12 @@ extension TestSupport {
     @Test(arguments: ["2026-13-01", "tomorrow", "2026-1-1"])
     func anInvalidTodayIsRefused(_ value: String) throws {
         let run = try Self.check(URL(fileURLWithPath: TestSupport.path("Tariffs")), today: value)
-        #expect(run.status == 1)
+        #expect(run.status == 64)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "taxa check: TAXA_TODAY must be a date as YYYY-MM-DD, got \"\(value)\"\n")
+        #expect(
+            run.stderr
+                == "Error: TAXA_TODAY must be a date as YYYY-MM-DD, got \"\(value)\"\nUsage: taxa check [--json] [--tariffs <dir>]\n  See 'taxa check --help' for more information.\n"
+        )
     }
 
     /// A file saved with a UTF-8 byte order mark is read like one without (as request lines

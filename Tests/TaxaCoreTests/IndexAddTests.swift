@@ -73,28 +73,16 @@ import Testing
         #expect(try root.text("pbb").contains(#""values": { "2027": "60100.50" }"#))
     }
 
+    /// What only the series file can tell (its unit) is refused with exit 1, naming the right
+    /// option; nothing is written.
     @Test(arguments: [
         (["PBB", "--percent", "2.9"], "taxa index add: PBB is an amount series (kronor per year); give the value with --amount, not --percent\n"),
         (["PKV", "--amount", "60000"], "taxa index add: PKV is a percent series (yearly percentage changes); give the value with --percent, not --amount\n"),
         (["PBB"], "taxa index add: PBB is an amount series (kronor per year); give the value with --amount\n"),
-        (["PKV", "--percent", "2.9", "--amount", "60000"], "taxa index add: give the value with either --percent or --amount, not both\n"),
-        (
-            ["PBB", "--amount", "0"],
-            "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"0\"\n"
-        ),
-        (
-            ["PBB", "--amount", "60000.001"],
-            "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"60000.001\"\n"
-        ),
-        (
-            ["PBB", "--amount", "-60000"],
-            "taxa index add: --amount must be an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000), got \"-60000\"\n"
-        ),
         (
             ["../indices/pbb", "--amount", "60000"],
             "taxa index add: SERIES must be a series id such as PKV (letters, digits, - and _), got \"../indices/pbb\"\n"
         ),
-        (["PKV", "--percent", "1e3"], "taxa index add: --percent must be a percentage such as 2.9 (at most 4 decimals, between -50 and 50), got \"1e3\"\n"),
     ])
     func theWrongOptionOrValueIsRefusedNamingTheRightOne(_ arguments: [String], _ message: String) throws {
         let root = try Root()
@@ -102,6 +90,42 @@ import Testing
         let run = try root.add(arguments + ["--year", "2027", "--published", "2026-10-14"])
         #expect(run.status == 1)
         #expect(run.stderr == message)
+        #expect(run.stdout.isEmpty)
+        #expect(try root.bytes("pbb") == pbb)
+        #expect(try root.bytes("pkv") == pkv)
+    }
+
+    /// A value that is not one is a wrong command line: exit 64, swift-argument-parser's message
+    /// with the usage, before any file is read.
+    @Test(arguments: [
+        (
+            ["PKV", "--percent", "2.9", "--amount", "60000"],
+            "Error: give the value with either --percent or --amount, not both"
+        ),
+        (
+            ["PBB", "--amount", "0"],
+            "Error: The value '0' is invalid for '--amount <amount>': expected an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000)"
+        ),
+        (
+            ["PBB", "--amount", "60000.001"],
+            "Error: The value '60000.001' is invalid for '--amount <amount>': expected an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000)"
+        ),
+        (
+            ["PBB", "--amount", "-60000"],
+            "Error: The value '-60000' is invalid for '--amount <amount>': expected an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000)"
+        ),
+        (
+            ["PKV", "--percent", "1e3"],
+            "Error: The value '1e3' is invalid for '--percent <percent>': expected a percentage such as 2.9 (at most 4 decimals, between -50 and 50)"
+        ),
+    ])
+    func aValueThatIsNoneIsAUsageError(_ arguments: [String], _ firstLine: String) throws {
+        let root = try Root()
+        let (pbb, pkv) = (try root.bytes("pbb"), try root.bytes("pkv"))
+        let run = try root.add(arguments + ["--year", "2027", "--published", "2026-10-14"])
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix(firstLine + "\n"))
+        #expect(run.stderr.contains("\nUsage: taxa index add <series> --year <year> "))
         #expect(run.stdout.isEmpty)
         #expect(try root.bytes("pbb") == pbb)
         #expect(try root.bytes("pkv") == pkv)

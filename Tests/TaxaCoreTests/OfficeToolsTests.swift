@@ -140,8 +140,9 @@ import Testing
         let replaced = try add("3.0", ["--replace"])
         #expect(replaced.status == 0)
         #expect(try String(contentsOf: root.appendingPathComponent("indices/pkv.json"), encoding: .utf8).contains("\"2025\": \"3.0\""))
-        #expect(try add("abc").status == 1)
-        #expect(try add("1e3").status == 1)
+        // A value that is not a number is a wrong command line (exit 64, before any file is read).
+        #expect(try add("abc").status == 64)
+        #expect(try add("1e3").status == 64)
         // No temporary file is left behind by the atomic rewrite.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("indices").path)
         #expect(leftovers.sorted() == ["pbb.json", "pkv.json"])

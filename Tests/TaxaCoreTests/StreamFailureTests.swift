@@ -52,7 +52,7 @@ import Testing
         (["check", "--json", "--tariffs", root], "/dev/null", writeFailed),
         (["rates", "oxelosund/laff", "--tariffs", root], "/dev/null", writeFailed),
         (
-            ["index", "add", "PKV", "--year", "2099", "--percent", "2.9", "--published", "2098-10-15", "--dry-run", "--tariffs", root],
+            ["index", "add", "PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15", "--dry-run", "--tariffs", root],
             "/dev/null", writeFailed
         ),
         (["--help"], "/dev/null", writeFailed),

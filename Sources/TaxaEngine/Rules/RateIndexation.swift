@@ -112,7 +112,7 @@ package enum RateIndexation {
         return derivation
     }
 
-    static func monthName(_ month: Int) -> String {
+    package static func monthName(_ month: Int) -> String {
         [
             "January", "February", "March", "April", "May", "June", "July", "August", "September",
             "October", "November", "December",

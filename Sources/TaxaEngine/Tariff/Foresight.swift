@@ -185,7 +185,7 @@ package enum Foresight {
     static let placeholders: Set<String> = ["", "unspecified", "unknown", "todo", "tbd", "n/a", "-", "?"]
 
     /// Why `citation` cites nothing, or nil when it cites something.
-    static func placeholder(_ citation: String) -> String? {
+    package static func placeholder(_ citation: String) -> String? {
         let trimmed = citation.trimmingSpaces
         guard placeholders.contains(trimmed.lowercased()) else { return nil }
         return trimmed.isEmpty ? "is empty" : "is \"\(trimmed)\", not a citation"

@@ -24,7 +24,7 @@ package enum ExampleCheck {
     }
 
     /// `report` with the examples of its set priced by the set itself: a mismatch stops the set.
-    static func checked(_ report: LoadReport) -> LoadReport {
+    package static func checked(_ report: LoadReport) -> LoadReport {
         guard let set = report.tariffSet else { return report }
         let examples = run(set)
         guard !examples.isEmpty else { return report }

@@ -21,17 +21,22 @@ package enum IndexEditor {
     package struct Entry: Sendable {
         package var series: String
         package var year: Int
-        /// The value as typed and the option it was given with (`--percent` or `--amount`);
-        /// nil when neither was given, which fails naming the option the series needs.
-        package var value: (text: String, unit: IndexUnit)?
+        /// The value as typed (see `IndexValueText`) and the option it was given with
+        /// (`--percent` or `--amount`); nil when neither was given, which fails naming the
+        /// option the series needs.
+        package var value: (value: ScaledDecimal, unit: IndexUnit)?
         package var published: CivilDate
         package var title: String?
         package var source: String?
         package var replace: Bool
+        /// The day the value is judged from (`IndexEntryReview`): `TAXA_TODAY`, else the calendar.
+        package var today: CivilDate
+        /// Record a value `IndexEntryReview` doubts (the clerk has looked at it again).
+        package var confirm: Bool
 
         package init(
-            series: String, year: Int, value: (text: String, unit: IndexUnit)?, published: CivilDate,
-            title: String?, source: String?, replace: Bool
+            series: String, year: Int, value: (value: ScaledDecimal, unit: IndexUnit)?, published: CivilDate,
+            title: String?, source: String?, replace: Bool, today: CivilDate, confirm: Bool = false
         ) {
             self.series = series
             self.year = year
@@ -40,6 +45,8 @@ package enum IndexEditor {
             self.title = title
             self.source = source
             self.replace = replace
+            self.today = today
+            self.confirm = confirm
         }
     }
 
@@ -57,6 +64,9 @@ package enum IndexEditor {
         package var path: String
         package var before: String
         package var after: String
+        /// What `IndexEntryReview` warns about the recorded value, and the doubts `confirm`
+        /// overrode, as `FILE: PATH: warning: message` lines.
+        package var warnings: [String] = []
         /// Temporary files of earlier runs that were killed, removed by this one (full paths).
         package var removedTemporaries: [String] = []
         /// The errors of the whole tariff root loaded after the change, before the lock is
@@ -78,7 +88,7 @@ package enum IndexEditor {
         let (_, _, path) = try seriesFile(root: root, entry)
         let locked: LockedFile
         do { locked = try LockedFile.lock(path) } catch {
-            throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
+            throw unreadable(root: root, entry, path: path, error.message)
         }
         let removed = locked.removeStaleTemporaries()
         var change = try prepare(root: root, entry)
@@ -96,7 +106,9 @@ package enum IndexEditor {
     /// The series file `entry` names, relative to the root and as a path; a year or series id
     /// that cannot be right is refused before any file is opened.
     private static func seriesFile(root: String, _ entry: Entry) throws(Failure) -> (stem: String, relative: String, path: String) {
-        guard (1900...2200).contains(entry.year) else { throw Failure(message: "--year must be a year from 1900 to 2200, got \(entry.year)") }
+        guard Limits.years.contains(entry.year) else {
+            throw Failure(message: "--year must be a year from \(Limits.years.lowerBound) to \(Limits.years.upperBound), got \(entry.year)")
+        }
         // The id names a file under indices/: no path may be smuggled in.
         guard (1...Limits.seriesID).contains(entry.series.unicodeScalars.count),
             entry.series.utf8.allSatisfy({
@@ -118,7 +130,7 @@ package enum IndexEditor {
         let (stem, relative, path) = try seriesFile(root: root, entry)
         let bytes: [UInt8]
         do { bytes = try FileSystem.read(path) } catch {
-            throw Failure(message: "\(path): cannot read the index series \(entry.series): \(error.message)")
+            throw unreadable(root: root, entry, path: path, error.message)
         }
         // The service would not read a file outside the root: record nothing it would refuse.
         if let outside = TariffRootScanner.linkLeavingRoot(path, root: root) {
@@ -133,6 +145,9 @@ package enum IndexEditor {
             throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
         }
         guard series.id == entry.series else {
+            if series.id.lowercased() == entry.series.lowercased() {
+                throw Failure(message: "\(path) records the series \"\(series.id)\"; ids are written exactly: taxa index add \(series.id) …")
+            }
             throw Failure(message: "\(path) records the series \"\(series.id)\", not \"\(entry.series)\"")
         }
         let unit = series.unit
@@ -143,15 +158,12 @@ package enum IndexEditor {
                     "\(series.id) is \(unit == .percent ? "a percent series (yearly percentage changes)" : "an amount series (kronor per year)"); give the value with \(option(unit))\(wrong)"
             )
         }
-        guard let value = ScaledDecimal.parse(given.text, maxScale: unit.maxScale, allowNegative: unit == .percent),
-            unit.rangeProblem(value) == nil
-        else {
-            let rule =
-                unit == .percent
-                ? "a percentage such as 2.9 (at most 4 decimals, between -50 and 50)"
-                : "an amount in kronor such as 57300 (at most 2 decimals, greater than 0 and at most 100000000)"
-            throw Failure(message: "\(option(unit)) must be \(rule), got \"\(given.text)\"")
-        }
+        // The root as it is: who reads the series, and the errors it has already.
+        let loaded = TariffLoader.load(root: root)
+        // Read with the option already (`IndexValueText`); checked again, as the loader will.
+        let value = given.value
+        if let problem = unit.rangeProblem(value) { throw Failure(message: "\(option(unit)): \(problem)") }
+        let before = series
 
         var outcome = Outcome.added
         var recordedValue = value
@@ -204,6 +216,10 @@ package enum IndexEditor {
         }
         // What was true only while nothing was recorded ("no values yet") is not true any more.
         series.notesUntilFirstValue = []
+        var warnings: [String] = []
+        if outcome != .unchanged {
+            warnings = try review(entry, value: value, before: before, after: series, tariffs: loaded.tariffSet?.tariffs, relative: relative)
+        }
 
         let text = render(series)
         let check = ProblemLog(file: relative)
@@ -212,9 +228,60 @@ package enum IndexEditor {
         else {
             throw Failure(message: "the updated file would not be valid: \(check.diagnostics.map(\.description).joined(separator: "; "))")
         }
+        // The whole set with the new file: a tariff's worked example priced differently with the
+        // value means the service would refuse the set (and most often that the value is wrong).
+        if let set = loaded.tariffSet, let report = set.reading(relative, as: Array(text.utf8)).map(ExampleCheck.checked),
+            !report.errors.isEmpty
+        {
+            throw Failure(
+                message:
+                    "\(relative): not recorded: with \(value.asWritten) \(unit.symbol) for \(year) the tariff set would not load, so the service would refuse it:\n"
+                    + report.errors.map { "  \($0.located(under: root))" }.joined(separator: "\n"))
+        }
         return Change(
             outcome: outcome, value: recordedValue, unit: unit, replacedCitation: replacedCitation, relative: relative, path: path,
-            before: String(decoding: bytes, as: UTF8.self), after: text)
+            before: String(decoding: bytes, as: UTF8.self), after: text, warnings: warnings)
+    }
+
+    /// Judges the new value (`IndexEntryReview`) against the series as it was and the tariffs
+    /// that read it: refuses what is certainly wrong, and what it doubts unless confirmed; the
+    /// rest are warnings, returned as lines.
+    private static func review(
+        _ entry: Entry, value: ScaledDecimal, before: IndexSeries, after: IndexSeries, tariffs: [String: Tariff]?, relative: String
+    ) throws(Failure) -> [String] {
+        guard let position = after.publications.firstIndex(where: { $0.published == entry.published }) else { return [] }
+        let isNew = !before.publications.contains { $0.published == entry.published }
+        let findings = IndexEntryReview.findings(
+            series: before, year: entry.year, value: value, published: entry.published, position: position,
+            newPublication: isNew, source: after.publications[position].source, today: entry.today,
+            tariffs: tariffs)
+        let refused = findings.filter { $0.degree == .refusal || ($0.degree == .doubt && !entry.confirm) }
+        if !refused.isEmpty {
+            throw Failure(
+                message: refused.map { finding in
+                    let remark = finding.degree == .doubt ? "; not recorded: give --confirm to record it as it is" : ""
+                    return "\(relative): \(finding.path): \(finding.message)\(remark)"
+                }.joined(separator: "\n"))
+        }
+        return findings.map { finding in
+            let remark = finding.degree == .doubt ? " (recorded with --confirm)" : ""
+            return "\(relative): \(finding.path): warning: \(finding.message)\(remark)"
+        }
+    }
+
+    /// Why the series file cannot be read, in the clerk's terms: no tariff root where it was
+    /// looked for, or no such series (naming those there are), or the system's reason.
+    private static func unreadable(root: String, _ entry: Entry, path: String, _ reason: String) -> Failure {
+        if (try? FileSystem.status(of: path)) == nil {
+            guard (try? FileSystem.status(of: root).kind) == .directory else {
+                return Failure(message: "\(root): no tariff root there (\(reason)); give --tariffs DIR or set $TAXA_TARIFFS")
+            }
+            let files = ((try? FileSystem.list(root + "/indices")) ?? []).map(\.text).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+            let known =
+                files.isEmpty ? "no index series is recorded there" : "the series recorded there are " + files.map { "indices/\($0)" }.joined(separator: ", ")
+            return Failure(message: "\(path): no index series \(entry.series) under \(root): \(known)")
+        }
+        return Failure(message: "\(path): cannot read the index series \(entry.series): \(reason)")
     }
 
     /// The option a value of `unit` is given with.
