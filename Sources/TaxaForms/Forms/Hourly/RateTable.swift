@@ -1,12 +1,6 @@
 import TaxaBase
 import TaxaEngine
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// One row of `taxa rates`: the hourly rate of one version in one fee year, or why it cannot be
 /// computed.
 package struct RateRow: Sendable {
@@ -46,13 +40,5 @@ package enum RateTable {
             }
         }
         return rows
-    }
-
-    /// The current calendar year (for default ranges and foreseeable gaps).
-    package static func currentYear() -> Int {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        return Int(parts.tm_year) + 1900
     }
 }
