@@ -13,6 +13,7 @@ import Testing
             #expect(FormRegistry.form(kind)?.kind == kind)
         }
         #expect(FormRegistry.forms.count == TariffRules.Kind.allCases.count)
+        #expect(TariffRules.Kind.allCases.map(\.ordinal) == Array(TariffRules.Kind.allCases.indices))
     }
 
     @Test func bodyKeysAreDisjointFromTheEnvelope() {
