@@ -13,7 +13,10 @@ extension HourlyRules {
     /// at load, keyed by the version's `file`), or the rate as decided.
     static func price(rate: Money, indexation: Indexation?, file: String) -> AmountSource {
         indexation.map {
-            .chained(ChainedAmount(base: rate, indexation: $0, cacheKey: "\(file)#hourly.rate", what: "the hourly rate"))
+            .chained(
+                ChainedAmount(
+                    base: rate, indexation: $0, cacheKey: "\(file)#hourly.rate", what: "the hourly rate",
+                    indexedAt: JSONPath([.key("indexation")])))
         } ?? .constant(rate)
     }
 

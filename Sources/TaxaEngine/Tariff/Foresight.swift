@@ -79,25 +79,34 @@ package enum Foresight {
         ]
     }
 
-    /// Index values not recorded yet for years requests will soon be dated in.
+    /// Index values not recorded yet for years requests will soon be dated in: for every amount
+    /// chained by an index series (an hourly rate, an indexed fee), each year from the one
+    /// after `valid_from` until the next version takes over (or `lastYear`) whose value is not
+    /// recorded — one warning per year, so the office sees every gap at once; then every other
+    /// amount taken from an index (`missingAmounts`).
     static func missingIndexValues(_ tariff: Tariff, _ indices: [String: IndexSeries], throughYear lastYear: Int) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for (position, version) in tariff.versions.enumerated() {
-            guard let rules = version.rules.hourly, let indexation = rules.indexation,
-                let series = indices[indexation.series]
-            else { continue }
             // Years this version can price: until the next version takes over.
             let nextStart = tariff.versions.dropFirst(position + 1).first?.validFrom
             let until = min(lastYear, nextStart.map { $0.month == 1 && $0.day == 1 ? $0.year - 1 : $0.year } ?? lastYear)
             guard version.validFrom.year < until else { continue }
-            for year in (version.validFrom.year + 1)...until {
-                let publicationYear = year - indexation.publicationYearsBefore
-                if series.value(forYear: year, publishedIn: publicationYear, month: indexation.publicationMonth, asOf: nil) == nil {
+            var seen: Set<ObjectIdentifier> = []
+            for (_, _, source) in version.rules.fees.amountSources {
+                guard case .chained(let chained) = source, chained.indexation.raises == nil,
+                    seen.insert(ObjectIdentifier(chained)).inserted, let series = indices[chained.indexation.series]
+                else { continue }
+                let indexation = chained.indexation
+                for year in (version.validFrom.year + 1)...until {
+                    let publicationYear = year - indexation.publicationYearsBefore
+                    let valueYear = year - indexation.valueYearsBefore
+                    guard series.value(forYear: valueYear, publishedIn: publicationYear, month: indexation.publicationMonth, asOf: nil) == nil
+                    else { continue }
                     warnings.append(
                         Diagnostic(
-                            .warning, file: version.file, path: JSONPath([.key("indexation"), .key("series")]),
+                            .warning, file: version.file, path: chained.indexedAt.appending("series"),
                             message:
-                                "\(tariff.id): no \(series.id) for \(year) recorded (published in \(RateIndexation.monthName(indexation.publicationMonth)) \(publicationYear)); requests dated \(year) will fail with index_missing"
+                                "\(tariff.id): no \(series.id) for \(valueYear) recorded (published in \(RateIndexation.monthName(indexation.publicationMonth)) \(publicationYear)); requests dated \(year) will fail with index_missing"
                         ))
                 }
             }
@@ -105,18 +114,22 @@ package enum Foresight {
         return warnings + missingAmounts(tariff, indices, throughYear: lastYear)
     }
 
-    /// For the other kinds: every amount a version's fees and caps take from an index (the
-    /// prisbasbelopp of the fee year, a chained amount), evaluated for each year from this one
+    /// Every other amount a version's fees and caps take from an index (the prisbasbelopp of
+    /// the fee year, an amount raised by decided raises), evaluated for each year from this one
     /// through `lastYear` in which the version is in force; one warning per amount and year.
     static func missingAmounts(_ tariff: Tariff, _ indices: [String: IndexSeries], throughYear lastYear: Int) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         let access = IndexAccess(indices: indices, asOf: nil, rates: nil)
         let firstYear = lastYear - 1
         for year in firstYear...lastYear {
-            for version in tariff.versions(inForceDuring: year, asOf: nil) where version.rules.kind != .hourly {
+            for version in tariff.versions(inForceDuring: year, asOf: nil) {
                 var reported: Set<String> = []
                 for (path, _, source) in version.rules.fees.amountSources {
-                    if case .constant = source { continue }
+                    switch source {
+                    case .constant: continue
+                    case .chained(let chained) where chained.indexation.raises == nil: continue  // each year above
+                    default: break
+                    }
                     do throws(RequestError) {
                         _ = try source.evaluate(version: version, year: year, access: access, explain: false)
                     } catch {

@@ -35,12 +35,16 @@ package final class ChainedAmount: Sendable, Equatable {
     package let cacheKey: String
     /// What the amount is, in the `index_missing` message ("the hourly rate").
     package let what: String
+    /// Where its indexation rule is written in the version file (`indexation` in an hourly
+    /// file, `…indexed_by` under an amount), for `taxa check`'s messages.
+    package let indexedAt: JSONPath
 
-    package init(base: Money, indexation: Indexation, cacheKey: String, what: String) {
+    package init(base: Money, indexation: Indexation, cacheKey: String, what: String, indexedAt: JSONPath) {
         self.base = base
         self.indexation = indexation
         self.cacheKey = cacheKey
         self.what = what
+        self.indexedAt = indexedAt
     }
 
     package static func == (a: ChainedAmount, b: ChainedAmount) -> Bool {

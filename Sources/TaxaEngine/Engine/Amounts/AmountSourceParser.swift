@@ -52,7 +52,7 @@ package enum AmountSourceParser {
                         try IndexedByParser.parse(v, validFrom: context.validFrom)
                     },
                     cacheKey: "\(context.file)#\(context.path)",
-                    what: named ?? what ?? "the amount at \(context.path)"))
+                    what: named ?? what ?? "the amount at \(context.path)", indexedAt: context.path.appending("indexed_by")))
         }
         try object.onlyKeys(["index", "percent", "times", "divided_by", "rounding"])
         let series = try object.read("index") { v throws(FieldError) in try Read.string(v, length: 1...Limits.seriesID) }
