@@ -131,16 +131,6 @@ package struct TariffRules: Sendable {
         case perCapita = "per_capita"
         case percentage
         case fees
-
-        /// The kind's place in `allCases`, for tables indexed by kind (the request forms').
-        package var ordinal: Int {
-            switch self {
-            case .hourly: 0
-            case .perCapita: 1
-            case .percentage: 2
-            case .fees: 3
-            }
-        }
     }
 
     package let kind: Kind

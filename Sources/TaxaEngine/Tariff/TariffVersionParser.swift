@@ -5,13 +5,16 @@ import TaxaBase
 /// recording every problem with its JSON path.
 package enum TariffVersionParser {
     static let commonKeys = ["tariff", "title", "kind", "valid_from", "valid_until", "decided", "decision", "currency", "notes", "examples"]
-    /// Each kind's own top-level keys, by the `kind` value that selects it.
-    static let kindKeys: [(kind: String, keys: [String])] = [
-        ("hourly", HourlyRulesParser.keys),
-        ("per_capita", PerCapitaRulesParser.keys),
-        ("percentage", PercentageRulesParser.keys),
-        ("fees", FeeRulesParser.keys),
-    ]
+    /// Each kind's own top-level keys. A switch without `default`, so that a new `Kind` case
+    /// does not compile until its keys and its parse (below) are named.
+    static func keys(of kind: TariffRules.Kind) -> [String] {
+        switch kind {
+        case .hourly: HourlyRulesParser.keys
+        case .perCapita: PerCapitaRulesParser.keys
+        case .percentage: PercentageRulesParser.keys
+        case .fees: FeeRulesParser.keys
+        }
+    }
 
     static func parse(
         _ root: JSONValue, tariffID: String, fileStem: String, fileDigest: String = "",
@@ -20,17 +23,17 @@ package enum TariffVersionParser {
         guard let fields = log.attempt({ () throws(FieldError) in try ObjectFields(root, what: "a tariff version") }) else {
             return nil
         }
-        let kind = log.attempt { () throws(FieldError) -> String in
-            let kind = try fields.read("kind") { v throws(FieldError) in try Read.string(v, length: 1...40) }
-            guard kindKeys.contains(where: { $0.kind == kind }) else {
+        let kind = log.attempt { () throws(FieldError) -> TariffRules.Kind in
+            let name = try fields.read("kind") { v throws(FieldError) in try Read.string(v, length: 1...40) }
+            guard let kind = TariffRules.Kind(rawValue: name) else {
                 throw FieldError(
-                    "unknown tariff kind \"\(kind)\"; expected one of: \(kindKeys.map(\.kind).joined(separator: ", "))",
+                    "unknown tariff kind \"\(name)\"; expected one of: \(TariffRules.Kind.allCases.map(\.rawValue).joined(separator: ", "))",
                     at: JSONPath([.key("kind")]))
             }
             return kind
         }
         // Without a valid kind, any kind's keys are let through, so only `kind` is reported.
-        let kindSpecific = kindKeys.filter { kind == nil || $0.kind == kind }.flatMap(\.keys)
+        let kindSpecific = TariffRules.Kind.allCases.filter { kind == nil || $0 == kind }.flatMap(keys(of:))
         log.rejectUnknownKeys(fields, allowed: commonKeys + kindSpecific)
 
         let declared = log.attempt { () throws(FieldError) in
@@ -91,10 +94,10 @@ package enum TariffVersionParser {
         guard let kind else { return nil }
         let rules: TariffRules? =
             switch kind {
-            case "per_capita": PerCapitaRulesParser.parse(fields, validFrom: validFrom, validUntil: validUntil, log: log)
-            case "percentage": PercentageRulesParser.parse(fields, log: log)
-            case "fees": FeeRulesParser.parse(fields, validFrom: validFrom, log: log)
-            default: HourlyRulesParser.parse(fields, log: log)
+            case .hourly: HourlyRulesParser.parse(fields, log: log)
+            case .perCapita: PerCapitaRulesParser.parse(fields, validFrom: validFrom, validUntil: validUntil, log: log)
+            case .percentage: PercentageRulesParser.parse(fields, log: log)
+            case .fees: FeeRulesParser.parse(fields, validFrom: validFrom, log: log)
             }
         let adjustments =
             log.attempt { () throws(FieldError) in

@@ -111,7 +111,7 @@ package enum RequestDiagnosis {
             if let value = root.member("explain") { _ = read(value, "explain", at: .root, Read.bool) }
             guard let tariff, let kind = tariff.versions.last?.rules.kind else { return found }
 
-            guard let form = FormRegistry.form(kind) else { return found }
+            let form = FormRegistry.form(kind)
             let allowed = RequestEnvelope.keys + form.keys
             let known = ByteKeys(allowed)
             // Listed in order: beyond the first `limit` of them, none can be among the first `limit` errors.

@@ -6,12 +6,12 @@ import TaxaEngine
 package enum ResultWriter {
     /// Opens a success record with the envelope's keys, common to every kind (the hourly kind,
     /// the first, has no `kind` key: its contract predates the others).
-    static func beginSuccess(_ envelope: RequestEnvelope, kind: StaticString?, into w: inout JSONWriter) {
+    static func beginSuccess(_ envelope: RequestEnvelope, kind: TariffRules.Kind?, into w: inout JSONWriter) {
         w.beginObject()
         w.key("id"); w.string(envelope.id)
         w.key("ok"); w.bool(true)
         w.key("tariff"); w.string(envelope.tariff.id)
-        if let kind { w.key("kind"); w.string(kind) }
+        if let kind { w.key("kind"); w.plainString(kind.rawValue) }
         w.key("currency"); w.string("SEK")
         if let asOf = envelope.asOf { w.key("as_of"); w.string { $0.appendDate(asOf) } }
     }

@@ -1,35 +1,34 @@
 import TaxaBase
 import TaxaEngine
 
-/// Every request form, one line each. A tariff's kind finds its form here; adding a form is its
-/// folder under `Forms/` and one line below.
+/// Every request form, one line each, chosen by an exhaustive switch: a new tariff kind does not
+/// compile until its form is named here. Adding a form is its folder under `Forms/` and its
+/// line below.
 package enum FormRegistry {
-    static let forms: [RegisteredForm] = [
-        RegisteredForm(HourlyForm.self),
-        RegisteredForm(PerCapitaForm.self),
-        RegisteredForm(PercentageForm.self),
-        RegisteredForm(FeesForm.self),
-    ]
+    static let hourly = RegisteredForm(HourlyForm.self)
+    static let perCapita = RegisteredForm(PerCapitaForm.self)
+    static let percentage = RegisteredForm(PercentageForm.self)
+    static let fees = RegisteredForm(FeesForm.self)
 
-    /// The forms by their kind's ordinal, so that a request finds its form by one index rather
-    /// than a walk that retains each form it passes.
-    static let byKind: [RegisteredForm?] = TariffRules.Kind.allCases.map { kind in forms.first { $0.kind == kind } }
-
-    /// The form that reads requests to tariffs of `kind`; nil only if a kind has no form, which
-    /// `FormRegistryTests` rules out.
-    package static func form(_ kind: TariffRules.Kind) -> RegisteredForm? {
-        byKind[kind.ordinal]
+    /// The form that reads requests to tariffs of `kind`.
+    package static func form(_ kind: TariffRules.Kind) -> RegisteredForm {
+        switch kind {
+        case .hourly: hourly
+        case .perCapita: perCapita
+        case .percentage: percentage
+        case .fees: fees
+        }
     }
+
+    /// Every form, in the kinds' order.
+    static var forms: [RegisteredForm] { TariffRules.Kind.allCases.map(form) }
 
     /// The form of `tariff` (by its latest version's kind), or the error a request to it gets.
     static func form(of tariff: Tariff) throws(RequestError) -> RegisteredForm {
         guard let kind = tariff.versions.last?.rules.kind else {
             throw RequestError(.unknownTariff, "\(tariff.id) has no versions", at: JSONPath([.key("tariff")]))
         }
-        guard let form = form(kind) else {
-            throw RequestError(.invalidRequest, "no request form reads \(kind.rawValue) tariffs", at: JSONPath([.key("tariff")]))
-        }
-        return form
+        return form(kind)
     }
 }
 
@@ -40,6 +39,8 @@ package final class RegisteredForm: Sendable {
     package let kind: TariffRules.Kind
     /// The body's keys beside the envelope's.
     package let keys: [String]
+    /// The result's member holding what the request costs.
+    let totalMember: String
     /// Decodes, prices and writes the result record.
     let answer: @Sendable (RequestEnvelope, TariffSet, inout JSONWriter) throws(RequestError) -> Void
     /// Decodes and prices, for `taxa impact`.
@@ -56,6 +57,7 @@ package final class RegisteredForm: Sendable {
     init<Form: RequestForm>(_ form: Form.Type) {
         kind = Form.kind
         keys = Form.keys
+        totalMember = Form.totalMember
         answer = { envelope, tariffs, w throws(RequestError) in
             Form.write(try Self.price(Form.self, envelope, tariffs), envelope, into: &w)
         }

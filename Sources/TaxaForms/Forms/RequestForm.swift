@@ -19,6 +19,10 @@ protocol RequestForm: SendableMetatype {
     /// messages list them.
     static var keys: [String] { get }
 
+    /// The result's member that holds what the request costs, which a published example's
+    /// `total` is compared with ("total" unless the form's contract names it otherwise).
+    static var totalMember: String { get }
+
     /// Reads a request's body; `explain`: whether texts shown only in explanations are kept.
     static func decode(_ fields: ObjectFields, explain: Bool) throws(FieldError) -> Request
     /// Prices a decoded request with the engine.
@@ -41,6 +45,8 @@ protocol RequestForm: SendableMetatype {
 }
 
 extension RequestForm {
+    static var totalMember: String { "total" }
+
     /// A fee's name and key (the key alone when the fee is named by it), or a cap's.
     static func partName(_ key: String, in version: TariffVersion) -> String? {
         if let fee = version.rules.fees.fee(key) { return fee.name == key ? key : "\(fee.name) (\(key))" }

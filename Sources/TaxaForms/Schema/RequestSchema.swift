@@ -49,8 +49,7 @@ package enum RequestSchema {
             ("meta", .object(text("Metadata", "Valfritt, vilket JSON-värde som helst: återges i svaret."))),
         ]
         var body = Body(versions: versions)
-        guard let form = FormRegistry.form(kind) else { return .object([]) }
-        form.schema(&body)
+        FormRegistry.form(kind).schema(&body)
         properties += body.properties
         let required = ["id", "tariff"] + body.required
         let definitions = body.definitions

@@ -26,8 +26,7 @@ package enum RequestSchemaList {
         set.tariffs.values.sorted { $0.id < $1.id }.compactMap { tariff in
             let inForce = tariff.version(on: date)
             guard let version = inForce ?? tariff.versions.last else { return nil }
-            guard let form = FormRegistry.form(version.rules.kind) else { return nil }
-            return Entry(tariff: tariff, version: version, inForce: inForce != nil, listing: form.listing(version))
+            return Entry(tariff: tariff, version: version, inForce: inForce != nil, listing: FormRegistry.form(version.rules.kind).listing(version))
         }
     }
 

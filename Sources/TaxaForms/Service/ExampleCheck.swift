@@ -56,7 +56,9 @@ package enum ExampleCheck {
                                 message: "\(name) cannot be priced: \(code) at \(where_.isEmpty ? "the request" : where_): \(message)"))
                         continue
                     }
-                    let total = result.member("total")?.string ?? ""
+                    // What the request costs, under the name its form's result gives it.
+                    let member = FormRegistry.form(version.rules.kind).totalMember
+                    let total = result.member(member)?.string ?? "no \(member)"
                     if total != example.total.description {
                         diagnostics.append(
                             Diagnostic(

@@ -28,7 +28,7 @@ package enum ImpactReport {
             if key.isEmpty { return "övrigt: skillnad mot summan (nedsättning, eftergift, moms som läggs till, avrundning av summan)" }
             for set in [after, before] {
                 guard let version = set.tariffs[tariff]?.versions.last else { continue }
-                if let name = FormRegistry.form(version.rules.kind)?.partName(key, version) { return name }
+                if let name = FormRegistry.form(version.rules.kind).partName(key, version) { return name }
             }
             return key
         }

@@ -5,7 +5,7 @@ import TaxaEngine
 /// the subtotal, any reduction or waiver, VAT, and the total invoiced.
 extension ResultWriter {
     static func success(_ envelope: RequestEnvelope, _ invoice: FeeInvoice, into w: inout JSONWriter) {
-        beginSuccess(envelope, kind: "fees", into: &w)
+        beginSuccess(envelope, kind: .fees, into: &w)
         w.key("lines")
         w.beginArray()
         for index in invoice.lines.indices { write(invoice.lines, index, vat: invoice.vat, into: &w) }

@@ -6,7 +6,7 @@ import TaxaEngine
 /// a sign, a point and a slash: nothing to escape).
 extension ResultWriter {
     static func success(_ envelope: RequestEnvelope, _ settlement: Settlement, into w: inout JSONWriter) {
-        beginSuccess(envelope, kind: "per_capita", into: &w)
+        beginSuccess(envelope, kind: .perCapita, into: &w)
         w.key("months")
         w.beginArray()
         for month in settlement.months { write(month, into: &w) }

@@ -6,6 +6,8 @@ import TaxaEngine
 enum PercentageForm: RequestForm {
     static let kind = TariffRules.Kind.percentage
     static let keys = PercentageRequest.keys
+    /// The contract's name for what a percentage request costs.
+    static let totalMember = "surcharge"
 
     static func decode(_ fields: ObjectFields, explain: Bool) throws(FieldError) -> PercentageRequest {
         try PercentageRequest.decode(fields)

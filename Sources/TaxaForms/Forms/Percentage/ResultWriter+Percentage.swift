@@ -5,7 +5,7 @@ import TaxaEngine
 /// product and the rounded surcharge.
 extension ResultWriter {
     static func success(_ envelope: RequestEnvelope, _ surcharge: Surcharge, into w: inout JSONWriter) {
-        beginSuccess(envelope, kind: "percentage", into: &w)
+        beginSuccess(envelope, kind: .percentage, into: &w)
         w.key("date"); w.string { $0.appendDate(surcharge.date) }
         w.key("percent"); w.string { $0.appendDecimal(Int128(surcharge.percent.units), scale: surcharge.percent.scale) }
         w.key("salary_cost"); w.money(surcharge.salaryCost)
