@@ -25,7 +25,8 @@ extension ResultWriter {
         w.beginArray()
         // The cells are in the order of the version's groups, whose fixed parts are encoded.
         let encoded = month.version.rules.perCapita?.encodedCells ?? []
-        for (index, cell) in month.groups.enumerated() {
+        for index in month.groups.indices {
+            let cell = month.groups[index]
             if index < encoded.count, encoded[index].group == cell.group {
                 w.encoded(encoded[index].head)
                 w.integer(cell.actual)
