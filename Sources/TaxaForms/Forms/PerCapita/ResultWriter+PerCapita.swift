@@ -11,7 +11,9 @@ extension ResultWriter {
         w.beginArray()
         for month in settlement.months { write(month, into: &w) }
         w.endArray()
-        w.key("unrounded"); w.plainString { Settlement.appendUnrounded(settlement.yearlyValue, to: &$0) }
+        // The closures capture plain values: one capturing a settlement or a month copies it.
+        let yearlyValue = settlement.yearlyValue
+        w.key("unrounded"); w.plainString { Settlement.appendUnrounded(yearlyValue, to: &$0) }
         w.key("total"); w.money(settlement.total)
         w.key("text"); w.string { settlement.appendText(to: &$0) }
         endSuccess(envelope, settlement.provenance, into: &w)
@@ -39,15 +41,22 @@ extension ResultWriter {
                 w.key("change"); w.integer(cell.change)
                 EncodedCell.writeFixedMiddle(cell.group, into: &w)
             }
-            w.plainString { Settlement.appendUnrounded(cell.yearlyValue, to: &$0) }
+            let cellValue = cell.yearlyValue
+            w.plainString { Settlement.appendUnrounded(cellValue, to: &$0) }
             w.key("amount"); w.money(cell.amount)
             w.endObject()
         }
         w.endArray()
         w.key("actual_total"); w.integer(month.actualTotal)
-        w.key("unrounded"); w.plainString { Settlement.appendUnrounded(month.yearlyValue, to: &$0) }
+        let monthValue = month.yearlyValue
+        w.key("unrounded"); w.plainString { Settlement.appendUnrounded(monthValue, to: &$0) }
         w.key("total"); w.money(month.total)
-        w.key("text"); w.string { month.appendText(to: &$0) }
+        let name = month.month
+        let version = month.version
+        let actualTotal = month.actualTotal
+        let total = month.total
+        w.key("text")
+        w.string { MonthSettlement.appendText(month: name, version: version, actualTotal: actualTotal, total: total, to: &$0) }
         if let explanation = month.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }
