@@ -427,6 +427,15 @@ import TaxaBase
         if uses.isEmpty { uses = lineUses } else { uses += lineUses }
     }
 
+    /// The provenance of one version: its digest derived at load when the index values are
+    /// those of one of its fee years, without building a list of versions for the lookup.
+    package static func provenance(_ version: TariffVersion, uses collected: [IndexUse], digests: RateCache?) -> RuleDigest {
+        if let digests, RuleDigest.isCanonical(collected), let known = digests.digest(version, uses: collected) {
+            return known
+        }
+        return provenance([version], uses: collected, digests: digests)
+    }
+
     /// The provenance of `versions` and the index values `uses` collected from their lines.
     package static func provenance(_ versions: [TariffVersion], uses collected: [IndexUse], digests: RateCache?) -> RuleDigest {
         var uses = collected
