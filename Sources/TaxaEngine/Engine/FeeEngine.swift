@@ -311,6 +311,11 @@ import TaxaBase
         access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
         if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
+        // A percentage records its steps for a line's text: only without them is it one multiplication.
+        if !explain, steps == nil, let percent = fee.percentOf {
+            let input = percent.input
+            return try percent.state((input == fee.quantity?.inputIndex ? billed : nil) ?? inputs[input].number ?? .zero)
+        }
         return try runBlocks(fee, version: version, feeYear: feeYear, inputs: inputs, billed: billed, access: access, explain: explain, steps: steps)
     }
 

@@ -130,8 +130,8 @@ package struct BlockContext: Sendable {
 
     @inlinable package init(explain: Bool) { trace = explain ? [] : nil }
 
-    /// The state of a linear price without explanation (see `LinearPrice`).
-    @inlinable init(amount: Exact, unitPrice: Money, per: Int64, beforeRounding: Exact?) {
+    /// The state of a linear price or a percentage without explanation (see `LinearPrice`, `PercentPrice`).
+    @inlinable init(amount: Exact, unitPrice: Money?, per: Int64?, beforeRounding: Exact?) {
         self.amount = amount
         self.unitPrice = unitPrice
         self.per = per
