@@ -27,24 +27,29 @@ extension ResultWriter {
         w.beginArray()
         // The cells are in the order of the version's groups, whose fixed parts are encoded.
         let encoded = month.version.rules.perCapita?.encodedCells ?? []
-        for index in month.groups.indices {
-            let cell = month.groups[index]
-            if index < encoded.count, encoded[index].group == cell.group {
-                w.encoded(encoded[index].head)
-                w.integer(cell.actual)
-                w.key("change"); w.integer(cell.change)
-                w.encoded(encoded[index].middle)
-            } else {
-                w.beginObject()
-                EncodedCell.writeFixedHead(cell.group, into: &w)
-                w.integer(cell.actual)
-                w.key("change"); w.integer(cell.change)
-                EncodedCell.writeFixedMiddle(cell.group, into: &w)
+        // Both lists read through buffers: an element read from an array is retained (each cell's
+        // group name, each encoded part) for as long as it is used.
+        month.groups.withUnsafeBufferPointer { cells in
+            encoded.withUnsafeBufferPointer { fixed in
+                for index in cells.indices {
+                    if index < fixed.count, fixed[index].group == cells[index].group {
+                        w.encoded(fixed[index].head)
+                        w.integer(cells[index].actual)
+                        w.key("change"); w.integer(cells[index].change)
+                        w.encoded(fixed[index].middle)
+                    } else {
+                        w.beginObject()
+                        EncodedCell.writeFixedHead(cells[index].group, into: &w)
+                        w.integer(cells[index].actual)
+                        w.key("change"); w.integer(cells[index].change)
+                        EncodedCell.writeFixedMiddle(cells[index].group, into: &w)
+                    }
+                    let cellValue = cells[index].yearlyValue
+                    w.plainString { Settlement.appendUnrounded(cellValue, to: &$0) }
+                    w.key("amount"); w.money(cells[index].amount)
+                    w.endObject()
+                }
             }
-            let cellValue = cell.yearlyValue
-            w.plainString { Settlement.appendUnrounded(cellValue, to: &$0) }
-            w.key("amount"); w.money(cell.amount)
-            w.endObject()
         }
         w.endArray()
         w.key("actual_total"); w.integer(month.actualTotal)
