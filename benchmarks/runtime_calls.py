@@ -12,9 +12,11 @@ whose name starts with `swift_` (the runtime's entry points: retain/release, all
 exclusivity checks, once, unique-reference checks, array copies, metadata look-ups) and into
 malloc/free, as callgrind records them, made by compiled code (taxa, the standard library and
 the runtime's value witnesses); a runtime entry point's calls into another (the swift_retain
-inside swift_bridgeObjectRetain, the malloc inside swift_allocObject) are not counted again. The tariff root is bench.py's (Tariffs/, the reference
+inside swift_bridgeObjectRetain, the malloc inside swift_allocObject) are not counted again. Swift's hashing is made deterministic
+(SWIFT_DETERMINISTIC_HASHING=1): with a random seed, the dictionary look-ups of a run can differ
+by thousands of instructions per request from those of the next. The tariff root is bench.py's (Tariffs/, the reference
 tariffs, the example PKV values). Prints one Markdown table: a row per function, a column per
-kind, and the instructions per request; `--top N` prints each kind's N callers of retain and
+kind, and the instructions per request (with `--runs N`, the median of N runs of each); `--top N` prints each kind's N callers of retain and
 release with the most calls per request (where the counts come from).
 """
 
@@ -24,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+import statistics
 import tempfile
 from collections import defaultdict
 
@@ -89,7 +92,8 @@ def parse(path):
 def callgrind(valgrind, taxa, root, requests, out):
     with open(requests, "rb") as stdin:
         r = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=" + out, taxa, "--tariffs", root],
-                           stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                           stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           env=dict(os.environ, SWIFT_DETERMINISTIC_HASHING="1"))
     if r.returncode != 0:
         sys.exit("callgrind failed (%d): %s" % (r.returncode, r.stderr.decode(errors="replace")[-800:]))
     return parse(out)
@@ -102,6 +106,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20240201)
     ap.add_argument("--top", type=int, default=0, help="also print the N callers of retain/release with most calls")
     ap.add_argument("--keep", help="keep the 2 200-request profiles in this folder")
+    ap.add_argument("--runs", type=int, default=1, help="runs per kind; each figure is the median (default 1)")
     args = ap.parse_args()
     valgrind = shutil.which("valgrind") or sys.exit("valgrind not found")
     sys.path.insert(0, HERE)
@@ -126,15 +131,18 @@ def main():
                     if number >= SHORT:
                         break
                     s.write(line)
-            a_calls, a_pairs, a_ir = callgrind(valgrind, taxa, root, short, os.path.join(tmp, "short.out"))
             keep = os.path.join(args.keep, "callgrind.%s.out" % kind) if args.keep else os.path.join(tmp, "long.out")
             if args.keep:
                 os.makedirs(args.keep, exist_ok=True)
-            b_calls, b_pairs, b_ir = callgrind(valgrind, taxa, root, full, keep)
             n = LONG - SHORT
-            row = {name: (b_calls.get(name, 0) - a_calls.get(name, 0)) / n for name in set(a_calls) | set(b_calls)}
-            row["instructions"] = (b_ir - a_ir) / n
-            table[kind] = row
+            rows = []
+            for _ in range(max(1, args.runs)):
+                a_calls, a_pairs, a_ir = callgrind(valgrind, taxa, root, short, os.path.join(tmp, "short.out"))
+                b_calls, b_pairs, b_ir = callgrind(valgrind, taxa, root, full, keep)
+                row = {name: (b_calls.get(name, 0) - a_calls.get(name, 0)) / n for name in set(a_calls) | set(b_calls)}
+                row["instructions"] = (b_ir - a_ir) / n
+                rows.append(row)
+            table[kind] = {name: statistics.median(r.get(name, 0) for r in rows) for name in set().union(*rows)}
             tops[kind] = sorted((((b_pairs.get(k, 0) - a_pairs.get(k, 0)) / n, k) for k in set(a_pairs) | set(b_pairs)),
                                 reverse=True)
             print("  %s done" % kind, file=sys.stderr)
