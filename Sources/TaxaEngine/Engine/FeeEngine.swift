@@ -261,7 +261,7 @@ import TaxaBase
                 throw RequestError(error, at: naming.overflow(line.firstItem))
             }
         }
-        let state: PriceState
+        var state: PriceState
         do {
             let steps = text && (explain || fee.linear == nil) ? LineSteps() : nil
             state = try runPipeline(
@@ -278,8 +278,9 @@ import TaxaBase
         }
         line.unitPrice = state.unitPrice
         line.per = state.per
-        line.rate = state.rate
-        line.uses = state.uses
+        // Moved, not copied: the state ends here, and a copy would retain what it holds.
+        swap(&line.rate, &state.rate)
+        swap(&line.uses, &state.uses)
         if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
     }
 
