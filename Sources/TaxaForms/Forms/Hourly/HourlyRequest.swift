@@ -80,20 +80,21 @@ package struct HourlyRequest: Sendable, Equatable {
             return true
         }
         if let unknown { throw ObjectFields.unknownKey(unknown, expected: entryKeys) }
-        var entry = TimeEntry(
-            date: try ObjectFields.read(date, "date", Read.date),
-            activity: try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) },
-            minutes: try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
-            officer: try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...200) })
+        let entryDate = try ObjectFields.read(date, "date", Read.date)
+        let entryActivity = try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) }
+        let entryMinutes = try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) }
+        let entryOfficer = try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...200) }
         // The note is checked always, copied only for explanations (which show it).
+        var kept: String?
         if let note {
             if explain {
-                entry.note = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...2000) }
+                kept = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...2000) }
             } else {
                 _ = try inside("note") { () throws(FieldError) in try Read.checkedString(note, length: 0...2000) { _ in true } }
             }
         }
-        return entry
+        // Made once, as it is returned: an entry filled in afterwards was copied on the way out.
+        return TimeEntry(date: entryDate, activity: entryActivity, minutes: entryMinutes, officer: entryOfficer, note: kept)
     }
 
     static let reductionKeys = ByteKeys(["kind", "percent", "reference", "reason"])
