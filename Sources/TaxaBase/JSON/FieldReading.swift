@@ -191,9 +191,12 @@
         // The message is made only for a value that fails (this runs for every decimal read).
         func expectation() -> String { "expected \(what) as a string with at most \(maxScale) decimals, e.g. \"12.5\"" }
         guard value.kind == .string else { throw FieldError("\(expectation()), got \(value.kind.name)") }
-        let text = try string(value, length: 1...Limits.decimalLength)
-        guard let number = ScaledDecimal.parse(text, maxScale: maxScale, allowNegative: allowNegative) else {
-            throw FieldError("\(expectation()), got \"\(text)\"")
+        // Parsed on the bytes in place; the text is made only for the message.
+        let number = try checkedString(value, length: 1...Limits.decimalLength) {
+            ScaledDecimal.parse(utf8: $0, maxScale: maxScale, allowNegative: allowNegative)
+        }
+        guard let number else {
+            throw FieldError("\(expectation()), got \"\(try string(value, length: 1...Limits.decimalLength))\"")
         }
         return number
     }
