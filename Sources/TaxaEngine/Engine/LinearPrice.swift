@@ -47,7 +47,12 @@ import TaxaBase
     @inlinable func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
         // Built once at the end: a state filled in step by step is copied on the way out.
         do throws(ArithmeticOverflow) {
-            let amount = try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
+            // A whole quantity (minutes, counts) at a price in öre is one product over `per`,
+            // reduced once: the same exact value as the general product, at a third of its cost.
+            let amount =
+                quantity.denominator == 1 && price.denominator == 1
+                ? Exact(numerator: try Exact.multiply(quantity.numerator, price.numerator), denominator: Int128(per))
+                : try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
             guard let rounding else {
                 return PriceState(amount: amount, unitPrice: unitPrice, per: per, beforeRounding: nil)
             }

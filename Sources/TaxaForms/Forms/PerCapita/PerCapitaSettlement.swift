@@ -10,7 +10,9 @@ import TaxaEngine
 /// value is below 2⁸³ and a sum of 120 months × 100 groups below 2⁹⁷; only the final
 /// division into 64-bit öre can fail, and that is reported, not trapped.
 package enum PerCapitaSettlement {
-    static let twelve = Int128(PerCapitaRules.monthsPerYear)
+    /// Computed, not a stored `static let`: that is a lazily initialised global, checked at
+    /// every use (once per cell).
+    static var twelve: Int128 { Int128(PerCapitaRules.monthsPerYear) }
 
     package static func price(
         _ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
