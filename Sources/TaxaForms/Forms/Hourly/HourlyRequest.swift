@@ -22,8 +22,10 @@ package struct HourlyRequest: Sendable, Equatable {
     package static let keys = ["entries", "adjustment"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    package static let maxEntries = Limits.entries
-    package static let maxMinutes = Limits.entryMinutes
+    /// Computed from `Limits`: a stored copy of another module's constant is a lazily
+    /// initialised global, checked at every read (per entry, item or group).
+    package static var maxEntries: Int { Limits.entries }
+    package static var maxMinutes: Int64 { Limits.entryMinutes }
 
     package var entries: [TimeEntry]
     package var adjustment: RequestedAdjustment?
