@@ -121,6 +121,7 @@ def main():
     args = ap.parse_args()
     valgrind = shutil.which("valgrind") or sys.exit("valgrind not found")
     sys.path.insert(0, HERE)
+    sys.dont_write_bytecode = True  # no __pycache__ left in benchmarks/
     import bench  # the harness's tariff root and debug-stripped copy, so the figures match it
 
     with tempfile.TemporaryDirectory(prefix="taxa-rtcalls-") as tmp:

@@ -26,28 +26,32 @@ extension ResultWriter {
         w.key("groups")
         w.beginArray()
         // The cells are in the order of the version's groups, whose fixed parts are encoded.
-        let encoded = month.version.rules.perCapita?.encodedCells ?? []
-        // Both lists read through buffers: an element read from an array is retained (each cell's
-        // group name, each encoded part) for as long as it is used.
+        let rules = month.version.rules.perCapita
+        let encoded = rules?.encodedCells ?? []
+        let encodedBytes = rules?.encodedBytes ?? []
+        // The lists and the encoded bytes read through buffers: an element read from an array is
+        // retained (each cell's group name, each encoded part) for as long as it is used.
         month.groups.withUnsafeBufferPointer { cells in
             encoded.withUnsafeBufferPointer { fixed in
-                for index in cells.indices {
-                    if index < fixed.count, fixed[index].group == cells[index].group {
-                        w.encoded(fixed[index].head)
-                        w.integer(cells[index].actual)
-                        w.key("change"); w.integer(cells[index].change)
-                        w.encoded(fixed[index].middle)
-                    } else {
-                        w.beginObject()
-                        EncodedCell.writeFixedHead(cells[index].group, into: &w)
-                        w.integer(cells[index].actual)
-                        w.key("change"); w.integer(cells[index].change)
-                        EncodedCell.writeFixedMiddle(cells[index].group, into: &w)
+                encodedBytes.withUnsafeBytes { bytes in
+                    for index in cells.indices {
+                        if index < fixed.count, fixed[index].group == cells[index].group {
+                            w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].head]))
+                            w.integer(cells[index].actual)
+                            w.key("change"); w.integer(cells[index].change)
+                            w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].middle]))
+                        } else {
+                            w.beginObject()
+                            EncodedCell.writeFixedHead(cells[index].group, into: &w)
+                            w.integer(cells[index].actual)
+                            w.key("change"); w.integer(cells[index].change)
+                            EncodedCell.writeFixedMiddle(cells[index].group, into: &w)
+                        }
+                        let cellValue = cells[index].yearlyValue
+                        w.plainString { Settlement.appendUnrounded(cellValue, to: &$0) }
+                        w.key("amount"); w.money(cells[index].amount)
+                        w.endObject()
                     }
-                    let cellValue = cells[index].yearlyValue
-                    w.plainString { Settlement.appendUnrounded(cellValue, to: &$0) }
-                    w.key("amount"); w.money(cells[index].amount)
-                    w.endObject()
                 }
             }
         }
