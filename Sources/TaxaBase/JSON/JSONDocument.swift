@@ -134,15 +134,16 @@ import CParseArena
 
     /// Calls `body` with each member's key bytes and value, in document order; stops when `body`
     /// returns false. One pass over the object instead of one hash lookup per expected key.
-    @inlinable package func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
+    @inlinable package func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, consuming JSONValue) -> Bool) {
         guard kind == .object else { return }
         var iter = json_object_iter(pointer)
         while let it = iter {
             let keyLength = json_object_iter_key_len(it)
             guard let child = json_object_iter_value(it) else { return }
-            let value = JSONValue(document: document, raw: OpaquePointer(child))
+            // The value is handed over (`consuming`): a decoder that keeps it takes this
+            // reference to the document instead of retaining another.
             let proceed = json_object_iter_key(it).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
-                body(UnsafeBufferPointer(start: $0, count: keyLength), value)
+                body(UnsafeBufferPointer(start: $0, count: keyLength), JSONValue(document: document, raw: OpaquePointer(child)))
             }
             if !proceed { return }
             iter = json_object_iter_next(pointer, it)

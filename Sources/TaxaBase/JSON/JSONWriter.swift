@@ -131,8 +131,13 @@
     /// start: a comma first if one is due. The parts of a record that depend only on tariff
     /// data are encoded once, at load, and copied whole.
     @inlinable package mutating func encoded(_ piece: [UInt8]) {
+        piece.withUnsafeBytes { encoded($0) }
+    }
+
+    /// The same from bytes read in place (a slice of a buffer encoded at load).
+    @inlinable package mutating func encoded(_ piece: UnsafeRawBufferPointer) {
         separate()
-        piece.withUnsafeBytes { appendBytes($0) }
+        appendBytes(piece)
         needsComma = false
     }
 

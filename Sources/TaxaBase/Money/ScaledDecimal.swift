@@ -15,7 +15,14 @@
     }
 
     @usableFromInline package static func parse(_ text: String, maxScale: Int, allowNegative: Bool = false) -> ScaledDecimal? {
-        var utf8 = Substring(text).utf8[...]
+        var text = text
+        return text.withUTF8 { parse(utf8: $0, maxScale: maxScale, allowNegative: allowNegative) }
+    }
+
+    /// The same, on the text's UTF-8 bytes read in place (a request's decimals are parsed
+    /// without a String made of them).
+    @usableFromInline package static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, maxScale: Int, allowNegative: Bool = false) -> ScaledDecimal? {
+        var utf8 = bytes[...]
         var negative = false
         if utf8.first == UInt8(ascii: "-") {
             negative = true

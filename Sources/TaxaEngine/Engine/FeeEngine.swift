@@ -261,7 +261,7 @@ import TaxaBase
                 throw RequestError(error, at: naming.overflow(line.firstItem))
             }
         }
-        let state: PriceState
+        var state: PriceState
         do {
             let steps = text && (explain || fee.linear == nil) ? LineSteps() : nil
             state = try runPipeline(
@@ -278,8 +278,9 @@ import TaxaBase
         }
         line.unitPrice = state.unitPrice
         line.per = state.per
-        line.rate = state.rate
-        line.uses = state.uses
+        // Moved, not copied: the state ends here, and a copy would retain what it holds.
+        swap(&line.rate, &state.rate)
+        swap(&line.uses, &state.uses)
         if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
     }
 
@@ -311,6 +312,11 @@ import TaxaBase
         access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
         if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
+        // A percentage records its steps for a line's text: only without them is it one multiplication.
+        if !explain, steps == nil, let percent = fee.percentOf {
+            let input = percent.input
+            return try percent.state((input == fee.quantity?.inputIndex ? billed : nil) ?? inputs[input].number ?? .zero)
+        }
         return try runBlocks(fee, version: version, feeYear: feeYear, inputs: inputs, billed: billed, access: access, explain: explain, steps: steps)
     }
 
@@ -425,6 +431,15 @@ import TaxaBase
     @inlinable package static func collect(_ lineUses: [IndexUse], into uses: inout [IndexUse]) {
         guard !lineUses.isEmpty && lineUses != uses else { return }
         if uses.isEmpty { uses = lineUses } else { uses += lineUses }
+    }
+
+    /// The provenance of one version: its digest derived at load when the index values are
+    /// those of one of its fee years, without building a list of versions for the lookup.
+    package static func provenance(_ version: TariffVersion, uses collected: [IndexUse], digests: RateCache?) -> RuleDigest {
+        if let digests, RuleDigest.isCanonical(collected), let known = digests.digest(version, uses: collected) {
+            return known
+        }
+        return provenance([version], uses: collected, digests: digests)
     }
 
     /// The provenance of `versions` and the index values `uses` collected from their lines.

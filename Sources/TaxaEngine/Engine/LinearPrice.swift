@@ -45,20 +45,22 @@ import TaxaBase
 
     /// The state the pipeline leaves after pricing `quantity` (`PerUnitBlock`, then `RoundBlock`).
     @inlinable func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
-        var state = PriceState(explain: false)
+        // Built once at the end: a state filled in step by step is copied on the way out.
         do throws(ArithmeticOverflow) {
-            let amount = try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
-            state.unitPrice = unitPrice
-            state.per = per
-            if let rounding {
-                state.beforeRounding = amount
-                state.amount = Exact(try amount.rounded(to: rounding.step, rounding.mode))
-            } else {
-                state.amount = amount
+            // A whole quantity (minutes, counts) at a price in öre is one product over `per`,
+            // reduced once: the same exact value as the general product, at a third of its cost.
+            let amount =
+                quantity.denominator == 1 && price.denominator == 1
+                ? Exact(numerator: try Exact.multiply(quantity.numerator, price.numerator), denominator: Int128(per))
+                : try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
+            guard let rounding else {
+                return PriceState(amount: amount, unitPrice: unitPrice, per: per, beforeRounding: nil)
             }
+            return PriceState(
+                amount: Exact(try amount.rounded(to: rounding.step, rounding.mode)), unitPrice: unitPrice, per: per,
+                beforeRounding: amount)
         } catch {
             throw .overflow(error)
         }
-        return state
     }
 }

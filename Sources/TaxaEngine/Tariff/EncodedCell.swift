@@ -4,8 +4,10 @@ import TaxaBase
 /// and `"yearly_amount":…,"unrounded":`.
 package struct EncodedCell: Sendable {
     package let group: CapitaGroup
-    package let head: [UInt8]
-    package let middle: [UInt8]
+    /// Where the parts lie in `PerCapitaRules.encodedBytes`: one buffer for every group of a
+    /// version, so writing a month's cells holds one array, not two per cell.
+    package let head: Range<Int>
+    package let middle: Range<Int>
 }
 
 extension EncodedCell {
@@ -22,13 +24,22 @@ extension EncodedCell {
         w.key("unrounded")
     }
 
-    /// A group's fixed parts of a cell, encoded once per version.
-    static func encoded(_ group: CapitaGroup) -> EncodedCell {
-        var head = JSONWriter(reservingCapacity: 128)
-        head.beginObject()
-        writeFixedHead(group, into: &head)
-        var middle = JSONWriter(reservingCapacity: 128)
-        writeFixedMiddle(group, into: &middle)
-        return EncodedCell(group: group, head: head.bytes, middle: middle.bytes)
+    /// Every group's fixed parts of a cell, encoded once per version into one buffer.
+    static func encoded(_ groups: [CapitaGroup]) -> (cells: [EncodedCell], bytes: [UInt8]) {
+        var bytes: [UInt8] = []
+        var cells: [EncodedCell] = []
+        for group in groups {
+            var head = JSONWriter(reservingCapacity: 128)
+            head.beginObject()
+            writeFixedHead(group, into: &head)
+            var middle = JSONWriter(reservingCapacity: 128)
+            writeFixedMiddle(group, into: &middle)
+            let headStart = bytes.count
+            bytes += head.bytes
+            let middleStart = bytes.count
+            bytes += middle.bytes
+            cells.append(EncodedCell(group: group, head: headStart..<middleStart, middle: middleStart..<bytes.count))
+        }
+        return (cells, bytes)
     }
 }

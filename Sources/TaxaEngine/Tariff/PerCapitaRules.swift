@@ -34,13 +34,15 @@ package final class PerCapitaRules: Sendable {
     package let fees: FeeRules
     /// Each group's fixed parts of a result cell, encoded at load (`EncodedCell.swift`).
     package let encodedCells: [EncodedCell]
+    /// The bytes the encoded cells' ranges point into.
+    package let encodedBytes: [UInt8]
 
     package init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
         self.groups = groups
         self.rounding = rounding
         self.text = text
         fees = PerCapitaRules.compile(groups: groups, rounding: rounding, text: text)
-        encodedCells = groups.map(EncodedCell.encoded)
+        (encodedCells, encodedBytes) = EncodedCell.encoded(groups)
     }
 
     package func group(_ key: String) -> CapitaGroup? {

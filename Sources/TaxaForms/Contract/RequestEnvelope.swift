@@ -52,9 +52,16 @@ package struct RequestEnvelope {
         } catch {
             throw RequestError(error)
         }
-        // Looked up among the loaded tariffs only: the id is never used as a file path.
-        let tariffID = found == nil ? tariffValue.flatMap(\.string) ?? "" : ""
-        guard let tariff = found ?? tariffs.tariffs[tariffID] else { throw unknownTariff(tariffID, tariffs) }
+        // Looked up among the loaded tariffs only: the id is never used as a file path. The
+        // tariff found by its bytes is moved, not copied (a copy retains its id and versions).
+        let tariff: Tariff
+        switch consume found {
+        case .some(let byBytes): tariff = byBytes
+        case .none:
+            let tariffID = tariffValue.flatMap(\.string) ?? ""
+            guard let byName = tariffs.tariffs[tariffID] else { throw unknownTariff(tariffID, tariffs) }
+            tariff = byName
+        }
         do throws(FieldError) {
             return RequestEnvelope(
                 id: id, tariff: tariff,

@@ -130,6 +130,14 @@ package struct BlockContext: Sendable {
 
     @inlinable package init(explain: Bool) { trace = explain ? [] : nil }
 
+    /// The state of a linear price or a percentage without explanation (see `LinearPrice`, `PercentPrice`).
+    @inlinable init(amount: Exact, unitPrice: Money?, per: Int64?, beforeRounding: Exact?) {
+        self.amount = amount
+        self.unitPrice = unitPrice
+        self.per = per
+        self.beforeRounding = beforeRounding
+    }
+
     /// Whether explanation sentences are collected: blocks build them only then.
     var explaining: Bool { trace != nil }
 

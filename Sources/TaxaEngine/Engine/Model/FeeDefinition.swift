@@ -14,6 +14,8 @@ import TaxaBase
     package let price: [any PriceBlock]
     /// The pipeline as integer arithmetic, when it is a constant price per unit (see `LinearPrice`).
     @usableFromInline let linear: LinearPrice?
+    /// The pipeline as one multiplication, when it is a percentage of an input (see `PercentPrice`).
+    @usableFromInline let percentOf: PercentPrice?
     /// The fee's position in the file, which orders result lines.
     package let position: Int
     /// Where the fee lies in its file, for messages: `fees.planerad`.
@@ -38,6 +40,7 @@ import TaxaBase
         self.quantity = quantity
         self.price = price
         linear = LinearPrice(price)
+        percentOf = linear == nil ? PercentPrice(price) : nil
         self.position = position
         self.path = path
     }

@@ -6,7 +6,9 @@ import TaxaEngine
 package struct FeeRequest: Sendable {
     package static let keys = ["items", "adjustment"]
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    package static let maxItems = Limits.items
+    /// Computed from `Limits`: a stored copy of another module's constant is a lazily
+    /// initialised global, checked at every read (per entry, item or group).
+    package static var maxItems: Int { Limits.items }
     static let itemKeys = ["fee", "date", "inputs"]
 
     package var items: [FeeItem]

@@ -20,8 +20,12 @@ package enum HourlyFee {
     ) throws(RequestError) -> Invoice {
         var items: [FeeItem] = []
         items.reserveCapacity(request.entries.count)
-        for entry in request.entries {
-            items.append(FeeItem(fee: entry.activity, date: entry.date, inputs: .one(.integer(entry.minutes))))
+        // Read in place: a copy of an entry retains its activity, officer and note.
+        for index in request.entries.indices {
+            items.append(
+                FeeItem(
+                    fee: request.entries[index].activity, date: request.entries[index].date,
+                    inputs: .one(.integer(request.entries[index].minutes))))
         }
         let access = IndexAccess(indices: indices, asOf: asOf, rates: cache)
         let priced = try FeeEngine.price(

@@ -22,8 +22,10 @@ package struct HourlyRequest: Sendable, Equatable {
     package static let keys = ["entries", "adjustment"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    package static let maxEntries = Limits.entries
-    package static let maxMinutes = Limits.entryMinutes
+    /// Computed from `Limits`: a stored copy of another module's constant is a lazily
+    /// initialised global, checked at every read (per entry, item or group).
+    package static var maxEntries: Int { Limits.entries }
+    package static var maxMinutes: Int64 { Limits.entryMinutes }
 
     package var entries: [TimeEntry]
     package var adjustment: RequestedAdjustment?
@@ -80,20 +82,21 @@ package struct HourlyRequest: Sendable, Equatable {
             return true
         }
         if let unknown { throw ObjectFields.unknownKey(unknown, expected: entryKeys) }
-        var entry = TimeEntry(
-            date: try ObjectFields.read(date, "date", Read.date),
-            activity: try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) },
-            minutes: try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) },
-            officer: try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...Limits.officer) })
+        let entryDate = try ObjectFields.read(date, "date", Read.date)
+        let entryActivity = try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) }
+        let entryMinutes = try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) }
+        let entryOfficer = try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...Limits.officer) }
         // The note is checked always, copied only for explanations (which show it).
+        var kept: String?
         if let note {
             if explain {
-                entry.note = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...Limits.note) }
+                kept = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...Limits.note) }
             } else {
                 _ = try inside("note") { () throws(FieldError) in try Read.checkedString(note, length: 0...Limits.note) { _ in true } }
             }
         }
-        return entry
+        // Made once, as it is returned: an entry filled in afterwards was copied on the way out.
+        return TimeEntry(date: entryDate, activity: entryActivity, minutes: entryMinutes, officer: entryOfficer, note: kept)
     }
 
     static let reductionKeys = ByteKeys(["kind", "percent", "reference", "reason"])

@@ -23,9 +23,11 @@ package struct PerCapitaRequest: Sendable, Equatable {
     package static let keys = ["months"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
-    package static let maxMonths = Limits.months
-    package static let maxGroups = Limits.groups
-    package static let maxCount = Limits.groupCount
+    /// Computed from `Limits`: a stored copy of another module's constant is a lazily
+    /// initialised global, checked at every read (per entry, item or group).
+    package static var maxMonths: Int { Limits.months }
+    package static var maxGroups: Int { Limits.groups }
+    package static var maxCount: Int64 { Limits.groupCount }
 
     /// In the order the request lists them.
     package var months: [MonthCounts]

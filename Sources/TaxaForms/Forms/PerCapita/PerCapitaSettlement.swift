@@ -10,7 +10,9 @@ import TaxaEngine
 /// value is below 2⁸³ and a sum of 120 months × 100 groups below 2⁹⁷; only the final
 /// division into 64-bit öre can fail, and that is reported, not trapped.
 package enum PerCapitaSettlement {
-    static let twelve = Int128(PerCapitaRules.monthsPerYear)
+    /// Computed, not a stored `static let`: that is a lazily initialised global, checked at
+    /// every use (once per cell).
+    static var twelve: Int128 { Int128(PerCapitaRules.monthsPerYear) }
 
     package static func price(
         _ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
@@ -58,7 +60,8 @@ package enum PerCapitaSettlement {
         _ entry: MonthCounts, tariff: Tariff,
         asOf: CivilDate?
     ) throws(RequestError) -> (version: TariffVersion, rules: PerCapitaRules, countOfGroup: [Int]) {
-        let path = JSONPath([.key("months"), .key(entry.month)])
+        // Built only for an error: a settled month needs no path.
+        var path: JSONPath { JSONPath([.key("months"), .key(entry.month)]) }
         guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
             throw RequestError(
                 .noTariffInForce, "cannot settle \(entry.month): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
@@ -69,27 +72,28 @@ package enum PerCapitaSettlement {
         }
         // Each count's group, by its bytes (the request spells it as the tariff does) and, for
         // a name that matches no group byte for byte, as Swift compares text.
-        var countOfGroup: [Int] = []
-        for _ in rules.groups { countOfGroup.append(-1) }
-        for (index, count) in entry.counts.enumerated() {
+        // The groups and counts read in place, not copied (a copy retains every name).
+        let groups = rules.groups
+        var countOfGroup = [Int](repeating: -1, count: groups.count)
+        for index in entry.counts.indices {
             // Requests list the groups in the council's order: that place is tried first.
-            var group = index < rules.groups.count && rules.groups[index].key.sameBytes(count.group) ? index : nil
-            if group == nil { group = rules.groups.firstIndex { $0.key.sameBytes(count.group) } }
-            if group == nil { group = rules.groups.firstIndex { $0.key == count.group } }
+            var group = index < groups.count && groups[index].key.sameBytes(entry.counts[index].group) ? index : nil
+            if group == nil { group = groups.firstIndex { $0.key.sameBytes(entry.counts[index].group) } }
+            if group == nil { group = groups.firstIndex { $0.key == entry.counts[index].group } }
             guard let group else {
                 let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
                 throw RequestError(
                     .invalidRequest,
-                    "\(tariff.id) (version \(version.name)) has no group \"\(count.group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
-                    at: path.appending(count.group))
+                    "\(tariff.id) (version \(version.name)) has no group \"\(entry.counts[index].group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
+                    at: path.appending(entry.counts[index].group))
             }
             // Two counts for one group, its name given twice in different Unicode forms (a byte-equal
             // repeat is refused by the parser): which to settle cannot be guessed.
             guard countOfGroup[group] < 0 else {
                 let earlier = entry.counts[countOfGroup[group]].group
                 throw RequestError(
-                    .invalidRequest, SameText.repeated("the group", count.group, as: earlier) + "; give each group's count once",
-                    at: path.appending(count.group))
+                    .invalidRequest, SameText.repeated("the group", entry.counts[index].group, as: earlier) + "; give each group's count once",
+                    at: path.appending(entry.counts[index].group))
             }
             countOfGroup[group] = index
         }
@@ -111,19 +115,20 @@ package enum PerCapitaSettlement {
         _ entry: MonthCounts, version: TariffVersion, rules: PerCapitaRules, countOfGroup: [Int], access: IndexAccess,
         uses: inout [IndexUse], explain: Bool
     ) throws(RequestError) -> MonthSettlement {
-        let path = JSONPath([.key("months"), .key(entry.month)])
+        // Built only for an error: a settled month needs no path.
+        var path: JSONPath { JSONPath([.key("months"), .key(entry.month)]) }
         var groups: [GroupSettlement] = []
         groups.reserveCapacity(rules.groups.count)
         var yearlyValue = Int128(0)
         var cellsSum = Money.zero
         var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
         var inputs = [InputValue.integer(0)]
+        let fees = rules.fees.fees
         for position in rules.groups.indices {
-            let fee = rules.fees.fees[position]
             let actual = entry.counts[countOfGroup[position]].count
             inputs[0] = .integer(actual)
             let (state, amount) = try FeeEngine.priceAlone(
-                fee, version: version, feeYear: entry.firstDay.year, inputs: inputs, access: access, item: 0,
+                fees[position], version: version, feeYear: entry.firstDay.year, inputs: inputs, access: access, item: 0,
                 naming: naming(month: entry.month))
             FeeEngine.collect(state.uses, into: &uses)
             do throws(ArithmeticOverflow) {

@@ -37,6 +37,11 @@ package struct MonthSettlement: Sendable, Equatable {
 
     /// The text, written straight into a result.
     func appendText(to out: inout JSONWriter) {
+        MonthSettlement.appendText(month: month, version: version, actualTotal: actualTotal, total: total, to: &out)
+    }
+
+    /// The same from the month's parts, for a writer's closure that should not copy the month.
+    static func appendText(month: String, version: TariffVersion, actualTotal: Int64, total: Money, to out: inout JSONWriter) {
         out.appendText("Avräkning ")
         out.appendText(month)
         out.appendText(" (version ")

@@ -30,7 +30,7 @@ package enum PercentageSurcharge {
         var surcharge = Surcharge(
             date: request.date, version: version, percent: percent, salaryCost: request.salaryCost,
             exact: state.beforeRounding ?? state.current, amount: amount,
-            provenance: FeeEngine.provenance([version], uses: state.uses, digests: cache))
+            provenance: FeeEngine.provenance(version, uses: state.uses, digests: cache))
         if explain {
             let unrounded = surcharge.unrounded
             let percentText = swedish(percent)

@@ -24,6 +24,13 @@ package struct Surcharge: Sendable, Equatable {
 
     /// The text, written straight into a result.
     func appendText(to out: inout JSONWriter) {
+        Surcharge.appendText(version: version, percent: percent, salaryCost: salaryCost, exact: exact, amount: amount, to: &out)
+    }
+
+    /// The same from the surcharge's parts, for a writer's closure that should not copy it.
+    static func appendText(
+        version: TariffVersion, percent: ScaledDecimal, salaryCost: Money, exact: Exact, amount: Money, to out: inout JSONWriter
+    ) {
         out.appendText(version.title)
         out.appendText(": ")
         SwedishNumber.append(Int128(percent.units), scale: percent.scale, to: &out)
