@@ -17,9 +17,11 @@ struct IndexCommand: ParsableCommand {
             abstract: "Record one index value as published; the file is rewritten atomically under a lock and stays sorted.",
             discussion: """
                 The value is judged first (from today: $TAXA_TODAY, else the calendar): one that is certainly \
-                wrong is refused (a year more than 5 years after its publication, a publication more than a \
-                year ahead); one it doubts (a percent series beyond ±10 %, exactly 0 or \
-                5 points from the year before, an amount 20 % up or down, another value for the year in \
+                wrong is refused (a year more than 5 years after its publication, or for a percent series \
+                more than 5 before it; a publication more than a year ahead; a value with which the tariff \
+                set would not load); one it doubts (a percent series beyond ±10 %, exactly 0 %, or more \
+                than 5 points from the year before; an amount more than 20 % above or below the year \
+                before, or for a year more than 5 before its publication; another value for the year in \
                 a publication read in this one's place) is recorded only with --confirm; one no \
                 tariff reads, a publication after today or no --source is recorded with a warning on stderr. \
                 Exit 0 recorded (or already recorded), 1 refused, 64 a wrong command line.
@@ -78,7 +80,11 @@ struct IndexCommand: ParsableCommand {
             do {
                 change = dryRun ? try IndexEditor.prepare(root: options.root, entry) : try IndexEditor.add(root: options.root, entry)
             } catch {
-                printError("taxa index add: \(error.message)")
+                // Each finding of a refusal names the command, as a log reader filtering by it
+                // expects; indented lines continue the finding above them.
+                for line in error.message.split(separator: "\n", omittingEmptySubsequences: false) {
+                    printError(line.hasPrefix(" ") ? String(line) : "taxa index add: \(line)")
+                }
                 throw ExitCode(1)
             }
             for path in change.removedTemporaries {

@@ -55,11 +55,12 @@ struct RatesCommand: ParsableCommand {
         if tariff.versions.last?.rules.kind == .hourly {
             let rows = RateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
             try printOutput(json ? RateReport.json(tariff, rows: rows) : RateReport.text(tariff, rows: rows))
-            failed = rows.contains { if case .failure = $0.result { true } else { false } }
+            // No version in force in the years asked for is nothing computed, not success.
+            failed = rows.isEmpty || rows.contains { if case .failure = $0.result { true } else { false } }
         } else {
             let rows = FeeRateTable.rows(tariff, years: first...last, indices: set.indices, asOf: cutoff)
             try printOutput(json ? FeeRateReport.json(tariff, rows: rows) : FeeRateReport.text(tariff, rows: rows))
-            failed = rows.contains { !$0.failures.isEmpty }
+            failed = rows.isEmpty || rows.contains { !$0.failures.isEmpty }
         }
         if let cutoff {
             for hidden in tariff.versions(decidedAfter: cutoff) {

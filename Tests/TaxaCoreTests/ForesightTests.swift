@@ -227,14 +227,14 @@ extension TestSupport {
             ])
     }
 
-    @Test(arguments: ["2026-13-01", "tomorrow", "2026-1-1"])
+    @Test(arguments: ["2026-13-01", "tomorrow", "2026-1-1", "9999-12-31", "1899-12-31"])
     func anInvalidTodayIsRefused(_ value: String) throws {
         let run = try Self.check(URL(fileURLWithPath: TestSupport.path("Tariffs")), today: value)
         #expect(run.status == 64)
         #expect(run.stdout.isEmpty)
         #expect(
             run.stderr
-                == "Error: TAXA_TODAY must be a date as YYYY-MM-DD, got \"\(value)\"\nUsage: taxa check [--json] [--tariffs <dir>]\n  See 'taxa check --help' for more information.\n"
+                == "Error: TAXA_TODAY must be a date as YYYY-MM-DD from 1900 to 2200, got \"\(value)\"\nUsage: taxa check [--json] [--tariffs <dir>]\n  See 'taxa check --help' for more information.\n"
         )
     }
 

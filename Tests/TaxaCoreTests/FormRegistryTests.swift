@@ -13,7 +13,6 @@ import Testing
             #expect(FormRegistry.forms.filter { $0.kind == kind }.count == 1, "\(kind.rawValue)")
             #expect(FormRegistry.form(kind).kind == kind)
         }
-        #expect(FormRegistry.forms.count == TariffRules.Kind.allCases.count)
     }
 
     @Test func bodyKeysAreDisjointFromTheEnvelope() {

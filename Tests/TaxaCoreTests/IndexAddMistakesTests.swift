@@ -113,7 +113,7 @@ import Testing
             let run = try TestSupport.runTaxa(arguments + ["--tariffs", root.url.path], environment: ["TAXA_TODAY": "5/12/2026"])
             #expect(run.status == 64, "\(arguments)")
             #expect(run.stdout.isEmpty)
-            #expect(run.stderr.hasPrefix("Error: TAXA_TODAY must be a date as YYYY-MM-DD, got \"5/12/2026\"\nUsage: taxa \(arguments[0]) "), "\(run.stderr)")
+            #expect(run.stderr.hasPrefix("Error: TAXA_TODAY must be a date as YYYY-MM-DD from 1900 to 2200, got \"5/12/2026\"\nUsage: taxa \(arguments[0]) "), "\(run.stderr)")
         }
         #expect(!(try root.text("pkv")).contains("2.8"))
     }
@@ -128,6 +128,10 @@ import Testing
         (
             ["PKV", "--year", "2027", "--percent", "2.8", "--published", "2062-10-14", "--source", "EXAMPLE (test)"],
             "taxa index add: indices/pkv.json: publications[0].published: --published 2062-10-14 is more than a year after today (2026-12-05); a value is recorded once it is published: check the year of --published\n"
+        ),
+        (
+            ["PKV", "--year", "2017", "--percent", "2.8", "--published", "2026-10-14", "--source", "EXAMPLE (test)"],
+            "taxa index add: indices/pkv.json: publications[0].values[\"2017\"]: --year 2017 is 9 years before the publication of 2026-10-14; no tariff reads a value more than 5 years before its publication: check --year and --published\n"
         ),
     ])
     func aCertainlyWrongYearIsRefused(_ arguments: [String], _ message: String) throws {
@@ -323,6 +327,16 @@ import Testing
             #expect(lines.count == 5)
             #expect(try Data(contentsOf: pbb) == before)
         }
+    }
+
+    /// On a root that does not load as it is, the value cannot be judged against the tariffs
+    /// that read it: recorded (the root's errors are not the value's), and said.
+    @Test func onARootThatDoesNotLoadTheValueIsSaidToBeUnchecked() throws {
+        let root = try Root()
+        try TestSupport.edit(root.url, "oxelosund/laff/2024-02-01.json") { $0.replacingOccurrences(of: #""decided": "2024-02-07""#, with: #""decided": "2024-02-31""#) }
+        let run = try root.add(["PKV", "--year", "2025", "--percent", "2.9", "--published", "2024-10-15", "--source", "EXAMPLE (test)"])
+        #expect(run.stderr.contains("taxa index add: warning: the tariff set does not load as it is ("), "\(run.stderr)")
+        #expect(run.stderr.contains("the value was not checked against the tariffs that read PKV or their worked examples"), "\(run.stderr)")
     }
 
     // MARK: - The other commands' dates and years

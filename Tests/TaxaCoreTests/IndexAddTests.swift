@@ -150,7 +150,7 @@ import Testing
         #expect(
             both.stderr == """
                 taxa index add: indices/pkv.json: the publication of 2024-10-15 is recorded with the title "PKV oktober 2024", but --title gives "PKV okt"; a recorded citation changes only with --replace (leave out --title to keep it)
-                indices/pkv.json: the publication of 2024-10-15 is recorded with the source "SKR cirkulär A", but --source gives "SKR cirkulär B"; a recorded citation changes only with --replace (leave out --source to keep it)
+                taxa index add: indices/pkv.json: the publication of 2024-10-15 is recorded with the source "SKR cirkulär A", but --source gives "SKR cirkulär B"; a recorded citation changes only with --replace (leave out --source to keep it)
 
                 """)
         #expect(try root.bytes("pkv") == recorded)

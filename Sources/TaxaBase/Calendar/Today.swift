@@ -12,8 +12,10 @@ package enum Today {
     package static func resolve() throws(Invalid) -> CivilDate {
         if let value = getenv("TAXA_TODAY"), value.pointee != 0 {
             let text = String(cString: value)
-            guard let date = CivilDate.parse(text) else {
-                throw Invalid(message: "TAXA_TODAY must be a date as YYYY-MM-DD, got \"\(text)\"")
+            guard let date = CivilDate.parse(text), Limits.years.contains(date.year) else {
+                throw Invalid(
+                    message:
+                        "TAXA_TODAY must be a date as YYYY-MM-DD from \(Limits.years.lowerBound) to \(Limits.years.upperBound), got \"\(text)\"")
             }
             return date
         }
@@ -25,9 +27,10 @@ package enum Today {
 }
 
 extension CivilDate {
-    /// The same day `years` later; 29 February becomes 28 February in a common year.
-    package func adding(years: Int) -> CivilDate {
+    /// The same day `years` later; 29 February becomes 28 February in a common year. Nil past
+    /// the calendar's last year (9999), never a crash.
+    package func adding(years: Int) -> CivilDate? {
         CivilDate(year: year + years, month: month, day: day)
-            ?? CivilDate(year: year + years, month: month, day: day - 1)!
+            ?? CivilDate(year: year + years, month: month, day: day - 1)
     }
 }

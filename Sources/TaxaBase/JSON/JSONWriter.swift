@@ -101,10 +101,23 @@
     /// A string whose UTF-8 text `body` appends with the `append…` methods; it is escaped
     /// afterwards only if it needs it (text built from parts without an intermediate String).
     @inlinable package mutating func string(building body: (inout JSONWriter) -> Void) {
+        let start = beginBuiltString()
+        body(&self)
+        endBuiltString(from: start)
+    }
+
+    /// Opens a string whose text the caller appends with the `append…` methods, then closes
+    /// with `endBuiltString(from:)` (what `string(building:)` does without a closure, for a
+    /// caller whose closure would capture, and so copy, a large value). Returns where the text
+    /// starts.
+    @inlinable package mutating func beginBuiltString() -> Int {
         separate()
         appendByte(UInt8(ascii: "\""))
-        let start = count
-        body(&self)
+        return count
+    }
+
+    /// Closes a string opened by `beginBuiltString()`, escaping its text only if it needs it.
+    @inlinable package mutating func endBuiltString(from start: Int) {
         if JSONWriter.needsEscaping(UnsafeBufferPointer(start: base + start, count: count - start)) {
             let text = String(decoding: UnsafeBufferPointer(start: base + start, count: count - start), as: UTF8.self)
             count = start - 1  // drop the text and the opening quote: appendEscaped writes its own

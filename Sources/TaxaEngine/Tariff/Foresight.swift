@@ -59,7 +59,7 @@ package enum Foresight {
 
     /// No version in force today nor on any day of the coming year.
     static func nothingInForce(_ tariff: Tariff, today: CivilDate) -> [Diagnostic] {
-        let end = today.adding(years: 1)
+        guard let end = today.adding(years: 1) else { return [] }  // today is in 9999: nothing to foresee
         if tariff.version(on: today) != nil { return [] }
         if tariff.versions.contains(where: { $0.validFrom > today && $0.validFrom <= end }) { return [] }
         let consequence = "requests dated from \(today) through \(end) will fail with no_tariff_in_force"

@@ -97,7 +97,7 @@ package enum IndexSeriesParser {
             var values: [Int: ScaledDecimal] = [:]
             for (key, member) in v.members {
                 try inside(key) { () throws(FieldError) in
-                    guard key.utf8.count == 4, let year = Int(key), (1900...2200).contains(year) else {
+                    guard key.utf8.count == 4, let year = Int(key), Limits.years.contains(year) else {
                         throw FieldError("expected a four-digit year as key, got \"\(key)\"")
                     }
                     guard let unit else {

@@ -205,7 +205,7 @@ package enum RequestDiagnosis {
         /// A reduction or waiver: its shape, and whether the version of the latest item allows one.
         mutating func adjustment(tariff: Tariff, versions: [TariffVersion], checked: Bool) {
             guard let value = root.member("adjustment") else { return }
-            guard read(value, "adjustment", at: .root, HourlyRequest.decodeAdjustment) != nil, checked else { return }
+            guard read(value, "adjustment", at: .root, AdjustmentDecoder.decode) != nil, checked else { return }
             let latest = versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
             if let latest, latest.adjustments == nil { found.append(FeeEngine.Cold.noAdjustments(tariff)) }
         }

@@ -31,7 +31,7 @@ package enum RequestSchema {
             (
                 "id",
                 .object(
-                    text("Förfrågans id", "1–200 tecken; återges i svaret.") + [
+                    text("Förfrågans id", "1–\(SwedishNumber.integer(Limits.requestID)) tecken; återges i svaret.") + [
                         ("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.requestID))),
                     ])
             ),
@@ -108,9 +108,9 @@ package enum RequestSchema {
     /// A reduction or waiver by decision.
     static func adjustment(_ rule: AdjustmentRule) -> JSONTree {
         let reference = JSONTree.object(
-            text("Beslut", "Beslutets referens, 1–500 tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.decisionReference)))])
+            text("Beslut", "Beslutets referens, 1–\(SwedishNumber.integer(Limits.decisionReference)) tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.decisionReference)))])
         let reason = JSONTree.object(
-            text("Skäl", "Valfritt, 1–2000 tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.note)))])
+            text("Skäl", "Valfritt, 1–\(SwedishNumber.integer(Limits.note)) tecken.") + [("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.note)))])
         let percent = JSONTree.object(
             text("Procent", "Nedsättningen i procent som decimalsträng, över 0 och högst 100, högst fyra decimaler.")
                 + [("type", .string("string")), ("pattern", .string(SchemaPatterns.decimal(1, 100_0000, scale: 4, negative: false)!))])

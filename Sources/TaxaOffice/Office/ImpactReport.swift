@@ -136,7 +136,7 @@ package enum ImpactReport {
             let unchanged = summary.changes[0] ?? 0
             let raised = summary.changes.filter { $0.key > 0 }.values.reduce(0, +)
             spread.paragraphs.append(
-                "\(ImpactText.count(raised)) förfrågningar blir dyrare, \(ImpactText.count(summary.pricedBoth - raised - unchanged)) billigare och \(ImpactText.count(unchanged)) kostar lika mycket."
+                "\(ImpactText.count(raised)) \(raised == 1 ? "förfrågan" : "förfrågningar") blir dyrare, \(ImpactText.count(summary.pricedBoth - raised - unchanged)) billigare och \(ImpactText.count(unchanged)) kostar lika mycket."
             )
         } else {
             spread.paragraphs.append("Ingen förfrågan prissätts både före och efter.")
@@ -149,7 +149,8 @@ package enum ImpactReport {
         } else {
             largest.tables.append(
                 Table(
-                    caption: "De \(summary.increases.count) största höjningarna", headers: ["Id", "Taxa", "Före", "Efter", "Förändring", "Rad"],
+                    caption: summary.increases.count == 1 ? "Den största höjningen" : "De \(summary.increases.count) största höjningarna",
+                    headers: ["Id", "Taxa", "Före", "Efter", "Förändring", "Rad"],
                     numeric: [false, false, true, true, true, true],
                     rows: summary.increases.map { increase in
                         [

@@ -219,6 +219,12 @@ package enum IndexEditor {
         var warnings: [String] = []
         if outcome != .unchanged {
             warnings = try review(entry, value: value, before: before, after: series, tariffs: loaded.tariffSet?.tariffs, relative: relative)
+            if loaded.tariffSet == nil {
+                // Said, never skipped in silence: the root's own errors are printed after the write.
+                warnings.append(
+                    "warning: the tariff set does not load as it is (\(loaded.errors.count) error(s); run taxa check): the value was not checked against the tariffs that read \(series.id) or their worked examples"
+                )
+            }
         }
 
         let text = render(series)

@@ -52,7 +52,22 @@ package enum IndexEntryReview {
                         "--year \(year) is \(year - published.year) years after the publication of \(published); no tariff reads a value more than \(yearsAfterPublication) years after its publication: check --year and --published"
                 ))
         }
-        if published > today.adding(years: 1) {
+        // (A publication more than a year ahead is the mistake to name then, not the year.)
+        if year < published.year - yearsAfterPublication, let aYearAhead = today.adding(years: 1), published <= aYearAhead {
+            // A percent series is read at most 5 years before its publication too (the value of
+            // an earlier year, `value_years_before`); an amount series by its year alone, so an
+            // old year there may be a restatement, but is more often a typing error.
+            findings.append(
+                Finding(
+                    degree: series.unit == .percent ? .refusal : .doubt, path: valuePath,
+                    message:
+                        "--year \(year) is \(published.year - year) years before the publication of \(published); "
+                        + (series.unit == .percent
+                            ? "no tariff reads a value more than \(yearsAfterPublication) years before its publication: check --year and --published"
+                            : "check --year and --published")
+                ))
+        }
+        if let aYearAhead = today.adding(years: 1), published > aYearAhead {
             findings.append(
                 Finding(
                     degree: .refusal, path: publication.appending("published"),
@@ -183,10 +198,10 @@ package enum IndexEntryReview {
         var reads = false
         for tariff in tariffs.values {
             for version in tariff.versions {
-                var indexations = version.rules.fees.amountSources.compactMap { _, _, source -> Indexation? in
+                // The engine's amounts, every kind's (the hourly rate among them).
+                let indexations = version.rules.fees.amountSources.compactMap { _, _, source -> Indexation? in
                     if case .chained(let chained) = source, chained.indexation.raises == nil { chained.indexation } else { nil }
                 }
-                if let indexation = version.rules.hourly?.indexation, indexation.raises == nil { indexations.append(indexation) }
                 for indexation in indexations where indexation.series == series.id {
                     let offset = indexation.publicationYearsBefore - indexation.valueYearsBefore
                     let reader = Reader(

@@ -54,7 +54,7 @@ package enum IndexedByParser {
             let raise = try inside(index: index) { () throws(FieldError) -> DecidedRaise in
                 let object = try ObjectFields(element, what: "a yearly decision")
                 try object.onlyKeys(["year", "raise", "decided", "decision"])
-                let year = Int(try object.read("year") { v throws(FieldError) in try Read.integer(v, in: 1900...2200) })
+                let year = Int(try object.read("year") { v throws(FieldError) in try Read.integer(v, in: Int64(Limits.years.lowerBound)...Int64(Limits.years.upperBound)) })
                 if let validFrom, year <= validFrom.year {
                     throw FieldError(
                         "is \(year), but the version applies its base amount in \(validFrom.year) (valid_from \(validFrom)) and raises it from \(validFrom.year + 1) on; this decision would never apply",

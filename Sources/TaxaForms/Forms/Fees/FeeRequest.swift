@@ -30,7 +30,7 @@ package struct FeeRequest: Sendable {
                     try inside(index: index) { () throws(FieldError) in try decodeItem(list.element(index)!) }
                 })
         }
-        return FeeRequest(items: items, adjustment: try fields.readIfPresent("adjustment", HourlyRequest.decodeAdjustment))
+        return FeeRequest(items: items, adjustment: try fields.readIfPresent("adjustment", AdjustmentDecoder.decode))
     }
 
     private static func decodeItem(_ value: JSONValue) throws(FieldError) -> FeeItem {

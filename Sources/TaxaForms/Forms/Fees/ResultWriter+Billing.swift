@@ -39,13 +39,13 @@ extension ResultWriter {
             // "Öresavrundning: 5 311,38 kr avrundat till hela kronor, hälften uppåt = 5 311,00 kr: −0,38 kr"
             out.appendText(rounding.rule.name)
             out.appendText(": ")
-            InvoiceText.appendSwedish(rounding.unrounded, to: &out)
+            SwedishNumber.append(rounding.unrounded, to: &out)
             out.appendText(" ")
             out.appendText(SwedishText.rounding(rounding.rule.rounding))
             out.appendText(" = ")
-            InvoiceText.appendSwedish(total, to: &out)
+            SwedishNumber.append(total, to: &out)
             out.appendText(": ")
-            InvoiceText.appendSwedish(rounding.amount, to: &out)
+            SwedishNumber.append(rounding.amount, to: &out)
         }
         rounding.rule.accounting?.write(into: &w)
         w.endObject()

@@ -31,14 +31,14 @@ extension RequestSchema {
                         (
                             "officer",
                             .object(
-                                text("Handläggare", "Valfritt, 1–200 tecken.") + [
+                                text("Handläggare", "Valfritt, 1–\(SwedishNumber.integer(Limits.officer)) tecken.") + [
                                     ("type", .string("string")), ("minLength", .integer(1)), ("maxLength", .integer(Int64(Limits.officer))),
                                 ])
                         ),
                         (
                             "note",
                             .object(
-                                text("Anteckning", "Valfritt, högst 2000 tecken; visas i förklaringar.") + [
+                                text("Anteckning", "Valfritt, högst \(SwedishNumber.integer(Limits.note)) tecken; visas i förklaringar.") + [
                                     ("type", .string("string")), ("maxLength", .integer(Int64(Limits.note))),
                                 ])
                         ),

@@ -34,7 +34,7 @@ package enum InvoiceText {
                 out.appendText(" min) à ")
             }
             let rate = line.rate?.rate ?? .zero
-            appendSwedish(rate, to: &out)
+            SwedishNumber.append(rate, to: &out)
             out.appendText("/tim = ")
             // billed/60 × rate, exact; rounded to öre when it does not end there.
             let exact = Exact(numerator: Int128(billed) * Int128(rate.ore), denominator: 60)
@@ -42,7 +42,7 @@ package enum InvoiceText {
                 SwedishNumber.appendKronor(exact, to: &out)
                 out.appendText(", avrundat till hela öre, hälften uppåt = ")
             }
-            appendSwedish(line.amount, to: &out)
+            SwedishNumber.append(line.amount, to: &out)
         case .free:
             out.appendText(line.name ?? line.activities.joined(separator: ", "))
             out.appendText(" (")
@@ -58,10 +58,6 @@ package enum InvoiceText {
     }
 
     /// "1 501,25 kr": a space between thousands, a decimal comma (`SwedishNumber`).
-    package static func appendSwedish(_ money: Money, to out: inout JSONWriter) {
-        SwedishNumber.append(money, to: &out)
-    }
-
     private static func appendJoined(_ parts: [String], to out: inout JSONWriter) {
         for (index, part) in parts.enumerated() {
             if index > 0 { out.appendText(", ") }

@@ -28,7 +28,11 @@ extension ResultWriter {
         if let billed = line.billedMinutes { w.key("billed_minutes"); w.integer(billed) }
         if let rate = line.rate { w.key("hourly_rate"); w.money(rate.rate) }
         w.key("amount"); w.money(line.amount)
-        w.key("text"); w.string { InvoiceText.append(line, to: &$0) }
+        // Written in place: a closure capturing `line` would copy it, retaining each of its parts.
+        w.key("text")
+        let text = w.beginBuiltString()
+        InvoiceText.append(line, to: &w)
+        w.endBuiltString(from: text)
         if let explanation = line.explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }

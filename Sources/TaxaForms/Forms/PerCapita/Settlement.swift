@@ -49,7 +49,7 @@ package struct MonthSettlement: Sendable, Equatable {
         out.appendText("): utfall ")
         SwedishNumber.append(Int128(actualTotal), scale: 0, to: &out)
         out.appendText(", att avräkna ")
-        InvoiceText.appendSwedish(total, to: &out)
+        SwedishNumber.append(total, to: &out)
     }
 }
 
@@ -78,16 +78,12 @@ package struct Settlement: Sendable, Equatable {
         out.appendText(", ")
         SwedishNumber.append(Int128(months.count), scale: 0, to: &out)
         out.appendText(" mån: ")
-        InvoiceText.appendSwedish(total, to: &out)
+        SwedishNumber.append(total, to: &out)
     }
 
-    /// An exact unrounded amount for auditors: the yearly value in kronor over 12, e.g.
-    /// "21667448/12" for 1 805 620,666… kr (a twelfth rarely ends in two decimals).
-    package static func unroundedText(_ yearlyValue: Int128) -> String {
-        decimalText(yearlyValue, scale: 2) + "/" + String(PerCapitaRules.monthsPerYear)
-    }
-
-    /// The same, written straight into a result.
+    /// An exact unrounded amount for auditors, written straight into a result: the yearly value
+    /// in kronor over 12, e.g. "21667448/12" for 1 805 620,666… kr (a twelfth rarely ends in two
+    /// decimals).
     static func appendUnrounded(_ yearlyValue: Int128, to out: inout JSONWriter) {
         out.appendDecimal(yearlyValue, scale: 2)
         out.appendByte(UInt8(ascii: "/"))

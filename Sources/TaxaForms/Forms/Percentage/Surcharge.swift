@@ -35,7 +35,7 @@ package struct Surcharge: Sendable, Equatable {
         out.appendText(": ")
         SwedishNumber.append(Int128(percent.units), scale: percent.scale, to: &out)
         out.appendText(" % av ")
-        InvoiceText.appendSwedish(salaryCost, to: &out)
+        SwedishNumber.append(salaryCost, to: &out)
         out.appendText(" = ")
         // The exact product, then its rounding by the tariff's rule where it changes it.
         if exact != Exact(amount), let rounding = version.rules.percentage?.rounding {
@@ -44,6 +44,6 @@ package struct Surcharge: Sendable, Equatable {
             SwedishText.appendRounding(rounding, to: &out)
             out.appendText(" = ")
         }
-        InvoiceText.appendSwedish(amount, to: &out)
+        SwedishNumber.append(amount, to: &out)
     }
 }

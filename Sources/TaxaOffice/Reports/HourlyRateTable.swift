@@ -18,14 +18,13 @@ package struct RateRow: Sendable {
 package enum RateTable {
     /// Every (version, year) pair where the version is in force on some day of the year,
     /// for `years`, with the derivation of each rate: the rate the engine prices the charged
-    /// activities by (`HourlyRules.price`), read from the rates derived at load when `rates`
-    /// is given and no `asOf` hides a decision or an index value.
+    /// activities by (`HourlyRules.price`), evaluated as the engine evaluates amounts.
     package static func rows(
         _ tariff: Tariff, years: ClosedRange<Int>, indices: [String: IndexSeries],
-        asOf: CivilDate? = nil, rates: RateCache? = nil
+        asOf: CivilDate? = nil
     ) -> [RateRow] {
         var rows: [RateRow] = []
-        let access = IndexAccess(indices: indices, asOf: asOf, rates: rates)
+        let access = IndexAccess(indices: indices, asOf: asOf, rates: nil)
         for year in years {
             for version in tariff.versions(inForceDuring: year, asOf: asOf) {
                 guard let rules = version.rules.hourly else { continue }
