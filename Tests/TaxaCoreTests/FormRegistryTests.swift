@@ -46,4 +46,20 @@ import Testing
             #expect(report.tariffSet != nil, "\(messages)")
         }
     }
+
+    /// The percentage form's one fee is priced at load as one multiplication (`PercentPrice`),
+    /// and each per-capita group by a linear price (`LinearPrice`): the shapes the load-time
+    /// prices replace (`PipelineShape`) are the shapes the older kinds compile to.
+    @Test func theOlderKindsCompileToTheLoadTimePrices() throws {
+        let set = TestSupport.shippedTariffs
+        for tariff in set.tariffs.values {
+            for version in tariff.versions {
+                switch version.rules.kind {
+                case .percentage: #expect(version.rules.fees.fees.allSatisfy { $0.percentOf != nil }, "\(version.file)")
+                case .perCapita: #expect(version.rules.fees.fees.allSatisfy { $0.linear != nil }, "\(version.file)")
+                case .hourly, .fees: break
+                }
+            }
+        }
+    }
 }

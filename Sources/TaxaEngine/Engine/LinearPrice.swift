@@ -16,19 +16,10 @@ import TaxaBase
     @usableFromInline let rounding: MoneyRounding?
 
     init?(_ written: [any PriceBlock]) {
-        // A pipeline defined once (`use`) is the same blocks written elsewhere.
-        var blocks: [any PriceBlock] = []
-        for block in written {
-            if let use = block as? UseBlock { blocks += use.blocks } else { blocks.append(block) }
-        }
-        guard let first = blocks.first as? PerUnitBlock, case .constant(let price) = first.price else { return nil }
-        switch blocks.count {
-        case 1: rounding = nil
-        case 2:
-            guard let round = blocks[1] as? RoundBlock else { return nil }
-            rounding = round.rounding
-        default: return nil
-        }
+        guard let (first, rounding) = PipelineShape.oneBlockThenRounding(written, PerUnitBlock.self),
+            case .constant(let price) = first.price
+        else { return nil }
+        self.rounding = rounding
         self.price = Exact(price)
         unitPrice = price
         per = first.per

@@ -13,20 +13,11 @@ import TaxaBase
     @usableFromInline let rounding: MoneyRounding?
 
     init?(_ written: [any PriceBlock]) {
-        // A pipeline defined once (`use`) is the same blocks written elsewhere.
-        var blocks: [any PriceBlock] = []
-        for block in written {
-            if let use = block as? UseBlock { blocks += use.blocks } else { blocks.append(block) }
-        }
         // 10^(scale + 2) must fit in 128 bits; a finer percentage keeps the blocks.
-        guard let first = blocks.first as? PercentBlock, first.ofAtMost == nil, first.percent.scale + 2 <= 38 else { return nil }
-        switch blocks.count {
-        case 1: rounding = nil
-        case 2:
-            guard let round = blocks[1] as? RoundBlock else { return nil }
-            rounding = round.rounding
-        default: return nil
-        }
+        guard let (first, rounding) = PipelineShape.oneBlockThenRounding(written, PercentBlock.self),
+            first.ofAtMost == nil, first.percent.scale + 2 <= 38
+        else { return nil }
+        self.rounding = rounding
         input = first.input
         units = Int128(first.percent.units)
         divisor = powerOfTen(first.percent.scale + 2)
