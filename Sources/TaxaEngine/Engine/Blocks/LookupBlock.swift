@@ -52,14 +52,8 @@ package struct LookupBlock: DeclaredBlock {
         let ((index, declared), otherwise) = try DeclaredObject.read(value, Self.shape) { object throws(FieldError) in
             let (index, declared) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: false) }
             // A summed quantity may exceed one item's range: its case keys are not bounded by it.
-            let summed = context.quantity.map { $0.inputIndex == index && $0.scope != .item } ?? false
-            let members = try object.read("cases") { v throws(FieldError) -> [(key: String, value: JSONValue)] in
-                guard v.kind == .object, (1...Limits.cases).contains(v.count) else {
-                    throw FieldError(
-                        "expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
-                }
-                return v.members
-            }
+            let summed = context.isSummedQuantity(index)
+            let members = try object.read("cases", LookupBlock.cases)
             for (key, member) in members {
                 try inside("cases") { () throws(FieldError) in
                     try inside(key) { () throws(FieldError) in
@@ -93,6 +87,17 @@ package struct LookupBlock: DeclaredBlock {
     }
 
     /// A case key must be a value the input can take.
+    /// The members of `cases`, an object of 1–`Limits.cases` cases keyed by the input's value
+    /// (a lookup block's and a lookup factor's alike).
+    static func cases(_ value: JSONValue) throws(FieldError) -> [(key: String, value: JSONValue)] {
+        guard value.kind == .object, (1...Limits.cases).contains(value.count) else {
+            throw FieldError(
+                "expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(value.kind == .object ? "\(value.count) cases" : value.kind.name)"
+            )
+        }
+        return value.members
+    }
+
     static func check(_ key: String, against input: FeeInput, summed: Bool) throws(FieldError) {
         switch input.kind {
         case .choice(let values):

@@ -100,7 +100,8 @@ package enum FactorParser {
                 "the factor of the first band whose `up_to` is at or above the input; a value above the last top is an `invalid_request`"),
             DeclaredKey(
                 "lookup", .object(lookupShape), .optional,
-                "the factor of the case named by the input's value; a case `null`, or a value left out without `otherwise`, is `not_offered` at the input's path, as for a `lookup` block"),
+                "the factor of the case named by the input's value; a case `null`, or a value left out without `otherwise`, is `not_offered` at the input's path, as for a `lookup` block"
+            ),
             DeclaredKey("table", .table, .optional, "the cell of a table as `table`'s, its cells factors or `null`"),
             DeclaredKey(
                 "sum", .array(.factor, count: 2...Limits.factorTerms, noun: "factors"), .optional,
@@ -272,13 +273,7 @@ package enum FactorParser {
         var factors: [ScaledDecimal?] = []
         return try DeclaredObject.read(value, lookupShape) { object throws(FieldError) -> FactorSource in
             let (index, input) = try object.read("input") { v throws(FieldError) in try context.input(v, numeric: false) }
-            let members = try object.read("cases") { v throws(FieldError) -> [(key: String, value: JSONValue)] in
-                guard v.kind == .object, (1...Limits.cases).contains(v.count) else {
-                    throw FieldError(
-                        "expected an object of 1–\(Limits.cases) cases keyed by the input's value, got \(v.kind == .object ? "\(v.count) cases" : v.kind.name)")
-                }
-                return v.members
-            }
+            let members = try object.read("cases", LookupBlock.cases)
             for (key, member) in members {
                 try inside("cases") { () throws(FieldError) in
                     try inside(key) { () throws(FieldError) in
