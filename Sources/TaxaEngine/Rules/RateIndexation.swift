@@ -23,18 +23,29 @@ package struct RateStep: Sendable, Equatable {
 }
 
 /// The hourly rate of one tariff version in one fee year, with every step that produced it.
-package struct RateDerivation: Sendable, Equatable {
-    package var version: TariffVersion
-    package var year: Int
-    package var base: Money
-    package var steps: [RateStep]
-    package var rate: Money { steps.last?.rate ?? base }
+///
+/// A class, immutable once derived: a derivation is derived once at load and then handed from
+/// the rate cache to each priced line and invoice line of every request; one shared reference
+/// costs one retain where a struct's copy retained its version and its steps, and reading
+/// `rate` reads through it rather than copying it out.
+package final class RateDerivation: Sendable, Equatable {
+    package let version: TariffVersion
+    package let year: Int
+    package let base: Money
+    package let steps: [RateStep]
+    /// The derived amount: the last step's, or the decided amount itself.
+    package let rate: Money
 
     package init(version: TariffVersion, year: Int, base: Money, steps: [RateStep]) {
         self.version = version
         self.year = year
         self.base = base
         self.steps = steps
+        rate = steps.last?.rate ?? base
+    }
+
+    package static func == (a: RateDerivation, b: RateDerivation) -> Bool {
+        a === b || (a.version == b.version && a.year == b.year && a.base == b.base && a.steps == b.steps)
     }
 }
 
@@ -49,16 +60,15 @@ package enum RateIndexation {
         indices: [String: IndexSeries], asOf: CivilDate?,
         what: String = "the hourly rate"
     ) throws(RequestError) -> RateDerivation {
-        var derivation = RateDerivation(version: version, year: year, base: base, steps: [])
         let firstYear = version.validFrom.year
-        guard year > firstYear else { return derivation }
-        guard let indexation else { return derivation }
+        guard year > firstYear, let indexation else { return RateDerivation(version: version, year: year, base: base, steps: []) }
         if let raises = indexation.raises {
-            return try decided(raises, derivation: derivation, indexation: indexation, year: year, asOf: asOf, what: what)
+            return try decided(raises, version: version, base: base, indexation: indexation, year: year, asOf: asOf, what: what)
         }
         guard let series = indices[indexation.series] else {
             throw RequestError(.indexMissing, "the index series \(indexation.series) is not loaded")
         }
+        var steps: [RateStep] = []
         var rate = base
         for stepYear in (firstYear + 1)...year {
             let publicationYear = stepYear - indexation.publicationYearsBefore
@@ -77,21 +87,20 @@ package enum RateIndexation {
             let step = try RateStep(
                 year: stepYear, valueYear: valueYear, previous: rate, percent: percent, series: series.id,
                 publication: publication, rounding: indexation.rounding)
-            derivation.steps.append(step)
+            steps.append(step)
             rate = step.rate
         }
-        return derivation
+        return RateDerivation(version: version, year: year, base: base, steps: steps)
     }
 
     /// The chain of raises the council decided year by year; a year without a recorded
     /// decision (or one decided after `asOf`) cannot be priced.
     private static func decided(
-        _ raises: [DecidedRaise], derivation: RateDerivation, indexation: Indexation, year: Int, asOf: CivilDate?,
+        _ raises: [DecidedRaise], version: TariffVersion, base: Money, indexation: Indexation, year: Int, asOf: CivilDate?,
         what: String
     ) throws(RequestError) -> RateDerivation {
-        var derivation = derivation
-        var rate = derivation.base
-        let version = derivation.version
+        var steps: [RateStep] = []
+        var rate = base
         for stepYear in (version.validFrom.year + 1)...year {
             guard let raise = raises.first(where: { $0.year == stepYear && (asOf == nil || $0.decided <= asOf!) }) else {
                 let visible = asOf.map { " decided on or before as_of \($0)" } ?? ""
@@ -106,10 +115,10 @@ package enum RateIndexation {
                 publication: IndexPublication(published: raise.decided, title: raise.decision, source: raise.decision, values: [:]),
                 rounding: indexation.rounding)
             step.decision = raise
-            derivation.steps.append(step)
+            steps.append(step)
             rate = step.rate
         }
-        return derivation
+        return RateDerivation(version: version, year: year, base: base, steps: steps)
     }
 
     package static func monthName(_ month: Int) -> String {

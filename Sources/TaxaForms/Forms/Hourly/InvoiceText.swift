@@ -7,17 +7,19 @@ import TaxaEngine
 /// Written straight into the result's buffer: it is on every result line, and building it as a
 /// Swift String through interpolation cost more than parsing the request.
 package enum InvoiceText {
-    package static func append(_ line: FeeLine, to out: inout JSONWriter) {
-        switch line.kind {
+    /// Appends the text of `lines[index]`, read in place (a copy of a line retains each of its
+    /// references).
+    package static func append(_ lines: [FeeLine], _ index: Int, to out: inout JSONWriter) {
+        switch lines[index].kind {
         case .hourly:
-            let increment = line.incrementMinutes
-            let billed = line.billedMinutes ?? 0
+            let increment = lines[index].incrementMinutes
+            let billed = lines[index].billedMinutes ?? 0
             out.appendText("Timavgift ")
-            out.appendNumber(Int64(line.feeYear ?? 0))
+            out.appendNumber(Int64(lines[index].feeYear ?? 0))
             out.appendText(" (")
-            appendJoined(line.paragraphs, to: &out)
+            appendJoined(lines[index].paragraphs, to: &out)
             out.appendText("): handläggningstid ")
-            SwedishNumber.append(Int128(line.minutes), scale: 0, to: &out)
+            SwedishNumber.append(Int128(lines[index].minutes), scale: 0, to: &out)
             out.appendText(" min, debiteras ")
             SwedishNumber.append(Int128(billed), scale: 0, to: &out)
             out.appendText(" min (")
@@ -33,7 +35,7 @@ package enum InvoiceText {
                 SwedishNumber.append(Int128(increment), scale: 0, to: &out)
                 out.appendText(" min) à ")
             }
-            let rate = line.rate?.rate ?? .zero
+            let rate = lines[index].rate?.rate ?? .zero
             SwedishNumber.append(rate, to: &out)
             out.appendText("/tim = ")
             // billed/60 × rate, exact; rounded to öre when it does not end there.
@@ -42,19 +44,19 @@ package enum InvoiceText {
                 SwedishNumber.appendKronor(exact, to: &out)
                 out.appendText(", avrundat till hela öre, hälften uppåt = ")
             }
-            SwedishNumber.append(line.amount, to: &out)
+            SwedishNumber.append(lines[index].amount, to: &out)
         case .free:
-            out.appendText(line.name ?? line.activities.joined(separator: ", "))
+            out.appendText(lines[index].name ?? lines[index].activities.joined(separator: ", "))
             out.appendText(" (")
-            appendJoined(line.paragraphs, to: &out)
+            appendJoined(lines[index].paragraphs, to: &out)
             out.appendText("): ")
-            SwedishNumber.append(Int128(line.minutes), scale: 0, to: &out)
+            SwedishNumber.append(Int128(lines[index].minutes), scale: 0, to: &out)
             out.appendText(" min, avgift tas inte ut")
         }
     }
 
     package static func string(_ line: FeeLine) -> String {
-        JSONWriter.text { append(line, to: &$0) }
+        JSONWriter.text { append([line], 0, to: &$0) }
     }
 
     /// "1 501,25 kr": a space between thousands, a decimal comma (`SwedishNumber`).
