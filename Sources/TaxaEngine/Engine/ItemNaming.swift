@@ -3,23 +3,27 @@ import TaxaBase
 /// How a request form names its items, so that the engine's errors point into the request the
 /// caller wrote: `items[2].fee` for the `fees` form, `entries[2].activity` for the hourly form,
 /// `date` for the percentage form's one implicit item.
-@usableFromInline package struct ItemNaming: Sendable {
+///
+/// A class, immutable, made once per form: it is handed to every pricing call and through it to
+/// each line's, and one shared reference costs one retain where a struct's copy retained each
+/// of its closures and texts.
+@usableFromInline package final class ItemNaming: Sendable {
     /// Where item `index` lies in the request.
-    package var item: @Sendable (Int) -> JSONPath
+    package let item: @Sendable (Int) -> JSONPath
     /// The key naming the fee of an item.
-    package var fee: String
+    package let fee: String
     /// Where an item's inputs lie inside the item (nil: directly in the item, as `minutes`).
-    package var inputs: String?
+    package let inputs: String?
     /// Where an amount too large to compute is reported, for a line whose first item is `index`.
-    @usableFromInline package var overflow: @Sendable (Int) -> JSONPath
+    @usableFromInline package let overflow: @Sendable (Int) -> JSONPath
     /// Where a subtotal or total too large to compute is reported.
-    package var totalOverflow: JSONPath = .root
+    package let totalOverflow: JSONPath
     /// The code for an item whose fee the version in force does not have.
-    package var unknownFee: ErrorCode
+    package let unknownFee: ErrorCode
     /// What a fee is called in messages ("fee", "activity").
-    package var noun: String
+    package let noun: String
     /// The message for an item on a day without a version in force.
-    package var noVersion: @Sendable (Tariff, CivilDate, CivilDate?) -> String
+    package let noVersion: @Sendable (Tariff, CivilDate, CivilDate?) -> String
 
     /// The request form of `fees` tariffs.
     package static let items = ItemNaming(
