@@ -312,6 +312,12 @@ import TaxaBase
         access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
         if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
+        // An indexed price per unit records its steps for a line's text through its blocks.
+        if !explain, steps == nil, let indexed = fee.indexedLinear,
+            let state = try indexed.state(billed ?? .zero, version: version, year: feeYear, access: access)
+        {
+            return state
+        }
         // A percentage records its steps for a line's text: only without them is it one multiplication.
         if !explain, steps == nil, let percent = fee.percentOf {
             let input = percent.input
@@ -486,9 +492,7 @@ import TaxaBase
         /// Records an item's date, fee and quantity on its line, for the explanation.
         @inline(never)
         static func noteItem(_ line: inout PricedLine, date: CivilDate, fee: FeeDefinition, quantity: Exact?) {
-            line.itemDates.append(date)
-            line.itemFees.append(fee.key)
-            if let quantity { line.itemQuantities.append(quantity) }
+            line.noted.append(NotedItem(date: date, fee: fee.key, quantity: quantity))
         }
 
         /// A fee of the line's group that the line does not have yet; the first in the file's order leads.

@@ -59,16 +59,17 @@ package enum FeeExplanation {
     /// a summed line, the line's other inputs, which are the same on every item).
     private static func describeItem(_ line: PricedLine, _ number: Int) -> String {
         let fee = line.fees[0]
+        let quantities = line.noted.compactMap(\.quantity)
         var parts: [String] = []
         for (index, input) in fee.inputs.enumerated() {
-            if index == fee.quantity?.inputIndex, number < line.itemQuantities.count {
-                parts.append("\(input.name) \(SwedishText.number(line.itemQuantities[number]))")
+            if index == fee.quantity?.inputIndex, number < quantities.count {
+                parts.append("\(input.name) \(SwedishText.number(quantities[number]))")
             } else {
                 parts.append("\(input.name) \(line.inputs[index].swedish)")
             }
         }
-        let date = number < line.itemDates.count ? "\(line.itemDates[number]) " : ""
-        let key = number < line.itemFees.count ? line.itemFees[number] : fee.key
+        let date = number < line.noted.count ? "\(line.noted[number].date) " : ""
+        let key = number < line.noted.count ? line.noted[number].fee : fee.key
         return date + ([key] + parts).joined(separator: ", ")
     }
 }

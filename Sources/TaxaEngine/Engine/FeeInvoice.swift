@@ -17,10 +17,9 @@ package struct PricedLine: Sendable {
     /// The request's first item on this line, by index, and the others summed with it.
     package var firstItem: Int
     package var otherItems: [Int] = []
-    /// Each item's date, fee and quantity, kept only for explanations.
-    var itemDates: [CivilDate] = []
-    var itemFees: [String] = []
-    var itemQuantities: [Exact] = []
+    /// Each item's date, fee and quantity, kept only for explanations: one list, not three, as
+    /// every line made, moved and destroyed handles each of its lists.
+    var noted: [NotedItem] = []
     /// The inputs of the line's first item (the same on every item of a summed line but for
     /// the quantity).
     package var inputs: [InputValue]
@@ -60,6 +59,13 @@ package struct PricedLine: Sendable {
         case .request: ""
         }
     }
+}
+
+/// An item of a line as its explanation names it.
+struct NotedItem: Sendable {
+    var date: CivilDate
+    var fee: String
+    var quantity: Exact?
 }
 
 /// A cap line: what a group of fees of one month came to and what the cap takes off.

@@ -36,6 +36,14 @@ import TaxaBase
 
     /// The state the pipeline leaves after pricing `quantity` (`PerUnitBlock`, then `RoundBlock`).
     @inlinable func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
+        try Self.state(quantity, price: price, unitPrice: unitPrice, per: per, rounding: rounding)
+    }
+
+    /// The state `PerUnitBlock` and then `RoundBlock` (if `rounding`) leave, by the same exact
+    /// operations: `quantity` × `price` ÷ `per`, rounded.
+    @inlinable static func state(
+        _ quantity: Exact, price: Exact, unitPrice: Money?, per: Int64, rounding: MoneyRounding?
+    ) throws(BlockFailure) -> PriceState {
         // Built once at the end: a state filled in step by step is copied on the way out.
         do throws(ArithmeticOverflow) {
             // A whole quantity (minutes, counts) at a price in öre is one product over `per`,

@@ -14,6 +14,9 @@ import TaxaBase
     package let price: [any PriceBlock]
     /// The pipeline as integer arithmetic, when it is a constant price per unit (see `LinearPrice`).
     @usableFromInline let linear: LinearPrice?
+    /// The pipeline as integer arithmetic on an amount derived at load, when it is an indexed
+    /// price per unit (see `IndexedLinearPrice`).
+    @usableFromInline let indexedLinear: IndexedLinearPrice?
     /// The pipeline as one multiplication, when it is a percentage of an input (see `PercentPrice`).
     @usableFromInline let percentOf: PercentPrice?
     /// The fee's position in the file, which orders result lines.
@@ -40,7 +43,8 @@ import TaxaBase
         self.quantity = quantity
         self.price = price
         linear = LinearPrice(price)
-        percentOf = linear == nil ? PercentPrice(price) : nil
+        indexedLinear = linear == nil ? IndexedLinearPrice(price) : nil
+        percentOf = linear == nil && indexedLinear == nil ? PercentPrice(price) : nil
         self.position = position
         self.path = path
     }

@@ -1,0 +1,46 @@
+import TaxaBase
+
+/// A price pipeline that is only a price per unit whose price is an indexed amount (LÅFF's
+/// hourly rate: `{"per_unit": {"price": {"amount": "1201.00", "indexed_by": …}, "per": 60}}`)
+/// and then, optionally, a rounding. The amount of each version and fee year is derived at
+/// load (`RateCache`); a line without `explain` or `as_of` takes it from there and is priced by
+/// `LinearPrice`'s arithmetic, without running the blocks: building the blocks' line and state
+/// and evaluating the amount through them cost more than the product. With `explain`, with
+/// `as_of`, for a line whose text records its steps, or for a year not derived at load, the
+/// blocks run; tests check that both give the same state.
+@usableFromInline package struct IndexedLinearPrice: Sendable {
+    /// The amount's key in the rate cache.
+    let key: String
+    let per: Int64
+    let rounding: MoneyRounding?
+
+    init?(_ written: [any PriceBlock]) {
+        guard let (first, rounding) = PipelineShape.oneBlockThenRounding(written, PerUnitBlock.self),
+            first.price.constant == nil, let key = first.price.cacheKey
+        else { return nil }
+        self.key = key
+        per = first.per
+        self.rounding = rounding
+    }
+
+    /// The state `PerUnitBlock` (and `RoundBlock`) leave on `quantity` for `version` in fee
+    /// year `year`, or nil when the amount was not derived at load for that year or `access`
+    /// asks for the versions and index values as they stood on a day (`as_of`).
+    @usableFromInline func state(
+        _ quantity: Exact, version: TariffVersion, year: Int, access: IndexAccess
+    ) throws(BlockFailure) -> PriceState? {
+        guard access.asOf == nil, let cached = access.rates?.amount(key, of: version, year: year) else { return nil }
+        let value: AmountValue
+        switch cached {
+        case .success(let derived): value = derived
+        case .failure(let error): throw .amount(error)
+        }
+        var state = try LinearPrice.state(
+            quantity, price: value.value,
+            unitPrice: value.value.isWholeOre ? Money(ore: Int64(value.value.numerator)) : nil, per: per,
+            rounding: rounding)
+        state.uses = value.uses
+        state.rate = value.rate
+        return state
+    }
+}

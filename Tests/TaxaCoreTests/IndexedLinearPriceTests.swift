@@ -1,0 +1,85 @@
+import Testing
+
+@testable import TaxaBase
+@testable import TaxaEngine
+
+/// `IndexedLinearPrice` prices an indexed per-unit pipeline (LÅFF's hourly rate) from the amount
+/// derived at load, without running its blocks: it must leave exactly the state the blocks
+/// leave, index values and derivation included, in every version and fee year the cache holds.
+@Suite struct IndexedLinearPriceTests {
+    /// The blocks' state, the amount evaluated as the blocks evaluate it (the cache included).
+    static func blocks(
+        _ fee: FeeDefinition, _ version: TariffVersion, _ year: Int, _ quantity: Exact, _ access: IndexAccess
+    ) throws(BlockFailure) -> PriceState {
+        var state = PriceState(explain: false)
+        try BlockRegistry.run(
+            fee.price, &state,
+            PricingLine(
+                fee: fee, version: version, feeYear: year, inputs: [.integer(0)], quantity: quantity, access: access))
+        return state
+    }
+
+    @Test func leavesTheStateTheBlocksLeaveInEveryVersionAndYear() throws {
+        let set = TestSupport.exampleTariffs
+        let access = IndexAccess(indices: set.indices, asOf: nil, rates: set.rateCache)
+        var compared = 0
+        var missing = 0
+        var derivedYears = 0
+        for id in set.tariffs.keys.sorted() {
+            for version in set.tariffs[id]!.versions {
+                for fee in version.rules.fees.fees {
+                    guard let indexed = fee.indexedLinear else { continue }
+                    #expect(fee.linear == nil && fee.percentOf == nil)
+                    for year in version.validFrom.year...(version.validFrom.year + 4) {
+                        for minutes in [-15, 0, 1, 7, 15, 45, 59, 60, 61, 67, 90, 1_000, 9_999, 999_999, 10_000_000_000] {
+                            let quantity = Exact(numerator: Int128(minutes), denominator: 1)
+                            let expected: Result<PriceState, BlockFailure>
+                            do { expected = .success(try Self.blocks(fee, version, year, quantity, access)) } catch {
+                                expected = .failure(error)
+                            }
+                            let state: PriceState?
+                            do { state = try indexed.state(quantity, version: version, year: year, access: access) } catch {
+                                guard case .failure(.amount(let wanted)) = expected, case .amount(let got) = error else {
+                                    Issue.record("\(id) \(version.name) \(fee.key) \(year): \(error), the blocks \(expected)")
+                                    continue
+                                }
+                                #expect(got.code == wanted.code && got.message == wanted.message)
+                                missing += 1
+                                continue
+                            }
+                            guard let state else {
+                                // Not derived at load: the blocks run (they derive it themselves).
+                                missing += 1
+                                continue
+                            }
+                            guard case .success(let wanted) = expected else {
+                                Issue.record("\(id) \(version.name) \(fee.key) \(year) \(minutes): priced, the blocks failed: \(expected)")
+                                continue
+                            }
+                            #expect(state.amount == wanted.amount, "\(id) \(version.name) \(fee.key) \(year) \(minutes)")
+                            #expect(state.beforeRounding == wanted.beforeRounding)
+                            #expect(state.unitPrice == wanted.unitPrice && state.per == wanted.per)
+                            #expect(state.rate == wanted.rate && state.uses == wanted.uses)
+                            compared += 1
+                        }
+                        if (try? indexed.state(.zero, version: version, year: year, access: access)) != nil { derivedYears += 1 }
+                    }
+                }
+            }
+        }
+        // LÅFF's indexed activities in its versions, in the fee years its example PKV values
+        // reach: at least one version's rate in three years.
+        #expect(derivedYears >= 3 && compared == derivedYears * 15, "compared \(compared) in \(derivedYears), not derived \(missing)")
+    }
+
+    /// With `as_of` the amount is derived as the index values stood on that day: never taken
+    /// from the load-time cache.
+    @Test func leavesAsOfToTheBlocks() throws {
+        let set = TestSupport.exampleTariffs
+        let laff = try #require(set.tariffs.values.first { $0.versions.contains { v in v.rules.fees.fees.contains { $0.indexedLinear != nil } } })
+        let version = laff.versions[0]
+        let fee = try #require(version.rules.fees.fees.first { $0.indexedLinear != nil })
+        let access = IndexAccess(indices: set.indices, asOf: CivilDate(year: 2030, month: 1, day: 1)!, rates: set.rateCache)
+        #expect(try fee.indexedLinear!.state(Exact(numerator: 60, denominator: 1), version: version, year: version.validFrom.year, access: access) == nil)
+    }
+}
