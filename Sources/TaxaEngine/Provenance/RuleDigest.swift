@@ -34,26 +34,41 @@ import TaxaBase
 /// with one `version` line per tariff version used (oldest first) and one `index` line per
 /// index value used (by series, then year). Editing anything that changed the price changes
 /// the digest.
-package struct RuleDigest: Sendable, Equatable {
-    package var versions: [TariffVersion]
-    package var uses: [IndexUse]
+///
+/// A class, immutable: most results take theirs from the digests derived at load, and one shared
+/// reference is handed on for one retain where a struct's copy retained its versions, its index
+/// values and its text.
+package final class RuleDigest: Sendable, Equatable {
+    package let versions: [TariffVersion]
+    package let uses: [IndexUse]
     /// The digest when it is already known (derived at load); computed on demand otherwise.
-    package var known: String? = nil
+    package let known: String?
 
-    package init(versions: [TariffVersion], uses: [IndexUse]) {
-        self.versions = versions.count < 2 ? versions : versions.sorted { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
-        self.uses = RuleDigest.canonical(uses)
+    package convenience init(versions: [TariffVersion], uses: [IndexUse]) {
+        self.init(
+            versions: versions.count < 2 ? versions : versions.sorted { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) },
+            canonicalUses: RuleDigest.canonical(uses), known: nil)
     }
 
-    package init(versions: [TariffVersion], steps: [RateStep]) {
+    package convenience init(versions: [TariffVersion], steps: [RateStep]) {
         self.init(versions: versions, uses: steps.map(IndexUse.init))
     }
 
-    /// A digest already computed for these versions and index values.
-    package init(versions: [TariffVersion], canonicalUses: [IndexUse], known: String) {
+    /// A digest for these versions (in order) and index values (canonical), already computed
+    /// when `known` is given.
+    package init(versions: [TariffVersion], canonicalUses: [IndexUse], known: String?) {
         self.versions = versions
         uses = canonicalUses
         self.known = known
+    }
+
+    /// The same digest with its value computed now (for the digests derived at load).
+    package func computed() -> RuleDigest {
+        known != nil ? self : RuleDigest(versions: versions, canonicalUses: uses, known: value)
+    }
+
+    package static func == (a: RuleDigest, b: RuleDigest) -> Bool {
+        a === b || (a.versions == b.versions && a.uses == b.uses && a.known == b.known)
     }
 
     /// Whether `uses` is already canonical: strictly ordered by series, then year.

@@ -36,8 +36,7 @@ package final class RateCache: Sendable {
                 var last = min(max(first, lastIndexYear) + Self.yearsBeyondIndex, first + 100)
                 if let until = version.validUntil { last = min(last, until.year) }
                 let sources = rules.amountSources
-                var candidates = [RuleDigest(versions: [version], uses: [])]
-                candidates[0].known = candidates[0].value
+                var candidates = [RuleDigest(versions: [version], uses: []).computed()]
                 for year in first...max(first, last) {
                     var uses: [IndexUse] = []
                     for (_, _, source) in sources {
@@ -62,10 +61,9 @@ package final class RateCache: Sendable {
                             amounts[key, default: (first, [])].values.append(result)
                         }
                     }
-                    var digest = RuleDigest(versions: [version], uses: uses)
+                    let digest = RuleDigest(versions: [version], uses: uses)
                     if !candidates.contains(where: { $0.uses == digest.uses }) {
-                        digest.known = digest.value
-                        candidates.append(digest)
+                        candidates.append(digest.computed())
                     }
                 }
                 digests[ObjectIdentifier(version)] = candidates
