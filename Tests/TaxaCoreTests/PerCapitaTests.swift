@@ -289,6 +289,39 @@ import Testing
         #expect(version.decision.reference == "KF 2024-02-07, ärende 7, Dnr KS.2023.11")
     }
 
+    /// A cell priced from the group's `CellPrice` is the cell the engine's pipeline prices from
+    /// the group's fee, exact value and rounded amount, below, at and above the budgeted count;
+    /// an amount beyond 64-bit öre is left to the pipeline, which reports it.
+    @Test func aCellPricedWithoutThePipelineIsTheEnginesCell() throws {
+        let root = try TariffFolder.make([
+            "oxelosund/bep/2023-01-01.json": TariffFolder.perCapita(
+                validFrom: "2023-01-01", validUntil: "2023-12-31", yearlyAmount: "900000000000000.00")
+        ])
+        defer { TariffFolder.remove(root) }
+        let huge = try #require(TariffLoader.load(root: root).tariffSet?.tariffs["oxelosund/bep"]?.versions.first)
+        let shipped = try #require(TestSupport.shippedTariffs.tariffs["oxelosund/bep"]?.versions.first)
+        let access = IndexAccess(indices: [:], asOf: nil, rates: nil)
+        for version in [shipped, huge] {
+            let rules = try #require(version.rules.perCapita)
+            let prices = try #require(rules.cellPrices)
+            #expect(prices.count == rules.groups.count)
+            for (position, group) in rules.groups.enumerated() {
+                for actual in [0, 1, group.budgetedCount - 1, group.budgetedCount, group.budgetedCount + 1, 454, 1_000_000] as [Int64] {
+                    let engine = try? FeeEngine.priceAlone(
+                        rules.fees.fees[position], version: version, feeYear: 2023, inputs: [.integer(actual)], access: access,
+                        item: 0, naming: PerCapitaSettlement.naming(month: "2023-09"))
+                    let cell = prices[position].cell(actual)
+                    #expect(cell?.exact == engine.map { $0.state.beforeRounding ?? $0.state.current }, "\(group.key) \(actual)")
+                    #expect(cell?.amount == engine?.amount, "\(group.key) \(actual)")
+                }
+            }
+        }
+        // 900 000 000 000 000 kr a year for 1 000 000 children is beyond 64-bit öre a month.
+        let rules = try #require(huge.rules.perCapita)
+        #expect(rules.cellPrices?[0].cell(1_000_000) == nil)
+        #expect(rules.cellPrices?[0].cell(311)?.amount.description == "75000000000000.00")
+    }
+
     /// Each month is settled by the version in force on its first day, the months come out in
     /// calendar order whatever order they were sent in, and the digest covers both versions.
     @Test func aSettlementAcrossAVersionChangePricesEachMonthByItsVersion() throws {

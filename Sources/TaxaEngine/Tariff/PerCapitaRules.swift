@@ -36,6 +36,13 @@ package final class PerCapitaRules: Sendable {
     package let encodedCells: [EncodedCell]
     /// The bytes the encoded cells' ranges point into.
     package let encodedBytes: [UInt8]
+    /// Each group's fee as a count less the budgeted count at a linear price, in the groups'
+    /// order (see `CellPrice`); nil if a fee is priced otherwise.
+    package let cellPrices: [CellPrice]?
+    /// The groups' names in UTF-8, end to end, and where each lies: a request's names are
+    /// matched against these bytes, not as strings.
+    package let keyBytes: [UInt8]
+    package let keyRanges: [Range<Int>]
 
     package init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
         self.groups = groups
@@ -43,6 +50,16 @@ package final class PerCapitaRules: Sendable {
         self.text = text
         fees = PerCapitaRules.compile(groups: groups, rounding: rounding, text: text)
         (encodedCells, encodedBytes) = EncodedCell.encoded(groups)
+        cellPrices = CellPrice.compiled(fees)
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for group in groups {
+            let start = bytes.count
+            bytes += group.key.utf8
+            ranges.append(start..<bytes.count)
+        }
+        keyBytes = bytes
+        keyRanges = ranges
     }
 
     package func group(_ key: String) -> CapitaGroup? {
