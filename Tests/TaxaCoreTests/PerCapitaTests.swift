@@ -311,7 +311,8 @@ import Testing
                         rules.fees.fees[position], version: version, feeYear: 2023, inputs: [.integer(actual)], access: access,
                         item: 0, naming: PerCapitaSettlement.naming(month: "2023-09"))
                     let cell = prices[position].cell(actual)
-                    #expect(cell?.exact == engine.map { $0.state.beforeRounding ?? $0.state.current }, "\(group.key) \(actual)")
+                    let exact = engine.map { $0.state.beforeRounding ?? $0.state.current }
+                    #expect(cell?.yearlyValue == exact.map { $0.numerator * (12 / $0.denominator) }, "\(group.key) \(actual)")
                     #expect(cell?.amount == engine?.amount, "\(group.key) \(actual)")
                 }
             }
@@ -320,6 +321,37 @@ import Testing
         let rules = try #require(huge.rules.perCapita)
         #expect(rules.cellPrices?[0].cell(1_000_000) == nil)
         #expect(rules.cellPrices?[0].cell(311)?.amount.description == "75000000000000.00")
+    }
+
+    /// The same for every rounding mode and step, amounts with and without öre, and counts
+    /// below and above the budgeted count (a negative cell rounds away from or towards zero).
+    @Test func aCellPricedWithoutThePipelineIsTheEnginesCellForEveryRounding() throws {
+        let version = try #require(TestSupport.shippedTariffs.tariffs["oxelosund/bep"]?.versions.first)
+        let access = IndexAccess(indices: [:], asOf: nil, rates: nil)
+        // Yearly amounts in öre: 142 549,00, 1,37, 0,01 and 98 802,55 kr.
+        let groups = [(14_254_900, 310), (137, 0), (1, 5), (9_880_255, 7)].map { ore, budgeted in
+            CapitaGroup(key: "\(ore)", yearlyAmount: Money(ore: Int64(ore)), budgetedCount: Int64(budgeted))
+        }
+        var compared = 0
+        for mode in [RoundingMode.up, .down, .halfUp, .halfAwayFromZero] {
+            for step: Int64 in [1, 100, 1000] {
+                let rules = PerCapitaRules(groups: groups, rounding: MoneyRounding(step: Money(ore: step), mode: mode), text: "t")
+                let prices = try #require(rules.cellPrices)
+                for (position, group) in groups.enumerated() {
+                    for actual in Array(0...400) + [1_000_000] as [Int64] {
+                        let engine = try FeeEngine.priceAlone(
+                            rules.fees.fees[position], version: version, feeYear: 2023, inputs: [.integer(actual)], access: access,
+                            item: 0, naming: PerCapitaSettlement.naming(month: "2023-09"))
+                        let exact = engine.state.beforeRounding ?? engine.state.current
+                        let cell = try #require(prices[position].cell(actual))
+                        #expect(cell.yearlyValue == exact.numerator * (12 / exact.denominator), "\(group.key) \(actual) \(mode)")
+                        #expect(cell.amount == engine.amount, "\(group.key) \(actual) \(mode) \(step)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared == 4 * 3 * 4 * 402)
     }
 
     /// Each month is settled by the version in force on its first day, the months come out in

@@ -38,23 +38,20 @@ import TaxaBase
     @inlinable func state(_ quantity: Exact) throws(BlockFailure) -> PriceState {
         // Built once at the end: a state filled in step by step is copied on the way out.
         do throws(ArithmeticOverflow) {
-            let (amount, beforeRounding) = try amounts(quantity)
-            return PriceState(amount: amount, unitPrice: unitPrice, per: per, beforeRounding: beforeRounding)
+            // A whole quantity (minutes, counts) at a price in öre is one product over `per`,
+            // reduced once: the same exact value as the general product, at a third of its cost.
+            let amount =
+                quantity.denominator == 1 && price.denominator == 1
+                ? Exact(numerator: try Exact.multiply(quantity.numerator, price.numerator), denominator: Int128(per))
+                : try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
+            guard let rounding else {
+                return PriceState(amount: amount, unitPrice: unitPrice, per: per, beforeRounding: nil)
+            }
+            return PriceState(
+                amount: Exact(try amount.rounded(to: rounding.step, rounding.mode)), unitPrice: unitPrice, per: per,
+                beforeRounding: amount)
         } catch {
             throw .overflow(error)
         }
-    }
-
-    /// The amount the pipeline leaves after pricing `quantity`, and the amount before its
-    /// rounding (nil without one): for a caller that needs only these, no state.
-    @inlinable func amounts(_ quantity: Exact) throws(ArithmeticOverflow) -> (amount: Exact, beforeRounding: Exact?) {
-        // A whole quantity (minutes, counts) at a price in öre is one product over `per`,
-        // reduced once: the same exact value as the general product, at a third of its cost.
-        let amount =
-            quantity.denominator == 1 && price.denominator == 1
-            ? Exact(numerator: try Exact.multiply(quantity.numerator, price.numerator), denominator: Int128(per))
-            : try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
-        guard let rounding else { return (amount, nil) }
-        return (Exact(try amount.rounded(to: rounding.step, rounding.mode)), amount)
     }
 }

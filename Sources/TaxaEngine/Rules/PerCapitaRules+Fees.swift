@@ -24,36 +24,44 @@ extension PerCapitaRules {
     }
 }
 
-/// A group's fee as the engine runs it without explanation: the quantity step (the actual
-/// count less the budgeted count) and the load-time linear price (`LinearPrice`). A month prices
-/// its cells by these values, with no pricing state and no copy of the fee.
-@usableFromInline package struct CellPrice: Sendable {
-    @usableFromInline let less: Int64?
-    @usableFromInline let price: LinearPrice
+/// A group's fee as the engine prices it without explanation, reduced at load to its figures:
+/// the budgeted count the quantity step takes from the actual count, the yearly amount in öre
+/// of the linear price (`LinearPrice`, per 12) and its rounding. A month prices its cells from
+/// these with no pricing state, no copy of the fee and no reduced fractions: the cell's exact
+/// value is the yearly value ÷ 12, rounded as the month's and the period's sums are.
+package struct CellPrice: Sendable {
+    let less: Int64
+    let yearlyAmount: Int64
+    /// The pipeline's rounding; without one, the engine's rounding of an amount to öre.
+    let rounding: MoneyRounding
 
-    /// Every fee's cell price, in the groups' order, when every fee is an integer input's count,
-    /// less a constant, priced linearly (the compiled fees are); nil otherwise.
+    /// Every fee's cell price, in the groups' order, when every fee is its integer input less a
+    /// constant at a whole price in öre per 12 (the compiled fees are); nil otherwise.
     static func compiled(_ fees: FeeRules) -> [CellPrice]? {
         var prices: [CellPrice] = []
         for fee in fees.fees {
-            guard let price = fee.linear, let rule = fee.quantity, rule.inputIndex == 0, rule.increment == nil || rule.rounding == nil
+            guard let price = fee.linear, price.per == PerCapitaRules.monthsPerYear, price.price.denominator == 1,
+                let yearlyAmount = Int64(exactly: price.price.numerator), let rule = fee.quantity, rule.inputIndex == 0,
+                rule.increment == nil || rule.rounding == nil
             else { return nil }
-            prices.append(CellPrice(less: rule.less, price: price))
+            prices.append(
+                CellPrice(
+                    less: rule.less ?? 0, yearlyAmount: yearlyAmount,
+                    rounding: price.rounding ?? MoneyRounding(step: Money(ore: 1), mode: .halfUp)))
         }
         return prices
     }
 
-    /// The cell of an actual count, as `FeeEngine.priceAlone` prices the group's fee: the exact
-    /// amount before rounding (the amount itself without a rounding) and the rounded amount in
-    /// öre; nil on an overflow, which the engine's own pricing then reports and locates.
-    @inlinable package func cell(_ actual: Int64) -> (exact: Exact, amount: Money)? {
-        do throws(ArithmeticOverflow) {
-            var billed = Exact(numerator: Int128(actual), denominator: 1)
-            if let less { billed = try billed.adding(Exact(numerator: -Int128(less), denominator: 1)) }
-            let (amount, beforeRounding) = try price.amounts(billed)
-            return (beforeRounding ?? amount, try amount.money())
-        } catch {
-            return nil
-        }
+    /// The cell of an actual count, as `FeeEngine.priceAlone` prices the group's fee: the yearly
+    /// value (the count less the budgeted count, × the yearly amount; the exact cell is this ÷ 12)
+    /// and the rounded amount; nil when the amount is beyond 64-bit öre, which the engine's
+    /// pipeline then reports and locates.
+    package func cell(_ actual: Int64) -> (yearlyValue: Int128, amount: Money)? {
+        let (count, overflow) = actual.subtractingReportingOverflow(less)
+        if overflow { return nil }
+        // Two 64-bit factors: the 128-bit product cannot overflow.
+        let yearlyValue = Int128(count) &* Int128(yearlyAmount)
+        guard let amount = try? rounding.round(ore: yearlyValue, over: Int128(PerCapitaRules.monthsPerYear)) else { return nil }
+        return (yearlyValue, amount)
     }
 }

@@ -1,6 +1,12 @@
 import TaxaBase
 import TaxaEngine
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Prices a per-capita request (the BEP kind), reproducing the council's settlement table:
 /// each cell is (actual − budgeted) × yearly amount ÷ 12, rounded; a month's total is its
 /// unrounded cells summed, then rounded; the period total is the unrounded months summed,
@@ -143,7 +149,8 @@ package enum PerCapitaSettlement {
                         countOfGroup.withUnsafeMutableBufferPointer { found in
                             func same(_ group: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
                                 let key = keys[group]
-                                return key.count == name.count && UnsafeBufferPointer(rebasing: keyBytes[key]).elementsEqual(name)
+                                return key.count == name.count
+                                    && (name.isEmpty || memcmp(keyBytes.baseAddress! + key.lowerBound, name.baseAddress!, name.count) == 0)
                             }
                             for count in counts {
                                 let name = UnsafeBufferPointer(rebasing: names[allCounts[count].name])
@@ -183,23 +190,24 @@ package enum PerCapitaSettlement {
         var yearlyValue = Int128(0)
         var cellsSum = Money.zero
         var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
+        let prices = rules.cellPrices
         // The month's groups' counts lie at the same places as its cells will.
         for position in 0..<groupCount {
             let actual = request.counts[countOfGroup[first + position]].count
             // The group's linear price, without a pricing state; the engine's pipeline for any
             // other fee, and for an overflow, which it reports and locates.
-            var cell = rules.cellPrices?[position].cell(actual)
+            var cell = prices?[position].cell(actual)
             if cell == nil {
                 let (state, amount) = try FeeEngine.priceAlone(
                     rules.fees.fees[position], version: version, feeYear: entry.firstDay.year, inputs: [.integer(actual)],
                     access: access, item: 0, naming: naming(month: entry.month.string))
                 FeeEngine.collect(state.uses, into: &uses)
-                cell = (state.beforeRounding ?? state.current, amount)
-            }
-            let (exact, amount) = cell!
-            do throws(ArithmeticOverflow) {
                 // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
-                let yearly = exact.numerator * (twelve / exact.denominator)
+                let exact = state.beforeRounding ?? state.current
+                cell = (exact.numerator * (twelve / exact.denominator), amount)
+            }
+            let (yearly, amount) = cell!
+            do throws(ArithmeticOverflow) {
                 cells.append(GroupSettlement(actual: actual, yearlyValue: yearly, amount: amount))
                 yearlyValue += yearly
                 cellsSum = try cellsSum.adding(amount)
