@@ -354,6 +354,33 @@ import Testing
         #expect(compared == 4 * 3 * 4 * 402)
     }
 
+    /// A request's group names are matched by their first 16 bytes and length, and a longer
+    /// name in full: names sharing their first 16 bytes are told apart, in either order, and a
+    /// name differing only after them is no group.
+    @Test func longGroupNamesAreMatchedInFull() throws {
+        let long = ["Anpassad grundskola 1-3", "Anpassad grundskola 7-9", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ"]
+        let root = try TariffFolder.make(["t/p/2024-01-01.json": EquivalentNamesTests.perCapita(long)])
+        defer { TariffFolder.remove(root) }
+        let set = try #require(TariffLoader.load(root: root).tariffSet)
+        func answer(_ counts: [(String, Int)]) -> [String: Any] {
+            let members = counts.map { "\(Self.quoted($0)):\($1)" }.joined(separator: ",")
+            return TestSupport.json(TestSupport.answer(#"{"id":"x","tariff":"t/p","months":{"2024-01":{"# + members + "}}}", tariffs: set))
+        }
+        // Counts 2, 3, 4, 5 against a budget of 1 at 100,00 kr a year: 100 × (1 + 2 + 3 + 4) ÷ 12 = 83,33…,
+        // in whole kronor 83,00 kr.
+        let inOrder = answer(zip(long, [2, 3, 4, 5]).map { ($0, $1) })
+        let reversed = answer(zip(long, [2, 3, 4, 5]).reversed().map { ($0, $1) })
+        #expect(inOrder["total"] as? String == "83.00")
+        let groups = Self.months(reversed).first?["groups"] as? [[String: Any]] ?? []
+        #expect(groups.map { $0["group"] as? String } == long)
+        #expect(groups.map { $0["actual"] as? Int } == [2, 3, 4, 5])
+        #expect(reversed["total"] as? String == "83.00")
+        let wrong = answer([(long[0], 2), ("Anpassad grundskola 7-8", 3), (long[2], 4), (long[3], 5)])
+        let error = wrong["error"] as? [String: Any] ?? [:]
+        #expect(error["path"] as? String == #"months["2024-01"]["Anpassad grundskola 7-8"]"#)
+        #expect((error["message"] as? String)?.hasPrefix(#"t/p (version 2024-01-01) has no group "Anpassad grundskola 7-8""#) == true, "\(error)")
+    }
+
     /// Each month is settled by the version in force on its first day, the months come out in
     /// calendar order whatever order they were sent in, and the digest covers both versions.
     @Test func aSettlementAcrossAVersionChangePricesEachMonthByItsVersion() throws {

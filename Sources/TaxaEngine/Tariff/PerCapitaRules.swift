@@ -15,6 +15,30 @@ import TaxaBase
     }
 }
 
+/// A group name's first 16 bytes, in two words, and its length: two names of at most 16 bytes
+/// are the same bytes exactly when these are equal, with no call and no buffer; longer names
+/// that agree here are compared in full. Group names are short ("1-3 år", "Anp. sk F-6").
+package struct NamePrefix: Sendable, Equatable {
+    package static var size: Int { 16 }
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    package private(set) var length: Int
+
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        length = bytes.count
+        for index in 0..<min(bytes.count, 8) { low |= UInt64(bytes[index]) << (8 * index) }
+        for index in min(bytes.count, 8)..<min(bytes.count, 16) { high |= UInt64(bytes[index]) << (8 * (index - 8)) }
+    }
+
+    /// Whether the prefix is the whole name.
+    package var isWhole: Bool { length <= NamePrefix.size }
+
+    /// The name's bytes, for a name that is its prefix (`isWhole`).
+    package var bytes: [UInt8] {
+        (0..<min(length, NamePrefix.size)).map { UInt8(truncatingIfNeeded: ($0 < 8 ? low : high) >> (8 * ($0 % 8))) }
+    }
+}
+
 /// The rules of a per-capita tariff version (the BEP kind): yearly amounts per group, settled
 /// monthly as (actual − budgeted) × yearly amount ÷ 12 per group.
 ///
@@ -39,10 +63,11 @@ package final class PerCapitaRules: Sendable {
     /// Each group's fee as a count less the budgeted count at a linear price, in the groups'
     /// order (see `CellPrice`); nil if a fee is priced otherwise.
     package let cellPrices: [CellPrice]?
-    /// The groups' names in UTF-8, end to end, and where each lies: a request's names are
-    /// matched against these bytes, not as strings.
+    /// The groups' names in UTF-8, end to end, and where each lies, and each name's prefix: a
+    /// request's names are matched against these bytes, not as strings.
     package let keyBytes: [UInt8]
     package let keyRanges: [Range<Int>]
+    package let keyPrefixes: [NamePrefix]
 
     package init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
         self.groups = groups
@@ -60,6 +85,7 @@ package final class PerCapitaRules: Sendable {
         }
         keyBytes = bytes
         keyRanges = ranges
+        keyPrefixes = bytes.withUnsafeBufferPointer { all in ranges.map { NamePrefix(UnsafeBufferPointer(rebasing: all[$0])) } }
     }
 
     package func group(_ key: String) -> CapitaGroup? {

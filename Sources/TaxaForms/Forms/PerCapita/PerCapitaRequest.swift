@@ -3,8 +3,10 @@ import TaxaEngine
 
 /// One group's actual count in one month of a per-capita request.
 package struct GroupCount: Sendable, Equatable {
-    /// Where the group's name, as the request spells it, lies in `PerCapitaRequest.names`.
-    package var name: Range<Int>
+    /// The group's name as the request spells it: held whole in its prefix when short, else
+    /// also at `spill` in `PerCapitaRequest.names`.
+    package var name: NamePrefix
+    package var spill: Range<Int>
     package var count: Int64
 }
 
@@ -54,8 +56,9 @@ package struct PerCapitaRequest: Sendable, Equatable {
     package var months: [MonthCounts]
     /// Every month's counts, month after month, each in the order the request lists them.
     package var counts: [GroupCount]
-    /// Every count's group name in UTF-8, end to end: a name is matched against the tariff's
-    /// as bytes when the month is priced, and made a string only for an error.
+    /// The group names too long for their prefix, in UTF-8, end to end (requests rarely have
+    /// one): a name is matched against the tariff's as bytes when the month is priced, and made
+    /// a string only for an error.
     package var names: [UInt8]
 
     package static func decode(_ fields: ObjectFields) throws(FieldError) -> PerCapitaRequest {
@@ -113,9 +116,10 @@ package struct PerCapitaRequest: Sendable, Equatable {
         value.forEachMember { groupBytes, count in
             do throws(FieldError) {
                 let count = try Read.integer(count, in: 0...maxCount)
-                let nameStart = names.count
-                names.append(contentsOf: groupBytes)
-                counts.append(GroupCount(name: nameStart..<names.count, count: count))
+                let name = NamePrefix(groupBytes)
+                let spill = names.count
+                if !name.isWhole { names.append(contentsOf: groupBytes) }
+                counts.append(GroupCount(name: name, spill: spill..<names.count, count: count))
                 return true
             } catch {
                 failure = error.prefixed(.key(String(decoding: groupBytes, as: UTF8.self)))
@@ -123,13 +127,13 @@ package struct PerCapitaRequest: Sendable, Equatable {
             }
         }
         if let failure { throw failure }
-        if start == 0 { names.reserveCapacity(names.count * months) }
         return MonthCounts(month: MonthName(keyBytes), firstDay: firstDay, counts: start..<counts.count)
     }
 
     /// A count's group name, for an error.
     func name(_ count: Int) -> String {
-        names.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[counts[count].name]), as: UTF8.self) }
+        let group = counts[count]
+        return String(decoding: group.name.isWhole ? group.name.bytes : Array(names[group.spill]), as: UTF8.self)
     }
 
     /// The first day of the month `YYYY-MM` (as `CivilDate.parse` reads `YYYY-MM-01`).

@@ -1,12 +1,6 @@
 import TaxaBase
 import TaxaEngine
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Prices a per-capita request (the BEP kind), reproducing the council's settlement table:
 /// each cell is (actual − budgeted) × yearly amount ÷ 12, rounded; a month's total is its
 /// unrounded cells summed, then rounded; the period total is the unrounded months summed,
@@ -142,37 +136,38 @@ package enum PerCapitaSettlement {
         let groupCount = rules.keyRanges.count
         countOfGroup.append(contentsOf: repeatElement(-1, count: groupCount))
         // Names, counts and keys read through buffers: an element read from an array is retained.
-        return request.names.withUnsafeBufferPointer { names in
-            request.counts.withUnsafeBufferPointer { allCounts in
-                rules.keyBytes.withUnsafeBufferPointer { keyBytes in
-                    rules.keyRanges.withUnsafeBufferPointer { keys in
-                        countOfGroup.withUnsafeMutableBufferPointer { found in
-                            func same(_ group: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
-                                let key = keys[group]
-                                return key.count == name.count
-                                    && (name.isEmpty || memcmp(keyBytes.baseAddress! + key.lowerBound, name.baseAddress!, name.count) == 0)
-                            }
-                            for count in counts {
-                                let name = UnsafeBufferPointer(rebasing: names[allCounts[count].name])
-                                // Requests list the groups in the council's order: that place is tried first.
-                                let place = count - counts.lowerBound
-                                var group = place < groupCount && same(place, name) ? place : nil
-                                if group == nil { group = (0..<groupCount).first { same($0, name) } }
-                                if group == nil {
-                                    let text = String(decoding: name, as: UTF8.self)
-                                    group = rules.groups.firstIndex { $0.key == text }
-                                }
-                                guard let group else { return .unknown(count: count) }
-                                guard found[base + group] < 0 else { return .repeated(count: count, earlier: found[base + group]) }
-                                found[base + group] = count
-                            }
-                            if let missing = (0..<groupCount).first(where: { found[base + $0] < 0 }) { return .missing(group: missing) }
-                            return nil
-                        }
+        return request.counts.withUnsafeBufferPointer { allCounts in
+            rules.keyPrefixes.withUnsafeBufferPointer { prefixes in
+                countOfGroup.withUnsafeMutableBufferPointer { found in
+                    // The prefixes first; a long name's bytes only when they agree.
+                    func same(_ group: Int, _ count: GroupCount) -> Bool {
+                        prefixes[group] == count.name && (count.name.isWhole || sameLongName(group, count, request, rules))
                     }
+                    for count in counts {
+                        let name = allCounts[count]
+                        // Requests list the groups in the council's order: that place is tried first.
+                        let place = count - counts.lowerBound
+                        var group = place < groupCount && same(place, name) ? place : nil
+                        if group == nil { group = (0..<groupCount).first { same($0, name) } }
+                        if group == nil {
+                            let text = request.name(count)
+                            group = rules.groups.firstIndex { $0.key == text }
+                        }
+                        guard let group else { return .unknown(count: count) }
+                        guard found[base + group] < 0 else { return .repeated(count: count, earlier: found[base + group]) }
+                        found[base + group] = count
+                    }
+                    if let missing = (0..<groupCount).first(where: { found[base + $0] < 0 }) { return .missing(group: missing) }
+                    return nil
                 }
             }
         }
+    }
+
+    /// Whether a name longer than its prefix is the group's, byte for byte.
+    private static func sameLongName(_ group: Int, _ count: GroupCount, _ request: PerCapitaRequest, _ rules: PerCapitaRules) -> Bool {
+        let key = rules.keyRanges[group]
+        return key.count == count.spill.count && rules.keyBytes[key].elementsEqual(request.names[count.spill])
     }
 
     /// One month, each group's cell priced by the engine (the group's fee: the actual count less
