@@ -24,17 +24,19 @@ package enum PerCapitaSettlement {
         // groups in order, the place of its count in the request (`countOfGroup`, month after
         // month: the layout of the settlement's cells).
         var versions: [TariffVersion] = []
+        var rulesOfVersion: [PerCapitaRules] = []
         var versionOfMonth: [Int] = []
         versionOfMonth.reserveCapacity(request.months.count)
         var countOfGroup: [Int] = []
         countOfGroup.reserveCapacity(request.counts.count)
         for entry in request.months {
-            let version = try groupsChecked(entry, request, tariff: tariff, asOf: asOf, countOfGroup: &countOfGroup)
+            let (version, rules) = try groupsChecked(entry, request, tariff: tariff, asOf: asOf, countOfGroup: &countOfGroup)
             if let index = versions.firstIndex(where: { $0 === version }) {
                 versionOfMonth.append(index)
             } else {
                 versionOfMonth.append(versions.count)
                 versions.append(version)
+                rulesOfVersion.append(rules)
             }
         }
 
@@ -44,18 +46,33 @@ package enum PerCapitaSettlement {
         var uses: [IndexUse] = []
         var months: [MonthSettlement] = []
         months.reserveCapacity(request.months.count)
-        var cells: [GroupSettlement] = []
-        cells.reserveCapacity(countOfGroup.count)
+        // The cells are as many as the checked counts, and lie where they do.
+        var cells = [GroupSettlement](repeating: GroupSettlement(actual: 0, yearlyValue: 0, amount: .zero), count: countOfGroup.count)
         var explanations: [[String]]? = explain ? [] : nil
-        for (index, entry) in request.months.enumerated() {
-            let version = versionOfMonth[index]
-            let month = try settle(
-                entry, request, version: versions[version], versionIndex: version, countOfGroup: countOfGroup, cells: &cells,
-                access: access, uses: &uses, requestIndex: index)
-            if explain, let rules = versions[version].rules.perCapita {
-                explanations!.append(explanation(month, cells: cells[month.cells], version: versions[version], rules: rules))
+        // The lists read through buffers: an element read from an array is retained, and a
+        // cell written into one is checked for a shared copy.
+        try cells.withUnsafeMutableBufferPointer { (cells) throws(RequestError) in
+            try countOfGroup.withUnsafeBufferPointer { (countOfGroup) throws(RequestError) in
+                try request.counts.withUnsafeBufferPointer { (counts) throws(RequestError) in
+                    var first = 0
+                    for (index, entry) in request.months.enumerated() {
+                        let version = versionOfMonth[index]
+                        let rules = rulesOfVersion[version]
+                        let month = try settle(
+                            entry, version: versions[version], versionIndex: version, rules: rules,
+                            counts: counts, countOfGroup: countOfGroup, cells: cells, first: first,
+                            access: access, uses: &uses, requestIndex: index)
+                        if explain {
+                            explanations!.append(
+                                explanation(
+                                    month, cells: UnsafeBufferPointer(rebasing: cells[month.cells]), version: versions[version],
+                                    rules: rules))
+                        }
+                        months.append(month)
+                        first = month.cells.upperBound
+                    }
+                }
             }
-            months.append(month)
         }
         var order = Array(months.indices)
         order.sort { months[$0].firstDay < months[$1].firstDay }
@@ -64,7 +81,7 @@ package enum PerCapitaSettlement {
         let total: Money
         do {
             // The latest month's rule; a tariff keeps one rounding rule in practice.
-            total = try versions[months.last!.version].rules.perCapita!.rounding.round(ore: yearlyValue, over: twelve)
+            total = try rulesOfVersion[months.last!.version].rounding.round(ore: yearlyValue, over: twelve)
         } catch {
             throw RequestError(error, at: JSONPath([.key("months")]))
         }
@@ -89,7 +106,7 @@ package enum PerCapitaSettlement {
     private static func groupsChecked(
         _ entry: MonthCounts, _ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
         countOfGroup: inout [Int]
-    ) throws(RequestError) -> TariffVersion {
+    ) throws(RequestError) -> (TariffVersion, PerCapitaRules) {
         // Built only for an error: a settled month needs no path.
         var path: JSONPath { JSONPath([.key("months"), .key(entry.month.string)]) }
         guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
@@ -102,7 +119,7 @@ package enum PerCapitaSettlement {
         }
         let base = countOfGroup.count
         let mismatch = matched(entry.counts, request, rules, base: base, countOfGroup: &countOfGroup)
-        guard let mismatch else { return version }
+        guard let mismatch else { return (version, rules) }
         let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
         switch mismatch {
         case .unknown(let count):
@@ -174,21 +191,21 @@ package enum PerCapitaSettlement {
     /// the budgeted count, × the yearly amount ÷ 12, rounded) and appended to `cells`: its total
     /// is the unrounded cells summed, then rounded.
     private static func settle(
-        _ entry: MonthCounts, _ request: PerCapitaRequest, version: TariffVersion, versionIndex: Int, countOfGroup: [Int],
-        cells: inout [GroupSettlement], access: IndexAccess, uses: inout [IndexUse], requestIndex: Int
+        _ entry: MonthCounts, version: TariffVersion, versionIndex: Int, rules: PerCapitaRules,
+        counts: UnsafeBufferPointer<GroupCount>, countOfGroup: UnsafeBufferPointer<Int>,
+        cells: UnsafeMutableBufferPointer<GroupSettlement>, first: Int,
+        access: IndexAccess, uses: inout [IndexUse], requestIndex: Int
     ) throws(RequestError) -> MonthSettlement {
         // Built only for an error: a settled month needs no path.
         var path: JSONPath { JSONPath([.key("months"), .key(entry.month.string)]) }
-        let rules = version.rules.perCapita!
-        let first = cells.count
         let groupCount = rules.keyRanges.count
         var yearlyValue = Int128(0)
         var cellsSum = Money.zero
         var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
         let prices = rules.cellPrices
-        // The month's groups' counts lie at the same places as its cells will.
+        // The month's groups' counts lie at the same places as its cells.
         for position in 0..<groupCount {
-            let actual = request.counts[countOfGroup[first + position]].count
+            let actual = counts[countOfGroup[first + position]].count
             // The group's linear price, without a pricing state; the engine's pipeline for any
             // other fee, and for an overflow, which it reports and locates.
             var cell = prices?[position].cell(actual)
@@ -203,7 +220,7 @@ package enum PerCapitaSettlement {
             }
             let (yearly, amount) = cell!
             do throws(ArithmeticOverflow) {
-                cells.append(GroupSettlement(actual: actual, yearlyValue: yearly, amount: amount))
+                cells[first + position] = GroupSettlement(actual: actual, yearlyValue: yearly, amount: amount)
                 yearlyValue += yearly
                 cellsSum = try cellsSum.adding(amount)
                 actualTotal += actual
@@ -214,7 +231,7 @@ package enum PerCapitaSettlement {
         do throws(ArithmeticOverflow) {
             let total = try rules.rounding.round(ore: yearlyValue, over: twelve)
             return MonthSettlement(
-                month: entry.month, firstDay: entry.firstDay, version: versionIndex, cells: first..<cells.count,
+                month: entry.month, firstDay: entry.firstDay, version: versionIndex, cells: first..<first + groupCount,
                 actualTotal: actualTotal, yearlyValue: yearlyValue, total: total, cellsSum: cellsSum, requestIndex: requestIndex)
         } catch {
             throw RequestError(error, at: path)
@@ -232,7 +249,7 @@ package enum PerCapitaSettlement {
 
     /// The month's derivation in Swedish, one line per group, with the source of the figures.
     static func explanation(
-        _ month: MonthSettlement, cells: ArraySlice<GroupSettlement>, version: TariffVersion, rules: PerCapitaRules
+        _ month: MonthSettlement, cells: UnsafeBufferPointer<GroupSettlement>, version: TariffVersion, rules: PerCapitaRules
     ) -> [String] {
         var lines = [
             "Belopp per barn och år och budgeterat antal (MBB) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), version \(version.name)."
