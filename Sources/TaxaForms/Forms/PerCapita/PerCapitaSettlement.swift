@@ -24,19 +24,17 @@ package enum PerCapitaSettlement {
         // groups in order, the place of its count in the request (`countOfGroup`, month after
         // month: the layout of the settlement's cells).
         var versions: [TariffVersion] = []
-        var rulesOfVersion: [PerCapitaRules] = []
         var versionOfMonth: [Int] = []
         versionOfMonth.reserveCapacity(request.months.count)
         var countOfGroup: [Int] = []
         countOfGroup.reserveCapacity(request.counts.count)
         for entry in request.months {
-            let (version, rules) = try groupsChecked(entry, request, tariff: tariff, asOf: asOf, countOfGroup: &countOfGroup)
+            let version = try groupsChecked(entry, request, tariff: tariff, asOf: asOf, countOfGroup: &countOfGroup)
             if let index = versions.firstIndex(where: { $0 === version }) {
                 versionOfMonth.append(index)
             } else {
                 versionOfMonth.append(versions.count)
                 versions.append(version)
-                rulesOfVersion.append(rules)
             }
         }
 
@@ -57,7 +55,8 @@ package enum PerCapitaSettlement {
                     var first = 0
                     for (index, entry) in request.months.enumerated() {
                         let version = versionOfMonth[index]
-                        let rules = rulesOfVersion[version]
+                        // Checked: the version has per-capita rules.
+                        let rules = versions[version].rules.perCapita!
                         let month = try settle(
                             entry, version: versions[version], versionIndex: version, rules: rules,
                             counts: counts, countOfGroup: countOfGroup, cells: cells, first: first,
@@ -81,7 +80,7 @@ package enum PerCapitaSettlement {
         let total: Money
         do {
             // The latest month's rule; a tariff keeps one rounding rule in practice.
-            total = try rulesOfVersion[months.last!.version].rounding.round(ore: yearlyValue, over: twelve)
+            total = try versions[months.last!.version].rules.perCapita!.rounding.round(ore: yearlyValue, over: twelve)
         } catch {
             throw RequestError(error, at: JSONPath([.key("months")]))
         }
@@ -106,7 +105,7 @@ package enum PerCapitaSettlement {
     private static func groupsChecked(
         _ entry: MonthCounts, _ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
         countOfGroup: inout [Int]
-    ) throws(RequestError) -> (TariffVersion, PerCapitaRules) {
+    ) throws(RequestError) -> TariffVersion {
         // Built only for an error: a settled month needs no path.
         var path: JSONPath { JSONPath([.key("months"), .key(entry.month.string)]) }
         guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
@@ -119,7 +118,7 @@ package enum PerCapitaSettlement {
         }
         let base = countOfGroup.count
         let mismatch = matched(entry.counts, request, rules, base: base, countOfGroup: &countOfGroup)
-        guard let mismatch else { return (version, rules) }
+        guard let mismatch else { return version }
         let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
         switch mismatch {
         case .unknown(let count):
