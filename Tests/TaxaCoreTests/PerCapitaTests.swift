@@ -381,6 +381,22 @@ import Testing
         #expect((error["message"] as? String)?.hasPrefix(#"t/p (version 2024-01-01) has no group "Anpassad grundskola 7-8""#) == true, "\(error)")
     }
 
+    /// An unrounded amount in 64 bits is written as the general decimal writer writes it.
+    @Test func anUnroundedAmountIsWrittenAsTheDecimalWriterWritesIt() {
+        var values: [Int128] = [0, 1, -1, 5, -5, 10, 50, 99, 100, 101, 105, 110, 150, 12_345, -12_340, 20_527_056_00]
+        values += [Int128(Int64.max), Int128(Int64.min), Int128(Int64.max) + 1, Int128(Int64.min) - 1, Int128(Int64.max) * 1000 + 7]
+        for base in stride(from: -1000, through: 1000, by: 1) { values.append(Int128(base) * 7 + 3) }
+        for value in values {
+            let written = JSONWriter.text { Settlement.appendUnrounded(value, to: &$0) }
+            let expected = JSONWriter.text {
+                $0.appendDecimal(value, scale: 2); $0.appendText("/12")
+            }
+            #expect(written == expected)
+        }
+        #expect(JSONWriter.text { Settlement.appendUnrounded(-5, to: &$0) } == "-0.05/12")
+        #expect(JSONWriter.text { Settlement.appendUnrounded(2_052_705_650, to: &$0) } == "20527056.5/12")
+    }
+
     /// Each month is settled by the version in force on its first day, the months come out in
     /// calendar order whatever order they were sent in, and the digest covers both versions.
     @Test func aSettlementAcrossAVersionChangePricesEachMonthByItsVersion() throws {

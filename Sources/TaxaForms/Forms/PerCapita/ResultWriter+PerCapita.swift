@@ -40,14 +40,21 @@ extension ResultWriter {
             // The encoded parts read through buffers: an element read from an array is retained.
             rules.encodedCells.withUnsafeBufferPointer { fixed in
                 rules.encodedBytes.withUnsafeBytes { bytes in
+                    // A cell's varying parts are appended as text between its encoded parts;
+                    // the values that a comma follows are written as values.
                     for index in cells.indices {
+                        let cell = cells[index]
+                        // `{"group":…,"budgeted":…,"actual":`
                         w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].head]))
-                        w.integer(cells[index].actual)
-                        w.key("change"); w.integer(cells[index].actual - fixed[index].group.budgetedCount)
+                        w.appendNumber(cell.actual)
+                        w.appendText(",\"change\":")
+                        w.integer(cell.actual - fixed[index].group.budgetedCount)
+                        // `,"yearly_amount":…,"unrounded":`
                         w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].middle]))
-                        let cellValue = cells[index].yearlyValue
-                        w.plainString { Settlement.appendUnrounded(cellValue, to: &$0) }
-                        w.key("amount"); w.money(cells[index].amount)
+                        w.appendByte(UInt8(ascii: "\""))
+                        Settlement.appendUnrounded(cell.yearlyValue, to: &w)
+                        w.appendText("\",\"amount\":")
+                        w.money(cell.amount)
                         w.endObject()
                     }
                 }
