@@ -18,20 +18,24 @@ import TaxaBase
 /// A group name's first 16 bytes, in two words, and its length: two names of at most 16 bytes
 /// are the same bytes exactly when these are equal, with no call and no buffer; longer names
 /// that agree here are compared in full. Group names are short ("1-3 år", "Anp. sk F-6").
-package struct NamePrefix: Sendable, Equatable {
-    package static var size: Int { 16 }
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
-    package private(set) var length: Int
+@usableFromInline package struct NamePrefix: Sendable, Equatable {
+    @inlinable package static var size: Int { 16 }
+    @usableFromInline var low: UInt64 = 0
+    @usableFromInline var high: UInt64 = 0
+    @usableFromInline package private(set) var length: Int
 
-    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable package init(_ bytes: UnsafeBufferPointer<UInt8>) {
         length = bytes.count
         for index in 0..<min(bytes.count, 8) { low |= UInt64(bytes[index]) << (8 * index) }
         for index in min(bytes.count, 8)..<min(bytes.count, 16) { high |= UInt64(bytes[index]) << (8 * (index - 8)) }
     }
 
+    @inlinable package static func == (a: NamePrefix, b: NamePrefix) -> Bool {
+        a.low == b.low && a.high == b.high && a.length == b.length
+    }
+
     /// Whether the prefix is the whole name.
-    package var isWhole: Bool { length <= NamePrefix.size }
+    @inlinable package var isWhole: Bool { length <= NamePrefix.size }
 
     /// The name's bytes, for a name that is its prefix (`isWhole`).
     package var bytes: [UInt8] {
