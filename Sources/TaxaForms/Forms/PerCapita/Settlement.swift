@@ -58,14 +58,6 @@ package struct Settlement: Sendable, Equatable {
     package var total: Money
     package var provenance: RuleDigest
 
-    /// "Avräkning 2023-09 (version 2023-01-01): utfall 2959, att avräkna 548 005,00 kr".
-    package func text(_ month: MonthSettlement) -> String {
-        JSONWriter.text {
-            MonthSettlement.appendText(
-                month: month.month, version: versions[month.version], actualTotal: month.actualTotal, total: month.total, to: &$0)
-        }
-    }
-
     /// "Summa avräkning 2023-09 – 2023-12, 4 mån: 3 301 222,00 kr".
     package var text: String {
         JSONWriter.text { appendText(to: &$0) }
