@@ -8,6 +8,9 @@ package struct GroupCount: Sendable, Equatable {
     package var name: NamePrefix
     package var spill: Range<Int>
     package var count: Int64
+
+    /// A place for a count not yet read.
+    static var unset: GroupCount { GroupCount(name: NamePrefix(UnsafeBufferPointer(start: nil, count: 0)), spill: 0..<0, count: 0) }
 }
 
 /// A month as a request writes it, `YYYY-MM`: its seven ASCII bytes held in one word, so a
@@ -111,19 +114,26 @@ package struct PerCapitaRequest: Sendable, Equatable {
         }
         // Months have the same groups in practice: room for all of them, once.
         if counts.isEmpty { counts.reserveCapacity(months * value.count) }
+        // The month's counts are written in place, through a buffer: an append checks the
+        // array for a shared copy each time.
         let start = counts.count
+        counts.append(contentsOf: repeatElement(GroupCount.unset, count: value.count))
         var failure: FieldError?
-        value.forEachMember { groupBytes, count in
-            do throws(FieldError) {
-                let count = try Read.integer(count, in: 0...maxCount)
-                let name = NamePrefix(groupBytes)
-                let spill = names.count
-                if !name.isWhole { names.append(contentsOf: groupBytes) }
-                counts.append(GroupCount(name: name, spill: spill..<names.count, count: count))
-                return true
-            } catch {
-                failure = error.prefixed(.key(String(decoding: groupBytes, as: UTF8.self)))
-                return false
+        counts.withUnsafeMutableBufferPointer { counts in
+            var index = start
+            value.forEachMember { groupBytes, count in
+                do throws(FieldError) {
+                    let count = try Read.integer(count, in: 0...maxCount)
+                    let name = NamePrefix(groupBytes)
+                    let spill = names.count
+                    if !name.isWhole { names.append(contentsOf: groupBytes) }
+                    counts[index] = GroupCount(name: name, spill: spill..<names.count, count: count)
+                    index += 1
+                    return true
+                } catch {
+                    failure = error.prefixed(.key(String(decoding: groupBytes, as: UTF8.self)))
+                    return false
+                }
             }
         }
         if let failure { throw failure }
