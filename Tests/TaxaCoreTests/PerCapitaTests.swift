@@ -289,6 +289,114 @@ import Testing
         #expect(version.decision.reference == "KF 2024-02-07, ärende 7, Dnr KS.2023.11")
     }
 
+    /// A cell priced from the group's `CellPrice` is the cell the engine's pipeline prices from
+    /// the group's fee, exact value and rounded amount, below, at and above the budgeted count;
+    /// an amount beyond 64-bit öre is left to the pipeline, which reports it.
+    @Test func aCellPricedWithoutThePipelineIsTheEnginesCell() throws {
+        let root = try TariffFolder.make([
+            "oxelosund/bep/2023-01-01.json": TariffFolder.perCapita(
+                validFrom: "2023-01-01", validUntil: "2023-12-31", yearlyAmount: "900000000000000.00")
+        ])
+        defer { TariffFolder.remove(root) }
+        let huge = try #require(TariffLoader.load(root: root).tariffSet?.tariffs["oxelosund/bep"]?.versions.first)
+        let shipped = try #require(TestSupport.shippedTariffs.tariffs["oxelosund/bep"]?.versions.first)
+        let access = IndexAccess(indices: [:], asOf: nil, rates: nil)
+        for version in [shipped, huge] {
+            let rules = try #require(version.rules.perCapita)
+            let prices = try #require(rules.cellPrices)
+            #expect(prices.count == rules.groups.count)
+            for (position, group) in rules.groups.enumerated() {
+                for actual in [0, 1, group.budgetedCount - 1, group.budgetedCount, group.budgetedCount + 1, 454, 1_000_000] as [Int64] {
+                    let engine = try? FeeEngine.priceAlone(
+                        rules.fees.fees[position], version: version, feeYear: 2023, inputs: [.integer(actual)], access: access,
+                        item: 0, naming: PerCapitaSettlement.naming(month: "2023-09"))
+                    let cell = prices[position].cell(actual)
+                    let exact = engine.map { $0.state.beforeRounding ?? $0.state.current }
+                    #expect(cell?.yearlyValue == exact.map { $0.numerator * (12 / $0.denominator) }, "\(group.key) \(actual)")
+                    #expect(cell?.amount == engine?.amount, "\(group.key) \(actual)")
+                }
+            }
+        }
+        // 900 000 000 000 000 kr a year for 1 000 000 children is beyond 64-bit öre a month.
+        let rules = try #require(huge.rules.perCapita)
+        #expect(rules.cellPrices?[0].cell(1_000_000) == nil)
+        #expect(rules.cellPrices?[0].cell(311)?.amount.description == "75000000000000.00")
+    }
+
+    /// The same for every rounding mode and step, amounts with and without öre, and counts
+    /// below and above the budgeted count (a negative cell rounds away from or towards zero).
+    @Test func aCellPricedWithoutThePipelineIsTheEnginesCellForEveryRounding() throws {
+        let version = try #require(TestSupport.shippedTariffs.tariffs["oxelosund/bep"]?.versions.first)
+        let access = IndexAccess(indices: [:], asOf: nil, rates: nil)
+        // Yearly amounts in öre: 142 549,00, 1,37, 0,01 and 98 802,55 kr.
+        let groups = [(14_254_900, 310), (137, 0), (1, 5), (9_880_255, 7)].map { ore, budgeted in
+            CapitaGroup(key: "\(ore)", yearlyAmount: Money(ore: Int64(ore)), budgetedCount: Int64(budgeted))
+        }
+        var compared = 0
+        for mode in [RoundingMode.up, .down, .halfUp, .halfAwayFromZero] {
+            for step: Int64 in [1, 100, 1000] {
+                let rules = PerCapitaRules(groups: groups, rounding: MoneyRounding(step: Money(ore: step), mode: mode), text: "t")
+                let prices = try #require(rules.cellPrices)
+                for (position, group) in groups.enumerated() {
+                    for actual in Array(0...400) + [1_000_000] as [Int64] {
+                        let engine = try FeeEngine.priceAlone(
+                            rules.fees.fees[position], version: version, feeYear: 2023, inputs: [.integer(actual)], access: access,
+                            item: 0, naming: PerCapitaSettlement.naming(month: "2023-09"))
+                        let exact = engine.state.beforeRounding ?? engine.state.current
+                        let cell = try #require(prices[position].cell(actual))
+                        #expect(cell.yearlyValue == exact.numerator * (12 / exact.denominator), "\(group.key) \(actual) \(mode)")
+                        #expect(cell.amount == engine.amount, "\(group.key) \(actual) \(mode) \(step)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared == 4 * 3 * 4 * 402)
+    }
+
+    /// A request's group names are matched by their first 16 bytes and length, and a longer
+    /// name in full: names sharing their first 16 bytes are told apart, in either order, and a
+    /// name differing only after them is no group.
+    @Test func longGroupNamesAreMatchedInFull() throws {
+        let long = ["Anpassad grundskola 1-3", "Anpassad grundskola 7-9", "ABCDEFGHIJKLMNOP", "ABCDEFGHIJKLMNOPQ"]
+        let root = try TariffFolder.make(["t/p/2024-01-01.json": EquivalentNamesTests.perCapita(long)])
+        defer { TariffFolder.remove(root) }
+        let set = try #require(TariffLoader.load(root: root).tariffSet)
+        func answer(_ counts: [(String, Int)]) -> [String: Any] {
+            let members = counts.map { "\(Self.quoted($0)):\($1)" }.joined(separator: ",")
+            return TestSupport.json(TestSupport.answer(#"{"id":"x","tariff":"t/p","months":{"2024-01":{"# + members + "}}}", tariffs: set))
+        }
+        // Counts 2, 3, 4, 5 against a budget of 1 at 100,00 kr a year: 100 × (1 + 2 + 3 + 4) ÷ 12 = 83,33…,
+        // in whole kronor 83,00 kr.
+        let inOrder = answer(zip(long, [2, 3, 4, 5]).map { ($0, $1) })
+        let reversed = answer(zip(long, [2, 3, 4, 5]).reversed().map { ($0, $1) })
+        #expect(inOrder["total"] as? String == "83.00")
+        let groups = Self.months(reversed).first?["groups"] as? [[String: Any]] ?? []
+        #expect(groups.map { $0["group"] as? String } == long)
+        #expect(groups.map { $0["actual"] as? Int } == [2, 3, 4, 5])
+        #expect(reversed["total"] as? String == "83.00")
+        let wrong = answer([(long[0], 2), ("Anpassad grundskola 7-8", 3), (long[2], 4), (long[3], 5)])
+        let error = wrong["error"] as? [String: Any] ?? [:]
+        #expect(error["path"] as? String == #"months["2024-01"]["Anpassad grundskola 7-8"]"#)
+        #expect((error["message"] as? String)?.hasPrefix(#"t/p (version 2024-01-01) has no group "Anpassad grundskola 7-8""#) == true, "\(error)")
+    }
+
+    /// An unrounded amount in 64 bits is written as the general decimal writer writes it.
+    @Test func anUnroundedAmountIsWrittenAsTheDecimalWriterWritesIt() {
+        var values: [Int128] = [0, 1, -1, 5, -5, 10, 50, 99, 100, 101, 105, 110, 150, 12_345, -12_340, 20_527_056_00]
+        values += [Int128(Int64.max), Int128(Int64.min), Int128(Int64.max) + 1, Int128(Int64.min) - 1, Int128(Int64.max) * 1000 + 7]
+        for base in stride(from: -1000, through: 1000, by: 1) { values.append(Int128(base) * 7 + 3) }
+        for value in values {
+            let written = JSONWriter.text { Settlement.appendUnrounded(value, to: &$0) }
+            let expected = JSONWriter.text {
+                $0.appendDecimal(value, scale: 2); $0.appendText("/12")
+            }
+            #expect(written == expected)
+        }
+        #expect(JSONWriter.text { Settlement.appendUnrounded(-5, to: &$0) } == "-0.05/12")
+        #expect(JSONWriter.text { Settlement.appendUnrounded(2_052_705_650, to: &$0) } == "20527056.5/12")
+    }
+
     /// Each month is settled by the version in force on its first day, the months come out in
     /// calendar order whatever order they were sent in, and the digest covers both versions.
     @Test func aSettlementAcrossAVersionChangePricesEachMonthByItsVersion() throws {

@@ -15,6 +15,34 @@ import TaxaBase
     }
 }
 
+/// A group name's first 16 bytes, in two words, and its length: two names of at most 16 bytes
+/// are the same bytes exactly when these are equal, with no call and no buffer; longer names
+/// that agree here are compared in full. Group names are short ("1-3 år", "Anp. sk F-6").
+@usableFromInline package struct NamePrefix: Sendable, Equatable {
+    @inlinable package static var size: Int { 16 }
+    @usableFromInline var low: UInt64 = 0
+    @usableFromInline var high: UInt64 = 0
+    @usableFromInline package private(set) var length: Int
+
+    @inlinable package init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        length = bytes.count
+        for index in 0..<min(bytes.count, 8) { low |= UInt64(bytes[index]) << (8 * index) }
+        for index in min(bytes.count, 8)..<min(bytes.count, 16) { high |= UInt64(bytes[index]) << (8 * (index - 8)) }
+    }
+
+    @inlinable package static func == (a: NamePrefix, b: NamePrefix) -> Bool {
+        a.low == b.low && a.high == b.high && a.length == b.length
+    }
+
+    /// Whether the prefix is the whole name.
+    @inlinable package var isWhole: Bool { length <= NamePrefix.size }
+
+    /// The name's bytes, for a name that is its prefix (`isWhole`).
+    package var bytes: [UInt8] {
+        (0..<min(length, NamePrefix.size)).map { UInt8(truncatingIfNeeded: ($0 < 8 ? low : high) >> (8 * ($0 % 8))) }
+    }
+}
+
 /// The rules of a per-capita tariff version (the BEP kind): yearly amounts per group, settled
 /// monthly as (actual − budgeted) × yearly amount ÷ 12 per group.
 ///
@@ -36,6 +64,14 @@ package final class PerCapitaRules: Sendable {
     package let encodedCells: [EncodedCell]
     /// The bytes the encoded cells' ranges point into.
     package let encodedBytes: [UInt8]
+    /// Each group's fee as a count less the budgeted count at a linear price, in the groups'
+    /// order (see `CellPrice`); nil if a fee is priced otherwise.
+    package let cellPrices: [CellPrice]?
+    /// The groups' names in UTF-8, end to end, and where each lies, and each name's prefix: a
+    /// request's names are matched against these bytes, not as strings.
+    package let keyBytes: [UInt8]
+    package let keyRanges: [Range<Int>]
+    package let keyPrefixes: [NamePrefix]
 
     package init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
         self.groups = groups
@@ -43,6 +79,17 @@ package final class PerCapitaRules: Sendable {
         self.text = text
         fees = PerCapitaRules.compile(groups: groups, rounding: rounding, text: text)
         (encodedCells, encodedBytes) = EncodedCell.encoded(groups)
+        cellPrices = CellPrice.compiled(fees)
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for group in groups {
+            let start = bytes.count
+            bytes += group.key.utf8
+            ranges.append(start..<bytes.count)
+        }
+        keyBytes = bytes
+        keyRanges = ranges
+        keyPrefixes = bytes.withUnsafeBufferPointer { all in ranges.map { NamePrefix(UnsafeBufferPointer(rebasing: all[$0])) } }
     }
 
     package func group(_ key: String) -> CapitaGroup? {

@@ -14,20 +14,22 @@ extension RequestDiagnosis.Collector {
             return
         }
         var months: [MonthCounts] = []
+        var counts: [GroupCount] = []
+        var names: [UInt8] = []
         let before = found.count
         value.forEachMember { keyBytes, member in
-            let key = String(decoding: keyBytes, as: UTF8.self)
             do throws(FieldError) {
-                months.append(try inside(key) { () throws(FieldError) in try PerCapitaRequest.decodeMonth(key, keyBytes, member) })
+                months.append(try PerCapitaRequest.decodeMonth(keyBytes, member, counts: &counts, names: &names, months: value.count))
             } catch {
-                add(error, at: JSONPath([.key("months")]))
+                add(error.prefixed(.key(String(decoding: keyBytes, as: UTF8.self))), at: JSONPath([.key("months")]))
             }
             return found.count - before < limit
         }
         guard let access else { return }
         for month in months {
             do throws(RequestError) {
-                _ = try PerCapitaSettlement.price(PerCapitaRequest(months: [month]), tariff: tariff, asOf: access.asOf, explain: false, cache: access.rates)
+                _ = try PerCapitaSettlement.price(
+                    PerCapitaRequest(months: [month], counts: counts, names: names), tariff: tariff, asOf: access.asOf, explain: false, cache: access.rates)
             } catch {
                 found.append(error)
             }

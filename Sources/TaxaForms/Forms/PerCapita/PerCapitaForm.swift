@@ -24,7 +24,8 @@ enum PerCapitaForm: RequestForm {
     static func amounts(_ settlement: Settlement) -> PricedAmounts {
         var amounts = PricedAmounts(total: settlement.total)
         for month in settlement.months {
-            for cell in month.groups { amounts.add(cell.group.key, cell.amount) }
+            let groups = settlement.versions[month.version].rules.perCapita?.groups ?? []
+            for (group, cell) in zip(groups, settlement.cells[month.cells]) { amounts.add(group.key, cell.amount) }
         }
         return amounts
     }

@@ -20,23 +20,58 @@ package enum PerCapitaSettlement {
     ) throws(RequestError) -> Settlement {
         // The request form's own checks, month by month in request order: every group of the
         // version in force on the month's first day, and no other, spelled as the council does.
-        var checked: [(version: TariffVersion, rules: PerCapitaRules, countOfGroup: [Int])] = []
-        checked.reserveCapacity(request.months.count)
-        for entry in request.months { checked.append(try groupsChecked(entry, tariff: tariff, asOf: asOf)) }
+        // For each month, its version's place in `versions` and, for each of the version's
+        // groups in order, the place of its count in the request (`countOfGroup`, month after
+        // month: the layout of the settlement's cells).
+        var versions: [TariffVersion] = []
+        var versionOfMonth: [Int] = []
+        versionOfMonth.reserveCapacity(request.months.count)
+        var countOfGroup: [Int] = []
+        countOfGroup.reserveCapacity(request.counts.count)
+        for entry in request.months {
+            let version = try groupsChecked(entry, request, tariff: tariff, asOf: asOf, countOfGroup: &countOfGroup)
+            if let index = versions.firstIndex(where: { $0 === version }) {
+                versionOfMonth.append(index)
+            } else {
+                versionOfMonth.append(versions.count)
+                versions.append(version)
+            }
+        }
 
         // Each cell is one item priced alone by the engine: a cell never shares a line, and the
         // kind has no caps, VAT or adjustments, so no lines are collected.
         let access = IndexAccess(indices: [:], asOf: asOf, rates: cache)
-        var versions: [TariffVersion] = []
         var uses: [IndexUse] = []
         var months: [MonthSettlement] = []
         months.reserveCapacity(request.months.count)
-        for (entry, month) in zip(request.months, checked) {
-            if !versions.contains(where: { $0 === month.version }) { versions.append(month.version) }
-            months.append(
-                try settle(
-                    entry, version: month.version, rules: month.rules, countOfGroup: month.countOfGroup, access: access,
-                    uses: &uses, explain: explain))
+        // The cells are as many as the checked counts, and lie where they do.
+        var cells = [GroupSettlement](repeating: GroupSettlement(actual: 0, yearlyValue: 0, amount: .zero), count: countOfGroup.count)
+        var explanations: [[String]]? = explain ? [] : nil
+        // The lists read through buffers: an element read from an array is retained, and a
+        // cell written into one is checked for a shared copy.
+        try cells.withUnsafeMutableBufferPointer { (cells) throws(RequestError) in
+            try countOfGroup.withUnsafeBufferPointer { (countOfGroup) throws(RequestError) in
+                try request.counts.withUnsafeBufferPointer { (counts) throws(RequestError) in
+                    var first = 0
+                    for (index, entry) in request.months.enumerated() {
+                        let version = versionOfMonth[index]
+                        // Checked: the version has per-capita rules.
+                        let rules = versions[version].rules.perCapita!
+                        let month = try settle(
+                            entry, version: versions[version], versionIndex: version, rules: rules,
+                            counts: counts, countOfGroup: countOfGroup, cells: cells, first: first,
+                            access: access, uses: &uses, requestIndex: index)
+                        if explain {
+                            explanations!.append(
+                                explanation(
+                                    month, cells: UnsafeBufferPointer(rebasing: cells[month.cells]), version: versions[version],
+                                    rules: rules))
+                        }
+                        months.append(month)
+                        first = month.cells.upperBound
+                    }
+                }
+            }
         }
         var order = Array(months.indices)
         order.sort { months[$0].firstDay < months[$1].firstDay }
@@ -45,111 +80,158 @@ package enum PerCapitaSettlement {
         let total: Money
         do {
             // The latest month's rule; a tariff keeps one rounding rule in practice.
-            total = try checked[order.last!].rules.rounding.round(ore: yearlyValue, over: twelve)
+            total = try versions[months.last!.version].rules.perCapita!.rounding.round(ore: yearlyValue, over: twelve)
         } catch {
             throw RequestError(error, at: JSONPath([.key("months")]))
         }
         return Settlement(
-            months: months, yearlyValue: yearlyValue, total: total,
+            months: months, cells: cells, versions: versions, explanations: explanations, yearlyValue: yearlyValue, total: total,
             provenance: FeeEngine.provenance(versions, uses: uses, digests: cache))
     }
 
-    /// The rules in force for the month, once its counts name exactly the version's groups, and
-    /// for each group (in the rules' order) the index of its count in the request.
+    /// Where a month's names fail to be exactly its version's groups.
+    private enum Mismatch {
+        /// The count's name matches no group.
+        case unknown(count: Int)
+        /// The count's name is an earlier count's group, in another Unicode form.
+        case repeated(count: Int, earlier: Int)
+        /// The group has no count.
+        case missing(group: Int)
+    }
+
+    /// The version in force for the month, once its counts name exactly the version's groups;
+    /// for each group (in the rules' order), the place of its count in the request is appended
+    /// to `countOfGroup`.
     private static func groupsChecked(
-        _ entry: MonthCounts, tariff: Tariff,
-        asOf: CivilDate?
-    ) throws(RequestError) -> (version: TariffVersion, rules: PerCapitaRules, countOfGroup: [Int]) {
+        _ entry: MonthCounts, _ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
+        countOfGroup: inout [Int]
+    ) throws(RequestError) -> TariffVersion {
         // Built only for an error: a settled month needs no path.
-        var path: JSONPath { JSONPath([.key("months"), .key(entry.month)]) }
+        var path: JSONPath { JSONPath([.key("months"), .key(entry.month.string)]) }
         guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
             throw RequestError(
-                .noTariffInForce, "cannot settle \(entry.month): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
+                .noTariffInForce, "cannot settle \(entry.month.string): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
                 at: path)
         }
         guard let rules = version.rules.perCapita else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a per-capita tariff", at: JSONPath([.key("tariff")]))
         }
-        // Each count's group, by its bytes (the request spells it as the tariff does) and, for
-        // a name that matches no group byte for byte, as Swift compares text.
-        // The groups and counts read in place, not copied (a copy retains every name).
-        let groups = rules.groups
-        var countOfGroup = [Int](repeating: -1, count: groups.count)
-        for index in entry.counts.indices {
-            // Requests list the groups in the council's order: that place is tried first.
-            var group = index < groups.count && groups[index].key.sameBytes(entry.counts[index].group) ? index : nil
-            if group == nil { group = groups.firstIndex { $0.key.sameBytes(entry.counts[index].group) } }
-            if group == nil { group = groups.firstIndex { $0.key == entry.counts[index].group } }
-            guard let group else {
-                let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
-                throw RequestError(
-                    .invalidRequest,
-                    "\(tariff.id) (version \(version.name)) has no group \"\(entry.counts[index].group)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
-                    at: path.appending(entry.counts[index].group))
-            }
+        let base = countOfGroup.count
+        let mismatch = matched(entry.counts, request, rules, base: base, countOfGroup: &countOfGroup)
+        guard let mismatch else { return version }
+        let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
+        switch mismatch {
+        case .unknown(let count):
+            let name = request.name(count)
+            throw RequestError(
+                .invalidRequest,
+                "\(tariff.id) (version \(version.name)) has no group \"\(name)\"; expected exactly these groups, spelled as the council prints them: \(expected)",
+                at: path.appending(name))
+        case .repeated(let count, let earlier):
             // Two counts for one group, its name given twice in different Unicode forms (a byte-equal
             // repeat is refused by the parser): which to settle cannot be guessed.
-            guard countOfGroup[group] < 0 else {
-                let earlier = entry.counts[countOfGroup[group]].group
-                throw RequestError(
-                    .invalidRequest, SameText.repeated("the group", entry.counts[index].group, as: earlier) + "; give each group's count once",
-                    at: path.appending(entry.counts[index].group))
-            }
-            countOfGroup[group] = index
-        }
-        if let missing = countOfGroup.firstIndex(of: -1) {
-            let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
+            let name = request.name(count)
+            throw RequestError(
+                .invalidRequest, SameText.repeated("the group", name, as: request.name(earlier)) + "; give each group's count once",
+                at: path.appending(name))
+        case .missing(let missing):
             let group = rules.groups[missing]
             throw RequestError(
                 .invalidRequest,
                 "missing the actual count of group \"\(group.key)\"; \(tariff.id) (version \(version.name)) settles every group: \(expected)",
                 at: path.appending(group.key))
         }
-        return (version, rules, countOfGroup)
+    }
+
+    /// Each count's group, by its bytes (the request spells it as the tariff does) and, for a
+    /// name that matches no group byte for byte, as Swift compares text; the first mismatch, or
+    /// nil once every group has its count (at `countOfGroup[base + group]`).
+    private static func matched(
+        _ counts: Range<Int>, _ request: PerCapitaRequest, _ rules: PerCapitaRules, base: Int, countOfGroup: inout [Int]
+    ) -> Mismatch? {
+        let groupCount = rules.keyRanges.count
+        countOfGroup.append(contentsOf: repeatElement(-1, count: groupCount))
+        // Names, counts and keys read through buffers: an element read from an array is retained.
+        return request.counts.withUnsafeBufferPointer { allCounts in
+            rules.keyPrefixes.withUnsafeBufferPointer { prefixes in
+                countOfGroup.withUnsafeMutableBufferPointer { found in
+                    // The prefixes first; a long name's bytes only when they agree.
+                    func same(_ group: Int, _ count: GroupCount) -> Bool {
+                        prefixes[group] == count.name && (count.name.isWhole || sameLongName(group, count, request, rules))
+                    }
+                    for count in counts {
+                        let name = allCounts[count]
+                        // Requests list the groups in the council's order: that place is tried first.
+                        let place = count - counts.lowerBound
+                        var group = place < groupCount && same(place, name) ? place : nil
+                        if group == nil { group = (0..<groupCount).first { same($0, name) } }
+                        if group == nil {
+                            let text = request.name(count)
+                            group = rules.groups.firstIndex { $0.key == text }
+                        }
+                        guard let group else { return .unknown(count: count) }
+                        guard found[base + group] < 0 else { return .repeated(count: count, earlier: found[base + group]) }
+                        found[base + group] = count
+                    }
+                    if let missing = (0..<groupCount).first(where: { found[base + $0] < 0 }) { return .missing(group: missing) }
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// Whether a name longer than its prefix is the group's, byte for byte.
+    private static func sameLongName(_ group: Int, _ count: GroupCount, _ request: PerCapitaRequest, _ rules: PerCapitaRules) -> Bool {
+        let key = rules.keyRanges[group]
+        return key.count == count.spill.count && rules.keyBytes[key].elementsEqual(request.names[count.spill])
     }
 
     /// One month, each group's cell priced by the engine (the group's fee: the actual count less
-    /// the budgeted count, × the yearly amount ÷ 12, rounded): its total is the unrounded cells
-    /// summed, then rounded.
+    /// the budgeted count, × the yearly amount ÷ 12, rounded) and appended to `cells`: its total
+    /// is the unrounded cells summed, then rounded.
     private static func settle(
-        _ entry: MonthCounts, version: TariffVersion, rules: PerCapitaRules, countOfGroup: [Int], access: IndexAccess,
-        uses: inout [IndexUse], explain: Bool
+        _ entry: MonthCounts, version: TariffVersion, versionIndex: Int, rules: PerCapitaRules,
+        counts: UnsafeBufferPointer<GroupCount>, countOfGroup: UnsafeBufferPointer<Int>,
+        cells: UnsafeMutableBufferPointer<GroupSettlement>, first: Int,
+        access: IndexAccess, uses: inout [IndexUse], requestIndex: Int
     ) throws(RequestError) -> MonthSettlement {
         // Built only for an error: a settled month needs no path.
-        var path: JSONPath { JSONPath([.key("months"), .key(entry.month)]) }
-        var groups: [GroupSettlement] = []
-        groups.reserveCapacity(rules.groups.count)
+        var path: JSONPath { JSONPath([.key("months"), .key(entry.month.string)]) }
+        let groupCount = rules.keyRanges.count
         var yearlyValue = Int128(0)
         var cellsSum = Money.zero
         var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
-        var inputs = [InputValue.integer(0)]
-        let fees = rules.fees.fees
-        for position in rules.groups.indices {
-            let actual = entry.counts[countOfGroup[position]].count
-            inputs[0] = .integer(actual)
-            let (state, amount) = try FeeEngine.priceAlone(
-                fees[position], version: version, feeYear: entry.firstDay.year, inputs: inputs, access: access, item: 0,
-                naming: naming(month: entry.month))
-            FeeEngine.collect(state.uses, into: &uses)
-            do throws(ArithmeticOverflow) {
+        let prices = rules.cellPrices
+        // The month's groups' counts lie at the same places as its cells.
+        for position in 0..<groupCount {
+            let actual = counts[countOfGroup[first + position]].count
+            // The group's linear price, without a pricing state; the engine's pipeline for any
+            // other fee, and for an overflow, which it reports and locates.
+            var cell = prices?[position].cell(actual)
+            if cell == nil {
+                let (state, amount) = try FeeEngine.priceAlone(
+                    rules.fees.fees[position], version: version, feeYear: entry.firstDay.year, inputs: [.integer(actual)],
+                    access: access, item: 0, naming: naming(month: entry.month.string))
+                FeeEngine.collect(state.uses, into: &uses)
                 // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.
                 let exact = state.beforeRounding ?? state.current
-                let yearly = exact.numerator * (twelve / exact.denominator)
-                groups.append(GroupSettlement(group: rules.groups[position], actual: Int64(actual), yearlyValue: yearly, amount: amount))
+                cell = (exact.numerator * (twelve / exact.denominator), amount)
+            }
+            let (yearly, amount) = cell!
+            do throws(ArithmeticOverflow) {
+                cells[first + position] = GroupSettlement(actual: actual, yearlyValue: yearly, amount: amount)
                 yearlyValue += yearly
                 cellsSum = try cellsSum.adding(amount)
-                actualTotal += Int64(actual)
+                actualTotal += actual
             } catch {
                 throw RequestError(error, at: path)
             }
         }
         do throws(ArithmeticOverflow) {
             let total = try rules.rounding.round(ore: yearlyValue, over: twelve)
-            var month = MonthSettlement(
-                month: entry.month, firstDay: entry.firstDay, version: version, groups: groups,
-                actualTotal: actualTotal, yearlyValue: yearlyValue, total: total, cellsSum: cellsSum)
-            if explain { month.explanation = explanation(month, rules: rules) }
-            return month
+            return MonthSettlement(
+                month: entry.month, firstDay: entry.firstDay, version: versionIndex, cells: first..<first + groupCount,
+                actualTotal: actualTotal, yearlyValue: yearlyValue, total: total, cellsSum: cellsSum, requestIndex: requestIndex)
         } catch {
             throw RequestError(error, at: path)
         }
@@ -165,8 +247,9 @@ package enum PerCapitaSettlement {
     }
 
     /// The month's derivation in Swedish, one line per group, with the source of the figures.
-    static func explanation(_ month: MonthSettlement, rules: PerCapitaRules) -> [String] {
-        let version = month.version
+    static func explanation(
+        _ month: MonthSettlement, cells: UnsafeBufferPointer<GroupSettlement>, version: TariffVersion, rules: PerCapitaRules
+    ) -> [String] {
         var lines = [
             "Belopp per barn och år och budgeterat antal (MBB) enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), version \(version.name)."
         ]
@@ -176,12 +259,12 @@ package enum PerCapitaSettlement {
             if yearly % (twelve * Int128(rules.rounding.step.ore)) == 0 { return "÷ 12 = \(amount.swedish)" }
             return "÷ 12, \(SwedishText.rounding(rules.rounding)) = \(amount.swedish)"
         }
-        for cell in month.groups {
+        for (group, cell) in zip(rules.groups, cells) {
             lines.append(
-                "\(cell.group.key): (\(SwedishText.integer(cell.actual)) − \(SwedishText.integer(cell.group.budgetedCount))) × \(cell.group.yearlyAmount.swedish) = \(kronor(cell.yearlyValue)); \(twelfth(cell.yearlyValue, cell.amount))."
+                "\(group.key): (\(SwedishText.integer(cell.actual)) − \(SwedishText.integer(group.budgetedCount))) × \(group.yearlyAmount.swedish) = \(kronor(cell.yearlyValue)); \(twelfth(cell.yearlyValue, cell.amount))."
             )
         }
-        var total = "Summa \(month.month): \(kronor(month.yearlyValue)) \(twelfth(month.yearlyValue, month.total)), räknat på de oavrundade beloppen"
+        var total = "Summa \(month.month.string): \(kronor(month.yearlyValue)) \(twelfth(month.yearlyValue, month.total)), räknat på de oavrundade beloppen"
         if month.cellsSum != month.total {
             total += "; summan av de avrundade beloppen är \(month.cellsSum.swedish)"
         }

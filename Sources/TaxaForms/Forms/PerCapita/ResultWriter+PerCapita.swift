@@ -9,7 +9,14 @@ extension ResultWriter {
         beginSuccess(envelope, kind: .perCapita, into: &w)
         w.key("months")
         w.beginArray()
-        for month in settlement.months { write(month, into: &w) }
+        // The cells read through a buffer: an element read from an array is retained.
+        settlement.cells.withUnsafeBufferPointer { cells in
+            for month in settlement.months {
+                write(
+                    month, cells: UnsafeBufferPointer(rebasing: cells[month.cells]), version: settlement.versions[month.version],
+                    explanation: settlement.explanations?[month.requestIndex], into: &w)
+            }
+        }
         w.endArray()
         // The closures capture plain values: one capturing a settlement or a month copies it.
         let yearlyValue = settlement.yearlyValue
@@ -19,37 +26,35 @@ extension ResultWriter {
         endSuccess(envelope, settlement.provenance, into: &w)
     }
 
-    private static func write(_ month: MonthSettlement, into w: inout JSONWriter) {
+    private static func write(
+        _ month: MonthSettlement, cells: UnsafeBufferPointer<GroupSettlement>, version: TariffVersion, explanation: [String]?,
+        into w: inout JSONWriter
+    ) {
         w.beginObject()
-        w.key("month"); w.plainString(month.month)
-        w.key("version"); w.plainString(month.version.name)
+        w.key("month"); w.plainString { month.month.append(to: &$0) }
+        w.key("version"); w.plainString(version.name)
         w.key("groups")
         w.beginArray()
         // The cells are in the order of the version's groups, whose fixed parts are encoded.
-        let rules = month.version.rules.perCapita
-        let encoded = rules?.encodedCells ?? []
-        let encodedBytes = rules?.encodedBytes ?? []
-        // The lists and the encoded bytes read through buffers: an element read from an array is
-        // retained (each cell's group name, each encoded part) for as long as it is used.
-        month.groups.withUnsafeBufferPointer { cells in
-            encoded.withUnsafeBufferPointer { fixed in
-                encodedBytes.withUnsafeBytes { bytes in
+        if let rules = version.rules.perCapita {
+            // The encoded parts read through buffers: an element read from an array is retained.
+            rules.encodedCells.withUnsafeBufferPointer { fixed in
+                rules.encodedBytes.withUnsafeBytes { bytes in
+                    // A cell's varying parts are appended as text between its encoded parts;
+                    // the values that a comma follows are written as values.
                     for index in cells.indices {
-                        if index < fixed.count, fixed[index].group == cells[index].group {
-                            w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].head]))
-                            w.integer(cells[index].actual)
-                            w.key("change"); w.integer(cells[index].change)
-                            w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].middle]))
-                        } else {
-                            w.beginObject()
-                            EncodedCell.writeFixedHead(cells[index].group, into: &w)
-                            w.integer(cells[index].actual)
-                            w.key("change"); w.integer(cells[index].change)
-                            EncodedCell.writeFixedMiddle(cells[index].group, into: &w)
-                        }
-                        let cellValue = cells[index].yearlyValue
-                        w.plainString { Settlement.appendUnrounded(cellValue, to: &$0) }
-                        w.key("amount"); w.money(cells[index].amount)
+                        let cell = cells[index]
+                        // `{"group":…,"budgeted":…,"actual":`
+                        w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].head]))
+                        w.appendNumber(cell.actual)
+                        w.appendText(",\"change\":")
+                        w.integer(cell.actual - fixed[index].group.budgetedCount)
+                        // `,"yearly_amount":…,"unrounded":`
+                        w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].middle]))
+                        w.appendByte(UInt8(ascii: "\""))
+                        Settlement.appendUnrounded(cell.yearlyValue, to: &w)
+                        w.appendText("\",\"amount\":")
+                        w.money(cell.amount)
                         w.endObject()
                     }
                 }
@@ -60,13 +65,9 @@ extension ResultWriter {
         let monthValue = month.yearlyValue
         w.key("unrounded"); w.plainString { Settlement.appendUnrounded(monthValue, to: &$0) }
         w.key("total"); w.money(month.total)
-        let name = month.month
-        let version = month.version
-        let actualTotal = month.actualTotal
-        let total = month.total
         w.key("text")
-        w.string { MonthSettlement.appendText(month: name, version: version, actualTotal: actualTotal, total: total, to: &$0) }
-        if let explanation = month.explanation { w.key("explanation"); strings(explanation, into: &w) }
+        w.string { MonthSettlement.appendText(month: month.month, version: version, actualTotal: month.actualTotal, total: month.total, to: &$0) }
+        if let explanation { w.key("explanation"); strings(explanation, into: &w) }
         w.endObject()
     }
 }

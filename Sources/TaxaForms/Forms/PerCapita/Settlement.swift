@@ -1,49 +1,38 @@
 import TaxaBase
 import TaxaEngine
 
-/// One cell of a per-capita settlement: one group in one month.
+/// One cell of a per-capita settlement: one group in one month. Its group is the one at the
+/// cell's place among its month's version's groups.
 package struct GroupSettlement: Sendable, Equatable {
-    package var group: CapitaGroup
     package var actual: Int64
     /// (actual − budgeted) × yearly amount, in öre: the exact cell is this ÷ 12.
     package var yearlyValue: Int128
     /// The cell rounded by the tariff's rule (whole kronor, half away from zero, for BEP).
     package var amount: Money
-
-    package var change: Int64 { actual - group.budgetedCount }
 }
 
 /// One month of a per-capita settlement. Its total is the *unrounded* cells summed, then
 /// rounded, so it can differ from the sum of the rounded cells (`cellsSum`), as in the
-/// council's printed table.
+/// council's printed table. A plain value: its version and cells are places in its settlement.
 package struct MonthSettlement: Sendable, Equatable {
-    /// `YYYY-MM`.
-    package var month: String
+    package var month: MonthName
     package var firstDay: CivilDate
-    package var version: TariffVersion
-    package var groups: [GroupSettlement]
+    /// The version's place in `Settlement.versions`.
+    package var version: Int
+    /// Where the month's cells lie in `Settlement.cells`, in the order of the version's groups.
+    package var cells: Range<Int>
     package var actualTotal: Int64
     /// The sum of the cells' yearly values, in öre: the exact month total is this ÷ 12.
     package var yearlyValue: Int128
     package var total: Money
     package var cellsSum: Money
-    /// The derivation in Swedish, present when the request asked for `explain`.
-    package var explanation: [String]?
+    /// The month's place in the request (and in `Settlement.explanations`).
+    package var requestIndex: Int
 
     /// "Avräkning 2023-09 (version 2023-01-01): utfall 2959, att avräkna 548 005,00 kr".
-    package var text: String {
-        JSONWriter.text { appendText(to: &$0) }
-    }
-
-    /// The text, written straight into a result.
-    func appendText(to out: inout JSONWriter) {
-        MonthSettlement.appendText(month: month, version: version, actualTotal: actualTotal, total: total, to: &out)
-    }
-
-    /// The same from the month's parts, for a writer's closure that should not copy the month.
-    static func appendText(month: String, version: TariffVersion, actualTotal: Int64, total: Money, to out: inout JSONWriter) {
+    static func appendText(month: MonthName, version: TariffVersion, actualTotal: Int64, total: Money, to out: inout JSONWriter) {
         out.appendText("Avräkning ")
-        out.appendText(month)
+        month.append(to: &out)
         out.appendText(" (version ")
         out.appendText(version.name)
         out.appendText("): utfall ")
@@ -57,6 +46,13 @@ package struct MonthSettlement: Sendable, Equatable {
 /// unrounded months summed, then rounded).
 package struct Settlement: Sendable, Equatable {
     package var months: [MonthSettlement]
+    /// Every month's cells, month after month in the request's order.
+    package var cells: [GroupSettlement]
+    /// The versions that settle the months, each once, in the order the request first uses them.
+    package var versions: [TariffVersion]
+    /// Each month's derivation in Swedish, in the request's order; present when the request
+    /// asked for `explain`.
+    package var explanations: [[String]]?
     /// The sum of the months' yearly values, in öre: the exact period total is this ÷ 12.
     package var yearlyValue: Int128
     package var total: Money
@@ -70,10 +66,10 @@ package struct Settlement: Sendable, Equatable {
     /// The text, written straight into a result.
     func appendText(to out: inout JSONWriter) {
         out.appendText("Summa avräkning ")
-        out.appendText(months.first!.month)
+        months.first!.month.append(to: &out)
         if months.count > 1 {
             out.appendText(" – ")
-            out.appendText(months.last!.month)
+            months.last!.month.append(to: &out)
         }
         out.appendText(", ")
         SwedishNumber.append(Int128(months.count), scale: 0, to: &out)
@@ -85,7 +81,21 @@ package struct Settlement: Sendable, Equatable {
     /// in kronor over 12, e.g. "21667448/12" for 1 805 620,666… kr (a twelfth rarely ends in two
     /// decimals).
     static func appendUnrounded(_ yearlyValue: Int128, to out: inout JSONWriter) {
-        out.appendDecimal(yearlyValue, scale: 2)
+        if let value = Int64(exactly: yearlyValue) {
+            // As `appendDecimal(_:scale: 2)` writes it (no trailing zero in the decimals, none
+            // for whole kronor), in 64 bits: every cell and month of a plausible request.
+            if value < 0 { out.appendByte(UInt8(ascii: "-")) }
+            let magnitude = value.magnitude
+            out.appendNumber(magnitude / 100)
+            let fraction = magnitude % 100
+            if fraction != 0 {
+                out.appendByte(UInt8(ascii: "."))
+                out.appendByte(UInt8(ascii: "0") + UInt8(fraction / 10))
+                if fraction % 10 != 0 { out.appendByte(UInt8(ascii: "0") + UInt8(fraction % 10)) }
+            }
+        } else {
+            out.appendDecimal(yearlyValue, scale: 2)
+        }
         out.appendByte(UInt8(ascii: "/"))
         out.appendNumber(PerCapitaRules.monthsPerYear)
     }
