@@ -212,12 +212,11 @@ import CParseArena
     /// The object's member `key`, or nil.
     @inlinable package func member(_ key: String) -> JSONValue? {
         guard kind == .object else { return nil }
-        // By length and bytes (json_object_getn): no C string is made for the key.
-        var key = key
-        let child = key.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { json_object_getn(pointer, $0.baseAddress, $0.count) }
-        }
-        guard let child else { return nil }
+        // By length and bytes (json_object_getn), the key's bytes borrowed in place (a native
+        // string holds them C-terminated): `withUTF8` would need a mutable copy, and `utf8` a
+        // view, each a retain and a release.
+        let length = key.utf8.count
+        guard let child = key.withCString({ json_object_getn(pointer, $0, length) }) else { return nil }
         return JSONValue(raw: OpaquePointer(child))
     }
 
