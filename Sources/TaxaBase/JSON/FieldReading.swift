@@ -39,9 +39,10 @@
     @usableFromInline package let value: JSONValue
 
     /// Fails unless `value` is an object; `what` names it in the message ("a request").
-    @inlinable package init(_ value: JSONValue, what: String) throws(FieldError) {
+    /// `what` is borrowed: it is copied only into a message.
+    @inlinable package init(_ value: JSONValue, what: borrowing String) throws(FieldError) {
         guard value.kind == .object else {
-            throw FieldError("expected \(what) as a JSON object, got \(value.kind.name)")
+            throw FieldError("expected \(copy what) as a JSON object, got \(value.kind.name)")
         }
         self.value = value
     }
