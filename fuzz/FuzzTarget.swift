@@ -94,7 +94,11 @@ private func check(_ answer: [UInt8], number: Int, tooLong: Bool, digest: String
     }
     let parsed = answer.dropLast().withUnsafeBytes { JSONDocument.parse($0) }
     guard case .success(let document) = parsed else { fail("an answer does not parse as JSON", answer) }
-    let root = document.value
+    document.withValue { root in check(root, answer, number: number, tooLong: tooLong, digest: digest) }
+}
+
+/// Checks one parsed answer line (`answer`'s JSON, `root`) against the contract.
+private func check(_ root: JSONValue, _ answer: [UInt8], number: Int, tooLong: Bool, digest: String?) {
     guard root.kind == .object, let ok = root.member("ok")?.bool else { fail("an answer has no \"ok\"", answer) }
     if ok {
         guard !tooLong else { fail("a line over the limit was priced", answer) }

@@ -13,7 +13,7 @@ import Testing
     static func parse(_ text: String, stem: String = "pbb") -> (IndexSeries?, [String]) {
         guard case .success(let document) = JSONDocument.parse(Array(text.utf8)) else { return (nil, ["not JSON"]) }
         let log = ProblemLog(file: "indices/\(stem).json")
-        let series = IndexSeriesParser.parse(document.value, fileStem: stem, log: log)
+        let series = document.withValue { IndexSeriesParser.parse($0, fileStem: stem, log: log) }
         return (series, log.diagnostics.map(\.description))
     }
 

@@ -12,7 +12,9 @@ import Testing
     static func read(_ text: String, _ length: ClosedRange<Int>) -> String {
         let json = "\"" + text + "\""
         guard case .success(let document) = Array(json.utf8).withUnsafeBytes({ JSONDocument.parse($0) }) else { return "not JSON" }
-        do { return try Read.string(document.value, length: length) } catch { return error.message }
+        return document.withValue { value in
+            do throws(FieldError) { return try Read.string(value, length: length) } catch { return error.message }
+        }
     }
 
     @Test func theLimitsHoldExactly() {

@@ -3,8 +3,10 @@ import CParseArena
 
 /// The one place in taxa that touches jansson's C API.
 ///
-/// A `JSONDocument` owns a parsed jansson tree; `JSONValue`s are read-only views into it that
-/// keep the document alive, so no caller ever sees a raw pointer or a reference count.
+/// A `JSONDocument` owns a parsed jansson tree; `JSONValue`s are read-only views into it. A
+/// view does not own the document (see `JSONValue`): the document is read inside `withValue`,
+/// which keeps it alive until its body returns, so no caller ever sees a raw pointer and no
+/// value read costs a reference count.
 @usableFromInline package final class JSONDocument: @unchecked Sendable {
     @usableFromInline let root: OpaquePointer
     /// The arena holding the tree of a transient document (nil: the tree is jansson's own).
@@ -60,8 +62,12 @@ import CParseArena
         bytes.withUnsafeBytes { parse($0) }
     }
 
-    /// The document's top-level value.
-    @inlinable package var value: JSONValue { JSONValue(document: self, raw: root) }
+    /// Calls `body` with the document's top-level value, keeping the document alive until
+    /// `body` returns. The value and every value read from it are valid only inside `body`:
+    /// none may be kept beyond it (in a result, a stored property or an escaping closure).
+    @inlinable package func withValue<R, E: Error>(_ body: (JSONValue) throws(E) -> R) throws(E) -> R {
+        try withExtendedLifetime(self) { () throws(E) -> R in try body(JSONValue(raw: root)) }
+    }
 }
 
 /// Where and why jansson refused a text.
@@ -89,15 +95,21 @@ import CParseArena
     }
 }
 
-/// A read-only view of one value inside a `JSONDocument`.
-@usableFromInline package struct JSONValue: @unchecked Sendable {
-    @usableFromInline let document: JSONDocument
+/// A read-only view of one value inside a `JSONDocument`: the node's address, and nothing else.
+///
+/// The view does not own its document, so copying one, or reading a member or an element, costs
+/// no retain and no release (a request's decoders read some hundred values). It is valid while
+/// its document is alive, which `JSONDocument.withValue` guarantees for the duration of its
+/// body, the only place a view comes from: whoever parses a document reads it there and keeps
+/// no view beyond it. The request processor reads a request, `taxa impact` prices it twice,
+/// and the tariff loader reads a file, all inside that body; a view stored in a struct
+/// (`RequestEnvelope.meta`, a decoder's scratch members, `Definitions.Entry.value`) lives only
+/// as long as the decoding or parsing called from it. Not `Sendable`: a view never leaves the
+/// thread that reads its document.
+@usableFromInline package struct JSONValue {
     @usableFromInline let raw: OpaquePointer
 
-    @usableFromInline init(document: JSONDocument, raw: OpaquePointer) {
-        self.document = document
-        self.raw = raw
-    }
+    @usableFromInline init(raw: OpaquePointer) { self.raw = raw }
 
     @usableFromInline var pointer: UnsafeMutablePointer<json_t> { UnsafeMutablePointer(raw) }
 
@@ -134,16 +146,14 @@ import CParseArena
 
     /// Calls `body` with each member's key bytes and value, in document order; stops when `body`
     /// returns false. One pass over the object instead of one hash lookup per expected key.
-    @inlinable package func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, consuming JSONValue) -> Bool) {
+    @inlinable package func forEachMember(_ body: (UnsafeBufferPointer<UInt8>, JSONValue) -> Bool) {
         guard kind == .object else { return }
         var iter = json_object_iter(pointer)
         while let it = iter {
             let keyLength = json_object_iter_key_len(it)
             guard let child = json_object_iter_value(it) else { return }
-            // The value is handed over (`consuming`): a decoder that keeps it takes this
-            // reference to the document instead of retaining another.
             let proceed = json_object_iter_key(it).withMemoryRebound(to: UInt8.self, capacity: keyLength) {
-                body(UnsafeBufferPointer(start: $0, count: keyLength), JSONValue(document: document, raw: OpaquePointer(child)))
+                body(UnsafeBufferPointer(start: $0, count: keyLength), JSONValue(raw: OpaquePointer(child)))
             }
             if !proceed { return }
             iter = json_object_iter_next(pointer, it)
@@ -190,7 +200,7 @@ import CParseArena
     /// The array element at `index`, or nil.
     @inlinable package func element(_ index: Int) -> JSONValue? {
         guard kind == .array, let child = json_array_get(pointer, index) else { return nil }
-        return JSONValue(document: document, raw: OpaquePointer(child))
+        return JSONValue(raw: OpaquePointer(child))
     }
 
     /// The array's elements in order (empty for non-arrays).
@@ -202,13 +212,12 @@ import CParseArena
     /// The object's member `key`, or nil.
     @inlinable package func member(_ key: String) -> JSONValue? {
         guard kind == .object else { return nil }
-        // By length and bytes (json_object_getn): no C string is made for the key.
-        var key = key
-        let child = key.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { json_object_getn(pointer, $0.baseAddress, $0.count) }
-        }
-        guard let child else { return nil }
-        return JSONValue(document: document, raw: OpaquePointer(child))
+        // By length and bytes (json_object_getn), the key's bytes borrowed in place (a native
+        // string holds them C-terminated): `withUTF8` would need a mutable copy, and `utf8` a
+        // view, each a retain and a release.
+        let length = key.utf8.count
+        guard let child = key.withCString({ json_object_getn(pointer, $0, length) }) else { return nil }
+        return JSONValue(raw: OpaquePointer(child))
     }
 
     /// The object's members in document order (jansson keeps insertion order).
@@ -223,7 +232,7 @@ import CParseArena
                 String(decoding: UnsafeBufferPointer(start: $0, count: keyLength), as: UTF8.self)
             }
             if let child = json_object_iter_value(it) {
-                result.append((key, JSONValue(document: document, raw: OpaquePointer(child))))
+                result.append((key, JSONValue(raw: OpaquePointer(child))))
             }
             iter = json_object_iter_next(pointer, it)
         }

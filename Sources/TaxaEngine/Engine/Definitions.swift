@@ -23,6 +23,8 @@ package final class Definitions: @unchecked Sendable {
 
     struct Entry {
         var kind: Kind
+        /// A view into the version file's document (it does not own it): the loader reads the
+        /// file inside `JSONDocument.withValue`, and definitions live only while it is parsed.
         var value: JSONValue
         /// Where the definition's value lies: `definitions.NAME.KIND`.
         var path: JSONPath

@@ -144,7 +144,7 @@ package enum TariffLoader {
             let log = ProblemLog(file: file.relative)
             if let (document, digest) = parseDocument(file.relative, log: log) {
                 fileDigests[file.relative] = digest
-                if let series = IndexSeriesParser.parse(document.value, fileStem: file.stem, log: log) {
+                if let series = document.withValue({ IndexSeriesParser.parse($0, fileStem: file.stem, log: log) }) {
                     // Ids are matched as text: one spelled in two Unicode forms is one series twice.
                     if let other = indices[series.id], !other.id.sameBytes(series.id) {
                         log.error(SameText.repeated("the series", series.id, as: other.id) + " (also \(other.file))", at: JSONPath([.key("series")]))
@@ -160,9 +160,9 @@ package enum TariffLoader {
         for file in versionFiles {
             let log = ProblemLog(file: file.relative)
             if let (document, digest) = parseDocument(file.relative, log: log),
-                let version = TariffVersionParser.parse(
-                    document.value, tariffID: file.id, fileStem: file.stem,
-                    fileDigest: digest, log: log)
+                let version = document.withValue({
+                    TariffVersionParser.parse($0, tariffID: file.id, fileStem: file.stem, fileDigest: digest, log: log)
+                })
             {
                 var referencesKnown = true
                 for reference in version.indexReferences {

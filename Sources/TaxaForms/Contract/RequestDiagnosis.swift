@@ -50,9 +50,8 @@ package enum RequestDiagnosis {
                 }
                 var index = 0
                 var found: JSONValue?
-                let wanted = Array(name.utf8)
                 object.forEachMember { bytes, value in
-                    if bytes.elementsEqual(wanted) {
+                    if bytes.elementsEqual(name.utf8) {
                         found = value
                         return false
                     }
@@ -67,6 +66,17 @@ package enum RequestDiagnosis {
             }
         }
         return key
+    }
+
+    /// Every key a request of `kind` may have (the envelope's, then the form's): the list its
+    /// decoder checks against, made once.
+    static func allowedKeys(_ kind: TariffRules.Kind) -> ByteKeys {
+        switch kind {
+        case .hourly: HourlyRequest.allowedKeys
+        case .perCapita: PerCapitaRequest.allowedKeys
+        case .percentage: PercentageRequest.allowedKeys
+        case .fees: FeeRequest.allowedKeys
+        }
     }
 
     /// One pass over a request, collecting instead of stopping.
@@ -112,13 +122,12 @@ package enum RequestDiagnosis {
             guard let tariff, let kind = tariff.versions.last?.rules.kind else { return found }
 
             let form = FormRegistry.form(kind)
-            let allowed = RequestEnvelope.keys + form.keys
-            let known = ByteKeys(allowed)
+            let known = RequestDiagnosis.allowedKeys(kind)
             // Listed in order: beyond the first `limit` of them, none can be among the first `limit` errors.
             var unknown = 0
             root.forEachKey { key in
                 guard known.index(of: key) == nil else { return true }
-                add(ObjectFields.unknownKey(String(decoding: key, as: UTF8.self), expected: allowed), at: .root)
+                add(ObjectFields.unknownKey(String(decoding: key, as: UTF8.self), expected: known.names), at: .root)
                 unknown += 1
                 return unknown < limit
             }

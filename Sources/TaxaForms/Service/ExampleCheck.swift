@@ -43,35 +43,36 @@ package enum ExampleCheck {
                     let path = JSONPath([.key("examples"), .index(index)])
                     let bytes = answer(example, index: index, tariff: tariff.id, processor: processor)
                     guard case .success(let document) = JSONDocument.parse(bytes) else { continue }
-                    let result = document.value
-                    let name = "the example \"\(example.name)\""
-                    if result.member("ok")?.bool != true {
-                        let error = result.member("error")
-                        let code = error?.member("code")?.string ?? "?"
-                        let where_ = error?.member("path")?.string ?? ""
-                        let message = error?.member("message")?.string ?? ""
-                        diagnostics.append(
-                            Diagnostic(
-                                .error, file: version.file, path: path.appending("request"),
-                                message: "\(name) cannot be priced: \(code) at \(where_.isEmpty ? "the request" : where_): \(message)"))
-                        continue
-                    }
-                    // What the request costs, under the name its form's result gives it.
-                    let member = FormRegistry.form(version.rules.kind).totalMember
-                    let total = result.member(member)?.string ?? "no \(member)"
-                    if total != example.total.description {
-                        diagnostics.append(
-                            Diagnostic(
-                                .error, file: version.file, path: path.appending("total"),
-                                message: "\(name) is priced at \(total), but the tariff publishes \(example.total); correct the tariff or the example"))
-                    }
-                    if let vat = example.vat {
-                        let priced = totalVAT(result.member("vat")) ?? "no VAT"
-                        if priced != vat.description {
+                    document.withValue { result in
+                        let name = "the example \"\(example.name)\""
+                        if result.member("ok")?.bool != true {
+                            let error = result.member("error")
+                            let code = error?.member("code")?.string ?? "?"
+                            let where_ = error?.member("path")?.string ?? ""
+                            let message = error?.member("message")?.string ?? ""
                             diagnostics.append(
                                 Diagnostic(
-                                    .error, file: version.file, path: path.appending("vat"),
-                                    message: "\(name) has VAT \(priced), but the tariff publishes \(vat)"))
+                                    .error, file: version.file, path: path.appending("request"),
+                                    message: "\(name) cannot be priced: \(code) at \(where_.isEmpty ? "the request" : where_): \(message)"))
+                            return
+                        }
+                        // What the request costs, under the name its form's result gives it.
+                        let member = FormRegistry.form(version.rules.kind).totalMember
+                        let total = result.member(member)?.string ?? "no \(member)"
+                        if total != example.total.description {
+                            diagnostics.append(
+                                Diagnostic(
+                                    .error, file: version.file, path: path.appending("total"),
+                                    message: "\(name) is priced at \(total), but the tariff publishes \(example.total); correct the tariff or the example"))
+                        }
+                        if let vat = example.vat {
+                            let priced = totalVAT(result.member("vat")) ?? "no VAT"
+                            if priced != vat.description {
+                                diagnostics.append(
+                                    Diagnostic(
+                                        .error, file: version.file, path: path.appending("vat"),
+                                        message: "\(name) has VAT \(priced), but the tariff publishes \(vat)"))
+                            }
                         }
                     }
                 }

@@ -32,15 +32,18 @@ package struct RequestProcessor: Sendable {
                 into: &w)
             return
         }
-        let root = document.value
-        do throws(RequestError) {
-            let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
-            // The form writes nothing unless pricing succeeded.
-            try FormRegistry.form(of: envelope.tariff).answer(envelope, tariffs, &w)
-        } catch {
-            ResultWriter.error(
-                id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
-                error, errors: RequestDiagnosis.errors(root, tariffs: tariffs, first: error), into: &w)
+        // The envelope (its `meta`) and the decoders' values are views into the document, which
+        // stays alive until the answer is written.
+        document.withValue { root in
+            do throws(RequestError) {
+                let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
+                // The form writes nothing unless pricing succeeded.
+                try FormRegistry.form(of: envelope.tariff).answer(envelope, tariffs, &w)
+            } catch {
+                ResultWriter.error(
+                    id: RequestEnvelope.echoableID(root), line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                    error, errors: RequestDiagnosis.errors(root, tariffs: tariffs, first: error), into: &w)
+            }
         }
     }
 

@@ -29,15 +29,19 @@ package enum ImpactRun {
             let number: Int
             let old: ImpactOutcome
             let new: ImpactOutcome
-            var root: JSONDocument?
+            // The request's `tariff` as written, for a line neither set could price.
+            var written: String?
             switch input {
             case .text(let bytes, let line, _):
                 number = line
                 switch JSONDocument.parse(bytes, transient: true) {
                 case .success(let document):
-                    root = document
-                    old = processors.0.outcome(of: document.value)
-                    new = processors.1.outcome(of: document.value)
+                    // The transient tree is released here, before the next line is parsed.
+                    (old, new, written) = document.withValue { root in
+                        let old = processors.0.outcome(of: root)
+                        let new = processors.1.outcome(of: root)
+                        return (old, new, (old.tariff ?? new.tariff) == nil ? root.member("tariff")?.string : nil)
+                    }
                 case .failure:
                     old = ImpactOutcome(error: .invalidJSON, id: nil)
                     new = old
@@ -47,9 +51,8 @@ package enum ImpactRun {
                 old = ImpactOutcome(error: .lineTooLong, id: nil)
                 new = old
             }
-            let tariff = old.tariff ?? new.tariff ?? root?.value.member("tariff")?.string
+            let tariff = old.tariff ?? new.tariff ?? written
             let id = old.id ?? new.id
-            root = nil  // the transient tree is released before the next line
             summary.add(line: number, id: id, tariff: tariff, before: old, after: new)
             write(id: id, tariff: tariff, old, new, into: &line)
             sink.withBuffer { line.flushLine(into: &$0) }

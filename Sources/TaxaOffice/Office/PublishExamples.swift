@@ -12,7 +12,12 @@ package enum PublishExamples {
         let answer = ExampleCheck.answer(example, index: index, tariff: version.tariffID, processor: processor)
         // The set was loaded, so every example priced to its published total (`ExampleCheck`).
         guard case .success(let document) = JSONDocument.parse(answer) else { return published }
-        let result = document.value
+        document.withValue { result in read(result, into: &published) }
+        return published
+    }
+
+    /// The invoice lines of the answer `result`, as the page shows them.
+    private static func read(_ result: JSONValue, into published: inout PublishedExample) {
         for line in result.member("lines")?.elements ?? [] {
             if let text = line.member("text")?.string { published.lines.append(text) }
         }
@@ -25,6 +30,5 @@ package enum PublishExamples {
             published.lines.append("\(kind)\(paragraph): \(amount.swedish)")
         }
         if let text = result.member("text")?.string { published.lines.append(text) }
-        return published
     }
 }

@@ -68,10 +68,10 @@ package struct PublishRowPricer {
         let request = w.finishLine().dropLast()
         var answer = JSONWriter(reservingCapacity: 2048)
         Array(request).withUnsafeBytes { processor.process($0, line: 1, into: &answer) }
-        guard case .success(let document) = JSONDocument.parse(answer.finishLine()),
-            document.value.member("ok")?.bool == true,
-            let lines = document.value.member("lines")?.elements, lines.count == 1
-        else { return nil }
-        return lines[0].member("amount")?.string.flatMap(Money.parse)
+        guard case .success(let document) = JSONDocument.parse(answer.finishLine()) else { return nil }
+        return document.withValue { result in
+            guard result.member("ok")?.bool == true, let lines = result.member("lines"), lines.count == 1 else { return nil }
+            return lines.element(0)?.member("amount")?.string.flatMap(Money.parse)
+        }
     }
 }

@@ -141,7 +141,7 @@ package enum IndexEditor {
         guard let (document, _) = TariffFileText.parse(root: root, relative: relative, log: log) else {
             throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
         }
-        guard var series = IndexSeriesParser.parse(document.value, fileStem: stem, log: log) else {
+        guard var series = document.withValue({ IndexSeriesParser.parse($0, fileStem: stem, log: log) }) else {
             throw Failure(message: log.diagnostics.map { "\(root)/\($0)" }.joined(separator: "\n"))
         }
         guard series.id == entry.series else {
@@ -230,7 +230,7 @@ package enum IndexEditor {
         let text = render(series)
         let check = ProblemLog(file: relative)
         guard case .success(let rendered) = JSONDocument.parse(Array(text.utf8)),
-            IndexSeriesParser.parse(rendered.value, fileStem: stem, log: check) != nil
+            rendered.withValue({ IndexSeriesParser.parse($0, fileStem: stem, log: check) }) != nil
         else {
             throw Failure(message: "the updated file would not be valid: \(check.diagnostics.map(\.description).joined(separator: "; "))")
         }

@@ -134,18 +134,21 @@ extension String {
 
 /// The blocks' examples, read as JSON.
 enum VocabularyExamples {
-    /// The value under `key` of `example`, which must be an object with that one key.
-    static func value(_ example: String, of key: String) throws(VocabularyError) -> JSONValue {
+    /// `body` applied to the value under `key` of `example`, which must be an object with that
+    /// one key. The value is a view into the parsed example, valid only inside `body`.
+    static func read<T>(_ example: String, of key: String, _ body: (JSONValue) throws(VocabularyError) -> T) throws(VocabularyError) -> T {
         let document: JSONDocument
         switch JSONDocument.parse(Array(example.utf8)) {
         case .success(let parsed): document = parsed
         case .failure(let error): throw VocabularyError("the example \(example) of \"\(key)\" is not JSON: \(error.message)")
         }
-        let members = document.value.members
-        guard members.count == 1, members[0].key == key else {
-            throw VocabularyError("the example \(example) of \"\(key)\" is not an object with the one key \"\(key)\"")
+        return try document.withValue { (root) throws(VocabularyError) -> T in
+            let members = root.members
+            guard members.count == 1, members[0].key == key else {
+                throw VocabularyError("the example \(example) of \"\(key)\" is not an object with the one key \"\(key)\"")
+            }
+            return try body(members[0].value)
         }
-        return members[0].value
     }
 }
 

@@ -13,8 +13,7 @@ enum VocabularySchema {
             if case .object(let members) = shape(declaration.value) { schema += members }
             var examples: [JSONTree] = []
             for example in declaration.examples {
-                let parsed = try VocabularyExamples.value(example, of: block.key)
-                examples.append(try JSONTree.example(parsed))
+                examples.append(try VocabularyExamples.read(example, of: block.key) { (parsed) throws(VocabularyError) in try JSONTree.example(parsed) })
             }
             schema.append(("examples", .array(examples)))
             properties.append((block.key, .object(schema)))
