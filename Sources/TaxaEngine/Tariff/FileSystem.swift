@@ -106,7 +106,11 @@ package enum FileSystem {
         defer { closedir(dir) }
         var names: [Name] = []
         while let entry = readdir(dir) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            // Read in place up to its NUL: `entry.pointee.d_name` would copy all 256 bytes the
+            // type declares, reading past the end of a shorter record (AddressSanitizer's
+            // heap-buffer-overflow).
+            let name = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            let bytes = Array(UnsafeRawBufferPointer(start: name, count: strlen(name.assumingMemoryBound(to: CChar.self))))
             if bytes != [0x2E] && bytes != [0x2E, 0x2E] { names.append(Name(bytes: bytes, text: String(decoding: bytes, as: UTF8.self))) }
         }
         return names.sorted { $0.text < $1.text }
