@@ -65,6 +65,10 @@ import CParseArena
     /// Calls `body` with the document's top-level value, keeping the document alive until
     /// `body` returns. The value and every value read from it are valid only inside `body`:
     /// none may be kept beyond it (in a result, a stored property or an escaping closure).
+    /// `JSONValue` is not `Sendable`, so the compiler refuses one in a `Sendable` type; the
+    /// types that say they are `@unchecked Sendable` while holding one (a request's item
+    /// inputs, `FeeItem.Inputs`; a version file's definitions while it is read, `Definitions`)
+    /// live only inside such a `body`, and this is not checked for them.
     @inlinable package func withValue<R, E: Error>(_ body: (JSONValue) throws(E) -> R) throws(E) -> R {
         try withExtendedLifetime(self) { () throws(E) -> R in try body(JSONValue(raw: root)) }
     }

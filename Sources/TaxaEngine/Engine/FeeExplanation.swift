@@ -7,8 +7,10 @@ package enum FeeExplanation {
         let fee = line.fees[0]
         let names = line.fees.map { fee in fee.paragraph.map { "\(fee.name) (\($0))" } ?? fee.name }.joined(separator: ", ")
         var lines = ["\(names): version \(line.version.name)\(scopeText(line)), avgiftsår \(line.feeYear)."]
+        // Once per line, not per item: a line may sum 10 000 items.
+        let quantities = line.noted.compactMap(\.quantity)
         for (number, position) in line.items.enumerated() {
-            lines.append("\(naming.item(position)): \(describeItem(line, number))")
+            lines.append("\(naming.item(position)): \(describeItem(line, number, quantities: quantities))")
         }
         if let rule = fee.quantity, let sum = line.quantity {
             let unit = rule.unit
@@ -57,9 +59,9 @@ package enum FeeExplanation {
 
     /// "2024-03-05 planerad, minutes 50": the item's date, fee and inputs (its own quantity on
     /// a summed line, the line's other inputs, which are the same on every item).
-    private static func describeItem(_ line: PricedLine, _ number: Int) -> String {
+    /// `quantities`: the quantities of the line's items that have one, in order.
+    private static func describeItem(_ line: PricedLine, _ number: Int, quantities: [Exact]) -> String {
         let fee = line.fees[0]
-        let quantities = line.noted.compactMap(\.quantity)
         var parts: [String] = []
         for (index, input) in fee.inputs.enumerated() {
             if index == fee.quantity?.inputIndex, number < quantities.count {

@@ -1,7 +1,7 @@
 import TaxaBase
 
-/// A price pipeline that is only a price per unit whose price is an indexed amount (LÅFF's
-/// hourly rate: `{"per_unit": {"price": {"amount": "1201.00", "indexed_by": …}, "per": 60}}`)
+/// A price pipeline that is only a price per unit whose price is a chained indexed amount
+/// (LÅFF's hourly rate: `{"per_unit": {"price": {"amount": "1201.00", "indexed_by": …}, "per": 60}}`)
 /// and then, optionally, a rounding. The amount of each version and fee year is derived at
 /// load (`RateCache`); a line without `explain` or `as_of` takes it from there and is priced by
 /// `LinearPrice`'s arithmetic, without running the blocks: building the blocks' line and state
@@ -16,8 +16,11 @@ import TaxaBase
 
     init?(_ written: [any PriceBlock]) {
         guard let (first, rounding) = PipelineShape.oneBlockThenRounding(written, PerUnitBlock.self),
-            first.price.constant == nil, let key = first.price.cacheKey
+            case .chained(let chained) = first.price
         else { return nil }
+        // Only a chained amount (an hourly rate; what the tests compare with the blocks): a
+        // share of a series takes the blocks.
+        let key = chained.cacheKey
         self.key = key
         per = first.per
         self.rounding = rounding

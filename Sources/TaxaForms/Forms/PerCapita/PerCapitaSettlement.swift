@@ -202,7 +202,8 @@ package enum PerCapitaSettlement {
         var cellsSum = Money.zero
         var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
         let prices = rules.cellPrices
-        // The month's groups' counts lie at the same places as its cells.
+        // The month's groups' counts lie at the same places as its cells; every group has one
+        // (a month without one of its groups was refused as `.missing` before it came here).
         for position in 0..<groupCount {
             let actual = counts[countOfGroup[first + position]].count
             // The group's linear price, without a pricing state; the engine's pipeline for any

@@ -39,6 +39,10 @@ extension ResultWriter {
         if let rules = version.rules.perCapita {
             // The encoded parts read through buffers: an element read from an array is retained.
             rules.encodedCells.withUnsafeBufferPointer { fixed in
+                // A month's cells are its version's groups, one each (`PerCapitaSettlement`):
+                // read unchecked below, so a month that broke that would stop here rather than
+                // write another group's figures.
+                precondition(cells.count == fixed.count, "a month's cells are not its version's groups")
                 rules.encodedBytes.withUnsafeBytes { bytes in
                     // A cell's varying parts are appended as text between its encoded parts;
                     // the values that a comma follows are written as values.
