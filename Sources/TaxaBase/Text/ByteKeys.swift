@@ -32,7 +32,15 @@
         names = keys
     }
 
-    @inlinable var count: Int { spans.count }
+    @inlinable package var count: Int { spans.count }
+
+    /// Whether the key at `index` is exactly these bytes.
+    @inlinable package func key(_ index: Int, is key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[index]
+        guard span.count == key.count else { return false }
+        if key.isEmpty { return true }
+        return bytes.withUnsafeBufferPointer { all in memcmp(all.baseAddress! + span.start, key.baseAddress!, key.count) == 0 }
+    }
 
     /// The position of the first key with exactly these bytes.
     @inlinable package func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -67,10 +67,9 @@ package final class PerCapitaRules: Sendable {
     /// Each group's fee as a count less the budgeted count at a linear price, in the groups'
     /// order (see `CellPrice`); nil if a fee is priced otherwise.
     package let cellPrices: [CellPrice]?
-    /// The groups' names in UTF-8, end to end, and where each lies, and each name's prefix: a
-    /// request's names are matched against these bytes, not as strings.
-    package let keyBytes: [UInt8]
-    package let keyRanges: [Range<Int>]
+    /// The groups' names as bytes, and each name's prefix: a request's names are matched
+    /// against these, not as strings.
+    package let groupKeys: ByteKeys
     package let keyPrefixes: [NamePrefix]
 
     package init(groups: [CapitaGroup], rounding: MoneyRounding, text: String) {
@@ -80,16 +79,8 @@ package final class PerCapitaRules: Sendable {
         fees = PerCapitaRules.compile(groups: groups, rounding: rounding, text: text)
         (encodedCells, encodedBytes) = EncodedCell.encoded(groups)
         cellPrices = CellPrice.compiled(fees)
-        var bytes: [UInt8] = []
-        var ranges: [Range<Int>] = []
-        for group in groups {
-            let start = bytes.count
-            bytes += group.key.utf8
-            ranges.append(start..<bytes.count)
-        }
-        keyBytes = bytes
-        keyRanges = ranges
-        keyPrefixes = bytes.withUnsafeBufferPointer { all in ranges.map { NamePrefix(UnsafeBufferPointer(rebasing: all[$0])) } }
+        groupKeys = ByteKeys(groups.map(\.key))
+        keyPrefixes = groups.map { Array($0.key.utf8).withUnsafeBufferPointer(NamePrefix.init) }
     }
 
     package func group(_ key: String) -> CapitaGroup? {

@@ -149,7 +149,7 @@ package enum PerCapitaSettlement {
     private static func matched(
         _ counts: Range<Int>, _ request: PerCapitaRequest, _ rules: PerCapitaRules, base: Int, countOfGroup: inout [Int]
     ) -> Mismatch? {
-        let groupCount = rules.keyRanges.count
+        let groupCount = rules.groupKeys.count
         countOfGroup.append(contentsOf: repeatElement(-1, count: groupCount))
         // Names, counts and keys read through buffers: an element read from an array is retained.
         return request.counts.withUnsafeBufferPointer { allCounts in
@@ -182,8 +182,7 @@ package enum PerCapitaSettlement {
 
     /// Whether a name longer than its prefix is the group's, byte for byte.
     private static func sameLongName(_ group: Int, _ count: GroupCount, _ request: PerCapitaRequest, _ rules: PerCapitaRules) -> Bool {
-        let key = rules.keyRanges[group]
-        return key.count == count.spill.count && rules.keyBytes[key].elementsEqual(request.names[count.spill])
+        request.names[count.spill].withUnsafeBufferPointer { rules.groupKeys.key(group, is: $0) }
     }
 
     /// One month, each group's cell priced by the engine (the group's fee: the actual count less
@@ -197,7 +196,7 @@ package enum PerCapitaSettlement {
     ) throws(RequestError) -> MonthSettlement {
         // Built only for an error: a settled month needs no path.
         var path: JSONPath { JSONPath([.key("months"), .key(entry.month.string)]) }
-        let groupCount = rules.keyRanges.count
+        let groupCount = rules.groupKeys.count
         var yearlyValue = Int128(0)
         var cellsSum = Money.zero
         var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
