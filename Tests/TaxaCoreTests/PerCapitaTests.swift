@@ -381,7 +381,8 @@ import Testing
         #expect((error["message"] as? String)?.hasPrefix(#"t/p (version 2024-01-01) has no group "Anpassad grundskola 7-8""#) == true, "\(error)")
     }
 
-    /// An unrounded amount in 64 bits is written as the general decimal writer writes it.
+    /// An unrounded amount is written as the decimal writer writes it, and as `decimalText` builds it
+    /// (the writer takes 64 bits where the value fits, 128 beyond).
     @Test func anUnroundedAmountIsWrittenAsTheDecimalWriterWritesIt() {
         var values: [Int128] = [0, 1, -1, 5, -5, 10, 50, 99, 100, 101, 105, 110, 150, 12_345, -12_340, 20_527_056_00]
         values += [Int128(Int64.max), Int128(Int64.min), Int128(Int64.max) + 1, Int128(Int64.min) - 1, Int128(Int64.max) * 1000 + 7]
@@ -392,6 +393,8 @@ import Testing
                 $0.appendDecimal(value, scale: 2); $0.appendText("/12")
             }
             #expect(written == expected)
+            // Against the text built digit by digit, another reading than the writer's.
+            #expect(written == decimalText(value, scale: 2) + "/12", "\(value)")
         }
         #expect(JSONWriter.text { Settlement.appendUnrounded(-5, to: &$0) } == "-0.05/12")
         #expect(JSONWriter.text { Settlement.appendUnrounded(2_052_705_650, to: &$0) } == "20527056.5/12")

@@ -103,6 +103,20 @@ extension JSONWriter {
         }
         if units < 0 { appendByte(UInt8(ascii: "-")) }
         let magnitude = units.magnitude
+        if scale <= 19, let small = UInt64(exactly: magnitude) {
+            // In 64 bits (10¹⁹ fits): every amount of a plausible request, at a fraction of the
+            // cost of 128-bit division.
+            var divisor: UInt64 = 1
+            for _ in 0..<scale { divisor *= 10 }
+            appendNumber(small / divisor)
+            var fraction = small % divisor
+            guard fraction != 0 else { return }
+            var digits = scale
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            appendByte(point)
+            appendPadded(fraction, width: digits)
+            return
+        }
         var divisor: UInt128 = 1
         for _ in 0..<scale { divisor *= 10 }
         let whole = magnitude / divisor

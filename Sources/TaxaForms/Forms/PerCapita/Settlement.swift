@@ -81,21 +81,7 @@ package struct Settlement: Sendable, Equatable {
     /// in kronor over 12, e.g. "21667448/12" for 1 805 620,666… kr (a twelfth rarely ends in two
     /// decimals).
     static func appendUnrounded(_ yearlyValue: Int128, to out: inout JSONWriter) {
-        if let value = Int64(exactly: yearlyValue) {
-            // As `appendDecimal(_:scale: 2)` writes it (no trailing zero in the decimals, none
-            // for whole kronor), in 64 bits: every cell and month of a plausible request.
-            if value < 0 { out.appendByte(UInt8(ascii: "-")) }
-            let magnitude = value.magnitude
-            out.appendNumber(magnitude / 100)
-            let fraction = magnitude % 100
-            if fraction != 0 {
-                out.appendByte(UInt8(ascii: "."))
-                out.appendByte(UInt8(ascii: "0") + UInt8(fraction / 10))
-                if fraction % 10 != 0 { out.appendByte(UInt8(ascii: "0") + UInt8(fraction % 10)) }
-            }
-        } else {
-            out.appendDecimal(yearlyValue, scale: 2)
-        }
+        out.appendDecimal(yearlyValue, scale: 2)
         out.appendByte(UInt8(ascii: "/"))
         out.appendNumber(PerCapitaRules.monthsPerYear)
     }
