@@ -38,7 +38,7 @@ import Testing
                                 expected = .failure(error)
                             }
                             let state: PriceState?
-                            do { state = try indexed.state(quantity, version: version, year: year, access: access) } catch {
+                            do { state = try indexed.state(quantity, fee: fee, year: year, access: access) } catch {
                                 guard case .failure(.amount(let wanted)) = expected, case .amount(let got) = error else {
                                     Issue.record("\(id) \(version.name) \(fee.key) \(year): \(error), the blocks \(expected)")
                                     continue
@@ -62,7 +62,7 @@ import Testing
                             #expect(state.rate == wanted.rate && state.uses == wanted.uses)
                             compared += 1
                         }
-                        if (try? indexed.state(.zero, version: version, year: year, access: access)) != nil { derivedYears += 1 }
+                        if (try? indexed.state(.zero, fee: fee, year: year, access: access)) != nil { derivedYears += 1 }
                     }
                 }
             }
@@ -80,6 +80,6 @@ import Testing
         let version = laff.versions[0]
         let fee = try #require(version.rules.fees.fees.first { $0.indexedLinear != nil })
         let access = IndexAccess(indices: set.indices, asOf: CivilDate(year: 2030, month: 1, day: 1)!, rates: set.rateCache)
-        #expect(try fee.indexedLinear!.state(Exact(numerator: 60, denominator: 1), version: version, year: version.validFrom.year, access: access) == nil)
+        #expect(try fee.indexedLinear!.state(Exact(numerator: 60, denominator: 1), fee: fee, year: version.validFrom.year, access: access) == nil)
     }
 }

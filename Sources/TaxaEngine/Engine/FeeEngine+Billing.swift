@@ -13,12 +13,13 @@ extension FeeEngine {
     /// rata by amount, each share rounded to öre (half away from zero) but the largest rate's,
     /// which takes the rest, so the shares add up exactly. Then per rate: included VAT is
     /// `round(amount × rate ÷ (100 + rate))` of it, added VAT `round(amount × rate ÷ 100)`.
+    /// `feeVAT`: whether a fee of the request's versions states its own VAT.
     static func vat(
-        _ lines: [PricedLine], _ caps: [CapLine], _ adjustment: AppliedAdjustment?, versions: [TariffVersion],
+        _ lines: [PricedLine], _ caps: [CapLine], _ adjustment: AppliedAdjustment?, feeVAT: Bool,
         latest: TariffVersion?, total: inout Money
     ) throws(ArithmeticOverflow) -> VATBreakdown? {
         let common = latest?.rules.fees.vat
-        guard versions.contains(where: { $0.rules.fees.feeVAT }) else {
+        guard feeVAT else {
             guard let common else { return nil }
             return VATBreakdown(entries: [try entry(common, amount: total, total: &total)])
         }

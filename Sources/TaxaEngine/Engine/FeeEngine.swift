@@ -33,31 +33,34 @@ import TaxaBase
         lines.reserveCapacity(min(items.count, 64))  // a line is large: growing the list moves them all
         var index: [LineKey: Int] = [:]
         var summedLines = 0
-        var versions: [TariffVersion] = []
 
         for position in items.indices {
             let date = items[position].date
-            guard let version = tariff.version(on: date, asOf: access.asOf) else {
+            // Version and fee are found by position and read in place: the tariff owns them.
+            guard let versionIndex = tariff.versionIndex(on: date, asOf: access.asOf) else {
                 throw Cold.noVersion(tariff, date, access.asOf, item: position, naming: naming)
             }
-            guard let rules = version.rules.feeRules else { throw Cold.notPricedByItems(tariff) }
-            guard let fee = rules.fee(items[position].fee) else {
+            let version = tariff.versions[versionIndex]
+            let rules = version.rules.fees
+            guard let feeIndex = rules.feeIndex(items[position].fee) else {
                 throw Cold.unknownFee(items[position].fee, tariff, version, rules, item: position, naming: naming)
             }
-            var inputs: [InputValue] = []
-            var single: InputValue?
+            let fee = rules.fees[feeIndex]
+            // Constants once set: `input` below reads them, and a variable it captured would be
+            // checked for exclusive access at every read.
+            let inputs: [InputValue]
+            let single: InputValue?
             switch items[position].inputs {
             case .one(let value):
-                if fee.inputs.count == 1 { single = value } else { inputs = [value] }
+                (single, inputs) = fee.inputs.count == 1 ? (value, []) : (nil, [value])
             case .json(let value):
+                single = nil
                 do { inputs = try FeeItemInputs.decode(value, for: fee) } catch {
                     var path = naming.item(position)
                     if let key = naming.inputs { path = path.appending(key) }
                     throw RequestError(.invalidRequest, error.message, at: path.appending(error.path))
                 }
             }
-            if !versions.contains(where: { $0 === version }) { versions.append(version) }
-
             let scope = fee.scope
             let quantityIndex = fee.quantity?.inputIndex
             let group = rules.linePosition(fee)
@@ -135,10 +138,14 @@ import TaxaBase
         for i in lines.indices {
             try priceLine(&lines[i], access: access, explain: explain, naming: naming, text: lineTexts)
         }
+        // The request's versions in the order of their first items (lines are made in that
+        // order); most requests have one, which is then not collected into a list.
+        let single: TariffVersion? = lines.isEmpty || lines.contains { $0.version !== lines[0].version } ? nil : lines[0].version
+        let versions = single == nil ? Cold.versions(of: lines) : []
         sortLines(&lines)
 
         let (caps, capUses) = try applyCaps(lines, access: access, explain: explain, naming: naming)
-        let latest = versions.count == 1 ? versions[0] : versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
+        let latest = single ?? versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
         let rule = latest?.adjustments
         if adjustment != nil && rule == nil { throw Cold.noAdjustments(tariff) }
         do throws(ArithmeticOverflow) {
@@ -153,12 +160,13 @@ import TaxaBase
                     subtotal: subtotal, text: rule.text)
             }
             var total = try subtotal.adding(applied?.amount ?? .zero)
-            let vat = try vat(lines, caps, applied, versions: versions, latest: latest, total: &total)
+            let feeVAT = single?.rules.fees.feeVAT ?? versions.contains { $0.rules.fees.feeVAT }
+            let vat = try vat(lines, caps, applied, feeVAT: feeVAT, latest: latest, total: &total)
             let rounding = try roundTotal(latest, total: &total)
             return FeeInvoice(
                 lines: lines, caps: caps, subtotal: subtotal, adjustment: applied,
                 vat: vat, rounding: rounding, total: total,
-                provenance: provenance(versions, lines, capUses, digests: digests))
+                provenance: provenance(single, versions, lines, capUses, digests: digests))
         } catch {
             throw RequestError(error, at: naming.totalOverflow)
         }
@@ -313,10 +321,8 @@ import TaxaBase
     ) throws(BlockFailure) -> PriceState {
         if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
         // An indexed price per unit records its steps for a line's text through its blocks.
-        if !explain, steps == nil, let indexed = fee.indexedLinear,
-            let state = try indexed.state(billed ?? .zero, version: version, year: feeYear, access: access)
-        {
-            return state
+        if !explain, steps == nil, let indexed = fee.indexedLinear, let rate = indexed.rate(of: fee, year: feeYear, access: access) {
+            return try indexed.state(billed ?? .zero, rate: rate)
         }
         // A percentage records its steps for a line's text: only without them is it one multiplication.
         if !explain, steps == nil, let percent = fee.percentOf {
@@ -423,12 +429,14 @@ import TaxaBase
 
     /// The versions and index values behind a result. A result of one version whose index
     /// values are those of one of its fee years (or none) takes the digest derived at load.
+    /// `single`: the one version of every line, if they have one.
     static func provenance(
-        _ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
+        _ single: TariffVersion?, _ versions: [TariffVersion], _ lines: [PricedLine], _ capUses: [IndexUse],
         digests: RateCache?
     ) -> RuleDigest {
         var uses = capUses
         for index in lines.indices { collect(lines[index].uses, into: &uses) }
+        if let single { return provenance(single, uses: uses, digests: digests) }
         return provenance(versions, uses: uses, digests: digests)
     }
 
@@ -467,9 +475,14 @@ import TaxaBase
             RequestError(.noTariffInForce, naming.noVersion(tariff, date, asOf), at: naming.item(item).appending("date"))
         }
 
+        /// The versions of `lines` in the order of their first lines.
         @inline(never)
-        static func notPricedByItems(_ tariff: Tariff) -> RequestError {
-            RequestError(.invalidRequest, "\(tariff.id) is not priced by items", at: JSONPath([.key("tariff")]))
+        static func versions(of lines: [PricedLine]) -> [TariffVersion] {
+            var versions: [TariffVersion] = []
+            for index in lines.indices where !versions.contains(where: { $0 === lines[index].version }) {
+                versions.append(lines[index].version)
+            }
+            return versions
         }
 
         @inline(never)

@@ -26,24 +26,26 @@ import TaxaBase
         self.rounding = rounding
     }
 
-    /// The state `PerUnitBlock` (and `RoundBlock`) leave on `quantity` for `version` in fee
-    /// year `year`, or nil when the amount was not derived at load for that year or `access`
-    /// asks for the versions and index values as they stood on a day (`as_of`).
-    @usableFromInline func state(
-        _ quantity: Exact, version: TariffVersion, year: Int, access: IndexAccess
-    ) throws(BlockFailure) -> PriceState? {
-        guard access.asOf == nil, let cached = access.rates?.amount(key, of: version, year: year) else { return nil }
-        let value: AmountValue
-        switch cached {
-        case .success(let derived): value = derived
-        case .failure(let error): throw .amount(error)
-        }
-        var state = try LinearPrice.state(
-            quantity, price: value.value,
-            unitPrice: value.value.isWholeOre ? Money(ore: Int64(value.value.numerator)) : nil, per: per,
-            rounding: rounding)
-        state.uses = value.uses
-        state.rate = value.rate
+    /// The state `PerUnitBlock` (and `RoundBlock`) leave on `quantity` for `fee` (whose pipeline
+    /// this is) in fee year `year`, or nil when the amount was not derived at load for that
+    /// year or `access` asks for the versions and index values as they stood on a day (`as_of`).
+    func state(_ quantity: Exact, fee: FeeDefinition, year: Int, access: IndexAccess) throws(BlockFailure) -> PriceState? {
+        guard let rate = rate(of: fee, year: year, access: access) else { return nil }
+        return try state(quantity, rate: rate)
+    }
+
+    /// The price per unit derived at load for `fee` (whose pipeline this is) in fee year
+    /// `year`; nil when it was not, or `access` asks for the values as they stood on a day.
+    @usableFromInline func rate(of fee: FeeDefinition, year: Int, access: IndexAccess) -> LinearRate? {
+        guard access.asOf == nil else { return nil }
+        return access.rates?.linearRate(of: fee, year: year)
+    }
+
+    /// The state on `quantity` at the price derived at load.
+    @usableFromInline func state(_ quantity: Exact, rate: LinearRate) throws(BlockFailure) -> PriceState {
+        var state = try LinearPrice.state(quantity, price: rate.price, unitPrice: rate.unitPrice, per: per, rounding: rounding)
+        state.uses = rate.uses
+        state.rate = rate.rate
         return state
     }
 }

@@ -20,6 +20,10 @@ package final class RateCache: Sendable {
     /// Per version: the digests of results priced by it alone, one per distinct set of index
     /// values (canonical).
     private let digests: [ObjectIdentifier: [RuleDigest]]
+    /// Per fee priced as `IndexedLinearPrice`: its price per unit in each year from `first`, as
+    /// a line takes it (nil: not derived; the blocks run and report why). Keyed by the fee, not
+    /// by version and amount key: a line looks its rate up by one pointer, not by a string.
+    private let linearRates: [ObjectIdentifier: (first: Int, rates: [LinearRate?])]
     /// The tariffs' ids in order, and the tariffs: found by the bytes of a request's `tariff`.
     private let tariffIDs: ByteKeys
     private let tariffsInOrder: [Tariff]
@@ -28,6 +32,7 @@ package final class RateCache: Sendable {
         let lastIndexYear = indices.values.flatMap { $0.publications.flatMap { $0.values.keys } }.max() ?? 0
         var amounts: [AmountKey: (first: Int, values: [Result<AmountValue, RequestError>])] = [:]
         var digests: [ObjectIdentifier: [RuleDigest]] = [:]
+        var linearRates: [ObjectIdentifier: (first: Int, rates: [LinearRate?])] = [:]
         let access = IndexAccess(indices: indices, asOf: nil, rates: nil)
         for tariff in tariffs.values {
             for version in tariff.versions {
@@ -67,9 +72,17 @@ package final class RateCache: Sendable {
                     }
                 }
                 digests[ObjectIdentifier(version)] = candidates
+                for fee in rules.fees {
+                    guard let indexed = fee.indexedLinear, let entry = amounts[AmountKey(version: ObjectIdentifier(version), key: indexed.key)]
+                    else { continue }
+                    linearRates[ObjectIdentifier(fee)] = (
+                        entry.first, entry.values.map { try? LinearRate($0.get()) }
+                    )
+                }
             }
         }
         self.amounts = amounts
+        self.linearRates = linearRates
         self.digests = digests
         let sorted = tariffs.sorted { $0.key < $1.key }
         tariffIDs = ByteKeys(sorted.map(\.key))
@@ -90,12 +103,38 @@ package final class RateCache: Sendable {
         return entry.values[year - entry.first]
     }
 
+    /// The price per unit of `fee` (an `IndexedLinearPrice`) in `year` as derived at load, or
+    /// nil when it is not cached or its derivation failed.
+    func linearRate(of fee: FeeDefinition, year: Int) -> LinearRate? {
+        guard let entry = linearRates[ObjectIdentifier(fee)], year >= entry.first, year - entry.first < entry.rates.count
+        else { return nil }
+        return entry.rates[year - entry.first]
+    }
+
     /// The digest of a result priced by `version` alone with the index values `uses`
     /// (canonical), when it was computed at load.
     package func digest(_ version: TariffVersion, uses: [IndexUse]) -> RuleDigest? {
         guard let candidates = digests[ObjectIdentifier(version)] else { return nil }
         for candidate in candidates where candidate.uses == uses { return candidate }
         return nil
+    }
+}
+
+/// An indexed price per unit as a line is priced with it: one shared object, so that a line takes
+/// it with one reference rather than a copy of the amount's value, index values, derivation and
+/// words.
+@usableFromInline final class LinearRate: Sendable {
+    let price: Exact
+    /// The price in öre, when it is whole öre (shown on the line).
+    let unitPrice: Money?
+    let uses: [IndexUse]
+    let rate: RateDerivation?
+
+    init(_ value: AmountValue) {
+        price = value.value
+        unitPrice = value.value.isWholeOre ? Money(ore: Int64(value.value.numerator)) : nil
+        uses = value.uses
+        rate = value.rate
     }
 }
 

@@ -231,8 +231,20 @@ package struct Tariff: Sendable {
     /// same `valid_from`, the later decision. None when that version ended (`valid_until`)
     /// before `date`. Relies on `versions` being sorted by (`validFrom`, `decided`).
     package func version(on date: CivilDate, asOf: CivilDate? = nil) -> TariffVersion? {
-        let found = versions.last { version in version.validFrom <= date && (asOf.map { version.decided <= $0 } ?? true) }
-        if let found, let until = found.validUntil, until < date { return nil }
-        return found
+        versionIndex(on: date, asOf: asOf).map { versions[$0] }
+    }
+
+    /// Where `version(on:asOf:)` lies in `versions`: the engine reads the version in place,
+    /// without taking a reference for each item.
+    package func versionIndex(on date: CivilDate, asOf: CivilDate? = nil) -> Int? {
+        var index = versions.count - 1
+        while index >= 0 {
+            if versions[index].validFrom <= date && (asOf.map { versions[index].decided <= $0 } ?? true) {
+                if let until = versions[index].validUntil, until < date { return nil }
+                return index
+            }
+            index -= 1
+        }
+        return nil
     }
 }

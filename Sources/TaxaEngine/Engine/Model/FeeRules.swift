@@ -55,9 +55,13 @@ package final class FeeRules: Sendable {
 
     /// The fee named `key` (fees are few: a linear search beats hashing).
     package func fee(_ key: String) -> FeeDefinition? {
-        if let index = feeKeys.index(of: key) { return fees[index] }
-        for fee in fees where fee.key == key { return fee }
-        return nil
+        feeIndex(key).map { fees[$0] }
+    }
+
+    /// Where the fee named `key` lies in `fees`: the engine reads it in place.
+    package func feeIndex(_ key: String) -> Int? {
+        if let index = feeKeys.index(of: key) { return index }
+        return fees.firstIndex { $0.key == key }
     }
 
     /// Every amount source the version's fees and caps depend on, with where it lies, for
