@@ -15,7 +15,8 @@ import TaxaBase
 @usableFromInline package enum FeeEngine {
     /// What identifies a summed line, once the lines are too many for a linear search.
     struct LineKey: Hashable {
-        var version: ObjectIdentifier
+        /// The version's position in the tariff.
+        var version: Int
         var group: Int
         var period: Int
         var others: [InputValue]
@@ -36,34 +37,35 @@ import TaxaBase
 
         for position in items.indices {
             let date = items[position].date
-            // Version and fee are found by position and read in place: the tariff owns them.
+            // The item's version and fee are found as positions and read as plain values
+            // (`FeeItemShape`): a reference to them is taken only for a new line, which keeps one.
             guard let versionIndex = tariff.versionIndex(on: date, asOf: access.asOf) else {
                 throw Cold.noVersion(tariff, date, access.asOf, item: position, naming: naming)
             }
-            let version = tariff.versions[versionIndex]
-            let rules = version.rules.fees
-            guard let feeIndex = rules.feeIndex(items[position].fee) else {
-                throw Cold.unknownFee(items[position].fee, tariff, version, rules, item: position, naming: naming)
+            guard let feeIndex = tariff.versions[versionIndex].rules.fees.feeIndex(items[position].fee) else {
+                throw Cold.unknownFee(
+                    items[position].fee, tariff, tariff.versions[versionIndex], tariff.versions[versionIndex].rules.fees, item: position,
+                    naming: naming)
             }
-            let fee = rules.fees[feeIndex]
+            let shape = tariff.versions[versionIndex].rules.fees.shapes[feeIndex]
             // Constants once set: `input` below reads them, and a variable it captured would be
             // checked for exclusive access at every read.
             let inputs: [InputValue]
             let single: InputValue?
             switch items[position].inputs {
             case .one(let value):
-                (single, inputs) = fee.inputs.count == 1 ? (value, []) : (nil, [value])
+                (single, inputs) = shape.inputCount == 1 ? (value, []) : (nil, [value])
             case .json(let value):
                 single = nil
-                do { inputs = try FeeItemInputs.decode(value, for: fee) } catch {
+                do { inputs = try FeeItemInputs.decode(value, for: tariff.versions[versionIndex].rules.fees.fees[feeIndex]) } catch {
                     var path = naming.item(position)
                     if let key = naming.inputs { path = path.appending(key) }
                     throw RequestError(.invalidRequest, error.message, at: path.appending(error.path))
                 }
             }
-            let scope = fee.scope
-            let quantityIndex = fee.quantity?.inputIndex
-            let group = rules.linePosition(fee)
+            let scope = shape.scope
+            let quantityIndex = shape.quantityInput
+            let group = shape.linePosition
             let period = period(scope, date, position)
             let count = single == nil ? inputs.count : 1
             func input(_ index: Int) -> InputValue { single ?? inputs[index] }
@@ -75,9 +77,9 @@ import TaxaBase
                 if index.isEmpty {
                     for candidate in lines.indices
                     where lines[candidate].scope != .item
-                        && lines[candidate].version === version && lines[candidate].linePosition == group
+                        && lines[candidate].versionIndex == versionIndex && lines[candidate].linePosition == group
                         && lines[candidate].periodOrder == period
-                        && sameOthers(lines[candidate].inputs, lines[candidate].fee.quantity?.inputIndex, count, input, quantityIndex)
+                        && sameOthers(lines[candidate].inputs, lines[candidate].quantityInput, count, input, quantityIndex)
                     {
                         existing = candidate
                         break
@@ -86,7 +88,7 @@ import TaxaBase
                     existing =
                         index[
                             LineKey(
-                                version: ObjectIdentifier(version), group: group, period: period,
+                                version: versionIndex, group: group, period: period,
                                 others: others(single.map { [$0] } ?? inputs, quantityIndex))]
                 }
             }
@@ -95,9 +97,11 @@ import TaxaBase
                 // A line summed over the whole request is priced for its latest item's year,
                 // whatever order the items came in.
                 if scope == .request, date.year > lines[existing].feeYear { lines[existing].feeYear = date.year }
-                if explain { Cold.noteItem(&lines[existing], date: date, fee: fee, quantity: itemQuantity) }
-                if lines[existing].fee !== fee && !lines[existing].otherFees.contains(where: { $0 === fee }) {
-                    Cold.addFee(fee, to: &lines[existing])
+                if explain {
+                    Cold.noteItem(&lines[existing], date: date, fee: tariff.versions[versionIndex].rules.fees.fees[feeIndex], quantity: itemQuantity)
+                }
+                if lines[existing].feeIndex != feeIndex {
+                    Cold.addFee(tariff.versions[versionIndex].rules.fees.fees[feeIndex], to: &lines[existing])
                 }
                 if let itemQuantity {
                     do { lines[existing].quantity = try lines[existing].quantity!.adding(itemQuantity) } catch {
@@ -112,26 +116,27 @@ import TaxaBase
                             for (number, summed) in lines.enumerated() where summed.scope != .item {
                                 index[
                                     LineKey(
-                                        version: ObjectIdentifier(summed.version), group: summed.linePosition,
-                                        period: summed.periodOrder,
-                                        others: others(summed.inputs, summed.fee.quantity?.inputIndex))] = number
+                                        version: summed.versionIndex, group: summed.linePosition, period: summed.periodOrder,
+                                        others: others(summed.inputs, summed.quantityInput))] = number
                             }
                         }
                         index[
                             LineKey(
-                                version: ObjectIdentifier(version), group: group, period: period,
+                                version: versionIndex, group: group, period: period,
                                 others: others(single.map { [$0] } ?? inputs, quantityIndex))] = lines.count
                     }
                 }
+                let version = tariff.versions[versionIndex]
                 // Made in place: a line is a large value, and a copy retains each of its parts.
                 lines.append(
                     PricedLine(
-                        fee: fee, version: version, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
+                        fee: version.rules.fees.fees[feeIndex], version: version, versionIndex: versionIndex, feeIndex: feeIndex,
+                        quantityInput: quantityIndex, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
                         periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
                         quantity: itemQuantity,
                         billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
                         uses: [], explanation: nil))
-                if explain { Cold.noteItem(&lines[lines.count - 1], date: date, fee: fee, quantity: itemQuantity) }
+                if explain { Cold.noteItem(&lines[lines.count - 1], date: date, fee: version.rules.fees.fees[feeIndex], quantity: itemQuantity) }
             }
         }
 
@@ -508,13 +513,15 @@ import TaxaBase
             line.noted.append(NotedItem(date: date, fee: fee.key, quantity: quantity))
         }
 
-        /// A fee of the line's group that the line does not have yet; the first in the file's order leads.
+        /// A fee of the line's group, if the line does not have it yet; the first in the file's order leads.
         @inline(never)
         static func addFee(_ fee: FeeDefinition, to line: inout PricedLine) {
+            guard line.fee !== fee && !line.otherFees.contains(where: { $0 === fee }) else { return }
             var fees = line.fees
             fees.append(fee)
             fees.sort { $0.position < $1.position }
             line.fee = fees[0]
+            line.quantityInput = fees[0].quantity?.inputIndex
             line.otherFees = Array(fees.dropFirst())
         }
 

@@ -6,6 +6,12 @@ package struct PricedLine: Sendable {
     package var fee: FeeDefinition
     package var otherFees: [FeeDefinition] = []
     package var version: TariffVersion
+    /// The version's position in the tariff, the position among its fees of a fee the line has
+    /// (its first item's), and where the lead fee's quantity lies among the line's inputs:
+    /// what summing compares, as plain values.
+    var versionIndex: Int
+    var feeIndex: Int
+    var quantityInput: Int?
     package var feeYear: Int
     package var scope: SummingScope
     /// The first item's date, which names the period summed over.

@@ -19,6 +19,8 @@ package final class FeeRules: Sendable {
     private let linePositions: [Int]
     /// The fees' keys, for finding the fee an item names.
     private let feeKeys: ByteKeys
+    /// What the engine reads of each fee for each item, by the fee's position in `fees`.
+    let shapes: [FeeItemShape]
 
     /// Where amounts written once under `definitions` lie, by their cache key.
     let definitionPaths: [String: JSONPath]
@@ -39,6 +41,11 @@ package final class FeeRules: Sendable {
         groupPositions = positions
         linePositions = fees.map { positions[$0.summingKey] ?? $0.position }
         feeKeys = ByteKeys(fees.map(\.key))
+        shapes = fees.map { fee in
+            FeeItemShape(
+                scope: fee.scope, quantityInput: fee.quantity?.inputIndex, linePosition: positions[fee.summingKey] ?? fee.position,
+                inputCount: fee.inputs.count)
+        }
     }
 
     /// Whether `fee` is one of these fees.
@@ -92,4 +99,15 @@ extension FeeRules {
 
 extension JSONPath {
     package func appending(_ other: JSONPath) -> JSONPath { JSONPath(components + other.components) }
+}
+
+/// What the engine reads of a fee for each item of a request, as plain values: read from the
+/// version's list without taking a reference to the fee (only a new line keeps one).
+struct FeeItemShape: Sendable {
+    let scope: SummingScope
+    /// Where the quantity lies among the fee's inputs.
+    let quantityInput: Int?
+    /// Where the fee's lines stand in a result (`FeeRules.linePosition`).
+    let linePosition: Int
+    let inputCount: Int
 }
