@@ -207,25 +207,18 @@ import TaxaBase
     /// lines equal in all three keep the order they were made in.
     static func sortLines(_ lines: inout [PricedLine]) {
         guard lines.count > 1 else { return }
-        // One 128-bit key per line: position in the file, the version's rank among the
-        // request's versions by (valid_from, decided), the period, and the line's index, which
-        // keeps the sort stable. Sorting plain integers is far cheaper than comparing lines.
-        var versions: [TariffVersion] = []
-        for index in lines.indices where !versions.contains(where: { $0 === lines[index].version }) {
-            versions.append(lines[index].version)
-        }
+        // One 128-bit key per line: position in the file, the version's position in its tariff
+        // (versions are in (valid_from, decided) order, no two alike: checked at load), the
+        // period, and the line's index, which keeps the sort stable. Sorting plain integers is
+        // far cheaper than comparing lines.
         var keys: [UInt128] = []
         keys.reserveCapacity(lines.count)
         var sorted = true
         for index in lines.indices {
-            let version = lines[index].version
-            var rank = 0
-            if versions.count > 1 {
-                for other in versions where (other.validFrom, other.decided) < (version.validFrom, version.decided) { rank += 1 }
-            }
             let position = UInt128(UInt32(truncatingIfNeeded: lines[index].linePosition))
+            let version = UInt128(UInt32(truncatingIfNeeded: lines[index].versionIndex))
             let period = UInt128(UInt32(truncatingIfNeeded: lines[index].periodOrder))
-            keys.append(position << 96 | UInt128(rank) << 80 | period << 32 | UInt128(index))
+            keys.append(position << 96 | version << 64 | period << 32 | UInt128(index))
             if index > 0, keys[index] >> 32 < keys[index - 1] >> 32 { sorted = false }
         }
         if sorted { return }

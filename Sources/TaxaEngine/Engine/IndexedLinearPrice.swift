@@ -43,9 +43,9 @@ import TaxaBase
 
     /// The state on `quantity` at the price derived at load.
     @usableFromInline func state(_ quantity: Exact, rate: LinearRate) throws(BlockFailure) -> PriceState {
-        var state = try LinearPrice.state(quantity, price: rate.price, unitPrice: rate.unitPrice, per: per, rounding: rounding)
-        state.uses = rate.uses
-        state.rate = rate.rate
-        return state
+        // Made whole: a state filled in afterwards was copied on the way.
+        let (amount, beforeRounding) = try LinearPrice.amounts(quantity, price: rate.price, per: per, rounding: rounding)
+        return PriceState(
+            amount: amount, unitPrice: rate.unitPrice, per: per, beforeRounding: beforeRounding, uses: rate.uses, rate: rate.rate)
     }
 }

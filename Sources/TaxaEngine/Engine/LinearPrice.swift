@@ -45,6 +45,15 @@ import TaxaBase
         _ quantity: Exact, price: Exact, unitPrice: Money?, per: Int64, rounding: MoneyRounding?
     ) throws(BlockFailure) -> PriceState {
         // Built once at the end: a state filled in step by step is copied on the way out.
+        let (amount, beforeRounding) = try amounts(quantity, price: price, per: per, rounding: rounding)
+        return PriceState(amount: amount, unitPrice: unitPrice, per: per, beforeRounding: beforeRounding)
+    }
+
+    /// The amount `PerUnitBlock` and then `RoundBlock` (if `rounding`) leave, and the amount
+    /// before the rounding (nil without one).
+    @inlinable static func amounts(
+        _ quantity: Exact, price: Exact, per: Int64, rounding: MoneyRounding?
+    ) throws(BlockFailure) -> (amount: Exact, beforeRounding: Exact?) {
         do throws(ArithmeticOverflow) {
             // A whole quantity (minutes, counts) at a price in öre is one product over `per`,
             // reduced once: the same exact value as the general product, at a third of its cost.
@@ -52,12 +61,8 @@ import TaxaBase
                 quantity.denominator == 1 && price.denominator == 1
                 ? Exact(numerator: try Exact.multiply(quantity.numerator, price.numerator), denominator: Int128(per))
                 : try quantity.times(price).multiplied(by: 1, dividedBy: Int128(per))
-            guard let rounding else {
-                return PriceState(amount: amount, unitPrice: unitPrice, per: per, beforeRounding: nil)
-            }
-            return PriceState(
-                amount: Exact(try amount.rounded(to: rounding.step, rounding.mode)), unitPrice: unitPrice, per: per,
-                beforeRounding: amount)
+            guard let rounding else { return (amount, nil) }
+            return (Exact(try amount.rounded(to: rounding.step, rounding.mode)), amount)
         } catch {
             throw .overflow(error)
         }

@@ -138,6 +138,16 @@ package struct BlockContext: Sendable {
         self.beforeRounding = beforeRounding
     }
 
+    /// The state of an indexed price per unit (see `IndexedLinearPrice`).
+    init(amount: Exact, unitPrice: Money?, per: Int64, beforeRounding: Exact?, uses: [IndexUse], rate: RateDerivation?) {
+        self.amount = amount
+        self.unitPrice = unitPrice
+        self.per = per
+        self.beforeRounding = beforeRounding
+        self.uses = uses
+        self.rate = rate
+    }
+
     /// Whether explanation sentences are collected: blocks build them only then.
     var explaining: Bool { trace != nil }
 
