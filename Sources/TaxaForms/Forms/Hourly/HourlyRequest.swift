@@ -12,8 +12,9 @@ package struct TimeEntry: Sendable, Equatable {
     package var date: CivilDate
     package var activity: String
     package var minutes: Int64
+    /// The officer and their note, shown in explanations (kept only when the request asks for
+    /// them; checked always).
     package var officer: String?
-    /// The officer's note, shown in explanations (kept only when the request asks for them).
     package var note: String? = nil
 }
 
@@ -85,17 +86,22 @@ package struct HourlyRequest: Sendable, Equatable {
         let entryDate = try ObjectFields.read(date, "date", Read.date)
         let entryActivity = try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) }
         let entryMinutes = try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) }
-        let entryOfficer = try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...Limits.officer) }
-        // The note is checked always, copied only for explanations (which show it).
-        var kept: String?
-        if let note {
-            if explain {
-                kept = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...Limits.note) }
-            } else {
-                _ = try inside("note") { () throws(FieldError) in try Read.checkedString(note, length: 0...Limits.note) { _ in true } }
-            }
-        }
+        // The officer and the note are checked always, copied only for explanations (which show
+        // them): a copy is a string to make and count for every entry of every request.
+        let entryOfficer = try keptString(officer, "officer", length: 1...Limits.officer, explain: explain)
+        let entryNote = try keptString(note, "note", length: 0...Limits.note, explain: explain)
         // Made once, as it is returned: an entry filled in afterwards was copied on the way out.
-        return TimeEntry(date: entryDate, activity: entryActivity, minutes: entryMinutes, officer: entryOfficer, note: kept)
+        return TimeEntry(date: entryDate, activity: entryActivity, minutes: entryMinutes, officer: entryOfficer, note: entryNote)
+    }
+
+    /// The string `member` (at `key`) checked to have `length` characters; copied only when
+    /// `explain`, nil otherwise.
+    private static func keptString(
+        _ member: JSONValue?, _ key: String, length: ClosedRange<Int>, explain: Bool
+    ) throws(FieldError) -> String? {
+        guard let member else { return nil }
+        if explain { return try inside(key) { () throws(FieldError) in try Read.string(member, length: length) } }
+        _ = try inside(key) { () throws(FieldError) in try Read.checkedString(member, length: length) { _ in true } }
+        return nil
     }
 }
