@@ -18,18 +18,9 @@ package enum HourlyFee {
         _ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],
         asOf: CivilDate?, explain: Bool, cache: RateCache? = nil
     ) throws(RequestError) -> Invoice {
-        var items: [FeeItem] = []
-        items.reserveCapacity(request.entries.count)
-        // Read in place: a copy of an entry retains its activity, officer and note.
-        for index in request.entries.indices {
-            items.append(
-                FeeItem(
-                    fee: request.entries[index].activity, date: request.entries[index].date,
-                    inputs: .one(.integer(request.entries[index].minutes))))
-        }
         let access = IndexAccess(indices: indices, asOf: asOf, rates: cache)
         let priced = try FeeEngine.price(
-            items, tariff: tariff, access: access, adjustment: request.adjustment,
+            request.items, tariff: tariff, access: access, adjustment: request.adjustment,
             explain: false, naming: naming, digests: cache, lineTexts: false)  // an hourly line has its own text
         // Charged lines first, then the free ones, each in the engine's order.
         var lines: [FeeLine] = []
@@ -37,9 +28,9 @@ package enum HourlyFee {
         var charged = 0
         for index in priced.lines.indices {
             guard let line = feeLine(priced.lines, index) else { continue }
-            if line.kind == .free {
-                lines.append(line)
-            } else {
+            switch line.kind {
+            case .free: lines.append(line)
+            case .hourly:
                 lines.insert(line, at: charged)
                 charged += 1
             }
@@ -52,22 +43,32 @@ package enum HourlyFee {
 
     /// Adds each line's explanation (`"explain": true`).
     private static func addExplanations(_ invoice: inout Invoice, request: HourlyRequest) {
-        for index in invoice.lines.indices {
-            let explanation = explanation(invoice, index, request: request)
-            invoice.lines[index].explanation = explanation
-        }
+        let explanations = invoice.lines.indices.map { explanation(invoice, $0, request: request) }
+        invoice.explanations = explanations
     }
 
     /// The result's line of the engine's line `lines[index]` (read in place: it is a large
     /// value), or nil when its fee is not one of its version's activities. It keeps plain values
     /// only: what else it shows is read from the engine's line when written (see `Invoice`).
     private static func feeLine(_ lines: [PricedLine], _ index: Int) -> FeeLine? {
-        guard let rules = lines[index].version.rules.hourly, rules.fees.owns(lines[index].fee) else { return nil }
-        // The engine's fees are the activities, in the same order.
-        guard rules.activities[lines[index].fee.position].charge == .hourly else { return FeeLine(line: index, kind: .free) }
-        return FeeLine(
-            line: index, kind: .hourly, hourlyRate: lines[index].rate?.rate ?? rules.rate,
-            incrementMinutes: rules.incrementMinutes)
+        guard let hourly = lines[index].version.rules.hourly.map(Unmanaged.passUnretained) else { return nil }
+        // The rules and the fee are the tariff's, shared by every request and thread: read
+        // without counting references (each an atomic operation on a contended cache line).
+        // The engine's line holds its version and its fee while this runs.
+        return hourly._withUnsafeGuaranteedRef { rules in
+            Unmanaged.passUnretained(lines[index].fee)._withUnsafeGuaranteedRef { fee -> FeeLine? in
+                guard rules.fees.owns(fee) else { return nil }
+                // The engine's fees are the activities, in the same order.
+                switch rules.activities[fee.position].charge {
+                case .free:
+                    return FeeLine(line: index, kind: .free)
+                case .hourly:
+                    return FeeLine(
+                        line: index, kind: .hourly, hourlyRate: lines[index].rate?.rate ?? rules.rate,
+                        incrementMinutes: rules.incrementMinutes)
+                }
+            }
+        }
     }
 
     /// The explanation of `invoice.lines[index]` (`"explain": true`): its entries, and for a
@@ -77,7 +78,7 @@ package enum HourlyFee {
         let rules = line.version.rules.hourly!  // checked in `feeLine`
         let entries = line.items.map { entryText(request.entries[$0], number: $0) }
         let activities = activities(of: line, rules)
-        if invoice.lines[index].kind == .free {
+        if !invoice.isHourly(index) {
             return entries + activities.map { "\($0.paragraph): \($0.text)" }
         }
         return HourlyExplanation.line(invoice, index, rules: rules, activities: activities, entries: entries)

@@ -7,7 +7,8 @@ import TaxaEngine
     import Darwin
 #endif
 
-/// One line of handling time in an hourly request.
+/// One line of handling time in an hourly request, in full: kept for explanations only
+/// (pricing reads `HourlyRequest.items`).
 package struct TimeEntry: Sendable, Equatable {
     package var date: CivilDate
     package var activity: String
@@ -19,7 +20,7 @@ package struct TimeEntry: Sendable, Equatable {
 }
 
 /// The body of a request to an hourly tariff: time entries and an optional adjustment.
-package struct HourlyRequest: Sendable, Equatable {
+package struct HourlyRequest: Sendable {
     package static let keys = ["entries", "adjustment"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
@@ -28,10 +29,17 @@ package struct HourlyRequest: Sendable, Equatable {
     package static var maxEntries: Int { Limits.entries }
     package static var maxMinutes: Int64 { Limits.entryMinutes }
 
+    /// The entries as the engine prices them (activity, date, minutes), made as they are read:
+    /// a list of entries copied into a list of items was two lists, and a count on each
+    /// activity, per request.
+    package var items: [FeeItem]
+    /// The entries in full, for their explanations: kept only when the request asks for them
+    /// (empty otherwise).
     package var entries: [TimeEntry]
     package var adjustment: RequestedAdjustment?
 
-    /// `explain`: whether the entries' notes are kept (they are shown only in explanations).
+    /// `explain`: whether the entries are kept in full (with officer and note, which only
+    /// explanations show).
     package static func decode(_ fields: ObjectFields, explain: Bool = false) throws(FieldError) -> HourlyRequest {
         try fields.onlyKeys(allowedKeys)
         let list = try fields.required("entries")
@@ -41,20 +49,26 @@ package struct HourlyRequest: Sendable, Equatable {
                     ? "expected an array of 1–\(maxEntries) time entries, got \(list.count)"
                     : "expected an array of 1–\(maxEntries) time entries, got \(list.kind.name)", at: JSONPath([.key("entries")]))
         }
+        var items: [FeeItem] = []
+        items.reserveCapacity(list.count)
         var entries: [TimeEntry] = []
-        entries.reserveCapacity(list.count)
+        if explain { entries.reserveCapacity(list.count) }
         for index in 0..<list.count {
-            entries.append(
-                try inside("entries") { () throws(FieldError) in
-                    try inside(index: index) { () throws(FieldError) in try decodeEntry(list.element(index)!, explain: explain) }
-                })
+            try inside("entries") { () throws(FieldError) in
+                try inside(index: index) { () throws(FieldError) in
+                    try decodeEntry(list.element(index)!, explain: explain, items: &items, entries: &entries)
+                }
+            }
         }
-        return HourlyRequest(entries: entries, adjustment: try fields.readIfPresent("adjustment", AdjustmentDecoder.decode))
+        return HourlyRequest(items: items, entries: entries, adjustment: try fields.readIfPresent("adjustment", AdjustmentDecoder.decode))
     }
 
     static let entryKeys = ["date", "activity", "minutes", "officer", "note"]
 
-    private static func decodeEntry(_ value: JSONValue, explain: Bool) throws(FieldError) -> TimeEntry {
+    /// Appends the entry `value` to `items`, and when `explain` to `entries` in full.
+    private static func decodeEntry(
+        _ value: JSONValue, explain: Bool, items: inout [FeeItem], entries: inout [TimeEntry]
+    ) throws(FieldError) {
         guard value.kind == .object else {
             throw FieldError("expected a time entry as a JSON object, got \(value.kind.name)")
         }
@@ -88,20 +102,22 @@ package struct HourlyRequest: Sendable, Equatable {
         let entryMinutes = try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) }
         // The officer and the note are checked always, copied only for explanations (which show
         // them): a copy is a string to make and count for every entry of every request.
-        let entryOfficer = try keptString(officer, "officer", length: 1...Limits.officer, explain: explain)
-        let entryNote = try keptString(note, "note", length: 0...Limits.note, explain: explain)
-        // Made once, as it is returned: an entry filled in afterwards was copied on the way out.
-        return TimeEntry(date: entryDate, activity: entryActivity, minutes: entryMinutes, officer: entryOfficer, note: entryNote)
+        if explain {
+            let entryOfficer = try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...Limits.officer) }
+            let entryNote = try ObjectFields.readIfPresent(note, "note") { v throws(FieldError) in try Read.string(v, length: 0...Limits.note) }
+            entries.append(TimeEntry(date: entryDate, activity: entryActivity, minutes: entryMinutes, officer: entryOfficer, note: entryNote))
+        } else {
+            try check(officer, "officer", length: 1...Limits.officer)
+            try check(note, "note", length: 0...Limits.note)
+        }
+        // Made in place: an item filled in afterwards was copied on the way in.
+        items.append(FeeItem(fee: entryActivity, date: entryDate, inputs: .one(.integer(entryMinutes))))
     }
 
-    /// The string `member` (at `key`) checked to have `length` characters; copied only when
-    /// `explain`, nil otherwise.
-    private static func keptString(
-        _ member: JSONValue?, _ key: String, length: ClosedRange<Int>, explain: Bool
-    ) throws(FieldError) -> String? {
-        guard let member else { return nil }
-        if explain { return try inside(key) { () throws(FieldError) in try Read.string(member, length: length) } }
+    /// Checks that `member` (at `key`), if present, is a string of `length` characters, without
+    /// copying it.
+    private static func check(_ member: JSONValue?, _ key: String, length: ClosedRange<Int>) throws(FieldError) {
+        guard let member else { return }
         _ = try inside(key) { () throws(FieldError) in try Read.checkedString(member, length: length) { _ in true } }
-        return nil
     }
 }

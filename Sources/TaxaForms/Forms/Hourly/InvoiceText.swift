@@ -10,8 +10,7 @@ package enum InvoiceText {
     /// Appends the text of `invoice.lines[index]`, read in place from its engine line (see
     /// `Invoice`).
     package static func append(_ invoice: Invoice, _ index: Int, to out: inout JSONWriter) {
-        switch invoice.lines[index].kind {
-        case .hourly:
+        if invoice.isHourly(index) {
             let increment = invoice.lines[index].incrementMinutes
             let billed = invoice.billedMinutes(index)
             out.appendText("Timavgift ")
@@ -45,9 +44,9 @@ package enum InvoiceText {
                 out.appendText(", avrundat till hela öre, hälften uppåt = ")
             }
             SwedishNumber.append(invoice.amount(index), to: &out)
-        case .free:
+        } else {
             // A free line is one activity: its name.
-            out.appendText(invoice.priced.lines[invoice.lines[index].line].fee.name)
+            invoice.withFirstActivityName(index) { out.appendText($0) }
             out.appendText(" (")
             appendParagraphs(invoice, index, to: &out)
             out.appendText("): ")

@@ -22,7 +22,7 @@ extension ResultWriter {
     /// copies (a copy of a line, or of a list of names, retains each of its references).
     static func write(_ invoice: Invoice, _ index: Int, into w: inout JSONWriter) {
         let line = invoice.lines[index].line
-        let hourly = invoice.lines[index].kind == .hourly
+        let hourly = invoice.isHourly(index)
         w.beginObject()
         w.key("kind"); w.plainString(invoice.lines[index].kind.rawValue)
         if hourly {
@@ -31,7 +31,7 @@ extension ResultWriter {
         }
         w.key("activities")
         w.beginArray()
-        invoice.forEachActivity(index) { w.string($0.key) }
+        invoice.forEachActivityKey(index) { w.string($0) }
         w.endArray()
         w.key("paragraphs")
         w.beginArray()
@@ -47,7 +47,7 @@ extension ResultWriter {
         let text = w.beginBuiltString()
         InvoiceText.append(invoice, index, to: &w)
         w.endBuiltString(from: text)
-        if let explanation = invoice.lines[index].explanation { w.key("explanation"); strings(explanation, into: &w) }
+        if index < invoice.explanations.count { w.key("explanation"); strings(invoice.explanations[index], into: &w) }
         w.endObject()
     }
 }
