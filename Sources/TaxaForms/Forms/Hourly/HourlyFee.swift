@@ -22,17 +22,21 @@ package enum HourlyFee {
         let priced = try FeeEngine.price(
             request.items, tariff: tariff, access: access, adjustment: request.adjustment,
             explain: false, naming: naming, digests: cache, lineTexts: false)  // an hourly line has its own text
-        // Charged lines first, then the free ones, each in the engine's order.
+        // Charged lines first, then the free ones, each in the engine's order: a second pass
+        // for the free ones when there are any (an insert, or a second list, cost more).
         var lines: [FeeLine] = []
         lines.reserveCapacity(priced.lines.count)
-        var charged = 0
+        var anyFree = false
         for index in priced.lines.indices {
             guard let line = feeLine(priced.lines, index) else { continue }
             switch line.kind {
-            case .free: lines.append(line)
-            case .hourly:
-                lines.insert(line, at: charged)
-                charged += 1
+            case .hourly: lines.append(line)
+            case .free: anyFree = true
+            }
+        }
+        if anyFree {
+            for index in priced.lines.indices {
+                if let line = feeLine(priced.lines, index), case .free = line.kind { lines.append(line) }
             }
         }
         // Moved, not copied: a copy of the engine's result retains each of its references.

@@ -54,21 +54,24 @@ package struct HourlyRequest: Sendable {
         var entries: [TimeEntry] = []
         if explain { entries.reserveCapacity(list.count) }
         for index in 0..<list.count {
-            try inside("entries") { () throws(FieldError) in
-                try inside(index: index) { () throws(FieldError) in
-                    try decodeEntry(list.element(index)!, explain: explain, items: &items, entries: &entries)
-                }
-            }
+            // Appended here, not through the reader: a list passed `inout` through closures is
+            // checked for a unique reference at every append.
+            items.append(
+                try inside("entries") { () throws(FieldError) in
+                    try inside(index: index) { () throws(FieldError) in
+                        try decodeEntry(list.element(index)!, explain: explain, entries: &entries)
+                    }
+                })
         }
         return HourlyRequest(items: items, entries: entries, adjustment: try fields.readIfPresent("adjustment", AdjustmentDecoder.decode))
     }
 
     static let entryKeys = ["date", "activity", "minutes", "officer", "note"]
 
-    /// Appends the entry `value` to `items`, and when `explain` to `entries` in full.
+    /// The entry `value` as the engine's item; when `explain`, also appended to `entries` in full.
     private static func decodeEntry(
-        _ value: JSONValue, explain: Bool, items: inout [FeeItem], entries: inout [TimeEntry]
-    ) throws(FieldError) {
+        _ value: JSONValue, explain: Bool, entries: inout [TimeEntry]
+    ) throws(FieldError) -> FeeItem {
         guard value.kind == .object else {
             throw FieldError("expected a time entry as a JSON object, got \(value.kind.name)")
         }
@@ -110,8 +113,8 @@ package struct HourlyRequest: Sendable {
             try check(officer, "officer", length: 1...Limits.officer)
             try check(note, "note", length: 0...Limits.note)
         }
-        // Made in place: an item filled in afterwards was copied on the way in.
-        items.append(FeeItem(fee: entryActivity, date: entryDate, inputs: .one(.integer(entryMinutes))))
+        // Made once, as it is returned: an item filled in afterwards was copied on the way out.
+        return FeeItem(fee: entryActivity, date: entryDate, inputs: .one(.integer(entryMinutes)))
     }
 
     /// Checks that `member` (at `key`), if present, is a string of `length` characters, without

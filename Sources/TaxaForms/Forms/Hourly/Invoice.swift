@@ -71,11 +71,16 @@ package struct Invoice: Sendable {
         let line = lines[index].line
         for position in 0...priced.lines[line].otherFees.count {
             withFee(line, position) { fee in
-                let paragraph = fee.paragraph ?? ""  // an activity always has one
-                for earlier in 0..<position where withFee(line, earlier, { $0.paragraph ?? "" == paragraph }) { return }
-                body(paragraph)
+                for earlier in 0..<position where withFee(line, earlier, { $0.paragraph == fee.paragraph }) { return }
+                if let paragraph = fee.paragraph { body(paragraph) }  // an activity always has one
             }
         }
+    }
+
+    /// Calls `body` with the name of the version of `lines[index]`, read like its fees (see
+    /// `withFee`).
+    package func withVersionName(_ index: Int, _ body: (String) -> Void) {
+        Unmanaged.passUnretained(priced.lines[lines[index].line].version)._withUnsafeGuaranteedRef { body($0.name) }
     }
 
     /// Calls `body` with the name of `lines[index]`'s first activity (a free line has one).

@@ -55,11 +55,6 @@ package enum InvoiceText {
         }
     }
 
-    /// The text of `invoice.lines[index]` as a string (for tests and tools).
-    package static func string(_ invoice: Invoice, _ index: Int) -> String {
-        JSONWriter.text { append(invoice, index, to: &$0) }
-    }
-
     /// The line's distinct paragraphs, separated by ", ".
     private static func appendParagraphs(_ invoice: Invoice, _ index: Int, to out: inout JSONWriter) {
         var first = true

@@ -24,9 +24,11 @@ extension ResultWriter {
         let line = invoice.lines[index].line
         let hourly = invoice.isHourly(index)
         w.beginObject()
-        w.key("kind"); w.plainString(invoice.lines[index].kind.rawValue)
+        // The kinds' raw values as static text: the enum's `rawValue` makes a string per line.
+        let kind: StaticString = hourly ? "hourly" : "free"
+        w.key("kind"); w.string(kind)
         if hourly {
-            w.key("version"); w.plainString(invoice.priced.lines[line].version.name)
+            w.key("version"); invoice.withVersionName(index) { w.plainString($0) }
             w.key("fee_year"); w.integer(invoice.priced.lines[line].feeYear)
         }
         w.key("activities")
