@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TaxaBase
@@ -147,5 +148,66 @@ import Testing
     @Test func sameInputGivesByteIdenticalOutput() {
         let request = Self.request([("2024-03-05", "tillsyn", 47), ("2024-04-05", "overklagande", 3), ("2024-04-05", "avfallshanteringsplan", 1)])
         #expect(TestSupport.answer(request) == TestSupport.answer(request))
+    }
+
+    /// Two fee years (one line of two activities), a free activity, officers and a note.
+    static let explainable =
+        #"[{"date":"2024-12-30","activity":"tillsyn","minutes":20,"officer":"Anna","note":"Platsbesök"},"#
+        + #"{"date":"2024-12-30","activity":"overklagande","minutes":40,"officer":"Bo"},"#
+        + #"{"date":"2025-01-02","activity":"avfallshanteringsplan","minutes":20},"#
+        + #"{"date":"2025-01-03","activity":"tillsyn","minutes":7,"officer":"Cecilia"}]"#
+
+    /// A line's figures and text are read from the engine's line whether or not the request
+    /// asks for `explain` (which alone keeps officers and notes): the explained result is the
+    /// plain one with an explanation on each line, and each explanation states its line's figures.
+    @Test func explainedLinesAreThePlainLinesWithTheirDerivation() throws {
+        func answer(explain: Bool) -> [String: Any] {
+            TestSupport.json(
+                TestSupport.answer(
+                    #"{"id":"e","tariff":"oxelosund/laff","explain":\#(explain),"entries":\#(Self.explainable)}"#,
+                    tariffs: TestSupport.exampleTariffs))
+        }
+        let plain = answer(explain: false)
+        let explained = answer(explain: true)
+        let lines = Self.lines(explained)
+        try #require(lines.count == 3, "\(explained)")
+        #expect(Self.lines(plain).allSatisfy { $0["explanation"] == nil })
+        var stripped = explained
+        stripped["lines"] = lines.map { line in line.filter { $0.key != "explanation" } }
+        func canonical(_ object: [String: Any]) throws -> String {
+            String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        #expect(try canonical(stripped) == canonical(plain))
+
+        #expect(lines.map { $0["activities"] as? [String] } == [["tillsyn"], ["avfallshanteringsplan", "tillsyn"], ["overklagande"]])
+        #expect(lines.map { $0["paragraphs"] as? [String] } == [["4 §"], ["3 §", "4 §"], ["5 §"]])
+        #expect(lines.map { $0["amount"] as? String } == ["600.50", "618.00", "0.00"])
+        #expect(
+            lines[1]["text"] as? String
+                == "Timavgift 2025 (3 §, 4 §): handläggningstid 27 min, debiteras 30 min (2 påbörjade kvartar) à 1 236,00 kr/tim = 618,00 kr")
+        #expect(lines[2]["text"] as? String == "Handläggning av överklagande (5 §): 40 min, avgift tas inte ut")
+        let first = lines[0]["explanation"] as? [String] ?? []
+        #expect(first.first == "entries[0]: 2024-12-30 tillsyn, handläggare Anna: 20 min (anteckning: Platsbesök)")
+        #expect(first.contains("Belopp: 30/60 tim × 1 201,00 kr = 600,50 kr."))
+        let second = lines[1]["explanation"] as? [String] ?? []
+        #expect(
+            Array(second.prefix(2)) == ["entries[2]: 2025-01-02 avfallshanteringsplan: 20 min", "entries[3]: 2025-01-03 tillsyn, handläggare Cecilia: 7 min"])
+        #expect(second.contains("Summa nedlagd handläggningstid 2025: 27 min. 1 §: varje påbörjad period om 15 min debiteras: ⌈27/15⌉ = 2, alltså 30 min."))
+        #expect(second.contains("Belopp: 30/60 tim × 1 236,00 kr = 618,00 kr."))
+        #expect((lines[2]["explanation"] as? [String])?.first == "entries[1]: 2024-12-30 overklagande, handläggare Bo: 40 min")
+    }
+
+    /// `taxa impact`'s parts of an hourly result: a line's activities joined by "+", summed.
+    @Test func impactPartsAreTheLinesActivities() throws {
+        let request = #"{"id":"i","tariff":"oxelosund/laff","entries":\#(Self.explainable)}"#
+        guard case .success(let document) = Array(request.utf8).withUnsafeBytes({ JSONDocument.parse($0) }) else {
+            Issue.record("not JSON")
+            return
+        }
+        let outcome = document.withValue { RequestProcessor(tariffs: TestSupport.exampleTariffs).outcome(of: $0) }
+        #expect(outcome.errorCode == nil)
+        #expect(outcome.total == Money(ore: 121_850))
+        #expect(outcome.parts.map(\.key) == ["tillsyn", "avfallshanteringsplan+tillsyn", "overklagande"])
+        #expect(outcome.parts.map(\.ore) == [60_050, 61_800, 0])
     }
 }

@@ -4,22 +4,25 @@ import TaxaEngine
 /// The Swedish derivation of an hourly line (`"explain": true` on an hourly request): the
 /// entries, the summed and rounded minutes, the indexed rate and the paragraphs' text.
 package enum HourlyExplanation {
-    static func line(
-        _ line: FeeLine, rules: HourlyRules, activities: [Activity], increments: Int64,
-        entries: [String]
-    ) -> [String] {
-        let year = line.feeYear ?? 0
-        let minutes = line.minutes
-        let billed = line.billedMinutes ?? 0
+    /// The explanation of the charged line `invoice.lines[index]`, with the same figures its
+    /// result and text show (read from `invoice`, as they are).
+    static func line(_ invoice: Invoice, _ index: Int, rules: HourlyRules, activities: [Activity], entries: [String]) -> [String] {
+        let priced = invoice.priced.lines[invoice.lines[index].line]
+        let year = priced.feeYear
+        let minutes = invoice.minutes(index)
+        let billed = invoice.billedMinutes(index)
+        let increments = priced.increments ?? 0
         var lines = entries
         lines.append(
             "Summa nedlagd handläggningstid \(year): \(n(minutes)) min. \(rules.paragraph): varje påbörjad period om \(n(rules.incrementMinutes)) min debiteras: ⌈\(n(minutes))/\(n(rules.incrementMinutes))⌉ = \(n(increments)), alltså \(n(billed)) min."
         )
-        if let rate = line.rate { lines += rateExplanation(rate, rules: rules) }
-        let rate = line.rate?.rate ?? .zero
+        // A rate as decided has no derivation from the engine: it is its own.
+        lines += rateExplanation(
+            priced.rate ?? RateDerivation(version: priced.version, year: year, base: rules.rate, steps: []), rules: rules)
+        let rate = invoice.lines[index].hourlyRate
         let exact = Exact(numerator: Int128(billed) * Int128(rate.ore), denominator: 60)
         let rounded = exact.isWholeOre ? "" : "\(SwedishText.kronor(exact)), avrundat till hela öre, hälften uppåt = "
-        lines.append("Belopp: \(n(billed))/60 tim × \(rate.swedish) = \(rounded)\(line.amount.swedish).")
+        lines.append("Belopp: \(n(billed))/60 tim × \(rate.swedish) = \(rounded)\(invoice.amount(index).swedish).")
         lines.append("\(rules.paragraph): \(rules.text)")
         for activity in activities { lines.append("\(activity.paragraph): \(activity.text)") }
         return lines

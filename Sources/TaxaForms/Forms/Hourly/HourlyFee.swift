@@ -18,75 +18,74 @@ package enum HourlyFee {
         _ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],
         asOf: CivilDate?, explain: Bool, cache: RateCache? = nil
     ) throws(RequestError) -> Invoice {
-        var items: [FeeItem] = []
-        items.reserveCapacity(request.entries.count)
-        // Read in place: a copy of an entry retains its activity, officer and note.
-        for index in request.entries.indices {
-            items.append(
-                FeeItem(
-                    fee: request.entries[index].activity, date: request.entries[index].date,
-                    inputs: .one(.integer(request.entries[index].minutes))))
-        }
         let access = IndexAccess(indices: indices, asOf: asOf, rates: cache)
         let priced = try FeeEngine.price(
-            items, tariff: tariff, access: access, adjustment: request.adjustment,
+            request.items, tariff: tariff, access: access, adjustment: request.adjustment,
             explain: false, naming: naming, digests: cache, lineTexts: false)  // an hourly line has its own text
+        // Charged lines first, then the free ones, each in the engine's order: a second pass
+        // for the free ones when there are any (an insert, or a second list, cost more).
         var lines: [FeeLine] = []
         lines.reserveCapacity(priced.lines.count)
-        // Charged lines first, then the free ones, each in the engine's order.
-        for free in [false, true] {
-            for index in priced.lines.indices {
-                appendLine(priced.lines, index, free: free, request: request, explain: explain, to: &lines)
+        var anyFree = false
+        for index in priced.lines.indices {
+            guard let line = feeLine(priced.lines, index) else { continue }
+            switch line.kind {
+            case .hourly: lines.append(line)
+            case .free: anyFree = true
             }
         }
-        return Invoice(
-            lines: lines, subtotal: priced.subtotal, adjustment: priced.adjustment,
-            total: priced.total, provenance: priced.provenance)
+        if anyFree {
+            for index in priced.lines.indices {
+                if let line = feeLine(priced.lines, index), case .free = line.kind { lines.append(line) }
+            }
+        }
+        // Moved, not copied: a copy of the engine's result retains each of its references.
+        var invoice = Invoice(priced: consume priced, lines: consume lines)
+        if explain { addExplanations(&invoice, request: request) }
+        return invoice
     }
 
-    /// Appends the invoice line of the engine's line `lines[index]` if it is charged (or free)
-    /// as asked. The engine's line is read in place: it is a large value.
-    private static func appendLine(
-        _ lines: [PricedLine], _ index: Int, free: Bool, request: HourlyRequest, explain: Bool,
-        to invoice: inout [FeeLine]
-    ) {
-        guard let rules = lines[index].version.rules.hourly, rules.fees.owns(lines[index].fee) else { return }
-        // The engine's fees are the activities, in the same order.
-        let first = lines[index].fee.position
-        guard (rules.activities[first].charge == .free) == free else { return }
-        var set = 1 << min(first, 62)
-        for other in lines[index].otherFees { set |= 1 << min(other.position, 62) }
-        let labels = set < rules.labelsBySet.count ? rules.labelsBySet[set] : ActivityLabels(activities(of: lines[index], rules))
-        let minutes = Int64(lines[index].quantity?.numerator ?? 0)  // a sum of at most 10 000 integers ≤ 10⁶
-        if free {
-            invoice.append(
-                FeeLine(
-                    kind: .free, version: nil, feeYear: nil, activities: labels.keys,
-                    paragraphs: labels.paragraphs, minutes: minutes, billedMinutes: nil, rate: nil,
-                    amount: .zero, name: rules.activities[first].name))
-            if explain {
-                invoice[invoice.count - 1].explanation =
-                    lines[index].items.map { entryText(request.entries[$0], number: $0) }
-                    + activities(of: lines[index], rules).map { "\($0.paragraph): \($0.text)" }
+    /// Adds each line's explanation (`"explain": true`).
+    private static func addExplanations(_ invoice: inout Invoice, request: HourlyRequest) {
+        let explanations = invoice.lines.indices.map { explanation(invoice, $0, request: request) }
+        invoice.explanations = explanations
+    }
+
+    /// The result's line of the engine's line `lines[index]` (read in place: it is a large
+    /// value), or nil when its fee is not one of its version's activities. It keeps plain values
+    /// only: what else it shows is read from the engine's line when written (see `Invoice`).
+    private static func feeLine(_ lines: [PricedLine], _ index: Int) -> FeeLine? {
+        guard let hourly = lines[index].version.rules.hourly.map(Unmanaged.passUnretained) else { return nil }
+        // The rules and the fee are the tariff's, shared by every request and thread: read
+        // without counting references (each an atomic operation on a contended cache line).
+        // The engine's line holds its version and its fee while this runs.
+        return hourly._withUnsafeGuaranteedRef { rules in
+            Unmanaged.passUnretained(lines[index].fee)._withUnsafeGuaranteedRef { fee -> FeeLine? in
+                guard rules.fees.owns(fee) else { return nil }
+                // The engine's fees are the activities, in the same order.
+                switch rules.activities[fee.position].charge {
+                case .free:
+                    return FeeLine(line: index, kind: .free)
+                case .hourly:
+                    return FeeLine(
+                        line: index, kind: .hourly, hourlyRate: lines[index].rate?.rate ?? rules.rate,
+                        incrementMinutes: rules.incrementMinutes)
+                }
             }
-            return
         }
-        let version = lines[index].version
-        let year = lines[index].feeYear
-        invoice.append(
-            FeeLine(
-                kind: .hourly, version: version, feeYear: year, activities: labels.keys,
-                paragraphs: labels.paragraphs, minutes: minutes,
-                billedMinutes: Int64(lines[index].billed?.numerator ?? 0),
-                rate: lines[index].rate ?? RateDerivation(version: version, year: year, base: rules.rate, steps: []),
-                amount: lines[index].amount, incrementMinutes: rules.incrementMinutes))
-        if explain {
-            let last = invoice.count - 1
-            invoice[last].explanation = HourlyExplanation.line(
-                invoice[last], rules: rules, activities: activities(of: lines[index], rules),
-                increments: lines[index].increments ?? 0,
-                entries: lines[index].items.map { entryText(request.entries[$0], number: $0) })
+    }
+
+    /// The explanation of `invoice.lines[index]` (`"explain": true`): its entries, and for a
+    /// charged line its derivation; then the paragraphs' text.
+    private static func explanation(_ invoice: Invoice, _ index: Int, request: HourlyRequest) -> [String] {
+        let line = invoice.priced.lines[invoice.lines[index].line]
+        let rules = line.version.rules.hourly!  // checked in `feeLine`
+        let entries = line.items.map { entryText(request.entries[$0], number: $0) }
+        let activities = activities(of: line, rules)
+        if !invoice.isHourly(index) {
+            return entries + activities.map { "\($0.paragraph): \($0.text)" }
         }
+        return HourlyExplanation.line(invoice, index, rules: rules, activities: activities, entries: entries)
     }
 
     /// The activities of a line's fees, in the tariff's order.

@@ -23,8 +23,8 @@ enum HourlyForm: RequestForm {
 
     /// A line's part is its activities, joined by "+".
     static func amounts(_ invoice: Invoice) -> PricedAmounts {
-        var amounts = PricedAmounts(total: invoice.total)
-        for line in invoice.lines { amounts.add(line.activities.joined(separator: "+"), line.amount) }
+        var amounts = PricedAmounts(total: invoice.priced.total)
+        for index in invoice.lines.indices { amounts.add(invoice.activityKey(index), invoice.amount(index)) }
         return amounts
     }
 

@@ -7,18 +7,20 @@ import TaxaEngine
     import Darwin
 #endif
 
-/// One line of handling time in an hourly request.
+/// One line of handling time in an hourly request, in full: kept for explanations only
+/// (pricing reads `HourlyRequest.items`).
 package struct TimeEntry: Sendable, Equatable {
     package var date: CivilDate
     package var activity: String
     package var minutes: Int64
+    /// The officer and their note, shown in explanations (kept only when the request asks for
+    /// them; checked always).
     package var officer: String?
-    /// The officer's note, shown in explanations (kept only when the request asks for them).
     package var note: String? = nil
 }
 
 /// The body of a request to an hourly tariff: time entries and an optional adjustment.
-package struct HourlyRequest: Sendable, Equatable {
+package struct HourlyRequest: Sendable {
     package static let keys = ["entries", "adjustment"]
     /// Every key a request of this kind may have (computed once, not per request).
     static let allowedKeys = ByteKeys(RequestEnvelope.keys + keys)
@@ -27,10 +29,17 @@ package struct HourlyRequest: Sendable, Equatable {
     package static var maxEntries: Int { Limits.entries }
     package static var maxMinutes: Int64 { Limits.entryMinutes }
 
+    /// The entries as the engine prices them (activity, date, minutes), made as they are read:
+    /// a list of entries copied into a list of items was two lists, and a count on each
+    /// activity, per request.
+    package var items: [FeeItem]
+    /// The entries in full, for their explanations: kept only when the request asks for them
+    /// (empty otherwise).
     package var entries: [TimeEntry]
     package var adjustment: RequestedAdjustment?
 
-    /// `explain`: whether the entries' notes are kept (they are shown only in explanations).
+    /// `explain`: whether the entries are kept in full (with officer and note, which only
+    /// explanations show).
     package static func decode(_ fields: ObjectFields, explain: Bool = false) throws(FieldError) -> HourlyRequest {
         try fields.onlyKeys(allowedKeys)
         let list = try fields.required("entries")
@@ -40,20 +49,29 @@ package struct HourlyRequest: Sendable, Equatable {
                     ? "expected an array of 1–\(maxEntries) time entries, got \(list.count)"
                     : "expected an array of 1–\(maxEntries) time entries, got \(list.kind.name)", at: JSONPath([.key("entries")]))
         }
+        var items: [FeeItem] = []
+        items.reserveCapacity(list.count)
         var entries: [TimeEntry] = []
-        entries.reserveCapacity(list.count)
+        if explain { entries.reserveCapacity(list.count) }
         for index in 0..<list.count {
-            entries.append(
+            // Appended here, not through the reader: a list passed `inout` through closures is
+            // checked for a unique reference at every append.
+            items.append(
                 try inside("entries") { () throws(FieldError) in
-                    try inside(index: index) { () throws(FieldError) in try decodeEntry(list.element(index)!, explain: explain) }
+                    try inside(index: index) { () throws(FieldError) in
+                        try decodeEntry(list.element(index)!, explain: explain, entries: &entries)
+                    }
                 })
         }
-        return HourlyRequest(entries: entries, adjustment: try fields.readIfPresent("adjustment", AdjustmentDecoder.decode))
+        return HourlyRequest(items: items, entries: entries, adjustment: try fields.readIfPresent("adjustment", AdjustmentDecoder.decode))
     }
 
     static let entryKeys = ["date", "activity", "minutes", "officer", "note"]
 
-    private static func decodeEntry(_ value: JSONValue, explain: Bool) throws(FieldError) -> TimeEntry {
+    /// The entry `value` as the engine's item; when `explain`, also appended to `entries` in full.
+    private static func decodeEntry(
+        _ value: JSONValue, explain: Bool, entries: inout [TimeEntry]
+    ) throws(FieldError) -> FeeItem {
         guard value.kind == .object else {
             throw FieldError("expected a time entry as a JSON object, got \(value.kind.name)")
         }
@@ -85,17 +103,24 @@ package struct HourlyRequest: Sendable, Equatable {
         let entryDate = try ObjectFields.read(date, "date", Read.date)
         let entryActivity = try ObjectFields.read(activity, "activity") { v throws(FieldError) in try Read.string(v, length: 1...Limits.activityKey) }
         let entryMinutes = try ObjectFields.read(minutes, "minutes") { v throws(FieldError) in try Read.integer(v, in: 0...maxMinutes) }
-        let entryOfficer = try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...Limits.officer) }
-        // The note is checked always, copied only for explanations (which show it).
-        var kept: String?
-        if let note {
-            if explain {
-                kept = try inside("note") { () throws(FieldError) in try Read.string(note, length: 0...Limits.note) }
-            } else {
-                _ = try inside("note") { () throws(FieldError) in try Read.checkedString(note, length: 0...Limits.note) { _ in true } }
-            }
+        // The officer and the note are checked always, copied only for explanations (which show
+        // them): a copy is a string to make and count for every entry of every request.
+        if explain {
+            let entryOfficer = try ObjectFields.readIfPresent(officer, "officer") { v throws(FieldError) in try Read.string(v, length: 1...Limits.officer) }
+            let entryNote = try ObjectFields.readIfPresent(note, "note") { v throws(FieldError) in try Read.string(v, length: 0...Limits.note) }
+            entries.append(TimeEntry(date: entryDate, activity: entryActivity, minutes: entryMinutes, officer: entryOfficer, note: entryNote))
+        } else {
+            try check(officer, "officer", length: 1...Limits.officer)
+            try check(note, "note", length: 0...Limits.note)
         }
-        // Made once, as it is returned: an entry filled in afterwards was copied on the way out.
-        return TimeEntry(date: entryDate, activity: entryActivity, minutes: entryMinutes, officer: entryOfficer, note: kept)
+        // Made once, as it is returned: an item filled in afterwards was copied on the way out.
+        return FeeItem(fee: entryActivity, date: entryDate, inputs: .one(.integer(entryMinutes)))
+    }
+
+    /// Checks that `member` (at `key`), if present, is a string of `length` characters, without
+    /// copying it.
+    private static func check(_ member: JSONValue?, _ key: String, length: ClosedRange<Int>) throws(FieldError) {
+        guard let member else { return }
+        _ = try inside(key) { () throws(FieldError) in try Read.checkedString(member, length: length) { _ in true } }
     }
 }

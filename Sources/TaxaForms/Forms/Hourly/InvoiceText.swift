@@ -7,19 +7,18 @@ import TaxaEngine
 /// Written straight into the result's buffer: it is on every result line, and building it as a
 /// Swift String through interpolation cost more than parsing the request.
 package enum InvoiceText {
-    /// Appends the text of `lines[index]`, read in place (a copy of a line retains each of its
-    /// references).
-    package static func append(_ lines: [FeeLine], _ index: Int, to out: inout JSONWriter) {
-        switch lines[index].kind {
-        case .hourly:
-            let increment = lines[index].incrementMinutes
-            let billed = lines[index].billedMinutes ?? 0
+    /// Appends the text of `invoice.lines[index]`, read in place from its engine line (see
+    /// `Invoice`).
+    package static func append(_ invoice: Invoice, _ index: Int, to out: inout JSONWriter) {
+        if invoice.isHourly(index) {
+            let increment = invoice.lines[index].incrementMinutes
+            let billed = invoice.billedMinutes(index)
             out.appendText("Timavgift ")
-            out.appendNumber(Int64(lines[index].feeYear ?? 0))
+            out.appendNumber(Int64(invoice.priced.lines[invoice.lines[index].line].feeYear))
             out.appendText(" (")
-            appendJoined(lines[index].paragraphs, to: &out)
+            appendParagraphs(invoice, index, to: &out)
             out.appendText("): handläggningstid ")
-            SwedishNumber.append(Int128(lines[index].minutes), scale: 0, to: &out)
+            SwedishNumber.append(Int128(invoice.minutes(index)), scale: 0, to: &out)
             out.appendText(" min, debiteras ")
             SwedishNumber.append(Int128(billed), scale: 0, to: &out)
             out.appendText(" min (")
@@ -35,7 +34,7 @@ package enum InvoiceText {
                 SwedishNumber.append(Int128(increment), scale: 0, to: &out)
                 out.appendText(" min) à ")
             }
-            let rate = lines[index].rate?.rate ?? .zero
+            let rate = invoice.lines[index].hourlyRate
             SwedishNumber.append(rate, to: &out)
             out.appendText("/tim = ")
             // billed/60 × rate, exact; rounded to öre when it does not end there.
@@ -44,26 +43,25 @@ package enum InvoiceText {
                 SwedishNumber.appendKronor(exact, to: &out)
                 out.appendText(", avrundat till hela öre, hälften uppåt = ")
             }
-            SwedishNumber.append(lines[index].amount, to: &out)
-        case .free:
-            out.appendText(lines[index].name ?? lines[index].activities.joined(separator: ", "))
+            SwedishNumber.append(invoice.amount(index), to: &out)
+        } else {
+            // A free line is one activity: its name.
+            invoice.withFirstActivityName(index) { out.appendText($0) }
             out.appendText(" (")
-            appendJoined(lines[index].paragraphs, to: &out)
+            appendParagraphs(invoice, index, to: &out)
             out.appendText("): ")
-            SwedishNumber.append(Int128(lines[index].minutes), scale: 0, to: &out)
+            SwedishNumber.append(Int128(invoice.minutes(index)), scale: 0, to: &out)
             out.appendText(" min, avgift tas inte ut")
         }
     }
 
-    package static func string(_ line: FeeLine) -> String {
-        JSONWriter.text { append([line], 0, to: &$0) }
-    }
-
-    /// "1 501,25 kr": a space between thousands, a decimal comma (`SwedishNumber`).
-    private static func appendJoined(_ parts: [String], to out: inout JSONWriter) {
-        for (index, part) in parts.enumerated() {
-            if index > 0 { out.appendText(", ") }
-            out.appendText(part)
+    /// The line's distinct paragraphs, separated by ", ".
+    private static func appendParagraphs(_ invoice: Invoice, _ index: Int, to out: inout JSONWriter) {
+        var first = true
+        invoice.forEachParagraph(index) { paragraph in
+            if !first { out.appendText(", ") }
+            first = false
+            out.appendText(paragraph)
         }
     }
 }

@@ -9,32 +9,47 @@ extension ResultWriter {
         beginSuccess(envelope, kind: nil, into: &w)
         w.key("lines")
         w.beginArray()
-        for index in invoice.lines.indices { write(invoice.lines, index, into: &w) }
+        for index in invoice.lines.indices { write(invoice, index, into: &w) }
         w.endArray()
-        w.key("subtotal"); w.money(invoice.subtotal)
-        if let adjustment = invoice.adjustment { write(adjustment, explain: envelope.explain, into: &w) }
-        w.key("total"); w.money(invoice.total)
-        endSuccess(envelope, invoice.provenance, into: &w)
+        w.key("subtotal"); w.money(invoice.priced.subtotal)
+        if let adjustment = invoice.priced.adjustment { write(adjustment, explain: envelope.explain, into: &w) }
+        w.key("total"); w.money(invoice.priced.total)
+        endSuccess(envelope, invoice.priced.provenance, into: &w)
     }
 
-    /// Writes `lines[index]`, read in place: passing the element itself copies it, retaining
-    /// (and then releasing) each of its references.
-    static func write(_ lines: [FeeLine], _ index: Int, into w: inout JSONWriter) {
+    /// Writes `invoice.lines[index]` from its engine line, read in place: the version's name,
+    /// the activities' keys and paragraphs are written from the tariff's own strings, not from
+    /// copies (a copy of a line, or of a list of names, retains each of its references).
+    static func write(_ invoice: Invoice, _ index: Int, into w: inout JSONWriter) {
+        let line = invoice.lines[index].line
+        let hourly = invoice.isHourly(index)
         w.beginObject()
-        w.key("kind"); w.plainString(lines[index].kind.rawValue)
-        if let version = lines[index].version { w.key("version"); w.plainString(version.name) }
-        if let year = lines[index].feeYear { w.key("fee_year"); w.integer(year) }
-        w.key("activities"); strings(lines[index].activities, into: &w)
-        w.key("paragraphs"); strings(lines[index].paragraphs, into: &w)
-        w.key("minutes"); w.integer(lines[index].minutes)
-        if let billed = lines[index].billedMinutes { w.key("billed_minutes"); w.integer(billed) }
-        if let rate = lines[index].rate?.rate { w.key("hourly_rate"); w.money(rate) }
-        w.key("amount"); w.money(lines[index].amount)
+        // The kinds' raw values as static text: the enum's `rawValue` makes a string per line.
+        let kind: StaticString = hourly ? "hourly" : "free"
+        w.key("kind"); w.string(kind)
+        if hourly {
+            w.key("version"); invoice.withVersionName(index) { w.plainString($0) }
+            w.key("fee_year"); w.integer(invoice.priced.lines[line].feeYear)
+        }
+        w.key("activities")
+        w.beginArray()
+        invoice.forEachActivityKey(index) { w.string($0) }
+        w.endArray()
+        w.key("paragraphs")
+        w.beginArray()
+        invoice.forEachParagraph(index) { w.string($0) }
+        w.endArray()
+        w.key("minutes"); w.integer(invoice.minutes(index))
+        if hourly {
+            w.key("billed_minutes"); w.integer(invoice.billedMinutes(index))
+            w.key("hourly_rate"); w.money(invoice.lines[index].hourlyRate)
+        }
+        w.key("amount"); w.money(invoice.amount(index))
         w.key("text")
         let text = w.beginBuiltString()
-        InvoiceText.append(lines, index, to: &w)
+        InvoiceText.append(invoice, index, to: &w)
         w.endBuiltString(from: text)
-        if let explanation = lines[index].explanation { w.key("explanation"); strings(explanation, into: &w) }
+        if index < invoice.explanations.count { w.key("explanation"); strings(invoice.explanations[index], into: &w) }
         w.endObject()
     }
 }
