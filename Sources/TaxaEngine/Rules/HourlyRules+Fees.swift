@@ -47,29 +47,3 @@ extension HourlyRules {
         return FeeRules(fees: fees)
     }
 }
-
-/// The activities of one invoice line as the result names them: their keys and their distinct
-/// paragraphs, in the tariff's order.
-package struct ActivityLabels: Sendable {
-    package var keys: [String]
-    package var paragraphs: [String]
-
-    package init(_ activities: [Activity]) {
-        keys = activities.map(\.key)
-        paragraphs = []
-        for activity in activities where !paragraphs.contains(activity.paragraph) { paragraphs.append(activity.paragraph) }
-    }
-}
-
-extension HourlyRules {
-    /// Labels for every set of up to `maxLabelledActivities` activities are made once at load,
-    /// bit i of the index standing for `activities[i]`: a line's labels are written per request.
-    static let maxLabelledActivities = 8
-
-    static func labelsBySet(_ activities: [Activity]) -> [ActivityLabels] {
-        guard activities.count <= maxLabelledActivities else { return [] }
-        return (0..<(1 << activities.count)).map { set in
-            ActivityLabels(activities.indices.filter { set & (1 << $0) != 0 }.map { activities[$0] })
-        }
-    }
-}

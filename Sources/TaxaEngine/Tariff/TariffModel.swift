@@ -78,8 +78,6 @@ package final class HourlyRules: Sendable, Equatable {
     package let price: AmountSource
     /// The same rules as fees of the one engine (see `HourlyRules+Fees.swift`).
     package let fees: FeeRules
-    /// A line's activity keys and paragraphs, per set of activities on it (see `labels(of:)`).
-    package let labelsBySet: [ActivityLabels]
 
     /// `file` is the version's file, which keys the indexed rate derived at load.
     package init(
@@ -96,7 +94,6 @@ package final class HourlyRules: Sendable, Equatable {
         price = HourlyRules.price(rate: rate, indexation: indexation, file: file)
         fees = HourlyRules.compile(
             price: price, incrementMinutes: incrementMinutes, incrementRounding: incrementRounding, activities: activities)
-        labelsBySet = HourlyRules.labelsBySet(activities)
     }
 
     package static func == (a: HourlyRules, b: HourlyRules) -> Bool {
