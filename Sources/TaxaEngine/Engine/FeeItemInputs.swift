@@ -24,7 +24,7 @@ package enum FeeItemInputs {
             var unknown: String?
             var failure: FieldError?
             value.forEachMember { key, member in
-                guard let index = inputs.firstIndex(where: { same($0.name, key) }) else {
+                guard let index = index(of: key, in: inputs) else {
                     unknown = String(decoding: key, as: UTF8.self)
                     return false
                 }
@@ -92,6 +92,13 @@ package enum FeeItemInputs {
         mutating func insert(_ index: Int) { bits |= 1 << UInt64(index) }
 
         func contains(_ index: Int) -> Bool { bits & (1 << UInt64(index)) != 0 }
+    }
+
+    /// The index of the input named `key`. By index, each name read in place: `firstIndex(where:)`
+    /// hands its closure a copy of each input, retaining and releasing every string in it.
+    private static func index(of key: UnsafeBufferPointer<UInt8>, in inputs: [FeeInput]) -> Int? {
+        for index in inputs.indices where same(inputs[index].name, key) { return index }
+        return nil
     }
 
     /// Whether a member's key is the input's name, byte for byte.

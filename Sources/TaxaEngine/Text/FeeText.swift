@@ -9,7 +9,13 @@ package enum FeeText {
 
     /// The text of `lines[index]`, written straight into a result (the line read in place).
     package static func append(_ lines: [PricedLine], _ index: Int, to out: inout JSONWriter) {
-        let fee = lines[index].fee
+        append(lines, index, fee: lines[index].fee, to: &out)
+    }
+
+    /// The same with the line's fee passed in, as the result writer has it: the strings of a
+    /// fee passed in are read in place, where those of a local loaded from the line are
+    /// retained and released each.
+    package static func append(_ lines: [PricedLine], _ index: Int, fee: FeeDefinition, to out: inout JSONWriter) {
         out.appendText(fee.name)
         for other in lines[index].otherFees {
             out.appendText(", ")

@@ -29,11 +29,21 @@ extension ResultWriter {
     /// Writes `lines[index]`, read in place: a line is a large value, and a copy (or a closure
     /// capturing it) retains each of its parts.
     private static func write(_ lines: [PricedLine], _ index: Int, vat: VATBreakdown?, into w: inout JSONWriter) {
-        let fee = lines[index].fee
+        write(lines, index, fee: lines[index].fee, vat: vat, into: &w)
+    }
+
+    /// The line's fee is a parameter, not a local: the strings of a fee passed in are read in
+    /// place, where those of a local loaded from the line are retained and released each.
+    @inline(never)
+    private static func write(_ lines: [PricedLine], _ index: Int, fee: FeeDefinition, vat: VATBreakdown?, into w: inout JSONWriter) {
         w.beginObject()
         w.key("kind"); w.plainString("fee")
-        w.key("fee"); w.string(fee.quantity?.group ?? fee.key)
-        if !lines[index].otherFees.isEmpty || fee.quantity?.group != nil {
+        w.key("fee")
+        // The rule bound first (`if let rule = fee.quantity`), its group then: the chain
+        // `fee.quantity?.group` copies the group out.
+        if let rule = fee.quantity, let group = rule.group { w.string(group) } else { w.string(fee.key) }
+        let grouped = if let rule = fee.quantity, rule.group != nil { true } else { false }
+        if grouped || !lines[index].otherFees.isEmpty {
             w.key("fees")
             w.beginArray()
             w.string(fee.key)
@@ -67,7 +77,10 @@ extension ResultWriter {
             w.key("per"); w.integer(lines[index].per ?? 1)
         }
         w.key("amount"); w.money(lines[index].amount)
-        w.key("text"); w.string { FeeText.append(lines, index, to: &$0) }
+        w.key("text")
+        let start = w.beginBuiltString()
+        FeeText.append(lines, index, fee: fee, to: &w)
+        w.endBuiltString(from: start)
         if let explanation = lines[index].explanation { w.key("explanation"); strings(explanation, into: &w) }
         writeBilling(fee, line: index, vat: vat, into: &w)
         w.endObject()
