@@ -9,8 +9,8 @@ extension ResultWriter {
         w.key("lines")
         w.beginArray()
         for index in invoice.lines.indices { write(invoice.lines, index, vat: invoice.vat, into: &w) }
-        for (index, cap) in invoice.caps.enumerated() {
-            write(cap, shares: index < invoice.vat?.capShares.count ?? 0 ? invoice.vat?.capShares[index] : nil, vat: invoice.vat, into: &w)
+        for index in invoice.caps.indices {
+            write(invoice.caps, index, shares: index < invoice.vat?.capShares.count ?? 0 ? invoice.vat?.capShares[index] : nil, vat: invoice.vat, into: &w)
         }
         w.endArray()
         w.key("subtotal"); w.money(invoice.subtotal)
@@ -47,7 +47,7 @@ extension ResultWriter {
             w.key("fees")
             w.beginArray()
             w.string(fee.key)
-            for other in lines[index].otherFees { w.string(other.key) }
+            for other in lines[index].otherFees.indices { w.string(lines[index].otherFees[other].key) }
             w.endArray()
         }
         if let paragraph = fee.paragraph { w.key("paragraph"); w.string(paragraph) }
@@ -61,7 +61,8 @@ extension ResultWriter {
         w.key("items")
         w.beginArray()
         w.integer(lines[index].firstItem)
-        for item in lines[index].otherItems { w.integer(item) }
+        // By index, the list read in place: a loop over it retains it, empty as it mostly is.
+        for item in lines[index].otherItems.indices { w.integer(lines[index].otherItems[item]) }
         w.endArray()
         if let rule = fee.quantity, let quantity = lines[index].quantity {
             w.key("quantity")
@@ -86,19 +87,25 @@ extension ResultWriter {
         w.endObject()
     }
 
-    private static func write(_ cap: CapLine, shares: [Money]?, vat: VATBreakdown?, into w: inout JSONWriter) {
+    /// Writes `caps[index]`, read in place as a line is: a cap line holds its rule, a struct
+    /// of strings, and a copy retains each of them.
+    private static func write(_ caps: [CapLine], _ index: Int, shares: [Money]?, vat: VATBreakdown?, into w: inout JSONWriter) {
         w.beginObject()
         w.key("kind"); w.plainString("cap")
-        w.key("cap"); w.string(cap.cap.key)
-        if let paragraph = cap.cap.paragraph { w.key("paragraph"); w.string(paragraph) }
-        w.key("version"); w.plainString(cap.version.name)
-        w.key("period"); w.plainString(cap.month)
-        w.key("charged"); w.money(cap.charged)
-        w.key("limit"); w.money(cap.limit)
-        w.key("amount"); w.money(cap.amount)
-        w.key("text"); w.string { FeeText.append(cap, to: &$0) }
-        if let explanation = cap.explanation { w.key("explanation"); strings(explanation, into: &w) }
-        writeBilling(cap.cap, shares: shares, vat: vat, into: &w)
+        w.key("cap"); w.string(caps[index].cap.key)
+        if let paragraph = caps[index].cap.paragraph { w.key("paragraph"); w.string(paragraph) }
+        w.key("version"); w.plainString(caps[index].version.name)
+        w.key("period"); w.plainString(caps[index].month)
+        w.key("charged"); w.money(caps[index].charged)
+        w.key("limit"); w.money(caps[index].limit)
+        w.key("amount"); w.money(caps[index].amount)
+        w.key("text")
+        let start = w.beginBuiltString()
+        FeeText.append(caps, index, to: &w)
+        w.endBuiltString(from: start)
+        if let explanation = caps[index].explanation { w.key("explanation"); strings(explanation, into: &w) }
+        if let vat, let shares { writeSplit(shares, vat, into: &w) }
+        caps[index].cap.accounting?.write(into: &w)
         w.endObject()
     }
 }
