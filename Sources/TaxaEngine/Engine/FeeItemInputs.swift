@@ -1,11 +1,5 @@
 import TaxaBase
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Reads an item's `inputs` against what its fee declares: every input known, of its type and
 /// in its range, defaults filled in. Errors carry the path inside `inputs` (`omsattning`).
 package enum FeeItemInputs {
@@ -24,7 +18,7 @@ package enum FeeItemInputs {
             var unknown: String?
             var failure: FieldError?
             value.forEachMember { key, member in
-                guard let index = index(of: key, in: inputs) else {
+                guard let index = fee.inputNames.index(of: key) else {
                     unknown = String(decoding: key, as: UTF8.self)
                     return false
                 }
@@ -92,21 +86,6 @@ package enum FeeItemInputs {
         mutating func insert(_ index: Int) { bits |= 1 << UInt64(index) }
 
         func contains(_ index: Int) -> Bool { bits & (1 << UInt64(index)) != 0 }
-    }
-
-    /// The index of the input named `key`. By index, each name read in place: `firstIndex(where:)`
-    /// hands its closure a copy of each input, retaining and releasing every string in it.
-    private static func index(of key: UnsafeBufferPointer<UInt8>, in inputs: [FeeInput]) -> Int? {
-        for index in inputs.indices where same(inputs[index].name, key) { return index }
-        return nil
-    }
-
-    /// Whether a member's key is the input's name, byte for byte.
-    private static func same(_ name: String, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard name.utf8.count == key.count else { return false }
-        return name.utf8.withContiguousStorageIfAvailable { bytes in
-            key.isEmpty || memcmp(bytes.baseAddress!, key.baseAddress!, key.count) == 0
-        } ?? name.utf8.elementsEqual(key)
     }
 
     /// One input value, checked against its declaration.
