@@ -28,8 +28,12 @@ extension ResultWriter {
 
     /// Writes `lines[index]`, read in place: a line is a large value, and a copy (or a closure
     /// capturing it) retains each of its parts.
+    /// The line's fee is handed on without a retain: the line, which the caller holds, keeps it
+    /// alive, and every request shares it (a count that threads pricing at once contend for).
     private static func write(_ lines: [PricedLine], _ index: Int, vat: VATBreakdown?, into w: inout JSONWriter) {
-        write(lines, index, fee: lines[index].fee, vat: vat, into: &w)
+        Unmanaged.passUnretained(lines[index].fee)._withUnsafeGuaranteedRef { fee in
+            write(lines, index, fee: fee, vat: vat, into: &w)
+        }
     }
 
     /// The line's fee is a parameter, not a local: the strings of a fee passed in are read in
@@ -51,7 +55,9 @@ extension ResultWriter {
             w.endArray()
         }
         if let paragraph = fee.paragraph { w.key("paragraph"); w.string(paragraph) }
-        w.key("version"); w.plainString(lines[index].version.name)
+        // The version read as the fee is, without a retain, and its name in place.
+        w.key("version")
+        Unmanaged.passUnretained(lines[index].version)._withUnsafeGuaranteedRef { w.plainString($0.name) }
         w.key("fee_year"); w.integer(lines[index].feeYear)
         let scope = lines[index].scope
         if scope != .request {
