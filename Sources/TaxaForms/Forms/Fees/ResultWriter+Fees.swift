@@ -29,7 +29,8 @@ extension ResultWriter {
     /// Writes `lines[index]`, read in place: a line is a large value, and a copy (or a closure
     /// capturing it) retains each of its parts.
     /// The line's fee is handed on without a retain: the line, which the caller holds, keeps it
-    /// alive, and every request shares it (a count that threads pricing at once contend for).
+    /// alive (itself or through its version), and every request shares it (a count that
+    /// threads pricing at once contend for).
     private static func write(_ lines: [PricedLine], _ index: Int, vat: VATBreakdown?, into w: inout JSONWriter) {
         Unmanaged.passUnretained(lines[index].fee)._withUnsafeGuaranteedRef { fee in
             write(lines, index, fee: fee, vat: vat, into: &w)
