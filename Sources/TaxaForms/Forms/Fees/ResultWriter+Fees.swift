@@ -28,6 +28,7 @@ extension ResultWriter {
 
     /// Writes `lines[index]`, read in place: a line is a large value, and a copy (or a closure
     /// capturing it) retains each of its parts.
+    ///
     /// The line's fee is handed on without a retain: the line, which the caller holds, keeps it
     /// alive (itself or through its version), and every request shares it (a count that
     /// threads pricing at once contend for).
