@@ -45,8 +45,8 @@ extension ResultWriter {
         w.beginObject()
         w.key("kind"); w.plainString("fee")
         w.key("fee")
-        // The rule bound first (`if let rule = fee.quantity`), its group then: the chain
-        // `fee.quantity?.group` copies the group out.
+        // The rule bound, then its group (`if let rule = fee.quantity`): the chain
+        // `fee.quantity?.group != nil` copied the group out (a retain and a release) on every line.
         if let rule = fee.quantity, let group = rule.group { w.string(group) } else { w.string(fee.key) }
         let grouped = if let rule = fee.quantity, rule.group != nil { true } else { false }
         if grouped || !lines[index].otherFees.isEmpty {
