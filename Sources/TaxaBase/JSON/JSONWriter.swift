@@ -154,6 +154,14 @@
         needsComma = false
     }
 
+    /// Appends a pre-encoded member, key and value (`"accounting":{…}`), where a key could
+    /// start: a comma first if one is due, and one before whatever follows.
+    @inlinable package mutating func encodedMember(_ piece: UnsafeRawBufferPointer) {
+        separate()
+        appendBytes(piece)
+        needsComma = true
+    }
+
     @inlinable package mutating func integer<T: BinaryInteger>(_ value: T) {
         separate()
         appendNumber(Int64(value))

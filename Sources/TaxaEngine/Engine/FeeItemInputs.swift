@@ -1,11 +1,5 @@
 import TaxaBase
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Reads an item's `inputs` against what its fee declares: every input known, of its type and
 /// in its range, defaults filled in. Errors carry the path inside `inputs` (`omsattning`).
 package enum FeeItemInputs {
@@ -24,7 +18,7 @@ package enum FeeItemInputs {
             var unknown: String?
             var failure: FieldError?
             value.forEachMember { key, member in
-                guard let index = inputs.firstIndex(where: { same($0.name, key) }) else {
+                guard let index = fee.inputNames.index(of: key) else {
                     unknown = String(decoding: key, as: UTF8.self)
                     return false
                 }
@@ -92,14 +86,6 @@ package enum FeeItemInputs {
         mutating func insert(_ index: Int) { bits |= 1 << UInt64(index) }
 
         func contains(_ index: Int) -> Bool { bits & (1 << UInt64(index)) != 0 }
-    }
-
-    /// Whether a member's key is the input's name, byte for byte.
-    private static func same(_ name: String, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard name.utf8.count == key.count else { return false }
-        return name.utf8.withContiguousStorageIfAvailable { bytes in
-            key.isEmpty || memcmp(bytes.baseAddress!, key.baseAddress!, key.count) == 0
-        } ?? name.utf8.elementsEqual(key)
     }
 
     /// One input value, checked against its declaration.

@@ -43,6 +43,11 @@ package final class RuleDigest: Sendable, Equatable {
     package let uses: [IndexUse]
     /// The digest when it is already known (derived at load); computed on demand otherwise.
     package let known: String?
+    /// `"versions":[…],"tariff_digest":"…"` as a result carries it, encoded once for a digest
+    /// derived at load (`known`): a result copies the bytes, where writing each version's name
+    /// retains and releases the list, the versions and their names, which every thread shares.
+    /// Nil for a digest made for one request.
+    private let encoded: [UInt8]?
 
     package convenience init(versions: [TariffVersion], uses: [IndexUse]) {
         self.init(
@@ -60,6 +65,31 @@ package final class RuleDigest: Sendable, Equatable {
         self.versions = versions
         uses = canonicalUses
         self.known = known
+        if let known {
+            var w = JSONWriter(reservingCapacity: 128)
+            RuleDigest.write(versions, value: known, into: &w)
+            encoded = w.bytes
+        } else {
+            encoded = nil
+        }
+    }
+
+    /// The provenance of a result: the versions used and the digest of the exact rule data
+    /// behind it.
+    package func write(into w: inout JSONWriter) {
+        if let encoded {
+            encoded.withUnsafeBytes { w.encodedMember($0) }
+        } else {
+            RuleDigest.write(versions, value: value, into: &w)
+        }
+    }
+
+    private static func write(_ versions: [TariffVersion], value: String, into w: inout JSONWriter) {
+        w.key("versions")
+        w.beginArray()
+        for version in versions { w.plainString(version.name) }
+        w.endArray()
+        w.key("tariff_digest"); w.plainString(value)
     }
 
     /// The same digest with its value computed now (for the digests derived at load).

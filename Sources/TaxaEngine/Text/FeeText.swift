@@ -9,11 +9,18 @@ package enum FeeText {
 
     /// The text of `lines[index]`, written straight into a result (the line read in place).
     package static func append(_ lines: [PricedLine], _ index: Int, to out: inout JSONWriter) {
-        let fee = lines[index].fee
+        append(lines, index, fee: lines[index].fee, to: &out)
+    }
+
+    /// The same with the line's fee passed in, as the result writer has it: the strings of a
+    /// fee passed in are read in place, where those of a local loaded from the line are
+    /// retained and released each.
+    package static func append(_ lines: [PricedLine], _ index: Int, fee: FeeDefinition, to out: inout JSONWriter) {
         out.appendText(fee.name)
-        for other in lines[index].otherFees {
+        // By index, the list read in place: a loop over it retains it, empty as it mostly is.
+        for other in lines[index].otherFees.indices {
             out.appendText(", ")
-            out.appendText(other.name)
+            out.appendText(lines[index].otherFees[other].name)
         }
         if let paragraph = fee.paragraph {
             out.appendText(" (")
@@ -42,25 +49,26 @@ package enum FeeText {
     }
 
     static func cap(_ cap: CapLine) -> String {
-        JSONWriter.text { append(cap, to: &$0) }
+        JSONWriter.text { append([cap], 0, to: &$0) }
     }
 
     /// "Högkostnadsskydd 2024-03: avgifter 2 708,00 kr, högst 2 575,00 kr: 2 575,00 kr − 2 708,00
     /// kr = −133,00 kr", written straight into a result: the deduction as the subtraction it is.
-    package static func append(_ cap: CapLine, to out: inout JSONWriter) {
-        out.appendText(cap.cap.name)
+    /// The cap line is read in place: a copy retains each string of its rule.
+    package static func append(_ caps: [CapLine], _ index: Int, to out: inout JSONWriter) {
+        out.appendText(caps[index].cap.name)
         out.appendByte(UInt8(ascii: " "))
-        out.appendText(cap.month)
+        out.appendText(caps[index].month)
         out.appendText(": avgifter ")
-        SwedishNumber.append(cap.charged, to: &out)
+        SwedishNumber.append(caps[index].charged, to: &out)
         out.appendText(", högst ")
-        SwedishNumber.append(cap.limit, to: &out)
+        SwedishNumber.append(caps[index].limit, to: &out)
         out.appendText(": ")
-        SwedishNumber.append(cap.limit, to: &out)
+        SwedishNumber.append(caps[index].limit, to: &out)
         out.appendText(" − ")
-        SwedishNumber.append(cap.charged, to: &out)
+        SwedishNumber.append(caps[index].charged, to: &out)
         out.appendText(" = ")
-        SwedishNumber.append(cap.amount, to: &out)
+        SwedishNumber.append(caps[index].amount, to: &out)
     }
 
 }

@@ -86,11 +86,7 @@ package enum ResultWriter {
 
     /// The versions used and the digest of the exact rule data behind the result.
     static func provenance(_ digest: RuleDigest, into w: inout JSONWriter) {
-        w.key("versions")
-        w.beginArray()
-        for version in digest.versions { w.plainString(version.name) }
-        w.endArray()
-        w.key("tariff_digest"); w.plainString(digest.value)
+        digest.write(into: &w)
     }
 
     /// A JSON array of strings (activities, paragraphs, explanations).

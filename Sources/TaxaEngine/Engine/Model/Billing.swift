@@ -12,13 +12,15 @@ package struct Accounting: Sendable, Equatable {
     /// In the order the tariff file lists them.
     package let keys: [String]
     package let values: [String]
+    /// `"accounting":{…}` as result lines carry it, encoded once at load: a line copies the
+    /// bytes whole, where writing each string would retain and release it (they are read out
+    /// of arrays) for every line of every result.
+    private let encoded: [UInt8]
+
     package init(keys: [String], values: [String]) {
         self.keys = keys
         self.values = values
-    }
-
-    /// `"accounting":{…}` on a result line.
-    package func write(into w: inout JSONWriter) {
+        var w = JSONWriter(reservingCapacity: 64)
         w.key("accounting")
         w.beginObject()
         for (key, value) in zip(keys, values) {
@@ -26,6 +28,12 @@ package struct Accounting: Sendable, Equatable {
             w.string(value)
         }
         w.endObject()
+        encoded = w.bytes
+    }
+
+    /// `"accounting":{…}` on a result line.
+    package func write(into w: inout JSONWriter) {
+        encoded.withUnsafeBytes { w.encodedMember($0) }
     }
 
     /// `konto 3151, ansvar 6100`, for `taxa rates`.

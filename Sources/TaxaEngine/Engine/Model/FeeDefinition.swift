@@ -10,6 +10,10 @@ import TaxaBase
     package let paragraph: String?
     package let text: String
     package let inputs: [FeeInput]
+    /// The inputs' names as bytes, for an item's inputs to be found by their bytes in the
+    /// request: comparing with each input's String retains and releases it, per member of
+    /// every item.
+    let inputNames: ByteKeys
     @usableFromInline package let quantity: QuantityRule?
     package let price: [any PriceBlock]
     /// The pipeline as integer arithmetic, when it is a constant price per unit (see `LinearPrice`).
@@ -40,6 +44,7 @@ import TaxaBase
         self.paragraph = paragraph
         self.text = text
         self.inputs = inputs
+        inputNames = ByteKeys(inputs.map(\.name))
         self.quantity = quantity
         self.price = price
         linear = LinearPrice(price)

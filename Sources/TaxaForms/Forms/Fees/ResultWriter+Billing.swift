@@ -60,13 +60,6 @@ extension ResultWriter {
         fee.accounting?.write(into: &w)
     }
 
-    /// A cap line's share per rate when the result has several (`"vat_split"`), and the cap's
-    /// accounting codes.
-    static func writeBilling(_ cap: CapRule, shares: [Money]?, vat: VATBreakdown?, into w: inout JSONWriter) {
-        if let vat, let shares { writeSplit(shares, vat, into: &w) }
-        cap.accounting?.write(into: &w)
-    }
-
     /// `"vat_split"`: `[{"rate", "amount"}]`, an amount's share per rate, in the order of `vat`.
     static func writeSplit(_ shares: [Money], _ vat: VATBreakdown, into w: inout JSONWriter) {
         w.key("vat_split")
