@@ -57,7 +57,13 @@ import TaxaBase
                 (single, inputs) = shape.inputCount == 1 ? (value, []) : (nil, [value])
             case .json(let value):
                 single = nil
-                do { inputs = try FeeItemInputs.decode(value, for: tariff.versions[versionIndex].rules.fees.fees[feeIndex]) } catch {
+                // The fee handed on without a retain (see `priceLine`).
+                let decoded = Unmanaged.passUnretained(tariff.versions[versionIndex].rules.fees.fees[feeIndex])._withUnsafeGuaranteedRef {
+                    fee in Result { () throws(FieldError) in try FeeItemInputs.decode(value, for: fee) }
+                }
+                switch decoded {
+                case .success(let values): inputs = values
+                case .failure(let error):
                     var path = naming.item(position)
                     if let key = naming.inputs { path = path.appending(key) }
                     throw RequestError(.invalidRequest, error.message, at: path.appending(error.path))
@@ -256,7 +262,25 @@ import TaxaBase
     static func priceLine(
         _ line: inout PricedLine, access: IndexAccess, explain: Bool, naming: ItemNaming, text: Bool = true
     ) throws(RequestError) {
-        let fee = line.fee
+        // The line's fee and version are handed on without a retain: the line keeps them alive
+        // (and the tariff set, which owns them, outlives every request), and every request, on
+        // every thread, shares them: a count on them is an atomic operation threads contend for.
+        let priced = Unmanaged.passUnretained(line.fee)._withUnsafeGuaranteedRef { fee in
+            Unmanaged.passUnretained(line.version)._withUnsafeGuaranteedRef { version in
+                Result { () throws(RequestError) in
+                    try priceLine(&line, fee: fee, version: version, access: access, explain: explain, naming: naming, text: text)
+                }
+            }
+        }
+        try priced.get()
+    }
+
+    /// `priceLine` with the line's fee and version as parameters: read in place, not retained.
+    @inline(never)
+    static func priceLine(
+        _ line: inout PricedLine, fee: FeeDefinition, version: TariffVersion, access: IndexAccess, explain: Bool,
+        naming: ItemNaming, text: Bool
+    ) throws(RequestError) {
         if let rule = fee.quantity, let sum = line.quantity {
             do throws(ArithmeticOverflow) {
                 let billed = try billedQuantity(rule, sum)
@@ -271,7 +295,7 @@ import TaxaBase
         do {
             let steps = text && (explain || fee.linear == nil) ? LineSteps() : nil
             state = try runPipeline(
-                fee, version: line.version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
+                fee, version: version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
                 access: access, explain: explain, steps: steps)
             if text { line.steps = steps ?? fee.linear?.steps(state) }
         } catch {
