@@ -27,37 +27,44 @@ package enum PercentageSurcharge {
             fee, version: version, feeYear: request.date.year, inputs: [.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))],
             access: IndexAccess(indices: [:], asOf: asOf, rates: cache), item: 0, naming: naming)
         let percent = rules.percent
-        var surcharge = Surcharge(
-            date: request.date, version: version, percent: percent, salaryCost: request.salaryCost,
-            exact: state.beforeRounding ?? state.current, amount: amount,
+        let exact = state.beforeRounding ?? state.current
+        // Made once, whole, as it is returned: a surcharge filled in afterwards was copied.
+        return Surcharge(
+            date: request.date, version: version, percent: percent, salaryCost: request.salaryCost, exact: exact, amount: amount,
+            explanation: explain ? explanation(request, tariff: tariff, version: version, rules: rules, exact: exact, amount: amount, asOf: asOf) : nil,
             provenance: FeeEngine.provenance(version, uses: state.uses, digests: cache))
-        if explain {
-            let unrounded = surcharge.unrounded
-            let percentText = swedish(percent)
-            var lines = [
-                "\(percentText) % enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)\(version.validUntil.map { " till och med \($0)" } ?? "")."
-            ]
-            let sameDay = tariff.versions.filter { $0.validFrom == version.validFrom && $0.decided != version.decided }
-            for other in sameDay {
-                guard let otherRules = other.rules.percentage else { continue }
-                if other.decided < version.decided {
-                    lines.append("Ersätter beslutet \(other.decided) (\(other.decision.reference)) om \(swedish(otherRules.percent)) % för samma period.")
-                } else if let asOf {
-                    lines.append(
-                        "Beslutet \(other.decided) (\(other.decision.reference)) om \(swedish(otherRules.percent)) % för samma period räknas inte: det fattades efter as_of \(asOf)."
-                    )
-                }
+    }
+
+    /// The derivation of a surcharge in Swedish, for `explain`.
+    private static func explanation(
+        _ request: PercentageRequest, tariff: Tariff, version: TariffVersion, rules: PercentageRules, exact: Exact, amount: Money,
+        asOf: CivilDate?
+    ) -> [String] {
+        let percent = rules.percent
+        let unrounded = exact.kronorText
+        let percentText = swedish(percent)
+        var lines = [
+            "\(percentText) % enligt \(version.decision.body) \(version.decided) (\(version.decision.reference)), gäller från \(version.validFrom)\(version.validUntil.map { " till och med \($0)" } ?? "")."
+        ]
+        let sameDay = tariff.versions.filter { $0.validFrom == version.validFrom && $0.decided != version.decided }
+        for other in sameDay {
+            guard let otherRules = other.rules.percentage else { continue }
+            if other.decided < version.decided {
+                lines.append("Ersätter beslutet \(other.decided) (\(other.decision.reference)) om \(swedish(otherRules.percent)) % för samma period.")
+            } else if let asOf {
+                lines.append(
+                    "Beslutet \(other.decided) (\(other.decision.reference)) om \(swedish(otherRules.percent)) % för samma period räknas inte: det fattades efter as_of \(asOf)."
+                )
             }
-            let product = "\(request.salaryCost.swedish) × \(percentText) / 100"
-            if unrounded == amount.kronorText {
-                lines.append("\(product) = \(amount.swedish).")
-            } else {
-                lines.append("\(product) = \(SwedishText.kronor(surcharge.exact)), \(SwedishText.rounding(rules.rounding)) = \(amount.swedish).")
-            }
-            lines.append(rules.text)
-            surcharge.explanation = lines
         }
-        return surcharge
+        let product = "\(request.salaryCost.swedish) × \(percentText) / 100"
+        if unrounded == amount.kronorText {
+            lines.append("\(product) = \(amount.swedish).")
+        } else {
+            lines.append("\(product) = \(SwedishText.kronor(exact)), \(SwedishText.rounding(rules.rounding)) = \(amount.swedish).")
+        }
+        lines.append(rules.text)
+        return lines
     }
 
     /// "47,18": the Swedish decimal comma, for texts.
