@@ -25,18 +25,32 @@
     }
 
     @usableFromInline package var description: String {
-        var text = ""
+        JSONWriter.text(reservingCapacity: 32) { appendText(to: &$0) }
+    }
+
+    /// The path as `description` prints it, written into `out` as it is (a JSON string around
+    /// it escapes it): error records write a path without building a String from its parts.
+    package func appendText(to out: inout JSONWriter) {
+        var written = false
         for component in components {
             switch component {
             case .index(let index):
-                text += "[\(index)]"
+                out.appendByte(UInt8(ascii: "["))
+                out.appendNumber(Int64(index))
+                out.appendByte(UInt8(ascii: "]"))
             case .key(let key) where JSONPath.isIdentifier(key):
-                text += text.isEmpty ? key : "." + key
+                if written { out.appendByte(UInt8(ascii: ".")) }
+                out.appendText(key)
             case .key(let key):
-                text += "[\"" + key.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"]"
+                out.appendText("[\"")
+                for byte in key.utf8 {
+                    if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { out.appendByte(UInt8(ascii: "\\")) }
+                    out.appendByte(byte)
+                }
+                out.appendText("\"]")
             }
+            written = true
         }
-        return text
     }
 
     private static func isIdentifier(_ key: String) -> Bool {
@@ -45,20 +59,5 @@
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
         }
-    }
-}
-
-extension String {
-    /// Plain substring replacement without Foundation.
-    package func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

@@ -53,7 +53,10 @@ package enum ResultWriter {
     private static func write(_ error: RequestError, into w: inout JSONWriter) {
         w.beginObject()
         w.key("code"); w.plainString(error.code.rawValue)
-        w.key("path"); w.string(error.path.description)
+        w.key("path")
+        let start = w.beginBuiltString()
+        error.path.appendText(to: &w)
+        w.endBuiltString(from: start)
         w.key("message"); w.string(error.message)
         w.endObject()
     }

@@ -30,7 +30,10 @@ extension RequestDiagnosis.Collector {
             // The entry priced alone, as `HourlyFee.price` prices entries (without making its lines).
             let item = FeeItem(fee: activity, date: date, inputs: .one(.integer(minutes)))
             do throws(RequestError) {
-                _ = try FeeEngine.price([item], tariff: tariff, access: access, adjustment: nil, explain: false, naming: HourlyFee.naming)
+                // Only its errors count: no line texts, and the provenance derived at load.
+                _ = try FeeEngine.price(
+                    [item], tariff: tariff, access: access, adjustment: nil, explain: false, naming: HourlyFee.naming, digests: access.rates,
+                    lineTexts: false)
             } catch {
                 collector.relocate(error, "entries", to: index)
             }
