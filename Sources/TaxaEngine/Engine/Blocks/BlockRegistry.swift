@@ -81,6 +81,7 @@ package enum BlockRegistry {
     static let names = blocks.map { $0.key }.joined(separator: ", ")
 
     static func run(_ blocks: [any PriceBlock], _ state: inout PriceState, _ line: PricingLine) throws(BlockFailure) {
-        for block in blocks { try block.apply(&state, line) }
+        // By index: a loop over the blocks copies each one out (its box retained and released).
+        for index in blocks.indices { try blocks[index].apply(&state, line) }
     }
 }
