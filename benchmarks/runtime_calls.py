@@ -21,7 +21,9 @@ loaded, examples checked) differs by some millions of instructions from one run 
 The second does not move by more than about 100: compare builds by it. "atomic instructions" counts
 the lock-prefixed instructions executed in the binary (objdump finds them; callgrind's
 --dump-instr=yes counts them): a retain or release of an object on the heap is one (an
-immortal object, nil, a small string: none), the last release of an object two. Swift's hashing is made deterministic
+immortal object, nil, a small string: none), the last release of an object two. Counted on
+x86 (the `lock` prefix; an `xchg` with memory, atomic without it, is not counted) in the
+whole-process runs, differenced as the first instruction figure is. Swift's hashing is made deterministic
 (SWIFT_DETERMINISTIC_HASHING=1): with a random seed, the dictionary look-ups of a run can differ
 by thousands of instructions per request from those of the next. The tariff root is bench.py's (Tariffs/, the reference
 tariffs, the example PKV values). Prints one Markdown table: a row per function, a column per

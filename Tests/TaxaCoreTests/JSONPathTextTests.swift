@@ -13,6 +13,9 @@ import Testing
         (JSONPath([.key(#"a"b\c"#)]), #"["a\"b\\c"]"#),
         (JSONPath([.key(""), .key("_x9")]), #"[""]._x9"#),
         (JSONPath([.key("9lives"), .index(-1)]), #"["9lives"][-1]"#),
+        // A quote or backslash followed by a combining mark is escaped like any other (until
+        // 2026-12-05 the two made one Character, which was left as it was).
+        (JSONPath([.key("a\"\u{301}b\\\u{301}")]), "[\"a\\\"\u{301}b\\\\\u{301}\"]"),
     ]
 
     @Test func describesEachPathAsTheContractPrintsIt() {

@@ -276,6 +276,7 @@ import TaxaBase
     }
 
     /// `priceLine` with the line's fee and version as parameters: read in place, not retained.
+    /// It must not assign the line's fee or version (the tariff keeps them alive in any case).
     @inline(never)
     static func priceLine(
         _ line: inout PricedLine, fee: FeeDefinition, version: TariffVersion, access: IndexAccess, explain: Bool,

@@ -28,7 +28,8 @@ import TaxaBase
 
     /// The state `PerUnitBlock` (and `RoundBlock`) leave on `quantity` for `fee` (whose pipeline
     /// this is) in fee year `year`, or nil when the amount was not derived at load for that
-    /// year or `access` asks for the versions and index values as they stood on a day (`as_of`).
+    /// year (or its derivation failed: the blocks then derive it and report why) or `access`
+    /// asks for the versions and index values as they stood on a day (`as_of`).
     func state(_ quantity: Exact, fee: FeeDefinition, year: Int, access: IndexAccess) throws(BlockFailure) -> PriceState? {
         guard let rate = rate(of: fee, year: year, access: access) else { return nil }
         return try state(quantity, rate: rate)

@@ -12,11 +12,6 @@ package final class FeeRules: Sendable {
     /// Whether a fee states its own VAT: then VAT is worked out per rate.
     let feeVAT: Bool
 
-    /// Per summing key (a group, or a fee alone), the position of its first fee in the file:
-    /// where its lines stand in a result.
-    private let groupPositions: [String: Int]
-    /// The same per fee, by the fee's position (fees are numbered in file order).
-    private let linePositions: [Int]
     /// The fees' keys, for finding the fee an item names.
     private let feeKeys: ByteKeys
     /// What the engine reads of each fee for each item, by the fee's position in `fees`.
@@ -38,8 +33,6 @@ package final class FeeRules: Sendable {
         feeVAT = fees.contains { $0.vat != nil }
         var positions: [String: Int] = [:]
         for fee in fees where positions[fee.summingKey] == nil { positions[fee.summingKey] = fee.position }
-        groupPositions = positions
-        linePositions = fees.map { positions[$0.summingKey] ?? $0.position }
         feeKeys = ByteKeys(fees.map(\.key))
         shapes = fees.map { fee in
             FeeItemShape(
@@ -51,13 +44,6 @@ package final class FeeRules: Sendable {
     /// Whether `fee` is one of these fees.
     package func owns(_ fee: FeeDefinition) -> Bool {
         fee.position >= 0 && fee.position < fees.count && fees[fee.position] === fee
-    }
-
-    /// Where the lines of `fee` (and its group) stand among a result's lines; equal exactly for
-    /// the fees of one group.
-    package func linePosition(_ fee: FeeDefinition) -> Int {
-        if owns(fee) { return linePositions[fee.position] }
-        return groupPositions[fee.summingKey] ?? fee.position
     }
 
     /// The fee named `key` (fees are few: a linear search beats hashing).
@@ -107,7 +93,8 @@ struct FeeItemShape: Sendable {
     let scope: SummingScope
     /// Where the quantity lies among the fee's inputs.
     let quantityInput: Int?
-    /// Where the fee's lines stand in a result (`FeeRules.linePosition`).
+    /// Where the fee's lines stand among a result's lines: the file position of the first fee
+    /// of its group (or of the fee alone); equal exactly for the fees of one group.
     let linePosition: Int
     let inputCount: Int
 }

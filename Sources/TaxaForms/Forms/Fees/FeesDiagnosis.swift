@@ -44,9 +44,9 @@ extension RequestDiagnosis.Collector {
         if problems.isEmpty {
             let item = FeeItem(fee: key, date: date, inputs: .json(inputs))
             do throws(RequestError) {
-                // Only its errors count: no line texts, and the provenance derived at load.
-                _ = try FeeEngine.price(
-                    [item], tariff: tariff, access: access, adjustment: nil, explain: false, digests: access.rates, lineTexts: false)
+                // As `FeesForm` prices it (line texts too: they choose how a line is priced), with
+                // the provenance derived at load (only the errors count).
+                _ = try FeeEngine.price([item], tariff: tariff, access: access, adjustment: nil, explain: false, digests: access.rates)
             } catch {
                 if !Self.isTheLines(error, fee: fee) { relocate(error, "items", to: index) }
             }

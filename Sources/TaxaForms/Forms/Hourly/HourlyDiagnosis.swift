@@ -30,7 +30,8 @@ extension RequestDiagnosis.Collector {
             // The entry priced alone, as `HourlyFee.price` prices entries (without making its lines).
             let item = FeeItem(fee: activity, date: date, inputs: .one(.integer(minutes)))
             do throws(RequestError) {
-                // Only its errors count: no line texts, and the provenance derived at load.
+                // As `HourlyFee.price` prices it (without line texts), with the provenance derived
+                // at load (only the errors count).
                 _ = try FeeEngine.price(
                     [item], tariff: tariff, access: access, adjustment: nil, explain: false, naming: HourlyFee.naming, digests: access.rates,
                     lineTexts: false)

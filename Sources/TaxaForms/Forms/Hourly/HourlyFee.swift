@@ -16,7 +16,7 @@ package enum HourlyFee {
 
     package static func price(
         _ request: HourlyRequest, tariff: Tariff, indices: [String: IndexSeries],
-        asOf: CivilDate?, explain: Bool, cache: RateCache? = nil
+        asOf: CivilDate?, cache: RateCache? = nil
     ) throws(RequestError) -> Invoice {
         let access = IndexAccess(indices: indices, asOf: asOf, rates: cache)
         let priced = try FeeEngine.price(
@@ -41,7 +41,8 @@ package enum HourlyFee {
         }
         // Moved, not copied: a copy of the engine's result retains each of its references.
         var invoice = Invoice(priced: consume priced, lines: consume lines)
-        if explain { addExplanations(&invoice, request: request) }
+        // Explained when the request was read for it: its entries are kept only then.
+        if request.explain { addExplanations(&invoice, request: request) }
         return invoice
     }
 

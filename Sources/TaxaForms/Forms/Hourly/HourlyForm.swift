@@ -13,8 +13,7 @@ enum HourlyForm: RequestForm {
 
     static func price(_ request: HourlyRequest, _ envelope: RequestEnvelope, tariffs: TariffSet) throws(RequestError) -> Invoice {
         try HourlyFee.price(
-            request, tariff: envelope.tariff, indices: tariffs.indices, asOf: envelope.asOf,
-            explain: envelope.explain, cache: tariffs.rateCache)
+            request, tariff: envelope.tariff, indices: tariffs.indices, asOf: envelope.asOf, cache: tariffs.rateCache)
     }
 
     static func write(_ invoice: Invoice, _ envelope: RequestEnvelope, into w: inout JSONWriter) {

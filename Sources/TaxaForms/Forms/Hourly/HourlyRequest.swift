@@ -37,6 +37,9 @@ package struct HourlyRequest: Sendable {
     /// (empty otherwise).
     package var entries: [TimeEntry]
     package var adjustment: RequestedAdjustment?
+    /// Whether the request was read for explanations (`entries` kept): what decides whether its
+    /// invoice is explained, so that an invoice is never explained from entries not kept.
+    package var explain: Bool
 
     /// `explain`: whether the entries are kept in full (with officer and note, which only
     /// explanations show).
@@ -63,7 +66,8 @@ package struct HourlyRequest: Sendable {
                     }
                 })
         }
-        return HourlyRequest(items: items, entries: entries, adjustment: try fields.readIfPresent("adjustment", AdjustmentDecoder.decode))
+        return HourlyRequest(
+            items: items, entries: entries, adjustment: try fields.readIfPresent("adjustment", AdjustmentDecoder.decode), explain: explain)
     }
 
     static let entryKeys = ["date", "activity", "minutes", "officer", "note"]
