@@ -151,7 +151,8 @@ import TaxaBase
         }
         // The request's versions in the order of their first items (lines are made in that
         // order); most requests have one, which is then not collected into a list.
-        let single: TariffVersion? = lines.isEmpty || lines.contains { $0.version !== lines[0].version } ? nil : lines[0].version
+        let single: TariffVersion? =
+            lines.isEmpty || lines.contains { $0.versionIndex != lines[0].versionIndex } ? nil : lines[0].version
         let versions = single == nil ? Cold.versions(of: lines) : []
         sortLines(&lines)
 
