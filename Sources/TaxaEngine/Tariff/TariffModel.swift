@@ -107,11 +107,6 @@ package final class HourlyRules: Sendable, Equatable {
         for activity in activities where activity.key == key { return activity }
         return nil
     }
-
-    /// The activity's position in the tariff file, which orders paragraphs on invoice lines.
-    package func position(of activity: Activity) -> Int {
-        activities.firstIndex { $0 === activity } ?? activities.count
-    }
 }
 
 /// Where a tariff allows an individual reduction or waiver (LÅFF 8 §).
