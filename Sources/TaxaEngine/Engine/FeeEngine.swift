@@ -42,12 +42,15 @@ import TaxaBase
             guard let versionIndex = tariff.versionIndex(on: date, asOf: access.asOf) else {
                 throw Cold.noVersion(tariff, date, access.asOf, item: position, naming: naming)
             }
-            guard let feeIndex = tariff.versions[versionIndex].rules.fees.feeIndex(items[position].fee) else {
+            // The version's fees read in place, without a count on them: the tariff owns them and
+            // outlives the request, and every request, on every thread, shares them.
+            let found: (index: Int, shape: FeeItemShape)? = Unmanaged.passUnretained(tariff.versions[versionIndex].rules.fees)
+                ._withUnsafeGuaranteedRef { fees in fees.feeIndex(items[position].fee).map { ($0, fees.shapes[$0]) } }
+            guard let (feeIndex, shape) = found else {
                 throw Cold.unknownFee(
                     items[position].fee, tariff, tariff.versions[versionIndex], tariff.versions[versionIndex].rules.fees, item: position,
                     naming: naming)
             }
-            let shape = tariff.versions[versionIndex].rules.fees.shapes[feeIndex]
             // Constants once set: `input` below reads them, and a variable it captured would be
             // checked for exclusive access at every read.
             let inputs: [InputValue]
@@ -132,17 +135,22 @@ import TaxaBase
                                 others: others(single.map { [$0] } ?? inputs, quantityIndex))] = lines.count
                     }
                 }
-                let version = tariff.versions[versionIndex]
-                // Made in place: a line is a large value, and a copy retains each of its parts.
-                lines.append(
-                    PricedLine(
-                        fee: version.rules.fees.fees[feeIndex], version: version, versionIndex: versionIndex, feeIndex: feeIndex,
-                        quantityInput: quantityIndex, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
-                        periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
-                        quantity: itemQuantity,
-                        billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
-                        uses: [], explanation: nil))
-                if explain { Cold.noteItem(&lines[lines.count - 1], date: date, fee: version.rules.fees.fees[feeIndex], quantity: itemQuantity) }
+                // Made in place: a line is a large value, and a copy retains each of its parts. The
+                // version is read without a count of its own (as the fees above): the line counts
+                // the references it keeps.
+                Unmanaged.passUnretained(tariff.versions[versionIndex])._withUnsafeGuaranteedRef { version in
+                    lines.append(
+                        PricedLine(
+                            fee: version.rules.fees.fees[feeIndex], version: version, versionIndex: versionIndex, feeIndex: feeIndex,
+                            quantityInput: quantityIndex, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
+                            periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
+                            quantity: itemQuantity,
+                            billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
+                            uses: [], explanation: nil))
+                    if explain {
+                        Cold.noteItem(&lines[lines.count - 1], date: date, fee: version.rules.fees.fees[feeIndex], quantity: itemQuantity)
+                    }
+                }
             }
         }
 

@@ -53,16 +53,24 @@ package enum StreamService {
         return set === processor.tariffs ? processor : RequestProcessor(tariffs: set)
     }
 
+    /// `current` in place: the processor is assigned only when a reload replaced its set (an
+    /// assignment of the same processor would count a reference on the shared set per line).
+    private static func refresh(_ processor: inout RequestProcessor) {
+        guard ReloadSignal.take() else { return }
+        let set = ReloadSignal.reload(processor.tariffs)
+        if set !== processor.tariffs { processor = RequestProcessor(tariffs: set) }
+    }
+
     private static func runSerial(_ initial: RequestProcessor, input: Int32, sink: OutputSink, answerBlank: Bool) -> LineReader {
         let reader = LineReader(fd: input, limit: lineLimit, wake: SignalWake.fd)
         reader.answerBlank = answerBlank
         var writer = JSONWriter(reservingCapacity: 4096)
         var processor = initial
         reader.forEach(beforeBlockingRead: {
-            processor = current(processor)
+            refresh(&processor)
             return sink.flush() && !StopSignal.requested
         }) { line in
-            processor = current(processor)
+            refresh(&processor)
             switch line {
             case .text(let bytes, let number, let raw):
                 processor.process(bytes, line: number, raw: raw, into: &writer)
