@@ -447,11 +447,14 @@ import TaxaBase
                 let limitMoney = try limit.value.money()
                 guard limitMoney < charged else { continue }
                 let amount = try limitMoney.adding(try charged.negated())
-                var capLine = CapLine(
-                    cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
-                    limit: limitMoney, charged: charged, amount: amount, uses: limit.uses, lines: group.lines)
-                if explain { capLine.explanation = FeeExplanation.cap(capLine, derivation: limit.derivation) }
-                capLines.append(capLine)
+                // Made in place, as a priced line is: a copy retains each of its parts.
+                capLines.append(
+                    CapLine(
+                        cap: cap, version: version, month: String(lines[first].periodDate.description.prefix(7)),
+                        limit: limitMoney, charged: charged, amount: amount, uses: limit.uses, lines: group.lines))
+                if explain {
+                    capLines[capLines.count - 1].explanation = FeeExplanation.cap(capLines[capLines.count - 1], derivation: limit.derivation)
+                }
             } catch {
                 throw RequestError(error, at: naming.overflow(lines[first].firstItem))
             }
