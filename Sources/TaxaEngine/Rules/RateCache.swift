@@ -18,8 +18,10 @@ package final class RateCache: Sendable {
     /// each year from `first`, or why it cannot be derived.
     private let amounts: [AmountKey: (first: Int, values: [Result<AmountValue, RequestError>])]
     /// Per version: the digests of results priced by it alone, one per distinct set of index
-    /// values (canonical).
-    private let digests: [ObjectIdentifier: [RuleDigest]]
+    /// values (canonical), as a range of `allDigests` (a plain value: found without counting a
+    /// reference on a list of them).
+    private let digests: [ObjectIdentifier: Range<Int>]
+    private let allDigests: [RuleDigest]
     /// Per fee priced as `IndexedLinearPrice`: its price per unit in each year from `first`, as
     /// a line takes it (nil: not derived; the blocks run and report why). Keyed by the fee, not
     /// by version and amount key: a line looks its rate up by one pointer, not by a string.
@@ -31,7 +33,8 @@ package final class RateCache: Sendable {
     package init(tariffs: [String: Tariff], indices: [String: IndexSeries]) {
         let lastIndexYear = indices.values.flatMap { $0.publications.flatMap { $0.values.keys } }.max() ?? 0
         var amounts: [AmountKey: (first: Int, values: [Result<AmountValue, RequestError>])] = [:]
-        var digests: [ObjectIdentifier: [RuleDigest]] = [:]
+        var digests: [ObjectIdentifier: Range<Int>] = [:]
+        var allDigests: [RuleDigest] = []
         var linearRates: [ObjectIdentifier: (first: Int, rates: [LinearRate?])] = [:]
         let access = IndexAccess(indices: indices, asOf: nil, rates: nil)
         for tariff in tariffs.values {
@@ -71,7 +74,8 @@ package final class RateCache: Sendable {
                         candidates.append(digest.computed())
                     }
                 }
-                digests[ObjectIdentifier(version)] = candidates
+                digests[ObjectIdentifier(version)] = allDigests.count..<allDigests.count + candidates.count
+                allDigests += candidates
                 for fee in rules.fees {
                     guard let indexed = fee.indexedLinear, let entry = amounts[AmountKey(version: ObjectIdentifier(version), key: indexed.key)]
                     else { continue }
@@ -84,6 +88,7 @@ package final class RateCache: Sendable {
         self.amounts = amounts
         self.linearRates = linearRates
         self.digests = digests
+        self.allDigests = allDigests
         let sorted = tariffs.sorted { $0.key < $1.key }
         tariffIDs = ByteKeys(sorted.map(\.key))
         tariffsInOrder = sorted.map(\.value)
@@ -115,7 +120,7 @@ package final class RateCache: Sendable {
     /// (canonical), when it was computed at load.
     package func digest(_ version: TariffVersion, uses: [IndexUse]) -> RuleDigest? {
         guard let candidates = digests[ObjectIdentifier(version)] else { return nil }
-        for candidate in candidates where candidate.uses == uses { return candidate }
+        for index in candidates where allDigests[index].uses == uses { return allDigests[index] }
         return nil
     }
 }

@@ -214,9 +214,17 @@ package struct TariffRules: Sendable {
 }
 
 /// A tariff with all its versions, oldest first (by `valid_from`, then by `decided`).
-package struct Tariff: Sendable {
-    package var id: String
-    package var versions: [TariffVersion]
+///
+/// A class: every request refers to its tariff, and one reference is cheaper to count than the
+/// id and the list of versions a copy would count. Immutable once read, hence `Sendable`.
+package final class Tariff: Sendable {
+    package let id: String
+    package let versions: [TariffVersion]
+
+    package init(id: String, versions: [TariffVersion]) {
+        self.id = id
+        self.versions = versions
+    }
 
     /// The version in force on `date`: the latest `valid_from` on or before it, among the
     /// versions decided on or before `asOf` (all versions when `asOf` is nil); of two with the

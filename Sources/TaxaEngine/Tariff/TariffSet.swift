@@ -156,7 +156,8 @@ package enum TariffLoader {
             diagnostics += log.diagnostics
         }
 
-        var tariffs: [String: Tariff] = [:]
+        // Each tariff's id as first spelled and its versions, collected before the tariff is made.
+        var collected: [String: (id: String, versions: [TariffVersion])] = [:]
         for file in versionFiles {
             let log = ProblemLog(file: file.relative)
             if let (document, digest) = parseDocument(file.relative, log: log),
@@ -185,25 +186,25 @@ package enum TariffLoader {
                             at: reference.path)
                     }
                 }
-                if let other = tariffs[file.id], !other.id.sameBytes(file.id) {
+                if let other = collected[file.id], !other.id.sameBytes(file.id) {
                     // Tariff ids are matched as text: two folders spelling one id in two Unicode
                     // forms would be merged into one tariff.
                     log.error(
                         SameText.repeated("the tariff", file.id, as: other.id) + " (\(other.versions.first?.file ?? other.id)); rename one folder",
                         at: JSONPath([.key("tariff")]))
                 } else if referencesKnown {
-                    tariffs[file.id, default: Tariff(id: file.id, versions: [])].versions.append(version)
+                    collected[file.id, default: (file.id, [])].versions.append(version)
                 }
             }
             diagnostics += log.diagnostics
         }
-        for id in tariffs.keys {
+        for id in collected.keys {
             // A later decision for the same valid_from supersedes the earlier one (for requests
             // with an as_of on or after its day); it lives in `<valid_from>+<decided>.json`.
-            tariffs[id]!.versions.sort {
+            collected[id]!.versions.sort {
                 ($0.validFrom, $0.decided, $0.isRevision ? 1 : 0) < ($1.validFrom, $1.decided, $1.isRevision ? 1 : 0)
             }
-            let versions = tariffs[id]!.versions
+            let versions = collected[id]!.versions
             for (index, version) in versions.enumerated() {
                 let earlier = versions[..<index].last { $0.validFrom == version.validFrom }
                 let day = version.validFrom
@@ -240,6 +241,7 @@ package enum TariffLoader {
         guard !failed else {
             return LoadReport(tariffSet: nil, diagnostics: diagnostics, documentation: scan.documentation, ignored: scan.ignored)
         }
+        let tariffs = collected.mapValues { Tariff(id: $0.id, versions: $0.versions) }
         for tariff in tariffs.values {
             for version in tariff.versions { fileDigests[version.file] = version.fileDigest }
         }

@@ -55,7 +55,7 @@ package struct RequestEnvelope {
             throw RequestError(error)
         }
         // Looked up among the loaded tariffs only: the id is never used as a file path. The
-        // tariff found by its bytes is moved, not copied (a copy retains its id and versions).
+        // tariff found by its bytes is moved, not copied (a copy counts a reference on it).
         let tariff: Tariff
         switch consume found {
         case .some(let byBytes): tariff = byBytes
