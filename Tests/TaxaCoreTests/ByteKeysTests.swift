@@ -35,9 +35,10 @@ import Testing
     @Test func aTariffIsFoundByTheBytesOfTheRequest() throws {
         let set = TestSupport.shippedTariffs
         let id = Array("oxelosund/po".utf8)
-        let found = id.withUnsafeBufferPointer { set.rateCache.tariff($0) }
-        #expect(found?.id == "oxelosund/po")
-        let missing = Array("oxelosund/p".utf8).withUnsafeBufferPointer { set.rateCache.tariff($0) }
+        let found = try #require(id.withUnsafeBufferPointer { set.rateCache.tariffIndex($0) })
+        #expect(set.rateCache.tariff(at: found).id == "oxelosund/po")
+        #expect(set.rateCache.tariff(at: found) === set.tariffs["oxelosund/po"])
+        let missing = Array("oxelosund/p".utf8).withUnsafeBufferPointer { set.rateCache.tariffIndex($0) }
         #expect(missing == nil)
     }
 }

@@ -94,10 +94,15 @@ package final class RateCache: Sendable {
         tariffsInOrder = sorted.map(\.value)
     }
 
-    /// The tariff whose id has exactly the bytes `id`, or nil (then the caller's dictionary decides).
-    package func tariff(_ id: UnsafeBufferPointer<UInt8>) -> Tariff? {
-        tariffIDs.index(of: id).map { tariffsInOrder[$0] }
+    /// Where the tariff whose id has exactly the bytes `id` lies, for `tariff(at:)`, or nil (then
+    /// the caller's dictionary decides): a plain value to hand out of a reader's closures, where
+    /// a reference would be copied on the way.
+    package func tariffIndex(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
+        tariffIDs.index(of: id)
     }
+
+    /// The tariff found by `tariffIndex`.
+    package func tariff(at index: Int) -> Tariff { tariffsInOrder[index] }
 
     /// The amount `key` of `version` in `year` as derived at load (its index values
     /// canonical), or nil when it is not cached.

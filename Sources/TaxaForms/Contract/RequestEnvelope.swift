@@ -25,7 +25,7 @@ package struct RequestEnvelope {
     package static func decode(_ root: JSONValue, tariffs: TariffSet) throws(RequestError) -> RequestEnvelope {
         let fields: ObjectFields
         let id: String
-        let found: Tariff?
+        let found: Int?
         // The envelope's members in one pass over the request, keys compared in place (the
         // kind's own decoder checks the keys as a whole).
         var idValue: JSONValue?
@@ -49,24 +49,25 @@ package struct RequestEnvelope {
             id = try ObjectFields.read(idValue, "id") { v throws(FieldError) in try Read.string(v, length: 1...Limits.requestID) }
             // Found by its bytes, without making a String of it (see `ByteKeys`).
             found = try ObjectFields.read(tariffValue, "tariff") { v throws(FieldError) in
-                try Read.checkedString(v, length: 1...Limits.tariffID) { tariffs.rateCache.tariff($0) }
+                try Read.checkedString(v, length: 1...Limits.tariffID) { tariffs.rateCache.tariffIndex($0) }
             }
         } catch {
             throw RequestError(error)
         }
         // Looked up among the loaded tariffs only: the id is never used as a file path. The
-        // tariff found by its bytes is moved, not copied (a copy counts a reference on it).
+        // tariff found by its bytes is taken by its position once out of the reader's closures.
         let tariff: Tariff
-        switch consume found {
-        case .some(let byBytes): tariff = byBytes
+        switch found {
+        case .some(let index): tariff = tariffs.rateCache.tariff(at: index)
         case .none:
             let tariffID = tariffValue.flatMap(\.string) ?? ""
             guard let byName = tariffs.tariffs[tariffID] else { throw unknownTariff(tariffID, tariffs) }
             tariff = byName
         }
         do throws(FieldError) {
+            // Moved in (a copy would count a reference on each and then drop the local one).
             return RequestEnvelope(
-                id: id, tariff: tariff,
+                id: consume id, tariff: consume tariff,
                 asOf: try ObjectFields.readIfPresent(asOfValue, "as_of", Read.date),
                 explain: try ObjectFields.readIfPresent(explainValue, "explain", Read.bool) ?? false,
                 meta: metaValue,

@@ -20,18 +20,29 @@ package enum PercentageSurcharge {
         guard let version = tariff.version(on: request.date, asOf: asOf) else {
             throw FeeEngine.Cold.noVersion(tariff, request.date, asOf, item: 0, naming: naming)
         }
-        guard let rules = version.rules.percentage, let fee = version.rules.fees.fees.first else {
+        guard version.rules.percentage != nil, !version.rules.fees.fees.isEmpty else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a percentage tariff", at: JSONPath([.key("tariff")]))
         }
-        let (state, amount) = try FeeEngine.priceAlone(
-            fee, version: version, feeYear: request.date.year, inputs: [.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))],
-            access: IndexAccess(indices: [:], asOf: asOf, rates: cache), item: 0, naming: naming)
-        let percent = rules.percent
+        // The version's rules and fee read in place, without a count of their own: the version
+        // (kept by the result) owns them.
+        let priced = Unmanaged.passUnretained(version.rules.fees.fees[0])._withUnsafeGuaranteedRef { fee in
+            Result { () throws(RequestError) in
+                try FeeEngine.priceAlone(
+                    fee, version: version, feeYear: request.date.year,
+                    inputs: [.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))],
+                    access: IndexAccess(indices: [:], asOf: asOf, rates: cache), item: 0, naming: naming)
+            }
+        }
+        let (state, amount) = try priced.get()
+        let rules = Unmanaged.passUnretained(version.rules.percentage!)
+        let percent = rules._withUnsafeGuaranteedRef { $0.percent }
         let exact = state.beforeRounding ?? state.current
         // Made once, whole, as it is returned: a surcharge filled in afterwards was copied.
         return Surcharge(
             date: request.date, version: version, percent: percent, salaryCost: request.salaryCost, exact: exact, amount: amount,
-            explanation: explain ? explanation(request, tariff: tariff, version: version, rules: rules, exact: exact, amount: amount, asOf: asOf) : nil,
+            explanation: explain
+                ? explanation(request, tariff: tariff, version: version, rules: rules.takeUnretainedValue(), exact: exact, amount: amount, asOf: asOf)
+                : nil,
             provenance: FeeEngine.provenance(version, uses: state.uses, digests: cache))
     }
 
