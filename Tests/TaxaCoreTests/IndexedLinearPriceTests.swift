@@ -72,6 +72,52 @@ import Testing
         #expect(derivedYears >= 3 && compared == derivedYears * 15, "compared \(compared) in \(derivedYears), not derived \(missing)")
     }
 
+    /// A line's text from the record made without the blocks is the text from the record the
+    /// blocks make, in every version and year the cache holds, whole öre or not.
+    @Test func recordsTheStepsTheBlocksRecord() throws {
+        let set = TestSupport.exampleTariffs
+        let access = IndexAccess(indices: set.indices, asOf: nil, rates: set.rateCache)
+        var compared = 0
+        var rounded = 0
+        for id in set.tariffs.keys.sorted() {
+            for version in set.tariffs[id]!.versions {
+                for fee in version.rules.fees.fees {
+                    guard let indexed = fee.indexedLinear else { continue }
+                    for year in version.validFrom.year...(version.validFrom.year + 4) {
+                        guard let rate = indexed.rate(of: fee, year: year, access: access) else { continue }
+                        for minutes in [0, 1, 7, 14, 15, 45, 59, 60, 61, 67, 90, 1_000, 9_999] {
+                            let quantity = Exact(numerator: Int128(minutes), denominator: 1)
+                            let recorded = LineSteps()
+                            var blocks = PriceState(explain: false)
+                            try BlockRegistry.run(
+                                fee.price, &blocks,
+                                PricingLine(
+                                    fee: fee, version: version, feeYear: year, inputs: [.integer(0)], quantity: quantity, access: access,
+                                    steps: recorded))
+                            let state = try indexed.state(quantity, rate: rate)
+                            let steps = try #require(indexed.steps(amount: state.current, rate: rate), "a pipeline without a rounding")
+                            func text(_ steps: LineSteps, _ state: PriceState) throws -> String {
+                                let amount = try state.current.money()
+                                return JSONWriter.text {
+                                    LineSteps.append(
+                                        steps, quantity: (quantity, fee.quantity?.unit ?? ""), unitPrice: state.unitPrice, per: state.per,
+                                        unrounded: state.current, amount: amount, to: &$0)
+                                }
+                            }
+                            let expected = try text(recorded, blocks)
+                            #expect(try text(steps, state) == expected, "\(id) \(version.name) \(fee.key) \(year) \(minutes)")
+                            // 7 minutes at 1 201 kr per hour is not whole öre: the text rounds it.
+                            if expected.contains("avrundat") { rounded += 1 }
+                            compared += 1
+                        }
+                    }
+                }
+            }
+        }
+        // Hourly rates in several years, and lines whose amount the text rounds among them.
+        #expect(compared >= 3 * 13 && rounded > 0, "compared \(compared), \(rounded) rounded")
+    }
+
     /// With `as_of` the amount is derived as the index values stood on that day: never taken
     /// from the load-time cache.
     @Test func leavesAsOfToTheBlocks() throws {

@@ -166,14 +166,15 @@ import TaxaBase
 
         let (caps, capUses) = try applyCaps(lines, access: access, explain: explain, naming: naming)
         let latest = single ?? versions.max { ($0.validFrom, $0.decided) < ($1.validFrom, $1.decided) }
-        let rule = latest?.adjustments
-        if adjustment != nil && rule == nil { throw Cold.noAdjustments(tariff) }
+        // The version's adjustment rule is read only for a request that asks for one: a copy
+        // of it (its texts) per request would count a reference on each.
+        if adjustment != nil && latest?.adjustments == nil { throw Cold.noAdjustments(tariff) }
         do throws(ArithmeticOverflow) {
             var subtotal = Money.zero
             for index in lines.indices { subtotal = try subtotal.adding(lines[index].amount) }
             for cap in caps { subtotal = try subtotal.adding(cap.amount) }
             var applied: AppliedAdjustment?
-            if let adjustment, let rule {
+            if let adjustment, let rule = latest?.adjustments {
                 applied = AppliedAdjustment(
                     request: adjustment, paragraph: rule.paragraph,
                     amount: try Adjustments.amount(adjustment, subtotal: subtotal),
@@ -301,13 +302,36 @@ import TaxaBase
                 throw RequestError(error, at: naming.overflow(line.firstItem))
             }
         }
+        // A price per unit, constant or at an indexed rate derived at load, without explanation:
+        // its amounts are written into the line (a pricing state would be made and then copied
+        // on the way), and its text's record is made as its blocks make it.
+        if !explain {
+            if let linear = fee.linear {
+                try priceLinear(&line, price: linear.price, unitPrice: linear.unitPrice, per: linear.per, rounding: linear.rounding, fee: fee, naming: naming)
+                if text { line.steps = linear.steps(beforeRounding: line.beforeRounding, amount: line.unrounded) }
+                return
+            }
+            // An hourly line: the blocks would derive the rate again. With a rounding, its text's
+            // record is the blocks' to make.
+            if let indexed = fee.indexedLinear, !text || indexed.rounding == nil,
+                let rate = indexed.rate(of: fee, year: line.feeYear, access: access)
+            {
+                try priceLinear(
+                    &line, price: rate.price, unitPrice: rate.unitPrice, per: indexed.per, rounding: indexed.rounding, fee: fee,
+                    naming: naming)
+                line.rate = rate.rate
+                line.uses = rate.uses
+                if text { line.steps = indexed.steps(amount: line.unrounded, rate: rate) }
+                return
+            }
+        }
         var state: PriceState
         do {
             let steps = text && (explain || fee.linear == nil) ? LineSteps() : nil
             state = try runPipeline(
                 fee, version: version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
                 access: access, explain: explain, steps: steps)
-            if text { line.steps = steps ?? fee.linear?.steps(state) }
+            if text { line.steps = steps ?? fee.linear?.steps(beforeRounding: state.beforeRounding, amount: state.current) }
         } catch {
             throw locate(error, fee: fee, item: line.firstItem, naming: naming)
         }
@@ -322,6 +346,25 @@ import TaxaBase
         swap(&line.rate, &state.rate)
         swap(&line.uses, &state.uses)
         if explain { line.explanation = FeeExplanation.line(line, trace: state.trace ?? [], naming: naming) }
+    }
+
+    /// A line priced by `LinearPrice`'s arithmetic: its billed quantity × `price` ÷ `per`, then
+    /// `rounding`, the exact operations of its blocks (`PerUnitBlock`, then `RoundBlock`).
+    static func priceLinear(
+        _ line: inout PricedLine, price: Exact, unitPrice: Money?, per: Int64, rounding: MoneyRounding?, fee: FeeDefinition,
+        naming: ItemNaming
+    ) throws(RequestError) {
+        let amounts: (amount: Exact, beforeRounding: Exact?)
+        do { amounts = try LinearPrice.amounts(line.billed ?? .zero, price: price, per: per, rounding: rounding) } catch {
+            throw locate(error, fee: fee, item: line.firstItem, naming: naming)
+        }
+        line.unrounded = amounts.amount
+        line.beforeRounding = amounts.beforeRounding
+        do { line.amount = try amounts.amount.money() } catch {
+            throw RequestError(error, at: naming.overflow(line.firstItem))
+        }
+        line.unitPrice = unitPrice
+        line.per = per
     }
 
     /// A line's summed quantity less `less` (if the rule has it), and then rounded to whole

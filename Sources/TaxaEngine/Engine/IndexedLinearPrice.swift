@@ -5,9 +5,10 @@ import TaxaBase
 /// and then, optionally, a rounding. The amount of each version and fee year is derived at
 /// load (`RateCache`); a line without `explain` or `as_of` takes it from there and is priced by
 /// `LinearPrice`'s arithmetic, without running the blocks: building the blocks' line and state
-/// and evaluating the amount through them cost more than the product. With `explain`, with
-/// `as_of`, for a line whose text records its steps, or for a year not derived at load, the
-/// blocks run; tests check that both give the same state.
+/// and evaluating the amount through them cost more than the product; without a rounding, its
+/// text's record as well (`steps`). With `explain`, with `as_of`, for the text of a pipeline
+/// with a rounding, or for a year not derived at load, the blocks run; tests check that both
+/// give the same state and text.
 @usableFromInline package struct IndexedLinearPrice: Sendable {
     /// The amount's key in the rate cache.
     let key: String
@@ -40,6 +41,14 @@ import TaxaBase
     @usableFromInline func rate(of fee: FeeDefinition, year: Int, access: IndexAccess) -> LinearRate? {
         guard access.asOf == nil else { return nil }
         return access.rates?.linearRate(of: fee, year: year)
+    }
+
+    /// What a line's text shows of this pipeline priced at `rate` to `amount`, recorded as
+    /// `PerUnitBlock` records it (the product it started from), or nil for a pipeline with a
+    /// rounding, whose record the blocks make: the same record, so the same text, without them.
+    func steps(amount: Exact, rate: LinearRate) -> LineSteps? {
+        guard rounding == nil else { return nil }
+        return LineSteps(start: .perUnit(price: rate.price, per: per), amount: amount)
     }
 
     /// The state on `quantity` at the price derived at load.

@@ -27,10 +27,11 @@ import TaxaBase
 
     /// The steps a line's text shows of this pipeline, as the blocks would record them: only a
     /// rounding that changed the amount needs recording.
-    func steps(_ state: PriceState) -> LineSteps? {
-        guard let rounding, let before = state.beforeRounding, before != state.current else { return nil }
+    /// `amount` is the pipeline's amount, `beforeRounding` the amount before its rounding.
+    func steps(beforeRounding: Exact?, amount: Exact) -> LineSteps? {
+        guard let rounding, let before = beforeRounding, before != amount else { return nil }
         let steps = LineSteps(start: .perUnit(price: price, per: per), amount: before)
-        steps.steps.append(.round(rounding, result: state.current))
+        steps.steps.append(.round(rounding, result: amount))
         return steps
     }
 
