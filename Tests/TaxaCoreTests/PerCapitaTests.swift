@@ -423,6 +423,28 @@ import Testing
         #expect(result["tariff_digest"] as? String == RuleDigest(versions: versions, uses: []).value)
     }
 
+    /// Months taken in runs of one version: a version met again after another is the same
+    /// version, listed once, and each month keeps its own cells and total.
+    @Test func monthsOfTwoVersionsInTurnAreEachSettledByTheirOwn() throws {
+        let root = try TariffFolder.make([
+            "oxelosund/bep/2023-01-01.json": TariffFolder.perCapita(validFrom: "2023-01-01", validUntil: "2023-12-31"),
+            "oxelosund/bep/2024-01-01.json": TariffFolder.perCapita(
+                validFrom: "2024-01-01", validUntil: "2024-12-31", yearlyAmount: "150000.00"),
+        ])
+        defer { TariffFolder.remove(root) }
+        let set = try #require(TariffLoader.load(root: root).tariffSet)
+        let line =
+            #"{"id":"x","tariff":"oxelosund/bep","months":{"2023-11":{"1-3 år":322},"2023-12":{"1-3 år":322},"2024-01":{"1-3 år":311},"2023-10":{"1-3 år":334}}}"#
+        let result = TestSupport.json(TestSupport.answer(line, tariffs: set))
+        let months = Self.months(result)
+        #expect(months.map { $0["month"] as? String } == ["2023-10", "2023-11", "2023-12", "2024-01"])
+        #expect(months.map { $0["version"] as? String } == ["2023-01-01", "2023-01-01", "2023-01-01", "2024-01-01"])
+        // 24 × 142 549,00 ÷ 12 = 285 098,00 kr; 12 × 142 549,00 ÷ 12 twice; 1 × 150 000,00 ÷ 12 = 12 500,00 kr.
+        #expect(months.map { $0["total"] as? String } == ["285098.00", "142549.00", "142549.00", "12500.00"])
+        #expect(result["total"] as? String == "582696.00")
+        #expect(result["versions"] as? [String] == ["2023-01-01", "2024-01-01"])
+    }
+
     @Test func aPerCapitaVersionCoversWholeMonths() throws {
         let root = try TariffFolder.make(["oxelosund/bep/2023-01-15.json": TariffFolder.perCapita(validFrom: "2023-01-15", validUntil: "2023-12-30")])
         defer { TariffFolder.remove(root) }

@@ -28,14 +28,27 @@ package enum PerCapitaSettlement {
         versionOfMonth.reserveCapacity(request.months.count)
         var countOfGroup: [Int] = []
         countOfGroup.reserveCapacity(request.counts.count)
-        for entry in request.months {
-            let version = try groupsChecked(entry, request, tariff: tariff, asOf: asOf, countOfGroup: &countOfGroup)
-            if let index = versions.firstIndex(where: { $0 === version }) {
-                versionOfMonth.append(index)
+        // Months of one version come in runs (most requests have one version): the version and
+        // its rules are taken once for each run, not counted once more for every month.
+        var index = 0
+        while index < request.months.count {
+            let position = try versionPosition(request.months[index], tariff: tariff, asOf: asOf)
+            let version = tariff.versions[position]
+            guard let rules = version.rules.perCapita else {
+                throw RequestError(.invalidRequest, "\(tariff.id) is not a per-capita tariff", at: JSONPath([.key("tariff")]))
+            }
+            let slot: Int
+            if let found = versions.firstIndex(where: { $0 === version }) {
+                slot = found
             } else {
-                versionOfMonth.append(versions.count)
+                slot = versions.count
                 versions.append(version)
             }
+            repeat {
+                try groupsChecked(request.months[index], request, tariff: tariff, version: version, rules: rules, countOfGroup: &countOfGroup)
+                versionOfMonth.append(slot)
+                index += 1
+            } while index < request.months.count && tariff.versionIndex(on: request.months[index].firstDay, asOf: asOf) == position
         }
 
         // Each cell is one item priced alone by the engine: a cell never shares a line, and the
@@ -53,22 +66,28 @@ package enum PerCapitaSettlement {
             try countOfGroup.withUnsafeBufferPointer { (countOfGroup) throws(RequestError) in
                 try request.counts.withUnsafeBufferPointer { (counts) throws(RequestError) in
                     var first = 0
-                    for (index, entry) in request.months.enumerated() {
-                        let version = versionOfMonth[index]
+                    var index = 0
+                    // By runs of months of one version, as above.
+                    while index < request.months.count {
+                        let slot = versionOfMonth[index]
+                        let version = versions[slot]
                         // Checked: the version has per-capita rules.
-                        let rules = versions[version].rules.perCapita!
-                        let month = try settle(
-                            entry, version: versions[version], versionIndex: version, rules: rules,
-                            counts: counts, countOfGroup: countOfGroup, cells: cells, first: first,
-                            access: access, uses: &uses, requestIndex: index)
-                        if explain {
-                            explanations!.append(
-                                explanation(
-                                    month, cells: UnsafeBufferPointer(rebasing: cells[month.cells]), version: versions[version],
-                                    rules: rules))
-                        }
-                        months.append(month)
-                        first = month.cells.upperBound
+                        let rules = version.rules.perCapita!
+                        let prices = rules.cellPrices
+                        repeat {
+                            let month = try settle(
+                                request.months[index], version: version, versionIndex: slot, rules: rules, prices: prices,
+                                counts: counts, countOfGroup: countOfGroup, cells: cells, first: first,
+                                access: access, uses: &uses, requestIndex: index)
+                            if explain {
+                                explanations!.append(
+                                    explanation(
+                                        month, cells: UnsafeBufferPointer(rebasing: cells[month.cells]), version: version, rules: rules))
+                            }
+                            months.append(month)
+                            first = month.cells.upperBound
+                            index += 1
+                        } while index < request.months.count && versionOfMonth[index] == slot
                     }
                 }
             }
@@ -99,26 +118,28 @@ package enum PerCapitaSettlement {
         case missing(group: Int)
     }
 
-    /// The version in force for the month, once its counts name exactly the version's groups;
-    /// for each group (in the rules' order), the place of its count in the request is appended
-    /// to `countOfGroup`.
-    private static func groupsChecked(
-        _ entry: MonthCounts, _ request: PerCapitaRequest, tariff: Tariff, asOf: CivilDate?,
-        countOfGroup: inout [Int]
-    ) throws(RequestError) -> TariffVersion {
-        // Built only for an error: a settled month needs no path.
-        var path: JSONPath { JSONPath([.key("months"), .key(entry.month.string)]) }
-        guard let version = tariff.version(on: entry.firstDay, asOf: asOf) else {
+    /// Where the version in force for the month lies in the tariff's versions.
+    private static func versionPosition(_ entry: MonthCounts, tariff: Tariff, asOf: CivilDate?) throws(RequestError) -> Int {
+        guard let position = tariff.versionIndex(on: entry.firstDay, asOf: asOf) else {
             throw RequestError(
                 .noTariffInForce, "cannot settle \(entry.month.string): " + tariff.noVersionMessage(on: entry.firstDay, asOf: asOf),
-                at: path)
+                at: JSONPath([.key("months"), .key(entry.month.string)]))
         }
-        guard let rules = version.rules.perCapita else {
-            throw RequestError(.invalidRequest, "\(tariff.id) is not a per-capita tariff", at: JSONPath([.key("tariff")]))
-        }
+        return position
+    }
+
+    /// Checks that the month's counts name exactly the groups of `version` (the one in force
+    /// for it, with `rules`); for each group (in the rules' order), the place of its count in
+    /// the request is appended to `countOfGroup`.
+    private static func groupsChecked(
+        _ entry: MonthCounts, _ request: PerCapitaRequest, tariff: Tariff, version: TariffVersion, rules: PerCapitaRules,
+        countOfGroup: inout [Int]
+    ) throws(RequestError) {
+        // Built only for an error: a settled month needs no path.
+        var path: JSONPath { JSONPath([.key("months"), .key(entry.month.string)]) }
         let base = countOfGroup.count
         let mismatch = matched(entry.counts, request, rules, base: base, countOfGroup: &countOfGroup)
-        guard let mismatch else { return version }
+        guard let mismatch else { return }
         let expected = rules.groups.map { "\"\($0.key)\"" }.joined(separator: ", ")
         switch mismatch {
         case .unknown(let count):
@@ -189,7 +210,7 @@ package enum PerCapitaSettlement {
     /// the budgeted count, × the yearly amount ÷ 12, rounded) and appended to `cells`: its total
     /// is the unrounded cells summed, then rounded.
     private static func settle(
-        _ entry: MonthCounts, version: TariffVersion, versionIndex: Int, rules: PerCapitaRules,
+        _ entry: MonthCounts, version: TariffVersion, versionIndex: Int, rules: PerCapitaRules, prices: [CellPrice]?,
         counts: UnsafeBufferPointer<GroupCount>, countOfGroup: UnsafeBufferPointer<Int>,
         cells: UnsafeMutableBufferPointer<GroupSettlement>, first: Int,
         access: IndexAccess, uses: inout [IndexUse], requestIndex: Int
@@ -200,7 +221,6 @@ package enum PerCapitaSettlement {
         var yearlyValue = Int128(0)
         var cellsSum = Money.zero
         var actualTotal: Int64 = 0  // ≤ 100 × 10⁶
-        let prices = rules.cellPrices
         // The month's groups' counts lie at the same places as its cells; every group has one
         // (a month without one of its groups was refused as `.missing` before it came here).
         for position in 0..<groupCount {

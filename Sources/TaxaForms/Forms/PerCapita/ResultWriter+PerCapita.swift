@@ -11,10 +11,26 @@ extension ResultWriter {
         w.beginArray()
         // The cells read through a buffer: an element read from an array is retained.
         settlement.cells.withUnsafeBufferPointer { cells in
-            for month in settlement.months {
-                write(
-                    month, cells: UnsafeBufferPointer(rebasing: cells[month.cells]), version: settlement.versions[month.version],
-                    explanation: settlement.explanations?[month.requestIndex], into: &w)
+            // Months of one version come in runs (most settlements have one version): the
+            // version and its rules are taken once for each run, not counted for every month.
+            let months = settlement.months
+            var index = 0
+            while index < months.count {
+                let slot = months[index].version
+                let version = settlement.versions[slot]
+                // The cells' encoded parts, read through buffers: an element read from an array is
+                // retained. (A settled version has per-capita rules: checked when it was priced.)
+                let rules = version.rules.perCapita!
+                rules.encodedCells.withUnsafeBufferPointer { fixed in
+                    rules.encodedBytes.withUnsafeBytes { bytes in
+                        repeat {
+                            write(
+                                months[index], cells: UnsafeBufferPointer(rebasing: cells[months[index].cells]), version: version,
+                                fixed: fixed, bytes: bytes, explanation: settlement.explanations?[months[index].requestIndex], into: &w)
+                            index += 1
+                        } while index < months.count && months[index].version == slot
+                    }
+                }
             }
         }
         w.endArray()
@@ -26,9 +42,10 @@ extension ResultWriter {
         endSuccess(envelope, settlement.provenance, into: &w)
     }
 
+    /// One month; `fixed` and `bytes` are its version's encoded cells (`PerCapitaRules`).
     private static func write(
-        _ month: MonthSettlement, cells: UnsafeBufferPointer<GroupSettlement>, version: TariffVersion, explanation: [String]?,
-        into w: inout JSONWriter
+        _ month: MonthSettlement, cells: UnsafeBufferPointer<GroupSettlement>, version: TariffVersion,
+        fixed: UnsafeBufferPointer<EncodedCell>, bytes: UnsafeRawBufferPointer, explanation: [String]?, into w: inout JSONWriter
     ) {
         w.beginObject()
         w.key("month"); w.plainString { month.month.append(to: &$0) }
@@ -36,33 +53,26 @@ extension ResultWriter {
         w.key("groups")
         w.beginArray()
         // The cells are in the order of the version's groups, whose fixed parts are encoded.
-        if let rules = version.rules.perCapita {
-            // The encoded parts read through buffers: an element read from an array is retained.
-            rules.encodedCells.withUnsafeBufferPointer { fixed in
-                // A month's cells are its version's groups, one each (`PerCapitaSettlement`):
-                // read unchecked below, so a month that broke that would stop here rather than
-                // write another group's figures.
-                precondition(cells.count == fixed.count, "a month's cells are not its version's groups")
-                rules.encodedBytes.withUnsafeBytes { bytes in
-                    // A cell's varying parts are appended as text between its encoded parts;
-                    // the values that a comma follows are written as values.
-                    for index in cells.indices {
-                        let cell = cells[index]
-                        // `{"group":…,"budgeted":…,"actual":`
-                        w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].head]))
-                        w.appendNumber(cell.actual)
-                        w.appendText(",\"change\":")
-                        w.integer(cell.actual - fixed[index].group.budgetedCount)
-                        // `,"yearly_amount":…,"unrounded":`
-                        w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].middle]))
-                        w.appendByte(UInt8(ascii: "\""))
-                        Settlement.appendUnrounded(cell.yearlyValue, to: &w)
-                        w.appendText("\",\"amount\":")
-                        w.money(cell.amount)
-                        w.endObject()
-                    }
-                }
-            }
+        // A month's cells are its version's groups, one each (`PerCapitaSettlement`): read
+        // unchecked below, so a month that broke that would stop here rather than write another
+        // group's figures.
+        precondition(cells.count == fixed.count, "a month's cells are not its version's groups")
+        // A cell's varying parts are appended as text between its encoded parts; the values that
+        // a comma follows are written as values.
+        for index in cells.indices {
+            let cell = cells[index]
+            // `{"group":…,"budgeted":…,"actual":`
+            w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].head]))
+            w.appendNumber(cell.actual)
+            w.appendText(",\"change\":")
+            w.integer(cell.actual - fixed[index].group.budgetedCount)
+            // `,"yearly_amount":…,"unrounded":`
+            w.encoded(UnsafeRawBufferPointer(rebasing: bytes[fixed[index].middle]))
+            w.appendByte(UInt8(ascii: "\""))
+            Settlement.appendUnrounded(cell.yearlyValue, to: &w)
+            w.appendText("\",\"amount\":")
+            w.money(cell.amount)
+            w.endObject()
         }
         w.endArray()
         w.key("actual_total"); w.integer(month.actualTotal)
