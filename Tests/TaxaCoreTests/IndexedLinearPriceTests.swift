@@ -95,7 +95,8 @@ import Testing
                                     fee: fee, version: version, feeYear: year, inputs: [.integer(0)], quantity: quantity, access: access,
                                     steps: recorded))
                             let state = try indexed.state(quantity, rate: rate)
-                            let steps = try #require(indexed.steps(amount: state.current, rate: rate), "a pipeline without a rounding")
+                            // With a rounding the blocks make the record (`FeeEngine.priceLine`).
+                            guard let steps = indexed.steps(amount: state.current, rate: rate) else { continue }
                             func text(_ steps: LineSteps, _ state: PriceState) throws -> String {
                                 let amount = try state.current.money()
                                 return JSONWriter.text {
@@ -116,6 +117,47 @@ import Testing
         }
         // Hourly rates in several years, and lines whose amount the text rounds among them.
         #expect(compared >= 3 * 13 && rounded > 0, "compared \(compared), \(rounded) rounded")
+    }
+
+    /// The engine's lines priced with their texts and without explanation (the rate derived at
+    /// load, the record made without the blocks) hold what the same lines priced by the blocks
+    /// (as `explain` prices them) hold: amounts, unit price, rate, index values and text.
+    @Test func theEnginesLinesAreTheBlocksLines() throws {
+        let set = TestSupport.exampleTariffs
+        let access = IndexAccess(indices: set.indices, asOf: nil, rates: set.rateCache)
+        var compared = 0
+        for id in set.tariffs.keys.sorted() {
+            let tariff = set.tariffs[id]!
+            for version in tariff.versions {
+                for fee in version.rules.fees.fees where fee.indexedLinear != nil {
+                    for year in version.validFrom.year...(version.validFrom.year + 4) {
+                        guard fee.indexedLinear!.rate(of: fee, year: year, access: access) != nil,
+                            let date = CivilDate(year: year, month: 6, day: 1), tariff.version(on: date) === version
+                        else { continue }
+                        let items = [7, 15, 61].map { FeeItem(fee: fee.key, date: date, inputs: .one(.integer(Int64($0)))) }
+                        let plain = try FeeEngine.price(items, tariff: tariff, access: access, adjustment: nil, explain: false, lineTexts: true)
+                        let blocks = try FeeEngine.price(items, tariff: tariff, access: access, adjustment: nil, explain: true, lineTexts: true)
+                        #expect(plain.lines.count == blocks.lines.count)
+                        for (line, wanted) in zip(plain.lines, blocks.lines) {
+                            #expect(line.unrounded == wanted.unrounded && line.amount == wanted.amount, "\(id) \(version.name) \(year)")
+                            #expect(line.beforeRounding == wanted.beforeRounding)
+                            #expect(line.unitPrice == wanted.unitPrice && line.per == wanted.per)
+                            #expect(line.rate == wanted.rate && line.uses == wanted.uses)
+                            func text(_ line: PricedLine) -> String {
+                                JSONWriter.text {
+                                    LineSteps.append(
+                                        line.steps, quantity: line.billed.map { ($0, fee.quantity?.unit ?? "") }, unitPrice: line.unitPrice,
+                                        per: line.per, unrounded: line.unrounded, amount: line.amount, to: &$0)
+                                }
+                            }
+                            #expect(text(line) == text(wanted), "\(id) \(version.name) \(year)")
+                            compared += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(compared >= 3, "compared \(compared) lines")
     }
 
     /// With `as_of` the amount is derived as the index values stood on that day: never taken

@@ -311,8 +311,8 @@ import TaxaBase
                 if text { line.steps = linear.steps(beforeRounding: line.beforeRounding, amount: line.unrounded) }
                 return
             }
-            // An hourly line: the blocks would derive the rate again. With a rounding, its text's
-            // record is the blocks' to make.
+            // An indexed price per unit (an hourly rate): the blocks would derive the rate again.
+            // With a rounding, its text's record is the blocks' to make.
             if let indexed = fee.indexedLinear, !text || indexed.rounding == nil,
                 let rate = indexed.rate(of: fee, year: line.feeYear, access: access)
             {
@@ -327,11 +327,13 @@ import TaxaBase
         }
         var state: PriceState
         do {
-            let steps = text && (explain || fee.linear == nil) ? LineSteps() : nil
+            // The blocks record the text's steps (a price per unit without explanation was
+            // priced above).
+            let steps = text ? LineSteps() : nil
             state = try runPipeline(
                 fee, version: version, feeYear: line.feeYear, inputs: line.inputs, billed: line.billed,
                 access: access, explain: explain, steps: steps)
-            if text { line.steps = steps ?? fee.linear?.steps(beforeRounding: state.beforeRounding, amount: state.current) }
+            if text { line.steps = steps }
         } catch {
             throw locate(error, fee: fee, item: line.firstItem, naming: naming)
         }
@@ -389,13 +391,14 @@ import TaxaBase
 
     /// Runs a fee's price pipeline on a line's billed quantity and inputs.
     /// Inlinable into the forms (another layer): a linear price, the common case, is one
-    /// multiplication and needs no call.
+    /// multiplication and needs no call. (A line of `price` priced per unit without explanation
+    /// never comes here: `priceLine` prices it; its shortcuts serve `priceAlone`'s cells.)
     @inlinable static func runPipeline(
         _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
         access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
         if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
-        // An indexed price per unit records its steps for a line's text through its blocks.
+        // With steps to record for a line's text, an indexed price per unit runs its blocks.
         if !explain, steps == nil, let indexed = fee.indexedLinear, let rate = indexed.rate(of: fee, year: feeYear, access: access) {
             return try indexed.state(billed ?? .zero, rate: rate)
         }
@@ -455,8 +458,8 @@ import TaxaBase
             }
             let month = lines[index].periodDate.year * 100 + lines[index].periodDate.month
             let key = lines[index].fee.key
-            // Read in place: a copy of each cap rule (its strings and amount) would cost more
-            // than the comparisons.
+            // Read in place: a reference to each cap rule taken would cost more than the
+            // comparisons.
             let caps = lines[index].version.rules.fees.caps
             for cap in caps.indices
             where caps[cap].fees.contains(key) || lines[index].otherFees.contains(where: { caps[cap].fees.contains($0.key) }) {

@@ -11,9 +11,10 @@ import TaxaBase
 ///
 /// The blocks record into it through `PricingLine.steps`, made only for the lines of a result
 /// (not for the cells of forms with texts of their own), and only where the pipeline is not a
-/// constant price per unit: that one (`LinearPrice`) needs a record only when its rounding
-/// changed the amount. Filled by the thread pricing the line, before the line is shared;
-/// read-only after.
+/// price per unit priced without them: a constant one (`LinearPrice`) needs a record only when
+/// its rounding changed the amount, an indexed one without a rounding (`IndexedLinearPrice`)
+/// makes the record its blocks would. Filled by the thread pricing the line, before the line is
+/// shared; read-only after.
 @usableFromInline package final class LineSteps: @unchecked Sendable {
     /// The block that set the amount the steps start from.
     enum Start: Sendable {

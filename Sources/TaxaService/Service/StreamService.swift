@@ -48,9 +48,9 @@ package enum StreamService {
 
     /// The processor to use for the next line: a new one after a SIGHUP whose reload succeeded.
     private static func current(_ processor: RequestProcessor) -> RequestProcessor {
-        guard ReloadSignal.take() else { return processor }
-        let set = ReloadSignal.reload(processor.tariffs)
-        return set === processor.tariffs ? processor : RequestProcessor(tariffs: set)
+        var processor = processor
+        refresh(&processor)
+        return processor
     }
 
     /// `current` in place: the processor is assigned only when a reload replaced its set (an

@@ -23,8 +23,8 @@ package enum PercentageSurcharge {
         guard version.rules.percentage != nil, !version.rules.fees.fees.isEmpty else {
             throw RequestError(.invalidRequest, "\(tariff.id) is not a percentage tariff", at: JSONPath([.key("tariff")]))
         }
-        // The version's rules and fee read in place, without a count of their own: the version
-        // (kept by the result) owns them.
+        // The version's rules and fee read in place, without a count of their own: the tariff
+        // owns the version (a `let` of its versions) and the version them, for the whole call.
         let priced = Unmanaged.passUnretained(version.rules.fees.fees[0])._withUnsafeGuaranteedRef { fee in
             Result { () throws(RequestError) in
                 try FeeEngine.priceAlone(
