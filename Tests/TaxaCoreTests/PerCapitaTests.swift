@@ -400,9 +400,9 @@ import Testing
         #expect(JSONWriter.text { Settlement.appendUnrounded(2_052_705_650, to: &$0) } == "20527056.5/12")
     }
 
-    /// Each month is settled by the version in force on its first day, the months come out in
-    /// calendar order whatever order they were sent in, and the digest covers both versions.
-    @Test func aSettlementAcrossAVersionChangePricesEachMonthByItsVersion() throws {
+    /// The answer to `line` from a root with two yearly versions (2023: 142 549,00 kr a child,
+    /// 2024: 150 000,00 kr), and the tariff's versions.
+    static func answerOverTwoYears(_ line: String) throws -> (result: [String: Any], versions: [TariffVersion]) {
         let root = try TariffFolder.make([
             "oxelosund/bep/2023-01-01.json": TariffFolder.perCapita(validFrom: "2023-01-01", validUntil: "2023-12-31"),
             "oxelosund/bep/2024-01-01.json": TariffFolder.perCapita(
@@ -410,8 +410,14 @@ import Testing
         ])
         defer { TariffFolder.remove(root) }
         let set = try #require(TariffLoader.load(root: root).tariffSet)
-        let line = #"{"id":"x","tariff":"oxelosund/bep","months":{"2024-01":{"1-3 år":311},"2023-12":{"1-3 år":322}}}"#
-        let result = TestSupport.json(TestSupport.answer(line, tariffs: set))
+        return (TestSupport.json(TestSupport.answer(line, tariffs: set)), try #require(set.tariffs["oxelosund/bep"]?.versions))
+    }
+
+    /// Each month is settled by the version in force on its first day, the months come out in
+    /// calendar order whatever order they were sent in, and the digest covers both versions.
+    @Test func aSettlementAcrossAVersionChangePricesEachMonthByItsVersion() throws {
+        let (result, versions) = try Self.answerOverTwoYears(
+            #"{"id":"x","tariff":"oxelosund/bep","months":{"2024-01":{"1-3 år":311},"2023-12":{"1-3 år":322}}}"#)
         let months = Self.months(result)
         #expect(months.map { $0["month"] as? String } == ["2023-12", "2024-01"])
         #expect(months.map { $0["version"] as? String } == ["2023-01-01", "2024-01-01"])
@@ -419,23 +425,15 @@ import Testing
         #expect(months.map { $0["total"] as? String } == ["142549.00", "12500.00"])
         #expect(result["total"] as? String == "155049.00")
         #expect(result["versions"] as? [String] == ["2023-01-01", "2024-01-01"])
-        let versions = try #require(set.tariffs["oxelosund/bep"]?.versions)
         #expect(result["tariff_digest"] as? String == RuleDigest(versions: versions, uses: []).value)
     }
 
     /// Months taken in runs of one version: a version met again after another is the same
     /// version, listed once, and each month keeps its own cells and total.
     @Test func monthsOfTwoVersionsInTurnAreEachSettledByTheirOwn() throws {
-        let root = try TariffFolder.make([
-            "oxelosund/bep/2023-01-01.json": TariffFolder.perCapita(validFrom: "2023-01-01", validUntil: "2023-12-31"),
-            "oxelosund/bep/2024-01-01.json": TariffFolder.perCapita(
-                validFrom: "2024-01-01", validUntil: "2024-12-31", yearlyAmount: "150000.00"),
-        ])
-        defer { TariffFolder.remove(root) }
-        let set = try #require(TariffLoader.load(root: root).tariffSet)
-        let line =
+        let (result, _) = try Self.answerOverTwoYears(
             #"{"id":"x","tariff":"oxelosund/bep","months":{"2023-11":{"1-3 år":322},"2023-12":{"1-3 år":322},"2024-01":{"1-3 år":311},"2023-10":{"1-3 år":334}}}"#
-        let result = TestSupport.json(TestSupport.answer(line, tariffs: set))
+        )
         let months = Self.months(result)
         #expect(months.map { $0["month"] as? String } == ["2023-10", "2023-11", "2023-12", "2024-01"])
         #expect(months.map { $0["version"] as? String } == ["2023-01-01", "2023-01-01", "2023-01-01", "2024-01-01"])
