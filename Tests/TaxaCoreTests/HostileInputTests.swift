@@ -238,6 +238,25 @@ enum HostileSupport {
 /// The committed corpus is `Fixtures/hostile/NAME.jsonl` with `NAME.expected.tsv` beside it
 /// (written by `Fixtures/hostile/make-corpus.py`); the large cases are generated here.
 @Suite struct HostileInputTests {
+    /// A request's id comes back in its result exactly as sent, escaped as the writer escapes
+    /// any string: a quote, a backslash, control characters, a line separator, a long id.
+    @Test func anIdIsEchoedAsSentWhateverItHolds() throws {
+        for id in ["a\"b\\c", "å\u{1}\u{7F}\u{2028}x", "oxl-2024-0000001-and-more-than-15-bytes", "1"] {
+            let request = JSONWriter.text {
+                $0.beginObject()
+                $0.key("id"); $0.string(id)
+                $0.key("tariff"); $0.string("oxelosund/po")
+                $0.key("date"); $0.string("2024-03-01")
+                $0.key("salary_cost"); $0.string("100.00")
+                $0.endObject()
+            }
+            let answer = TestSupport.answer(request)
+            let written = JSONWriter.text { $0.string(id) }
+            #expect(answer.hasPrefix("{\"id\":" + written + ",\"ok\":true,"), "\(answer)")
+            #expect(TestSupport.json(answer)["id"] as? String == id)
+        }
+    }
+
     typealias Expected = HostileSupport.Expected
 
     static let corpusDirectory = TestSupport.path("Fixtures/hostile")
