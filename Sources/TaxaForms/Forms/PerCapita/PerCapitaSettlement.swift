@@ -66,15 +66,13 @@ package enum PerCapitaSettlement {
             try countOfGroup.withUnsafeBufferPointer { (countOfGroup) throws(RequestError) in
                 try request.counts.withUnsafeBufferPointer { (counts) throws(RequestError) in
                     var first = 0
-                    var index = 0
                     // By runs of months of one version, as above.
-                    while index < request.months.count {
-                        let slot = versionOfMonth[index]
+                    try forEachRun(request.months.count, key: { versionOfMonth[$0] }) { (slot, run) throws(RequestError) in
                         let version = versions[slot]
                         // Checked: the version has per-capita rules.
                         let rules = version.rules.perCapita!
                         let prices = rules.cellPrices
-                        repeat {
+                        for index in run {
                             let month = try settle(
                                 request.months[index], version: version, versionIndex: slot, rules: rules, prices: prices,
                                 counts: counts, countOfGroup: countOfGroup, cells: cells, first: first,
@@ -86,8 +84,7 @@ package enum PerCapitaSettlement {
                             }
                             months.append(month)
                             first = month.cells.upperBound
-                            index += 1
-                        } while index < request.months.count && versionOfMonth[index] == slot
+                        }
                     }
                 }
             }
@@ -116,6 +113,22 @@ package enum PerCapitaSettlement {
         case repeated(count: Int, earlier: Int)
         /// The group has no count.
         case missing(group: Int)
+    }
+
+    /// Calls `body` with each run of consecutive places in `0..<count` that have one `key` (the
+    /// months of one version, in a request or a settlement), and that key: what the months of a
+    /// run share is taken once for the run, not counted again for every month.
+    @inline(__always) static func forEachRun<E: Error>(
+        _ count: Int, key: (Int) -> Int, _ body: (_ key: Int, _ run: Range<Int>) throws(E) -> Void
+    ) throws(E) {
+        var start = 0
+        while start < count {
+            let runKey = key(start)
+            var end = start + 1
+            while end < count && key(end) == runKey { end += 1 }
+            try body(runKey, start..<end)
+            start = end
+        }
     }
 
     /// Where the version in force for the month lies in the tariff's versions.

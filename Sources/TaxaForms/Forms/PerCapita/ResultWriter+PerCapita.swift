@@ -14,21 +14,18 @@ extension ResultWriter {
             // Months of one version come in runs (most settlements have one version): the
             // version and its rules are taken once for each run, not counted for every month.
             let months = settlement.months
-            var index = 0
-            while index < months.count {
-                let slot = months[index].version
+            PerCapitaSettlement.forEachRun(months.count, key: { months[$0].version }) { slot, run in
                 let version = settlement.versions[slot]
                 // The cells' encoded parts, read through buffers: an element read from an array is
                 // retained. (A settled version has per-capita rules: checked when it was priced.)
                 let rules = version.rules.perCapita!
                 rules.encodedCells.withUnsafeBufferPointer { fixed in
                     rules.encodedBytes.withUnsafeBytes { bytes in
-                        repeat {
+                        for index in run {
                             write(
                                 months[index], cells: UnsafeBufferPointer(rebasing: cells[months[index].cells]), version: version,
                                 fixed: fixed, bytes: bytes, explanation: settlement.explanations?[months[index].requestIndex], into: &w)
-                            index += 1
-                        } while index < months.count && months[index].version == slot
+                        }
                     }
                 }
             }
