@@ -194,6 +194,10 @@ import Testing
             fees.append(fee("inc_\(mode)", #"{"input":"m","unit":"min","increment":15,"rounding":"\#(mode)","scope":"item"}"#, input: decimal))
         }
         fees.append(fee("netto", #"{"input":"m","unit":"barn","less":10,"scope":"month"}"#))
+        // One input only (`ensam`): its lines hold the input in place, not in a list of one.
+        fees.append(
+            #""ensam":{"name":"ensam","text":"t","inputs":{"m":{"type":"integer","min":0,"max":100000}},"quantity":{"input":"m","unit":"min","increment":15,"rounding":"up","scope":"month"},"price":[{"per_unit":{"price":"60.00","per":60}}]}"#
+        )
         fees.append(fee("netto_kvart", #"{"input":"m","unit":"min","less":10,"increment":15,"rounding":"up","scope":"month"}"#))
         let group = #"{"input":"m","unit":"min","increment":15,"rounding":"up","scope":"year","group":"tid"}"#
         let hourly = #"{"per_unit":{"price":"1201.00","per":60}}"#
@@ -228,6 +232,34 @@ import Testing
         #expect(result.sums == ["21", "7", "7"])
         #expect(result.billed == ["30", "15", "15"])
         #expect(result.total == "60.00")
+    }
+
+    /// 24 items of a fee with one input, 20 in March and 4 in April, interleaved: more items on
+    /// a line than the room it takes at its second (16), and lines compared by an input held in
+    /// place. Minutes 1…24: March 1 + … + 24 less April's 6 + 12 + 18 + 24 = 300 − 60 = 240
+    /// min, billed 240 (a whole quarter hour) at 1 kr/min; April 60 min, 60,00 kr.
+    @Test func aOneInputFeeSumsManyItemsPerMonthInTheirOrder() {
+        let list = (0..<24).map { i in
+            ("ensam", i % 6 == 5 ? "2024-04-0\(i / 6 + 1)" : "2024-03-\(i < 9 ? "0" : "")\(i + 1)", #"{"m":\#(i + 1)}"#)
+        }
+        let result = Fixture.price(Self.scopes, Self.items(list))
+        #expect(result.periods == ["2024-03", "2024-04"])
+        #expect(result.sums == ["240", "60"])
+        #expect(result.amounts == ["240.00", "60.00"])
+        #expect(result.total == "300.00")
+        #expect(result.feeLines.map { $0["items"] as? [Int] } == [(0..<24).filter { $0 % 6 != 5 }, [5, 11, 17, 23]])
+    }
+
+    @Test func lineInputsHoldOneInPlaceAndMoreInAList() {
+        let one = LineInputs(one: .integer(7))
+        #expect(one.count == 1 && Array(one) == [.integer(7)] && one.indices == 0..<1)
+        let two = LineInputs([.integer(7), .choice("a")])
+        #expect(two.count == 2 && two[1] == .choice("a") && Array(two) == [.integer(7), .choice("a")])
+        #expect(LineInputs([]).isEmpty)
+        #expect(FeeEngine.others(two, 0) == [.choice("a")] && FeeEngine.others(one, 0).isEmpty)
+        #expect(FeeEngine.sameOthers(two, 0, 2, { [.integer(9), .choice("a")][$0] }, 0))
+        #expect(!FeeEngine.sameOthers(two, 0, 2, { [.integer(7), .choice("b")][$0] }, 0))
+        #expect(FeeEngine.sameOthers(one, 0, 1, { _ in .integer(9) }, 0))
     }
 
     @Test func scopeYearSumsTheFeeYear() {

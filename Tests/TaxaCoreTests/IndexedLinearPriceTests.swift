@@ -15,7 +15,7 @@ import Testing
         try BlockRegistry.run(
             fee.price, &state,
             PricingLine(
-                fee: fee, version: version, feeYear: year, inputs: [.integer(0)], quantity: quantity, access: access))
+                fee: fee, version: version, feeYear: year, inputs: LineInputs(one: .integer(0)), quantity: quantity, access: access))
         return state
     }
 
@@ -92,7 +92,7 @@ import Testing
                             try BlockRegistry.run(
                                 fee.price, &blocks,
                                 PricingLine(
-                                    fee: fee, version: version, feeYear: year, inputs: [.integer(0)], quantity: quantity, access: access,
+                                    fee: fee, version: version, feeYear: year, inputs: LineInputs(one: .integer(0)), quantity: quantity, access: access,
                                     steps: recorded))
                             let state = try indexed.state(quantity, rate: rate)
                             // With a rounding the blocks make the record (`FeeEngine.priceLine`).

@@ -34,7 +34,7 @@ import Testing
         try BlockRegistry.run(
             blocks, &state,
             PricingLine(
-                fee: fee, version: version, feeYear: 2023, inputs: [], quantity: quantity,
+                fee: fee, version: version, feeYear: 2023, inputs: LineInputs([]), quantity: quantity,
                 access: IndexAccess(indices: [:], asOf: nil, rates: nil)))
         return state
     }
@@ -103,7 +103,7 @@ import Testing
         try BlockRegistry.run(
             fee.price, &state,
             PricingLine(
-                fee: fee, version: vocabulary.tariffs["t/a"]!.versions[0], feeYear: 2024, inputs: [.integer(0)], quantity: quantity,
+                fee: fee, version: vocabulary.tariffs["t/a"]!.versions[0], feeYear: 2024, inputs: LineInputs(one: .integer(0)), quantity: quantity,
                 access: IndexAccess(indices: [:], asOf: nil, rates: nil)))
         return state
     }

@@ -308,7 +308,7 @@ import Testing
             for (position, group) in rules.groups.enumerated() {
                 for actual in [0, 1, group.budgetedCount - 1, group.budgetedCount, group.budgetedCount + 1, 454, 1_000_000] as [Int64] {
                     let engine = try? FeeEngine.priceAlone(
-                        rules.fees.fees[position], version: version, feeYear: 2023, inputs: [.integer(actual)], access: access,
+                        rules.fees.fees[position], version: version, feeYear: 2023, inputs: LineInputs(one: .integer(actual)), access: access,
                         item: 0, naming: PerCapitaSettlement.naming(month: "2023-09"))
                     let cell = prices[position].cell(actual)
                     let exact = engine.map { $0.state.beforeRounding ?? $0.state.current }
@@ -340,7 +340,7 @@ import Testing
                 for (position, group) in groups.enumerated() {
                     for actual in Array(0...400) + [1_000_000] as [Int64] {
                         let engine = try FeeEngine.priceAlone(
-                            rules.fees.fees[position], version: version, feeYear: 2023, inputs: [.integer(actual)], access: access,
+                            rules.fees.fees[position], version: version, feeYear: 2023, inputs: LineInputs(one: .integer(actual)), access: access,
                             item: 0, naming: PerCapitaSettlement.naming(month: "2023-09"))
                         let exact = engine.state.beforeRounding ?? engine.state.current
                         let cell = try #require(prices[position].cell(actual))

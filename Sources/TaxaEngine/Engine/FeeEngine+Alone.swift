@@ -7,7 +7,7 @@ extension FeeEngine {
     /// collecting lines would cost more than the arithmetic. Errors are located by `naming`
     /// (made only for an error) as for item `item`.
     @inlinable package static func priceAlone(
-        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], access: IndexAccess,
+        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: LineInputs, access: IndexAccess,
         item: Int, naming: @autoclosure () -> ItemNaming
     ) throws(RequestError) -> (state: PriceState, amount: Money) {
         let state: PriceState

@@ -51,15 +51,13 @@ import TaxaBase
                     items[position].fee, tariff, tariff.versions[versionIndex], tariff.versions[versionIndex].rules.fees, item: position,
                     naming: naming)
             }
-            // Constants once set: `input` below reads them, and a variable it captured would be
+            // A constant once set: `input` below reads it, and a variable it captured would be
             // checked for exclusive access at every read.
-            let inputs: [InputValue]
-            let single: InputValue?
+            let inputs: LineInputs
             switch items[position].inputs {
             case .one(let value):
-                (single, inputs) = shape.inputCount == 1 ? (value, []) : (nil, [value])
+                inputs = shape.inputCount == 1 ? LineInputs(one: value) : LineInputs([value])
             case .json(let value):
-                single = nil
                 // The fee handed on without a retain (see `priceLine`).
                 let decoded = Unmanaged.passUnretained(tariff.versions[versionIndex].rules.fees.fees[feeIndex])._withUnsafeGuaranteedRef {
                     fee in Result { () throws(FieldError) in try FeeItemInputs.decode(value, for: fee) }
@@ -76,8 +74,8 @@ import TaxaBase
             let quantityIndex = shape.quantityInput
             let group = shape.linePosition
             let period = period(scope, date, position)
-            let count = single == nil ? inputs.count : 1
-            func input(_ index: Int) -> InputValue { single ?? inputs[index] }
+            let count = inputs.count
+            func input(_ index: Int) -> InputValue { inputs[index] }
             let itemQuantity = quantityIndex.map { input($0).number ?? .zero }
             // Items priced alone never share a line; the others share one with equal version,
             // group, period and other inputs.
@@ -98,10 +96,15 @@ import TaxaBase
                         index[
                             LineKey(
                                 version: versionIndex, group: group, period: period,
-                                others: others(single.map { [$0] } ?? inputs, quantityIndex))]
+                                others: others(inputs, quantityIndex))]
                 }
             }
             if let existing {
+                // Room for the items still to come (up to 16) when a line takes its second: the
+                // list then grows once, not at 1, 2 and 4 items (the hourly form's entries).
+                if lines[existing].otherItems.isEmpty {
+                    lines[existing].otherItems.reserveCapacity(min(items.count - position, 16))
+                }
                 lines[existing].otherItems.append(position)
                 // A line summed over the whole request is priced for its latest item's year,
                 // whatever order the items came in.
@@ -132,7 +135,7 @@ import TaxaBase
                         index[
                             LineKey(
                                 version: versionIndex, group: group, period: period,
-                                others: others(single.map { [$0] } ?? inputs, quantityIndex))] = lines.count
+                                others: others(inputs, quantityIndex))] = lines.count
                     }
                 }
                 // Made in place: a line is a large value, and a copy retains each of its parts. The
@@ -143,7 +146,7 @@ import TaxaBase
                         PricedLine(
                             fee: version.rules.fees.fees[feeIndex], version: version, versionIndex: versionIndex, feeIndex: feeIndex,
                             quantityInput: quantityIndex, feeYear: date.year, scope: scope, periodDate: date, linePosition: group,
-                            periodOrder: scope == .item ? position : period, firstItem: position, inputs: single.map { [$0] } ?? inputs,
+                            periodOrder: scope == .item ? position : period, firstItem: position, inputs: inputs,
                             quantity: itemQuantity,
                             billed: nil, increments: nil, unitPrice: nil, per: nil, rate: nil, unrounded: .zero, amount: .zero,
                             uses: [], explanation: nil))
@@ -196,7 +199,7 @@ import TaxaBase
     /// Whether a line's inputs and an item's (`count` of them, by `b`) other than their
     /// quantities are equal, without collecting them.
     static func sameOthers(
-        _ a: [InputValue], _ quantityA: Int?, _ count: Int, _ b: (Int) -> InputValue,
+        _ a: LineInputs, _ quantityA: Int?, _ count: Int, _ b: (Int) -> InputValue,
         _ quantityB: Int?
     ) -> Bool {
         var i = 0
@@ -213,7 +216,7 @@ import TaxaBase
         }
     }
 
-    static func others(_ inputs: [InputValue], _ quantityIndex: Int?) -> [InputValue] {
+    static func others<Inputs: Collection<InputValue>>(_ inputs: Inputs, _ quantityIndex: Int?) -> [InputValue] {
         var others: [InputValue] = []
         for (i, value) in inputs.enumerated() where i != quantityIndex { others.append(value) }
         return others
@@ -394,7 +397,7 @@ import TaxaBase
     /// multiplication and needs no call. (A line of `price` priced per unit without explanation
     /// never comes here: `priceLine` prices it; its shortcuts serve `priceAlone`'s cells.)
     @inlinable static func runPipeline(
-        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
+        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: LineInputs, billed: Exact?,
         access: IndexAccess, explain: Bool, steps: LineSteps? = nil
     ) throws(BlockFailure) -> PriceState {
         if !explain, let linear = fee.linear { return try linear.state(billed ?? .zero) }
@@ -412,7 +415,7 @@ import TaxaBase
 
     /// The blocks of a fee's pipeline, one after the other.
     @usableFromInline static func runBlocks(
-        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: [InputValue], billed: Exact?,
+        _ fee: FeeDefinition, version: TariffVersion, feeYear: Int, inputs: LineInputs, billed: Exact?,
         access: IndexAccess, explain: Bool, steps: LineSteps?
     ) throws(BlockFailure) -> PriceState {
         let pricing = PricingLine(

@@ -28,7 +28,7 @@ package struct PricedLine: Sendable {
     var noted: [NotedItem] = []
     /// The inputs of the line's first item (the same on every item of a summed line but for
     /// the quantity).
-    package var inputs: [InputValue]
+    package var inputs: LineInputs
     /// The summed quantity, what is billed after `less` and increments, and the increments.
     package var quantity: Exact?
     package var billed: Exact?

@@ -3,13 +3,36 @@ import TaxaBase
 /// Reads an item's `inputs` against what its fee declares: every input known, of its type and
 /// in its range, defaults filled in. Errors carry the path inside `inputs` (`omsattning`).
 package enum FeeItemInputs {
-    static func decode(_ value: JSONValue?, for fee: FeeDefinition) throws(FieldError) -> [InputValue] {
+    static func decode(_ value: JSONValue?, for fee: FeeDefinition) throws(FieldError) -> LineInputs {
+        // A fee of one input (the common case: minutes, m³, a turnover) has it held in place:
+        // a list of one would be an allocation per item.
+        switch fee.inputs.count {
+        case 0:
+            try decode(value, for: fee) { _, _ in }
+            return LineInputs([])
+        case 1:
+            var one = InputValue.integer(0)
+            try decode(value, for: fee) { _, read in one = read }
+            return LineInputs(one: one)
+        default:
+            // The list holds the values as they are read (placeholders until then; which inputs
+            // were given is kept apart): one list per item, no list of optionals.
+            // (Appended, not `Array(repeating:count:)`: that asks the runtime for the list's
+            // type metadata on every call.)
+            var result: [InputValue] = []
+            result.reserveCapacity(fee.inputs.count)
+            for _ in fee.inputs { result.append(.integer(0)) }
+            try decode(value, for: fee) { index, read in result[index] = read }
+            return LineInputs(result)
+        }
+    }
+
+    /// Reads `value` against the fee's inputs and hands `store` each input's value by its index,
+    /// given or by default.
+    private static func decode(
+        _ value: JSONValue?, for fee: FeeDefinition, store: (Int, InputValue) -> Void
+    ) throws(FieldError) {
         let inputs = fee.inputs
-        // The result list itself holds the values as they are read (placeholders until then,
-        // which inputs were given is kept apart): one list per item, no list of optionals.
-        var result: [InputValue] = []
-        result.reserveCapacity(inputs.count)
-        for _ in inputs { result.append(.integer(0)) }
         var given = Given(count: inputs.count)
         if let value {
             guard value.kind == .object else {
@@ -22,7 +45,7 @@ package enum FeeItemInputs {
                     unknown = String(decoding: key, as: UTF8.self)
                     return false
                 }
-                do throws(FieldError) { result[index] = try read(member, as: inputs, index) } catch {
+                do throws(FieldError) { store(index, try read(member, as: inputs, index)) } catch {
                     failure = error.prefixed(.key(inputs[index].name))
                     return false
                 }
@@ -34,9 +57,8 @@ package enum FeeItemInputs {
         }
         for index in inputs.indices where !given.contains(index) {
             guard let value = inputs[index].defaultValue else { throw missingInput(inputs[index], of: fee) }
-            result[index] = value
+            store(index, value)
         }
-        return result
     }
 
     /// The error for an input the fee does not declare.

@@ -171,7 +171,7 @@ package struct PricingLine: Sendable {
     package var version: TariffVersion
     package var feeYear: Int
     /// The inputs of the line's (first) item, by the fee's input order.
-    package var inputs: [InputValue]
+    package var inputs: LineInputs
     /// The billed quantity after summing, `less` and increments.
     package var quantity: Exact?
     package var access: IndexAccess

@@ -243,7 +243,7 @@ package enum PerCapitaSettlement {
             var cell = prices?[position].cell(actual)
             if cell == nil {
                 let (state, amount) = try FeeEngine.priceAlone(
-                    rules.fees.fees[position], version: version, feeYear: entry.firstDay.year, inputs: [.integer(actual)],
+                    rules.fees.fees[position], version: version, feeYear: entry.firstDay.year, inputs: LineInputs(one: .integer(actual)),
                     access: access, item: 0, naming: naming(month: entry.month.string))
                 FeeEngine.collect(state.uses, into: &uses)
                 // The exact cell is (actual − budgeted) × yearly amount ÷ 12: its denominator divides 12.

@@ -29,7 +29,7 @@ package enum PercentageSurcharge {
             Result { () throws(RequestError) in
                 try FeeEngine.priceAlone(
                     fee, version: version, feeYear: request.date.year,
-                    inputs: [.decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))],
+                    inputs: LineInputs(one: .decimal(ScaledDecimal(units: request.salaryCost.ore, scale: 2))),
                     access: IndexAccess(indices: [:], asOf: asOf, rates: cache), item: 0, naming: naming)
             }
         }
