@@ -235,8 +235,8 @@ import Testing
     }
 
     /// 24 items of a fee with one input, 20 in March and 4 in April, interleaved: more items on
-    /// a line than the room it takes at its second (16), and lines compared by an input held in
-    /// place. Minutes 1…24: March 1 + … + 24 less April's 6 + 12 + 18 + 24 = 300 − 60 = 240
+    /// a line than the room it takes at its second (16), each item's input held in place on its
+    /// line (the quantity, so summing compares no other input). Minutes 1…24: March 1 + … + 24 less April's 6 + 12 + 18 + 24 = 300 − 60 = 240
     /// min, billed 240 (a whole quarter hour) at 1 kr/min; April 60 min, 60,00 kr.
     @Test func aOneInputFeeSumsManyItemsPerMonthInTheirOrder() {
         let list = (0..<24).map { i in
@@ -260,6 +260,26 @@ import Testing
         #expect(FeeEngine.sameOthers(two, 0, 2, { [.integer(9), .choice("a")][$0] }, 0))
         #expect(!FeeEngine.sameOthers(two, 0, 2, { [.integer(7), .choice("b")][$0] }, 0))
         #expect(FeeEngine.sameOthers(one, 0, 1, { _ in .integer(9) }, 0))
+        // An input that is not the quantity is compared, held in place as in a list.
+        #expect(FeeEngine.sameOthers(one, nil, 1, { _ in .integer(7) }, nil))
+        #expect(!FeeEngine.sameOthers(one, nil, 1, { _ in .integer(9) }, nil))
+        #expect(!FeeEngine.sameOthers(one, nil, 2, { [.integer(7), .integer(7)][$0] }, nil))
+    }
+
+    /// A one-input fee's inputs are read without a list: checked as any fee's are, with the same
+    /// codes, paths and messages (unknown, wrong type, out of range, missing, not an object).
+    @Test func aOneInputFeesInputsAreCheckedAsAnyFeesAre() {
+        func error(_ inputs: String?) -> String { Fixture.price(Self.scopes, Self.one("ensam", inputs)).errorText }
+        #expect(error(#"{"q":1}"#) == #"invalid_request @ items[0].inputs.q: unknown input "q"; the fee ensam takes only: m"#)
+        #expect(error(#"{"m":"7"}"#).hasPrefix("invalid_request @ items[0].inputs.m: expected an integer"))
+        #expect(error(#"{"m":100001}"#).hasPrefix("invalid_request @ items[0].inputs.m: "))
+        #expect(error(#"{}"#).hasPrefix(#"invalid_request @ items[0].inputs.m: missing required input "m" of the fee ensam"#))
+        #expect(error(nil).hasPrefix(#"invalid_request @ items[0].inputs.m: missing required input "m" of the fee ensam"#))
+        #expect(error("[7]").hasPrefix("invalid_request @ items[0].inputs: expected the inputs as a JSON object"))
+        // The same mistakes on a fee of two inputs read the same way.
+        let two = Fixture.price(Self.scopes, Self.one("month", #"{"m":"7"}"#)).errorText
+        #expect(two.hasPrefix("invalid_request @ items[0].inputs.m: expected an integer"))
+        #expect(Fixture.price(Self.scopes, Self.one("ensam", #"{"m":45}"#)).amounts == ["45.00"])
     }
 
     @Test func scopeYearSumsTheFeeYear() {

@@ -8,7 +8,7 @@ import TaxaBase
         /// As the request wrote them, checked against the fee of the version in force.
         case json(JSONValue?)
         /// The one input of a fee that declares one, already checked (an hourly entry's minutes):
-        /// a list is made only for an item that starts a line.
+        /// its line holds it in place (`LineInputs`), without a list.
         case one(InputValue)
     }
 
