@@ -257,13 +257,14 @@ import Testing
         #expect(two.count == 2 && two[1] == .choice("a") && Array(two) == [.integer(7), .choice("a")])
         #expect(LineInputs([]).isEmpty)
         #expect(FeeEngine.others(two, 0) == [.choice("a")] && FeeEngine.others(one, 0).isEmpty)
-        #expect(FeeEngine.sameOthers(two, 0, 2, { [.integer(9), .choice("a")][$0] }, 0))
-        #expect(!FeeEngine.sameOthers(two, 0, 2, { [.integer(7), .choice("b")][$0] }, 0))
-        #expect(FeeEngine.sameOthers(one, 0, 1, { _ in .integer(9) }, 0))
+        #expect(FeeEngine.sameOthers(two, 0, LineInputs([.integer(9), .choice("a")]), 0))
+        #expect(!FeeEngine.sameOthers(two, 0, LineInputs([.integer(7), .choice("b")]), 0))
+        #expect(FeeEngine.sameOthers(one, 0, LineInputs(one: .integer(9)), 0))
         // An input that is not the quantity is compared, held in place as in a list.
-        #expect(FeeEngine.sameOthers(one, nil, 1, { _ in .integer(7) }, nil))
-        #expect(!FeeEngine.sameOthers(one, nil, 1, { _ in .integer(9) }, nil))
-        #expect(!FeeEngine.sameOthers(one, nil, 2, { [.integer(7), .integer(7)][$0] }, nil))
+        #expect(FeeEngine.sameOthers(one, nil, LineInputs(one: .integer(7)), nil))
+        #expect(FeeEngine.sameOthers(one, nil, LineInputs([.integer(7)]), nil))
+        #expect(!FeeEngine.sameOthers(one, nil, LineInputs(one: .integer(9)), nil))
+        #expect(!FeeEngine.sameOthers(one, nil, LineInputs([.integer(7), .integer(7)]), nil))
     }
 
     /// A one-input fee's inputs are read without a list: checked as any fee's are, with the same

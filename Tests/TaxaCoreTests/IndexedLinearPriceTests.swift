@@ -19,53 +19,62 @@ import Testing
         return state
     }
 
+    /// Every indexed per-unit fee of the example tariffs, in every version and the version's first
+    /// five fee years (with the tariff's id, for messages).
+    static func eachIndexedFeeAndYear(
+        _ body: (String, TariffVersion, FeeDefinition, IndexedLinearPrice, Int) throws -> Void
+    ) rethrows {
+        let set = TestSupport.exampleTariffs
+        for id in set.tariffs.keys.sorted() {
+            for version in set.tariffs[id]!.versions {
+                for fee in version.rules.fees.fees {
+                    guard let indexed = fee.indexedLinear else { continue }
+                    for year in version.validFrom.year...(version.validFrom.year + 4) { try body(id, version, fee, indexed, year) }
+                }
+            }
+        }
+    }
+
     @Test func leavesTheStateTheBlocksLeaveInEveryVersionAndYear() throws {
         let set = TestSupport.exampleTariffs
         let access = IndexAccess(indices: set.indices, asOf: nil, rates: set.rateCache)
         var compared = 0
         var missing = 0
         var derivedYears = 0
-        for id in set.tariffs.keys.sorted() {
-            for version in set.tariffs[id]!.versions {
-                for fee in version.rules.fees.fees {
-                    guard let indexed = fee.indexedLinear else { continue }
-                    #expect(fee.linear == nil && fee.percentOf == nil)
-                    for year in version.validFrom.year...(version.validFrom.year + 4) {
-                        for minutes in [-15, 0, 1, 7, 15, 45, 59, 60, 61, 67, 90, 1_000, 9_999, 999_999, 10_000_000_000] {
-                            let quantity = Exact(numerator: Int128(minutes), denominator: 1)
-                            let expected: Result<PriceState, BlockFailure>
-                            do { expected = .success(try Self.blocks(fee, version, year, quantity, access)) } catch {
-                                expected = .failure(error)
-                            }
-                            let state: PriceState?
-                            do { state = try indexed.state(quantity, fee: fee, year: year, access: access) } catch {
-                                guard case .failure(.amount(let wanted)) = expected, case .amount(let got) = error else {
-                                    Issue.record("\(id) \(version.name) \(fee.key) \(year): \(error), the blocks \(expected)")
-                                    continue
-                                }
-                                #expect(got.code == wanted.code && got.message == wanted.message)
-                                missing += 1
-                                continue
-                            }
-                            guard let state else {
-                                // Not derived at load: the blocks run (they derive it themselves).
-                                missing += 1
-                                continue
-                            }
-                            guard case .success(let wanted) = expected else {
-                                Issue.record("\(id) \(version.name) \(fee.key) \(year) \(minutes): priced, the blocks failed: \(expected)")
-                                continue
-                            }
-                            #expect(state.amount == wanted.amount, "\(id) \(version.name) \(fee.key) \(year) \(minutes)")
-                            #expect(state.beforeRounding == wanted.beforeRounding)
-                            #expect(state.unitPrice == wanted.unitPrice && state.per == wanted.per)
-                            #expect(state.rate == wanted.rate && state.uses == wanted.uses)
-                            compared += 1
-                        }
-                        if (try? indexed.state(.zero, fee: fee, year: year, access: access)) != nil { derivedYears += 1 }
-                    }
+        Self.eachIndexedFeeAndYear { id, version, fee, indexed, year in
+            #expect(fee.linear == nil && fee.percentOf == nil)
+            for minutes in [-15, 0, 1, 7, 15, 45, 59, 60, 61, 67, 90, 1_000, 9_999, 999_999, 10_000_000_000] {
+                let quantity = Exact(numerator: Int128(minutes), denominator: 1)
+                let expected: Result<PriceState, BlockFailure>
+                do throws(BlockFailure) { expected = .success(try Self.blocks(fee, version, year, quantity, access)) } catch {
+                    expected = .failure(error)
                 }
+                let state: PriceState?
+                do throws(BlockFailure) { state = try indexed.state(quantity, fee: fee, year: year, access: access) } catch {
+                    guard case .failure(.amount(let wanted)) = expected, case .amount(let got) = error else {
+                        Issue.record("\(id) \(version.name) \(fee.key) \(year): \(error), the blocks \(expected)")
+                        continue
+                    }
+                    #expect(got.code == wanted.code && got.message == wanted.message)
+                    missing += 1
+                    continue
+                }
+                guard let state else {
+                    // Not derived at load: the blocks run (they derive it themselves).
+                    missing += 1
+                    continue
+                }
+                guard case .success(let wanted) = expected else {
+                    Issue.record("\(id) \(version.name) \(fee.key) \(year) \(minutes): priced, the blocks failed: \(expected)")
+                    continue
+                }
+                #expect(state.amount == wanted.amount, "\(id) \(version.name) \(fee.key) \(year) \(minutes)")
+                #expect(state.beforeRounding == wanted.beforeRounding)
+                #expect(state.unitPrice == wanted.unitPrice && state.per == wanted.per)
+                #expect(state.rate == wanted.rate && state.uses == wanted.uses)
+                compared += 1
             }
+            if (try? indexed.state(.zero, fee: fee, year: year, access: access)) != nil { derivedYears += 1 }
         }
         // LÅFF's indexed activities in its versions, in the fee years its example PKV values
         // reach: at least one version's rate in three years.
@@ -79,40 +88,33 @@ import Testing
         let access = IndexAccess(indices: set.indices, asOf: nil, rates: set.rateCache)
         var compared = 0
         var rounded = 0
-        for id in set.tariffs.keys.sorted() {
-            for version in set.tariffs[id]!.versions {
-                for fee in version.rules.fees.fees {
-                    guard let indexed = fee.indexedLinear else { continue }
-                    for year in version.validFrom.year...(version.validFrom.year + 4) {
-                        guard let rate = indexed.rate(of: fee, year: year, access: access) else { continue }
-                        for minutes in [0, 1, 7, 14, 15, 45, 59, 60, 61, 67, 90, 1_000, 9_999] {
-                            let quantity = Exact(numerator: Int128(minutes), denominator: 1)
-                            let recorded = LineSteps()
-                            var blocks = PriceState(explain: false)
-                            try BlockRegistry.run(
-                                fee.price, &blocks,
-                                PricingLine(
-                                    fee: fee, version: version, feeYear: year, inputs: LineInputs(one: .integer(0)), quantity: quantity, access: access,
-                                    steps: recorded))
-                            let state = try indexed.state(quantity, rate: rate)
-                            // With a rounding the blocks make the record (`FeeEngine.priceLine`).
-                            guard let steps = indexed.steps(amount: state.current, rate: rate) else { continue }
-                            func text(_ steps: LineSteps, _ state: PriceState) throws -> String {
-                                let amount = try state.current.money()
-                                return JSONWriter.text {
-                                    LineSteps.append(
-                                        steps, quantity: (quantity, fee.quantity?.unit ?? ""), unitPrice: state.unitPrice, per: state.per,
-                                        unrounded: state.current, amount: amount, to: &$0)
-                                }
-                            }
-                            let expected = try text(recorded, blocks)
-                            #expect(try text(steps, state) == expected, "\(id) \(version.name) \(fee.key) \(year) \(minutes)")
-                            // 7 minutes at 1 201 kr per hour is not whole öre: the text rounds it.
-                            if expected.contains("avrundat") { rounded += 1 }
-                            compared += 1
-                        }
+        try Self.eachIndexedFeeAndYear { id, version, fee, indexed, year in
+            guard let rate = indexed.rate(of: fee, year: year, access: access) else { return }
+            for minutes in [0, 1, 7, 14, 15, 45, 59, 60, 61, 67, 90, 1_000, 9_999] {
+                let quantity = Exact(numerator: Int128(minutes), denominator: 1)
+                let recorded = LineSteps()
+                var blocks = PriceState(explain: false)
+                try BlockRegistry.run(
+                    fee.price, &blocks,
+                    PricingLine(
+                        fee: fee, version: version, feeYear: year, inputs: LineInputs(one: .integer(0)), quantity: quantity, access: access,
+                        steps: recorded))
+                let state = try indexed.state(quantity, rate: rate)
+                // With a rounding the blocks make the record (`FeeEngine.priceLine`).
+                guard let steps = indexed.steps(amount: state.current, rate: rate) else { continue }
+                func text(_ steps: LineSteps, _ state: PriceState) throws -> String {
+                    let amount = try state.current.money()
+                    return JSONWriter.text {
+                        LineSteps.append(
+                            steps, quantity: (quantity, fee.quantity?.unit ?? ""), unitPrice: state.unitPrice, per: state.per,
+                            unrounded: state.current, amount: amount, to: &$0)
                     }
                 }
+                let expected = try text(recorded, blocks)
+                #expect(try text(steps, state) == expected, "\(id) \(version.name) \(fee.key) \(year) \(minutes)")
+                // 7 minutes at 1 201 kr per hour is not whole öre: the text rounds it.
+                if expected.contains("avrundat") { rounded += 1 }
+                compared += 1
             }
         }
         // Hourly rates in several years, and lines whose amount the text rounds among them.

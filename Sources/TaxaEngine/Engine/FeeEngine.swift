@@ -51,8 +51,8 @@ import TaxaBase
                     items[position].fee, tariff, tariff.versions[versionIndex], tariff.versions[versionIndex].rules.fees, item: position,
                     naming: naming)
             }
-            // A constant once set: `input` below reads it, and a variable it captured would be
-            // checked for exclusive access at every read.
+            // A constant once set: the summing below reads it, and a variable would be checked
+            // for exclusive access at every read.
             let inputs: LineInputs
             switch items[position].inputs {
             case .one(let value):
@@ -74,9 +74,7 @@ import TaxaBase
             let quantityIndex = shape.quantityInput
             let group = shape.linePosition
             let period = period(scope, date, position)
-            let count = inputs.count
-            func input(_ index: Int) -> InputValue { inputs[index] }
-            let itemQuantity = quantityIndex.map { input($0).number ?? .zero }
+            let itemQuantity = quantityIndex.map { inputs[$0].number ?? .zero }
             // Items priced alone never share a line; the others share one with equal version,
             // group, period and other inputs.
             var existing: Int?
@@ -86,7 +84,7 @@ import TaxaBase
                     where lines[candidate].scope != .item
                         && lines[candidate].versionIndex == versionIndex && lines[candidate].linePosition == group
                         && lines[candidate].periodOrder == period
-                        && sameOthers(lines[candidate].inputs, lines[candidate].quantityInput, count, input, quantityIndex)
+                        && sameOthers(lines[candidate].inputs, lines[candidate].quantityInput, inputs, quantityIndex)
                     {
                         existing = candidate
                         break
@@ -196,21 +194,18 @@ import TaxaBase
         }
     }
 
-    /// Whether a line's inputs and an item's (`count` of them, by `b`) other than their
-    /// quantities are equal, without collecting them.
-    static func sameOthers(
-        _ a: LineInputs, _ quantityA: Int?, _ count: Int, _ b: (Int) -> InputValue,
-        _ quantityB: Int?
-    ) -> Bool {
+    /// Whether a line's inputs and an item's other than their quantities are equal, without
+    /// collecting them.
+    static func sameOthers(_ a: LineInputs, _ quantityA: Int?, _ b: LineInputs, _ quantityB: Int?) -> Bool {
         var i = 0
         var j = 0
         while true {
             if i == quantityA { i += 1 }
             if j == quantityB { j += 1 }
             let endA = i >= a.count
-            let endB = j >= count
+            let endB = j >= b.count
             if endA || endB { return endA && endB }
-            if a[i] != b(j) { return false }
+            if a[i] != b[j] { return false }
             i += 1
             j += 1
         }
