@@ -6,36 +6,46 @@ import CParseArena
 /// A `JSONDocument` owns a parsed jansson tree; `JSONValue`s are read-only views into it. A
 /// view does not own the document (see `JSONValue`): the document is read inside `withValue`,
 /// which keeps it alive until its body returns, so no caller ever sees a raw pointer and no
-/// value read costs a reference count.
+/// value read costs a reference count. A request's tree is read inside `withTransient`, which
+/// makes no document object at all.
 @usableFromInline package final class JSONDocument: @unchecked Sendable {
     @usableFromInline let root: OpaquePointer
-    /// The arena holding the tree of a transient document (nil: the tree is jansson's own).
-    @usableFromInline let arena: OpaquePointer?
 
-    @inlinable init(root: OpaquePointer, arena: OpaquePointer?) {
-        self.root = root
-        self.arena = arena
-    }
+    @inlinable init(root: OpaquePointer) { self.root = root }
 
-    deinit {
-        // A transient tree is never freed node by node: its arena is emptied at once.
-        if let arena { taxa_arena_reset(arena) } else { taxa_json_decref(UnsafeMutablePointer(root)) }
-    }
+    deinit { taxa_json_decref(UnsafeMutablePointer(root)) }
 
     /// Parses one JSON text of any type (object, array, string, …); duplicate object keys are
     /// rejected, because a duplicated `minutes` would be ambiguous.
+    package static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<JSONDocument, JSONSyntaxError> {
+        load(bytes, arena: nil).map { JSONDocument(root: $0) }
+    }
+
+    /// Parses `bytes` as `parse` does and calls `body` with the top-level value; the tree is
+    /// released when `body` returns, and the value and everything read from it with it.
     ///
-    /// `transient`: the document lives only while one request is answered on this thread (the
-    /// service's requests). Its tree is then built in the thread's parse arena, which saves a
-    /// `malloc` and a `free` per value and the walk that frees the tree: about a quarter of
-    /// what jansson spends on a request. Another document parsed while one is alive uses
-    /// jansson's own allocation.
-    package static func parse(_ bytes: UnsafeRawBufferPointer, transient: Bool = false) -> Result<JSONDocument, JSONSyntaxError> {
+    /// For a document that lives only while one request is answered on this thread (the
+    /// service's requests, `taxa impact`'s lines): its tree is built in the thread's parse
+    /// arena, which saves a `malloc` and a `free` per value and the walk that frees the tree
+    /// (about a quarter of what jansson spends on a request), and no document object is made.
+    /// A document parsed inside `body` uses jansson's own allocation.
+    package static func withTransient<R>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONValue) -> R) -> Result<R, JSONSyntaxError> {
+        let arena = taxa_arena_begin()
+        switch load(bytes, arena: arena) {
+        case .success(let tree):
+            defer { if let arena { taxa_arena_reset(arena) } else { taxa_json_decref(UnsafeMutablePointer(tree)) } }
+            return .success(body(JSONValue(raw: tree)))
+        case .failure(let error):
+            return .failure(error)
+        }
+    }
+
+    /// jansson's parse, into `arena` when one is given (emptied again if the text is refused).
+    private static func load(_ bytes: UnsafeRawBufferPointer, arena: OpaquePointer?) -> Result<OpaquePointer, JSONSyntaxError> {
         var error = json_error_t()
         let flags = TAXA_JSON_REJECT_DUPLICATES | TAXA_JSON_DECODE_ANY
         let empty: CChar = 0
         _ = arenaInstalled
-        let arena = transient ? taxa_arena_begin() : nil
         let tree = withUnsafePointer(to: empty) { fallback in
             json_loadb(bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? fallback, bytes.count, flags, &error)
         }
@@ -50,7 +60,7 @@ import CParseArena
                     message: text, line: Int(error.line),
                     column: Int(error.column), position: Int(error.position)))
         }
-        return .success(JSONDocument(root: OpaquePointer(tree), arena: arena))
+        return .success(OpaquePointer(tree))
     }
 
     /// jansson allocates through the arena's functions, which use `malloc` and `free` unless a

@@ -14,27 +14,9 @@ package struct RequestProcessor: Sendable {
         _ bytes: UnsafeRawBufferPointer, line: Int, raw: UnsafeRawBufferPointer? = nil,
         into w: inout JSONWriter
     ) {
-        let document: JSONDocument
-        switch JSONDocument.parse(bytes, transient: true) {
-        case .success(let parsed):
-            document = parsed
-        case .failure(let syntax):
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                // Only a reader that answers blank lines (`--answer-blank`) hands one on.
-                ResultWriter.error(
-                    id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
-                    RequestError(.emptyLine, "the line is blank; expected one JSON request per line"), into: &w)
-                return
-            }
-            ResultWriter.error(
-                id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
-                RequestError(.invalidJSON, "not valid JSON at column \(syntax.column): \(syntax.message); expected one JSON object per line"),
-                into: &w)
-            return
-        }
-        // The envelope (its `meta`) and the decoders' values are views into the document, which
-        // stays alive until the answer is written.
-        document.withValue { root in
+        // The envelope (its `meta`) and the decoders' values are views into the request's tree,
+        // which lives until the answer is written.
+        let parsed = JSONDocument.withTransient(bytes) { root in
             do throws(RequestError) {
                 let envelope = try RequestEnvelope.decode(root, tariffs: tariffs)
                 // The form writes nothing unless pricing succeeded.
@@ -45,6 +27,18 @@ package struct RequestProcessor: Sendable {
                     error, errors: RequestDiagnosis.errors(root, tariffs: tariffs, first: error), into: &w)
             }
         }
+        guard case .failure(let syntax) = parsed else { return }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            // Only a reader that answers blank lines (`--answer-blank`) hands one on.
+            ResultWriter.error(
+                id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+                RequestError(.emptyLine, "the line is blank; expected one JSON request per line"), into: &w)
+            return
+        }
+        ResultWriter.error(
+            id: nil, line: line, inputSHA256: SHA256.hex(raw ?? bytes),
+            RequestError(.invalidJSON, "not valid JSON at column \(syntax.column): \(syntax.message); expected one JSON object per line"),
+            into: &w)
     }
 
     /// The answer for a line longer than the limit, which was skipped unread (so it has no

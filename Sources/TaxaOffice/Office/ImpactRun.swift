@@ -34,14 +34,15 @@ package enum ImpactRun {
             switch input {
             case .text(let bytes, let line, _):
                 number = line
-                switch JSONDocument.parse(bytes, transient: true) {
-                case .success(let document):
-                    // The transient tree is released here, before the next line is parsed.
-                    (old, new, written) = document.withValue { root in
-                        let old = processors.0.outcome(of: root)
-                        let new = processors.1.outcome(of: root)
-                        return (old, new, (old.tariff ?? new.tariff) == nil ? root.member("tariff")?.string : nil)
-                    }
+                // The transient tree is released before the next line is parsed.
+                let outcomes = JSONDocument.withTransient(bytes) { root in
+                    let old = processors.0.outcome(of: root)
+                    let new = processors.1.outcome(of: root)
+                    return (old, new, (old.tariff ?? new.tariff) == nil ? root.member("tariff")?.string : nil)
+                }
+                switch outcomes {
+                case .success(let outcomes):
+                    (old, new, written) = outcomes
                 case .failure:
                     old = ImpactOutcome(error: .invalidJSON, id: nil)
                     new = old
