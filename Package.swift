@@ -64,6 +64,8 @@ let package = Package(
             name: "TaxaCoreTests",
             dependencies: [
                 "TaxaBase", "TaxaEngine", "TaxaForms", "TaxaService", "TaxaOffice", "taxa",
+                // The parse arena's own state, which its tests look at directly.
+                "CParseArena",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -74,11 +74,11 @@ import CParseArena
 
     /// Calls `body` with the document's top-level value, keeping the document alive until
     /// `body` returns. The value and every value read from it are valid only inside `body`:
-    /// none may be kept beyond it (in a result, a stored property or an escaping closure).
-    /// `JSONValue` is not `Sendable`, so the compiler refuses one in a `Sendable` type; the
-    /// types that say they are `@unchecked Sendable` while holding one (a request's item
-    /// inputs, `FeeItem.Inputs`; a version file's definitions while it is read, `Definitions`)
-    /// live only inside such a `body`, and this is not checked for them.
+    /// none may be kept beyond it (in a result, a stored property or an escaping closure), as
+    /// with `withTransient`'s. `JSONValue` is not `Sendable`, so the compiler refuses one in a
+    /// `Sendable` type; the types that say they are `@unchecked Sendable` while holding one (a
+    /// request's item inputs, `FeeItem.Inputs`; a version file's definitions while it is read,
+    /// `Definitions`) live only inside such a `body`, and this is not checked for them.
     @inlinable package func withValue<R, E: Error>(_ body: (JSONValue) throws(E) -> R) throws(E) -> R {
         try withExtendedLifetime(self) { () throws(E) -> R in try body(JSONValue(raw: root)) }
     }
@@ -113,10 +113,11 @@ import CParseArena
 ///
 /// The view does not own its document, so copying one, or reading a member or an element, costs
 /// no retain and no release (a request's decoders read some hundred values). It is valid while
-/// its document is alive, which `JSONDocument.withValue` guarantees for the duration of its
-/// body, the only place a view comes from: whoever parses a document reads it there and keeps
-/// no view beyond it. The request processor reads a request, `taxa impact` prices it twice,
-/// and the tariff loader reads a file, all inside that body; a view stored in a struct
+/// its tree is alive, which `JSONDocument.withValue` and `JSONDocument.withTransient` guarantee
+/// for the duration of their bodies, the only places a view comes from: whoever parses a
+/// document reads it there and keeps no view beyond it. The request processor reads a request
+/// and `taxa impact` prices it twice inside `withTransient`'s body, the tariff loader reads a
+/// file inside `withValue`'s; a view stored in a struct
 /// (`RequestEnvelope.meta`, a decoder's scratch members, `Definitions.Entry.value`) lives only
 /// as long as the decoding or parsing called from it. Not `Sendable`: a view never leaves the
 /// thread that reads its document.

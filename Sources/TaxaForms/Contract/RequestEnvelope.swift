@@ -11,8 +11,8 @@ package struct RequestEnvelope {
     /// Compute with only the versions decided and index values published on or before this day.
     package var asOf: CivilDate?
     package var explain: Bool
-    /// A view into the request's document, which does not own it: an envelope lives only while
-    /// its request is answered, inside the processor's `JSONDocument.withValue`.
+    /// A view into the request's tree, which does not own it: an envelope lives only while its
+    /// request is answered, inside the processor's `JSONDocument.withTransient`.
     package var meta: JSONValue?
     package var fields: ObjectFields
 
