@@ -58,8 +58,9 @@ static __attribute__((noinline)) void *grow(taxa_parse_arena *arena, size_t roun
     return (char *)arena->current + HEADER;
 }
 
-static __attribute__((noinline)) int owns(const taxa_parse_arena *arena, const void *pointer) {
-    for (const chunk *c = arena->current; c != NULL; c = c->previous) {
+/* Whether `pointer` lies in `first` or a chunk before it. */
+static __attribute__((noinline)) int in_chunks(const chunk *first, const void *pointer) {
+    for (const chunk *c = first; c != NULL; c = c->previous) {
         if ((const char *)pointer >= (const char *)c && (const char *)pointer < c->end) return 1;
     }
     return 0;
@@ -83,7 +84,7 @@ void taxa_arena_free(void *pointer) {
     if (arena != NULL && arena->in_use) {
         /* Most of what jansson frees while a tree is alive is in the current chunk. */
         if ((char *)pointer >= (char *)arena->current && (char *)pointer < arena->current->end) return;
-        if (owns(arena, pointer)) return;
+        if (in_chunks(arena->current->previous, pointer)) return;
     }
     free(pointer);
 }

@@ -211,7 +211,7 @@ import TaxaBase
         }
     }
 
-    static func others<Inputs: Collection<InputValue>>(_ inputs: Inputs, _ quantityIndex: Int?) -> [InputValue] {
+    static func others(_ inputs: LineInputs, _ quantityIndex: Int?) -> [InputValue] {
         var others: [InputValue] = []
         for (i, value) in inputs.enumerated() where i != quantityIndex { others.append(value) }
         return others
